@@ -1,0 +1,48 @@
+# Resolute: `make run` starts the demo at http://127.0.0.1:8000, `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+RESOLUTE := $(BIN)/resolute
+HOST ?= 127.0.0.1
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+
+.PHONY: install run serve demo migrate test test-fast browser-test lint bench messages clean
+
+$(STAMP): requirements.lock pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	$(RESOLUTE) migrate --noinput
+
+demo: migrate
+	$(RESOLUTE) load_demo
+
+run: demo
+	$(RESOLUTE) collectstatic --noinput --verbosity 0
+	$(BIN)/gunicorn resolute.config.wsgi --bind $(HOST):$(PORT) --workers 3 --access-logfile -
+
+test: install
+	$(BIN)/pytest -q
+
+test-fast: install
+	$(BIN)/pytest -q -m "not browser"
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+bench: install
+	$(BIN)/python bench/run.py
+
+messages: install
+	cd src/resolute && ../../$(RESOLUTE) makemessages -l vi --no-obsolete --ignore "*/tests/*" && ../../$(RESOLUTE) compilemessages
+
+clean:
+	rm -rf $(VENV) var staticfiles

@@ -1,0 +1,133 @@
+"""The scope policy: which units a user may see, and for which units they may act in which role.
+
+Every list, detail, API call and export starts from `scope_for(user)`. A membership covers its
+unit and the whole subtree below it; an office membership covers the issuing body the office
+serves (its parent unit) and everything under it. Users also see the chain of units above their
+own (read-only), so the tree has a root and documents issued above them can be read.
+"""
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from django.db.models import Q
+
+from resolute.orgunits.querysets import subtree_q
+
+from .models import Role
+
+# Roles that include the powers of the roles listed after them.
+ROLE_POWERS: dict[str, set[str]] = {
+    Role.VIEWER: {Role.VIEWER},
+    Role.REPORTER: {Role.VIEWER, Role.REPORTER},
+    Role.MANAGER: {Role.VIEWER, Role.REPORTER, Role.MANAGER},
+    Role.OFFICE: {Role.VIEWER, Role.REPORTER, Role.MANAGER, Role.OFFICE},
+    Role.ADMIN: {Role.VIEWER, Role.REPORTER, Role.MANAGER, Role.OFFICE, Role.ADMIN},
+}
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """One membership seen as the subtree it covers."""
+
+    root_path: str
+    root_id: int
+    ancestor_ids: tuple[int, ...]
+    powers: frozenset[str]
+
+
+@dataclass
+class Scope:
+    user: object
+    coverages: list[Coverage] = field(default_factory=list)
+    is_superuser: bool = False
+
+    # -- questions about units -------------------------------------------------------------
+
+    @property
+    def sees_everything(self) -> bool:
+        return self.is_superuser
+
+    def _covering(self, power: str) -> list[Coverage]:
+        return [c for c in self.coverages if power in c.powers]
+
+    def covers(self, unit, power: str = Role.VIEWER) -> bool:
+        """Whether `unit` lies in a subtree where the user holds `power`."""
+        if unit is None:
+            return False
+        if self.is_superuser:
+            return True
+        return any(unit.path.startswith(c.root_path) for c in self._covering(power))
+
+    def can_see_unit(self, unit) -> bool:
+        return self.covers(unit) or unit.pk in self.visible_ancestor_ids
+
+    @cached_property
+    def visible_ancestor_ids(self) -> set[int]:
+        return {pk for c in self.coverages for pk in c.ancestor_ids}
+
+    def unit_q(self, power: str = Role.VIEWER, prefix: str = "") -> Q | None:
+        """A Q over units (or over a foreign key to a unit, with `prefix`) where the user holds
+        `power`; None means everything."""
+        if self.is_superuser:
+            return None
+        field = f"{prefix}__path" if prefix else "path"
+        condition = Q(pk__in=[])
+        for coverage in self._covering(power):
+            condition |= subtree_q(coverage.root_path, field=field)
+        return condition
+
+    def visible_unit_q(self, prefix: str = "") -> Q | None:
+        """Units the user may read: the covered subtrees plus the chain above them."""
+        covered = self.unit_q(Role.VIEWER, prefix)
+        if covered is None:
+            return None
+        pk_field = f"{prefix}_id" if prefix else "pk"
+        return covered | Q(**{f"{pk_field}__in": sorted(self.visible_ancestor_ids)})
+
+    def filter_units(self, queryset):
+        condition = self.visible_unit_q()
+        return queryset if condition is None else queryset.filter(condition)
+
+    def has_power_anywhere(self, power: str) -> bool:
+        return self.is_superuser or bool(self._covering(power))
+
+
+def _coverage_root(membership):
+    unit = membership.unit
+    if membership.role == Role.OFFICE and unit.parent_id is not None:
+        return unit.parent
+    return unit
+
+
+def build_scope(user) -> Scope:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Scope(user=user)
+    memberships = user.memberships.select_related("unit", "unit__parent")
+    coverages = []
+    for membership in memberships:
+        root = _coverage_root(membership)
+        coverages.append(
+            Coverage(
+                root_path=root.path,
+                root_id=root.pk,
+                ancestor_ids=tuple(root.ancestor_ids),
+                powers=frozenset(ROLE_POWERS[membership.role]),
+            )
+        )
+    return Scope(user=user, coverages=coverages, is_superuser=user.is_superuser)
+
+
+def scope_for(user) -> Scope:
+    """The user's scope, computed once per user object (so once per request)."""
+    cached = getattr(user, "_resolute_scope", None)
+    if cached is None:
+        cached = build_scope(user)
+        if getattr(user, "is_authenticated", False):
+            user._resolute_scope = cached
+    return cached
+
+
+def forget_scope(user) -> None:
+    """Call after memberships change so the next question recomputes the scope."""
+    if hasattr(user, "_resolute_scope"):
+        del user._resolute_scope

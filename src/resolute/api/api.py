@@ -1,0 +1,62 @@
+"""The REST API: one NinjaAPI, one router per app, OpenAPI at /api/openapi.json and docs at /api/docs."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+
+from resolute.core.exceptions import StaleObjectError
+from resolute.directives.api import router as directives_router
+from resolute.orgunits.api import router as orgunits_router
+
+from .auth import PersonalTokenAuth, SessionAuth
+
+api = NinjaAPI(
+    title="Resolute API",
+    version="1",
+    description=(
+        "Targets, tasks and follow-up. Authenticate with a personal token from your profile page: "
+        "`Authorization: Bearer rsl_…`. A token acts with its owner's permissions."
+    ),
+    auth=[PersonalTokenAuth(), SessionAuth(csrf=True)],
+    urls_namespace="api",
+)
+
+
+def validation_messages(error: ValidationError) -> dict:
+    if hasattr(error, "error_dict"):
+        return {field: [str(m) for m in messages] for field, messages in error.message_dict.items()}
+    return {"__all__": [str(m) for m in error.messages]}
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request, exc):
+    return api.create_response(request, {"detail": validation_messages(exc)}, status=422)
+
+
+@api.exception_handler(PermissionDenied)
+def on_permission_denied(request, exc):
+    return api.create_response(request, {"detail": str(exc) or "You may not do this."}, status=403)
+
+
+@api.exception_handler(Http404)
+def on_not_found(request, exc):
+    return api.create_response(request, {"detail": "Not found."}, status=404)
+
+
+@api.exception_handler(AuthenticationError)
+def on_unauthenticated(request, exc):
+    return api.create_response(request, {"detail": "Authentication required: send a personal API token."}, status=401)
+
+
+@api.exception_handler(StaleObjectError)
+def on_stale(request, exc):
+    return api.create_response(
+        request,
+        {"detail": f"Changed by {exc.changed_by} at {exc.changed_at:%Y-%m-%d %H:%M}; reload and try again."},
+        status=409,
+    )
+
+
+api.add_router("/units", orgunits_router)
+api.add_router("/documents", directives_router)

@@ -1,0 +1,19 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from resolute.api.api import api
+
+urlpatterns = [
+    path("", include("resolute.web.urls")),
+    path("accounts/", include("resolute.accounts.urls")),
+    path("units/", include("resolute.orgunits.urls")),
+    path("documents/", include("resolute.directives.urls")),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

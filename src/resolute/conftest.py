@@ -1,0 +1,62 @@
+"""Shared test fixtures: a small organisation tree and users with roles, built through actions."""
+
+import pytest
+
+from resolute.accounts.models import Membership, Role, User
+from resolute.orgunits import actions as unit_actions
+from resolute.orgunits.models import OrgUnitKind
+
+
+def make_unit(name, parent=None, kind=OrgUnitKind.OTHER, code="", **fields):
+    return unit_actions.create_unit(acting_user=None, parent=parent, name=name, kind=kind, code=code, **fields)
+
+
+def make_user(username, *memberships, password="resolute-demo", **fields):
+    """A user with (unit, role) memberships."""
+    user = User.objects.create_user(username=username, password=password, **fields)
+    for unit, role in memberships:
+        Membership.objects.create(user=user, unit=unit, role=role)
+    return user
+
+
+@pytest.fixture
+def tree(db):
+    """province ─┬─ party committee ── office
+                 ├─ people's committee ── finance department
+                 ├─ district A ── commune A1
+                 └─ district B ── commune B1"""
+    province = make_unit("Tỉnh Quảng Nam", kind=OrgUnitKind.PROVINCE, code="49", name_en="Quang Nam Province")
+    party = make_unit("Tỉnh ủy", province, OrgUnitKind.PARTY_COMMITTEE, name_en="Provincial Party Committee")
+    office = make_unit("Văn phòng Tỉnh ủy", party, OrgUnitKind.AGENCY, name_en="Party Committee Office")
+    committee = make_unit("UBND tỉnh", province, OrgUnitKind.PEOPLES_COMMITTEE, name_en="People's Committee")
+    finance = make_unit("Sở Tài chính", committee, OrgUnitKind.DEPARTMENT, name_en="Department of Finance")
+    district_a = make_unit("Thành phố Hội An", province, OrgUnitKind.DISTRICT, code="503", name_en="Hoi An City")
+    commune_a1 = make_unit("Phường Minh An", district_a, OrgUnitKind.COMMUNE, code="20335")
+    district_b = make_unit("Huyện Đại Lộc", province, OrgUnitKind.DISTRICT, code="506", name_en="Dai Loc District")
+    commune_b1 = make_unit("Thị trấn Ái Nghĩa", district_b, OrgUnitKind.COMMUNE, code="20434")
+    return {
+        "province": province,
+        "party": party,
+        "office": office,
+        "committee": committee,
+        "finance": finance,
+        "district_a": district_a,
+        "commune_a1": commune_a1,
+        "district_b": district_b,
+        "commune_b1": commune_b1,
+    }
+
+
+@pytest.fixture
+def users(tree):
+    """One user per role, placed as in the demo."""
+    province_office = make_user("office", (tree["office"], Role.OFFICE))
+    return {
+        "admin": make_user("admin", (tree["province"], Role.ADMIN)),
+        "office": province_office,
+        "leader": make_user("leader", (tree["province"], Role.VIEWER)),
+        "finance": make_user("finance", (tree["finance"], Role.REPORTER)),
+        "district_a_manager": make_user("hoian_manager", (tree["district_a"], Role.MANAGER)),
+        "district_a_reporter": make_user("hoian", (tree["district_a"], Role.REPORTER)),
+        "district_b_reporter": make_user("dailoc", (tree["district_b"], Role.REPORTER)),
+    }

@@ -1,0 +1,85 @@
+"""Recording changes: every action snapshots the fields it touches before and after the write."""
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from .models import ChangeLogEntry
+
+
+def _display(instance: models.Model, field: models.Field) -> Any:
+    """The value as a user would read it: the label of a choice, the name of a related record."""
+    if field.many_to_many:
+        if instance.pk is None:
+            return []
+        return sorted(str(related) for related in getattr(instance, field.name).all())
+    value = getattr(instance, field.name)
+    if value is None:
+        return None
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, models.Model):
+        return str(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, str | int | float | bool | list | dict):
+        return value
+    return str(value)
+
+
+def snapshot(instance: models.Model, fields: list[str]) -> dict[str, Any]:
+    """The displayed values of `fields` right now, to compare after a write."""
+    meta = instance._meta
+    return {name: _display(instance, meta.get_field(name)) for name in fields}
+
+
+def record_change(
+    *,
+    actor,
+    instance: models.Model,
+    action: str,
+    before: dict[str, Any] | None = None,
+    fields: list[str] | None = None,
+    note: str = "",
+) -> ChangeLogEntry | None:
+    """Write one change-log row. For updates only fields whose value changed are kept;
+    an update that changed nothing writes nothing."""
+    fields = fields if fields is not None else list((before or {}).keys())
+    after = snapshot(instance, fields) if fields else {}
+    if action == ChangeLogEntry.Action.CREATE:
+        changes = {name: {"old": None, "new": value} for name, value in after.items() if value not in (None, "", [])}
+    elif action == ChangeLogEntry.Action.DELETE:
+        changes = {name: {"old": value, "new": None} for name, value in (before or {}).items()}
+    else:
+        before = before or {}
+        changes = {
+            name: {"old": before.get(name), "new": value} for name, value in after.items() if before.get(name) != value
+        }
+        if not changes and not note:
+            return None
+    return ChangeLogEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(instance, for_concrete_model=False),
+        object_id=str(instance.pk),
+        object_repr=str(instance)[:300],
+        action=action,
+        changes=changes,
+        note=note,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+
+
+def history_of(instance: models.Model):
+    """The change log of one record, newest first."""
+    return (
+        ChangeLogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(instance, for_concrete_model=False),
+            object_id=str(instance.pk),
+        )
+        .select_related("actor")
+        .order_by("-at", "-id")
+    )

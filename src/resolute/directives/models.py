@@ -1,0 +1,177 @@
+"""Documents (resolutions, conclusions, directives...), their numbered clauses, files and relations."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from resolute.core.models import VersionedModel
+
+from .querysets import DocumentQuerySet
+
+
+class DocumentKind(models.TextChoices):
+    RESOLUTION = "resolution", _("resolution")
+    CONCLUSION = "conclusion", _("conclusion")
+    CONCLUSION_NOTICE = "conclusion_notice", _("conclusion notice")
+    DIRECTIVE = "directive", _("directive")
+    PLAN = "plan", _("plan")
+    PROGRAM = "program", _("program")
+    SCHEME = "scheme", _("project / scheme")
+    INSPECTION_CONCLUSION = "inspection_conclusion", _("inspection conclusion")
+    AUDIT_REPORT = "audit_report", _("audit report")
+    OFFICIAL_LETTER = "official_letter", _("official letter")
+    REPORT = "report", _("report")
+    OTHER = "other", _("other")
+
+
+class DocumentStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    ISSUED = "issued", _("issued")
+    IN_IMPLEMENTATION = "in_implementation", _("in implementation")
+    CLOSED = "closed", _("closed")
+
+
+class Document(VersionedModel):
+    """A document that commits the organisation to something, or reports on it.
+
+    `owner` is the unit whose office keeps the record: it decides who may edit it. `issuer` is
+    the unit that signed it when that unit is in the tree; bodies outside the tree (the
+    Politburo, a ministry) are named in `issuer_name`.
+    """
+
+    kind = models.CharField(_("kind"), max_length=32, choices=DocumentKind.choices)
+    number = models.CharField(_("number"), max_length=64, blank=True, help_text=_("For example 123/TB-TU or 08-NQ/TU."))
+    issued_on = models.DateField(_("issued on"), null=True, blank=True)
+    issuer = models.ForeignKey(
+        "orgunits.OrgUnit",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="issued_documents",
+        verbose_name=_("issuer"),
+    )
+    issuer_name = models.CharField(
+        _("issuer outside the organisation"), max_length=255, blank=True, help_text=_("For example the Politburo.")
+    )
+    owner = models.ForeignKey(
+        "orgunits.OrgUnit",
+        on_delete=models.PROTECT,
+        related_name="owned_documents",
+        verbose_name=_("kept by"),
+    )
+    signer = models.CharField(_("signer"), max_length=200, blank=True)
+    title = models.CharField(_("title"), max_length=500)
+    status = models.CharField(_("status"), max_length=32, choices=DocumentStatus.choices, default=DocumentStatus.ISSUED)
+    text = models.TextField(_("full text"), blank=True)
+    is_sample = models.BooleanField(_("sample data"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["-issued_on", "-id"]
+        indexes = [
+            models.Index(fields=["kind", "issued_on"], name="document_kind_date_idx"),
+            models.Index(fields=["owner", "issued_on"], name="document_owner_date_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} — {self.title}" if self.number else self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("directives:detail", args=[self.pk])
+
+    @property
+    def issuer_display(self) -> str:
+        return str(self.issuer) if self.issuer_id else self.issuer_name
+
+
+class Clause(models.Model):
+    """A numbered section, heading or paragraph of a document's text.
+
+    `anchor` is stable: it is built from the numbering (`II-B-3`), so tasks and targets that
+    point at a clause keep pointing at the same words when the text is split again.
+    """
+
+    class Kind(models.TextChoices):
+        HEADING = "heading", _("heading")
+        PARAGRAPH = "paragraph", _("paragraph")
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="clauses")
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
+    position = models.PositiveIntegerField()
+    level = models.PositiveSmallIntegerField(default=1)
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    label = models.CharField(_("number"), max_length=32, blank=True)
+    anchor = models.CharField(max_length=120)
+    text = models.TextField()
+    line = models.PositiveIntegerField(_("line"), default=0)
+
+    class Meta:
+        verbose_name = _("clause")
+        verbose_name_plural = _("clauses")
+        ordering = ["document", "position"]
+        constraints = [models.UniqueConstraint(fields=["document", "anchor"], name="clause_unique_anchor")]
+
+    def __str__(self) -> str:
+        return f"{self.label} {self.text[:80]}".strip()
+
+    def get_absolute_url(self) -> str:
+        return f"{self.document.get_absolute_url()}#{self.anchor}"
+
+
+class DocumentRelation(models.Model):
+    """`source` implements / amends / supersedes / reviews / continues `target`."""
+
+    class Kind(models.TextChoices):
+        IMPLEMENTS = "implements", _("implements")
+        AMENDS = "amends", _("amends")
+        SUPERSEDES = "supersedes", _("supersedes")
+        REVIEWS = "reviews", _("reviews")
+        CONTINUES = "continues", _("continues")
+        REFERS_TO = "refers_to", _("refers to")
+
+    source = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="relations_out")
+    target = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="relations_in")
+    kind = models.CharField(_("relation"), max_length=16, choices=Kind.choices)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("relation between documents")
+        verbose_name_plural = _("relations between documents")
+        constraints = [
+            models.UniqueConstraint(fields=["source", "target", "kind"], name="document_relation_unique"),
+            models.CheckConstraint(condition=~models.Q(source=models.F("target")), name="document_relation_not_self"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.get_kind_display()} {self.target}"
+
+
+def attachment_path(instance, filename: str) -> str:
+    return f"documents/{instance.document_id}/{filename}"
+
+
+class Attachment(models.Model):
+    """A file attached to a document: PDF, DOCX, XLSX or an image, its type checked by content."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("file"), upload_to=attachment_path)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -1,0 +1,121 @@
+"""Every write to the organisation tree. Each action runs in one transaction and is logged."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Value
+from django.db.models.functions import Concat, Substr
+from django.utils.translation import gettext as _
+
+from resolute.core.changelog import record_change, snapshot
+
+from .models import OrgUnit, UnitSuccession
+from .querysets import path_segment, subtree_q
+
+EDITABLE_FIELDS = ["name", "name_en", "short_name", "code", "kind", "effective_from", "email"]
+LOGGED_FIELDS = [*EDITABLE_FIELDS, "parent", "effective_to"]
+
+
+def _check_code_free(code: str, unit: OrgUnit | None = None) -> None:
+    if not code:
+        return
+    clash = OrgUnit.objects.filter(code=code)
+    if unit is not None and unit.pk:
+        clash = clash.exclude(pk=unit.pk)
+    if clash.exists():
+        raise ValidationError({"code": _("The code %(code)s is already used by %(unit)s.") % {"code": code, "unit": clash.first()}})
+
+
+@transaction.atomic
+def create_unit(*, acting_user, parent: OrgUnit | None, name: str, kind: str, code: str = "", **fields) -> OrgUnit:
+    _check_code_free(code, None)
+    if parent is not None and parent.effective_to is not None:
+        raise ValidationError({"parent": _("%(unit)s is closed; choose an open parent unit.") % {"unit": parent}})
+    unit = OrgUnit(parent=parent, name=name, kind=kind, code=code, **fields)
+    unit.save()
+    # The path holds the unit's own id, so it is known only after the insert.
+    unit.path = (parent.path if parent else "") + path_segment(unit.pk)
+    unit.depth = parent.depth + 1 if parent else 0
+    unit.save(update_fields=["path", "depth"])
+    record_change(actor=acting_user, instance=unit, action="create", fields=LOGGED_FIELDS)
+    return unit
+
+
+@transaction.atomic
+def update_unit(*, acting_user, unit: OrgUnit, expected_version: int | None = None, **changes) -> OrgUnit:
+    from resolute.core.concurrency import lock_for_update
+
+    unit = lock_for_update(unit, expected_version)
+    _check_code_free(changes.get("code", unit.code), unit)
+    before = snapshot(unit, LOGGED_FIELDS)
+    for field, value in changes.items():
+        if field not in EDITABLE_FIELDS:
+            raise ValueError(f"{field} is not editable here")
+        setattr(unit, field, value)
+    unit.version += 1
+    unit.save()
+    record_change(actor=acting_user, instance=unit, action="update", before=before)
+    return unit
+
+
+@transaction.atomic
+def move_unit(*, acting_user, unit: OrgUnit, new_parent: OrgUnit | None) -> OrgUnit:
+    """Put a unit (and its whole subtree) under another parent: one UPDATE rewrites every path."""
+    unit = OrgUnit.objects.select_for_update().get(pk=unit.pk)
+    if new_parent is not None:
+        new_parent = OrgUnit.objects.get(pk=new_parent.pk)
+        if new_parent.pk == unit.pk or new_parent.path.startswith(unit.path):
+            raise ValidationError({"parent": _("A unit cannot be moved under itself or one of its own sub-units.")})
+        if new_parent.effective_to is not None:
+            raise ValidationError({"parent": _("%(unit)s is closed; choose an open parent unit.") % {"unit": new_parent}})
+    if (new_parent.pk if new_parent else None) == unit.parent_id:
+        return unit
+    before = snapshot(unit, ["parent"])
+    old_path, old_depth = unit.path, unit.depth
+    new_path = (new_parent.path if new_parent else "") + path_segment(unit.pk)
+    new_depth = new_parent.depth + 1 if new_parent else 0
+    OrgUnit.objects.filter(subtree_q(old_path)).update(
+        path=Concat(Value(new_path), Substr("path", len(old_path) + 1)),
+        depth=F("depth") + (new_depth - old_depth),
+    )
+    OrgUnit.objects.filter(pk=unit.pk).update(parent=new_parent, version=F("version") + 1)
+    unit.refresh_from_db()
+    record_change(actor=acting_user, instance=unit, action="update", before=before)
+    return unit
+
+
+@transaction.atomic
+def close_unit(
+    *,
+    acting_user,
+    unit: OrgUnit,
+    closed_on: date,
+    successors: list[OrgUnit] = (),
+    kind: str = UnitSuccession.Kind.MERGER,
+    note: str = "",
+) -> OrgUnit:
+    """Close a unit on a date and name its successors. Nothing is deleted: history stays as it was."""
+    unit = OrgUnit.objects.select_for_update().get(pk=unit.pk)
+    if unit.effective_to is not None:
+        raise ValidationError({"effective_to": _("This unit is already closed.")})
+    if unit.effective_from and closed_on < unit.effective_from:
+        raise ValidationError({"effective_to": _("A unit cannot close before it came into effect.")})
+    open_children = OrgUnit.objects.filter(parent=unit, effective_to__isnull=True)
+    if open_children.exists():
+        raise ValidationError(
+            {"effective_to": _("Close or move its %(count)d open sub-units first.") % {"count": open_children.count()}}
+        )
+    for successor in successors:
+        if successor.pk == unit.pk:
+            raise ValidationError({"successors": _("A unit cannot succeed itself.")})
+        if successor.effective_to is not None:
+            raise ValidationError({"successors": _("%(unit)s is closed and cannot be a successor.") % {"unit": successor}})
+    before = snapshot(unit, ["effective_to", "successors"])
+    unit.effective_to = closed_on
+    unit.version += 1
+    unit.save(update_fields=["effective_to", "version", "updated_at"])
+    for successor in successors:
+        UnitSuccession.objects.create(predecessor=unit, successor=successor, kind=kind, effective_on=closed_on, note=note)
+    record_change(actor=acting_user, instance=unit, action="update", before=before, note=note)
+    return unit

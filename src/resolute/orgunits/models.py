@@ -1,0 +1,147 @@
+"""The organisation tree: units with kinds, official codes, effective dates and lineage."""
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from resolute.core.models import VersionedModel
+
+from .querysets import PATH_SEGMENT_WIDTH, OrgUnitQuerySet
+
+
+class OrgUnitKind(models.TextChoices):
+    PROVINCE = "province", _("province-level unit")
+    PARTY_COMMITTEE = "party_committee", _("party committee")
+    PEOPLES_COMMITTEE = "peoples_committee", _("people's committee")
+    PEOPLES_COUNCIL = "peoples_council", _("people's council")
+    DEPARTMENT = "department", _("department")
+    AGENCY = "agency", _("agency")
+    DISTRICT = "district", _("district-level unit")
+    COMMUNE = "commune", _("commune-level unit")
+    FRONT = "front", _("front and mass organisation")
+    ENTERPRISE = "enterprise", _("enterprise")
+    OTHER = "other", _("other")
+
+
+class OrgUnit(VersionedModel):
+    """A body in the organisation: a committee, a department, a district, a commune...
+
+    `path` is the chain of ancestor ids, fixed-width, so "every unit under X" is one indexed
+    range query on any database. A unit is never deleted: it closes (`effective_to`) and names
+    its successors, so its history stays readable as it was.
+    """
+
+    name = models.CharField(_("name"), max_length=255)
+    name_en = models.CharField(_("name in English"), max_length=255, blank=True)
+    short_name = models.CharField(_("short name"), max_length=60, blank=True)
+    code = models.CharField(
+        _("official code"),
+        max_length=32,
+        blank=True,
+        help_text=_("The code in the national register, e.g. 49 for a province or 20335 for a commune."),
+    )
+    kind = models.CharField(_("kind"), max_length=32, choices=OrgUnitKind.choices, default=OrgUnitKind.OTHER)
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("parent unit"),
+    )
+    path = models.CharField(max_length=PATH_SEGMENT_WIDTH * 24, db_index=True, editable=False, default="")
+    depth = models.PositiveSmallIntegerField(default=0, editable=False)
+    effective_from = models.DateField(_("effective from"), null=True, blank=True)
+    effective_to = models.DateField(
+        _("effective to"), null=True, blank=True, help_text=_("The last day the unit existed; empty while it exists.")
+    )
+    successors = models.ManyToManyField(
+        "self",
+        through="UnitSuccession",
+        through_fields=("predecessor", "successor"),
+        symmetrical=False,
+        related_name="predecessors",
+        blank=True,
+        verbose_name=_("successor units"),
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    is_sample = models.BooleanField(_("sample data"), default=False)
+
+    objects = OrgUnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("org unit")
+        verbose_name_plural = _("org units")
+        ordering = ["path"]
+        constraints = [
+            models.UniqueConstraint(fields=["code"], condition=~Q(code=""), name="orgunit_unique_code"),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        if self.name_en and (get_language() or "vi").startswith("en"):
+            return self.name_en
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("orgunits:detail", args=[self.pk])
+
+    def is_open_on(self, day=None) -> bool:
+        day = day or timezone.localdate()
+        started = self.effective_from is None or self.effective_from <= day
+        return started and (self.effective_to is None or self.effective_to >= day)
+
+    @property
+    def is_closed(self) -> bool:
+        return self.effective_to is not None and self.effective_to < timezone.localdate()
+
+    @property
+    def ancestor_ids(self) -> list[int]:
+        """Ids of the ancestors, root first, read from the path without a query."""
+        segments = [int(self.path[i : i + PATH_SEGMENT_WIDTH]) for i in range(0, len(self.path), PATH_SEGMENT_WIDTH)]
+        return segments[:-1]
+
+    def ancestors(self):
+        return OrgUnit.objects.filter(pk__in=self.ancestor_ids).order_by("depth")
+
+    def descendants(self, include_self: bool = False):
+        return OrgUnit.objects.subtree_of(self, include_self=include_self)
+
+    def is_descendant_of(self, other: "OrgUnit") -> bool:
+        return self.path.startswith(other.path) and self.pk != other.pk
+
+
+class UnitSuccession(models.Model):
+    """A predecessor's open work and history pass to a successor on a date (merger, split, renaming)."""
+
+    class Kind(models.TextChoices):
+        MERGER = "merger", _("merger")
+        SPLIT = "split", _("split")
+        RENAMING = "renaming", _("renaming")
+        TRANSFER = "transfer", _("transfer of functions")
+
+    predecessor = models.ForeignKey(
+        OrgUnit, on_delete=models.CASCADE, related_name="succession_out", verbose_name=_("predecessor")
+    )
+    successor = models.ForeignKey(
+        OrgUnit, on_delete=models.CASCADE, related_name="succession_in", verbose_name=_("successor")
+    )
+    kind = models.CharField(_("kind of change"), max_length=16, choices=Kind.choices, default=Kind.MERGER)
+    effective_on = models.DateField(_("effective on"))
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("succession")
+        verbose_name_plural = _("successions")
+        constraints = [
+            models.UniqueConstraint(fields=["predecessor", "successor"], name="unit_succession_unique_pair"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.predecessor} → {self.successor}"

@@ -1,0 +1,38 @@
+"""Tree queries by path range: one indexed query for a whole subtree, on SQLite and PostgreSQL alike."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+# Each ancestor id takes 7 zero-padded digits of the path: room for ten million units.
+PATH_SEGMENT_WIDTH = 7
+
+
+def path_segment(pk: int) -> str:
+    return str(pk).zfill(PATH_SEGMENT_WIDTH)
+
+
+def subtree_q(path: str, include_self: bool = True, field: str = "path") -> Q:
+    """Units whose path starts with `path`, written as a range so a plain B-tree index serves it
+    under any collation (LIKE 'x%' would not use the index on SQLite nor on a non-C PostgreSQL)."""
+    upper = path[:-1] + chr(ord(path[-1]) + 1)
+    condition = Q(**{f"{field}__gte": path, f"{field}__lt": upper})
+    if not include_self:
+        condition &= ~Q(**{field: path})
+    return condition
+
+
+class OrgUnitQuerySet(models.QuerySet):
+    def subtree_of(self, unit, include_self: bool = True):
+        return self.filter(subtree_q(unit.path, include_self))
+
+    def open_on(self, day=None):
+        day = day or timezone.localdate()
+        return self.filter(Q(effective_from__isnull=True) | Q(effective_from__lte=day)).filter(
+            Q(effective_to__isnull=True) | Q(effective_to__gte=day)
+        )
+
+    def visible_to(self, user):
+        from resolute.accounts.scope import scope_for
+
+        return scope_for(user).filter_units(self)

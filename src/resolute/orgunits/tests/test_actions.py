@@ -1,0 +1,53 @@
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from resolute.conftest import make_unit
+from resolute.core.models import ChangeLogEntry
+from resolute.orgunits import actions
+from resolute.orgunits.models import OrgUnit, OrgUnitKind
+
+
+def test_all_units_under_a_unit_come_from_one_query(tree):
+    with CaptureQueriesContext(connection) as queries:
+        names = {u.name for u in tree["province"].descendants()}
+    assert len(queries) == 1
+    assert "Phường Minh An" in names and "Tỉnh Quảng Nam" not in names
+    assert {u.name for u in tree["district_a"].descendants(include_self=True)} == {"Thành phố Hội An", "Phường Minh An"}
+
+
+def test_moving_a_unit_carries_its_subtree(tree):
+    actions.move_unit(acting_user=None, unit=tree["district_a"], new_parent=tree["committee"])
+    commune = OrgUnit.objects.get(pk=tree["commune_a1"].pk)
+    assert commune.is_descendant_of(OrgUnit.objects.get(pk=tree["committee"].pk))
+    assert commune.depth == 3
+    assert commune in OrgUnit.objects.subtree_of(tree["committee"])
+    assert commune not in OrgUnit.objects.subtree_of(tree["district_b"])
+
+
+def test_a_unit_cannot_move_under_its_own_descendant(tree):
+    with pytest.raises(ValidationError) as error:
+        actions.move_unit(acting_user=None, unit=tree["district_a"], new_parent=tree["commune_a1"])
+    assert "parent" in error.value.message_dict
+    assert OrgUnit.objects.get(pk=tree["district_a"].pk).parent == tree["province"]
+
+
+def test_a_duplicate_code_is_refused_and_nothing_is_written(tree):
+    count = OrgUnit.objects.count()
+    with pytest.raises(ValidationError) as error:
+        make_unit("Another", tree["province"], OrgUnitKind.DISTRICT, code="503")
+    assert "503" in error.value.message_dict["code"][0]
+    assert OrgUnit.objects.count() == count
+
+
+def test_closing_a_unit_names_its_successor_and_keeps_its_history(tree):
+    import datetime
+
+    actions.close_unit(acting_user=None, unit=tree["commune_b1"], closed_on=datetime.date(2025, 6, 30), successors=[tree["commune_a1"]])
+    closed = OrgUnit.objects.get(pk=tree["commune_b1"].pk)
+    assert closed.effective_to == datetime.date(2025, 6, 30)
+    assert list(closed.successors.all()) == [tree["commune_a1"]]
+    assert ChangeLogEntry.objects.filter(object_id=str(closed.pk), action="update").exists()
+    assert list(OrgUnit.objects.open_on(datetime.date(2025, 7, 1)).filter(pk=closed.pk)) == []
+    assert list(OrgUnit.objects.open_on(datetime.date(2025, 6, 1)).filter(pk=closed.pk)) == [closed]

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "web"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("changes/", views.changelog, name="changelog"),
+    path("healthz", views.health, name="health"),
+]
