@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 
 from resolute.core.exceptions import StaleObjectError
+from resolute.accounts.api import router as accounts_router
 from resolute.directives.api import router as directives_router
 from resolute.orgunits.api import router as orgunits_router
 
@@ -58,5 +59,6 @@ def on_stale(request, exc):
     )
 
 
+api.add_router("/accounts", accounts_router)
 api.add_router("/units", orgunits_router)
 api.add_router("/documents", directives_router)
