@@ -1,8 +1,9 @@
 """The scope policy: which units a user may see, and for which units they may act in which role.
 
 Every list, detail, API call and export starts from `scope_for(user)`. A membership covers its
-unit and the whole subtree below it; an office membership covers the issuing body the office
-serves (its parent unit) and everything under it. Users also see the chain of units above their
+unit and the whole subtree below it; an office membership covers the jurisdiction of the body it
+serves: the nearest administrative level above it (province, district or commune) and everything under it, so
+the Party Committee Office can assign to the People's Committee's departments and to the districts. Users also see the chain of units above their
 own (read-only), so the tree has a root and documents issued above them can be read.
 """
 
@@ -11,6 +12,7 @@ from functools import cached_property
 
 from django.db.models import Q
 
+from resolute.orgunits.models import OrgUnit, OrgUnitKind
 from resolute.orgunits.querysets import subtree_q
 
 from .models import Role
@@ -92,11 +94,18 @@ class Scope:
         return self.is_superuser or bool(self._covering(power))
 
 
+ADMINISTRATIVE_LEVELS = {OrgUnitKind.PROVINCE, OrgUnitKind.DISTRICT, OrgUnitKind.COMMUNE}
+
+
 def _coverage_root(membership):
     unit = membership.unit
-    if membership.role == Role.OFFICE and unit.parent_id is not None:
-        return unit.parent
-    return unit
+    if membership.role != Role.OFFICE or unit.parent_id is None:
+        return unit
+    ancestors = OrgUnit.objects.filter(pk__in=unit.ancestor_ids).order_by("-depth")
+    for ancestor in ancestors:
+        if ancestor.kind in ADMINISTRATIVE_LEVELS:
+            return ancestor
+    return unit.parent
 
 
 def build_scope(user) -> Scope:
