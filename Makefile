@@ -35,8 +35,8 @@ test-fast: install
 	$(BIN)/pytest -q -m "not browser"
 
 lint: install
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src bench
+	$(BIN)/ruff format --check src bench
 
 bench: install
 	$(BIN)/python bench/run.py
