@@ -1,10 +1,133 @@
-"""Every write to accounts: users, memberships, tokens. Each runs in one transaction and is logged."""
+"""Every write to accounts: users, memberships, tokens. Each runs in one transaction and is logged.
 
+`acting_user=None` means the system itself (the demo loader, a management command): no permission
+check is made. Any person acting through a page or the API is checked here again, whatever the
+edge already checked. Password hashes and token hashes never reach the change log.
+"""
+
+from collections.abc import Sequence
+
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.crypto import get_random_string
+from django.utils.translation import gettext as _
 
 from resolute.core.changelog import record_change, snapshot
 
-from .models import User
+from . import permissions
+from .models import ApiToken, Membership, Role, User
+from .scope import forget_scope
+
+PROFILE_FIELDS = ["full_name", "email", "job_title", "phone", "language"]
+ADMIN_EDITABLE_FIELDS = ["username", *PROFILE_FIELDS]
+LOGGED_USER_FIELDS = [*ADMIN_EDITABLE_FIELDS, "is_active"]
+MEMBERSHIP_FIELDS = ["user", "unit", "role"]
+TOKEN_FIELDS = ["user", "name", "hint"]
+
+# Letters and digits that cannot be mistaken for one another when read aloud or copied by hand.
+PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+GENERATED_PASSWORD_LENGTH = 16
+
+
+def generate_password() -> str:
+    return get_random_string(GENERATED_PASSWORD_LENGTH, PASSWORD_ALPHABET)
+
+
+def _is_person(acting_user) -> bool:
+    return acting_user is not None and getattr(acting_user, "is_authenticated", False)
+
+
+def _check_username_free(username: str, user: User | None = None) -> None:
+    clash = User.objects.filter(username__iexact=username)
+    if user is not None and user.pk:
+        clash = clash.exclude(pk=user.pk)
+    if clash.exists():
+        raise ValidationError(
+            {"username": _("The user name %(username)s is already taken.") % {"username": username}}
+        )
+
+
+def _locked(user: User) -> User:
+    return User.objects.select_for_update().get(pk=user.pk)
+
+
+def _membership_note(template: str, membership: Membership) -> str:
+    return template % {"role": membership.get_role_display(), "unit": membership.unit}
+
+
+# -- people ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_user(
+    *,
+    acting_user,
+    username: str,
+    full_name: str,
+    memberships: Sequence[tuple],
+    email: str = "",
+    job_title: str = "",
+    phone: str = "",
+    language: str = "",
+    password: str | None = None,
+) -> tuple[User, str]:
+    """Create an account with at least one role. Without a password one is generated.
+    Returns the user and the initial password, for the administrator to hand over once."""
+    if not memberships:
+        raise ValidationError({"unit": _("Give the new user at least one role in a unit.")})
+    if _is_person(acting_user):
+        if not permissions.can_administer_users(acting_user):
+            raise PermissionDenied
+        for unit, role in memberships:
+            permissions.check_can_grant_role(acting_user, unit=unit, role=role)
+    _check_username_free(username)
+    initial_password = password or generate_password()
+    user = User.objects.create_user(
+        username=username,
+        password=initial_password,
+        full_name=full_name,
+        email=email,
+        job_title=job_title,
+        phone=phone,
+        language=language,
+    )
+    record_change(actor=acting_user, instance=user, action="create", fields=ADMIN_EDITABLE_FIELDS)
+    for unit, role in memberships:
+        _add_membership(acting_user=acting_user, user=user, unit=unit, role=role)
+    return user, initial_password
+
+
+@transaction.atomic
+def update_user(*, acting_user, user: User, **changes) -> User:
+    """An administrator changes someone's account details."""
+    if _is_person(acting_user):
+        permissions.check_can_manage_account(acting_user, user)
+    user = _locked(user)
+    if "username" in changes:
+        _check_username_free(changes["username"], user)
+    return _apply_changes(acting_user=acting_user, user=user, changes=changes, allowed=ADMIN_EDITABLE_FIELDS)
+
+
+@transaction.atomic
+def update_own_profile(*, acting_user: User, **changes) -> User:
+    """A person changes their own name, contact details and language."""
+    user = _locked(acting_user)
+    user = _apply_changes(acting_user=acting_user, user=user, changes=changes, allowed=PROFILE_FIELDS)
+    for field in changes:
+        setattr(acting_user, field, getattr(user, field))
+    return user
+
+
+def _apply_changes(*, acting_user, user: User, changes: dict, allowed: list[str]) -> User:
+    before = snapshot(user, LOGGED_USER_FIELDS)
+    for field, value in changes.items():
+        if field not in allowed:
+            raise ValueError(f"{field} cannot be changed here")
+        setattr(user, field, value)
+    user.save(update_fields=list(changes))
+    record_change(actor=acting_user, instance=user, action="update", before=before)
+    return user
 
 
 @transaction.atomic
@@ -14,3 +137,157 @@ def set_user_language(*, user: User, language: str, acting_user) -> User:
     user.save(update_fields=["language"])
     record_change(actor=acting_user, instance=user, action="update", before=before)
     return user
+
+
+@transaction.atomic
+def deactivate_user(*, acting_user, user: User) -> User:
+    """Stop an account from signing in or using its tokens. Nothing is deleted; it can be reactivated."""
+    if _is_person(acting_user):
+        permissions.check_can_manage_account(acting_user, user)
+        if acting_user.pk == user.pk:
+            raise ValidationError(_("You cannot deactivate your own account."))
+    return _set_active(acting_user=acting_user, user=user, active=False)
+
+
+@transaction.atomic
+def reactivate_user(*, acting_user, user: User) -> User:
+    if _is_person(acting_user):
+        permissions.check_can_manage_account(acting_user, user)
+    return _set_active(acting_user=acting_user, user=user, active=True)
+
+
+def _set_active(*, acting_user, user: User, active: bool) -> User:
+    user = _locked(user)
+    before = snapshot(user, ["is_active"])
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    record_change(actor=acting_user, instance=user, action="update", before=before)
+    forget_scope(user)
+    return user
+
+
+@transaction.atomic
+def set_user_password(*, acting_user, user: User, password: str | None = None) -> tuple[User, str]:
+    """An administrator gives someone a new password (generated when none is given).
+    Returns the user and the password, to hand over once."""
+    if _is_person(acting_user):
+        permissions.check_can_manage_account(acting_user, user)
+    user = _locked(user)
+    new_password = password or generate_password()
+    user.set_password(new_password)
+    user.save(update_fields=["password"])
+    record_change(
+        actor=acting_user, instance=user, action="update", note=_("An administrator set a new password.")
+    )
+    return user, new_password
+
+
+@transaction.atomic
+def change_own_password(*, acting_user: User, password: str) -> User:
+    """A person changes their own password (the form has checked the old one)."""
+    user = _locked(acting_user)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    acting_user.password = user.password
+    record_change(actor=acting_user, instance=user, action="update", note=_("Changed their password."))
+    return user
+
+
+# -- memberships ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_membership(*, acting_user, user: User, unit, role: str) -> Membership:
+    """Give `user` a role in `unit` (and so in everything below it)."""
+    if _is_person(acting_user):
+        if user.is_superuser and not acting_user.is_superuser:
+            raise PermissionDenied
+        permissions.check_can_grant_role(acting_user, unit=unit, role=role)
+    _locked(user)
+    return _add_membership(acting_user=acting_user, user=user, unit=unit, role=role)
+
+
+def _add_membership(*, acting_user, user: User, unit, role: str) -> Membership:
+    if role not in Role.values:
+        raise ValidationError({"role": _("Choose a role from the list.")})
+    if Membership.objects.filter(user=user, unit=unit, role=role).exists():
+        raise ValidationError(
+            {"role": _("%(user)s already holds this role in %(unit)s.") % {"user": user, "unit": unit}}
+        )
+    if unit.is_closed:
+        raise ValidationError({"unit": _("%(unit)s is closed; choose an open unit.") % {"unit": unit}})
+    membership = Membership.objects.create(user=user, unit=unit, role=role)
+    record_change(actor=acting_user, instance=membership, action="create", fields=MEMBERSHIP_FIELDS)
+    record_change(
+        actor=acting_user,
+        instance=user,
+        action="update",
+        note=_membership_note(_("Role given: %(role)s in %(unit)s."), membership),
+    )
+    _forget_scopes(user, acting_user)
+    return membership
+
+
+@transaction.atomic
+def remove_membership(*, acting_user, membership: Membership) -> None:
+    """Take a role away. A person keeps at least one role, so they stay findable; deactivate instead."""
+    if _is_person(acting_user):
+        permissions.check_can_change_membership(acting_user, membership)
+    person = membership.user
+    user = _locked(person)
+    membership = Membership.objects.select_related("unit").get(pk=membership.pk)
+    if not Membership.objects.filter(user=user).exclude(pk=membership.pk).exists():
+        raise ValidationError(
+            _("This is the last role of %(user)s. Give another role first, or deactivate the account.")
+            % {"user": user}
+        )
+    before = snapshot(membership, MEMBERSHIP_FIELDS)
+    record_change(actor=acting_user, instance=membership, action="delete", before=before)
+    record_change(
+        actor=acting_user,
+        instance=user,
+        action="update",
+        note=_membership_note(_("Role taken away: %(role)s in %(unit)s."), membership),
+    )
+    membership.delete()
+    _forget_scopes(person, acting_user)
+
+
+def _forget_scopes(person: User, acting_user) -> None:
+    """Roles changed: the person's scope (and the actor's, if they changed their own) is recomputed."""
+    forget_scope(person)
+    if acting_user is not None and acting_user.pk == person.pk:
+        forget_scope(acting_user)
+
+
+# -- personal API tokens --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_api_token(*, acting_user: User, name: str) -> tuple[ApiToken, str]:
+    """A personal token for the acting user. Returns the token and its raw value, which is shown
+    once and never stored."""
+    raw = ApiToken.generate()
+    token = ApiToken.objects.create(
+        user=acting_user,
+        name=name,
+        token_hash=ApiToken.hash(raw),
+        hint=raw[: ApiToken._meta.get_field("hint").max_length],
+    )
+    record_change(actor=acting_user, instance=token, action="create", fields=TOKEN_FIELDS)
+    return token, raw
+
+
+@transaction.atomic
+def revoke_api_token(*, acting_user: User, token: ApiToken) -> ApiToken:
+    """Stop a token from working. Only its owner revokes it."""
+    token = ApiToken.objects.select_for_update().get(pk=token.pk)
+    if token.user_id != acting_user.pk:
+        raise PermissionDenied
+    if token.revoked_at is not None:
+        return token
+    before = snapshot(token, ["revoked_at"])
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at", "updated_at"])
+    record_change(actor=acting_user, instance=token, action="update", before=before)
+    return token

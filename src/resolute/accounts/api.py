@@ -1,3 +1,52 @@
+"""The accounts API: who am I, and my personal tokens."""
+
+from django.shortcuts import get_object_or_404
 from ninja import Router
 
+from . import actions
+from .models import ApiToken
+from .schemas import ApiTokenIn, ApiTokenOut, MeOut, NewApiTokenOut
+
 router = Router(tags=["accounts"])
+
+
+@router.get("/me", response=MeOut, summary="The signed-in user and their roles")
+def me(request):
+    user = request.auth
+    memberships = [
+        {
+            "unit_id": m.unit_id,
+            "unit_name": str(m.unit),
+            "role": m.role,
+            "role_label": str(m.get_role_display()),
+        }
+        for m in user.memberships.select_related("unit")
+    ]
+    return {
+        "id": user.pk,
+        "username": user.username,
+        "full_name": user.full_name,
+        "email": user.email,
+        "job_title": user.job_title,
+        "phone": user.phone,
+        "language": user.language,
+        "memberships": memberships,
+    }
+
+
+@router.get("/me/tokens", response=list[ApiTokenOut], summary="My personal API tokens")
+def my_tokens(request):
+    return list(ApiToken.objects.owned_by(request.auth))
+
+
+@router.post("/me/tokens", response={201: NewApiTokenOut}, summary="Create a personal API token")
+def create_my_token(request, payload: ApiTokenIn):
+    token, raw = actions.create_api_token(acting_user=request.auth, name=payload.name)
+    return 201, {**ApiTokenOut.model_validate(token).model_dump(), "token": raw}
+
+
+@router.delete("/me/tokens/{token_id}", response={204: None}, summary="Revoke one of my API tokens")
+def revoke_my_token(request, token_id: int):
+    token = get_object_or_404(ApiToken.objects.owned_by(request.auth), pk=token_id)
+    actions.revoke_api_token(acting_user=request.auth, token=token)
+    return 204, None

@@ -6,9 +6,12 @@ import secrets
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from resolute.core.models import TimeStampedModel
+
+from .querysets import ApiTokenQuerySet, UserManager
 
 
 class User(AbstractUser):
@@ -25,6 +28,8 @@ class User(AbstractUser):
         help_text=_("Empty: follow the browser."),
     )
 
+    objects = UserManager()
+
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
@@ -32,6 +37,9 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.full_name or self.get_full_name() or self.username
+
+    def get_absolute_url(self) -> str:
+        return reverse("accounts:user_detail", args=[self.pk])
 
 
 class Role(models.TextChoices):
@@ -47,7 +55,9 @@ class Role(models.TextChoices):
 class Membership(TimeStampedModel):
     """A user holds a role in a unit (and so in everything below it)."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user"))
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
+    )
     unit = models.ForeignKey(
         "orgunits.OrgUnit", on_delete=models.PROTECT, related_name="memberships", verbose_name=_("unit")
     )
@@ -70,12 +80,16 @@ class ApiToken(TimeStampedModel):
 
     PREFIX = "rsl_"
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("user"))
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("user")
+    )
     name = models.CharField(_("name"), max_length=100)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     hint = models.CharField(_("starts with"), max_length=12, editable=False)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("API token")

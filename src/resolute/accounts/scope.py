@@ -2,9 +2,10 @@
 
 Every list, detail, API call and export starts from `scope_for(user)`. A membership covers its
 unit and the whole subtree below it; an office membership covers the jurisdiction of the body it
-serves: the nearest administrative level above it (province, district or commune) and everything under it, so
-the Party Committee Office can assign to the People's Committee's departments and to the districts. Users also see the chain of units above their
-own (read-only), so the tree has a root and documents issued above them can be read.
+serves: the nearest administrative level above it (province, district or commune) and everything
+under it, so the Party Committee Office can assign to the People's Committee's departments and to
+the districts. Users also see the chain of units above their own (read-only), so the tree has a
+root and documents issued above them can be read.
 """
 
 from dataclasses import dataclass, field
@@ -98,8 +99,13 @@ ADMINISTRATIVE_LEVELS = {OrgUnitKind.PROVINCE, OrgUnitKind.DISTRICT, OrgUnitKind
 
 
 def _coverage_root(membership):
-    unit = membership.unit
-    if membership.role != Role.OFFICE or unit.parent_id is None:
+    return coverage_root(membership.unit, membership.role)
+
+
+def coverage_root(unit, role: str):
+    """The top of the subtree that `role` held in `unit` covers: the unit itself, or for an office
+    the nearest administrative level above it. Used to check a grant before it is made."""
+    if role != Role.OFFICE or unit.parent_id is None:
         return unit
     ancestors = OrgUnit.objects.filter(pk__in=unit.ancestor_ids).order_by("-depth")
     for ancestor in ancestors:
