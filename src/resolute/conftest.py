@@ -8,7 +8,9 @@ from resolute.orgunits.models import OrgUnitKind
 
 
 def make_unit(name, parent=None, kind=OrgUnitKind.OTHER, code="", **fields):
-    return unit_actions.create_unit(acting_user=None, parent=parent, name=name, kind=kind, code=code, **fields)
+    return unit_actions.create_unit(
+        acting_user=None, parent=parent, name=name, kind=kind, code=code, **fields
+    )
 
 
 def make_user(username, *memberships, password="resolute-demo", **fields):
@@ -22,17 +24,21 @@ def make_user(username, *memberships, password="resolute-demo", **fields):
 @pytest.fixture
 def tree(db):
     """province ─┬─ party committee ── office
-                 ├─ people's committee ── finance department
-                 ├─ district A ── commune A1
-                 └─ district B ── commune B1"""
+    ├─ people's committee ── finance department
+    ├─ district A ── commune A1
+    └─ district B ── commune B1"""
     province = make_unit("Tỉnh Quảng Nam", kind=OrgUnitKind.PROVINCE, code="49", name_en="Quang Nam Province")
     party = make_unit("Tỉnh ủy", province, OrgUnitKind.PARTY_COMMITTEE, name_en="Provincial Party Committee")
     office = make_unit("Văn phòng Tỉnh ủy", party, OrgUnitKind.AGENCY, name_en="Party Committee Office")
     committee = make_unit("UBND tỉnh", province, OrgUnitKind.PEOPLES_COMMITTEE, name_en="People's Committee")
     finance = make_unit("Sở Tài chính", committee, OrgUnitKind.DEPARTMENT, name_en="Department of Finance")
-    district_a = make_unit("Thành phố Hội An", province, OrgUnitKind.DISTRICT, code="503", name_en="Hoi An City")
+    district_a = make_unit(
+        "Thành phố Hội An", province, OrgUnitKind.DISTRICT, code="503", name_en="Hoi An City"
+    )
     commune_a1 = make_unit("Phường Minh An", district_a, OrgUnitKind.COMMUNE, code="20335")
-    district_b = make_unit("Huyện Đại Lộc", province, OrgUnitKind.DISTRICT, code="506", name_en="Dai Loc District")
+    district_b = make_unit(
+        "Huyện Đại Lộc", province, OrgUnitKind.DISTRICT, code="506", name_en="Dai Loc District"
+    )
     commune_b1 = make_unit("Thị trấn Ái Nghĩa", district_b, OrgUnitKind.COMMUNE, code="20434")
     return {
         "province": province,

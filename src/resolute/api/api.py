@@ -5,8 +5,8 @@ from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 
-from resolute.core.exceptions import StaleObjectError
 from resolute.accounts.api import router as accounts_router
+from resolute.core.exceptions import StaleObjectError
 from resolute.directives.api import router as directives_router
 from resolute.orgunits.api import router as orgunits_router
 
@@ -47,7 +47,9 @@ def on_not_found(request, exc):
 
 @api.exception_handler(AuthenticationError)
 def on_unauthenticated(request, exc):
-    return api.create_response(request, {"detail": "Authentication required: send a personal API token."}, status=401)
+    return api.create_response(
+        request, {"detail": "Authentication required: send a personal API token."}, status=401
+    )
 
 
 @api.exception_handler(StaleObjectError)

@@ -52,13 +52,17 @@ def record_change(
     fields = fields if fields is not None else list((before or {}).keys())
     after = snapshot(instance, fields) if fields else {}
     if action == ChangeLogEntry.Action.CREATE:
-        changes = {name: {"old": None, "new": value} for name, value in after.items() if value not in (None, "", [])}
+        changes = {
+            name: {"old": None, "new": value} for name, value in after.items() if value not in (None, "", [])
+        }
     elif action == ChangeLogEntry.Action.DELETE:
         changes = {name: {"old": value, "new": None} for name, value in (before or {}).items()}
     else:
         before = before or {}
         changes = {
-            name: {"old": before.get(name), "new": value} for name, value in after.items() if before.get(name) != value
+            name: {"old": before.get(name), "new": value}
+            for name, value in after.items()
+            if before.get(name) != value
         }
         if not changes and not note:
             return None

@@ -13,7 +13,8 @@ def lock_for_update(instance, expected_version: int | None):
     if expected_version is not None and fresh.version != expected_version:
         last = (
             ChangeLogEntry.objects.filter(
-                content_type=ContentType.objects.get_for_model(fresh, for_concrete_model=False), object_id=str(fresh.pk)
+                content_type=ContentType.objects.get_for_model(fresh, for_concrete_model=False),
+                object_id=str(fresh.pk),
             )
             .select_related("actor")
             .first()

@@ -28,6 +28,10 @@ def navigation(request):
             continue
         app = url_name.split(":")[0]
         items.append(
-            {"url": reverse(url_name), "label": label, "active": current == url_name or current.startswith(app + ":") and app != "web"}
+            {
+                "url": reverse(url_name),
+                "label": label,
+                "active": current == url_name or current.startswith(app + ":") and app != "web",
+            }
         )
     return {"navigation": items}

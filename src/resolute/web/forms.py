@@ -11,13 +11,19 @@ class ChangeLogFilterForm(forms.Form):
     kind = forms.ModelChoiceField(
         label=_("Kind of record"),
         required=False,
-        queryset=ContentType.objects.filter(app_label__in=["orgunits", "accounts", "directives"]).order_by("model"),
+        queryset=ContentType.objects.filter(app_label__in=["orgunits", "accounts", "directives"]).order_by(
+            "model"
+        ),
     )
     actor = forms.ModelChoiceField(label=_("By"), required=False, queryset=get_user_model().objects.all())
-    action = forms.ChoiceField(label=_("Action"), required=False, choices=[("", "—"), *ChangeLogEntry.Action.choices])
+    action = forms.ChoiceField(
+        label=_("Action"), required=False, choices=[("", "—"), *ChangeLogEntry.Action.choices]
+    )
     since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].label_from_instance = lambda ct: str(ct.model_class()._meta.verbose_name).capitalize()
+        self.fields["kind"].label_from_instance = lambda ct: str(
+            ct.model_class()._meta.verbose_name
+        ).capitalize()

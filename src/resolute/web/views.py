@@ -22,7 +22,9 @@ from .forms import ChangeLogFilterForm
 def home(request):
     scope = scope_for(request.user)
     memberships = request.user.memberships.select_related("unit")
-    documents = Document.objects.visible_to(request.user).select_related("issuer").order_by("-issued_on", "-id")[:8]
+    documents = (
+        Document.objects.visible_to(request.user).select_related("issuer").order_by("-issued_on", "-id")[:8]
+    )
     return render(
         request,
         "web/home.html",

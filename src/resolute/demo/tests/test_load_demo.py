@@ -1,0 +1,46 @@
+from django.core.management import call_command
+
+from resolute.accounts.models import User
+from resolute.core.models import ChangeLogEntry
+from resolute.directives.models import Document, DocumentRelation
+from resolute.orgunits.models import OrgUnit, OrgUnitKind
+
+
+def test_the_demo_builds_quang_nam_and_loading_it_again_adds_nothing(db):
+    call_command("load_demo", verbosity=0)
+    counts = (
+        OrgUnit.objects.count(),
+        User.objects.count(),
+        Document.objects.count(),
+        DocumentRelation.objects.count(),
+    )
+    log_size = ChangeLogEntry.objects.count()
+
+    call_command("load_demo", verbosity=0)
+
+    assert (
+        OrgUnit.objects.count(),
+        User.objects.count(),
+        Document.objects.count(),
+        DocumentRelation.objects.count(),
+    ) == counts
+    assert ChangeLogEntry.objects.count() == log_size
+    assert OrgUnit.objects.filter(kind=OrgUnitKind.DISTRICT).count() == 18
+    assert OrgUnit.objects.get(code="503").name == "Thành phố Hội An"
+    assert set(User.objects.values_list("username", flat=True)) >= {
+        "admin",
+        "office",
+        "leader",
+        "finance",
+        "hoian",
+    }
+
+
+def test_the_seed_conclusion_is_split_into_its_sections_and_relates_to_the_documents_it_names(db):
+    call_command("load_demo", verbosity=0)
+    conclusion = Document.objects.get(text__startswith="According to the Working Program")
+    headings = list(conclusion.clauses.filter(kind="heading").values_list("label", "line"))
+    assert [line for _label, line in headings] == [2, 3, 21, 32, 36, 42]
+    named = {relation.target.number for relation in conclusion.relations_out.select_related("target")}
+    assert {"35-CT/TW", "581", "08-NQ/TU", "18-NQ/TW", "77-KL/TW", "06/QĐ-TTg", "72/QĐ-TTg"} <= named
+    assert conclusion.is_sample
