@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from resolute.core.models import VersionedModel
 
-from .querysets import DocumentQuerySet
+from .querysets import DocumentQuerySet, DocumentRelationQuerySet
 
 
 class DocumentKind(models.TextChoices):
@@ -41,7 +41,9 @@ class Document(VersionedModel):
     """
 
     kind = models.CharField(_("kind"), max_length=32, choices=DocumentKind.choices)
-    number = models.CharField(_("number"), max_length=64, blank=True, help_text=_("For example 123/TB-TU or 08-NQ/TU."))
+    number = models.CharField(
+        _("number"), max_length=64, blank=True, help_text=_("For example 123/TB-TU or 08-NQ/TU.")
+    )
     issued_on = models.DateField(_("issued on"), null=True, blank=True)
     issuer = models.ForeignKey(
         "orgunits.OrgUnit",
@@ -52,7 +54,10 @@ class Document(VersionedModel):
         verbose_name=_("issuer"),
     )
     issuer_name = models.CharField(
-        _("issuer outside the organisation"), max_length=255, blank=True, help_text=_("For example the Politburo.")
+        _("issuer outside the organisation"),
+        max_length=255,
+        blank=True,
+        help_text=_("For example the Politburo."),
     )
     owner = models.ForeignKey(
         "orgunits.OrgUnit",
@@ -62,7 +67,9 @@ class Document(VersionedModel):
     )
     signer = models.CharField(_("signer"), max_length=200, blank=True)
     title = models.CharField(_("title"), max_length=500)
-    status = models.CharField(_("status"), max_length=32, choices=DocumentStatus.choices, default=DocumentStatus.ISSUED)
+    status = models.CharField(
+        _("status"), max_length=32, choices=DocumentStatus.choices, default=DocumentStatus.ISSUED
+    )
     text = models.TextField(_("full text"), blank=True)
     is_sample = models.BooleanField(_("sample data"), default=False)
     created_by = models.ForeignKey(
@@ -90,6 +97,19 @@ class Document(VersionedModel):
     def issuer_display(self) -> str:
         return str(self.issuer) if self.issuer_id else self.issuer_name
 
+    @property
+    def status_badge_class(self) -> str:
+        """The badge colour of the status: drafts and closed documents recede, live ones stand out."""
+        return STATUS_BADGE_CLASSES.get(self.status, "badge")
+
+
+STATUS_BADGE_CLASSES = {
+    DocumentStatus.DRAFT: "badge badge--muted",
+    DocumentStatus.ISSUED: "badge",
+    DocumentStatus.IN_IMPLEMENTATION: "badge badge--ok",
+    DocumentStatus.CLOSED: "badge badge--muted",
+}
+
 
 class Clause(models.Model):
     """A numbered section, heading or paragraph of a document's text.
@@ -103,7 +123,9 @@ class Clause(models.Model):
         PARAGRAPH = "paragraph", _("paragraph")
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="clauses")
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
     position = models.PositiveIntegerField()
     level = models.PositiveSmallIntegerField(default=1)
     kind = models.CharField(max_length=16, choices=Kind.choices)
@@ -141,16 +163,48 @@ class DocumentRelation(models.Model):
     kind = models.CharField(_("relation"), max_length=16, choices=Kind.choices)
     note = models.CharField(_("note"), max_length=300, blank=True)
 
+    objects = DocumentRelationQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("relation between documents")
         verbose_name_plural = _("relations between documents")
         constraints = [
             models.UniqueConstraint(fields=["source", "target", "kind"], name="document_relation_unique"),
-            models.CheckConstraint(condition=~models.Q(source=models.F("target")), name="document_relation_not_self"),
+            models.CheckConstraint(
+                condition=~models.Q(source=models.F("target")), name="document_relation_not_self"
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.source} {self.get_kind_display()} {self.target}"
+
+    @property
+    def outgoing_sentence(self) -> str:
+        """How the source document reads it: "This document implements %(document)s."."""
+        return str(OUTGOING_SENTENCES[self.kind])
+
+    @property
+    def incoming_sentence(self) -> str:
+        """How the target document reads it: "%(document)s reviews this document."."""
+        return str(INCOMING_SENTENCES[self.kind])
+
+
+OUTGOING_SENTENCES = {
+    DocumentRelation.Kind.IMPLEMENTS: _("This document implements %(document)s."),
+    DocumentRelation.Kind.AMENDS: _("This document amends %(document)s."),
+    DocumentRelation.Kind.SUPERSEDES: _("This document supersedes %(document)s."),
+    DocumentRelation.Kind.REVIEWS: _("This document reviews %(document)s."),
+    DocumentRelation.Kind.CONTINUES: _("This document continues %(document)s."),
+    DocumentRelation.Kind.REFERS_TO: _("This document refers to %(document)s."),
+}
+INCOMING_SENTENCES = {
+    DocumentRelation.Kind.IMPLEMENTS: _("%(document)s implements this document."),
+    DocumentRelation.Kind.AMENDS: _("%(document)s amends this document."),
+    DocumentRelation.Kind.SUPERSEDES: _("%(document)s supersedes this document."),
+    DocumentRelation.Kind.REVIEWS: _("%(document)s reviews this document."),
+    DocumentRelation.Kind.CONTINUES: _("%(document)s continues this document."),
+    DocumentRelation.Kind.REFERS_TO: _("%(document)s refers to this document."),
+}
 
 
 def attachment_path(instance, filename: str) -> str:
@@ -165,7 +219,9 @@ class Attachment(models.Model):
     original_name = models.CharField(_("file name"), max_length=255)
     content_type = models.CharField(_("type"), max_length=100)
     size = models.PositiveBigIntegerField(_("size"))
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     class Meta:

@@ -1,16 +1,190 @@
-from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, render
+"""Document pages: the list, registering and editing, the structured text, files and relations."""
 
-from .models import Document
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.template.defaultfilters import date as format_date
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from resolute.accounts.scope import scope_for
+from resolute.core.changelog import history_of
+from resolute.core.exceptions import StaleObjectError
+
+from . import actions, selectors
+from .filters import DocumentFilter
+from .forms import AttachmentForm, DocumentForm, DocumentRegistrationForm, RelationForm
+from .permissions import can_edit_document, can_register_documents
+
+PAGE_SIZE = 25
 
 
 @login_required
 def document_list(request):
-    documents = Document.objects.visible_to(request.user).select_related("issuer")
-    return render(request, "directives/document_list.html", {"documents": documents})
+    filterset = DocumentFilter(
+        request.GET or None, queryset=selectors.documents_for_list(request.user), request=request
+    )
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "filter": filterset,
+        "page_obj": page,
+        "documents": page.object_list,
+        "is_filtered": any(value for key, value in request.GET.items() if key not in ("page", "sort")),
+        "can_register": can_register_documents(request.user),
+    }
+    template = "directives/document_list.html"
+    if getattr(request, "htmx", False) and not request.htmx.boosted:
+        template += "#results"
+    return render(request, template, context)
+
+
+@login_required
+def document_create(request):
+    if not can_register_documents(request.user):
+        raise PermissionDenied(_("Only an office or an administrator may register documents."))
+    form = DocumentRegistrationForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        document = actions.create_document(
+            acting_user=request.user,
+            attachments=form.cleaned_data["attachments"],
+            relations=form.relations(),
+            **form.action_fields(),
+        )
+        messages.success(
+            request,
+            _("The document was registered and its text split into %(count)d clauses.")
+            % {"count": document.clauses.count()},
+        )
+        return redirect(document)
+    return render(request, "directives/document_form.html", {"form": form, "document": None})
 
 
 @login_required
 def document_detail(request, pk):
-    document = get_object_or_404(Document.objects.visible_to(request.user), pk=pk)
-    return render(request, "directives/document_detail.html", {"document": document})
+    document = selectors.get_visible_document(request.user, pk)
+    return render(
+        request,
+        "directives/document_detail.html",
+        {
+            "document": document,
+            "clauses": selectors.clauses_of(document),
+            "attachments": selectors.attachments_of(document),
+            "relations_from": selectors.relations_from(document, request.user),
+            "relations_to": selectors.relations_to(document, request.user),
+            "history": history_of(document),
+            "can_edit": can_edit_document(request.user, document),
+            # Unit pages follow the unit scope, which is narrower than what documents one may read.
+            "owner_is_visible": scope_for(request.user).can_see_unit(document.owner),
+            "issuer_is_visible": document.issuer_id and scope_for(request.user).can_see_unit(document.issuer),
+        },
+    )
+
+
+@login_required
+def document_edit(request, pk):
+    document = selectors.get_document_for_edit(request.user, pk)
+    form = DocumentForm(request.POST or None, instance=document, user=request.user)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            document = actions.update_document(
+                acting_user=request.user,
+                document=document,
+                expected_version=form.cleaned_data.get("version"),
+                **form.action_fields(),
+            )
+        except StaleObjectError as stale:
+            form.add_error(None, stale_message(stale))
+            status = 409
+        else:
+            messages.success(request, _("The document was saved."))
+            return redirect(document)
+    return render(
+        request,
+        "directives/document_form.html",
+        {"form": form, "document": document},
+        status=status,
+    )
+
+
+def stale_message(stale: StaleObjectError) -> str:
+    changed_at = (
+        timezone.localtime(stale.changed_at) if timezone.is_aware(stale.changed_at) else stale.changed_at
+    )
+    return _(
+        "This document was changed by %(person)s at %(time)s after you opened it. "
+        "Reload the page to see their changes, then make yours again."
+    ) % {"person": stale.changed_by, "time": format_date(changed_at, "SHORT_DATETIME_FORMAT")}
+
+
+@login_required
+def attachment_add(request, pk):
+    document = selectors.get_document_for_edit(request.user, pk)
+    form = AttachmentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        attachment = actions.add_attachment(
+            acting_user=request.user, document=document, uploaded_file=form.cleaned_data["file"]
+        )
+        messages.success(request, _("“%(name)s” was attached.") % {"name": attachment.original_name})
+        return redirect(document)
+    return render(
+        request,
+        "directives/attachment_form.html",
+        {"form": form, "document": document, "max_upload_bytes": settings.RESOLUTE_MAX_UPLOAD_BYTES},
+    )
+
+
+@login_required
+def attachment_download(request, pk, attachment_pk):
+    attachment = selectors.get_visible_attachment(request.user, pk, attachment_pk)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("The file is missing from storage.")) from None
+    return FileResponse(
+        handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type
+    )
+
+
+@require_POST
+@login_required
+def attachment_remove(request, pk, attachment_pk):
+    document = selectors.get_document_for_edit(request.user, pk)
+    attachment = selectors.get_visible_attachment(request.user, document.pk, attachment_pk)
+    actions.remove_attachment(acting_user=request.user, attachment=attachment)
+    messages.success(request, _("“%(name)s” was removed.") % {"name": attachment.original_name})
+    return redirect(document)
+
+
+@login_required
+def relation_add(request, pk):
+    document = selectors.get_document_for_edit(request.user, pk)
+    form = RelationForm(request.POST or None, source=document, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        actions.add_relation(
+            acting_user=request.user,
+            source=document,
+            target=form.cleaned_data["target"],
+            kind=form.cleaned_data["kind"],
+            note=form.cleaned_data["note"],
+        )
+        messages.success(request, _("The relation was recorded."))
+        return redirect(document)
+    return render(request, "directives/relation_form.html", {"form": form, "document": document})
+
+
+@require_POST
+@login_required
+def relation_remove(request, pk, relation_pk):
+    document = selectors.get_document_for_edit(request.user, pk)
+    relation = selectors.relations_from(document, request.user).filter(pk=relation_pk).first()
+    if relation is None:
+        raise Http404(_("No such relation."))
+    actions.remove_relation(acting_user=request.user, relation=relation)
+    messages.success(request, _("The relation was removed."))
+    return redirect(document)

@@ -1,0 +1,78 @@
+"""The document list's filters, shared by the HTML list and the API."""
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from resolute.orgunits.models import OrgUnit
+
+from .forms import capitalised
+from .models import Document, DocumentKind, DocumentStatus
+
+
+def issuers_with_documents(request):
+    """Units the user can see that issued at least one document the user can see."""
+    if request is None:
+        return OrgUnit.objects.none()
+    issued = Document.objects.visible_to(request.user).filter(issuer__isnull=False).values("issuer")
+    return OrgUnit.objects.visible_to(request.user).filter(pk__in=issued).order_by("path")
+
+
+class UnitChoiceField(django_filters.fields.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.display_name
+
+
+class UnitFilter(django_filters.ModelChoiceFilter):
+    field_class = UnitChoiceField
+
+
+class StableOrderingFilter(django_filters.OrderingFilter):
+    """Sorting that ends on the id, so pages never repeat or skip a document with an equal key."""
+
+    def filter(self, qs, value):
+        qs = super().filter(qs, value)
+        if value:
+            qs = qs.order_by(*qs.query.order_by, "-id")
+        return qs
+
+
+class DocumentFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=capitalised(DocumentKind.choices), empty_label=_("All kinds")
+    )
+    issuer = UnitFilter(label=_("Issuer"), queryset=issuers_with_documents, empty_label=_("All issuers"))
+    year = django_filters.NumberFilter(
+        label=_("Year"), field_name="issued_on", lookup_expr="year", min_value=1900, max_value=2999
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=capitalised(DocumentStatus.choices), empty_label=_("All statuses")
+    )
+    sort = StableOrderingFilter(
+        label=_("Sort by"),
+        fields=(("issued_on", "issued_on"), ("number", "number"), ("title", "title"), ("kind", "kind")),
+        field_labels={
+            "issued_on": _("Date, oldest first"),
+            "-issued_on": _("Date, newest first"),
+            "number": _("Number"),
+            "-number": _("Number, descending"),
+            "title": _("Title"),
+            "-title": _("Title, descending"),
+            "kind": _("Kind"),
+            "-kind": _("Kind, descending"),
+        },
+        empty_label=_("Newest first"),
+    )
+
+    class Meta:
+        model = Document
+        fields = ["q", "kind", "issuer", "year", "status"]
+
+    def search(self, queryset, name, value):
+        """The words in the number, the title or the full text."""
+        for word in value.split():
+            queryset = queryset.filter(
+                Q(number__icontains=word) | Q(title__icontains=word) | Q(text__icontains=word)
+            )
+        return queryset
