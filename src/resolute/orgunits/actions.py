@@ -12,9 +12,16 @@ from resolute.core.changelog import record_change, snapshot
 
 from .models import OrgUnit, UnitSuccession
 from .querysets import path_segment, subtree_q
+from .search import search_text_for
 
 EDITABLE_FIELDS = ["name", "name_en", "short_name", "code", "kind", "effective_from", "email"]
 LOGGED_FIELDS = [*EDITABLE_FIELDS, "parent", "effective_to"]
+
+
+def _refresh_search_text(unit: OrgUnit) -> None:
+    unit.search_text = search_text_for(
+        name=unit.name, name_en=unit.name_en, short_name=unit.short_name, code=unit.code
+    )
 
 
 def _check_code_free(code: str, unit: OrgUnit | None = None) -> None:
@@ -24,15 +31,25 @@ def _check_code_free(code: str, unit: OrgUnit | None = None) -> None:
     if unit is not None and unit.pk:
         clash = clash.exclude(pk=unit.pk)
     if clash.exists():
-        raise ValidationError({"code": _("The code %(code)s is already used by %(unit)s.") % {"code": code, "unit": clash.first()}})
+        raise ValidationError(
+            {
+                "code": _("The code %(code)s is already used by %(unit)s.")
+                % {"code": code, "unit": clash.first()}
+            }
+        )
 
 
 @transaction.atomic
-def create_unit(*, acting_user, parent: OrgUnit | None, name: str, kind: str, code: str = "", **fields) -> OrgUnit:
+def create_unit(
+    *, acting_user, parent: OrgUnit | None, name: str, kind: str, code: str = "", **fields
+) -> OrgUnit:
     _check_code_free(code, None)
     if parent is not None and parent.effective_to is not None:
-        raise ValidationError({"parent": _("%(unit)s is closed; choose an open parent unit.") % {"unit": parent}})
+        raise ValidationError(
+            {"parent": _("%(unit)s is closed; choose an open parent unit.") % {"unit": parent}}
+        )
     unit = OrgUnit(parent=parent, name=name, kind=kind, code=code, **fields)
+    _refresh_search_text(unit)
     unit.save()
     # The path holds the unit's own id, so it is known only after the insert.
     unit.path = (parent.path if parent else "") + path_segment(unit.pk)
@@ -53,6 +70,7 @@ def update_unit(*, acting_user, unit: OrgUnit, expected_version: int | None = No
         if field not in EDITABLE_FIELDS:
             raise ValueError(f"{field} is not editable here")
         setattr(unit, field, value)
+    _refresh_search_text(unit)
     unit.version += 1
     unit.save()
     record_change(actor=acting_user, instance=unit, action="update", before=before)
@@ -66,9 +84,13 @@ def move_unit(*, acting_user, unit: OrgUnit, new_parent: OrgUnit | None) -> OrgU
     if new_parent is not None:
         new_parent = OrgUnit.objects.get(pk=new_parent.pk)
         if new_parent.pk == unit.pk or new_parent.path.startswith(unit.path):
-            raise ValidationError({"parent": _("A unit cannot be moved under itself or one of its own sub-units.")})
+            raise ValidationError(
+                {"parent": _("A unit cannot be moved under itself or one of its own sub-units.")}
+            )
         if new_parent.effective_to is not None:
-            raise ValidationError({"parent": _("%(unit)s is closed; choose an open parent unit.") % {"unit": new_parent}})
+            raise ValidationError(
+                {"parent": _("%(unit)s is closed; choose an open parent unit.") % {"unit": new_parent}}
+            )
     if (new_parent.pk if new_parent else None) == unit.parent_id:
         return unit
     before = snapshot(unit, ["parent"])
@@ -104,18 +126,25 @@ def close_unit(
     open_children = OrgUnit.objects.filter(parent=unit, effective_to__isnull=True)
     if open_children.exists():
         raise ValidationError(
-            {"effective_to": _("Close or move its %(count)d open sub-units first.") % {"count": open_children.count()}}
+            {
+                "effective_to": _("Close or move its %(count)d open sub-units first.")
+                % {"count": open_children.count()}
+            }
         )
     for successor in successors:
         if successor.pk == unit.pk:
             raise ValidationError({"successors": _("A unit cannot succeed itself.")})
         if successor.effective_to is not None:
-            raise ValidationError({"successors": _("%(unit)s is closed and cannot be a successor.") % {"unit": successor}})
+            raise ValidationError(
+                {"successors": _("%(unit)s is closed and cannot be a successor.") % {"unit": successor}}
+            )
     before = snapshot(unit, ["effective_to", "successors"])
     unit.effective_to = closed_on
     unit.version += 1
     unit.save(update_fields=["effective_to", "version", "updated_at"])
     for successor in successors:
-        UnitSuccession.objects.create(predecessor=unit, successor=successor, kind=kind, effective_on=closed_on, note=note)
+        UnitSuccession.objects.create(
+            predecessor=unit, successor=successor, kind=kind, effective_on=closed_on, note=note
+        )
     record_change(actor=acting_user, instance=unit, action="update", before=before, note=note)
     return unit

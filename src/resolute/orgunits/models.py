@@ -12,6 +12,17 @@ from resolute.core.models import VersionedModel
 from .querysets import PATH_SEGMENT_WIDTH, OrgUnitQuerySet
 
 
+def prefers_english_names() -> bool:
+    return (get_language() or "vi").startswith("en")
+
+
+def display_name_for(name: str, name_en: str, english: bool | None = None) -> str:
+    """The name to show: the English one in the English interface when there is one."""
+    if english is None:
+        english = prefers_english_names()
+    return name_en if name_en and english else name
+
+
 class OrgUnitKind(models.TextChoices):
     PROVINCE = "province", _("province-level unit")
     PARTY_COMMITTEE = "party_committee", _("party committee")
@@ -56,7 +67,10 @@ class OrgUnit(VersionedModel):
     depth = models.PositiveSmallIntegerField(default=0, editable=False)
     effective_from = models.DateField(_("effective from"), null=True, blank=True)
     effective_to = models.DateField(
-        _("effective to"), null=True, blank=True, help_text=_("The last day the unit existed; empty while it exists.")
+        _("effective to"),
+        null=True,
+        blank=True,
+        help_text=_("The last day the unit existed; empty while it exists."),
     )
     successors = models.ManyToManyField(
         "self",
@@ -68,6 +82,8 @@ class OrgUnit(VersionedModel):
         verbose_name=_("successor units"),
     )
     email = models.EmailField(_("e-mail"), blank=True)
+    # Names and code folded for search (lower case, no tone marks, đ → d); kept up to date by the actions.
+    search_text = models.CharField(max_length=640, db_index=True, editable=False, blank=True, default="")
     is_sample = models.BooleanField(_("sample data"), default=False)
 
     objects = OrgUnitQuerySet.as_manager()
@@ -85,9 +101,14 @@ class OrgUnit(VersionedModel):
 
     @property
     def display_name(self) -> str:
-        if self.name_en and (get_language() or "vi").startswith("en"):
-            return self.name_en
-        return self.name
+        return display_name_for(self.name, self.name_en)
+
+    @property
+    def other_name(self) -> str:
+        """The name not shown by `display_name` (Vietnamese in the English interface and back), if any."""
+        if not self.name_en or self.name_en == self.name:
+            return ""
+        return self.name if self.display_name == self.name_en else self.name_en
 
     def get_absolute_url(self) -> str:
         return reverse("orgunits:detail", args=[self.pk])
@@ -104,7 +125,9 @@ class OrgUnit(VersionedModel):
     @property
     def ancestor_ids(self) -> list[int]:
         """Ids of the ancestors, root first, read from the path without a query."""
-        segments = [int(self.path[i : i + PATH_SEGMENT_WIDTH]) for i in range(0, len(self.path), PATH_SEGMENT_WIDTH)]
+        segments = [
+            int(self.path[i : i + PATH_SEGMENT_WIDTH]) for i in range(0, len(self.path), PATH_SEGMENT_WIDTH)
+        ]
         return segments[:-1]
 
     def ancestors(self):

@@ -4,6 +4,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from .search import matching_q
+
 # Each ancestor id takes 7 zero-padded digits of the path: room for ten million units.
 PATH_SEGMENT_WIDTH = 7
 
@@ -31,6 +33,15 @@ class OrgUnitQuerySet(models.QuerySet):
         return self.filter(Q(effective_from__isnull=True) | Q(effective_from__lte=day)).filter(
             Q(effective_to__isnull=True) | Q(effective_to__gte=day)
         )
+
+    def not_closed_on(self, day=None):
+        """Units that have not closed by `day` (including those that have not opened yet)."""
+        day = day or timezone.localdate()
+        return self.exclude(effective_to__lt=day)
+
+    def matching(self, query: str):
+        """Units whose names or code contain every word of `query`, ignoring case and accents."""
+        return self.filter(matching_q(query))
 
     def visible_to(self, user):
         from resolute.accounts.scope import scope_for

@@ -1,16 +1,203 @@
-from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, render
+"""Pages of the organisation tree: the tree and its search, a unit's page, the unit picker, and
+the administration forms (add, edit, move, close)."""
 
-from .models import OrgUnit
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from resolute.core.changelog import history_of
+from resolute.core.exceptions import StaleObjectError
+
+from . import actions, selectors
+from .filters import OrgUnitFilter
+from .forms import CloseUnitForm, MoveUnitForm, UnitForm, stale_message
+from .permissions import can_add_top_level_unit, can_administer_unit, can_view_members
+
+SEARCH_RESULTS_PER_PAGE = 50
 
 
 @login_required
 def unit_tree(request):
-    units = OrgUnit.objects.visible_to(request.user)
-    return render(request, "orgunits/tree.html", {"units": units})
+    """The units the user can see, nested; with a search, the matching units and where they sit."""
+    unit_filter = OrgUnitFilter(
+        request.GET,
+        queryset=selectors.visible_units(request.user).only(*selectors.SEARCH_RESULT_FIELDS),
+        request=request,
+    )
+    include_closed = unit_filter.form.is_valid() and bool(unit_filter.form.cleaned_data.get("include_closed"))
+    context = {
+        "filter": unit_filter,
+        "include_closed": include_closed,
+        "can_add_top_level": can_add_top_level_unit(request.user),
+    }
+    if unit_filter.is_searching:
+        page = Paginator(unit_filter.qs.order_by("path"), SEARCH_RESULTS_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
+        page.object_list = selectors.attach_ancestors(request.user, page.object_list)
+        context.update(searching=True, page_obj=page, query=unit_filter.form.cleaned_data.get("q") or "")
+    else:
+        context.update(searching=False, tree=selectors.unit_tree(request.user, include_closed=include_closed))
+    return render(request, "orgunits/tree.html", context)
 
 
 @login_required
 def unit_detail(request, pk):
-    unit = get_object_or_404(OrgUnit.objects.visible_to(request.user), pk=pk)
-    return render(request, "orgunits/detail.html", {"unit": unit})
+    unit = selectors.get_visible_unit(request.user, pk)
+    page = selectors.unit_page(request.user, unit, show_members=can_view_members(request.user, unit))
+    return render(
+        request,
+        "orgunits/detail.html",
+        {
+            "unit": unit,
+            "page": page,
+            "can_administer": can_administer_unit(request.user, unit),
+            "history": history_of(unit),
+        },
+    )
+
+
+@login_required
+def unit_search(request):
+    """The unit picker: open units the user can see whose names or code match `q`.
+
+    An HTMX request gets the bare result list (or, with `as=options`, <option> elements for a
+    <select>); a plain request gets a page with the search box, so every link works without
+    JavaScript. `administered=1` keeps only units the user administers (to pick a parent)."""
+    query = request.GET.get("q", "")
+    units = list(
+        selectors.units_for_picker(
+            request.user, query, administered_only=request.GET.get("administered") == "1"
+        )
+    )
+    context = {"units": units, "query": query}
+    if request.htmx:
+        partial = "options" if request.GET.get("as") == "options" else "results"
+        return render(request, f"orgunits/unit_search.html#{partial}", context)
+    return render(request, "orgunits/unit_search.html", context)
+
+
+def _save_or_show_errors(form, write):
+    """Run `write` (which calls an action) in one transaction; on a rule broken, show the error on
+    the form and write nothing. Returns the action's result, or None when it failed."""
+    try:
+        with transaction.atomic():
+            return write()
+    except ValidationError as error:
+        form.add_action_error(error)
+    except StaleObjectError as error:
+        form.add_error(None, ValidationError(stale_message(error), code="stale"))
+    return None
+
+
+@login_required
+def unit_create(request, pk=None):
+    """Add a unit under the unit `pk` (administrators of it), or at the top (superusers)."""
+    if pk is None:
+        if not can_add_top_level_unit(request.user):
+            raise PermissionDenied(_("Only a superuser may add a top-level unit."))
+        parent = None
+    else:
+        parent = selectors.get_unit_to_administer(request.user, pk)
+    form = UnitForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+
+        def write():
+            # Re-read the parent under lock: it must still be ours when the child is added.
+            locked_parent = (
+                selectors.get_unit_to_administer(request.user, pk, for_update=True) if pk else None
+            )
+            return actions.create_unit(acting_user=request.user, parent=locked_parent, **form.unit_fields())
+
+        unit = _save_or_show_errors(form, write)
+        if unit is not None:
+            messages.success(request, _("%(unit)s was added.") % {"unit": unit})
+            return redirect(unit)
+    return render(request, "orgunits/unit_form.html", {"form": form, "parent": parent, "unit": None})
+
+
+@login_required
+def unit_edit(request, pk):
+    unit = selectors.get_unit_to_administer(request.user, pk)
+    form = UnitForm(request.POST or None, instance=unit)
+    if request.method == "POST" and form.is_valid():
+
+        def write():
+            locked = selectors.get_unit_to_administer(request.user, pk, for_update=True)
+            return actions.update_unit(
+                acting_user=request.user,
+                unit=locked,
+                expected_version=form.cleaned_data["version"],
+                **form.unit_fields(),
+            )
+
+        saved = _save_or_show_errors(form, write)
+        if saved is not None:
+            messages.success(request, _("The changes to %(unit)s were saved.") % {"unit": saved})
+            return redirect(saved)
+    return render(
+        request,
+        "orgunits/unit_form.html",
+        {
+            "form": form,
+            "parent": unit.parent,
+            "unit": unit,
+            "is_stale": form.has_error(NON_FIELD_ERRORS, "stale"),
+        },
+    )
+
+
+@login_required
+def unit_move(request, pk):
+    """Choose a new parent. `q` narrows the list of parents (a plain GET without JavaScript; with
+    HTMX, only the <select> comes back)."""
+    unit = selectors.get_unit_to_administer(request.user, pk)
+    form = MoveUnitForm(request.POST or None, user=request.user, unit=unit)
+    narrowed_by = "" if form.is_bound else request.GET.get("q", "").strip()
+    if narrowed_by:
+        form.narrow_parent_choices(narrowed_by)
+    context = {"form": form, "unit": unit, "narrowed_by": narrowed_by}
+    if request.htmx and not form.is_bound:
+        return render(request, "orgunits/unit_move.html#parent-select", context)
+    if request.method == "POST" and form.is_valid():
+
+        def write():
+            locked = selectors.get_unit_to_administer(request.user, pk, for_update=True)
+            return actions.move_unit(
+                acting_user=request.user, unit=locked, new_parent=form.cleaned_data["parent"]
+            )
+
+        moved = _save_or_show_errors(form, write)
+        if moved is not None:
+            messages.success(request, _("%(unit)s was moved.") % {"unit": moved})
+            return redirect(moved)
+    return render(request, "orgunits/unit_move.html", context)
+
+
+@login_required
+def unit_close(request, pk):
+    unit = selectors.get_unit_to_administer(request.user, pk)
+    form = CloseUnitForm(request.POST or None, user=request.user, unit=unit)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+
+        def write():
+            locked = selectors.get_unit_to_administer(request.user, pk, for_update=True)
+            return actions.close_unit(
+                acting_user=request.user,
+                unit=locked,
+                closed_on=data["closed_on"],
+                successors=data["successors"],
+                kind=data["kind"],
+                note=data["note"],
+            )
+
+        closed = _save_or_show_errors(form, write)
+        if closed is not None:
+            messages.success(request, _("%(unit)s was closed.") % {"unit": closed})
+            return redirect(closed)
+    return render(request, "orgunits/unit_close.html", {"form": form, "unit": unit})

@@ -14,7 +14,10 @@ def test_all_units_under_a_unit_come_from_one_query(tree):
         names = {u.name for u in tree["province"].descendants()}
     assert len(queries) == 1
     assert "Phường Minh An" in names and "Tỉnh Quảng Nam" not in names
-    assert {u.name for u in tree["district_a"].descendants(include_self=True)} == {"Thành phố Hội An", "Phường Minh An"}
+    assert {u.name for u in tree["district_a"].descendants(include_self=True)} == {
+        "Thành phố Hội An",
+        "Phường Minh An",
+    }
 
 
 def test_moving_a_unit_carries_its_subtree(tree):
@@ -44,10 +47,46 @@ def test_a_duplicate_code_is_refused_and_nothing_is_written(tree):
 def test_closing_a_unit_names_its_successor_and_keeps_its_history(tree):
     import datetime
 
-    actions.close_unit(acting_user=None, unit=tree["commune_b1"], closed_on=datetime.date(2025, 6, 30), successors=[tree["commune_a1"]])
+    actions.close_unit(
+        acting_user=None,
+        unit=tree["commune_b1"],
+        closed_on=datetime.date(2025, 6, 30),
+        successors=[tree["commune_a1"]],
+    )
     closed = OrgUnit.objects.get(pk=tree["commune_b1"].pk)
     assert closed.effective_to == datetime.date(2025, 6, 30)
     assert list(closed.successors.all()) == [tree["commune_a1"]]
     assert ChangeLogEntry.objects.filter(object_id=str(closed.pk), action="update").exists()
     assert list(OrgUnit.objects.open_on(datetime.date(2025, 7, 1)).filter(pk=closed.pk)) == []
     assert list(OrgUnit.objects.open_on(datetime.date(2025, 6, 1)).filter(pk=closed.pk)) == [closed]
+
+
+def test_every_unit_keeps_its_names_and_code_folded_for_search(tree):
+    finance = OrgUnit.objects.get(pk=tree["finance"].pk)
+    assert finance.search_text == "so tai chinh department of finance"
+    district = OrgUnit.objects.get(pk=tree["district_b"].pk)
+    assert district.search_text == "huyen dai loc dai loc district 506"
+
+
+def test_renaming_a_unit_refreshes_what_search_finds(tree):
+    actions.update_unit(
+        acting_user=None, unit=tree["finance"], name="Sở Tài chính - Kế hoạch", short_name="STC"
+    )
+    assert OrgUnit.objects.get(pk=tree["finance"].pk).search_text == (
+        "so tai chinh - ke hoach department of finance stc"
+    )
+    assert list(OrgUnit.objects.matching("kế hoạch")) == [OrgUnit.objects.get(pk=tree["finance"].pk)]
+
+
+@pytest.mark.parametrize("query", ["tai chinh", "tài chính", "TÀI CHÍNH", "Tai Chinh", "chính sở", "finance"])
+def test_search_ignores_accents_case_and_word_order(tree, query):
+    assert [unit.name for unit in OrgUnit.objects.matching(query)] == ["Sở Tài chính"]
+
+
+def test_search_reads_the_letter_d_with_a_stroke_as_d(tree):
+    assert [unit.name for unit in OrgUnit.objects.matching("dai loc")] == ["Huyện Đại Lộc"]
+    assert [unit.name for unit in OrgUnit.objects.matching("Đại Lộc")] == ["Huyện Đại Lộc"]
+
+
+def test_search_finds_a_unit_by_its_official_code(tree):
+    assert [unit.name for unit in OrgUnit.objects.matching("20335")] == ["Phường Minh An"]

@@ -1,0 +1,79 @@
+"""Accent- and case-insensitive search over unit names and codes.
+
+Vietnamese names carry tone marks that people often leave out when they type ("tai chinh" for
+"Tài chính"), so every unit keeps a `search_text`: its names and code in lower case with the
+marks stripped and đ written as d. A query is folded the same way and matched word by word.
+"""
+
+import unicodedata
+
+from django.db.models import Q
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+# Letters that are not a base letter plus a combining mark, so decomposition alone leaves them.
+# (Ð, the Icelandic eth, is often typed for Đ.)
+_LETTERS_WITHOUT_DECOMPOSITION = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "Ð": "d"})
+
+
+def _fold_character(character: str) -> str:
+    decomposed = unicodedata.normalize("NFD", character.translate(_LETTERS_WITHOUT_DECOMPOSITION))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def fold(text: str) -> str:
+    """Lower case, tone marks and diacritics stripped, đ → d, runs of white space made one space."""
+    return " ".join("".join(_fold_character(c) for c in (text or "")).split())
+
+
+def search_text_for(*, name: str = "", name_en: str = "", short_name: str = "", code: str = "") -> str:
+    """The value of `OrgUnit.search_text` for these names and code."""
+    return fold(" ".join(part for part in (name, name_en, short_name, code) if part))
+
+
+def query_words(query: str) -> list[str]:
+    return fold(query).split()
+
+
+def matching_q(query: str, field: str = "search_text") -> Q:
+    """Units whose folded names or code contain every word of the query (in any order)."""
+    condition = Q()
+    for word in query_words(query):
+        condition &= Q(**{f"{field}__contains": word})
+    return condition
+
+
+def highlight(text: str, query: str) -> SafeString:
+    """`text`, escaped, with the parts that match the query's words wrapped in <mark>.
+
+    Matching is done on the folded text; each original character folds to the same number of
+    characters every time, so positions found in the folded text map back to the original."""
+    text = text or ""
+    words = query_words(query)
+    if not words or not text:
+        return escape(text)
+    folded_pieces = [_fold_character(c) for c in text]
+    folded = "".join(folded_pieces)
+    # start offset of each original character inside the folded text
+    starts, offset = [], 0
+    for piece in folded_pieces:
+        starts.append(offset)
+        offset += len(piece)
+    marked = [False] * len(text)
+    for word in words:
+        position = folded.find(word)
+        while position != -1:
+            end = position + len(word)
+            for index, start in enumerate(starts):
+                if start < end and start + len(folded_pieces[index]) > position:
+                    marked[index] = True
+            position = folded.find(word, position + 1)
+    html, index = [], 0
+    while index < len(text):
+        run_end = index
+        while run_end < len(text) and marked[run_end] == marked[index]:
+            run_end += 1
+        chunk = escape(text[index:run_end])
+        html.append(f"<mark>{chunk}</mark>" if marked[index] else chunk)
+        index = run_end
+    return mark_safe("".join(html))  # noqa: S308 - every chunk is escaped above

@@ -1,0 +1,246 @@
+"""Named reads of the organisation tree, shared by the pages, the API and other apps."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from resolute.accounts.models import Membership
+
+from .models import OrgUnit, UnitSuccession, display_name_for, prefers_english_names
+from .permissions import administered_units, can_administer_unit
+from .querysets import PATH_SEGMENT_WIDTH
+
+# What a search result needs of each unit; nothing else is read.
+SEARCH_RESULT_FIELDS = [
+    "id",
+    "name",
+    "name_en",
+    "code",
+    "kind",
+    "parent",
+    "path",
+    "depth",
+    "effective_from",
+    "effective_to",
+]
+PICKER_LIMIT = 20
+
+
+def visible_units(user):
+    return OrgUnit.objects.visible_to(user)
+
+
+def get_visible_unit(user, pk, *, for_update: bool = False) -> OrgUnit:
+    """The unit if `user` may see it, else 404. With `for_update` the row is locked, so call it
+    inside a transaction."""
+    queryset = visible_units(user)
+    if for_update:
+        queryset = queryset.select_for_update()
+    return get_object_or_404(queryset, pk=pk)
+
+
+def get_unit_to_administer(user, pk, *, for_update: bool = False) -> OrgUnit:
+    """The unit if `user` administers it: 404 when they cannot see it, 403 when they only see it."""
+    unit = get_visible_unit(user, pk, for_update=for_update)
+    if not can_administer_unit(user, unit):
+        raise PermissionDenied(_("You are not an administrator of %(unit)s.") % {"unit": unit})
+    return unit
+
+
+def parent_choices(user, day=None):
+    """Open units under which `user` may put a unit: the ones they administer."""
+    return administered_units(user, visible_units(user).open_on(day))
+
+
+def successor_choices(user, day=None):
+    """Open units that may take over a closing unit's work: any open unit the user can see."""
+    return visible_units(user).open_on(day)
+
+
+def units_for_picker(
+    user, query: str, *, day=None, administered_only: bool = False, limit: int = PICKER_LIMIT
+):
+    """Open units the user can see (or administers) whose names or code match `query`, with their parent."""
+    if not query.strip():
+        return OrgUnit.objects.none()
+    units = parent_choices(user, day) if administered_only else successor_choices(user, day)
+    return units.matching(query).select_related("parent").order_by("path")[:limit]
+
+
+# -- the tree ----------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class TreeUnit:
+    """What the tree shows of a unit. Lighter than a model instance: a national tree has
+    thousands of them and building model instances would be most of the page's time."""
+
+    pk: int
+    display_name: str
+    code: str
+    parent_id: int | None
+    path: str
+    effective_to: date | None
+    is_closed: bool
+
+    def get_absolute_url(self) -> str:
+        return reverse("orgunits:detail", args=[self.pk])
+
+
+@dataclass
+class TreeNode:
+    """One unit in the nested tree, with its children in path order."""
+
+    unit: TreeUnit
+    children: list["TreeNode"] = field(default_factory=list)
+    expanded: bool = False
+    is_own: bool = False
+
+
+@dataclass
+class TreeRow:
+    """One line of the rendered tree. A unit with children opens a nested list that the row
+    `closing` levels later closes, so the tree renders in one flat loop (no recursion)."""
+
+    node: TreeNode
+    closing: range = range(0)
+
+
+@dataclass
+class UnitTree:
+    roots: list[TreeNode]
+    rows: list[TreeRow]
+    size: int
+
+
+def _own_unit_ids(user) -> set[int]:
+    if not user.is_authenticated:
+        return set()
+    return set(Membership.objects.filter(user=user).values_list("unit_id", flat=True))
+
+
+def _path_ids(path: str) -> list[int]:
+    return [int(path[i : i + PATH_SEGMENT_WIDTH]) for i in range(0, len(path), PATH_SEGMENT_WIDTH)]
+
+
+def build_tree(units, *, own_unit_ids: set[int] = frozenset()) -> UnitTree:
+    """Nest units that arrive ordered by path (parents before children). A unit whose parent is
+    not among them (hidden because closed, or not visible) becomes a root. The user's own units
+    and everything above them are expanded; with no own unit in sight, the roots are."""
+    nodes: dict[int, TreeNode] = {}
+    roots: list[TreeNode] = []
+    expanded_ids: set[int] = set()
+    for unit in units:
+        node = TreeNode(unit=unit, is_own=unit.pk in own_unit_ids)
+        nodes[unit.pk] = node
+        parent = nodes.get(unit.parent_id)
+        (parent.children if parent else roots).append(node)
+        if node.is_own:
+            expanded_ids.update(_path_ids(unit.path))
+    if not expanded_ids:
+        expanded_ids = {root.unit.pk for root in roots}
+    for pk in expanded_ids:
+        if pk in nodes:
+            nodes[pk].expanded = True
+    return UnitTree(roots=roots, rows=_flatten(roots), size=len(nodes))
+
+
+def _flatten(roots: list[TreeNode]) -> list[TreeRow]:
+    rows: list[TreeRow] = []
+    # Depth-first without recursion; each stack entry carries how many nested lists end after
+    # that node's subtree.
+    stack: list[tuple[TreeNode, int]] = [(root, 0) for root in reversed(roots)]
+    while stack:
+        node, closes_after = stack.pop()
+        row = TreeRow(node=node)
+        rows.append(row)
+        if node.children:
+            # The last row of this node's subtree closes this node's list too: hand the count
+            # down to the last child.
+            children = node.children
+            stack.append((children[-1], closes_after + 1))
+            stack.extend((child, 0) for child in reversed(children[:-1]))
+        else:
+            row.closing = range(closes_after)
+    return rows
+
+
+def unit_tree(user, *, include_closed: bool = False, day=None) -> UnitTree:
+    """The units `user` can see as a nested tree, from one query ordered by path."""
+    day = day or timezone.localdate()
+    units = visible_units(user).order_by("path")
+    if not include_closed:
+        units = units.not_closed_on(day)
+    english = prefers_english_names()
+    rows = units.values_list("pk", "name", "name_en", "code", "parent_id", "path", "effective_to")
+    tree_units = (
+        TreeUnit(
+            pk=pk,
+            display_name=display_name_for(name, name_en, english),
+            code=code,
+            parent_id=parent_id,
+            path=path,
+            effective_to=effective_to,
+            is_closed=effective_to is not None and effective_to < day,
+        )
+        for pk, name, name_en, code, parent_id, path, effective_to in rows
+    )
+    return build_tree(tree_units, own_unit_ids=_own_unit_ids(user))
+
+
+# -- search results and the unit page ------------------------------------------------------------
+
+
+def attach_ancestors(user, units) -> list[OrgUnit]:
+    """Give each unit an `ancestor_chain` (root first), read in one query for all of them."""
+    units = list(units)
+    wanted = {pk for unit in units for pk in unit.ancestor_ids}
+    by_id = visible_units(user).only("id", "name", "name_en").in_bulk(wanted) if wanted else {}
+    for unit in units:
+        unit.ancestor_chain = [by_id[pk] for pk in unit.ancestor_ids if pk in by_id]
+    return units
+
+
+@dataclass
+class UnitPage:
+    unit: OrgUnit
+    ancestors: list[OrgUnit]
+    children: list[OrgUnit]
+    predecessions: list[UnitSuccession]
+    successions: list[UnitSuccession]
+    members: list[Membership] | None  # None: the viewer may not see who works here
+    # Predecessors and successors the viewer may open (a unit may merge into one they cannot see).
+    openable_lineage_ids: set[int] = field(default_factory=set)
+
+    @property
+    def parent(self) -> OrgUnit | None:
+        return self.ancestors[-1] if self.ancestors and self.ancestors[-1].pk == self.unit.parent_id else None
+
+
+def unit_page(user, unit: OrgUnit, *, show_members: bool) -> UnitPage:
+    visible = visible_units(user)
+    predecessions = list(unit.succession_in.select_related("predecessor").order_by("effective_on", "id"))
+    successions = list(unit.succession_out.select_related("successor").order_by("effective_on", "id"))
+    lineage_ids = {s.predecessor_id for s in predecessions} | {s.successor_id for s in successions}
+    return UnitPage(
+        unit=unit,
+        ancestors=list(visible.filter(pk__in=unit.ancestor_ids).order_by("path")),
+        children=list(visible.filter(parent=unit).order_by("path")),
+        predecessions=predecessions,
+        successions=successions,
+        members=(
+            list(
+                Membership.objects.filter(unit=unit).select_related("user").order_by("role", "user__username")
+            )
+            if show_members
+            else None
+        ),
+        openable_lineage_ids=set(visible.filter(pk__in=lineage_ids).values_list("pk", flat=True))
+        if lineage_ids
+        else set(),
+    )
