@@ -45,7 +45,8 @@ def main() -> None:
     print(f"{'benchmark'.ljust(width)}  {'time':>10}  {'baseline':>10}  ratio")
     for name, seconds, baseline, baseline_name in rows:
         ratio = seconds / baseline
-        print(f"{name.ljust(width)}  {seconds * 1000:8.1f}ms  {baseline * 1000:8.1f}ms  {ratio:5.1f}×  vs {baseline_name}")
+        timings = f"{seconds * 1000:8.1f}ms  {baseline * 1000:8.1f}ms"
+        print(f"{name.ljust(width)}  {timings}  {ratio:5.1f}×  vs {baseline_name}")
 
 
 if __name__ == "__main__":

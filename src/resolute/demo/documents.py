@@ -18,7 +18,7 @@ CENTRAL_COMMITTEE_XII = "Ban Chấp hành Trung ương Đảng khóa XII"
 CENTRAL_INSPECTION_COMMITTEE = "Ủy ban Kiểm tra Trung ương"
 PRIME_MINISTER = "Thủ tướng Chính phủ"
 
-# key: (kind, number, issued on, issuer unit key or None, issuer outside the tree, signer, title, status, sample)
+# key: (kind, number, issued on, issuer unit key, issuer outside the tree, signer, title, status, sample)
 DOCUMENTS = {
     "conclusion": (
         DocumentKind.CONCLUSION,

@@ -31,5 +31,3 @@ def page(chromium):
     page.set_default_timeout(15_000)
     yield page
     context.close()
-
-

@@ -7,7 +7,11 @@ import sys
 
 
 def run_check(extra_env):
-    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DJANGO_SETTINGS_MODULE")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("SECRET_KEY", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    }
     env.update(extra_env, DJANGO_SETTINGS_MODULE="resolute.config.settings.production")
     return subprocess.run(
         [sys.executable, "-m", "resolute.manage", "check", "--deploy", "--fail-level", "WARNING"],
