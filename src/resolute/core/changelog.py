@@ -11,7 +11,8 @@ from .models import ChangeLogEntry
 
 
 def _display(instance: models.Model, field: models.Field) -> Any:
-    """The value as a user would read it: the label of a choice, the name of a related record."""
+    """The value as a user would read it: the name of a related record, a date in ISO form, the code
+    of a choice (translated to its label when shown)."""
     if field.many_to_many:
         if instance.pk is None:
             return []
@@ -20,7 +21,8 @@ def _display(instance: models.Model, field: models.Field) -> Any:
     if value is None:
         return None
     if field.choices:
-        return str(dict(field.flatchoices).get(value, value))
+        # The code, not the label: the log is read in both languages (see web's `field_value` tag).
+        return value
     if isinstance(value, models.Model):
         return str(value)
     if isinstance(value, datetime | date):
@@ -84,6 +86,6 @@ def history_of(instance: models.Model):
             content_type=ContentType.objects.get_for_model(instance, for_concrete_model=False),
             object_id=str(instance.pk),
         )
-        .select_related("actor")
+        .select_related("actor", "content_type")
         .order_by("-at", "-id")
     )

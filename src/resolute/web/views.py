@@ -62,6 +62,11 @@ def changelog(request):
     return render(request, "web/changelog.html", {"form": form, "page_obj": page})
 
 
+def csrf_failure(request, reason=""):
+    """An expired or missing form token: say what happened and what to do, inside the normal layout."""
+    return render(request, "403_csrf.html", status=403)
+
+
 @require_GET
 def health(request):
     """For load balancers and `make run` checks: the app answers and reaches its database."""

@@ -6,11 +6,13 @@ from django import template
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from resolute.orgunits.search import highlight as highlight_matches
 
 register = template.Library()
+
+OWN_UNIT_BADGE = gettext_lazy("your unit")
 
 # A placeholder id, replaced by each unit's id: reversing the URL once for thousands of rows.
 _PLACEHOLDER_ID = 987654321
@@ -34,7 +36,7 @@ def unit_label(unit, *, url: str, is_own: bool = False, query: str = "", closed_
         code = highlight_matches(unit.code, query) if query else escape(unit.code)
         html += f'<span class="tree__code">{code}</span>'
     if is_own:
-        html += f' <span class="badge">{escape(gettext("your unit"))}</span>'
+        html += f' <span class="badge">{escape(str(OWN_UNIT_BADGE))}</span>'
     if closed_text:
         html += f' <span class="badge badge--muted">{escape(closed_text)}</span>'
     return mark_safe(html)  # noqa: S308 - every value above is escaped

@@ -1,7 +1,9 @@
 """Template helpers shared by every app."""
 
 from django import template
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.http import urlencode
+from django.utils.text import capfirst
 
 register = template.Library()
 
@@ -16,3 +18,30 @@ def query_with(context, **changes) -> str:
         else:
             params[key] = value
     return urlencode(sorted((k, v) for k in params for v in params.getlist(k)))
+
+
+def _logged_field(entry, name: str):
+    try:
+        return entry.content_type.model_class()._meta.get_field(name)
+    except (AttributeError, FieldDoesNotExist):
+        return None
+
+
+@register.simple_tag
+def field_label(entry, name: str) -> str:
+    """The label a user knows a changed field by (its verbose name), for change-log rows."""
+    field = _logged_field(entry, name)
+    return capfirst(field.verbose_name) if field is not None else name
+
+
+@register.simple_tag
+def field_value(entry, name: str, value) -> str:
+    """A logged value as the reader reads it: a choice's label in their language, a list joined."""
+    if value is None or value == "" or value == []:
+        return "—"
+    field = _logged_field(entry, name)
+    if field is not None and field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    return str(value)

@@ -35,8 +35,8 @@ def test_a_district_reporter_reads_a_clause_of_the_conclusion_and_switches_to_vi
     assert "socio-economics" in page.locator(f"#{clause.anchor}").inner_text()
     screenshot(page, "conclusion-clause-en")
 
-    page.select_option("#language-select", "vi")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.select_option("#language-select", "vi")
     navigation = page.get_by_role("navigation", name=re.compile("Điều hướng chính"))
     assert navigation.get_by_role("link", name="Văn bản").is_visible()
     assert navigation.get_by_role("link", name="Tổ chức").is_visible()
