@@ -2,6 +2,7 @@
 
 from django import template
 from django.core.exceptions import FieldDoesNotExist
+from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
 from django.utils.text import capfirst
 
@@ -45,3 +46,23 @@ def field_value(entry, name: str, value) -> str:
     if isinstance(value, list):
         return ", ".join(str(item) for item in value)
     return str(value)
+
+
+# Pages that show one record, by (app label, model): the change log links to them without a query.
+RECORD_PAGES = {
+    ("orgunits", "orgunit"): "orgunits:detail",
+    ("directives", "document"): "directives:detail",
+    ("accounts", "user"): "accounts:user_detail",
+}
+
+
+@register.simple_tag
+def record_url(entry) -> str:
+    """The page of the record a change-log entry is about, or "" when it has none."""
+    url_name = RECORD_PAGES.get((entry.content_type.app_label, entry.content_type.model))
+    if url_name is None or entry.action == "delete":
+        return ""
+    try:
+        return reverse(url_name, args=[entry.object_id])
+    except NoReverseMatch:
+        return ""

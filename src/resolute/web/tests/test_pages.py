@@ -41,6 +41,7 @@ def test_administrators_read_the_change_log_with_field_labels_and_filter_it(tree
     html = response.content.decode()
     assert response.status_code == 200
     assert "Name in English" in html and "Finance Department" in html
+    assert f'href="/units/{tree["finance"].pk}/"' in html
     assert "Hội An" not in html
     assert ChangeLogEntry.objects.filter(actor=users["admin"]).count() == 1
 
