@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "resolute.orgunits",
     "resolute.accounts",
     "resolute.directives",
+    "resolute.tasks",
     "resolute.api",
     "resolute.web",
     "resolute.demo",
@@ -182,3 +183,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Task follow-up: lateness is judged against the "current" deadline (after approved extensions)
+# or the "original" one; a task without a deadline is flagged after this many days without a report.
+RESOLUTE_LATENESS_AGAINST = os.environ.get("RESOLUTE_LATENESS_AGAINST", "current")
+RESOLUTE_SILENT_TASK_DAYS = int(os.environ.get("RESOLUTE_SILENT_TASK_DAYS", "90"))

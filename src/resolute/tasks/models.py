@@ -1,0 +1,369 @@
+"""Tasks and their follow-up: assignment, sub-tasks, progress reports, extensions and completion.
+
+Nothing here stores a status. What a task's status was on any day is derived from its history
+(deadline changes, accepted completions, cancellations, reports) — see `querysets.py`.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from resolute.core.models import TimeStampedModel, VersionedModel
+
+from .querysets import TaskQuerySet
+
+
+class TaskArea(models.TextChoices):
+    PARTY_BUILDING = "party_building", _("Party building and the political system")
+    SOCIO_ECONOMICS = "socio_economics", _("socio-economics")
+    DEFENCE_SECURITY = "defence_security", _("defence, security and foreign affairs")
+    ADMINISTRATION = "administration", _("administrative reform and digital transformation")
+    OTHER = "other", _("other")
+
+
+class TaskPriority(models.TextChoices):
+    NORMAL = "normal", _("normal")
+    HIGH = "high", _("high")
+    URGENT = "urgent", _("urgent")
+
+
+class ReportingFrequency(models.TextChoices):
+    MONTHLY = "monthly", _("monthly")
+    QUARTERLY = "quarterly", _("quarterly")
+    SIX_MONTHLY = "six_monthly", _("six-monthly")
+    YEARLY = "yearly", _("yearly")
+
+
+class Task(VersionedModel):
+    """A piece of work assigned to exactly one lead unit, with coordinating units and a deadline —
+    or none, for a standing task that reports on a schedule.
+
+    `original_deadline` never changes after assignment; `deadline` is the one in force now (after
+    approved extensions). `source_clause` is the sentence the task came from; `source_text` keeps
+    its words as they were when the task was created.
+    """
+
+    title = models.CharField(_("title"), max_length=500)
+    description = models.TextField(_("description"), blank=True)
+    area = models.CharField(_("area"), max_length=32, choices=TaskArea.choices, default=TaskArea.OTHER)
+    source_document = models.ForeignKey(
+        "directives.Document",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="tasks",
+        verbose_name=_("source document"),
+    )
+    source_clause = models.ForeignKey(
+        "directives.Clause",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="tasks",
+        verbose_name=_("source clause"),
+    )
+    source_text = models.TextField(_("quoted clause"), blank=True)
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="subtasks",
+        verbose_name=_("parent task"),
+    )
+    lead_unit = models.ForeignKey(
+        "orgunits.OrgUnit", on_delete=models.PROTECT, related_name="led_tasks", verbose_name=_("lead unit")
+    )
+    coordinating_units = models.ManyToManyField(
+        "orgunits.OrgUnit",
+        through="TaskCoordination",
+        related_name="coordinated_tasks",
+        blank=True,
+        verbose_name=_("coordinating units"),
+    )
+    assigned_by_unit = models.ForeignKey(
+        "orgunits.OrgUnit",
+        on_delete=models.PROTECT,
+        related_name="assigned_tasks",
+        verbose_name=_("assigned by"),
+        help_text=_(
+            "The unit whose office or manager assigned the task; it decides extensions and completion."
+        ),
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    assigned_on = models.DateField(_("assigned on"))
+    supervising_leader = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="supervised_tasks",
+        verbose_name=_("supervising leader"),
+    )
+    priority = models.CharField(
+        _("priority"), max_length=16, choices=TaskPriority.choices, default=TaskPriority.NORMAL
+    )
+    expected_result = models.CharField(
+        _("expected result"),
+        max_length=500,
+        blank=True,
+        help_text=_("For example: a scheme submitted to the Provincial People's Committee."),
+    )
+    original_deadline = models.DateField(_("original deadline"), null=True, blank=True)
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    reporting_frequency = models.CharField(
+        _("reports"),
+        max_length=16,
+        choices=ReportingFrequency.choices,
+        blank=True,
+        help_text=_("How often a task without a deadline reports."),
+    )
+    deadline_after_parent_reason = models.CharField(
+        _("why the deadline is after the parent task's"), max_length=500, blank=True
+    )
+    # Set when the assigning unit accepts a completion: the task is completed on the day it was proposed.
+    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    cancelled_on = models.DateField(_("cancelled on"), null=True, blank=True)
+    cancel_reason = models.CharField(_("reason for cancelling"), max_length=500, blank=True)
+    is_sample = models.BooleanField(_("sample data"), default=False)
+
+    objects = TaskQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
+        ordering = ["deadline", "id"]
+        indexes = [
+            models.Index(fields=["lead_unit", "deadline"], name="task_lead_deadline_idx"),
+            models.Index(fields=["assigned_by_unit", "deadline"], name="task_assigner_deadline_idx"),
+            models.Index(fields=["deadline", "completed_on"], name="task_deadline_completed_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("tasks:detail", args=[self.pk])
+
+    @property
+    def is_standing(self) -> bool:
+        return self.original_deadline is None and self.deadline is None
+
+
+class TaskCoordination(models.Model):
+    """A unit that contributes to a task led by another unit."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="coordinations")
+    unit = models.ForeignKey("orgunits.OrgUnit", on_delete=models.PROTECT, related_name="task_coordinations")
+
+    class Meta:
+        verbose_name = _("coordinating unit")
+        verbose_name_plural = _("coordinating units")
+        constraints = [models.UniqueConstraint(fields=["task", "unit"], name="task_coordination_unique")]
+
+    def __str__(self) -> str:
+        return str(self.unit)
+
+
+class ObstacleCategory(models.TextChoices):
+    SITE_CLEARANCE = "site_clearance", _("site clearance and compensation")
+    LAND_PRICE = "land_price", _("land price and land origin")
+    MATERIALS = "materials", _("construction materials")
+    PROCEDURES = "procedures", _("procedures and legal basis")
+    CAPITAL = "capital", _("capital")
+    COORDINATION = "coordination", _("coordination between units")
+    OTHER = "other", _("other")
+
+
+class ProgressReport(TimeStampedModel):
+    """What a unit reported on a task on a day. Never edited: a correction is a new report that
+    names the one it corrects."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="reports")
+    unit = models.ForeignKey(
+        "orgunits.OrgUnit",
+        on_delete=models.PROTECT,
+        related_name="task_reports",
+        verbose_name=_("reporting unit"),
+    )
+    reported_on = models.DateField(_("report date"))
+    narrative = models.TextField(_("progress"))
+    percent_complete = models.PositiveSmallIntegerField(_("percent complete"), null=True, blank=True)
+    corrects = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="corrections",
+        verbose_name=_("corrects report"),
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    is_sample = models.BooleanField(_("sample data"), default=False)
+
+    class Meta:
+        verbose_name = _("progress report")
+        verbose_name_plural = _("progress reports")
+        ordering = ["reported_on", "id"]
+        indexes = [models.Index(fields=["task", "reported_on"], name="report_task_date_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(percent_complete__isnull=True) | models.Q(percent_complete__lte=100),
+                name="report_percent_within_0_100",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} · {self.reported_on}"
+
+
+class Obstacle(models.Model):
+    """Something that blocks a task, named in a progress report."""
+
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="obstacles")
+    category = models.CharField(_("obstacle"), max_length=32, choices=ObstacleCategory.choices)
+    description = models.TextField(_("what blocks the work"))
+
+    class Meta:
+        verbose_name = _("obstacle")
+        verbose_name_plural = _("obstacles")
+
+    def __str__(self) -> str:
+        return self.get_category_display()
+
+
+def evidence_path(instance, filename: str) -> str:
+    return f"tasks/{instance.task_id}/{filename}"
+
+
+class Evidence(models.Model):
+    """A file that backs a progress report, an extension request or a completion proposal."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="evidence")
+    report = models.ForeignKey(
+        ProgressReport, null=True, blank=True, on_delete=models.CASCADE, related_name="files"
+    )
+    extension_request = models.ForeignKey(
+        "ExtensionRequest", null=True, blank=True, on_delete=models.CASCADE, related_name="files"
+    )
+    completion = models.ForeignKey(
+        "CompletionProposal", null=True, blank=True, on_delete=models.CASCADE, related_name="files"
+    )
+    file = models.FileField(_("file"), upload_to=evidence_path)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("evidence file")
+        verbose_name_plural = _("evidence files")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class Decision(models.TextChoices):
+    PENDING = "pending", _("waiting for a decision")
+    APPROVED = "approved", _("approved")
+    REJECTED = "rejected", _("rejected")
+
+
+class ExtensionRequest(TimeStampedModel):
+    """The lead unit asks for a new deadline; the assigning unit approves or rejects it.
+    An approval moves `Task.deadline` and leaves `Task.original_deadline` as it was."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="extension_requests")
+    requested_on = models.DateField(_("requested on"))
+    current_deadline = models.DateField(_("deadline when asked"), null=True)
+    proposed_deadline = models.DateField(_("proposed deadline"))
+    reason = models.TextField(_("reason"))
+    request_document = models.ForeignKey(
+        "directives.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("request document"),
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decision = models.CharField(
+        _("decision"), max_length=16, choices=Decision.choices, default=Decision.PENDING
+    )
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decision_comment = models.TextField(_("comment"), blank=True)
+    is_sample = models.BooleanField(_("sample data"), default=False)
+
+    class Meta:
+        verbose_name = _("extension request")
+        verbose_name_plural = _("extension requests")
+        ordering = ["requested_on", "id"]
+        indexes = [
+            models.Index(fields=["task", "decision", "decided_on"], name="extension_task_decision_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task} → {self.proposed_deadline}"
+
+
+class CompletionProposal(TimeStampedModel):
+    """The lead unit says the task is done; the assigning unit accepts (the task is completed on
+    the day of the proposal) or returns it with a reason."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="completion_proposals")
+    proposed_on = models.DateField(_("proposed on"))
+    result = models.TextField(_("result"))
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decision = models.CharField(
+        _("decision"), max_length=16, choices=Decision.choices, default=Decision.PENDING
+    )
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decision_comment = models.TextField(_("comment"), blank=True)
+    is_sample = models.BooleanField(_("sample data"), default=False)
+
+    class Meta:
+        verbose_name = _("completion proposal")
+        verbose_name_plural = _("completion proposals")
+        ordering = ["proposed_on", "id"]
+        indexes = [
+            models.Index(fields=["task", "decision", "decided_on"], name="completion_task_decision_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task} · {self.proposed_on}"
+
+
+class TaskComment(TimeStampedModel):
+    """A remark on a task's timeline."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField(_("comment"))
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
