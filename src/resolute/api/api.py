@@ -9,6 +9,7 @@ from resolute.accounts.api import router as accounts_router
 from resolute.core.exceptions import StaleObjectError
 from resolute.directives.api import router as directives_router
 from resolute.orgunits.api import router as orgunits_router
+from resolute.tasks.api import router as tasks_router
 
 from .auth import PersonalTokenAuth, SessionAuth
 
@@ -64,3 +65,4 @@ def on_stale(request, exc):
 api.add_router("/accounts", accounts_router)
 api.add_router("/units", orgunits_router)
 api.add_router("/documents", directives_router)
+api.add_router("/tasks", tasks_router)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("accounts/", include("resolute.accounts.urls")),
     path("units/", include("resolute.orgunits.urls")),
     path("documents/", include("resolute.directives.urls")),
+    path("tasks/", include("resolute.tasks.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]
