@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from resolute.core.changelog import history_of
+from resolute.core.panels import render_unit_panels
 from resolute.core.exceptions import StaleObjectError
 
 from . import actions, selectors
@@ -57,6 +58,7 @@ def unit_detail(request, pk):
             "page": page,
             "can_administer": can_administer_unit(request.user, unit),
             "history": history_of(unit),
+            "panels": render_unit_panels(request, unit),
         },
     )
 
