@@ -1,3 +1,488 @@
-from ninja import Router
+"""The tasks API, mounted at /api/tasks. Reads start from the tasks the user may see; writes go
+through the same actions as the pages, which check permissions (403) and rules (422 naming the
+field); a stale `version` is a 409. A task the user may not see is a 404."""
+
+from contextlib import contextmanager
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Status
+from ninja.pagination import PageNumberPagination, paginate
+
+from resolute.accounts.models import Role, User
+from resolute.directives.models import Clause, Document
+from resolute.orgunits.models import OrgUnit
+
+from . import actions
+from .filters import TaskFilter
+from .models import (
+    CompletionProposal,
+    ExtensionRequest,
+    ProgressReport,
+    Task,
+    TaskCoordination,
+)
+from .permissions import can_create_tasks, reporting_units
+from .rates import COUNTED_STATUSES, unit_rates
+from .schemas import (
+    CancelIn,
+    CommentIn,
+    CommentOut,
+    CompletionDecision,
+    CompletionProposalCreate,
+    CompletionProposalOut,
+    DetailQuery,
+    ExtensionDecision,
+    ExtensionRequestCreate,
+    ExtensionRequestOut,
+    RatesOut,
+    RatesQuery,
+    ReportCreate,
+    ReportOut,
+    SubtaskCreate,
+    TaskCreate,
+    TaskDetail,
+    TaskListQuery,
+    TaskPatch,
+    TaskSummary,
+)
 
 router = Router(tags=["tasks"])
+
+# The actions name related records by the model's field; the API by id.
+API_FIELD_NAMES = {
+    "lead_unit": "lead_unit_id",
+    "assigned_by_unit": "assigned_by_unit_id",
+    "coordinating_units": "coordinating_unit_ids",
+    "source_clause": "source_clause_id",
+    "source_document": "source_document_id",
+    "supervising_leader": "supervising_leader_id",
+    "request_document": "request_document_id",
+    "corrects": "corrects_id",
+    "unit": "unit_id",
+    "approve": "approve",
+    "accept": "accept",
+}
+
+
+def renamed(error: ValidationError) -> ValidationError:
+    if not hasattr(error, "error_dict"):
+        return error
+    return ValidationError(
+        {API_FIELD_NAMES.get(field, field): messages for field, messages in error.error_dict.items()}
+    )
+
+
+@contextmanager
+def errors_named_as_in_the_api():
+    try:
+        yield
+    except ValidationError as error:
+        raise renamed(error) from None
+
+
+def today() -> date:
+    return timezone.localdate()
+
+
+class RelatedRecords:
+    """Turns the ids of a payload into records the user may see, gathering every unknown id into
+    one ValidationError keyed by the payload's field names."""
+
+    def __init__(self, user):
+        self.user = user
+        self.errors: dict[str, list[str]] = {}
+
+    def _one(self, queryset, pk, field: str, message: str):
+        if pk is None:
+            return None
+        found = queryset.filter(pk=pk).first()
+        if found is None:
+            self.errors.setdefault(field, []).append(message % {"id": pk})
+        return found
+
+    def unit(self, pk, field: str):
+        return self._one(
+            OrgUnit.objects.visible_to(self.user), pk, field, _("No unit you can see has the id %(id)s.")
+        )
+
+    def units(self, pks, field: str) -> list:
+        found = {unit.pk: unit for unit in OrgUnit.objects.visible_to(self.user).filter(pk__in=pks)}
+        missing = [pk for pk in pks if pk not in found]
+        for pk in missing:
+            self.errors.setdefault(field, []).append(_("No unit you can see has the id %(id)s.") % {"id": pk})
+        return [found[pk] for pk in dict.fromkeys(pks) if pk in found]
+
+    def document(self, pk, field: str):
+        return self._one(
+            Document.objects.visible_to(self.user),
+            pk,
+            field,
+            _("No document you can see has the id %(id)s."),
+        )
+
+    def clause(self, pk, field: str):
+        clauses = Clause.objects.filter(document__in=Document.objects.visible_to(self.user))
+        return self._one(
+            clauses.select_related("document"), pk, field, _("No clause you can see has the id %(id)s.")
+        )
+
+    def person(self, pk, field: str):
+        return self._one(
+            User.objects.visible_to(self.user), pk, field, _("No person you can see has the id %(id)s.")
+        )
+
+    def check(self) -> None:
+        if self.errors:
+            raise ValidationError(self.errors)
+
+
+def visible_task(user, task_id: int) -> Task:
+    return get_object_or_404(Task.objects.visible_to(user), pk=task_id)
+
+
+def task_with_details(user, task_id: int, day: date | None = None) -> Task:
+    """The task as of `day` (default today) with everything the detail shows, read in a fixed
+    number of queries."""
+    day = day or today()
+    visible_task(user, task_id)
+    files = ("files",)
+    task = (
+        Task.objects.filter(pk=task_id)
+        .as_of(day)
+        .select_related("lead_unit", "assigned_by_unit", "supervising_leader")
+        .prefetch_related(
+            Prefetch("coordinations", TaskCoordination.objects.select_related("unit").order_by("unit__path")),
+            Prefetch(
+                "reports",
+                ProgressReport.objects.select_related("unit", "submitted_by").prefetch_related(
+                    "obstacles", *files
+                ),
+            ),
+            Prefetch(
+                "extension_requests",
+                ExtensionRequest.objects.select_related("requested_by", "decided_by").prefetch_related(
+                    *files
+                ),
+            ),
+            Prefetch(
+                "completion_proposals",
+                CompletionProposal.objects.select_related("proposed_by", "decided_by").prefetch_related(
+                    *files
+                ),
+            ),
+        )
+        .first()
+    )
+    if task is None:
+        raise ValidationError({"as_of": _("The task was assigned after this day.")})
+    task.as_of_day = day
+    task.api_subtask_ids = list(
+        Task.objects.visible_to(user).filter(parent=task).order_by("id").values_list("pk", flat=True)
+    )
+    return task
+
+
+# -- reads -----------------------------------------------------------------------------------------
+
+
+def form_data(values: dict) -> dict:
+    data = {}
+    for name, value in values.items():
+        if isinstance(value, bool):
+            value = "true" if value else "false"
+        elif hasattr(value, "isoformat"):
+            value = value.isoformat()
+        elif hasattr(value, "value"):
+            value = value.value
+        data[name] = value
+    return data
+
+
+@router.get(
+    "/", response=list[TaskSummary], summary="List the tasks you can see, with their status as of a day"
+)
+@paginate(PageNumberPagination, page_size=25, max_page_size=100)
+def list_tasks(request, filters: Query[TaskListQuery]):
+    filterset = TaskFilter(form_data(filters.dict(exclude_none=True)), request=request)
+    if not filterset.is_valid():
+        raise ValidationError(
+            {
+                field: [str(message) for message in messages]
+                for field, messages in filterset.form.errors.items()
+            }
+        )
+    return filterset.qs.select_related("lead_unit", "assigned_by_unit").prefetch_related("coordinations")
+
+
+@router.get("/rates", response=RatesOut, summary="A unit's task rates as of a day, alone or with its subtree")
+def read_rates(request, query: Query[RatesQuery]):
+    related = RelatedRecords(request.user)
+    unit = related.unit(query.unit, "unit")
+    related.check()
+    day = query.as_of or today()
+    rates = unit_rates(unit, as_of=day, include_subtree=query.subtree, user=request.user)
+    values = {name: getattr(rates, name) for name in COUNTED_STATUSES}
+    return {
+        "unit": unit,
+        "subtree": query.subtree,
+        "as_of": day,
+        **values,
+        "fallen_due": rates.fallen_due,
+        "completed": rates.completed,
+        "completion_rate": rates.completion_rate,
+        "on_time_rate": rates.on_time_rate,
+        "formulas": rates.formulas,
+    }
+
+
+@router.get(
+    "/{int:task_id}",
+    response=TaskDetail,
+    summary="Read a task: its status as of a day, units, sub-tasks, reports, extensions and completion",
+)
+def read_task(request, task_id: int, query: Query[DetailQuery]):
+    return task_with_details(request.user, task_id, query.as_of)
+
+
+# -- assigning and changing ------------------------------------------------------------------------
+
+
+def default_assigning_unit(user):
+    """The unit of the user's only office membership; None when there is none or several."""
+    offices = [m.unit for m in user.memberships.select_related("unit") if m.role == Role.OFFICE]
+    return offices[0] if len(offices) == 1 else None
+
+
+@router.post("/", response={201: TaskDetail}, summary="Assign a task")
+def create_task(request, payload: TaskCreate):
+    if not can_create_tasks(request.user):
+        raise PermissionDenied(_("Only an office may assign tasks."))
+    related = RelatedRecords(request.user)
+    lead_unit = related.unit(payload.lead_unit_id, "lead_unit_id")
+    if payload.assigned_by_unit_id is not None:
+        assigned_by_unit = related.unit(payload.assigned_by_unit_id, "assigned_by_unit_id")
+    else:
+        assigned_by_unit = default_assigning_unit(request.user)
+        if assigned_by_unit is None:
+            related.errors["assigned_by_unit_id"] = [_("Name the unit that assigns the task.")]
+    coordinating = related.units(payload.coordinating_unit_ids, "coordinating_unit_ids")
+    clause = related.clause(payload.source_clause_id, "source_clause_id")
+    document = related.document(payload.source_document_id, "source_document_id")
+    leader = related.person(payload.supervising_leader_id, "supervising_leader_id")
+    related.check()
+    with errors_named_as_in_the_api():
+        task = actions.create_task(
+            acting_user=request.user,
+            title=payload.title,
+            lead_unit=lead_unit,
+            assigned_by_unit=assigned_by_unit,
+            assigned_on=payload.assigned_on or today(),
+            description=payload.description,
+            area=payload.area,
+            coordinating_units=coordinating,
+            source_clause=clause,
+            source_document=document,
+            supervising_leader=leader,
+            priority=payload.priority,
+            expected_result=payload.expected_result,
+            deadline=payload.deadline,
+            reporting_frequency=payload.reporting_frequency,
+        )
+    return Status(201, task_with_details(request.user, task.pk))
+
+
+@router.patch("/{int:task_id}", response=TaskDetail, summary="Change a task")
+def update_task(request, task_id: int, payload: TaskPatch):
+    task = visible_task(request.user, task_id)
+    values = payload.dict(exclude_unset=True)
+    version = values.pop("version")
+    related = RelatedRecords(request.user)
+    changes = {}
+    for name, value in values.items():
+        if name == "coordinating_unit_ids":
+            changes["coordinating_units"] = related.units(value or [], name)
+        elif name == "supervising_leader_id":
+            changes["supervising_leader"] = related.person(value, name)
+        elif name == "lead_unit_id":
+            if value is None:
+                related.errors[name] = [_("A task has a lead unit.")]
+            changes["lead_unit"] = related.unit(value, name)
+        elif name == "deadline":
+            changes["deadline"] = value
+        else:
+            # Text and choices: an empty value is checked by the action like any other.
+            changes[name] = value if value is not None else ""
+    related.check()
+    with errors_named_as_in_the_api():
+        actions.update_task(acting_user=request.user, task=task, expected_version=version, **changes)
+    return task_with_details(request.user, task.pk)
+
+
+@router.post("/{int:task_id}/subtasks", response={201: TaskDetail}, summary="Split a task: assign a sub-task")
+def create_subtask(request, task_id: int, payload: SubtaskCreate):
+    parent = visible_task(request.user, task_id)
+    related = RelatedRecords(request.user)
+    lead_unit = related.unit(payload.lead_unit_id, "lead_unit_id")
+    coordinating = related.units(payload.coordinating_unit_ids, "coordinating_unit_ids")
+    related.check()
+    with errors_named_as_in_the_api():
+        subtask = actions.create_subtask(
+            acting_user=request.user,
+            parent=parent,
+            title=payload.title,
+            lead_unit=lead_unit,
+            assigned_on=payload.assigned_on or today(),
+            deadline=payload.deadline,
+            deadline_after_parent_reason=payload.deadline_after_parent_reason,
+            coordinating_units=coordinating,
+            description=payload.description,
+            expected_result=payload.expected_result,
+            reporting_frequency=payload.reporting_frequency,
+        )
+    return Status(201, task_with_details(request.user, subtask.pk))
+
+
+@router.post("/{int:task_id}/cancel", response=TaskDetail, summary="Cancel a task, with the reason")
+def cancel_task(request, task_id: int, payload: CancelIn):
+    task = visible_task(request.user, task_id)
+    with errors_named_as_in_the_api():
+        actions.cancel_task(
+            acting_user=request.user,
+            task=task,
+            cancelled_on=payload.cancelled_on or today(),
+            reason=payload.reason,
+            expected_version=payload.version,
+        )
+    return task_with_details(request.user, task.pk)
+
+
+@router.post("/{int:task_id}/comments", response={201: CommentOut}, summary="Comment on a task")
+def add_comment(request, task_id: int, payload: CommentIn):
+    task = visible_task(request.user, task_id)
+    with errors_named_as_in_the_api():
+        comment = actions.add_comment(acting_user=request.user, task=task, text=payload.text)
+    return Status(201, comment)
+
+
+# -- reporting -------------------------------------------------------------------------------------
+
+
+@router.post("/{int:task_id}/reports", response={201: ReportOut}, summary="Report progress on a task")
+def report_progress(request, task_id: int, payload: ReportCreate):
+    task = visible_task(request.user, task_id)
+    related = RelatedRecords(request.user)
+    if payload.unit_id is not None:
+        unit = related.unit(payload.unit_id, "unit_id")
+    else:
+        units = reporting_units(request.user, task)
+        unit = units[0] if units else task.lead_unit
+    corrects = related._one(
+        task.reports.all(),
+        payload.corrects_id,
+        "corrects_id",
+        _("This task has no report with the id %(id)s."),
+    )
+    related.check()
+    with errors_named_as_in_the_api():
+        report = actions.report_progress(
+            acting_user=request.user,
+            task=task,
+            unit=unit,
+            reported_on=payload.reported_on or today(),
+            narrative=payload.narrative,
+            percent_complete=payload.percent_complete,
+            obstacles=[(obstacle.category, obstacle.description) for obstacle in payload.obstacles],
+            corrects=corrects,
+        )
+    return Status(201, ProgressReport.objects.select_related("unit", "submitted_by").get(pk=report.pk))
+
+
+# -- extensions and completion ---------------------------------------------------------------------
+
+
+@router.post(
+    "/{int:task_id}/extension-requests",
+    response={201: ExtensionRequestOut},
+    summary="Ask for a new deadline, with the reason",
+)
+def request_extension(request, task_id: int, payload: ExtensionRequestCreate):
+    task = visible_task(request.user, task_id)
+    related = RelatedRecords(request.user)
+    document = related.document(payload.request_document_id, "request_document_id")
+    related.check()
+    with errors_named_as_in_the_api():
+        extension = actions.request_extension(
+            acting_user=request.user,
+            task=task,
+            requested_on=payload.requested_on or today(),
+            proposed_deadline=payload.proposed_deadline,
+            reason=payload.reason,
+            request_document=document,
+            expected_version=payload.version,
+        )
+    return Status(201, extension)
+
+
+@router.post(
+    "/extension-requests/{int:request_id}/decision",
+    response=ExtensionRequestOut,
+    summary="Approve or reject an extension request",
+)
+def decide_extension(request, request_id: int, payload: ExtensionDecision):
+    extension = get_object_or_404(
+        ExtensionRequest.objects.filter(task__in=Task.objects.visible_to(request.user)), pk=request_id
+    )
+    with errors_named_as_in_the_api():
+        extension = actions.decide_extension(
+            acting_user=request.user,
+            request=extension,
+            approve=payload.approve,
+            decided_on=payload.decided_on or today(),
+            comment=payload.comment,
+            expected_version=payload.version,
+        )
+    return extension
+
+
+@router.post(
+    "/{int:task_id}/completion-proposals",
+    response={201: CompletionProposalOut},
+    summary="Say the task is done, with the result",
+)
+def propose_completion(request, task_id: int, payload: CompletionProposalCreate):
+    task = visible_task(request.user, task_id)
+    with errors_named_as_in_the_api():
+        proposal = actions.propose_completion(
+            acting_user=request.user,
+            task=task,
+            proposed_on=payload.proposed_on or today(),
+            result=payload.result,
+            expected_version=payload.version,
+        )
+    return Status(201, proposal)
+
+
+@router.post(
+    "/completion-proposals/{int:proposal_id}/decision",
+    response=CompletionProposalOut,
+    summary="Accept a completion, or return it with the reason",
+)
+def decide_completion(request, proposal_id: int, payload: CompletionDecision):
+    proposal = get_object_or_404(
+        CompletionProposal.objects.filter(task__in=Task.objects.visible_to(request.user)), pk=proposal_id
+    )
+    with errors_named_as_in_the_api():
+        proposal = actions.decide_completion(
+            acting_user=request.user,
+            proposal=proposal,
+            accept=payload.accept,
+            decided_on=payload.decided_on or today(),
+            comment=payload.comment,
+            expected_version=payload.version,
+        )
+    return proposal

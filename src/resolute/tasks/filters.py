@@ -1,0 +1,290 @@
+"""The task list's filters, shared by the list page, the Excel export and the API.
+
+Every status column is "as of" one day (default today): the FilterSet starts from the tasks the
+user may see, annotates them with `Task.objects.as_of(day)` and only then filters and sorts, so
+filtering and sorting by status happen in SQL on the annotations.
+"""
+
+from datetime import date
+
+import django_filters
+from django import forms
+from django.db.models import Case, Count, DateField, Exists, F, OuterRef, Q, Value, When
+from django.db.models import IntegerField as IntegerOutput
+from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from resolute.accounts.forms import UnitChoiceField
+from resolute.accounts.models import User
+from resolute.directives.models import Document
+from resolute.orgunits.models import OrgUnit
+from resolute.orgunits.querysets import subtree_q
+
+from .models import Task, TaskArea, TaskCoordination
+from .status import OverdueAge, TaskStatus
+
+
+def capitalised(choices) -> list[tuple[str, str]]:
+    """Choice labels as a picker shows them: the model's labels are written for mid-sentence use."""
+    return [(value, capfirst(label)) for value, label in choices]
+
+
+def iso_date_input():
+    # A browser date picker sends and expects YYYY-MM-DD whatever the interface language.
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class UnitRole:
+    """Which part a unit plays in the tasks the unit filter keeps."""
+
+    LEAD = "lead"
+    COORDINATING = "coordinating"
+    EITHER = "either"
+
+    choices = [
+        (LEAD, _("Leads")),
+        (COORDINATING, _("Coordinates")),
+    ]
+
+
+# The order "status" sorts by: what needs attention first.
+STATUS_URGENCY = [
+    TaskStatus.OVERDUE,
+    TaskStatus.NO_DEADLINE_SILENT,
+    TaskStatus.IN_PROGRESS,
+    TaskStatus.NO_DEADLINE,
+    TaskStatus.COMPLETED_LATE,
+    TaskStatus.COMPLETED_ON_TIME,
+    TaskStatus.CANCELLED,
+]
+
+SORT_CHOICES = [
+    ("deadline", _("Deadline, soonest first")),
+    ("-deadline", _("Deadline, latest first")),
+    ("status", _("Status, most urgent first")),
+    ("-status", _("Status, most urgent last")),
+    ("lead_unit", _("Lead unit, in the order of the tree")),
+    ("-lead_unit", _("Lead unit, in reverse order of the tree")),
+    ("assigned_on", _("Assigned on, oldest first")),
+    ("-assigned_on", _("Assigned on, newest first")),
+]
+DEFAULT_SORT = "deadline"
+
+
+def status_urgency():
+    """An integer per status, smallest for what needs attention first (see STATUS_URGENCY)."""
+    return Case(
+        *[When(status=status, then=Value(rank)) for rank, status in enumerate(STATUS_URGENCY)],
+        output_field=IntegerOutput(),
+    )
+
+
+def sort_tasks(queryset, sort: str):
+    """Order by `sort` (one of SORT_CHOICES); ties end on the deadline and the id, so pages never
+    repeat or skip a task. Tasks without a deadline come last either way."""
+    descending = sort.startswith("-")
+    key = sort.lstrip("-") or DEFAULT_SORT
+
+    def direction(expression):
+        return expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True)
+
+    if key == "status":
+        queryset = queryset.alias(status_urgency=status_urgency())
+        first = [direction(F("status_urgency")), F("deadline_as_of").asc(nulls_last=True)]
+    elif key == "lead_unit":
+        first = [direction(F("lead_unit__path")), F("deadline_as_of").asc(nulls_last=True)]
+    elif key == "assigned_on":
+        first = [direction(F("assigned_on"))]
+    else:
+        first = [direction(F("deadline_as_of"))]
+    tie_break = F("id").desc() if descending else F("id").asc()
+    return queryset.order_by(*first, tie_break)
+
+
+def visible_units(request):
+    if request is None:
+        return OrgUnit.objects.none()
+    return OrgUnit.objects.visible_to(request.user).order_by("path")
+
+
+def source_documents(request):
+    """Documents the user can read that at least one task they can see came from."""
+    if request is None:
+        return Document.objects.none()
+    sources = Task.objects.visible_to(request.user).filter(source_document__isnull=False)
+    return Document.objects.visible_to(request.user).filter(pk__in=sources.values("source_document"))
+
+
+def supervising_leaders(request):
+    """People who supervise at least one task the user can see."""
+    if request is None:
+        return User.objects.none()
+    supervised = Task.objects.visible_to(request.user).filter(supervising_leader__isnull=False)
+    return User.objects.filter(pk__in=supervised.values("supervising_leader")).order_by(
+        "full_name", "username"
+    )
+
+
+class UnitFilter(django_filters.ModelChoiceFilter):
+    field_class = UnitChoiceField
+
+
+class TaskFilter(django_filters.FilterSet):
+    """One FilterSet for the list page, the export and the API list.
+
+    Always bound: with no data it still annotates the status as of today and sorts by deadline.
+    `as_of_day` is the day every status is judged on; `status_counts()` counts the tasks of each
+    status under the other filters (one aggregate query).
+    """
+
+    as_of = django_filters.DateFilter(
+        label=_("As of"),
+        method="applied_in_filter_queryset",
+        widget=iso_date_input(),
+        help_text=_("Show every task as it stood on this day."),
+    )
+    unit = UnitFilter(
+        label=_("Unit"),
+        queryset=visible_units,
+        method="applied_in_filter_queryset",
+        empty_label=_("Any unit"),
+    )
+    include_below = django_filters.BooleanFilter(
+        label=_("Include units below"), method="applied_in_filter_queryset", widget=forms.CheckboxInput
+    )
+    role = django_filters.ChoiceFilter(
+        label=_("The unit"),
+        choices=UnitRole.choices,
+        method="applied_in_filter_queryset",
+        empty_label=_("Leads or coordinates"),
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=capitalised(TaskStatus.choices), empty_label=_("Any status")
+    )
+    overdue_age = django_filters.ChoiceFilter(
+        label=_("Overdue by"), choices=OverdueAge.choices, empty_label=_("Any overdue age")
+    )
+    area = django_filters.ChoiceFilter(
+        label=_("Area"), choices=capitalised(TaskArea.choices), empty_label=_("Any area")
+    )
+    source_document = django_filters.ModelChoiceFilter(
+        label=_("Source document"), queryset=source_documents, empty_label=_("Any document")
+    )
+    deadline_from = django_filters.DateFilter(
+        label=_("Deadline from"), field_name="deadline_as_of", lookup_expr="gte", widget=iso_date_input()
+    )
+    deadline_to = django_filters.DateFilter(
+        label=_("Deadline to"), field_name="deadline_as_of", lookup_expr="lte", widget=iso_date_input()
+    )
+    supervising_leader = django_filters.ModelChoiceFilter(
+        label=_("Supervising leader"), queryset=supervising_leaders, empty_label=_("Any leader")
+    )
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="search",
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Words in the title or text")}),
+    )
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort by"), choices=SORT_CHOICES, method="applied_in_filter_queryset", empty_label=None
+    )
+
+    # Filters that narrow by status; the counts by status ignore them, so each count says how
+    # many tasks choosing that status would show.
+    STATUS_FILTERS = ("status", "overdue_age")
+
+    class Meta:
+        model = Task
+        fields = []
+
+    def __init__(self, data=None, queryset=None, *, request=None, **kwargs):
+        if queryset is None and request is not None:
+            queryset = Task.objects.visible_to(request.user)
+        super().__init__(data if data is not None else {}, queryset, request=request, **kwargs)
+
+    # -- the day every status is judged on ------------------------------------------------------
+
+    @property
+    def as_of_day(self) -> date:
+        self.errors  # noqa: B018 — cleans the form once
+        return self.form.cleaned_data.get("as_of") or timezone.localdate()
+
+    @property
+    def is_today(self) -> bool:
+        return self.as_of_day == timezone.localdate()
+
+    # -- filtering ------------------------------------------------------------------------------
+
+    def applied_in_filter_queryset(self, queryset, name, value):
+        # The day, the unit (with its role and subtree) and the order apply together below.
+        return queryset
+
+    def search(self, queryset, name, value):
+        """Every word in the title, the description or the quoted clause."""
+        for word in value.split():
+            queryset = queryset.filter(
+                Q(title__icontains=word) | Q(description__icontains=word) | Q(source_text__icontains=word)
+            )
+        return queryset
+
+    def filter_queryset(self, queryset, *, skip: tuple[str, ...] = ()):
+        data = self.form.cleaned_data
+        day = self.as_of_day
+        queryset = queryset.as_of(day).annotate(as_of_day=Value(day, output_field=DateField()))
+        for name, value in data.items():
+            if name not in skip:
+                queryset = self.filters[name].filter(queryset, value)
+        queryset = self.filter_by_unit(queryset, data)
+        return sort_tasks(queryset, data.get("sort") or DEFAULT_SORT)
+
+    def filter_by_unit(self, queryset, data):
+        unit = data.get("unit")
+        if unit is None:
+            return queryset
+        role = data.get("role") or UnitRole.EITHER
+        if data.get("include_below"):
+            lead = subtree_q(unit.path, field="lead_unit__path")
+            coordinating = TaskCoordination.objects.filter(subtree_q(unit.path, field="unit__path"))
+        else:
+            lead = Q(lead_unit=unit)
+            coordinating = TaskCoordination.objects.filter(unit=unit)
+        coordinates = Q(Exists(coordinating.filter(task=OuterRef("pk"))))
+        if role == UnitRole.LEAD:
+            return queryset.filter(lead)
+        if role == UnitRole.COORDINATING:
+            return queryset.filter(coordinates)
+        return queryset.filter(lead | coordinates)
+
+    # -- summaries ------------------------------------------------------------------------------
+
+    def status_counts(self) -> dict[str, int]:
+        """How many tasks of each status (and each overdue age) the other filters keep, in one
+        query grouped by status and age: {status or overdue age code: count, "total": count}."""
+        self.errors  # noqa: B018
+        queryset = self.filter_queryset(self.queryset.all(), skip=self.STATUS_FILTERS)
+        groups = queryset.order_by().values("status", "overdue_age").annotate(count=Count("pk"))
+        counts = dict.fromkeys([*TaskStatus.values, *OverdueAge.values, "total"], 0)
+        for group in groups:
+            counts[group["status"]] += group["count"]
+            if group["overdue_age"]:
+                counts[group["overdue_age"]] += group["count"]
+            counts["total"] += group["count"]
+        return counts
+
+    def applied(self) -> list[tuple[str, str | date]]:
+        """(label, value as the user reads it) of every filter in use but the day, for the
+        export's About sheet; dates stay dates."""
+        self.errors  # noqa: B018
+        rows = []
+        for name, field in self.form.fields.items():
+            value = self.form.cleaned_data.get(name)
+            if value in (None, "", False) or name == "as_of":
+                continue
+            if hasattr(value, "pk"):
+                value = str(value)
+            elif hasattr(field, "choices"):
+                value = dict(field.choices).get(value, value)
+            elif value is True:
+                value = str(_("yes"))
+            rows.append((str(field.label), value if isinstance(value, date) else str(value)))
+        return rows
