@@ -1,0 +1,940 @@
+"""Every write to tasks: assignment, sub-tasks, edits, progress reports, extensions, completion,
+cancellation and comments.
+
+Each action takes the acting user (None for the system: the demo loader, an import; permission
+checks are then skipped), runs in one transaction, checks the rules and the user's rights, and
+records the change in the change log. Bad input raises ValidationError keyed by the field to fix
+(every broken rule at once); a refusal raises PermissionDenied; a stale `expected_version` (the
+version of the TASK the user loaded) raises StaleObjectError. Every uploaded file is checked
+before anything is written, and files are stored last, so a refusal leaves nothing behind.
+
+Writes that change where a task stands (edits, extension requests and decisions, completion
+proposals and decisions, cancellation) bump `Task.version` and write a change-log row on the
+task, so a form loaded before them is refused with the name of who changed it. Progress reports
+and comments add to the record without changing the task: two people may report at once. They
+still lock the task, so a report never lands on a task cancelled or completed in the meantime.
+
+Event dates (a report's date, a decision's date…) are given by the caller — the forms use today —
+and may not lie in the future nor before the task was assigned.
+"""
+
+import os
+import uuid
+from datetime import date
+
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from resolute.accounts.models import Role
+from resolute.accounts.scope import scope_for
+from resolute.core.changelog import record_change, snapshot
+from resolute.core.concurrency import lock_for_update
+from resolute.core.models import ChangeLogEntry
+from resolute.directives.models import Document
+from resolute.directives.uploads import check_upload
+
+from .models import (
+    CompletionProposal,
+    Decision,
+    Evidence,
+    ExtensionRequest,
+    Obstacle,
+    ObstacleCategory,
+    ProgressReport,
+    ReportingFrequency,
+    Task,
+    TaskArea,
+    TaskComment,
+    TaskCoordination,
+    TaskPriority,
+)
+from .permissions import (
+    can_act_as_lead,
+    can_assign_to,
+    can_decide_for,
+    can_split_task,
+    can_view_task,
+)
+
+# What an edit may change. The deadline is corrected here only while no extension was approved;
+# afterwards it moves through extension requests, so the original stays on record.
+EDITABLE_FIELDS = [
+    "title",
+    "description",
+    "area",
+    "priority",
+    "expected_result",
+    "supervising_leader",
+    "reporting_frequency",
+    "lead_unit",
+    "coordinating_units",
+    "deadline",
+    "deadline_after_parent_reason",
+]
+LOGGED_ON_CREATE = [
+    "title",
+    "description",
+    "area",
+    "source_document",
+    "parent",
+    "lead_unit",
+    "coordinating_units",
+    "assigned_by_unit",
+    "assigned_on",
+    "supervising_leader",
+    "priority",
+    "expected_result",
+    "deadline",
+    "reporting_frequency",
+    "deadline_after_parent_reason",
+]
+LOGGED_ON_EDIT = [*EDITABLE_FIELDS, "original_deadline"]
+# The task fields the workflow (extensions, completion, cancellation) changes. A change-log row of
+# the task that touches any other field is an edit (see selectors.timeline).
+WORKFLOW_FIELDS = {"deadline", "completed_on", "cancelled_on", "cancel_reason"}
+REPORT_LOGGED_FIELDS = ["unit", "reported_on", "narrative", "percent_complete", "corrects"]
+NOTE_MAX_LENGTH = 500
+
+
+# -- helpers ---------------------------------------------------------------------------------------
+
+
+class Errors:
+    """Broken rules gathered by field, raised together so a form shows them all at once."""
+
+    def __init__(self):
+        self.by_field: dict[str, list[str]] = {}
+
+    def add(self, field: str, message: str) -> None:
+        self.by_field.setdefault(field, []).append(message)
+
+    def raise_if_any(self) -> None:
+        if self.by_field:
+            raise ValidationError(self.by_field)
+
+
+def _person(acting_user):
+    """The user to record as author: nobody for the system."""
+    return acting_user if getattr(acting_user, "is_authenticated", False) else None
+
+
+def _day(value: date) -> str:
+    return date_format(value, "SHORT_DATE_FORMAT")
+
+
+def _note(text: str) -> str:
+    return text if len(text) <= NOTE_MAX_LENGTH else text[: NOTE_MAX_LENGTH - 1] + "…"
+
+
+def _is_blank(text) -> bool:
+    return not (text or "").strip()
+
+
+def _distinct_units(units) -> list:
+    seen, result = set(), []
+    for unit in units or ():
+        if unit.pk not in seen:
+            seen.add(unit.pk)
+            result.append(unit)
+    return result
+
+
+def _closed_before(unit, day: date) -> bool:
+    return unit.effective_to is not None and unit.effective_to < day
+
+
+def _ensure_task_open(task: Task) -> None:
+    """Nothing more happens on a cancelled or completed task."""
+    if task.cancelled_on is not None:
+        raise ValidationError(
+            {
+                NON_FIELD_ERRORS: _("This task was cancelled on %(date)s; nothing more can be done on it.")
+                % {"date": _day(task.cancelled_on)}
+            }
+        )
+    if task.completed_on is not None:
+        raise ValidationError(
+            {
+                NON_FIELD_ERRORS: _("This task was completed on %(date)s; nothing more can be done on it.")
+                % {"date": _day(task.completed_on)}
+            }
+        )
+
+
+def _check_event_date(errors: Errors, task: Task, day: date, field: str, label: str) -> None:
+    """An event on a task happens on or after its assignment, and not in the future."""
+    if day < task.assigned_on:
+        errors.add(
+            field,
+            _("%(label)s (%(date)s) is before the task was assigned (%(assigned)s).")
+            % {"label": label, "date": _day(day), "assigned": _day(task.assigned_on)},
+        )
+    if day > timezone.localdate():
+        errors.add(
+            field,
+            _("%(label)s (%(date)s) is in the future; enter a date up to today.")
+            % {"label": label, "date": _day(day)},
+        )
+
+
+def _check_units(
+    errors: Errors, *, lead_unit, coordinating_units, on: date, unchanged_ids: frozenset = frozenset()
+) -> None:
+    """The lead unit is not also coordinating; no unit has closed by `on` (units already on the
+    task, `unchanged_ids`, may stay)."""
+    if lead_unit.pk not in unchanged_ids and _closed_before(lead_unit, on):
+        errors.add(
+            "lead_unit",
+            _("%(unit)s closed on %(date)s; choose an open unit.")
+            % {"unit": lead_unit, "date": _day(lead_unit.effective_to)},
+        )
+    for unit in coordinating_units:
+        if unit.pk == lead_unit.pk:
+            errors.add(
+                "coordinating_units",
+                _("%(unit)s is the lead unit; it cannot also be a coordinating unit.") % {"unit": unit},
+            )
+        elif unit.pk not in unchanged_ids and _closed_before(unit, on):
+            errors.add(
+                "coordinating_units",
+                _("%(unit)s closed on %(date)s; choose open units.")
+                % {"unit": unit, "date": _day(unit.effective_to)},
+            )
+
+
+def _check_deadline(errors: Errors, *, deadline, assigned_on: date) -> None:
+    if deadline is not None and deadline < assigned_on:
+        errors.add(
+            "deadline",
+            _("The deadline (%(deadline)s) is before the assignment date (%(assigned)s).")
+            % {"deadline": _day(deadline), "assigned": _day(assigned_on)},
+        )
+
+
+def _check_deadline_against_parent(errors: Errors, *, parent: Task | None, deadline, reason: str) -> str:
+    """A sub-task due after its parent needs a stated reason (and is flagged); the reason is kept
+    only when it explains something."""
+    if parent is None or deadline is None or parent.deadline is None or deadline <= parent.deadline:
+        return ""
+    if _is_blank(reason):
+        errors.add(
+            "deadline_after_parent_reason",
+            _(
+                "The deadline %(deadline)s is after the deadline of the task it splits (%(parent)s): "
+                "state why, or choose an earlier deadline."
+            )
+            % {"deadline": _day(deadline), "parent": _day(parent.deadline)},
+        )
+    return reason.strip()
+
+
+def _check_below_parent_lead(errors: Errors, *, parent: Task, lead_unit, coordinating_units) -> None:
+    if not lead_unit.is_descendant_of(parent.lead_unit):
+        errors.add(
+            "lead_unit",
+            _("A sub-task goes to a unit below %(unit)s, the lead unit of the task it splits.")
+            % {"unit": parent.lead_unit},
+        )
+    for unit in coordinating_units:
+        if unit.pk != lead_unit.pk and not unit.is_descendant_of(parent.lead_unit):
+            errors.add(
+                "coordinating_units",
+                _("%(unit)s is not below %(lead)s, the lead unit of the task it splits.")
+                % {"unit": unit, "lead": parent.lead_unit},
+            )
+
+
+def _check_choices(errors: Errors, **values) -> None:
+    choices = {"area": TaskArea, "priority": TaskPriority, "reporting_frequency": ReportingFrequency}
+    for field, value in values.items():
+        allowed = set(choices[field].values) | ({""} if field == "reporting_frequency" else set())
+        if value not in allowed:
+            errors.add(field, _("“%(value)s” is not one of the choices.") % {"value": value})
+
+
+def _check_files(errors: Errors, files) -> list:
+    files = [uploaded_file for uploaded_file in files or () if uploaded_file]
+    for uploaded_file in files:
+        try:
+            check_upload(uploaded_file, field="files", field_label=_("Evidence"))
+        except ValidationError as error:
+            for message in error.message_dict["files"]:
+                errors.add("files", message)
+    return files
+
+
+def _store_evidence(files, *, task: Task, acting_user, **owner) -> list[Evidence]:
+    """Store checked files under generated names, keeping the names the user gave for downloads."""
+    stored = []
+    for uploaded_file in files:
+        file_type = check_upload(uploaded_file, field="files")
+        original_name = os.path.basename((uploaded_file.name or "").replace("\\", "/"))
+        evidence = Evidence(
+            task=task,
+            original_name=(original_name or f"evidence.{file_type.extension}")[:255],
+            content_type=file_type.content_type,
+            size=uploaded_file.size,
+            uploaded_by=_person(acting_user),
+            **owner,
+        )
+        uploaded_file.seek(0)
+        evidence.file.save(f"{uuid.uuid4().hex}.{file_type.extension}", uploaded_file, save=False)
+        try:
+            evidence.save()
+        except Exception:
+            evidence.file.delete(save=False)
+            raise
+        stored.append(evidence)
+    return stored
+
+
+def _files_note(stored: list[Evidence]) -> str:
+    if not stored:
+        return ""
+    return _("Files: %(names)s.") % {"names": ", ".join(evidence.original_name for evidence in stored)}
+
+
+def _bump_and_log(acting_user, task: Task, *, note: str, before: dict | None = None) -> None:
+    """Save the task with its version moved on and log it, so a stale form names this change."""
+    task.version += 1
+    task.save()
+    record_change(
+        actor=acting_user,
+        instance=task,
+        action=ChangeLogEntry.Action.UPDATE,
+        before=before or {},
+        fields=list((before or {}).keys()),
+        note=_note(note),
+    )
+
+
+def _set_coordinating_units(task: Task, units) -> None:
+    wanted = {unit.pk for unit in units}
+    current = set(task.coordinations.values_list("unit_id", flat=True))
+    if current - wanted:
+        task.coordinations.filter(unit_id__in=current - wanted).delete()
+    TaskCoordination.objects.bulk_create(
+        [TaskCoordination(task=task, unit=unit) for unit in units if unit.pk not in current]
+    )
+
+
+def _check_document_visible(errors: Errors, acting_user, document, field: str) -> None:
+    if document is None or acting_user is None:
+        return
+    if not Document.objects.visible_to(acting_user).filter(pk=document.pk).exists():
+        errors.add(field, _("Choose a document you can see."))
+
+
+# -- assignment ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_task(
+    *,
+    acting_user,
+    title: str,
+    lead_unit,
+    assigned_by_unit,
+    assigned_on: date,
+    description: str = "",
+    area: str = TaskArea.OTHER,
+    coordinating_units=(),
+    source_clause=None,
+    source_document=None,
+    supervising_leader=None,
+    priority: str = TaskPriority.NORMAL,
+    expected_result: str = "",
+    deadline: date | None = None,
+    reporting_frequency: str = "",
+    is_sample: bool = False,
+) -> Task:
+    """Assign a task to one lead unit, with coordinating units and a deadline or none (a standing
+    task that reports on a schedule). A source clause sets the source document and quotes its words."""
+    coordinating_units = _distinct_units(coordinating_units)
+    if acting_user is not None:
+        if not can_assign_to(acting_user, lead_unit, coordinating_units):
+            raise PermissionDenied(
+                _("You may assign tasks only to units within the jurisdiction of your office.")
+            )
+        if not scope_for(acting_user).covers(assigned_by_unit, Role.OFFICE):
+            raise PermissionDenied(
+                _("You may assign tasks only in the name of a body whose office you work in.")
+            )
+    errors = Errors()
+    if _is_blank(title):
+        errors.add("title", _("Enter the title of the task."))
+    if source_clause is not None:
+        source_document = source_clause.document
+        _check_document_visible(errors, acting_user, source_document, "source_clause")
+    else:
+        _check_document_visible(errors, acting_user, source_document, "source_document")
+    _check_choices(errors, area=area, priority=priority, reporting_frequency=reporting_frequency)
+    _check_deadline(errors, deadline=deadline, assigned_on=assigned_on)
+    _check_units(errors, lead_unit=lead_unit, coordinating_units=coordinating_units, on=assigned_on)
+    if _closed_before(assigned_by_unit, assigned_on):
+        errors.add(
+            "assigned_by_unit",
+            _("%(unit)s closed on %(date)s; choose an open unit.")
+            % {"unit": assigned_by_unit, "date": _day(assigned_by_unit.effective_to)},
+        )
+    errors.raise_if_any()
+    task = Task.objects.create(
+        title=title.strip(),
+        description=description,
+        area=area,
+        source_document=source_document,
+        source_clause=source_clause,
+        source_text=source_clause.text if source_clause is not None else "",
+        lead_unit=lead_unit,
+        assigned_by_unit=assigned_by_unit,
+        assigned_by=_person(acting_user),
+        assigned_on=assigned_on,
+        supervising_leader=supervising_leader,
+        priority=priority,
+        expected_result=expected_result,
+        original_deadline=deadline,
+        deadline=deadline,
+        reporting_frequency=reporting_frequency,
+        is_sample=is_sample,
+    )
+    _set_coordinating_units(task, coordinating_units)
+    record_change(
+        actor=acting_user, instance=task, action=ChangeLogEntry.Action.CREATE, fields=LOGGED_ON_CREATE
+    )
+    return task
+
+
+@transaction.atomic
+def create_subtask(
+    *,
+    acting_user,
+    parent: Task,
+    title: str,
+    lead_unit,
+    assigned_on: date,
+    deadline: date | None = None,
+    deadline_after_parent_reason: str = "",
+    coordinating_units=(),
+    description: str = "",
+    expected_result: str = "",
+    reporting_frequency: str = "",
+    is_sample: bool = False,
+) -> Task:
+    """The manager of a task's lead unit gives part of it to a unit below. The sub-task is assigned
+    by the parent's lead unit (which so decides its extensions and completion) and keeps the
+    parent's area, priority, source and supervising leader."""
+    # Locked so the parent cannot be cancelled or completed while it is being split.
+    parent = lock_for_update(parent, None)
+    _ensure_task_open(parent)
+    if acting_user is not None and not can_split_task(acting_user, parent):
+        raise PermissionDenied(_("Only a manager of the lead unit may split this task into sub-tasks."))
+    coordinating_units = _distinct_units(coordinating_units)
+    errors = Errors()
+    if _is_blank(title):
+        errors.add("title", _("Enter the title of the sub-task."))
+    _check_choices(errors, reporting_frequency=reporting_frequency)
+    _check_below_parent_lead(
+        errors, parent=parent, lead_unit=lead_unit, coordinating_units=coordinating_units
+    )
+    if assigned_on < parent.assigned_on:
+        errors.add(
+            "assigned_on",
+            _("A sub-task cannot be assigned (%(date)s) before the task it splits (%(parent)s).")
+            % {"date": _day(assigned_on), "parent": _day(parent.assigned_on)},
+        )
+    _check_deadline(errors, deadline=deadline, assigned_on=assigned_on)
+    _check_units(errors, lead_unit=lead_unit, coordinating_units=coordinating_units, on=assigned_on)
+    reason = _check_deadline_against_parent(
+        errors, parent=parent, deadline=deadline, reason=deadline_after_parent_reason
+    )
+    errors.raise_if_any()
+    task = Task.objects.create(
+        parent=parent,
+        title=title.strip(),
+        description=description,
+        area=parent.area,
+        priority=parent.priority,
+        source_document=parent.source_document,
+        source_clause=parent.source_clause,
+        source_text=parent.source_text,
+        supervising_leader=parent.supervising_leader,
+        lead_unit=lead_unit,
+        assigned_by_unit=parent.lead_unit,
+        assigned_by=_person(acting_user),
+        assigned_on=assigned_on,
+        expected_result=expected_result,
+        original_deadline=deadline,
+        deadline=deadline,
+        deadline_after_parent_reason=reason,
+        reporting_frequency=reporting_frequency,
+        is_sample=is_sample,
+    )
+    _set_coordinating_units(task, coordinating_units)
+    record_change(
+        actor=acting_user, instance=task, action=ChangeLogEntry.Action.CREATE, fields=LOGGED_ON_CREATE
+    )
+    return task
+
+
+@transaction.atomic
+def update_task(*, acting_user, task: Task, expected_version: int | None = None, **changes) -> Task:
+    """Change what was assigned: title, description, units, leader, priority, expected result,
+    reporting frequency, and the deadline while no extension has been approved (a correction of
+    the assignment: the original deadline moves with it)."""
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable here: {', '.join(sorted(unknown))}")
+    task = lock_for_update(task, expected_version)
+    _ensure_task_open(task)
+    if acting_user is not None and not can_decide_for(acting_user, task):
+        raise PermissionDenied(_("Only the unit that assigned this task may change it."))
+    current_coordinating = list(task.coordinating_units.all())
+    lead_unit = changes.get("lead_unit", task.lead_unit)
+    coordinating_units = _distinct_units(changes.get("coordinating_units", current_coordinating))
+    parent = task.parent
+    units_changed = "lead_unit" in changes or "coordinating_units" in changes
+    if (
+        units_changed
+        and acting_user is not None
+        and parent is None
+        and not can_assign_to(acting_user, lead_unit, coordinating_units)
+    ):
+        raise PermissionDenied(
+            _("You may assign tasks only to units within the jurisdiction of your office.")
+        )
+    errors = Errors()
+    if "title" in changes and _is_blank(changes["title"]):
+        errors.add("title", _("Enter the title of the task."))
+    _check_choices(
+        errors,
+        **{name: changes[name] for name in ("area", "priority", "reporting_frequency") if name in changes},
+    )
+    if units_changed:
+        if parent is not None:
+            _check_below_parent_lead(
+                errors, parent=parent, lead_unit=lead_unit, coordinating_units=coordinating_units
+            )
+        _check_units(
+            errors,
+            lead_unit=lead_unit,
+            coordinating_units=coordinating_units,
+            on=max(task.assigned_on, timezone.localdate()),
+            unchanged_ids=frozenset([task.lead_unit_id, *(unit.pk for unit in current_coordinating)]),
+        )
+    deadline = changes.get("deadline", task.deadline)
+    if "deadline" in changes and deadline != task.deadline:
+        if task.extension_requests.filter(decision=Decision.APPROVED).exists():
+            errors.add(
+                "deadline",
+                _(
+                    "The deadline has been extended since the task was assigned; "
+                    "a further change goes through an extension request."
+                ),
+            )
+        _check_deadline(errors, deadline=deadline, assigned_on=task.assigned_on)
+    reason = _check_deadline_against_parent(
+        errors,
+        parent=parent,
+        deadline=deadline,
+        reason=changes.get("deadline_after_parent_reason", task.deadline_after_parent_reason),
+    )
+    errors.raise_if_any()
+
+    before = snapshot(task, LOGGED_ON_EDIT)
+    deadline_corrected = "deadline" in changes and changes["deadline"] != task.deadline
+    for field, value in changes.items():
+        if field != "coordinating_units":
+            setattr(task, field, value.strip() if field == "title" else value)
+    if deadline_corrected:
+        task.original_deadline = task.deadline
+    task.deadline_after_parent_reason = reason
+    if "coordinating_units" in changes:
+        _set_coordinating_units(task, coordinating_units)
+    if snapshot(task, LOGGED_ON_EDIT) == before:
+        return task
+    task.version += 1
+    task.save()
+    record_change(actor=acting_user, instance=task, action=ChangeLogEntry.Action.UPDATE, before=before)
+    return task
+
+
+# -- follow-up -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def report_progress(
+    *,
+    acting_user,
+    task: Task,
+    unit,
+    reported_on: date,
+    narrative: str,
+    percent_complete: int | None = None,
+    obstacles=(),
+    files=(),
+    corrects: ProgressReport | None = None,
+    is_sample: bool = False,
+    expected_version: int | None = None,
+) -> ProgressReport:
+    """The lead unit, or a coordinating unit for its own part, reports progress on a day: what was
+    done, optionally how far along (0–100%), the obstacles met as (category, description), and
+    evidence files. A report is never edited: a correction is a new report naming the one it
+    corrects. The task's version is not moved (nobody's form goes stale because of a report)."""
+    task = lock_for_update(task, expected_version)
+    _ensure_task_open(task)
+    task_unit_ids = {task.lead_unit_id, *task.coordinations.values_list("unit_id", flat=True)}
+    if unit.pk not in task_unit_ids:
+        raise ValidationError(
+            {
+                "unit": _("%(unit)s is neither the lead unit nor a coordinating unit of this task.")
+                % {"unit": unit}
+            }
+        )
+    if acting_user is not None and not scope_for(acting_user).covers(unit, Role.REPORTER):
+        raise PermissionDenied(_("You may not report for %(unit)s.") % {"unit": unit})
+    errors = Errors()
+    if _is_blank(narrative):
+        errors.add("narrative", _("Describe the progress made."))
+    if percent_complete is not None and not 0 <= percent_complete <= 100:
+        errors.add("percent_complete", _("Enter a percentage from 0 to 100."))
+    _check_event_date(errors, task, reported_on, "reported_on", _("The report date"))
+    if corrects is not None:
+        if corrects.task_id != task.pk:
+            errors.add("corrects", _("A correction corrects a report on the same task."))
+        elif corrects.unit_id != unit.pk:
+            errors.add(
+                "corrects",
+                _("A report is corrected by the unit that made it, %(unit)s.") % {"unit": corrects.unit},
+            )
+    obstacle_rows = []
+    for category, description in obstacles or ():
+        if category not in ObstacleCategory.values:
+            errors.add("obstacles", _("Choose the kind of each obstacle."))
+        elif _is_blank(description):
+            errors.add("obstacles", _("Describe what blocks the work for each obstacle."))
+        else:
+            obstacle_rows.append((category, description.strip()))
+    files = _check_files(errors, files)
+    errors.raise_if_any()
+    report = ProgressReport.objects.create(
+        task=task,
+        unit=unit,
+        reported_on=reported_on,
+        narrative=narrative.strip(),
+        percent_complete=percent_complete,
+        corrects=corrects,
+        submitted_by=_person(acting_user),
+        is_sample=is_sample,
+    )
+    Obstacle.objects.bulk_create(
+        [Obstacle(report=report, category=category, description=text) for category, text in obstacle_rows]
+    )
+    stored = _store_evidence(files, task=task, acting_user=acting_user, report=report)
+    record_change(
+        actor=acting_user,
+        instance=report,
+        action=ChangeLogEntry.Action.CREATE,
+        fields=REPORT_LOGGED_FIELDS,
+        note=_note(_files_note(stored)),
+    )
+    return report
+
+
+@transaction.atomic
+def request_extension(
+    *,
+    acting_user,
+    task: Task,
+    requested_on: date,
+    proposed_deadline: date,
+    reason: str,
+    request_document=None,
+    files=(),
+    expected_version: int | None = None,
+    is_sample: bool = False,
+) -> ExtensionRequest:
+    """The lead unit asks for a later deadline, with a reason (and optionally the document that asks
+    for it, and files). One request at a time waits for a decision."""
+    task = lock_for_update(task, expected_version)
+    _ensure_task_open(task)
+    if acting_user is not None and not can_act_as_lead(acting_user, task):
+        raise PermissionDenied(_("Only the lead unit may ask for an extension."))
+    errors = Errors()
+    pending = task.extension_requests.filter(decision=Decision.PENDING).first()
+    if pending is not None:
+        errors.add(
+            NON_FIELD_ERRORS,
+            _("The extension request of %(date)s is still waiting for a decision.")
+            % {"date": _day(pending.requested_on)},
+        )
+    if task.deadline is None:
+        errors.add("proposed_deadline", _("This task has no deadline to extend."))
+    elif proposed_deadline <= task.deadline:
+        errors.add(
+            "proposed_deadline",
+            _("The proposed deadline must be after the current deadline (%(deadline)s).")
+            % {"deadline": _day(task.deadline)},
+        )
+    if _is_blank(reason):
+        errors.add("reason", _("Give the reason for the extension."))
+    _check_event_date(errors, task, requested_on, "requested_on", _("The request date"))
+    last_decided = (
+        task.extension_requests.exclude(decided_on=None)
+        .order_by("-decided_on")
+        .values_list("decided_on", flat=True)
+        .first()
+    )
+    if last_decided is not None and requested_on < last_decided:
+        errors.add(
+            "requested_on",
+            _("The request date (%(date)s) is before the previous extension was decided (%(decided)s).")
+            % {"date": _day(requested_on), "decided": _day(last_decided)},
+        )
+    _check_document_visible(errors, acting_user, request_document, "request_document")
+    files = _check_files(errors, files)
+    errors.raise_if_any()
+    request = ExtensionRequest.objects.create(
+        task=task,
+        requested_on=requested_on,
+        current_deadline=task.deadline,
+        proposed_deadline=proposed_deadline,
+        reason=reason.strip(),
+        request_document=request_document,
+        requested_by=_person(acting_user),
+        is_sample=is_sample,
+    )
+    stored = _store_evidence(files, task=task, acting_user=acting_user, extension_request=request)
+    _bump_and_log(
+        acting_user,
+        task,
+        note=" ".join(
+            filter(
+                None,
+                [
+                    _("Extension requested: deadline %(current)s → %(proposed)s. Reason: %(reason)s")
+                    % {
+                        "current": _day(task.deadline),
+                        "proposed": _day(proposed_deadline),
+                        "reason": request.reason,
+                    },
+                    _files_note(stored),
+                ],
+            )
+        ),
+    )
+    return request
+
+
+@transaction.atomic
+def decide_extension(
+    *,
+    acting_user,
+    request: ExtensionRequest,
+    approve: bool,
+    decided_on: date,
+    comment: str = "",
+    expected_version: int | None = None,
+) -> ExtensionRequest:
+    """The assigning unit approves (the deadline moves to the one proposed; the original stays on
+    record) or rejects (with a comment) a pending extension request."""
+    task = lock_for_update(request.task, expected_version)
+    request = ExtensionRequest.objects.select_for_update().get(pk=request.pk)
+    _ensure_task_open(task)
+    if acting_user is not None and not can_decide_for(acting_user, task):
+        raise PermissionDenied(_("Only the unit that assigned this task decides on its extensions."))
+    errors = Errors()
+    if request.decision != Decision.PENDING:
+        errors.add(
+            "decision",
+            _("This request was already decided on %(date)s.") % {"date": _day(request.decided_on)},
+        )
+    if not approve and _is_blank(comment):
+        errors.add("comment", _("Say why the extension is rejected."))
+    _check_event_date(errors, task, decided_on, "decided_on", _("The decision date"))
+    if decided_on < request.requested_on:
+        errors.add(
+            "decided_on",
+            _("The decision date (%(date)s) is before the request was made (%(requested)s).")
+            % {"date": _day(decided_on), "requested": _day(request.requested_on)},
+        )
+    if approve and task.deadline is not None and request.proposed_deadline <= task.deadline:
+        errors.add(
+            "decision",
+            _("The proposed deadline is no later than the current one (%(deadline)s).")
+            % {"deadline": _day(task.deadline)},
+        )
+    errors.raise_if_any()
+    request_before = snapshot(request, ["decision", "decided_on", "decision_comment"])
+    request.decision = Decision.APPROVED if approve else Decision.REJECTED
+    request.decided_on = decided_on
+    request.decided_by = _person(acting_user)
+    request.decision_comment = comment.strip()
+    request.save()
+    record_change(
+        actor=acting_user, instance=request, action=ChangeLogEntry.Action.UPDATE, before=request_before
+    )
+    task_before = snapshot(task, ["deadline"])
+    if approve:
+        task.deadline = request.proposed_deadline
+        note = _("Extension approved: the deadline is now %(deadline)s.") % {"deadline": _day(task.deadline)}
+    else:
+        note = _("Extension rejected: %(comment)s") % {"comment": request.decision_comment}
+    _bump_and_log(acting_user, task, note=note, before=task_before)
+    return request
+
+
+@transaction.atomic
+def propose_completion(
+    *,
+    acting_user,
+    task: Task,
+    proposed_on: date,
+    result: str,
+    files=(),
+    expected_version: int | None = None,
+    is_sample: bool = False,
+) -> CompletionProposal:
+    """The lead unit says the task is done, with the result and evidence; the assigning unit will
+    accept or return it. One proposal at a time waits for a decision."""
+    task = lock_for_update(task, expected_version)
+    _ensure_task_open(task)
+    if acting_user is not None and not can_act_as_lead(acting_user, task):
+        raise PermissionDenied(_("Only the lead unit may propose that the task is complete."))
+    errors = Errors()
+    pending = task.completion_proposals.filter(decision=Decision.PENDING).first()
+    if pending is not None:
+        errors.add(
+            NON_FIELD_ERRORS,
+            _("The completion proposed on %(date)s is still waiting for a decision.")
+            % {"date": _day(pending.proposed_on)},
+        )
+    if _is_blank(result):
+        errors.add("result", _("Describe the result achieved."))
+    _check_event_date(errors, task, proposed_on, "proposed_on", _("The proposal date"))
+    last_decided = (
+        task.completion_proposals.exclude(decided_on=None)
+        .order_by("-decided_on")
+        .values_list("decided_on", flat=True)
+        .first()
+    )
+    if last_decided is not None and proposed_on < last_decided:
+        errors.add(
+            "proposed_on",
+            _("The proposal date (%(date)s) is before the previous proposal was returned (%(decided)s).")
+            % {"date": _day(proposed_on), "decided": _day(last_decided)},
+        )
+    files = _check_files(errors, files)
+    errors.raise_if_any()
+    proposal = CompletionProposal.objects.create(
+        task=task,
+        proposed_on=proposed_on,
+        result=result.strip(),
+        proposed_by=_person(acting_user),
+        is_sample=is_sample,
+    )
+    stored = _store_evidence(files, task=task, acting_user=acting_user, completion=proposal)
+    _bump_and_log(
+        acting_user,
+        task,
+        note=" ".join(
+            filter(
+                None,
+                [_("Completion proposed: %(result)s") % {"result": proposal.result}, _files_note(stored)],
+            )
+        ),
+    )
+    return proposal
+
+
+@transaction.atomic
+def decide_completion(
+    *,
+    acting_user,
+    proposal: CompletionProposal,
+    accept: bool,
+    decided_on: date,
+    comment: str = "",
+    expected_version: int | None = None,
+) -> CompletionProposal:
+    """The assigning unit accepts a pending completion (the task is completed on the day it was
+    proposed) or returns it with the reason."""
+    task = lock_for_update(proposal.task, expected_version)
+    proposal = CompletionProposal.objects.select_for_update().get(pk=proposal.pk)
+    _ensure_task_open(task)
+    if acting_user is not None and not can_decide_for(acting_user, task):
+        raise PermissionDenied(_("Only the unit that assigned this task accepts or returns its completion."))
+    errors = Errors()
+    if proposal.decision != Decision.PENDING:
+        errors.add(
+            "decision",
+            _("This proposal was already decided on %(date)s.") % {"date": _day(proposal.decided_on)},
+        )
+    if not accept and _is_blank(comment):
+        errors.add("comment", _("Say why the completion is returned."))
+    _check_event_date(errors, task, decided_on, "decided_on", _("The decision date"))
+    if decided_on < proposal.proposed_on:
+        errors.add(
+            "decided_on",
+            _("The decision date (%(date)s) is before the completion was proposed (%(proposed)s).")
+            % {"date": _day(decided_on), "proposed": _day(proposal.proposed_on)},
+        )
+    errors.raise_if_any()
+    proposal_before = snapshot(proposal, ["decision", "decided_on", "decision_comment"])
+    proposal.decision = Decision.APPROVED if accept else Decision.REJECTED
+    proposal.decided_on = decided_on
+    proposal.decided_by = _person(acting_user)
+    proposal.decision_comment = comment.strip()
+    proposal.save()
+    record_change(
+        actor=acting_user, instance=proposal, action=ChangeLogEntry.Action.UPDATE, before=proposal_before
+    )
+    task_before = snapshot(task, ["completed_on"])
+    if accept:
+        task.completed_on = proposal.proposed_on
+        note = _("Completion accepted: the task is completed on %(date)s.") % {
+            "date": _day(task.completed_on)
+        }
+    else:
+        note = _("Completion returned: %(comment)s") % {"comment": proposal.decision_comment}
+    _bump_and_log(acting_user, task, note=note, before=task_before)
+    return proposal
+
+
+@transaction.atomic
+def cancel_task(
+    *, acting_user, task: Task, cancelled_on: date, reason: str, expected_version: int | None = None
+) -> Task:
+    """The assigning unit cancels a task, with the reason. Its history stays as it was."""
+    task = lock_for_update(task, expected_version)
+    _ensure_task_open(task)
+    if acting_user is not None and not can_decide_for(acting_user, task):
+        raise PermissionDenied(_("Only the unit that assigned this task may cancel it."))
+    errors = Errors()
+    if _is_blank(reason):
+        errors.add("reason", _("Give the reason for cancelling the task."))
+    _check_event_date(errors, task, cancelled_on, "cancelled_on", _("The cancellation date"))
+    errors.raise_if_any()
+    before = snapshot(task, ["cancelled_on", "cancel_reason"])
+    task.cancelled_on = cancelled_on
+    task.cancel_reason = reason.strip()
+    _bump_and_log(acting_user, task, note=_("Task cancelled."), before=before)
+    return task
+
+
+@transaction.atomic
+def add_comment(*, acting_user, task: Task, text: str, expected_version: int | None = None) -> TaskComment:
+    """Anyone who can see the task may remark on it, also after it is closed. A comment does not
+    move the task's version."""
+    task = lock_for_update(task, expected_version)
+    if acting_user is not None and not can_view_task(acting_user, task):
+        raise PermissionDenied(_("You may not comment on this task."))
+    if _is_blank(text):
+        raise ValidationError({"text": _("Write the comment.")})
+    comment = TaskComment.objects.create(task=task, author=_person(acting_user), text=text.strip())
+    record_change(
+        actor=acting_user, instance=comment, action=ChangeLogEntry.Action.CREATE, fields=["task", "text"]
+    )
+    return comment

@@ -1,0 +1,795 @@
+"""Named reads of tasks used by the task pages, the API and reports. Every read starts from what
+the user may see."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import OuterRef, Prefetch, Subquery
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from resolute.accounts.models import Role, User
+from resolute.accounts.scope import scope_for
+from resolute.core.changelog import history_of
+from resolute.core.models import ChangeLogEntry
+from resolute.directives.models import Clause, Document
+from resolute.orgunits.models import OrgUnit
+
+from .actions import WORKFLOW_FIELDS
+from .models import (
+    CompletionProposal,
+    Decision,
+    Evidence,
+    ExtensionRequest,
+    Obstacle,
+    ProgressReport,
+    Task,
+    TaskComment,
+)
+from .status import OverdueAge, TaskStatus, lateness_counts_against_original, silence_limit_days
+
+# -- finding tasks ---------------------------------------------------------------------------------
+
+
+def get_visible_task(user, pk) -> Task:
+    """The task with what its page shows of it, or 404 when it does not exist or the user may not see it."""
+    task = (
+        Task.objects.visible_to(user)
+        .select_related(
+            "lead_unit",
+            "assigned_by_unit",
+            "assigned_by",
+            "supervising_leader",
+            "source_document",
+            "source_clause",
+            "parent",
+            "parent__lead_unit",
+        )
+        .prefetch_related("coordinating_units")
+        .filter(pk=pk)
+        .first()
+    )
+    if task is None:
+        raise Http404(_("No such task."))
+    return task
+
+
+def get_visible_evidence(user, pk) -> Evidence:
+    """An evidence file of a task the user may see, or 404."""
+    evidence = Evidence.objects.filter(pk=pk, task__in=Task.objects.visible_to(user)).first()
+    if evidence is None:
+        raise Http404(_("No such file."))
+    return evidence
+
+
+def get_visible_extension_request(user, pk) -> ExtensionRequest:
+    request = ExtensionRequest.objects.filter(pk=pk, task__in=Task.objects.visible_to(user)).first()
+    if request is None:
+        raise Http404(_("No such extension request."))
+    return request
+
+
+def get_visible_completion_proposal(user, pk) -> CompletionProposal:
+    proposal = CompletionProposal.objects.filter(pk=pk, task__in=Task.objects.visible_to(user)).first()
+    if proposal is None:
+        raise Http404(_("No such completion proposal."))
+    return proposal
+
+
+# -- what the pickers offer ------------------------------------------------------------------------
+
+
+def assignable_units(user, day: date | None = None):
+    """Open units the user may assign tasks to (where they hold the office power), in tree order."""
+    condition = scope_for(user).unit_q(Role.OFFICE)
+    units = OrgUnit.objects.open_on(day)
+    return (units if condition is None else units.filter(condition)).order_by("path")
+
+
+def subtask_units(user, task: Task, day: date | None = None):
+    """Open units strictly below the task's lead unit that the user manages: where a sub-task may go."""
+    condition = scope_for(user).unit_q(Role.MANAGER)
+    units = OrgUnit.objects.open_on(day).subtree_of(task.lead_unit, include_self=False)
+    return (units if condition is None else units.filter(condition)).order_by("path")
+
+
+def visible_documents(user):
+    return Document.objects.visible_to(user).defer("text").order_by("-issued_on", "-id")
+
+
+def supervising_leader_choices(user):
+    """Active people who hold a role in a unit the user can see."""
+    units = OrgUnit.objects.visible_to(user)
+    return (
+        User.objects.filter(is_active=True, memberships__unit__in=units.values("pk"))
+        .distinct()
+        .order_by("full_name", "username")
+    )
+
+
+def reports_to_correct(task: Task, units):
+    """Reports on the task made by `units` (the ones the user reports for), newest first."""
+    return (
+        ProgressReport.objects.filter(task=task, unit__in=list(units))
+        .select_related("unit")
+        .order_by("-reported_on", "-id")
+    )
+
+
+def first_sentence(text: str, limit: int = 200) -> str:
+    """The first sentence of a clause (up to a full stop or a semicolon followed by a space), for
+    the title of a task made from it; a long one is cut at a word."""
+    text = " ".join((text or "").split())
+    for index, character in enumerate(text):
+        if character in ".;!?" and (index + 1 == len(text) or text[index + 1] == " "):
+            text = text[:index]
+            break
+    if len(text) > limit:
+        text = text[: limit - 1].rsplit(" ", 1)[0] + "…"
+    return text
+
+
+# -- the status on a day, with the rule in words ---------------------------------------------------
+
+STATUS_FIELDS = [
+    "status",
+    "overdue_age",
+    "deadline_as_of",
+    "judged_deadline",
+    "completed_on_as_of",
+    "last_report_on",
+]
+
+
+@dataclass
+class StatusOnDay:
+    """Where a task stood on `day`, as the lists compute it in SQL, and why."""
+
+    day: date
+    status: str
+    overdue_age: str | None
+    deadline: date | None
+    judged_deadline: date | None
+    completed_on: date | None
+    last_report_on: date | None
+    assigned_on: date
+    original_deadline: date | None
+    cancelled_on: date | None
+
+    @property
+    def label(self) -> str:
+        return str(TaskStatus(self.status).label)
+
+    @property
+    def overdue_age_label(self) -> str:
+        return str(OverdueAge(self.overdue_age).label) if self.overdue_age else ""
+
+    @property
+    def explanation(self) -> str:
+        return explain_status(self)
+
+
+def status_on_day(task: Task, day: date | None = None) -> StatusOnDay | None:
+    """The task's status on `day` (default today), or None when it was not yet assigned then."""
+    day = day or timezone.localdate()
+    row = Task.objects.as_of(day).filter(pk=task.pk).values(*STATUS_FIELDS).first()
+    if row is None:
+        return None
+    return StatusOnDay(
+        day=day,
+        status=row["status"],
+        overdue_age=row["overdue_age"],
+        deadline=row["deadline_as_of"],
+        judged_deadline=row["judged_deadline"],
+        completed_on=row["completed_on_as_of"],
+        last_report_on=row["last_report_on"],
+        assigned_on=task.assigned_on,
+        original_deadline=task.original_deadline,
+        cancelled_on=task.cancelled_on,
+    )
+
+
+def _day(value: date) -> str:
+    return date_format(value, "SHORT_DATE_FORMAT")
+
+
+def explain_status(info: StatusOnDay) -> str:
+    """The rule that gives the status, in words, e.g. "The deadline 30/06/2025 passed 45 days ago
+    → overdue 31–120 days."."""
+    label = info.label
+    deadline = info.judged_deadline
+    if info.status == TaskStatus.CANCELLED:
+        sentence = _("Cancelled on %(date)s → %(status)s.") % {
+            "date": _day(info.cancelled_on),
+            "status": label,
+        }
+    elif info.status == TaskStatus.COMPLETED_ON_TIME and deadline is None:
+        sentence = _("Completed on %(date)s, with no deadline set → %(status)s.") % {
+            "date": _day(info.completed_on),
+            "status": label,
+        }
+    elif info.status == TaskStatus.COMPLETED_ON_TIME:
+        sentence = _("Completed on %(date)s, on or before the deadline %(deadline)s → %(status)s.") % {
+            "date": _day(info.completed_on),
+            "deadline": _day(deadline),
+            "status": label,
+        }
+    elif info.status == TaskStatus.COMPLETED_LATE:
+        days = (info.completed_on - deadline).days
+        sentence = ngettext(
+            "Completed on %(date)s, %(days)s day after the deadline %(deadline)s → %(status)s.",
+            "Completed on %(date)s, %(days)s days after the deadline %(deadline)s → %(status)s.",
+            days,
+        ) % {
+            "date": _day(info.completed_on),
+            "days": number_format(days),
+            "deadline": _day(deadline),
+            "status": label,
+        }
+    elif info.status == TaskStatus.IN_PROGRESS:
+        days = (deadline - info.day).days
+        if days == 0:
+            sentence = _("The deadline %(deadline)s is today → %(status)s.") % {
+                "deadline": _day(deadline),
+                "status": label,
+            }
+        else:
+            sentence = ngettext(
+                "The deadline %(deadline)s is %(days)s day away → %(status)s.",
+                "The deadline %(deadline)s is %(days)s days away → %(status)s.",
+                days,
+            ) % {"deadline": _day(deadline), "days": number_format(days), "status": label}
+    elif info.status == TaskStatus.OVERDUE:
+        days = (info.day - deadline).days
+        sentence = ngettext(
+            "The deadline %(deadline)s passed %(days)s day ago → overdue %(age)s.",
+            "The deadline %(deadline)s passed %(days)s days ago → overdue %(age)s.",
+            days,
+        ) % {"deadline": _day(deadline), "days": number_format(days), "age": info.overdue_age_label}
+    else:
+        sentence = _explain_standing(info, label)
+    if (
+        lateness_counts_against_original()
+        and info.deadline != info.original_deadline
+        and deadline is not None
+    ):
+        sentence += " " + _("Lateness is judged against the original deadline.")
+    return sentence
+
+
+def _explain_standing(info: StatusOnDay, label: str) -> str:
+    """A task without a deadline is judged by how long ago it last reported (or was assigned)."""
+    silent = info.status == TaskStatus.NO_DEADLINE_SILENT
+    limit = number_format(silence_limit_days())
+    if info.last_report_on is not None:
+        days = (info.day - info.last_report_on).days
+        values = {
+            "date": _day(info.last_report_on),
+            "days": number_format(days),
+            "limit": limit,
+            "status": label,
+        }
+        if silent:
+            message = ngettext(
+                "No deadline; the last report, on %(date)s, was %(days)s day ago, "
+                "more than the %(limit)s days allowed → %(status)s.",
+                "No deadline; the last report, on %(date)s, was %(days)s days ago, "
+                "more than the %(limit)s days allowed → %(status)s.",
+                days,
+            )
+        else:
+            message = ngettext(
+                "No deadline; the last report, on %(date)s, was %(days)s day ago, "
+                "within the %(limit)s days allowed → %(status)s.",
+                "No deadline; the last report, on %(date)s, was %(days)s days ago, "
+                "within the %(limit)s days allowed → %(status)s.",
+                days,
+            )
+        return message % values
+    days = (info.day - info.assigned_on).days
+    values = {"date": _day(info.assigned_on), "days": number_format(days), "limit": limit, "status": label}
+    if silent:
+        message = ngettext(
+            "No deadline and no report since the assignment on %(date)s, %(days)s day ago, "
+            "more than the %(limit)s days allowed → %(status)s.",
+            "No deadline and no report since the assignment on %(date)s, %(days)s days ago, "
+            "more than the %(limit)s days allowed → %(status)s.",
+            days,
+        )
+    else:
+        message = ngettext(
+            "No deadline; assigned on %(date)s, %(days)s day ago, with no report yet, "
+            "within the %(limit)s days allowed → %(status)s.",
+            "No deadline; assigned on %(date)s, %(days)s days ago, with no report yet, "
+            "within the %(limit)s days allowed → %(status)s.",
+            days,
+        )
+    return message % values
+
+
+# -- sub-tasks and the parent's progress -----------------------------------------------------------
+
+
+@dataclass
+class SubtaskRow:
+    task: Task
+    latest_percent: int | None
+    counted_percent: int | None  # what the parent's average takes; None: left out (cancelled)
+    status: StatusOnDay | None
+
+    @property
+    def deadline_after_parent(self) -> bool:
+        parent = self.task.parent
+        return bool(self.task.deadline and parent.deadline and self.task.deadline > parent.deadline)
+
+
+@dataclass
+class SubtaskProgress:
+    rows: list[SubtaskRow]
+    percent: float | None
+    formula: str
+
+    def __bool__(self) -> bool:
+        return bool(self.rows)
+
+
+def subtask_progress(task: Task, day: date | None = None) -> SubtaskProgress:
+    """Each sub-task with the latest percent its lead unit reported and its status on `day`; the
+    parent's progress is the average of those percents (a completed sub-task counts 100%, one
+    without a reported percent 0%, a cancelled one is left out), with the sum shown in words."""
+    day = day or timezone.localdate()
+    latest_percent = (
+        ProgressReport.objects.filter(
+            task=OuterRef("pk"),
+            unit=OuterRef("lead_unit"),
+            percent_complete__isnull=False,
+            reported_on__lte=day,
+        )
+        .order_by("-reported_on", "-id")
+        .values("percent_complete")[:1]
+    )
+    subtasks = list(
+        Task.objects.filter(parent=task)
+        .select_related("lead_unit")
+        .annotate(latest_percent=Subquery(latest_percent))
+        .order_by("assigned_on", "id")
+    )
+    statuses = {
+        row["pk"]: row for row in Task.objects.as_of(day).filter(parent=task).values("pk", *STATUS_FIELDS)
+    }
+    rows = []
+    for subtask in subtasks:
+        subtask.parent = task
+        row = statuses.get(subtask.pk)
+        status = (
+            StatusOnDay(
+                day=day,
+                status=row["status"],
+                overdue_age=row["overdue_age"],
+                deadline=row["deadline_as_of"],
+                judged_deadline=row["judged_deadline"],
+                completed_on=row["completed_on_as_of"],
+                last_report_on=row["last_report_on"],
+                assigned_on=subtask.assigned_on,
+                original_deadline=subtask.original_deadline,
+                cancelled_on=subtask.cancelled_on,
+            )
+            if row
+            else None
+        )
+        if status is not None and status.status == TaskStatus.CANCELLED:
+            counted = None
+        elif status is not None and status.completed_on is not None:
+            counted = 100
+        else:
+            counted = subtask.latest_percent or 0
+        rows.append(
+            SubtaskRow(
+                task=subtask, latest_percent=subtask.latest_percent, counted_percent=counted, status=status
+            )
+        )
+    counted = [row.counted_percent for row in rows if row.counted_percent is not None]
+    if not counted:
+        return SubtaskProgress(rows=rows, percent=None, formula="")
+    percent = sum(counted) / len(counted)
+    formula = ngettext(
+        "Progress = the average of the latest percent complete reported by the lead unit of the "
+        "%(count)s sub-task counted (a completed sub-task counts as 100%%, one with no percent "
+        "reported as 0%%, a cancelled one is left out): (%(terms)s) ÷ %(count)s = %(result)s%%.",
+        "Progress = the average of the latest percent complete reported by the lead unit of each of the "
+        "%(count)s sub-tasks counted (a completed sub-task counts as 100%%, one with no percent "
+        "reported as 0%%, a cancelled one is left out): (%(terms)s) ÷ %(count)s = %(result)s%%.",
+        len(counted),
+    ) % {
+        "count": number_format(len(counted)),
+        "terms": " + ".join(f"{number_format(value)}%" for value in counted),
+        "result": number_format(percent, decimal_pos=1),
+    }
+    return SubtaskProgress(rows=rows, percent=percent, formula=formula)
+
+
+# -- the timeline ----------------------------------------------------------------------------------
+
+
+class EventKind:
+    ASSIGNED = "assigned"
+    EDITED = "edited"
+    SUBTASK = "subtask"
+    REPORT = "report"
+    CORRECTION = "correction"
+    OBSTACLE = "obstacle"
+    EXTENSION_REQUESTED = "extension_requested"
+    EXTENSION_APPROVED = "extension_approved"
+    EXTENSION_REJECTED = "extension_rejected"
+    COMPLETION_PROPOSED = "completion_proposed"
+    COMPLETION_ACCEPTED = "completion_accepted"
+    COMPLETION_RETURNED = "completion_returned"
+    CANCELLED = "cancelled"
+    COMMENT = "comment"
+
+    LABELS = {
+        ASSIGNED: gettext_lazy("Assigned"),
+        EDITED: gettext_lazy("Changed"),
+        SUBTASK: gettext_lazy("Sub-task"),
+        REPORT: gettext_lazy("Progress report"),
+        CORRECTION: gettext_lazy("Correction"),
+        OBSTACLE: gettext_lazy("Obstacle"),
+        EXTENSION_REQUESTED: gettext_lazy("Extension requested"),
+        EXTENSION_APPROVED: gettext_lazy("Extension approved"),
+        EXTENSION_REJECTED: gettext_lazy("Extension rejected"),
+        COMPLETION_PROPOSED: gettext_lazy("Completion proposed"),
+        COMPLETION_ACCEPTED: gettext_lazy("Completion accepted"),
+        COMPLETION_RETURNED: gettext_lazy("Completion returned"),
+        CANCELLED: gettext_lazy("Cancelled"),
+        COMMENT: gettext_lazy("Comment"),
+    }
+    BADGES = {
+        EXTENSION_APPROVED: "badge badge--ok",
+        COMPLETION_ACCEPTED: "badge badge--ok",
+        OBSTACLE: "badge badge--warn",
+        EXTENSION_REQUESTED: "badge badge--warn",
+        COMPLETION_PROPOSED: "badge badge--warn",
+        EXTENSION_REJECTED: "badge badge--bad",
+        COMPLETION_RETURNED: "badge badge--bad",
+        CANCELLED: "badge badge--muted",
+        COMMENT: "badge badge--muted",
+        EDITED: "badge badge--muted",
+    }
+
+
+@dataclass
+class TimelineLink:
+    label: str
+    url: str
+
+
+@dataclass
+class TimelineEvent:
+    """One thing that happened to a task. `day` is the date it counts from (a report's date, a
+    decision's date); `at` is when it was recorded, which orders events of the same day."""
+
+    day: date
+    at: datetime
+    kind: str
+    text: str
+    actor: User | None = None
+    unit: OrgUnit | None = None
+    obj: object = None
+    body: str = ""
+    links: list[TimelineLink] = field(default_factory=list)
+    is_sample: bool = False
+
+    @property
+    def label(self) -> str:
+        return str(EventKind.LABELS[self.kind])
+
+    @property
+    def badge_class(self) -> str:
+        return EventKind.BADGES.get(self.kind, "badge")
+
+    @property
+    def anchor(self) -> str:
+        """The id of the event on the page; a correction links to the report it corrects."""
+        kind = "report" if self.kind in (EventKind.REPORT, EventKind.CORRECTION) else self.kind
+        return f"{kind}-{getattr(self.obj, 'pk', '')}"
+
+
+def _file_links(files) -> list[TimelineLink]:
+    return [
+        TimelineLink(label=evidence.original_name, url=reverse("tasks:evidence_download", args=[evidence.pk]))
+        for evidence in files
+    ]
+
+
+def _field_labels(entry: ChangeLogEntry) -> str:
+    names = []
+    for name in entry.changes:
+        try:
+            names.append(str(Task._meta.get_field(name).verbose_name))
+        except FieldDoesNotExist:  # a field removed since the change was logged
+            names.append(name)
+    return ", ".join(names)
+
+
+def timeline(task: Task) -> list[TimelineEvent]:
+    """Every event of the task in the order it happened: the assignment, edits, sub-tasks,
+    reports (and the obstacles they name), extension requests and their decisions, completion
+    proposals and their decisions, the cancellation and the comments. A fixed number of queries,
+    however long the history."""
+    files = Prefetch("files", queryset=Evidence.objects.order_by("uploaded_at", "id"))
+    reports = (
+        ProgressReport.objects.filter(task=task)
+        .select_related("unit", "submitted_by", "corrects")
+        .prefetch_related(Prefetch("obstacles", queryset=Obstacle.objects.order_by("id")), files)
+    )
+    extensions = (
+        ExtensionRequest.objects.filter(task=task)
+        .select_related("requested_by", "decided_by", "request_document")
+        .prefetch_related(files)
+    )
+    completions = (
+        CompletionProposal.objects.filter(task=task)
+        .select_related("proposed_by", "decided_by")
+        .prefetch_related(files)
+    )
+    comments = TaskComment.objects.filter(task=task).select_related("author")
+    subtasks = Task.objects.filter(parent=task).select_related("lead_unit", "assigned_by")
+    log = list(history_of(task))
+    events: list[TimelineEvent] = []
+    coordinating = ", ".join(str(unit) for unit in task.coordinating_units.all())
+    assigned_text = (
+        _("Assigned by %(assigner)s to %(lead)s, with %(coordinating)s coordinating.")
+        if coordinating
+        else _("Assigned by %(assigner)s to %(lead)s.")
+    ) % {"assigner": task.assigned_by_unit, "lead": task.lead_unit, "coordinating": coordinating}
+    events.append(
+        TimelineEvent(
+            day=task.assigned_on,
+            at=task.created_at,
+            kind=EventKind.ASSIGNED,
+            text=assigned_text,
+            actor=task.assigned_by,
+            unit=task.assigned_by_unit,
+            obj=task,
+            is_sample=task.is_sample,
+        )
+    )
+    for entry in log:
+        if entry.action == ChangeLogEntry.Action.UPDATE and set(entry.changes) - WORKFLOW_FIELDS:
+            events.append(
+                TimelineEvent(
+                    day=timezone.localdate(entry.at),
+                    at=entry.at,
+                    kind=EventKind.EDITED,
+                    text=_("Changed: %(fields)s.") % {"fields": _field_labels(entry)},
+                    actor=entry.actor,
+                    obj=entry,
+                )
+            )
+    for subtask in subtasks:
+        events.append(
+            TimelineEvent(
+                day=subtask.assigned_on,
+                at=subtask.created_at,
+                kind=EventKind.SUBTASK,
+                text=_("Sub-task “%(title)s” assigned to %(unit)s.")
+                % {"title": subtask, "unit": subtask.lead_unit},
+                actor=subtask.assigned_by,
+                unit=task.lead_unit,
+                obj=subtask,
+                links=[TimelineLink(label=str(subtask), url=subtask.get_absolute_url())],
+                is_sample=subtask.is_sample,
+            )
+        )
+    for report in reports:
+        events.extend(_report_events(report))
+    for request in extensions:
+        events.extend(_extension_events(task, request))
+    for proposal in completions:
+        events.extend(_completion_events(task, proposal))
+    if task.cancelled_on is not None:
+        entry = next((entry for entry in log if "cancelled_on" in entry.changes), None)
+        events.append(
+            TimelineEvent(
+                day=task.cancelled_on,
+                at=entry.at if entry else task.updated_at,
+                kind=EventKind.CANCELLED,
+                text=_("Cancelled by %(unit)s.") % {"unit": task.assigned_by_unit},
+                actor=entry.actor if entry else None,
+                unit=task.assigned_by_unit,
+                obj=task,
+                body=task.cancel_reason,
+            )
+        )
+    for comment in comments:
+        events.append(
+            TimelineEvent(
+                day=timezone.localdate(comment.created_at),
+                at=comment.created_at,
+                kind=EventKind.COMMENT,
+                text=_("Comment by %(person)s.") % {"person": comment.author or _("the system")},
+                actor=comment.author,
+                obj=comment,
+                body=comment.text,
+            )
+        )
+    # Stable: an obstacle stays right after the report that names it.
+    return sorted(events, key=lambda event: (event.day, event.at))
+
+
+def _report_events(report: ProgressReport) -> list[TimelineEvent]:
+    if report.corrects_id:
+        kind = EventKind.CORRECTION
+        text = _("%(unit)s corrected its report of %(date)s.") % {
+            "unit": report.unit,
+            "date": _day(report.corrects.reported_on),
+        }
+        links = [
+            TimelineLink(
+                label=_("Report of %(date)s") % {"date": _day(report.corrects.reported_on)},
+                url=f"#report-{report.corrects_id}",
+            )
+        ]
+    else:
+        kind = EventKind.REPORT
+        text = _("%(unit)s reported progress.") % {"unit": report.unit}
+        links = []
+    if report.percent_complete is not None:
+        text += " " + _("%(percent)s%% complete.") % {"percent": number_format(report.percent_complete)}
+    events = [
+        TimelineEvent(
+            day=report.reported_on,
+            at=report.created_at,
+            kind=kind,
+            text=text,
+            actor=report.submitted_by,
+            unit=report.unit,
+            obj=report,
+            body=report.narrative,
+            links=links + _file_links(report.files.all()),
+            is_sample=report.is_sample,
+        )
+    ]
+    for obstacle in report.obstacles.all():
+        events.append(
+            TimelineEvent(
+                day=report.reported_on,
+                at=report.created_at,
+                kind=EventKind.OBSTACLE,
+                text=_("%(unit)s met an obstacle: %(category)s.")
+                % {"unit": report.unit, "category": obstacle.get_category_display()},
+                actor=report.submitted_by,
+                unit=report.unit,
+                obj=obstacle,
+                body=obstacle.description,
+                is_sample=report.is_sample,
+            )
+        )
+    return events
+
+
+def _extension_events(task: Task, request: ExtensionRequest) -> list[TimelineEvent]:
+    links = _file_links(request.files.all())
+    if request.request_document_id:
+        links.insert(
+            0,
+            TimelineLink(
+                label=str(request.request_document), url=request.request_document.get_absolute_url()
+            ),
+        )
+    events = [
+        TimelineEvent(
+            day=request.requested_on,
+            at=request.created_at,
+            kind=EventKind.EXTENSION_REQUESTED,
+            text=(
+                _("%(unit)s asked to move the deadline from %(current)s to %(proposed)s.")
+                if request.current_deadline
+                else _("%(unit)s asked for the deadline %(proposed)s.")
+            )
+            % {
+                "unit": task.lead_unit,
+                "current": _day(request.current_deadline) if request.current_deadline else "",
+                "proposed": _day(request.proposed_deadline),
+            },
+            actor=request.requested_by,
+            unit=task.lead_unit,
+            obj=request,
+            body=request.reason,
+            links=links,
+            is_sample=request.is_sample,
+        )
+    ]
+    if request.decision != Decision.PENDING:
+        approved = request.decision == Decision.APPROVED
+        events.append(
+            TimelineEvent(
+                day=request.decided_on,
+                at=request.updated_at,
+                kind=EventKind.EXTENSION_APPROVED if approved else EventKind.EXTENSION_REJECTED,
+                text=(
+                    _("%(unit)s approved the new deadline %(proposed)s.")
+                    if approved
+                    else _("%(unit)s rejected the new deadline %(proposed)s.")
+                )
+                % {"unit": task.assigned_by_unit, "proposed": _day(request.proposed_deadline)},
+                actor=request.decided_by,
+                unit=task.assigned_by_unit,
+                obj=request,
+                body=request.decision_comment,
+                is_sample=request.is_sample,
+            )
+        )
+    return events
+
+
+def _completion_events(task: Task, proposal: CompletionProposal) -> list[TimelineEvent]:
+    events = [
+        TimelineEvent(
+            day=proposal.proposed_on,
+            at=proposal.created_at,
+            kind=EventKind.COMPLETION_PROPOSED,
+            text=_("%(unit)s proposed that the task is complete.") % {"unit": task.lead_unit},
+            actor=proposal.proposed_by,
+            unit=task.lead_unit,
+            obj=proposal,
+            body=proposal.result,
+            links=_file_links(proposal.files.all()),
+            is_sample=proposal.is_sample,
+        )
+    ]
+    if proposal.decision != Decision.PENDING:
+        accepted = proposal.decision == Decision.APPROVED
+        events.append(
+            TimelineEvent(
+                day=proposal.decided_on,
+                at=proposal.updated_at,
+                kind=EventKind.COMPLETION_ACCEPTED if accepted else EventKind.COMPLETION_RETURNED,
+                text=(
+                    _("%(unit)s accepted the completion: the task is completed on %(date)s.")
+                    if accepted
+                    else _("%(unit)s returned the completion proposal.")
+                )
+                % {"unit": task.assigned_by_unit, "date": _day(proposal.proposed_on)},
+                actor=proposal.decided_by,
+                unit=task.assigned_by_unit,
+                obj=proposal,
+                body=proposal.decision_comment,
+                is_sample=proposal.is_sample,
+            )
+        )
+    return events
+
+
+# -- the task page ---------------------------------------------------------------------------------
+
+
+def pending_extension(task: Task) -> ExtensionRequest | None:
+    return task.extension_requests.filter(decision=Decision.PENDING).order_by("-id").first()
+
+
+def pending_completion(task: Task) -> CompletionProposal | None:
+    return task.completion_proposals.filter(decision=Decision.PENDING).order_by("-id").first()
+
+
+def is_open(task: Task) -> bool:
+    return task.cancelled_on is None and task.completed_on is None
+
+
+def get_visible_clause(user, pk):
+    """A clause of a document the user can read, with its document, or 404."""
+    clause = (
+        Clause.objects.filter(pk=pk, document__in=Document.objects.visible_to(user))
+        .select_related("document")
+        .first()
+        if str(pk).isdigit()
+        else None
+    )
+    if clause is None:
+        raise Http404(_("No such clause."))
+    return clause
