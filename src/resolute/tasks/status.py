@@ -59,16 +59,27 @@ class TaskHistory:
 
     assigned_on: date
     original_deadline: date | None
+    # Both in the order the decisions were recorded: of two taken on the same day, the later
+    # recorded wins (the SQL breaks the tie by id the same way).
     approved_extensions: list[tuple[date, date]]  # (decided on, new deadline)
     accepted_completions: list[tuple[date, date]]  # (decided on, proposed on)
     report_dates: list[date]
     cancelled_on: date | None = None
 
 
+def decided_last(decisions: list[tuple[date, date]], as_of: date) -> date | None:
+    """The value of the decision taken last on or before `as_of` (the later recorded on a tie)."""
+    latest = None
+    for day, value in decisions:
+        if day <= as_of and (latest is None or day >= latest[0]):
+            latest = (day, value)
+    return latest[1] if latest else None
+
+
 def deadline_on(history: TaskHistory, as_of: date) -> date | None:
     """The deadline in force on `as_of`: the latest extension decided by then, else the original."""
-    decided = [(day, deadline) for day, deadline in history.approved_extensions if day <= as_of]
-    return max(decided, key=lambda item: item[0])[1] if decided else history.original_deadline
+    extended_to = decided_last(history.approved_extensions, as_of)
+    return extended_to if extended_to is not None else history.original_deadline
 
 
 def status_on(history: TaskHistory, as_of: date) -> tuple[str, str | None]:
@@ -78,9 +89,8 @@ def status_on(history: TaskHistory, as_of: date) -> tuple[str, str | None]:
     deadline = (
         history.original_deadline if lateness_counts_against_original() else deadline_on(history, as_of)
     )
-    accepted = [(day, proposed) for day, proposed in history.accepted_completions if day <= as_of]
-    if accepted:
-        completed_on = max(accepted, key=lambda item: item[0])[1]
+    completed_on = decided_last(history.accepted_completions, as_of)
+    if completed_on is not None:
         if deadline is None or completed_on <= deadline:
             return TaskStatus.COMPLETED_ON_TIME, None
         return TaskStatus.COMPLETED_LATE, None

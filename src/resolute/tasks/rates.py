@@ -1,0 +1,325 @@
+"""How well units deliver their tasks on a day: counts by status, the completion rate and the
+on-time rate, for one unit or for the children of a unit side by side (the league table).
+
+The rules, each a sentence a reader can check:
+
+- A unit's tasks are the ones it LEADS (with its subtree: the ones it or a unit below it leads).
+  A sub-task counts for the unit that leads it; cancelled tasks are not counted.
+- A task has *fallen due* on a day when, on that day, it is completed (on time or late) or
+  overdue. Tasks still within their deadline and tasks without a deadline have not.
+- completion rate = completed ÷ (completed + overdue); on-time rate = completed on time ÷
+  (completed + overdue). With nothing fallen due there is no rate (None), rather than 0 % or 100 %.
+
+Every count is computed in SQL from `Task.objects.as_of(day)`, so the status is judged exactly as
+the task list judges it, and a league table is one aggregate query however many units it ranks.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import BooleanField, Case, CharField, Count, Exists, OuterRef, Q, Value, When
+from django.db.models.functions import Substr
+from django.utils import formats
+from django.utils.translation import gettext
+
+from resolute.orgunits.models import OrgUnit
+from resolute.orgunits.querysets import PATH_SEGMENT_WIDTH, subtree_q
+
+from .models import Task
+from .status import TaskStatus
+
+# The counts a rate is built from, by the status each one counts.
+COUNTED_STATUSES = {
+    "completed_on_time": TaskStatus.COMPLETED_ON_TIME,
+    "completed_late": TaskStatus.COMPLETED_LATE,
+    "overdue": TaskStatus.OVERDUE,
+    "in_progress": TaskStatus.IN_PROGRESS,
+    "reporting_without_deadline": TaskStatus.NO_DEADLINE,
+    "silent_without_deadline": TaskStatus.NO_DEADLINE_SILENT,
+}
+
+
+def _number(value: int) -> str:
+    return formats.number_format(value)
+
+
+def _percent(rate: float) -> str:
+    # number_format cuts decimals off rather than rounding them, so round first.
+    return gettext("%(percent)s%%") % {"percent": formats.number_format(round(rate * 100, 1), decimal_pos=1)}
+
+
+@dataclass(frozen=True)
+class UnitRates:
+    """The tasks a unit leads (alone or with its subtree), counted by their status on `as_of`."""
+
+    as_of: date
+    completed_on_time: int = 0
+    completed_late: int = 0
+    overdue: int = 0
+    in_progress: int = 0
+    reporting_without_deadline: int = 0
+    silent_without_deadline: int = 0
+
+    @classmethod
+    def from_status_counts(cls, as_of: date, counts: dict[str, int]) -> "UnitRates":
+        """From {status: number of tasks}; statuses not counted (cancelled) are left out."""
+        return cls(as_of=as_of, **{name: counts.get(status, 0) for name, status in COUNTED_STATUSES.items()})
+
+    def __add__(self, other: "UnitRates") -> "UnitRates":
+        return UnitRates(
+            as_of=self.as_of,
+            **{name: getattr(self, name) + getattr(other, name) for name in COUNTED_STATUSES},
+        )
+
+    # -- the derived numbers --------------------------------------------------------------------
+
+    @property
+    def completed(self) -> int:
+        return self.completed_on_time + self.completed_late
+
+    @property
+    def fallen_due(self) -> int:
+        return self.completed + self.overdue
+
+    @property
+    def without_deadline(self) -> int:
+        return self.reporting_without_deadline + self.silent_without_deadline
+
+    @property
+    def counted(self) -> int:
+        """Every task counted here, whatever its status (cancelled ones are never counted)."""
+        return sum(getattr(self, name) for name in COUNTED_STATUSES)
+
+    @property
+    def completion_rate(self) -> float | None:
+        """completed ÷ (completed + overdue), between 0 and 1; None when nothing has fallen due."""
+        return self.completed / self.fallen_due if self.fallen_due else None
+
+    @property
+    def on_time_rate(self) -> float | None:
+        """completed on time ÷ (completed + overdue), between 0 and 1; None when nothing has fallen due."""
+        return self.completed_on_time / self.fallen_due if self.fallen_due else None
+
+    @property
+    def completion_percent(self) -> str:
+        return "—" if self.completion_rate is None else _percent(self.completion_rate)
+
+    @property
+    def on_time_percent(self) -> str:
+        return "—" if self.on_time_rate is None else _percent(self.on_time_rate)
+
+    # -- the formulas, in words, with the numbers filled in --------------------------------------
+
+    @property
+    def fallen_due_formula(self) -> str:
+        return gettext(
+            "Fallen due = completed on time + completed late + overdue = "
+            "%(on_time)s + %(late)s + %(overdue)s = %(fallen_due)s"
+        ) % {
+            "on_time": _number(self.completed_on_time),
+            "late": _number(self.completed_late),
+            "overdue": _number(self.overdue),
+            "fallen_due": _number(self.fallen_due),
+        }
+
+    @property
+    def completion_rate_formula(self) -> str:
+        if self.completion_rate is None:
+            return gettext(
+                "Completion rate: no task had fallen due by %(date)s, so there is no rate yet."
+            ) % {"date": formats.date_format(self.as_of, "SHORT_DATE_FORMAT")}
+        return gettext(
+            "Completion rate = completed ÷ (completed + overdue) = "
+            "%(completed)s ÷ (%(completed)s + %(overdue)s) = %(rate)s"
+        ) % {
+            "completed": _number(self.completed),
+            "overdue": _number(self.overdue),
+            "rate": self.completion_percent,
+        }
+
+    @property
+    def on_time_rate_formula(self) -> str:
+        if self.on_time_rate is None:
+            return gettext("On-time rate: no task had fallen due by %(date)s, so there is no rate yet.") % {
+                "date": formats.date_format(self.as_of, "SHORT_DATE_FORMAT")
+            }
+        return gettext(
+            "On-time rate = completed on time ÷ (completed + overdue) = "
+            "%(on_time)s ÷ (%(completed)s + %(overdue)s) = %(rate)s"
+        ) % {
+            "on_time": _number(self.completed_on_time),
+            "completed": _number(self.completed),
+            "overdue": _number(self.overdue),
+            "rate": self.on_time_percent,
+        }
+
+    @property
+    def formulas(self) -> list[str]:
+        return [self.fallen_due_formula, self.completion_rate_formula, self.on_time_rate_formula]
+
+
+def _tasks_as_of(as_of: date, user):
+    """The tasks `user` may see (every task when `user` is None), as they stood on `as_of`."""
+    tasks = Task.objects.all() if user is None else Task.objects.visible_to(user)
+    return tasks.as_of(as_of).order_by()
+
+
+def _count_by_status(tasks, group: str | None = None) -> dict:
+    """{group value: {status: number of tasks}} in one query. Grouping by the status (rather than
+    counting each status with a filter) has the database judge each task's status once."""
+    fields = ["status"] if group is None else [group, "status"]
+    counts: dict = {}
+    for row in tasks.values(*fields).annotate(tasks=Count("pk")).order_by():
+        counts.setdefault(row.get(group), {})[row["status"]] = row["tasks"]
+    return counts
+
+
+def unit_rates(unit: OrgUnit, *, as_of: date, include_subtree: bool = True, user=None) -> UnitRates:
+    """The rates of the tasks `unit` leads — with `include_subtree`, also those its units lead —
+    on `as_of`, counting only the tasks `user` may see (all of them when `user` is None)."""
+    led = subtree_q(unit.path, field="lead_unit__path") if include_subtree else Q(lead_unit=unit)
+    counts = _count_by_status(_tasks_as_of(as_of, user).filter(led))
+    return UnitRates.from_status_counts(as_of, counts.get(None, {}))
+
+
+@dataclass(frozen=True)
+class UnitResults:
+    """What a unit's page shows: its rates alone and with its subtree, and whether it has sub-units."""
+
+    alone: UnitRates
+    with_subtree: UnitRates
+    has_sub_units: bool
+
+
+# The row of `unit_results`' query that counts sub-units rather than tasks.
+_SUB_UNITS = "sub_units"
+
+
+def unit_results(unit: OrgUnit, *, as_of: date, user=None) -> UnitResults:
+    """The unit's rates alone and with its subtree, and whether it has sub-units, in ONE query: the
+    tasks grouped by (led by the unit itself?, status), and one more row counting its sub-units."""
+    tasks = (
+        _tasks_as_of(as_of, user)
+        .filter(subtree_q(unit.path, field="lead_unit__path"))
+        .annotate(
+            led_by_the_unit=Case(When(lead_unit=unit, then=True), default=False, output_field=BooleanField())
+        )
+        .values("led_by_the_unit", "status")
+        .annotate(tasks=Count("pk"))
+        .order_by()
+    )
+    # Grouped by constants only, so always exactly one row, even with no sub-unit.
+    sub_units = (
+        OrgUnit.objects.filter(parent=unit)
+        .annotate(
+            led_by_the_unit=Value(None, output_field=BooleanField()),
+            status=Value(_SUB_UNITS, output_field=CharField()),
+        )
+        .values("led_by_the_unit", "status")
+        .annotate(tasks=Count("pk"))
+        .order_by()
+    )
+    counts: dict = {True: {}, False: {}}
+    has_sub_units = False
+    for row in tasks.union(sub_units, all=True):
+        if row["status"] == _SUB_UNITS:
+            has_sub_units = row["tasks"] > 0
+        else:
+            counts[row["led_by_the_unit"]][row["status"]] = row["tasks"]
+    alone = UnitRates.from_status_counts(as_of, counts[True])
+    below = UnitRates.from_status_counts(as_of, counts[False])
+    return UnitResults(alone=alone, with_subtree=alone + below, has_sub_units=has_sub_units)
+
+
+@dataclass
+class LeagueRow:
+    """A child unit with its whole subtree rolled up, and its place in the table."""
+
+    unit: OrgUnit
+    rates: UnitRates
+    rank: int | None = None
+    has_sub_units: bool = False
+
+
+@dataclass
+class League:
+    """The children of `parent` ranked by completion rate, then on-time rate, then fewest overdue.
+    Units with nothing fallen due have no rank and come last."""
+
+    parent: OrgUnit
+    as_of: date
+    rows: list[LeagueRow] = field(default_factory=list)
+    # The tasks the parent unit leads itself, which belong to none of the rows.
+    parent_alone: UnitRates | None = None
+    # Every task counted, the parent's own and its subtree's.
+    total: UnitRates | None = None
+
+    @property
+    def ranked(self) -> list[LeagueRow]:
+        return [row for row in self.rows if row.rank is not None]
+
+
+def _ranking_key(rates: UnitRates) -> tuple:
+    return (-rates.completion_rate, -rates.on_time_rate, rates.overdue)
+
+
+def rank_rows(rows: list[LeagueRow]) -> list[LeagueRow]:
+    """Order the rows and number them; equal results share a rank (1, 2, 2, 4)."""
+    ranked = sorted(
+        (row for row in rows if row.rates.fallen_due),
+        key=lambda row: (*_ranking_key(row.rates), row.unit.display_name),
+    )
+    unranked = sorted(
+        (row for row in rows if not row.rates.fallen_due), key=lambda row: row.unit.display_name
+    )
+    for position, row in enumerate(ranked, start=1):
+        previous = ranked[position - 2] if position > 1 else None
+        if previous is not None and _ranking_key(previous.rates) == _ranking_key(row.rates):
+            row.rank = previous.rank
+        else:
+            row.rank = position
+    for row in unranked:
+        row.rank = None
+    return ranked + unranked
+
+
+def league_table(parent_unit: OrgUnit, *, as_of: date, user) -> League:
+    """One row per child unit of `parent_unit` (each with its subtree rolled up) that was open on
+    `as_of` or has counted tasks, ranked; counting only the tasks and units `user` may see
+    (everything when `user` is None).
+
+    The counts come from ONE aggregate query grouped by the first segments of the lead unit's
+    path: the child's path is the parent's plus one segment, so every unit below a child shares
+    its prefix, and tasks the parent leads itself form a group of their own (its shorter path).
+    """
+    child_path_length = len(parent_unit.path) + PATH_SEGMENT_WIDTH
+    tasks = (
+        _tasks_as_of(as_of, user)
+        .filter(subtree_q(parent_unit.path, field="lead_unit__path"))
+        .annotate(child_path=Substr("lead_unit__path", 1, child_path_length))
+    )
+    rates_by_path = {
+        path: UnitRates.from_status_counts(as_of, counts)
+        for path, counts in _count_by_status(tasks, group="child_path").items()
+    }
+
+    children = OrgUnit.objects.all() if user is None else OrgUnit.objects.visible_to(user)
+    children = children.filter(parent=parent_unit).annotate(
+        has_sub_units=Exists(OrgUnit.objects.filter(parent=OuterRef("pk")))
+    )
+    rows = []
+    for child in children:
+        rates = rates_by_path.get(child.path, UnitRates(as_of=as_of))
+        if child.is_open_on(as_of) or rates.counted:
+            rows.append(LeagueRow(unit=child, rates=rates, has_sub_units=child.has_sub_units))
+
+    total = UnitRates(as_of=as_of)
+    for rates in rates_by_path.values():
+        total += rates
+    return League(
+        parent=parent_unit,
+        as_of=as_of,
+        rows=rank_rows(rows),
+        parent_alone=rates_by_path.get(parent_unit.path, UnitRates(as_of=as_of)),
+        total=total,
+    )

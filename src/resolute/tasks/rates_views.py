@@ -1,0 +1,139 @@
+"""The league table of units, and the links from every count to the tasks behind it."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.db.models import Exists, OuterRef
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+
+from resolute.accounts.forms import UnitChoiceField
+from resolute.accounts.scope import scope_for
+from resolute.orgunits.forms import iso_date_input
+from resolute.orgunits.models import OrgUnit
+
+from .rates import COUNTED_STATUSES, LeagueRow, league_table
+
+
+def task_list_links(unit: OrgUnit, *, as_of: date, include_subtree: bool) -> dict[str, str]:
+    """For each count of `UnitRates` (by its name), the task list showing exactly those tasks:
+    the ones `unit` (with its subtree) leads that had that status on `as_of`."""
+    query = {"unit": str(unit.pk), "role": "lead", "as_of": as_of.isoformat()}
+    if include_subtree:
+        query["include_below"] = "1"
+    url = reverse("tasks:list")
+    return {
+        name: f"{url}?{urlencode({**query, 'status': status})}" for name, status in COUNTED_STATUSES.items()
+    }
+
+
+def league_url(unit: OrgUnit, *, as_of: date) -> str:
+    return f"{reverse('tasks:league')}?{urlencode({'unit': str(unit.pk), 'as_of': as_of.isoformat()})}"
+
+
+class AsOfForm(forms.Form):
+    """The day every task is judged on; today when none is given, shown filled in."""
+
+    as_of = forms.DateField(
+        label=_("As of"),
+        required=False,
+        widget=iso_date_input(),
+        help_text=_("Count every task as it stood on this day."),
+        error_messages={"invalid": _("Enter a date such as 2025-12-31.")},
+    )
+
+    def __init__(self, data, **kwargs):
+        data = data.copy()
+        if not data.get("as_of"):
+            data["as_of"] = timezone.localdate().isoformat()
+        super().__init__(data, **kwargs)
+
+    def day(self) -> date:
+        """The chosen day; today when the one given is not a date."""
+        if self.is_valid() and self.cleaned_data["as_of"]:
+            return self.cleaned_data["as_of"]
+        return timezone.localdate()
+
+
+def units_with_sub_units(user):
+    """Units the user may see that have at least one sub-unit: those a league table can compare."""
+    children = OrgUnit.objects.filter(parent=OuterRef("pk"))
+    return OrgUnit.objects.visible_to(user).filter(Exists(children)).order_by("path")
+
+
+class LeagueForm(AsOfForm):
+    unit = UnitChoiceField(
+        label=_("Compare the units under"),
+        queryset=OrgUnit.objects.none(),
+        required=False,
+        empty_label=None,
+        error_messages={"invalid_choice": _("Choose a unit that you can see and that has sub-units.")},
+    )
+
+    field_order = ["unit", "as_of"]
+
+    def __init__(self, data, *, user):
+        self.user = user
+        super().__init__(data)
+        self.fields["unit"].queryset = units_with_sub_units(user)
+        if not self.data.get("unit"):
+            default = self.default_unit()
+            self.data["unit"] = str(default.pk) if default else ""
+
+    def default_unit(self) -> OrgUnit | None:
+        """The highest unit with sub-units among those the user's roles cover (the province, for
+        the province's office and leaders)."""
+        units = self.fields["unit"].queryset
+        covered = scope_for(self.user).unit_q()
+        if covered is not None:
+            units = units.filter(covered)
+        return units.order_by("depth", "path").first()
+
+
+@dataclass
+class LeagueLine:
+    """A row of the league table with the links its cells lead to."""
+
+    row: LeagueRow
+    links: dict[str, str]
+    sub_units_league_url: str
+
+
+@login_required
+def league(request):
+    """Units under a unit side by side: how many tasks fell due, how many were completed on time,
+    late, or are overdue, and the rates, as of a day; each count links to its tasks."""
+    form = LeagueForm(request.GET, user=request.user)
+    context = {"form": form, "league": None}
+    if form.is_valid() and form.cleaned_data["unit"] is not None:
+        parent = form.cleaned_data["unit"]
+        as_of = form.day()
+        table = league_table(parent, as_of=as_of, user=request.user)
+        lines = [
+            LeagueLine(
+                row=row,
+                links=task_list_links(row.unit, as_of=as_of, include_subtree=True),
+                sub_units_league_url=league_url(row.unit, as_of=as_of) if row.has_sub_units else "",
+            )
+            for row in table.rows
+        ]
+        visible_ancestors = parent.ancestors() & OrgUnit.objects.visible_to(request.user)
+        context.update(
+            league=table,
+            lines=lines,
+            as_of=as_of,
+            is_today=as_of == timezone.localdate(),
+            parent_alone_links=task_list_links(parent, as_of=as_of, include_subtree=False),
+            total_links=task_list_links(parent, as_of=as_of, include_subtree=True),
+            ancestors=[
+                (ancestor, league_url(ancestor, as_of=as_of))
+                for ancestor in visible_ancestors.order_by("depth")
+            ],
+            sees_part_only=not scope_for(request.user).covers(parent),
+        )
+    return render(request, "tasks/league.html", context)
