@@ -8,6 +8,8 @@ from resolute.orgunits import actions as unit_actions
 from resolute.orgunits.models import OrgUnit
 
 from . import data
+from .documents import load_documents
+from .tasks import load_tasks
 
 
 class DemoLoader:
@@ -20,9 +22,8 @@ class DemoLoader:
     def run(self) -> None:
         self.load_units()
         self.load_users()
-        from .documents import load_documents
-
         load_documents(self)
+        load_tasks(self)
 
     def load_units(self) -> None:
         created = 0

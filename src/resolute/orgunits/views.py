@@ -10,8 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from resolute.core.changelog import history_of
-from resolute.core.panels import render_unit_panels
 from resolute.core.exceptions import StaleObjectError
+from resolute.core.panels import render_unit_panels
 
 from . import actions, selectors
 from .filters import OrgUnitFilter

@@ -9,6 +9,7 @@ from resolute.accounts.scope import scope_for
 # (url name, label, power required or None for every signed-in user)
 NAVIGATION = [
     ("web:home", _("Home"), None),
+    ("tasks:inbox", _("Tasks"), None),
     ("directives:list", _("Documents"), None),
     ("orgunits:tree", _("Organisation"), None),
     ("accounts:user_list", _("Users"), Role.ADMIN),
