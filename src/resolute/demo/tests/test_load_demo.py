@@ -44,3 +44,22 @@ def test_the_seed_conclusion_is_split_into_its_sections_and_relates_to_the_docum
     named = {relation.target.number for relation in conclusion.relations_out.select_related("target")}
     assert {"35-CT/TW", "581", "08-NQ/TU", "18-NQ/TW", "77-KL/TW", "06/QĐ-TTg", "72/QĐ-TTg"} <= named
     assert conclusion.is_sample
+
+
+def test_every_directive_of_part_two_becomes_a_task_from_its_clause_and_every_status_appears(db):
+    from resolute.tasks.models import Task
+    from resolute.tasks.status import OverdueAge, TaskStatus
+
+    call_command("load_demo", verbosity=0)
+    conclusion = Document.objects.get(text__startswith="According to the Working Program")
+    top_level = Task.objects.filter(source_document=conclusion, parent__isnull=True)
+    assert top_level.count() == 65
+    assert not top_level.filter(source_clause__isnull=True).exists()
+    assert all(task.source_text in task.source_clause.text for task in top_level.select_related("source_clause"))
+    today = Task.objects.as_of()
+    assert set(today.values_list("status", flat=True)) == set(TaskStatus.values)
+    assert set(today.exclude(overdue_age=None).values_list("overdue_age", flat=True)) == set(OverdueAge.values)
+    assert top_level.filter(is_sample=True).count() == 65
+
+    call_command("load_demo", verbosity=0)
+    assert Task.objects.filter(source_document=conclusion, parent__isnull=True).count() == 65
