@@ -767,15 +767,7 @@ def decide_extension(
             % {"deadline": _day(task.deadline)},
         )
     errors.raise_if_any()
-    request_before = snapshot(request, ["decision", "decided_on", "decision_comment"])
-    request.decision = Decision.APPROVED if approve else Decision.REJECTED
-    request.decided_on = decided_on
-    request.decided_by = _person(acting_user)
-    request.decision_comment = comment.strip()
-    request.save()
-    record_change(
-        actor=acting_user, instance=request, action=ChangeLogEntry.Action.UPDATE, before=request_before
-    )
+    _record_decision(acting_user, request, approve=approve, decided_on=decided_on, comment=comment)
     task_before = snapshot(task, ["deadline"])
     if approve:
         task.deadline = request.proposed_deadline
@@ -784,6 +776,17 @@ def decide_extension(
         note = _("Extension rejected: %(comment)s") % {"comment": request.decision_comment}
     _bump_and_log(acting_user, task, note=note, before=task_before)
     return request
+
+
+def _record_decision(acting_user, item, *, approve: bool, decided_on: date, comment: str) -> None:
+    """Write and log the assigning unit's decision on an extension request or a completion proposal."""
+    before = snapshot(item, ["decision", "decided_on", "decision_comment"])
+    item.decision = Decision.APPROVED if approve else Decision.REJECTED
+    item.decided_on = decided_on
+    item.decided_by = _person(acting_user)
+    item.decision_comment = comment.strip()
+    item.save()
+    record_change(actor=acting_user, instance=item, action=ChangeLogEntry.Action.UPDATE, before=before)
 
 
 @transaction.atomic
@@ -882,15 +885,7 @@ def decide_completion(
             % {"date": _day(decided_on), "proposed": _day(proposal.proposed_on)},
         )
     errors.raise_if_any()
-    proposal_before = snapshot(proposal, ["decision", "decided_on", "decision_comment"])
-    proposal.decision = Decision.APPROVED if accept else Decision.REJECTED
-    proposal.decided_on = decided_on
-    proposal.decided_by = _person(acting_user)
-    proposal.decision_comment = comment.strip()
-    proposal.save()
-    record_change(
-        actor=acting_user, instance=proposal, action=ChangeLogEntry.Action.UPDATE, before=proposal_before
-    )
+    _record_decision(acting_user, proposal, approve=accept, decided_on=decided_on, comment=comment)
     task_before = snapshot(task, ["completed_on"])
     if accept:
         task.completed_on = proposal.proposed_on
