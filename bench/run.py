@@ -37,8 +37,9 @@ def main() -> None:
     old_config = setup_databases(verbosity=0, interactive=False)
     try:
         import bench_orgunits
+        import bench_tasks
 
-        rows = bench_orgunits.run(best_of)
+        rows = bench_orgunits.run(best_of) + bench_tasks.run(best_of)
     finally:
         teardown_databases(old_config, verbosity=0)
     width = max(len(name) for name, *_ in rows)

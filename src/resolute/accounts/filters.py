@@ -4,12 +4,10 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .forms import UnitChoiceField, role_choices, units_administered_by
+from resolute.orgunits.filters import UnitFilter
+
+from .forms import role_choices, units_administered_by
 from .models import User
-
-
-class UnitFilter(django_filters.ModelChoiceFilter):
-    field_class = UnitChoiceField
 
 
 class UserFilter(django_filters.FilterSet):

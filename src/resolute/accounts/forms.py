@@ -7,6 +7,7 @@ from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from resolute.orgunits.forms import UnitChoiceField
 from resolute.orgunits.models import OrgUnit
 
 from . import permissions
@@ -82,13 +83,6 @@ class UserEditForm(PersonDetailsForm):
 
 def role_choices() -> list[tuple[str, str]]:
     return [(value, capfirst(label)) for value, label in Role.choices]
-
-
-class UnitChoiceField(forms.ModelChoiceField):
-    """A unit, indented by its depth so the tree shows in a plain list."""
-
-    def label_from_instance(self, unit):
-        return "— " * unit.depth + str(unit)
 
 
 def units_administered_by(user, *, open_only: bool = True):

@@ -4,6 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from resolute.orgunits.filters import UnitFilter
 from resolute.orgunits.models import OrgUnit
 
 from .forms import capitalised
@@ -16,15 +17,6 @@ def issuers_with_documents(request):
         return OrgUnit.objects.none()
     issued = Document.objects.visible_to(request.user).filter(issuer__isnull=False).values("issuer")
     return OrgUnit.objects.visible_to(request.user).filter(pk__in=issued).order_by("path")
-
-
-class UnitChoiceField(django_filters.fields.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.display_name
-
-
-class UnitFilter(django_filters.ModelChoiceFilter):
-    field_class = UnitChoiceField
 
 
 class StableOrderingFilter(django_filters.OrderingFilter):

@@ -9,6 +9,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from resolute.orgunits.forms import UnitChoiceField
 from resolute.orgunits.models import OrgUnit
 
 from .models import Document, DocumentRelation, DocumentStatus
@@ -36,11 +37,6 @@ def normalise_document_number(raw: str) -> str:
 
 def is_valid_document_number(number: str) -> bool:
     return bool(DOCUMENT_NUMBER_RE.match(number)) and bool(re.search(r"[^\W\d_]", number))
-
-
-class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.display_name
 
 
 class DocumentChoiceField(forms.ModelChoiceField):

@@ -4,8 +4,24 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from resolute.core.widgets import FastSelect
+
+from .forms import unit_choice_label
 from .models import OrgUnit, OrgUnitKind
 from .querysets import subtree_q
+
+
+class UnitFilterField(django_filters.fields.ModelChoiceField):
+    """The unit choice of a filter form: the same list and labels as UnitChoiceField."""
+
+    widget = FastSelect
+
+    def label_from_instance(self, unit):
+        return unit_choice_label(unit)
+
+
+class UnitFilter(django_filters.ModelChoiceFilter):
+    field_class = UnitFilterField
 
 
 def _units_the_requester_can_see(request):
@@ -24,10 +40,8 @@ class OrgUnitFilter(django_filters.FilterSet):
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("e.g. tai chinh, 503")}),
     )
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=OrgUnitKind.choices)
-    parent = django_filters.ModelChoiceFilter(label=_("Parent unit"), queryset=_units_the_requester_can_see)
-    under = django_filters.ModelChoiceFilter(
-        label=_("Within"), queryset=_units_the_requester_can_see, method="filter_within"
-    )
+    parent = UnitFilter(label=_("Parent unit"), queryset=_units_the_requester_can_see)
+    under = UnitFilter(label=_("Within"), queryset=_units_the_requester_can_see, method="filter_within")
     include_closed = django_filters.BooleanFilter(
         label=_("Include closed units"), method="keep_all", widget=forms.CheckboxInput
     )

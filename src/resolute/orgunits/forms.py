@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from resolute.core.exceptions import StaleObjectError
+from resolute.core.widgets import FastSelect, FastSelectMultiple
 
 from . import selectors
 from .actions import EDITABLE_FIELDS
@@ -95,18 +96,26 @@ class UnitWithParentForm(UnitForm):
         self.fields["parent"].queryset = selectors.successor_choices(user, day)
 
 
+def unit_choice_label(unit) -> str:
+    """A unit in a list of choices: indented by its depth (lists come ordered by path), with its code."""
+    label = f"{'— ' * unit.depth}{unit.display_name}"
+    return f"{label} ({unit.code})" if unit.code else label
+
+
 class UnitChoiceField(forms.ModelChoiceField):
-    """Units listed as an indented tree (they come ordered by path), each with its code."""
+    """One unit, from a list that may hold thousands of them."""
+
+    widget = FastSelect
 
     def label_from_instance(self, unit):
-        label = f"{'— ' * unit.depth}{unit.display_name}"
-        return f"{label} ({unit.code})" if unit.code else label
+        return unit_choice_label(unit)
 
 
 class UnitMultipleChoiceField(forms.ModelMultipleChoiceField):
+    widget = FastSelectMultiple
+
     def label_from_instance(self, unit):
-        label = f"{'— ' * unit.depth}{unit.display_name}"
-        return f"{label} ({unit.code})" if unit.code else label
+        return unit_choice_label(unit)
 
 
 class MoveUnitForm(ActionErrorsMixin, forms.Form):

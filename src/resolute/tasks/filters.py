@@ -15,9 +15,9 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from resolute.accounts.forms import UnitChoiceField
 from resolute.accounts.models import User
 from resolute.directives.models import Document
+from resolute.orgunits.filters import UnitFilter
 from resolute.orgunits.models import OrgUnit
 from resolute.orgunits.querysets import subtree_q
 
@@ -124,10 +124,6 @@ def supervising_leaders(request):
     return User.objects.filter(pk__in=supervised.values("supervising_leader")).order_by(
         "full_name", "username"
     )
-
-
-class UnitFilter(django_filters.ModelChoiceFilter):
-    field_class = UnitChoiceField
 
 
 class TaskFilter(django_filters.FilterSet):

@@ -12,9 +12,8 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from resolute.accounts.forms import UnitChoiceField
 from resolute.accounts.scope import scope_for
-from resolute.orgunits.forms import iso_date_input
+from resolute.orgunits.forms import UnitChoiceField, iso_date_input
 from resolute.orgunits.models import OrgUnit
 
 from .rates import COUNTED_STATUSES, LeagueRow, league_table
