@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "resolute.orgunits",
     "resolute.accounts",
     "resolute.directives",
+    "resolute.targets",
     "resolute.tasks",
     "resolute.api",
     "resolute.web",

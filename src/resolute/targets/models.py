@@ -1,0 +1,324 @@
+"""Indicators, the targets documents commit to, and the values units report, with their vintages.
+
+Nothing here stores a status: whether a target is achieved, on track, at risk or off track is
+derived from its values and its trajectory (see `status.py`).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from resolute.core.models import TimeStampedModel, VersionedModel
+from resolute.core.periods import PeriodType
+
+
+class Direction(models.TextChoices):
+    HIGHER_IS_BETTER = "higher", _("higher is better")
+    LOWER_IS_BETTER = "lower", _("lower is better")
+    WITHIN_RANGE = "range", _("within a range")
+
+
+class AcrossUnits(models.TextChoices):
+    """How the values of the units below combine into their parent's value."""
+
+    SUM = "sum", _("sum")
+    AVERAGE = "average", _("average")
+    WEIGHTED_AVERAGE = "weighted_average", _("weighted average")
+    RATIO = "ratio", _("ratio of two summed indicators")
+    NONE = "none", _("not combinable")
+
+
+class OverTime(models.TextChoices):
+    """How the periods of a year combine into the year's value."""
+
+    CUMULATIVE = "cumulative", _("cumulative (sum of the periods)")
+    LATEST = "latest", _("the latest value")
+    AVERAGE = "average", _("average of the periods")
+
+
+class Indicator(VersionedModel):
+    """A measure the organisation follows: its unit of measure, direction and how it aggregates."""
+
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=300)
+    name_en = models.CharField(_("name in English"), max_length=300, blank=True)
+    unit_of_measure = models.CharField(
+        _("unit of measure"),
+        max_length=60,
+        help_text=_("For example %, billion VND, households, houses, persons."),
+    )
+    decimals = models.PositiveSmallIntegerField(_("decimals"), default=0)
+    direction = models.CharField(_("direction"), max_length=16, choices=Direction.choices)
+    across_units = models.CharField(
+        _("combines across units by"), max_length=20, choices=AcrossUnits.choices, default=AcrossUnits.SUM
+    )
+    weight = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("weight indicator"),
+        help_text=_("For a weighted average: the indicator whose values weigh each unit."),
+    )
+    numerator = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("numerator")
+    )
+    denominator = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("denominator"),
+    )
+    ratio_scale = models.DecimalField(
+        _("ratio multiplied by"),
+        max_digits=12,
+        decimal_places=2,
+        default=100,
+        help_text=_("100 for a percentage."),
+    )
+    over_time = models.CharField(
+        _("combines over a year by"), max_length=16, choices=OverTime.choices, default=OverTime.LATEST
+    )
+    periodicity = models.CharField(_("periodicity"), max_length=16, choices=PeriodType.choices)
+    minimum = models.DecimalField(
+        _("lowest valid value"), max_digits=24, decimal_places=6, null=True, blank=True
+    )
+    maximum = models.DecimalField(
+        _("highest valid value"), max_digits=24, decimal_places=6, null=True, blank=True
+    )
+    jump_warning_percent = models.DecimalField(
+        _("warn when a value changes by more than (%)"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    is_sample = models.BooleanField(_("sample data"), default=False)
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("targets:indicator_detail", args=[self.pk])
+
+
+class Comparator(models.TextChoices):
+    AT_LEAST = "at_least", _("at least")
+    AT_MOST = "at_most", _("at most")
+    BELOW = "below", _("below")
+    ABOVE = "above", _("above")
+    EQUAL = "equal", _("equal to")
+    RANGE = "range", _("between")
+    CHANGE_FROM_BASELINE = "change", _("a change from the baseline of")
+    RELATIVE_TO_REFERENCE = "relative", _("relative to a reference")
+
+
+class Target(VersionedModel):
+    """A document's commitment: an indicator, for a unit, by a deadline, compared with a value.
+
+    `value` (and `value_max` for a range) is the committed figure; for a change from the baseline
+    it is the signed change (-1 for "reduce by 1 percentage point"). For a target relative to a
+    reference series, `reference_unit`'s values of `reference_indicator` (or the same indicator)
+    are the moving bar and `comparator_of_reference` says which side is good.
+    """
+
+    document = models.ForeignKey(
+        "directives.Document", on_delete=models.PROTECT, related_name="targets", verbose_name=_("document")
+    )
+    clause = models.ForeignKey(
+        "directives.Clause",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="targets",
+        verbose_name=_("clause"),
+    )
+    source_text = models.TextField(_("quoted clause"), blank=True)
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="targets")
+    unit = models.ForeignKey("orgunits.OrgUnit", on_delete=models.PROTECT, related_name="targets")
+    year = models.PositiveSmallIntegerField(_("year"))
+    deadline = models.DateField(_("deadline"))
+    comparator = models.CharField(_("comparator"), max_length=16, choices=Comparator.choices)
+    value = models.DecimalField(_("value"), max_digits=24, decimal_places=6, null=True, blank=True)
+    value_max = models.DecimalField(_("upper value"), max_digits=24, decimal_places=6, null=True, blank=True)
+    baseline_value = models.DecimalField(
+        _("baseline value"), max_digits=24, decimal_places=6, null=True, blank=True
+    )
+    baseline_year = models.PositiveSmallIntegerField(_("baseline year"), null=True, blank=True)
+    reference_unit = models.ForeignKey(
+        "orgunits.OrgUnit",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("reference unit"),
+        help_text=_("For a target relative to a reference: whose values are the bar (e.g. the country)."),
+    )
+    reference_comparator = models.CharField(
+        _("compared with the reference"),
+        max_length=16,
+        choices=[(Comparator.BELOW, _("below")), (Comparator.ABOVE, _("above"))],
+        blank=True,
+    )
+    tolerance_percent = models.DecimalField(
+        _("tolerance band (%)"),
+        max_digits=6,
+        decimal_places=2,
+        default=10,
+        help_text=_("How far behind the planned change a target may be and still be on track."),
+    )
+    is_sample = models.BooleanField(_("sample data"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+        ordering = ["document", "indicator__code", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.name} · {self.unit} · {self.year}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("targets:target_detail", args=[self.pk])
+
+
+class TrajectoryPoint(models.Model):
+    """The value planned for a period on the way to the target (a curve the office enters).
+    Without points, the trajectory is linear from the baseline to the target value."""
+
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="trajectory")
+    period = models.CharField(_("period"), max_length=8)
+    planned_value = models.DecimalField(_("planned value"), max_digits=24, decimal_places=6)
+
+    class Meta:
+        verbose_name = _("planned value")
+        verbose_name_plural = _("trajectory")
+        ordering = ["target", "period"]
+        constraints = [models.UniqueConstraint(fields=["target", "period"], name="trajectory_unique_period")]
+
+    def __str__(self) -> str:
+        return f"{self.period}: {self.planned_value}"
+
+
+class TargetBreakdown(models.Model):
+    """A target's share for one unit below (e.g. the 10,945 houses by district)."""
+
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="breakdown")
+    unit = models.ForeignKey("orgunits.OrgUnit", on_delete=models.PROTECT, related_name="+")
+    value = models.DecimalField(_("value"), max_digits=24, decimal_places=6)
+
+    class Meta:
+        verbose_name = _("share of a target")
+        verbose_name_plural = _("breakdown by unit")
+        constraints = [models.UniqueConstraint(fields=["target", "unit"], name="breakdown_unique_unit")]
+
+    def __str__(self) -> str:
+        return f"{self.unit}: {self.value}"
+
+
+class Vintage(models.IntegerChoices):
+    """How final a figure is. A later vintage supersedes an earlier one and never erases it."""
+
+    ESTIMATE = 1, _("estimate")
+    PRELIMINARY = 2, _("preliminary")
+    OFFICIAL = 3, _("official")
+
+
+class ValueState(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    SUBMITTED = "submitted", _("submitted")
+    APPROVED = "approved", _("approved")
+    RETURNED = "returned", _("returned")
+
+
+class DataValue(TimeStampedModel):
+    """One figure: an indicator, a unit, a period and a vintage. A correction or a later vintage is a
+    new row; `superseded_by` chains the older one to it, so the history stays readable."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="values")
+    unit = models.ForeignKey("orgunits.OrgUnit", on_delete=models.PROTECT, related_name="indicator_values")
+    period = models.CharField(_("period"), max_length=8)
+    vintage = models.PositiveSmallIntegerField(
+        _("vintage"), choices=Vintage.choices, default=Vintage.ESTIMATE
+    )
+    value = models.DecimalField(_("value"), max_digits=24, decimal_places=6)
+    comment = models.TextField(_("comment"), blank=True)
+    state = models.CharField(_("state"), max_length=16, choices=ValueState.choices, default=ValueState.DRAFT)
+    superseded_by = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="supersedes"
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    return_reason = models.TextField(_("reason for returning"), blank=True)
+    is_sample = models.BooleanField(_("sample data"), default=False)
+
+    class Meta:
+        verbose_name = _("value")
+        verbose_name_plural = _("values")
+        ordering = ["indicator", "unit", "period", "-vintage", "-id"]
+        indexes = [
+            models.Index(fields=["indicator", "unit", "period"], name="value_indicator_unit_period"),
+            models.Index(fields=["unit", "period", "state"], name="value_unit_period_state"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} · {self.unit} · {self.period}: {self.value}"
+
+
+class PeriodLock(TimeStampedModel):
+    """A period's data entry closes a set number of days after its deadline; an approver may open it
+    again for one unit. Each exception is a row, so who opened what and when is on record."""
+
+    indicator = models.ForeignKey(
+        Indicator, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    unit = models.ForeignKey("orgunits.OrgUnit", on_delete=models.CASCADE, related_name="+")
+    period = models.CharField(_("period"), max_length=8)
+    opened_until = models.DateField(_("open until"))
+    reason = models.CharField(_("reason"), max_length=300)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("lock exception")
+        verbose_name_plural = _("lock exceptions")
+
+    def __str__(self) -> str:
+        return f"{self.unit} · {self.period} → {self.opened_until}"
+
+
+class ValidationRule(TimeStampedModel):
+    """A relation between two indicators that values must respect, e.g. disbursed ≤ allocated."""
+
+    class Operator(models.TextChoices):
+        LESS_OR_EQUAL = "lte", "≤"
+        LESS = "lt", "<"
+        EQUAL = "eq", "="
+        GREATER_OR_EQUAL = "gte", "≥"
+        GREATER = "gt", ">"
+
+    name = models.CharField(_("name"), max_length=200)
+    left = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+", verbose_name=_("left"))
+    operator = models.CharField(_("operator"), max_length=4, choices=Operator.choices)
+    right = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+", verbose_name=_("right"))
+
+    class Meta:
+        verbose_name = _("validation rule")
+        verbose_name_plural = _("validation rules")
+
+    def __str__(self) -> str:
+        return self.name
