@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from resolute.core.models import TimeStampedModel, VersionedModel
 from resolute.core.periods import PeriodType
 
+from .querysets import DataValueQuerySet, IndicatorQuerySet, TargetQuerySet
+
 
 class Direction(models.TextChoices):
     HIGHER_IS_BETTER = "higher", _("higher is better")
@@ -96,6 +98,8 @@ class Indicator(VersionedModel):
     source = models.CharField(_("source"), max_length=300, blank=True)
     is_sample = models.BooleanField(_("sample data"), default=False)
 
+    objects = IndicatorQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
@@ -177,6 +181,8 @@ class Target(VersionedModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    objects = TargetQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("target")
@@ -264,6 +270,8 @@ class DataValue(TimeStampedModel):
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     return_reason = models.TextField(_("reason for returning"), blank=True)
     is_sample = models.BooleanField(_("sample data"), default=False)
+
+    objects = DataValueQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("value")

@@ -1,0 +1,974 @@
+"""Every write to indicators, targets, values, their approval and the period locks.
+
+Each action takes the acting user (None for the system: the demo loader, an import of history),
+runs in one transaction, checks that the user may make the change, and records it in the change
+log. Values are never erased: a correction or a later vintage is a new row and the older row
+points to it through `superseded_by`.
+
+Saving values checks every entry before writing any (so a bad cell leaves nothing half-written):
+the indicator's periodicity, its valid range, 0–100 for a percentage, the relations between
+indicators (ValidationRule), and the period lock. A jump of more than the indicator's
+`jump_warning_percent` from the previous period is a warning, not an error: a comment satisfies
+it, and a value with an unexplained jump cannot be submitted.
+
+Settings read here (with their defaults):
+- RESOLUTE_LOCK_DAYS_AFTER_DEADLINE = 15: a period closes this many days after its last day.
+- RESOLUTE_COUNT_SUBMITTED_VALUES = False: see `values.current_values`.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext as _
+
+from resolute.core.changelog import record_change, snapshot
+from resolute.core.concurrency import lock_for_update
+from resolute.core.models import ChangeLogEntry
+from resolute.core.periods import Period, PeriodType
+
+from .models import (
+    AcrossUnits,
+    Comparator,
+    DataValue,
+    Indicator,
+    PeriodLock,
+    Target,
+    TargetBreakdown,
+    TrajectoryPoint,
+    ValidationRule,
+    ValueState,
+    Vintage,
+)
+from .permissions import can_approve_values, can_enter_values, can_manage_indicators, can_manage_target
+from .values import latest_entered_values
+
+DEFAULT_LOCK_DAYS = 15
+NOTE_MAX_LENGTH = 500
+PERCENT_UNITS = {"%", "percent", "phần trăm"}
+
+INDICATOR_FIELDS = [
+    "code",
+    "name",
+    "name_en",
+    "unit_of_measure",
+    "decimals",
+    "direction",
+    "across_units",
+    "weight",
+    "numerator",
+    "denominator",
+    "ratio_scale",
+    "over_time",
+    "periodicity",
+    "minimum",
+    "maximum",
+    "jump_warning_percent",
+    "source",
+    "is_sample",
+]
+TARGET_FIELDS = [
+    "document",
+    "clause",
+    "source_text",
+    "indicator",
+    "unit",
+    "year",
+    "deadline",
+    "comparator",
+    "value",
+    "value_max",
+    "baseline_value",
+    "baseline_year",
+    "reference_unit",
+    "reference_comparator",
+    "tolerance_percent",
+    "is_sample",
+]
+VALUE_FIELDS = ["indicator", "unit", "period", "vintage", "value", "comment", "state"]
+DECISION_FIELDS = ["state", "decided_by", "decided_at", "return_reason"]
+COMPARATORS_WITH_ONE_VALUE = {
+    Comparator.AT_LEAST,
+    Comparator.AT_MOST,
+    Comparator.BELOW,
+    Comparator.ABOVE,
+    Comparator.EQUAL,
+    Comparator.CHANGE_FROM_BASELINE,
+}
+
+
+# -- helpers ---------------------------------------------------------------------------------------
+
+
+class Errors:
+    """Broken rules gathered by field (or by indicator code), raised together so a form or a
+    grid shows them all at once."""
+
+    def __init__(self):
+        self.by_field: dict[str, list[str]] = {}
+
+    def add(self, key: str, message: str) -> None:
+        self.by_field.setdefault(key, []).append(message)
+
+    def raise_if_any(self) -> None:
+        if self.by_field:
+            raise ValidationError(self.by_field)
+
+
+def _is_system(acting_user) -> bool:
+    return acting_user is None
+
+
+def _person(acting_user):
+    return acting_user if getattr(acting_user, "is_authenticated", False) else None
+
+
+def _day(value: date) -> str:
+    return date_format(value, "SHORT_DATE_FORMAT")
+
+
+def _number(value: Decimal) -> str:
+    """A figure as a reader writes it: no trailing zeros, grouped thousands, in the active locale."""
+    plain = value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+    return number_format(plain, force_grouping=True)
+
+
+def _note(text: str) -> str:
+    return text if len(text) <= NOTE_MAX_LENGTH else text[: NOTE_MAX_LENGTH - 1] + "…"
+
+
+def _period(period) -> Period:
+    return period if isinstance(period, Period) else Period.parse(str(period))
+
+
+def _today(today: date | None) -> date:
+    return today or timezone.localdate()
+
+
+def _as_decimal(raw) -> Decimal | None:
+    if raw is None or raw == "":
+        return None
+    if isinstance(raw, Decimal):
+        return raw
+    try:
+        return Decimal(str(raw).strip())
+    except InvalidOperation:
+        return None
+
+
+def _is_percentage(indicator: Indicator) -> bool:
+    return indicator.unit_of_measure.strip().lower() in PERCENT_UNITS
+
+
+def lock_days() -> int:
+    return int(getattr(settings, "RESOLUTE_LOCK_DAYS_AFTER_DEADLINE", DEFAULT_LOCK_DAYS))
+
+
+# -- indicators ------------------------------------------------------------------------------------
+
+
+def _ensure_may_manage_indicators(acting_user) -> None:
+    if not _is_system(acting_user) and not can_manage_indicators(acting_user):
+        raise PermissionDenied(_("Only an office may change the indicator registry."))
+
+
+def _check_indicator(indicator: Indicator) -> None:
+    errors = Errors()
+    if not (indicator.code or "").strip():
+        errors.add("code", _("Enter a code for the indicator."))
+    elif Indicator.objects.filter(code=indicator.code).exclude(pk=indicator.pk).exists():
+        errors.add("code", _("Another indicator already has the code %(code)s.") % {"code": indicator.code})
+    if not (indicator.name or "").strip():
+        errors.add("name", _("Enter the name of the indicator."))
+    if not (indicator.unit_of_measure or "").strip():
+        errors.add("unit_of_measure", _("Enter the unit of measure, for example % or households."))
+    if indicator.periodicity not in PeriodType.values:
+        errors.add("periodicity", _("Choose how often the indicator is reported."))
+    if indicator.across_units == AcrossUnits.WEIGHTED_AVERAGE and indicator.weight_id is None:
+        errors.add("weight", _("A weighted average needs the indicator whose values weigh each unit."))
+    if indicator.across_units == AcrossUnits.RATIO:
+        if indicator.numerator_id is None:
+            errors.add("numerator", _("A ratio needs the indicator summed above the line."))
+        if indicator.denominator_id is None:
+            errors.add("denominator", _("A ratio needs the indicator summed below the line."))
+    if indicator.pk is not None:
+        for name in ["weight", "numerator", "denominator"]:
+            if getattr(indicator, f"{name}_id") == indicator.pk:
+                errors.add(name, _("An indicator cannot be computed from itself."))
+    if (
+        indicator.minimum is not None
+        and indicator.maximum is not None
+        and indicator.minimum > indicator.maximum
+    ):
+        errors.add("maximum", _("The highest valid value must not be below the lowest."))
+    if indicator.jump_warning_percent is not None and indicator.jump_warning_percent <= 0:
+        errors.add("jump_warning_percent", _("The warning threshold must be above zero."))
+    errors.raise_if_any()
+
+
+@transaction.atomic
+def create_indicator(
+    *, acting_user, code: str, name: str, unit_of_measure: str, direction: str, periodicity: str, **fields
+) -> Indicator:
+    """Add an indicator to the registry. `fields` are the other fields of Indicator."""
+    _ensure_may_manage_indicators(acting_user)
+    unknown = set(fields) - set(INDICATOR_FIELDS)
+    if unknown:
+        raise TypeError(f"create_indicator() got unexpected fields: {sorted(unknown)}")
+    indicator = Indicator(
+        code=code.strip(),
+        name=name.strip(),
+        unit_of_measure=unit_of_measure.strip(),
+        direction=direction,
+        periodicity=periodicity,
+        **fields,
+    )
+    _check_indicator(indicator)
+    indicator.save()
+    record_change(
+        actor=acting_user, instance=indicator, action=ChangeLogEntry.Action.CREATE, fields=INDICATOR_FIELDS
+    )
+    return indicator
+
+
+@transaction.atomic
+def update_indicator(
+    *, acting_user, indicator: Indicator, expected_version: int | None = None, **fields
+) -> Indicator:
+    """Change an indicator; a form loaded at an older version is refused (StaleObjectError)."""
+    _ensure_may_manage_indicators(acting_user)
+    unknown = set(fields) - set(INDICATOR_FIELDS)
+    if unknown:
+        raise TypeError(f"update_indicator() got unexpected fields: {sorted(unknown)}")
+    indicator = lock_for_update(indicator, expected_version)
+    before = snapshot(indicator, INDICATOR_FIELDS)
+    for name, value in fields.items():
+        setattr(indicator, name, value.strip() if isinstance(value, str) else value)
+    _check_indicator(indicator)
+    indicator.version += 1
+    indicator.save()
+    record_change(actor=acting_user, instance=indicator, action=ChangeLogEntry.Action.UPDATE, before=before)
+    return indicator
+
+
+# -- targets ---------------------------------------------------------------------------------------
+
+
+def _ensure_may_manage_target(acting_user, unit) -> None:
+    if not _is_system(acting_user) and not can_manage_target(acting_user, unit):
+        raise PermissionDenied(_("Only the office covering %(unit)s may set its targets.") % {"unit": unit})
+
+
+def _check_target(target: Target, breakdown, trajectory, errors: Errors) -> None:
+    comparator = target.comparator
+    if comparator not in Comparator.values:
+        errors.add("comparator", _("Choose how the value is compared."))
+    if comparator in COMPARATORS_WITH_ONE_VALUE and target.value is None:
+        errors.add("value", _("Enter the value the target commits to."))
+    if comparator == Comparator.RANGE:
+        if target.value is None:
+            errors.add("value", _("Enter the lower end of the range."))
+        if target.value_max is None:
+            errors.add("value_max", _("Enter the upper end of the range."))
+        if target.value is not None and target.value_max is not None and target.value > target.value_max:
+            errors.add("value_max", _("The upper end of the range must not be below the lower end."))
+    if comparator == Comparator.CHANGE_FROM_BASELINE:
+        if target.baseline_value is None:
+            errors.add("baseline_value", _("A change from the baseline needs the baseline value."))
+        if target.baseline_year is None:
+            errors.add("baseline_year", _("A change from the baseline needs the baseline year."))
+    if comparator == Comparator.RELATIVE_TO_REFERENCE:
+        if target.reference_unit_id is None:
+            errors.add("reference_unit", _("Choose the unit whose values are the reference."))
+        if target.reference_comparator not in (Comparator.BELOW, Comparator.ABOVE):
+            errors.add(
+                "reference_comparator", _("Say whether the value should be below or above the reference.")
+            )
+    if target.baseline_year is not None and target.baseline_year > target.year:
+        errors.add("baseline_year", _("The baseline year must not be after the target's year."))
+    if target.deadline is not None and target.deadline < date(target.year, 1, 1):
+        errors.add("deadline", _("The deadline must not be before the target's year."))
+    if target.tolerance_percent is None or not (0 <= target.tolerance_percent <= 100):
+        errors.add("tolerance_percent", _("The tolerance band is a percentage between 0 and 100."))
+    if target.clause_id is not None and target.clause.document_id != target.document_id:
+        errors.add("clause", _("The clause must belong to the target's document."))
+
+    seen_units = set()
+    for unit, value in breakdown:
+        if not unit.is_descendant_of(target.unit):
+            errors.add(
+                "breakdown",
+                _("%(unit)s is not below %(target_unit)s.") % {"unit": unit, "target_unit": target.unit},
+            )
+        if unit.pk in seen_units:
+            errors.add("breakdown", _("%(unit)s appears twice in the breakdown.") % {"unit": unit})
+        seen_units.add(unit.pk)
+        if _as_decimal(value) is None:
+            errors.add("breakdown", _("The share of %(unit)s is not a number.") % {"unit": unit})
+
+    last_year = target.deadline.year if target.deadline else target.year
+    seen_periods = set()
+    for code, value in trajectory:
+        try:
+            period = _period(code)
+        except ValueError:
+            errors.add("trajectory", _("%(period)s is not a period.") % {"period": code})
+            continue
+        if period.type != target.indicator.periodicity:
+            errors.add(
+                "trajectory",
+                _("%(period)s is not a %(periodicity)s period, as %(indicator)s is reported.")
+                % {
+                    "period": period.code,
+                    "periodicity": PeriodType(target.indicator.periodicity).label,
+                    "indicator": target.indicator.code,
+                },
+            )
+        elif not (target.year <= period.year <= last_year):
+            errors.add(
+                "trajectory",
+                _("%(period)s lies outside the target's years.") % {"period": period.code},
+            )
+        if period.code in seen_periods:
+            errors.add(
+                "trajectory", _("%(period)s appears twice in the trajectory.") % {"period": period.code}
+            )
+        seen_periods.add(period.code)
+        if _as_decimal(value) is None:
+            errors.add(
+                "trajectory", _("The planned value for %(period)s is not a number.") % {"period": period.code}
+            )
+
+
+def _replace_breakdown(acting_user, target: Target, breakdown) -> None:
+    for share in target.breakdown.select_related("unit"):
+        record_change(
+            actor=acting_user,
+            instance=share,
+            action=ChangeLogEntry.Action.DELETE,
+            before=snapshot(share, ["unit", "value"]),
+        )
+    target.breakdown.all().delete()
+    for unit, value in breakdown:
+        share = TargetBreakdown.objects.create(target=target, unit=unit, value=_as_decimal(value))
+        record_change(
+            actor=acting_user,
+            instance=share,
+            action=ChangeLogEntry.Action.CREATE,
+            fields=["target", "unit", "value"],
+        )
+
+
+def _replace_trajectory(acting_user, target: Target, trajectory) -> None:
+    for point in target.trajectory.all():
+        record_change(
+            actor=acting_user,
+            instance=point,
+            action=ChangeLogEntry.Action.DELETE,
+            before=snapshot(point, ["period", "planned_value"]),
+        )
+    target.trajectory.all().delete()
+    for code, value in trajectory:
+        point = TrajectoryPoint.objects.create(
+            target=target, period=_period(code).code, planned_value=_as_decimal(value)
+        )
+        record_change(
+            actor=acting_user,
+            instance=point,
+            action=ChangeLogEntry.Action.CREATE,
+            fields=["target", "period", "planned_value"],
+        )
+
+
+@transaction.atomic
+def create_target(
+    *,
+    acting_user,
+    document,
+    indicator: Indicator,
+    unit,
+    year: int,
+    deadline: date,
+    comparator: str,
+    value: Decimal | None = None,
+    value_max: Decimal | None = None,
+    baseline_value: Decimal | None = None,
+    baseline_year: int | None = None,
+    clause=None,
+    reference_unit=None,
+    reference_comparator: str = "",
+    tolerance_percent: Decimal | int = 10,
+    breakdown: Iterable = (),
+    trajectory: Iterable = (),
+    source_text: str = "",
+    is_sample: bool = False,
+) -> Target:
+    """Record a document's commitment. `breakdown` is [(unit, Decimal)] for the units below;
+    `trajectory` is [(period code, Decimal)], the planned curve (linear when empty)."""
+    _ensure_may_manage_target(acting_user, unit)
+    breakdown, trajectory = list(breakdown), list(trajectory)
+    target = Target(
+        document=document,
+        clause=clause,
+        source_text=source_text or (clause.text if clause is not None else ""),
+        indicator=indicator,
+        unit=unit,
+        year=year,
+        deadline=deadline,
+        comparator=comparator,
+        value=_as_decimal(value),
+        value_max=_as_decimal(value_max),
+        baseline_value=_as_decimal(baseline_value),
+        baseline_year=baseline_year,
+        reference_unit=reference_unit,
+        reference_comparator=reference_comparator or "",
+        tolerance_percent=_as_decimal(tolerance_percent),
+        is_sample=is_sample,
+        created_by=_person(acting_user),
+    )
+    errors = Errors()
+    _check_target(target, breakdown, trajectory, errors)
+    errors.raise_if_any()
+    target.save()
+    record_change(
+        actor=acting_user, instance=target, action=ChangeLogEntry.Action.CREATE, fields=TARGET_FIELDS
+    )
+    _replace_breakdown(acting_user, target, breakdown)
+    _replace_trajectory(acting_user, target, trajectory)
+    return target
+
+
+@transaction.atomic
+def update_target(
+    *,
+    acting_user,
+    target: Target,
+    expected_version: int | None = None,
+    breakdown: Iterable | None = None,
+    trajectory: Iterable | None = None,
+    **fields,
+) -> Target:
+    """Change a target. `breakdown` and `trajectory`, when given, replace the old ones; None
+    leaves them as they are. Moving a target to another unit needs the office power over both."""
+    unknown = set(fields) - set(TARGET_FIELDS)
+    if unknown:
+        raise TypeError(f"update_target() got unexpected fields: {sorted(unknown)}")
+    _ensure_may_manage_target(acting_user, target.unit)
+    target = lock_for_update(target, expected_version)
+    before = snapshot(target, TARGET_FIELDS)
+    for name, value in fields.items():
+        if name in {"value", "value_max", "baseline_value", "tolerance_percent"}:
+            value = _as_decimal(value)
+        setattr(target, name, value)
+    _ensure_may_manage_target(acting_user, target.unit)
+    new_breakdown = (
+        list(breakdown) if breakdown is not None else [(s.unit, s.value) for s in target.breakdown.all()]
+    )
+    new_trajectory = (
+        list(trajectory)
+        if trajectory is not None
+        else [(p.period, p.planned_value) for p in target.trajectory.all()]
+    )
+    errors = Errors()
+    _check_target(target, new_breakdown, new_trajectory, errors)
+    errors.raise_if_any()
+    target.version += 1
+    target.save()
+    record_change(actor=acting_user, instance=target, action=ChangeLogEntry.Action.UPDATE, before=before)
+    if breakdown is not None:
+        _replace_breakdown(acting_user, target, new_breakdown)
+    if trajectory is not None:
+        _replace_trajectory(acting_user, target, new_trajectory)
+    return target
+
+
+# -- locks -----------------------------------------------------------------------------------------
+
+
+def closes_on(period) -> date:
+    """The last day values for `period` may be entered without an exception."""
+    return _period(period).last_day + timedelta(days=lock_days())
+
+
+def _open_exceptions(unit, period: Period, today: date):
+    return list(
+        PeriodLock.objects.filter(unit=unit, period=period.code, opened_until__gte=today).order_by(
+            "-opened_until"
+        )
+    )
+
+
+def _lock_verdict(unit, period: Period, today: date, indicator, exceptions) -> tuple[bool, str]:
+    closed_on = closes_on(period)
+    if today <= closed_on:
+        return False, ""
+    for exception in exceptions:
+        if exception.indicator_id is None or (
+            indicator is not None and exception.indicator_id == indicator.pk
+        ):
+            return False, _(
+                "The period %(period)s closed on %(closed)s but is open again for %(unit)s "
+                "until %(until)s: %(reason)s"
+            ) % {
+                "period": period.code,
+                "closed": _day(closed_on),
+                "unit": unit,
+                "until": _day(exception.opened_until),
+                "reason": exception.reason,
+            }
+    return True, _(
+        "The period %(period)s closed on %(closed)s, %(days)s days after its end; ask an approver to open it."
+    ) % {"period": period.code, "closed": _day(closed_on), "days": lock_days()}
+
+
+def is_locked(
+    unit, period, *, today: date | None = None, indicator: Indicator | None = None
+) -> tuple[bool, str]:
+    """Whether entry for `unit` and `period` is closed on `today`, and a sentence saying why (or,
+    when an approver opened it again, until when). An exception for one indicator opens only it."""
+    period = _period(period)
+    today = _today(today)
+    return _lock_verdict(unit, period, today, indicator, _open_exceptions(unit, period, today))
+
+
+@transaction.atomic
+def open_period(
+    *,
+    acting_user,
+    unit,
+    period,
+    until: date,
+    reason: str,
+    indicator: Indicator | None = None,
+    today: date | None = None,
+) -> PeriodLock:
+    """Open a locked period again for one unit (and only it; one indicator when given), until a day.
+    The exception is a row of its own, so who opened what, when and why stays on record."""
+    if not _is_system(acting_user) and not can_approve_values(acting_user, unit):
+        raise PermissionDenied(
+            _("Only an approver above %(unit)s may open its periods again.") % {"unit": unit}
+        )
+    errors = Errors()
+    try:
+        period_code = _period(period).code
+    except ValueError:
+        errors.add("period", _("%(period)s is not a period.") % {"period": period})
+        period_code = ""
+    reason = (reason or "").strip()
+    if not reason:
+        errors.add("reason", _("Say why the period is opened again."))
+    elif len(reason) > 300:
+        errors.add("reason", _("Keep the reason under 300 characters."))
+    if until is None:
+        errors.add("until", _("Enter the last day the period stays open."))
+    elif until < _today(today):
+        errors.add("until", _("The period cannot be opened until a day that has passed."))
+    errors.raise_if_any()
+    exception = PeriodLock.objects.create(
+        indicator=indicator,
+        unit=unit,
+        period=period_code,
+        opened_until=until,
+        reason=reason,
+        opened_by=_person(acting_user),
+    )
+    record_change(
+        actor=acting_user,
+        instance=exception,
+        action=ChangeLogEntry.Action.CREATE,
+        fields=["indicator", "unit", "period", "opened_until", "reason"],
+    )
+    return exception
+
+
+# -- values: validation ----------------------------------------------------------------------------
+
+
+@dataclass
+class SaveResult:
+    """What `save_values` wrote, and the warnings (by indicator code) the user should read:
+    a jump from the previous period that no comment explains."""
+
+    saved: list[DataValue] = field(default_factory=list)
+    warnings: dict[str, list[str]] = field(default_factory=dict)
+
+
+OPERATORS = {
+    ValidationRule.Operator.LESS_OR_EQUAL: lambda left, right: left <= right,
+    ValidationRule.Operator.LESS: lambda left, right: left < right,
+    ValidationRule.Operator.EQUAL: lambda left, right: left == right,
+    ValidationRule.Operator.GREATER_OR_EQUAL: lambda left, right: left >= right,
+    ValidationRule.Operator.GREATER: lambda left, right: left > right,
+}
+
+
+def range_errors(indicator: Indicator, value: Decimal) -> list[str]:
+    """The indicator's valid range and, for a percentage, 0–100; a value exactly on a bound is valid."""
+    messages = []
+    values = {"indicator": indicator.code, "value": _number(value)}
+    if indicator.minimum is not None and value < indicator.minimum:
+        messages.append(
+            _("%(indicator)s: %(value)s is below the lowest valid value, %(minimum)s.")
+            % {**values, "minimum": _number(indicator.minimum)}
+        )
+    if indicator.maximum is not None and value > indicator.maximum:
+        messages.append(
+            _("%(indicator)s: %(value)s is above the highest valid value, %(maximum)s.")
+            % {**values, "maximum": _number(indicator.maximum)}
+        )
+    if _is_percentage(indicator) and not (0 <= value <= 100):
+        messages.append(_("%(indicator)s is a percentage: %(value)s is not between 0 and 100.") % values)
+    return messages
+
+
+def rule_errors(unit, period: Period, proposed: dict[int, Decimal]) -> dict[int, list[str]]:
+    """Relations between indicators broken by the proposed values (by indicator id). The other
+    side of a rule is the proposed value when it is being entered too, else the latest value
+    entered for the unit and period; a rule whose other side has no value yet is not checked."""
+    rules = list(
+        ValidationRule.objects.filter(Q(left_id__in=proposed) | Q(right_id__in=proposed)).select_related(
+            "left", "right"
+        )
+    )
+    if not rules:
+        return {}
+    other_ids = {rule.left_id for rule in rules} | {rule.right_id for rule in rules}
+    entered = latest_entered_values(other_ids - set(proposed), unit, [period])
+    known = {indicator_id: row.value for (indicator_id, _code), row in entered.items()}
+    known.update(proposed)
+    broken: dict[int, list[str]] = {}
+    for rule in rules:
+        left, right = known.get(rule.left_id), known.get(rule.right_id)
+        if left is None or right is None or OPERATORS[rule.operator](left, right):
+            continue
+        message = _(
+            "%(left)s = %(left_value)s and %(right)s = %(right_value)s break the rule “%(rule)s” "
+            "(%(left)s %(operator)s %(right)s)."
+        ) % {
+            "left": rule.left.code,
+            "left_value": _number(left),
+            "right": rule.right.code,
+            "right_value": _number(right),
+            "rule": rule.name,
+            "operator": rule.get_operator_display(),
+        }
+        blamed = rule.left_id if rule.left_id in proposed else rule.right_id
+        broken.setdefault(blamed, []).append(message)
+    return broken
+
+
+def jump_warning(indicator: Indicator, value: Decimal, previous: DataValue | None) -> str:
+    """A sentence when `value` moved more than the indicator's threshold from the previous
+    period's value; empty when it did not, when there is no threshold, or no previous value
+    (or a previous zero, from which every change is infinite)."""
+    if indicator.jump_warning_percent is None or previous is None or previous.value == 0:
+        return ""
+    change = (value - previous.value) / abs(previous.value) * 100
+    if abs(change) <= indicator.jump_warning_percent:
+        return ""
+    return _(
+        "%(indicator)s changed by %(change)s%% from %(previous)s in %(previous_period)s, "
+        "more than %(threshold)s%%; "
+        "explain the change in a comment."
+    ) % {
+        "indicator": indicator.code,
+        "change": _number(change.quantize(Decimal("0.1"))),
+        "previous": _number(previous.value),
+        "previous_period": previous.period,
+        "threshold": _number(indicator.jump_warning_percent),
+    }
+
+
+def _previous_values(indicators, unit, period: Period) -> dict[int, DataValue]:
+    entered = latest_entered_values([i.pk for i in indicators], unit, [period.previous()])
+    return {indicator_id: row for (indicator_id, _code), row in entered.items()}
+
+
+# -- values: writes --------------------------------------------------------------------------------
+
+
+def _ensure_may_enter(acting_user, unit) -> None:
+    if not _is_system(acting_user) and not can_enter_values(acting_user, unit):
+        raise PermissionDenied(_("You may not enter values for %(unit)s.") % {"unit": unit})
+
+
+def _ensure_may_approve(acting_user, unit) -> None:
+    if not _is_system(acting_user) and not can_approve_values(acting_user, unit):
+        raise PermissionDenied(
+            _("Values of %(unit)s are approved above it; you may not approve or return them.")
+            % {"unit": unit}
+        )
+
+
+def _supersede(acting_user, older: DataValue, newer: DataValue) -> None:
+    before = snapshot(older, ["superseded_by"])
+    older.superseded_by = newer
+    older.save(update_fields=["superseded_by", "updated_at"])
+    record_change(actor=acting_user, instance=older, action=ChangeLogEntry.Action.UPDATE, before=before)
+
+
+@transaction.atomic
+def save_values(
+    *,
+    acting_user,
+    unit,
+    period,
+    entries: Iterable,
+    vintage: int = Vintage.ESTIMATE,
+    today: date | None = None,
+) -> SaveResult:
+    """Enter figures for one unit and period: `entries` are (indicator, Decimal, comment).
+
+    Everything is checked before anything is written; any error raises one ValidationError keyed
+    by indicator code and writes nothing. Each figure is a new draft row; an earlier draft or a
+    returned figure of the same cell (same or lower vintage) points to it through
+    `superseded_by`. An approved figure keeps counting until its replacement is approved.
+    The lock applies to people; the system (acting_user None, loading history) is not held by it."""
+    _ensure_may_enter(acting_user, unit)
+    try:
+        period = _period(period)
+    except ValueError as error:
+        raise ValidationError({"period": [_("%(period)s is not a period.") % {"period": period}]}) from error
+    entries = [(indicator, _as_decimal(raw), (comment or "").strip()) for indicator, raw, comment in entries]
+    today = _today(today)
+    errors = Errors()
+    result = SaveResult()
+
+    indicators = [indicator for indicator, _value, _comment in entries]
+    seen = set()
+    for indicator in indicators:
+        if indicator.pk in seen:
+            errors.add(indicator.code, _("%(indicator)s is entered twice.") % {"indicator": indicator.code})
+        seen.add(indicator.pk)
+
+    cells = list(
+        DataValue.objects.select_for_update(of=("self",))
+        .filter(indicator_id__in=seen, unit=unit, period=period.code, superseded_by__isnull=True)
+        .order_by("id")
+    )
+    exceptions = [] if _is_system(acting_user) else _open_exceptions(unit, period, today)
+    previous = _previous_values(indicators, unit, period)
+    proposed = {}
+    for indicator, value, comment in entries:
+        code = indicator.code
+        if value is None:
+            errors.add(code, _("%(indicator)s: enter a number.") % {"indicator": code})
+            continue
+        if indicator.periodicity != period.type:
+            errors.add(
+                code,
+                _("%(indicator)s is reported %(periodicity)s; %(period)s is not such a period.")
+                % {
+                    "indicator": code,
+                    "periodicity": PeriodType(indicator.periodicity).label,
+                    "period": period.code,
+                },
+            )
+        if not _is_system(acting_user):
+            locked, why = _lock_verdict(unit, period, today, indicator, exceptions)
+            if locked:
+                errors.add(code, why)
+        for message in range_errors(indicator, value):
+            errors.add(code, message)
+        for row in cells:
+            if row.indicator_id != indicator.pk:
+                continue
+            if row.state == ValueState.SUBMITTED and row.vintage == vintage:
+                errors.add(
+                    code,
+                    _(
+                        "%(indicator)s for %(period)s is awaiting approval; "
+                        "ask an approver to return it first."
+                    )
+                    % {"indicator": code, "period": period.code},
+                )
+            if row.state == ValueState.APPROVED and row.vintage > vintage:
+                errors.add(
+                    code,
+                    _(
+                        "%(indicator)s for %(period)s already has an approved figure (%(approved)s); "
+                        "a figure of an earlier vintage (%(vintage)s) cannot replace it."
+                    )
+                    % {
+                        "indicator": code,
+                        "period": period.code,
+                        "approved": Vintage(row.vintage).label,
+                        "vintage": Vintage(vintage).label,
+                    },
+                )
+        proposed[indicator.pk] = value
+        warning = jump_warning(indicator, value, previous.get(indicator.pk))
+        if warning and not comment:
+            result.warnings.setdefault(code, []).append(warning)
+    by_id = {indicator.pk: indicator for indicator in indicators}
+    for indicator_id, messages in rule_errors(unit, period, proposed).items():
+        for message in messages:
+            errors.add(by_id[indicator_id].code, message)
+    errors.raise_if_any()
+
+    for indicator, value, comment in entries:
+        row = DataValue.objects.create(
+            indicator=indicator,
+            unit=unit,
+            period=period.code,
+            vintage=vintage,
+            value=value,
+            comment=comment,
+            state=ValueState.DRAFT,
+            entered_by=_person(acting_user),
+        )
+        record_change(
+            actor=acting_user, instance=row, action=ChangeLogEntry.Action.CREATE, fields=VALUE_FIELDS
+        )
+        for older in cells:
+            if (
+                older.indicator_id == indicator.pk
+                and older.vintage <= vintage
+                and older.state in (ValueState.DRAFT, ValueState.RETURNED)
+            ):
+                _supersede(acting_user, older, row)
+        result.saved.append(row)
+    return result
+
+
+def _decide(acting_user, row: DataValue, state: str, note: str = "", reason: str = "") -> None:
+    before = snapshot(row, DECISION_FIELDS)
+    row.state = state
+    if state in (ValueState.APPROVED, ValueState.RETURNED):
+        row.decided_by = _person(acting_user)
+        row.decided_at = timezone.now()
+    row.return_reason = reason
+    row.save(update_fields=[*DECISION_FIELDS, "updated_at"])
+    record_change(
+        actor=acting_user, instance=row, action=ChangeLogEntry.Action.UPDATE, before=before, note=_note(note)
+    )
+
+
+@transaction.atomic
+def submit_values(*, acting_user, unit, period, today: date | None = None) -> list[DataValue]:
+    """Send the unit's drafts for the period to its approver. A draft whose jump from the previous
+    period no comment explains is refused, as is a locked period (for people)."""
+    _ensure_may_enter(acting_user, unit)
+    period = _period(period)
+    today = _today(today)
+    drafts = list(
+        DataValue.objects.select_for_update(of=("self",))
+        .filter(unit=unit, period=period.code, state=ValueState.DRAFT, superseded_by__isnull=True)
+        .select_related("indicator", "unit")
+        .order_by("indicator__code", "-vintage", "-id")
+    )
+    errors = Errors()
+    if not drafts:
+        errors.add(
+            "period",
+            _("%(unit)s has no draft values for %(period)s to submit.")
+            % {"unit": unit, "period": period.code},
+        )
+    errors.raise_if_any()
+    exceptions = [] if _is_system(acting_user) else _open_exceptions(unit, period, today)
+    previous = _previous_values([row.indicator for row in drafts], unit, period)
+    for row in drafts:
+        if not _is_system(acting_user):
+            locked, why = _lock_verdict(unit, period, today, row.indicator, exceptions)
+            if locked:
+                errors.add(row.indicator.code, why)
+        warning = jump_warning(row.indicator, row.value, previous.get(row.indicator_id))
+        if warning and not row.comment.strip():
+            errors.add(row.indicator.code, warning)
+    errors.raise_if_any()
+    for row in drafts:
+        _decide(acting_user, row, ValueState.SUBMITTED)
+    return drafts
+
+
+def _submitted_rows(values) -> list[DataValue]:
+    ids = [getattr(value, "pk", value) for value in values]
+    rows = list(
+        DataValue.objects.select_for_update(of=("self",))
+        .filter(pk__in=ids)
+        .select_related("indicator", "unit", "unit__parent")
+        .order_by("id")
+    )
+    if len(rows) != len(set(ids)):
+        raise ValidationError({"values": [_("Some of the values no longer exist.")]})
+    return rows
+
+
+def _check_awaiting(rows: list[DataValue], errors: Errors) -> None:
+    for row in rows:
+        if row.superseded_by_id is not None:
+            errors.add(
+                row.indicator.code,
+                _("%(indicator)s for %(period)s has been replaced by a newer figure.")
+                % {"indicator": row.indicator.code, "period": row.period},
+            )
+        elif row.state != ValueState.SUBMITTED:
+            errors.add(
+                row.indicator.code,
+                _("%(indicator)s for %(period)s is %(state)s, not awaiting approval.")
+                % {
+                    "indicator": row.indicator.code,
+                    "period": row.period,
+                    "state": ValueState(row.state).label,
+                },
+            )
+
+
+@transaction.atomic
+def approve_values(*, acting_user, values) -> list[DataValue]:
+    """Approve submitted values (rows or ids). They are checked again against the indicator's
+    range and the relations between indicators; an approved figure supersedes the older figures
+    of its cell of the same or a lower vintage, which stay on record."""
+    rows = _submitted_rows(values)
+    for row in rows:
+        _ensure_may_approve(acting_user, row.unit)
+    errors = Errors()
+    _check_awaiting(rows, errors)
+    for row in rows:
+        for message in range_errors(row.indicator, row.value):
+            errors.add(row.indicator.code, message)
+        for messages in rule_errors(row.unit, _period(row.period), {row.indicator_id: row.value}).values():
+            for message in messages:
+                errors.add(row.indicator.code, message)
+    errors.raise_if_any()
+    for row in rows:
+        _decide(acting_user, row, ValueState.APPROVED)
+        older_rows = (
+            DataValue.objects.select_for_update(of=("self",))
+            .filter(
+                indicator_id=row.indicator_id,
+                unit_id=row.unit_id,
+                period=row.period,
+                superseded_by__isnull=True,
+                vintage__lte=row.vintage,
+                pk__lt=row.pk,
+            )
+            .select_related("indicator", "unit")
+        )
+        for older in older_rows:
+            _supersede(acting_user, older, row)
+    return rows
+
+
+@transaction.atomic
+def return_values(*, acting_user, values, reason: str) -> list[DataValue]:
+    """Send submitted values back to the unit with a reason; the unit enters them again."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": [_("Say why the values are returned.")]})
+    rows = _submitted_rows(values)
+    for row in rows:
+        _ensure_may_approve(acting_user, row.unit)
+    errors = Errors()
+    _check_awaiting(rows, errors)
+    errors.raise_if_any()
+    for row in rows:
+        _decide(acting_user, row, ValueState.RETURNED, note=reason, reason=reason)
+    return rows
