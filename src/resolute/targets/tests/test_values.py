@@ -34,7 +34,9 @@ def make_indicator(code="POOR_HOUSEHOLDS", **fields):
     return actions.create_indicator(acting_user=None, code=code, **values)
 
 
-def enter(unit, period, indicator, value, comment="", *, vintage=Vintage.ESTIMATE, acting_user=None, today=None):
+def enter(
+    unit, period, indicator, value, comment="", *, vintage=Vintage.ESTIMATE, acting_user=None, today=None
+):
     result = actions.save_values(
         acting_user=acting_user,
         unit=unit,
