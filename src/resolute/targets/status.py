@@ -153,8 +153,11 @@ def _interpolate(points: list[tuple[date, Decimal]], day: date) -> Decimal:
         return points[0][1]
     for (day_before, value_before), (day_after, value_after) in zip(points, points[1:], strict=False):
         if day <= day_after:
-            share = Decimal((day - day_before).days) / Decimal((day_after - day_before).days)
-            return value_before + (value_after - value_before) * share
+            # Multiply before dividing, so a whole result stays whole.
+            elapsed = Decimal((day - day_before).days)
+            return value_before + (value_after - value_before) * elapsed / Decimal(
+                (day_after - day_before).days
+            )
     return points[-1][1]
 
 
@@ -223,6 +226,11 @@ def _day(day: date) -> str:
 
 def _label(status: str) -> str:
     return str(TargetStatus(status).label)
+
+
+def tolerance_of(target: Target) -> Decimal:
+    """The target's tolerance band in percent (a Decimal even on an instance not read back)."""
+    return Decimal(str(target.tolerance_percent))
 
 
 def _band_status(shortfall_percent: Decimal, band: Decimal) -> str:
@@ -383,7 +391,7 @@ def _against_trajectory(target, actual, measured_on, common) -> Evaluation:
     else:
         shortfall = planned - actual if higher_is_better else actual - planned
     planned_change = abs(planned - start) if start is not None and planned != start else abs(planned)
-    band = target.tolerance_percent
+    band = tolerance_of(target)
     if shortfall <= 0:
         shortfall_percent = Decimal(0) if planned_change == 0 else shortfall / planned_change * HUNDRED
         status = TargetStatus.ON_TRACK
@@ -409,7 +417,7 @@ def _against_trajectory(target, actual, measured_on, common) -> Evaluation:
         "status": _label(status),
     }
     if common["forecast"] is not None:
-        sentence += " " + _("Forecast for %(deadline)s: %(forecast)s.") % {
+        sentence += ". " + _("Forecast for %(deadline)s: %(forecast)s.") % {
             "deadline": _day(target.deadline),
             "forecast": _number(target, common["forecast"]),
         }
@@ -446,9 +454,7 @@ def _against_reference(target, actual, as_of, measured_on, common) -> Evaluation
     else:
         gap_percent = abs(actual - reference) / abs(reference) * HUNDRED if reference else None
         status = (
-            TargetStatus.OFF_TRACK
-            if gap_percent is None
-            else _band_status(gap_percent, target.tolerance_percent)
+            TargetStatus.OFF_TRACK if gap_percent is None else _band_status(gap_percent, tolerance_of(target))
         )
     sentence = _(
         "actual %(actual)s by %(day)s, reference %(reference)s (%(unit)s, %(year)s): should be %(side)s it, "
@@ -461,7 +467,7 @@ def _against_reference(target, actual, as_of, measured_on, common) -> Evaluation
         "year": reference_year,
         "side": _comparator_words(target),
         "gap": _percent(gap_percent) if gap_percent is not None else "—",
-        "band": _percent(target.tolerance_percent),
+        "band": _percent(tolerance_of(target)),
         "status": _label(status),
     }
     return Evaluation(
