@@ -258,6 +258,33 @@ def update_indicator(
     return indicator
 
 
+@transaction.atomic
+def create_validation_rule(
+    *, acting_user, name: str, left: Indicator, operator: str, right: Indicator
+) -> ValidationRule:
+    """Add a relation that values must respect, e.g. disbursed ≤ allocated (left operator right)."""
+    _ensure_may_manage_indicators(acting_user)
+    errors = Errors()
+    name = (name or "").strip()
+    if not name:
+        errors.add("name", _("Name the rule, for example “disbursed ≤ allocated”."))
+    if operator not in ValidationRule.Operator.values:
+        errors.add("operator", _("Choose how the two indicators compare."))
+    if left.pk == right.pk:
+        errors.add("right", _("A rule relates two different indicators."))
+    elif left.periodicity != right.periodicity:
+        errors.add("right", _("The two indicators of a rule must be reported for the same periods."))
+    errors.raise_if_any()
+    rule = ValidationRule.objects.create(name=name, left=left, operator=operator, right=right)
+    record_change(
+        actor=acting_user,
+        instance=rule,
+        action=ChangeLogEntry.Action.CREATE,
+        fields=["name", "left", "operator", "right"],
+    )
+    return rule
+
+
 # -- targets ---------------------------------------------------------------------------------------
 
 

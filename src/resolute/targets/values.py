@@ -15,8 +15,8 @@ from .querysets import counting_states
 Cell = tuple[int, str]
 
 
-def _unit_ids(units: Iterable) -> list[int]:
-    return [getattr(unit, "pk", unit) for unit in units]
+def _ids(objects: Iterable) -> list[int]:
+    return [getattr(item, "pk", item) for item in objects]
 
 
 def _period_codes(periods: Iterable) -> list[str]:
@@ -44,7 +44,7 @@ def current_values(
     rows = (
         DataValue.objects.filter(
             indicator=indicator,
-            unit_id__in=_unit_ids(units),
+            unit_id__in=_ids(units),
             period__in=_period_codes(periods),
             superseded_by__isnull=True,
             state__in=counting_states(include_submitted),
@@ -62,7 +62,7 @@ def latest_entered_values(indicators, unit, periods) -> dict[tuple[int, str], Da
     what the unit means to report. One query."""
     rows = (
         DataValue.objects.filter(
-            indicator_id__in=_unit_ids(indicators),
+            indicator_id__in=_ids(indicators),
             unit=unit,
             period__in=_period_codes(periods),
             superseded_by__isnull=True,

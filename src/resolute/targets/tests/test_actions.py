@@ -5,7 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 
 from resolute.core.changelog import history_of
@@ -141,6 +141,20 @@ def test_a_stale_indicator_form_is_refused(poor, users):
     poor.refresh_from_db()
     assert poor.name == "Poor households"
     assert poor.version == 2
+
+
+def test_a_validation_rule_relates_two_indicators_of_the_same_periodicity(users, allocated):
+    yearly = make_indicator("YEARLY_PLAN", periodicity=PeriodType.YEARLY)
+    with pytest.raises(ValidationError) as error:
+        actions.create_validation_rule(
+            acting_user=users["office"], name="", left=allocated, operator="lte", right=yearly
+        )
+    assert set(messages(error)) == {"name", "right"}
+    with pytest.raises(PermissionDenied):
+        actions.create_validation_rule(
+            acting_user=users["district_a_reporter"], name="x", left=allocated, operator="lte", right=yearly
+        )
+    assert not ValidationRule.objects.exists()
 
 
 # -- targets ---------------------------------------------------------------------------------------
