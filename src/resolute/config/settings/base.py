@@ -189,3 +189,8 @@ LOGGING = {
 # or the "original" one; a task without a deadline is flagged after this many days without a report.
 RESOLUTE_LATENESS_AGAINST = os.environ.get("RESOLUTE_LATENESS_AGAINST", "current")
 RESOLUTE_SILENT_TASK_DAYS = int(os.environ.get("RESOLUTE_SILENT_TASK_DAYS", "90"))
+
+# Indicator values: whether submitted (not yet approved) values count, marked as such; and how many
+# days after a period's end its data entry closes.
+RESOLUTE_COUNT_SUBMITTED_VALUES = env_bool("RESOLUTE_COUNT_SUBMITTED_VALUES", False)
+RESOLUTE_LOCK_DAYS_AFTER_DEADLINE = int(os.environ.get("RESOLUTE_LOCK_DAYS_AFTER_DEADLINE", "15"))
