@@ -26,6 +26,8 @@ demo: migrate
 
 run: demo
 	$(RESOLUTE) collectstatic --noinput --verbosity 0
+	# The background-job worker runs beside the web server and stops with it.
+	$(RESOLUTE) db_worker & worker=$$!; trap "kill $$worker" EXIT INT TERM; \
 	$(BIN)/gunicorn resolute.config.wsgi --bind $(HOST):$(PORT) --workers 3 --access-logfile -
 
 test: install

@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "template_partials",
     "django_filters",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "resolute.core",
     "resolute.orgunits",
     "resolute.accounts",
@@ -164,11 +166,9 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Resolute <resolute@localhost>")
 
-TASKS = {
-    "default": {
-        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
-    }
-}
+# Background jobs (imports, reports, reminders) are stored in the database and run by
+# `resolute db_worker`, which `make run` starts beside the web server.
+TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
