@@ -9,6 +9,7 @@ from resolute.accounts.api import router as accounts_router
 from resolute.core.exceptions import StaleObjectError
 from resolute.directives.api import router as directives_router
 from resolute.orgunits.api import router as orgunits_router
+from resolute.targets.api import router as targets_router
 from resolute.tasks.api import router as tasks_router
 
 from .auth import PersonalTokenAuth, SessionAuth
@@ -66,3 +67,4 @@ api.add_router("/accounts", accounts_router)
 api.add_router("/units", orgunits_router)
 api.add_router("/documents", directives_router)
 api.add_router("/tasks", tasks_router)
+api.add_router("/targets", targets_router)

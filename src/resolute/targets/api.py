@@ -1,0 +1,356 @@
+"""The targets API, mounted at /api/targets: the indicator registry, targets with their status,
+and values — read, entered (our JSON or DHIS2's dataValueSets), submitted, approved and returned.
+
+Reads start from `.visible_to(user)`; writes go through `actions`, which check permissions (403)
+and rules (422 naming the field, or the indicator code of the cell). A unit, target or value the
+user may not see is a 404.
+"""
+
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Router, Status
+from ninja.pagination import PageNumberPagination, paginate
+
+from resolute.accounts.scope import scope_for
+from resolute.core.periods import Period
+from resolute.orgunits.models import OrgUnit
+
+from . import actions
+from .models import DataValue, Indicator, Target
+from .schemas import (
+    DataValueSetIn,
+    DataValueSetOut,
+    DecisionIn,
+    EvaluationOut,
+    IndicatorCreate,
+    IndicatorOut,
+    ReturnIn,
+    SavedOut,
+    ShareOut,
+    SubmitIn,
+    TargetDetail,
+    TargetOut,
+    ValueOut,
+    ValuesIn,
+)
+from .status import evaluate
+
+router = Router(tags=["targets"])
+
+
+# -- helpers ---------------------------------------------------------------------------------------
+
+
+def _unit_ref(unit) -> dict:
+    return {"id": unit.pk, "name": str(unit), "code": unit.code}
+
+
+def _visible_unit(user, unit_id) -> OrgUnit:
+    unit = OrgUnit.objects.select_related("parent").filter(pk=unit_id).first()
+    if unit is None or not scope_for(user).can_see_unit(unit):
+        raise Http404
+    return unit
+
+
+def _unit_by_code_or_id(user, reference: str, field: str) -> OrgUnit:
+    reference = (reference or "").strip()
+    condition = Q(code=reference)
+    if reference.isdigit():
+        condition |= Q(pk=int(reference))
+    units = list(OrgUnit.objects.select_related("parent").filter(condition)[:2])
+    if len(units) > 1:
+        units = [unit for unit in units if unit.code == reference]
+    if not units:
+        raise ValidationError({field: [_("No unit has the code or id %(unit)s.") % {"unit": reference}]})
+    if not scope_for(user).can_see_unit(units[0]):
+        raise Http404
+    return units[0]
+
+
+def _indicators_by_code(codes, field_of) -> dict[str, Indicator]:
+    """The indicators named by `codes`; an unknown code is a 422 at the field `field_of(code)`."""
+    found = {indicator.code: indicator for indicator in Indicator.objects.filter(code__in=set(codes))}
+    errors: dict[str, list[str]] = {}
+    for code in codes:
+        if code not in found:
+            errors.setdefault(field_of(code), []).append(
+                _("No indicator has the code %(code)s.") % {"code": code}
+            )
+    if errors:
+        raise ValidationError(errors)
+    return found
+
+
+def _period_code(raw, field: str) -> str:
+    try:
+        return Period.parse(raw).code
+    except ValueError as error:
+        raise ValidationError({field: [_("%(period)s is not a period.") % {"period": raw}]}) from error
+
+
+def _value_out(row: DataValue) -> dict:
+    return {
+        "id": row.pk,
+        "indicator": row.indicator.code,
+        "unit": _unit_ref(row.unit),
+        "period": row.period,
+        "vintage": row.vintage,
+        "value": row.value,
+        "comment": row.comment,
+        "state": row.state,
+        "return_reason": row.return_reason,
+        "is_sample": row.is_sample,
+        "created_at": row.created_at,
+    }
+
+
+def _target_out(target: Target) -> dict:
+    return {
+        "id": target.pk,
+        "document_id": target.document_id,
+        "indicator": target.indicator.code,
+        "unit": _unit_ref(target.unit),
+        "year": target.year,
+        "deadline": target.deadline,
+        "comparator": target.comparator,
+        "value": target.value,
+        "value_max": target.value_max,
+        "baseline_value": target.baseline_value,
+        "baseline_year": target.baseline_year,
+        "tolerance_percent": target.tolerance_percent,
+        "is_sample": target.is_sample,
+    }
+
+
+# -- indicators ------------------------------------------------------------------------------------
+
+
+@router.get("/indicators", response=list[IndicatorOut], summary="The indicator registry")
+@paginate(PageNumberPagination, page_size=100)
+def list_indicators(request, periodicity: str | None = None):
+    indicators = Indicator.objects.visible_to(request.user)
+    if periodicity:
+        indicators = indicators.filter(periodicity=periodicity)
+    return indicators.order_by("code")
+
+
+@router.post("/indicators", response={201: IndicatorOut}, summary="Add an indicator (an office)")
+def create_indicator(request, payload: IndicatorCreate):
+    fields = payload.dict()
+    references = {name: fields.pop(name) for name in ("weight", "numerator", "denominator")}
+    named = [code for code in references.values() if code]
+    found = _indicators_by_code(named, lambda code: next(k for k, v in references.items() if v == code))
+    for name, code in references.items():
+        if code:
+            fields[name] = found[code]
+    indicator = actions.create_indicator(acting_user=request.user, **fields)
+    return Status(201, indicator)
+
+
+@router.get("/indicators/{code}", response=IndicatorOut, summary="One indicator, by its code")
+def get_indicator(request, code: str):
+    return get_object_or_404(Indicator.objects.visible_to(request.user), code=code)
+
+
+# -- targets ---------------------------------------------------------------------------------------
+
+
+@router.get("/targets", response=list[TargetOut], summary="Targets the user can see")
+@paginate(PageNumberPagination, page_size=100)
+def list_targets(
+    request,
+    document: int | None = None,
+    unit: int | None = None,
+    year: int | None = None,
+    indicator: str = "",
+):
+    targets = Target.objects.visible_to(request.user).select_related("indicator", "unit")
+    if document is not None:
+        targets = targets.filter(document_id=document)
+    if unit is not None:
+        targets = targets.filter(unit_id=unit)
+    if year is not None:
+        targets = targets.filter(year=year)
+    if indicator:
+        targets = targets.filter(indicator__code=indicator)
+    return [_target_out(target) for target in targets.order_by("document_id", "indicator__code", "id")]
+
+
+@router.get("/targets/{target_id}", response=TargetDetail, summary="A target with its status as of a day")
+def get_target(request, target_id: int, as_of: date | None = None):
+    target = get_object_or_404(
+        Target.objects.visible_to(request.user).select_related("indicator", "unit", "document"), pk=target_id
+    )
+    as_of = as_of or timezone.localdate()
+    evaluation = evaluate(target, as_of=as_of)
+    shares = [
+        ShareOut(unit=_unit_ref(share.unit), value=share.value)
+        for share in target.breakdown.select_related("unit").order_by("unit__path")
+    ]
+    return {
+        **_target_out(target),
+        "source_text": target.source_text,
+        "breakdown": shares,
+        "evaluation": EvaluationOut(
+            as_of=as_of,
+            status=evaluation.status,
+            actual=evaluation.actual,
+            planned=evaluation.planned,
+            forecast=evaluation.forecast,
+            sentence=evaluation.sentence,
+            formula=evaluation.formula,
+            measured_on=evaluation.measured_on,
+            shortfall_percent=evaluation.shortfall_percent,
+            includes_submitted=evaluation.includes_submitted,
+        ),
+    }
+
+
+# -- values ----------------------------------------------------------------------------------------
+
+
+@router.get("/values", response=list[ValueOut], summary="Values, the latest figure of each vintage")
+@paginate(PageNumberPagination, page_size=500)
+def list_values(
+    request,
+    indicator: str = "",
+    unit: int | None = None,
+    period: str = "",
+    state: str = "",
+    include_superseded: bool = False,
+):
+    rows = DataValue.objects.visible_to(request.user).select_related("indicator", "unit")
+    if not include_superseded:
+        rows = rows.not_superseded()
+    if indicator:
+        rows = rows.filter(indicator__code=indicator)
+    if unit is not None:
+        rows = rows.filter(unit_id=unit)
+    if period:
+        rows = rows.filter(period=_period_code(period, "period"))
+    if state:
+        rows = rows.filter(state=state)
+    return [
+        _value_out(row) for row in rows.order_by("unit__path", "period", "indicator__code", "-vintage", "-id")
+    ]
+
+
+def _entries_field(index_by_code: dict[str, int]):
+    return lambda code: f"entries[{index_by_code[code]}].indicator"
+
+
+@router.post("/values", response={201: SavedOut}, summary="Enter values for one unit and period")
+def post_values(request, payload: ValuesIn):
+    unit = _visible_unit(request.user, payload.unit)
+    period = _period_code(payload.period, "period")
+    positions = {entry.indicator: index for index, entry in enumerate(payload.entries)}
+    indicators = _indicators_by_code(
+        [entry.indicator for entry in payload.entries], _entries_field(positions)
+    )
+    result = actions.save_values(
+        acting_user=request.user,
+        unit=unit,
+        period=period,
+        entries=[(indicators[e.indicator], e.value, e.comment) for e in payload.entries],
+        vintage=payload.vintage,
+    )
+    return Status(201, {"saved": [_value_out(row) for row in result.saved], "warnings": result.warnings})
+
+
+@router.post("/dataValueSets", response={200: DataValueSetOut}, summary="Enter values in DHIS2's shape")
+@transaction.atomic
+def post_data_value_set(request, payload: DataValueSetIn):
+    """Each value is saved for its orgUnit (official code or id) and period, defaulting to the set's;
+    all of them or none: the first unit and period with an error stops the import (422)."""
+    errors: dict[str, list[str]] = {}
+    groups: dict[tuple[str, str], list[tuple[int, object]]] = defaultdict(list)
+    for index, data_value in enumerate(payload.dataValues):
+        org_unit = data_value.orgUnit or payload.orgUnit
+        period = data_value.period or payload.period
+        if not org_unit:
+            errors.setdefault(f"dataValues[{index}].orgUnit", []).append(_("Name the unit (orgUnit)."))
+        if not period:
+            errors.setdefault(f"dataValues[{index}].period", []).append(_("Name the period."))
+        try:
+            Decimal(data_value.value.strip())
+        except (InvalidOperation, AttributeError):
+            errors.setdefault(f"dataValues[{index}].value", []).append(
+                _("%(value)s is not a number.") % {"value": data_value.value}
+            )
+        if org_unit and period:
+            groups[(org_unit, period)].append((index, data_value))
+    if errors:
+        raise ValidationError(errors)
+    indicators = _indicators_by_code(
+        [data_value.dataElement for data_value in payload.dataValues],
+        lambda code: next(
+            f"dataValues[{i}].dataElement"
+            for i, dv in enumerate(payload.dataValues)
+            if dv.dataElement == code
+        ),
+    )
+    imported = 0
+    warnings: dict[str, list[str]] = {}
+    for (org_unit, period), items in groups.items():
+        first = items[0][0]
+        unit = _unit_by_code_or_id(request.user, org_unit, f"dataValues[{first}].orgUnit")
+        period_code = _period_code(period, f"dataValues[{first}].period")
+        result = actions.save_values(
+            acting_user=request.user,
+            unit=unit,
+            period=period_code,
+            entries=[
+                (indicators[dv.dataElement], Decimal(dv.value.strip()), dv.comment) for _index, dv in items
+            ],
+        )
+        imported += len(result.saved)
+        for code, messages in result.warnings.items():
+            warnings.setdefault(code, []).extend(messages)
+    return {
+        "status": "WARNING" if warnings else "SUCCESS",
+        "importCount": {"imported": imported},
+        "warnings": warnings,
+    }
+
+
+@router.post("/values/submit", response=list[ValueOut], summary="Send a unit's drafts for a period")
+def submit_values(request, payload: SubmitIn):
+    unit = _visible_unit(request.user, payload.unit)
+    rows = actions.submit_values(
+        acting_user=request.user, unit=unit, period=_period_code(payload.period, "period")
+    )
+    return [_value_out(row) for row in rows]
+
+
+def _visible_value_ids(user, ids: list[int]) -> list[int]:
+    visible = set(DataValue.objects.visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
+    if visible != set(ids):
+        raise Http404
+    return ids
+
+
+@router.post("/values/approve", response=list[ValueOut], summary="Approve submitted values")
+def approve_values(request, payload: DecisionIn):
+    rows = actions.approve_values(
+        acting_user=request.user, values=_visible_value_ids(request.user, payload.values)
+    )
+    return [_value_out(row) for row in rows]
+
+
+@router.post("/values/return", response=list[ValueOut], summary="Return submitted values with a reason")
+def return_values(request, payload: ReturnIn):
+    rows = actions.return_values(
+        acting_user=request.user,
+        values=_visible_value_ids(request.user, payload.values),
+        reason=payload.reason,
+    )
+    return [_value_out(row) for row in rows]
