@@ -9,6 +9,7 @@ from resolute.orgunits.models import OrgUnit
 
 from . import data
 from .documents import load_documents
+from .targets import load_targets
 from .tasks import load_tasks
 
 
@@ -24,6 +25,7 @@ class DemoLoader:
         self.load_users()
         load_documents(self)
         load_tasks(self)
+        load_targets(self)
 
     def load_units(self) -> None:
         created = 0

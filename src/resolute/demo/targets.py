@@ -1,0 +1,506 @@
+"""The demo's indicators, targets and values.
+
+The 2025 targets come from the seed conclusion, each anchored to the clause that states it: GRDP growth
+of 9.5–10%, a poverty rate below 4% by the end of 2025, a near-poor rate lower than the national rate,
+and all 10,945 temporary and dilapidated houses replaced by the end of 2025. The other public 2025
+indicators of Quang Nam (budget revenue, investment, trained labour, poor households, jobs, hospital
+beds, health insurance, forest cover) come from the 2025 resolution. The 2024 baselines are the seed's.
+
+Modelling choices a reader needs:
+- HOUSES_REPLACED is the running total of houses replaced since the programme began (6,535 of 10,945 at
+  the end of 2024), summed across units; a year's figure is its latest month. The target's breakdown
+  across the 18 districts (summing to 10,945) is simulated.
+- The national reference series of the near-poor rate belongs to a top-level unit “Cả nước” (kind
+  other, “Viet Nam (national)”), outside the province, that holds reference figures only.
+- Values are simulated (approved, entered by the system): monthly houses by district for January to
+  November 2025 (Hoi An's December is left for its reporter to enter), monthly revenue and jobs, quarterly
+  GRDP growth and the yearly figures. Two 2026 targets (revenue and jobs, sample targets under the
+  provincial planning) have monthly values up to the last month ended before the demo's “today”, and a
+  2026 forest cover target is not measurable before its year closes, so every status appears.
+- Simulated values are marked as sample data after they are saved (the value actions do not take the
+  flag); every figure's comment says it is simulated.
+
+Loading again adds nothing: an indicator that exists is kept, and the targets and values are written only
+when the province has no targets yet.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+from django.utils import timezone
+
+from resolute.core.periods import Period, PeriodType
+from resolute.orgunits import actions as unit_actions
+from resolute.orgunits.models import OrgUnit, OrgUnitKind
+from resolute.targets import actions as target_actions
+from resolute.targets.models import (
+    AcrossUnits,
+    Comparator,
+    DataValue,
+    Direction,
+    Indicator,
+    OverTime,
+    Target,
+    Vintage,
+)
+
+SAMPLE_COMMENT = "Số liệu mô phỏng cho bản demo."
+NATIONAL_NAME = "Cả nước"
+STATISTICS = "Cục Thống kê tỉnh Quảng Nam"
+
+HIGHER, LOWER, RANGE = Direction.HIGHER_IS_BETTER, Direction.LOWER_IS_BETTER, Direction.WITHIN_RANGE
+M, Q, Y = PeriodType.MONTHLY, PeriodType.QUARTERLY, PeriodType.YEARLY
+
+# code: (Vietnamese name, English name, unit of measure, decimals, direction, across units, over time,
+#        periodicity, minimum, maximum, jump warning %)
+INDICATORS = {
+    "GRDP_GROWTH": (
+        "Tốc độ tăng trưởng GRDP",
+        "GRDP growth",
+        "%",
+        1,
+        RANGE,
+        AcrossUnits.NONE,
+        OverTime.LATEST,
+        Q,
+        -20,
+        30,
+        30,
+    ),
+    "POVERTY_RATE": (
+        "Tỷ lệ hộ nghèo",
+        "Poverty rate",
+        "%",
+        2,
+        LOWER,
+        AcrossUnits.NONE,
+        OverTime.LATEST,
+        Y,
+        None,
+        None,
+        40,
+    ),
+    "NEAR_POOR_RATE": (
+        "Tỷ lệ hộ cận nghèo",
+        "Near-poor household rate",
+        "%",
+        2,
+        LOWER,
+        AcrossUnits.NONE,
+        OverTime.LATEST,
+        Y,
+        None,
+        None,
+        40,
+    ),
+    "HOUSES_REPLACED": (
+        "Số nhà tạm, nhà dột nát đã xóa (lũy kế)",
+        "Temporary and dilapidated houses replaced (running total)",
+        "căn nhà",
+        0,
+        HIGHER,
+        AcrossUnits.SUM,
+        OverTime.LATEST,
+        M,
+        0,
+        None,
+        20,
+    ),
+    "BUDGET_REVENUE": (
+        "Thu ngân sách nhà nước trên địa bàn",
+        "State budget revenue",
+        "tỷ đồng",
+        0,
+        HIGHER,
+        AcrossUnits.SUM,
+        OverTime.CUMULATIVE,
+        M,
+        0,
+        None,
+        60,
+    ),
+    "INVESTMENT_SHARE": (
+        "Tổng vốn đầu tư phát triển so với GRDP",
+        "Development investment as a share of GRDP",
+        "%",
+        1,
+        HIGHER,
+        AcrossUnits.NONE,
+        OverTime.LATEST,
+        Y,
+        None,
+        None,
+        30,
+    ),
+    "TRAINED_LABOUR": (
+        "Tỷ lệ lao động qua đào tạo",
+        "Share of trained workers",
+        "%",
+        1,
+        HIGHER,
+        AcrossUnits.NONE,
+        OverTime.LATEST,
+        Y,
+        None,
+        None,
+        20,
+    ),
+    "POOR_HOUSEHOLDS_REDUCED": (
+        "Số hộ nghèo giảm trong năm",
+        "Poor households lifted out of poverty",
+        "hộ",
+        0,
+        HIGHER,
+        AcrossUnits.SUM,
+        OverTime.CUMULATIVE,
+        Y,
+        0,
+        None,
+        50,
+    ),
+    "JOBS": (
+        "Số lao động được giải quyết việc làm",
+        "Jobs created",
+        "người",
+        0,
+        HIGHER,
+        AcrossUnits.SUM,
+        OverTime.CUMULATIVE,
+        M,
+        0,
+        None,
+        60,
+    ),
+    "HOSPITAL_BEDS": (
+        "Số giường bệnh trên 10.000 dân",
+        "Hospital beds per 10,000 people",
+        "giường/10.000 dân",
+        1,
+        HIGHER,
+        AcrossUnits.NONE,
+        OverTime.LATEST,
+        Y,
+        0,
+        200,
+        20,
+    ),
+    "HEALTH_INSURANCE": (
+        "Tỷ lệ dân số tham gia bảo hiểm y tế",
+        "Health insurance coverage",
+        "%",
+        1,
+        HIGHER,
+        AcrossUnits.NONE,
+        OverTime.LATEST,
+        Y,
+        None,
+        None,
+        10,
+    ),
+    "FOREST_COVER": (
+        "Tỷ lệ che phủ rừng",
+        "Forest cover",
+        "%",
+        2,
+        HIGHER,
+        AcrossUnits.NONE,
+        OverTime.LATEST,
+        Y,
+        None,
+        None,
+        5,
+    ),
+}
+
+END_2025 = date(2025, 12, 31)
+
+# The seed conclusion's targets: (indicator, words of the clause that states it, comparator, value,
+# upper value, baseline, target-specific fields).
+CONCLUSION_TARGETS = [
+    ("GRDP_GROWTH", "9.5 - 10%", Comparator.RANGE, "9.5", "10", "7.1", {}),
+    ("POVERTY_RATE", "below 4% by the end of 2025", Comparator.BELOW, "4", None, "4.56", {}),
+    (
+        "NEAR_POOR_RATE",
+        "lower than the general near-poor household rate",
+        Comparator.RELATIVE_TO_REFERENCE,
+        None,
+        None,
+        None,
+        {"reference_comparator": Comparator.BELOW},
+    ),
+    ("HOUSES_REPLACED", "strive to eliminate 10,945", Comparator.AT_LEAST, "10945", None, "6535", {}),
+]
+
+# The 2025 resolution's §7 targets: (indicator, quoted target, comparator, value, baseline).
+RESOLUTION_TARGETS = [
+    (
+        "BUDGET_REVENUE",
+        "Thu ngân sách nhà nước trên địa bàn đạt 25.000 tỷ đồng.",
+        Comparator.AT_LEAST,
+        "25000",
+        "27594",
+    ),
+    (
+        "INVESTMENT_SHARE",
+        "Tổng vốn đầu tư phát triển toàn xã hội chiếm từ 32% GRDP trở lên.",
+        Comparator.AT_LEAST,
+        "32",
+        None,
+    ),
+    ("TRAINED_LABOUR", "Tỷ lệ lao động qua đào tạo đạt 75%.", Comparator.AT_LEAST, "75", None),
+    ("POOR_HOUSEHOLDS_REDUCED", "Giảm 3.000 hộ nghèo.", Comparator.AT_LEAST, "3000", None),
+    ("JOBS", "Giải quyết việc làm cho 16.000 lao động.", Comparator.AT_LEAST, "16000", None),
+    ("HOSPITAL_BEDS", "Đạt 48,3 giường bệnh trên 10.000 dân.", Comparator.AT_LEAST, "48.3", None),
+    ("HEALTH_INSURANCE", "Tỷ lệ dân số tham gia bảo hiểm y tế đạt 96,3%.", Comparator.AT_LEAST, "96.3", None),
+    ("FOREST_COVER", "Tỷ lệ che phủ rừng đạt 59,49%.", Comparator.AT_LEAST, "59.49", None),
+]
+
+# Sample 2026 targets under the provincial planning: (indicator, quoted target, value).
+TARGETS_2026 = [
+    ("BUDGET_REVENUE", "Thu ngân sách nhà nước trên địa bàn năm 2026 đạt 27.000 tỷ đồng.", "27000"),
+    ("JOBS", "Giải quyết việc làm cho 16.500 lao động trong năm 2026.", "16500"),
+    ("FOREST_COVER", "Tỷ lệ che phủ rừng năm 2026 đạt 59,6%.", "59.6"),
+]
+
+# Each district's share of the 10,945 houses and how fast it works (the share of its remaining houses
+# built by the end of the year, at a steady pace). Hoi An is small and finishes in December.
+HOUSE_SHARES = {
+    "tam_ky": (220, "0.95"),
+    "hoi_an": (120, "0.40"),
+    "tay_giang": (980, "0.82"),
+    "dong_giang": (760, "0.85"),
+    "dai_loc": (540, "0.90"),
+    "dien_ban": (310, "1.00"),
+    "duy_xuyen": (420, "0.92"),
+    "que_son": (560, "0.88"),
+    "nam_giang": (890, "0.80"),
+    "phuoc_son": (870, "0.78"),
+    "hiep_duc": (640, "0.86"),
+    "thang_binh": (610, "0.93"),
+    "tien_phuoc": (580, "0.90"),
+    "bac_tra_my": (1020, "0.80"),
+    "nam_tra_my": (1150, "0.76"),
+    "nui_thanh": (450, "0.95"),
+    "phu_ninh": (330, "0.97"),
+    "nong_son": (495, "0.84"),
+}
+HOUSES_DONE_2024 = 6535
+HOUSES_TOTAL = 10945
+
+GRDP_2025 = {"2025Q1": "8.2", "2025Q2": "9.1", "2025Q3": "9.4", "2025Q4": "9.6"}
+REVENUE_2025 = [1850, 2010, 2150, 2080, 2230, 2190, 2260, 2120, 2180, 2240, 2300, 2490]  # 26,100
+JOBS_2025 = [900, 1050, 1350, 1300, 1250, 1280, 1300, 1320, 1350, 1330, 1250, 1520]  # 15,200
+REVENUE_2026 = [1900, 2050, 2100, 2080, 2150, 2120, 2160, 2110, 2140, 2190, 2350, 2650]
+JOBS_2026 = [850, 1000, 1150, 1200, 1150, 1100, 1180, 1200, 1250, 1200, 1400, 1700]
+YEARLY_2025 = {
+    "POVERTY_RATE": "3.82",
+    "NEAR_POOR_RATE": "3.35",
+    "INVESTMENT_SHARE": "30.4",
+    "TRAINED_LABOUR": "75.2",
+    "POOR_HOUSEHOLDS_REDUCED": "3150",
+    "HOSPITAL_BEDS": "48.5",
+    "HEALTH_INSURANCE": "95.6",
+    "FOREST_COVER": "59.52",
+}
+NATIONAL_NEAR_POOR = {2024: "3.85", 2025: "3.71"}
+
+
+def house_shares(districts: dict[str, OrgUnit]) -> list[tuple[OrgUnit, Decimal]]:
+    return [(districts[key], Decimal(share)) for key, (share, _pace) in HOUSE_SHARES.items()]
+
+
+def houses_done_by_month(share: int, pace: str) -> list[int]:
+    """A district's running total at the end of each month of 2025, from its part of the 2024 total."""
+    start = round(Decimal(share) * HOUSES_DONE_2024 / HOUSES_TOTAL)
+    remaining = share - start
+    return [start + int(remaining * Decimal(pace) * month / 12) for month in range(1, 13)]
+
+
+class TargetsWriter:
+    """Writes the indicators, targets and values through the targets actions, as the system."""
+
+    def __init__(self, loader, today: date):
+        self.loader = loader
+        self.today = today
+        self.indicators: dict[str, Indicator] = {}
+
+    def unit(self, key: str) -> OrgUnit:
+        return self.loader.units[key]
+
+    def run(self) -> int:
+        self.load_indicators()
+        province = self.unit("province")
+        if Target.objects.filter(unit=province).exists():
+            return 0
+        self.national = self.national_unit()
+        created = self.load_conclusion_targets() + self.load_resolution_targets() + self.load_2026_targets()
+        self.load_values()
+        return created
+
+    # -- indicators and units -----------------------------------------------------------------
+
+    def load_indicators(self) -> None:
+        for code, fields in INDICATORS.items():
+            existing = Indicator.objects.filter(code=code).first()
+            if existing is None:
+                (
+                    name,
+                    name_en,
+                    measure,
+                    decimals,
+                    direction,
+                    across,
+                    over_time,
+                    periodicity,
+                    low,
+                    high,
+                    jump,
+                ) = fields
+                existing = target_actions.create_indicator(
+                    acting_user=None,
+                    code=code,
+                    name=name,
+                    name_en=name_en,
+                    unit_of_measure=measure,
+                    decimals=decimals,
+                    direction=direction,
+                    across_units=across,
+                    over_time=over_time,
+                    periodicity=periodicity,
+                    minimum=None if low is None else Decimal(low),
+                    maximum=None if high is None else Decimal(high),
+                    jump_warning_percent=Decimal(jump),
+                    source=STATISTICS,
+                )
+            self.indicators[code] = existing
+
+    def national_unit(self) -> OrgUnit:
+        """The holder of the national reference series, a top-level unit outside the province."""
+        existing = OrgUnit.objects.filter(parent=None, name=NATIONAL_NAME).first()
+        if existing is not None:
+            return existing
+        return unit_actions.create_unit(
+            acting_user=None,
+            parent=None,
+            name=NATIONAL_NAME,
+            name_en="Viet Nam (national)",
+            kind=OrgUnitKind.OTHER,
+        )
+
+    # -- targets ------------------------------------------------------------------------------
+
+    def clause_with(self, words: str):
+        """The most specific clause of the conclusion containing `words`, and the sentence stating it."""
+        conclusion = self.loader.documents["conclusion"]
+        clauses = [clause for clause in conclusion.clauses.all() if words in clause.text]
+        clause = min(clauses, key=lambda clause: len(clause.text))
+        sentence = next(part for part in clause.text.split(". ") if words in part)
+        return clause, sentence.strip().rstrip(".") + "."
+
+    def load_conclusion_targets(self) -> int:
+        conclusion = self.loader.documents["conclusion"]
+        province = self.unit("province")
+        for code, words, comparator, value, value_max, baseline, extra in CONCLUSION_TARGETS:
+            clause, sentence = self.clause_with(words)
+            if code == "NEAR_POOR_RATE":
+                extra = {**extra, "reference_unit": self.national}
+            if code == "HOUSES_REPLACED":
+                extra = {**extra, "breakdown": house_shares(self.loader.units)}
+            target_actions.create_target(
+                acting_user=None,
+                document=conclusion,
+                clause=clause,
+                source_text=sentence,
+                indicator=self.indicators[code],
+                unit=province,
+                year=2025,
+                deadline=END_2025,
+                comparator=comparator,
+                value=None if value is None else Decimal(value),
+                value_max=None if value_max is None else Decimal(value_max),
+                baseline_value=None if baseline is None else Decimal(baseline),
+                baseline_year=None if baseline is None else 2024,
+                **extra,
+            )
+        return len(CONCLUSION_TARGETS)
+
+    def load_resolution_targets(self) -> int:
+        for code, quote, comparator, value, baseline in RESOLUTION_TARGETS:
+            target_actions.create_target(
+                acting_user=None,
+                document=self.loader.documents["resolution_2025"],
+                source_text=quote,
+                indicator=self.indicators[code],
+                unit=self.unit("province"),
+                year=2025,
+                deadline=END_2025,
+                comparator=comparator,
+                value=Decimal(value),
+                baseline_value=None if baseline is None else Decimal(baseline),
+                baseline_year=None if baseline is None else 2024,
+            )
+        return len(RESOLUTION_TARGETS)
+
+    def load_2026_targets(self) -> int:
+        for code, quote, value in TARGETS_2026:
+            target_actions.create_target(
+                acting_user=None,
+                document=self.loader.documents["provincial_planning"],
+                source_text=quote,
+                indicator=self.indicators[code],
+                unit=self.unit("province"),
+                year=2026,
+                deadline=date(2026, 12, 31),
+                comparator=Comparator.AT_LEAST,
+                value=Decimal(value),
+                is_sample=True,
+            )
+        return len(TARGETS_2026)
+
+    # -- values -------------------------------------------------------------------------------
+
+    def approve(
+        self, unit: OrgUnit, period: str, figures: dict[str, object], vintage=Vintage.ESTIMATE
+    ) -> None:
+        """Enter, submit and approve one unit's figures for one period, as the system."""
+        entries = [
+            (self.indicators[code], Decimal(str(value)), SAMPLE_COMMENT) for code, value in figures.items()
+        ]
+        result = target_actions.save_values(
+            acting_user=None, unit=unit, period=period, entries=entries, vintage=vintage, today=self.today
+        )
+        submitted = target_actions.submit_values(acting_user=None, unit=unit, period=period, today=self.today)
+        target_actions.approve_values(acting_user=None, values=submitted)
+        DataValue.objects.filter(pk__in=[row.pk for row in result.saved]).update(is_sample=True)
+
+    def months_ended(self, year: int) -> list[Period]:
+        return [period for period in Period.all_in_year(year, M) if period.last_day < self.today]
+
+    def load_values(self) -> None:
+        province = self.unit("province")
+        for key, (share, pace) in HOUSE_SHARES.items():
+            for month, done in enumerate(houses_done_by_month(share, pace)[:11], start=1):
+                self.approve(self.unit(key), f"2025{month:02d}", {"HOUSES_REPLACED": done})
+        for period in self.months_ended(2025):
+            index = period.index - 1
+            self.approve(
+                province, period.code, {"BUDGET_REVENUE": REVENUE_2025[index], "JOBS": JOBS_2025[index]}
+            )
+        for period in self.months_ended(2026):
+            index = period.index - 1
+            self.approve(
+                province, period.code, {"BUDGET_REVENUE": REVENUE_2026[index], "JOBS": JOBS_2026[index]}
+            )
+        for period, growth in GRDP_2025.items():
+            if Period.parse(period).last_day < self.today:
+                self.approve(province, period, {"GRDP_GROWTH": growth}, vintage=Vintage.PRELIMINARY)
+        if date(2025, 12, 31) < self.today:
+            self.approve(province, "2025", YEARLY_2025, vintage=Vintage.OFFICIAL)
+        for year, rate in NATIONAL_NEAR_POOR.items():
+            if date(year, 12, 31) < self.today:
+                self.approve(self.national, str(year), {"NEAR_POOR_RATE": rate}, vintage=Vintage.OFFICIAL)
+
+
+def load_targets(loader) -> None:
+    created = TargetsWriter(loader, timezone.localdate()).run()
+    loader.log(f"targets: {created} created with their values" if created else "targets: already there")

@@ -1,0 +1,85 @@
+"""The demo's targets: anchored to the seed's clauses, broken down by district, and every status shown."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+import time_machine
+from django.core.management import call_command
+
+from resolute.core.models import ChangeLogEntry
+from resolute.orgunits.models import OrgUnitKind
+from resolute.targets.models import DataValue, Indicator, Target
+from resolute.targets.status import TargetStatus, evaluate
+
+DEMO_TODAY = date(2026, 11, 25)
+
+
+@pytest.fixture
+def demo(db):
+    with time_machine.travel(DEMO_TODAY, tick=False):
+        call_command("load_demo", verbosity=0)
+
+
+def test_every_status_appears_among_the_demo_targets(demo):
+    targets = Target.objects.select_related("indicator", "unit", "reference_unit")
+    statuses = {(t.indicator.code, t.year): evaluate(t, as_of=DEMO_TODAY).status for t in targets}
+
+    assert set(statuses.values()) == set(TargetStatus.values)
+    assert statuses[("GRDP_GROWTH", 2025)] == TargetStatus.ACHIEVED
+    assert statuses[("INVESTMENT_SHARE", 2025)] == TargetStatus.OFF_TRACK
+    assert statuses[("BUDGET_REVENUE", 2026)] == TargetStatus.ON_TRACK
+    assert statuses[("JOBS", 2026)] == TargetStatus.AT_RISK
+    assert statuses[("FOREST_COVER", 2026)] == TargetStatus.NOT_MEASURABLE
+
+
+def test_the_seed_targets_quote_the_clauses_that_state_them(demo):
+    for code, words in [
+        ("GRDP_GROWTH", "9.5 - 10%"),
+        ("POVERTY_RATE", "below 4%"),
+        ("NEAR_POOR_RATE", "near-poor"),
+        ("HOUSES_REPLACED", "10,945"),
+    ]:
+        target = Target.objects.get(indicator__code=code, year=2025)
+        assert words in target.clause.text
+        assert words in target.source_text
+        assert target.document_id == target.clause.document_id
+
+
+def test_the_houses_target_is_broken_down_across_the_eighteen_districts(demo):
+    houses = Target.objects.get(indicator__code="HOUSES_REPLACED", year=2025)
+    shares = list(houses.breakdown.select_related("unit"))
+
+    assert len(shares) == 18
+    assert {share.unit.kind for share in shares} == {OrgUnitKind.DISTRICT}
+    assert sum(share.value for share in shares) == Decimal(10945)
+    assert houses.baseline_value == 6535 and houses.baseline_year == 2024
+
+
+def test_the_near_poor_rate_is_judged_against_the_national_series(demo):
+    near_poor = Target.objects.get(indicator__code="NEAR_POOR_RATE", year=2025)
+
+    assert near_poor.reference_unit.name_en == "Viet Nam (national)"
+    assert near_poor.reference_unit.parent is None
+    assert DataValue.objects.filter(unit=near_poor.reference_unit, period="2025").exists()
+
+
+def test_simulated_values_are_approved_sample_data_and_hoi_an_has_not_reported_december(demo):
+    values = DataValue.objects.all()
+
+    assert values.count() > 200
+    assert not values.filter(is_sample=False).exists()
+    assert set(values.values_list("state", flat=True)) == {"approved"}
+    assert not values.filter(indicator__code="HOUSES_REPLACED", unit__code="503", period="202512").exists()
+    assert values.filter(indicator__code="HOUSES_REPLACED", unit__code="503", period="202511").exists()
+
+
+def test_loading_the_demo_again_adds_no_target_indicator_or_value(demo):
+    counts = (Indicator.objects.count(), Target.objects.count(), DataValue.objects.count())
+    log_size = ChangeLogEntry.objects.count()
+
+    with time_machine.travel(DEMO_TODAY, tick=False):
+        call_command("load_demo", verbosity=0)
+
+    assert (Indicator.objects.count(), Target.objects.count(), DataValue.objects.count()) == counts
+    assert ChangeLogEntry.objects.count() == log_size
