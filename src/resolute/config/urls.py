@@ -10,6 +10,7 @@ urlpatterns = [
     path("units/", include("resolute.orgunits.urls")),
     path("documents/", include("resolute.directives.urls")),
     path("tasks/", include("resolute.tasks.urls")),
+    path("targets/", include("resolute.targets.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -10,6 +10,7 @@ from resolute.accounts.scope import scope_for
 NAVIGATION = [
     ("web:home", _("Home"), None),
     ("tasks:inbox", _("Tasks"), None),
+    ("targets:list", _("Targets"), None),
     ("directives:list", _("Documents"), None),
     ("orgunits:tree", _("Organisation"), None),
     ("accounts:user_list", _("Users"), Role.ADMIN),

@@ -1,0 +1,91 @@
+"""The filters of the target list, shared by the page and anything that lists targets.
+
+Document and unit narrow the targets in SQL. A status is derived from values on a day (`as_of`,
+today by default), so the status filter is applied to the evaluated targets by `keep_status`.
+"""
+
+from datetime import date
+
+import django_filters
+from django import forms
+from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from resolute.directives.forms import DocumentChoiceField
+from resolute.directives.models import Document
+from resolute.orgunits.filters import UnitFilter
+from resolute.orgunits.models import OrgUnit
+from resolute.orgunits.querysets import subtree_q
+
+from .models import Indicator, Target
+from .status import TargetStatus
+
+
+def _documents(request):
+    return Document.objects.visible_to(request.user).filter(targets__isnull=False).distinct()
+
+
+def _units(request):
+    return OrgUnit.objects.visible_to(request.user)
+
+
+def _indicators(request):
+    return Indicator.objects.visible_to(request.user)
+
+
+class DocumentFilter(django_filters.ModelChoiceFilter):
+    field_class = DocumentChoiceField
+
+
+class TargetFilter(django_filters.FilterSet):
+    document = DocumentFilter(label=_("Document"), queryset=_documents)
+    unit = UnitFilter(label=_("Area"), queryset=_units, method="filter_within")
+    indicator = django_filters.ModelChoiceFilter(label=_("Indicator"), queryset=_indicators)
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        choices=[(value, capfirst(label)) for value, label in TargetStatus.choices],
+        method="keep_all",
+    )
+    as_of = django_filters.DateFilter(
+        label=_("As of"),
+        method="keep_all",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("The day the statuses are judged on; today when empty."),
+    )
+
+    class Meta:
+        model = Target
+        fields = ["document", "unit", "indicator", "status", "as_of"]
+
+    def filter_within(self, queryset, name, unit):
+        """The targets of the unit and of every unit below it."""
+        return queryset.filter(subtree_q(unit.path, field="unit__path")) if unit else queryset
+
+    def keep_all(self, queryset, name, value):
+        # Applied after evaluation (a status is not a column) or read by the view (the day).
+        return queryset
+
+    def _cleaned(self, name):
+        if not self.is_bound or not self.form.is_valid():
+            return None
+        return self.form.cleaned_data.get(name)
+
+    @property
+    def judged_on(self) -> date:
+        return self._cleaned("as_of") or timezone.localdate()
+
+    @property
+    def wanted_status(self) -> str:
+        return self._cleaned("status") or ""
+
+    @property
+    def is_filtered(self) -> bool:
+        return self.is_bound and any(self.data.get(name) for name in self.Meta.fields)
+
+    def keep_status(self, evaluated_targets: list) -> list:
+        """The evaluated targets whose status is the one asked for (all of them when none is)."""
+        wanted = self.wanted_status
+        if not wanted:
+            return evaluated_targets
+        return [row for row in evaluated_targets if row.evaluation.status == wanted]

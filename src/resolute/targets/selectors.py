@@ -1,0 +1,149 @@
+"""Named reads of the target pages: each starts from what the user may see.
+
+A target's status is derived (see `status.evaluate`), so the list evaluates the targets it shows;
+the page of targets is bounded, and so is the number of queries each evaluation costs.
+"""
+
+import copy
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Prefetch
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from resolute.core.periods import Period
+from resolute.directives.models import Clause, Document
+
+from .models import DataValue, Indicator, Target, TrajectoryPoint
+from .rollup import YearValue, year_value
+from .status import Evaluation, evaluate
+
+
+def targets_for_list(user):
+    """The targets the user can see, with what a row of the list shows, in list order."""
+    return (
+        Target.objects.visible_to(user)
+        .select_related("document", "indicator", "unit", "clause")
+        .prefetch_related(Prefetch("trajectory", queryset=TrajectoryPoint.objects.order_by("period")))
+        .order_by("document__issued_on", "document_id", "unit__path", "indicator__code", "id")
+    )
+
+
+def get_visible_target(user, pk) -> Target:
+    target = (
+        targets_for_list(user)
+        .select_related("reference_unit", "created_by", "indicator__weight")
+        .filter(pk=pk)
+        .first()
+        if str(pk).isdigit()
+        else None
+    )
+    if target is None:
+        raise Http404(_("No such target."))
+    return target
+
+
+def get_visible_indicator(user, pk) -> Indicator:
+    indicator = (
+        Indicator.objects.visible_to(user)
+        .select_related("weight", "numerator", "denominator")
+        .filter(pk=pk)
+        .first()
+        if str(pk).isdigit()
+        else None
+    )
+    if indicator is None:
+        raise Http404(_("No such indicator."))
+    return indicator
+
+
+def get_visible_clause(user, pk) -> Clause:
+    """A clause of a document the user can read, with its document, or 404."""
+    clause = (
+        Clause.objects.filter(pk=pk, document__in=Document.objects.visible_to(user))
+        .select_related("document")
+        .first()
+        if str(pk).isdigit()
+        else None
+    )
+    if clause is None:
+        raise Http404(_("No such clause."))
+    return clause
+
+
+@dataclass(frozen=True)
+class EvaluatedTarget:
+    target: Target
+    evaluation: Evaluation
+
+
+def evaluated(targets, as_of: date) -> list[EvaluatedTarget]:
+    return [EvaluatedTarget(target=target, evaluation=evaluate(target, as_of=as_of)) for target in targets]
+
+
+@dataclass(frozen=True)
+class UnitShare:
+    """One unit's share of a target: its committed value, its value so far and its status."""
+
+    unit: object
+    committed: object
+    measured: YearValue
+    evaluation: Evaluation
+
+
+def share_as_target(target: Target, share) -> Target:
+    """The target as it applies to one unit of its breakdown: the share's value for that unit.
+
+    The office's curve is for the whole, so the share follows a straight line; the baseline is
+    the whole's, so a share keeps none (its plan is the share's value itself, or from zero for a
+    figure that accumulates over the year)."""
+    unit_target = copy.copy(target)
+    # The copy must not write into the original's caches (its unit, its curve).
+    unit_target._state = copy.copy(target._state)
+    unit_target._state.fields_cache = dict(target._state.fields_cache)
+    unit_target._prefetched_objects_cache = {"trajectory": TrajectoryPoint.objects.none()}
+    unit_target.unit = share.unit
+    unit_target.unit_id = share.unit_id
+    unit_target.value = share.value
+    unit_target.value_max = None
+    unit_target.baseline_value = None
+    unit_target.baseline_year = None
+    return unit_target
+
+
+def breakdown_of(target: Target, as_of: date) -> list[UnitShare]:
+    shares = target.breakdown.select_related("unit").order_by("unit__path")
+    rows = []
+    for share in shares:
+        unit_target = share_as_target(target, share)
+        rows.append(
+            UnitShare(
+                unit=share.unit,
+                committed=share.value,
+                measured=year_value(target.indicator, share.unit, target.year, as_of=as_of),
+                evaluation=evaluate(unit_target, as_of=as_of),
+            )
+        )
+    return rows
+
+
+def values_of_target(user, target: Target):
+    """Every figure entered for the target's indicator by its unit and the units of its breakdown
+    in its year, superseded ones included, newest first: the values with their vintages."""
+    unit_ids = [target.unit_id, *target.breakdown.values_list("unit_id", flat=True)]
+    codes = [period.code for period in Period.all_in_year(target.year, target.indicator.periodicity)]
+    return (
+        DataValue.objects.visible_to(user)
+        .filter(indicator=target.indicator, unit_id__in=unit_ids, period__in=codes)
+        .select_related("unit", "entered_by", "decided_by")
+        .order_by("period", "unit__path", "-vintage", "-id")
+    )
+
+
+def targets_of_indicator(user, indicator: Indicator):
+    return targets_for_list(user).filter(indicator=indicator)
+
+
+def documents_with_targets(user):
+    return Document.objects.visible_to(user).filter(targets__isnull=False).distinct().order_by("-issued_on")

@@ -1,0 +1,347 @@
+"""The target and indicator pages: what a user sees, what they may change, and what it costs."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from resolute.core.periods import PeriodType
+from resolute.directives.models import Clause, Document, DocumentKind
+
+from .. import actions
+from ..models import Comparator, Direction, Indicator, OverTime, Target, ValueState, Vintage
+from .rows import make_value, revise
+
+pytestmark = pytest.mark.django_db
+
+AFTER_Q3 = "2025-10-15"
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def document(tree):
+    return Document.objects.create(
+        owner=tree["party"],
+        kind=DocumentKind.CONCLUSION,
+        title="Conclusion on the plan for 2025",
+        number="1/KL-TU",
+    )
+
+
+@pytest.fixture
+def houses():
+    return actions.create_indicator(
+        acting_user=None,
+        code="HOUSES",
+        name="Temporary and dilapidated houses replaced",
+        unit_of_measure="houses",
+        direction=Direction.HIGHER_IS_BETTER,
+        periodicity=PeriodType.QUARTERLY,
+        over_time=OverTime.CUMULATIVE,
+    )
+
+
+def houses_target(tree, document, houses, **fields):
+    values = {
+        "acting_user": None,
+        "document": document,
+        "indicator": houses,
+        "unit": tree["province"],
+        "year": 2025,
+        "deadline": date(2025, 12, 31),
+        "comparator": Comparator.AT_LEAST,
+        "value": Decimal(10945),
+        "breakdown": [(tree["district_a"], Decimal(6000)), (tree["district_b"], Decimal(4945))],
+    }
+    values.update(fields)
+    return actions.create_target(**values)
+
+
+def login(client, user):
+    client.force_login(user)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
+
+
+# -- the list ----------------------------------------------------------------------------------------
+
+
+def test_the_list_shows_each_target_under_its_document_with_its_status_and_why(
+    client, tree, users, document, houses
+):
+    houses_target(tree, document, houses)
+    make_value(houses, tree["district_a"], "2025Q3", "8000")
+    response = login(client, users["leader"]).get(reverse("targets:list"), {"as_of": AFTER_Q3})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Conclusion on the plan for 2025" in page
+    assert "Temporary and dilapidated houses replaced" in page
+    assert "On track" in page
+    assert "actual 8,000" in page
+
+
+def test_the_list_keeps_only_the_status_asked_for(client, tree, users, document, houses):
+    houses_target(tree, document, houses)
+    houses_target(tree, document, houses, unit=tree["district_b"], value=Decimal(4945), breakdown=[])
+    make_value(houses, tree["district_a"], "2025Q3", "8000")
+    response = login(client, users["leader"]).get(
+        reverse("targets:list"), {"as_of": AFTER_Q3, "status": "not_measurable"}
+    )
+    rows = response.context["rows"]
+    assert [row.target.unit for row in rows] == [tree["district_b"]]
+
+
+def test_the_list_filters_by_area_including_the_units_below(client, tree, users, document, houses):
+    houses_target(tree, document, houses)
+    houses_target(tree, document, houses, unit=tree["commune_a1"], value=Decimal(50), breakdown=[])
+    response = login(client, users["leader"]).get(reverse("targets:list"), {"unit": tree["district_a"].pk})
+    assert [row.target.unit for row in response.context["rows"]] == [tree["commune_a1"]]
+
+
+def test_a_district_does_not_see_the_targets_of_a_sibling_district(client, tree, users, document, houses):
+    houses_target(tree, document, houses, unit=tree["district_b"], value=Decimal(4945), breakdown=[])
+    response = login(client, users["district_a_reporter"]).get(reverse("targets:list"))
+    assert list(response.context["rows"]) == []
+    target = Target.objects.get()
+    assert client.get(reverse("targets:target_detail", args=[target.pk])).status_code == 404
+
+
+def test_the_list_makes_the_same_queries_per_target_however_many_targets(
+    client, tree, users, document, houses, django_assert_max_num_queries
+):
+    houses_target(tree, document, houses)
+    login(client, users["leader"])
+    with django_assert_max_num_queries(40) as one:
+        client.get(reverse("targets:list"), {"as_of": AFTER_Q3})
+    for unit in ("district_a", "district_b", "commune_a1", "commune_b1"):
+        houses_target(tree, document, houses, unit=tree[unit], value=Decimal(10), breakdown=[])
+    with django_assert_max_num_queries(60) as five:
+        client.get(reverse("targets:list"), {"as_of": AFTER_Q3})
+    # Each target's status costs its own roll-up (the subtree and the values): a fixed number of
+    # queries a target, never one per value or per unit, and a page holds at most 25 targets.
+    per_target = (len(five.captured_queries) - len(one.captured_queries)) / 4
+    assert per_target <= 3
+
+
+# -- the target page ---------------------------------------------------------------------------------
+
+
+def test_the_target_page_shows_the_chart_the_breakdown_and_the_values_with_vintages(
+    client, tree, users, document, houses
+):
+    target = houses_target(tree, document, houses)
+    first = make_value(houses, tree["district_a"], "2025Q3", "7000", vintage=Vintage.ESTIMATE)
+    revise(first, "8000", vintage=Vintage.OFFICIAL)
+    make_value(houses, tree["district_b"], "2025Q3", "100", state=ValueState.SUBMITTED)
+    response = login(client, users["leader"]).get(
+        reverse("targets:target_detail", args=[target.pk]), {"as_of": AFTER_Q3}
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "<svg" in page and 'class="chart-actual"' in page and 'class="chart-planned"' in page
+    assert "style=" not in page.split("<svg", 1)[1].split("</svg>", 1)[0]
+    assert [share.unit for share in response.context["breakdown"]] == [tree["district_a"], tree["district_b"]]
+    district_a, district_b = response.context["breakdown"]
+    assert district_a.measured.value == Decimal(8000)
+    assert district_b.evaluation.status == "not_measurable"
+    assert "Official" in page and "Estimate" in page and "superseded" in page and "Submitted" in page
+    assert response.context["evaluation"].sentence in page
+    assert "How the status is derived" in page
+
+
+def test_the_target_page_links_a_reporter_of_the_unit_to_the_entry_grid(
+    client, tree, users, document, houses
+):
+    target = houses_target(tree, document, houses, unit=tree["district_a"], value=Decimal(6000), breakdown=[])
+    response = login(client, users["district_a_reporter"]).get(
+        reverse("targets:target_detail", args=[target.pk]), {"as_of": AFTER_Q3}
+    )
+    assert response.context["can_enter"]
+    assert response.context["entry_url"] == (
+        reverse("targets:entry") + f"?unit={tree['district_a'].pk}&period=2025Q3"
+    )
+    assert not response.context["can_edit"]
+
+
+def test_the_target_page_makes_a_bounded_number_of_queries(
+    client, tree, users, document, houses, django_assert_max_num_queries
+):
+    target = houses_target(tree, document, houses)
+    for period in ("2025Q1", "2025Q2", "2025Q3"):
+        make_value(houses, tree["district_a"], period, "1000")
+        make_value(houses, tree["district_b"], period, "500")
+    login(client, users["leader"])
+    with django_assert_max_num_queries(45):
+        response = client.get(reverse("targets:target_detail", args=[target.pk]), {"as_of": AFTER_Q3})
+    assert response.status_code == 200
+
+
+# -- creating and editing ----------------------------------------------------------------------------
+
+
+def target_form_data(tree, houses, **changes):
+    data = {
+        "unit": tree["province"].pk,
+        "indicator": houses.pk,
+        "year": "2025",
+        "deadline": "2025-12-31",
+        "comparator": Comparator.AT_LEAST,
+        "value": "10945",
+        "tolerance_percent": "10",
+        "breakdown_text": "503 = 6000\n506 = 4945",
+        "trajectory_text": "2025Q2 = 4000\n2025Q4 = 10945",
+    }
+    data.update(changes)
+    return data
+
+
+def test_the_office_sets_a_target_from_a_clause_with_its_breakdown_and_curve(
+    client, tree, users, document, houses
+):
+    clause = Clause.objects.create(
+        document=document,
+        position=1,
+        kind="paragraph",
+        anchor="p1",
+        text="Replace all 10,945 houses by 2025.",
+    )
+    url = reverse("targets:target_create") + f"?clause={clause.pk}"
+    login(client, users["office"])
+    assert "Replace all 10,945 houses by 2025." in client.get(url).content.decode()
+    response = client.post(url, target_form_data(tree, houses))
+    target = Target.objects.get()
+    assert response.status_code == 302 and response.url == target.get_absolute_url()
+    assert (target.document, target.clause, target.source_text) == (document, clause, clause.text)
+    assert {(share.unit.code, share.value) for share in target.breakdown.all()} == {
+        ("503", Decimal(6000)),
+        ("506", Decimal(4945)),
+    }
+    assert [(point.period, point.planned_value) for point in target.trajectory.all()] == [
+        ("2025Q2", Decimal(4000)),
+        ("2025Q4", Decimal(10945)),
+    ]
+
+
+def test_a_breakdown_line_naming_no_unit_below_is_refused_with_its_line_number(
+    client, tree, users, document, houses
+):
+    login(client, users["office"])
+    response = client.post(
+        reverse("targets:target_create"),
+        target_form_data(tree, houses, document=document.pk, breakdown_text="503 = 6000\nXYZ = 10"),
+    )
+    assert response.status_code == 200
+    assert "Line 2: no unit below" in response.content.decode()
+    assert not Target.objects.exists()
+
+
+def test_a_reporter_may_not_set_targets(client, users):
+    response = login(client, users["district_a_reporter"]).get(reverse("targets:target_create"))
+    assert response.status_code == 403
+
+
+def test_the_office_changes_a_target_and_a_stale_form_is_refused(client, tree, users, document, houses):
+    target = houses_target(tree, document, houses)
+    login(client, users["office"])
+    url = reverse("targets:target_edit", args=[target.pk])
+    form = client.get(url).context["form"]
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if value is not None and name not in {"reference_unit", "is_sample"}
+    }
+    data.update(value="11000", document=document.pk)
+    response = client.post(url, data)
+    assert response.status_code == 302
+    target.refresh_from_db()
+    assert target.value == Decimal(11000)
+    assert target.breakdown.count() == 2
+    stale = client.post(url, {**data, "value": "12000"})
+    assert stale.status_code == 409
+    assert "Someone else saved this" in stale.content.decode()
+
+
+# -- indicators --------------------------------------------------------------------------------------
+
+
+def test_everyone_reads_the_indicator_registry_and_an_indicator_with_its_targets(
+    client, tree, users, document, houses
+):
+    houses_target(tree, document, houses)
+    login(client, users["district_a_reporter"])
+    page = client.get(reverse("targets:indicator_list")).content.decode()
+    assert "HOUSES" in page
+    assert "Add an indicator" not in page
+    detail = client.get(reverse("targets:indicator_detail", args=[houses.pk]))
+    assert detail.status_code == 200
+    assert "Cumulative (sum of the periods)" in detail.content.decode()
+
+
+def test_the_office_adds_and_edits_an_indicator(client, users):
+    login(client, users["office"])
+    response = client.post(
+        reverse("targets:indicator_create"),
+        {
+            "code": "POVERTY",
+            "name": "Poverty rate",
+            "unit_of_measure": "%",
+            "decimals": "2",
+            "direction": Direction.LOWER_IS_BETTER,
+            "across_units": "average",
+            "ratio_scale": "100",
+            "over_time": OverTime.LATEST,
+            "periodicity": PeriodType.YEARLY,
+        },
+    )
+    indicator = Indicator.objects.get(code="POVERTY")
+    assert response.status_code == 302 and response.url == indicator.get_absolute_url()
+    url = reverse("targets:indicator_edit", args=[indicator.pk])
+    form = client.get(url).context["form"]
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data["name"] = "Multidimensional poverty rate"
+    assert client.post(url, data).status_code == 302
+    indicator.refresh_from_db()
+    assert indicator.name == "Multidimensional poverty rate"
+
+
+def test_a_duplicate_indicator_code_is_shown_at_the_code_field(client, users, houses):
+    login(client, users["office"])
+    response = client.post(
+        reverse("targets:indicator_create"),
+        {
+            "code": "HOUSES",
+            "name": "Again",
+            "unit_of_measure": "houses",
+            "decimals": "0",
+            "direction": Direction.HIGHER_IS_BETTER,
+            "across_units": "sum",
+            "ratio_scale": "100",
+            "over_time": OverTime.CUMULATIVE,
+            "periodicity": PeriodType.QUARTERLY,
+        },
+    )
+    assert response.status_code == 200
+    assert "Another indicator already has the code HOUSES." in response.context["form"].errors["code"]
+
+
+# -- navigation and the document page ----------------------------------------------------------------
+
+
+def test_the_navigation_offers_targets_and_the_document_page_offers_a_target_per_clause(
+    client, tree, users, document
+):
+    Clause.objects.create(
+        document=document, position=1, kind="paragraph", anchor="p1", text="Replace all houses."
+    )
+    login(client, users["office"])
+    home = client.get(reverse("targets:list")).content.decode()
+    assert f'href="{reverse("targets:list")}"' in home
+    page = client.get(document.get_absolute_url()).content.decode()
+    assert reverse("targets:target_create") + "?clause=" in page

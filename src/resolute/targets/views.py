@@ -1,0 +1,261 @@
+"""The pages of targets and indicators: the list of targets by document and area with their status,
+a target's page (chart, breakdown by unit, values with their vintages, trajectory), the indicator
+registry, and the forms that create and change indicators and targets.
+
+Views parse the request, call a selector or an action, and render; a refused rule shows the form
+again with the message at the field, a stale version with who changed it (409).
+"""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
+
+from resolute.core.changelog import history_of
+from resolute.core.exceptions import StaleObjectError
+from resolute.core.periods import Period
+
+from . import actions, selectors
+from .chart import target_chart
+from .filters import TargetFilter
+from .forms import IndicatorForm, TargetForm
+from .models import Indicator
+from .permissions import can_enter_values, can_manage_indicators, can_manage_target
+from .rollup import year_value
+from .status import TargetStatus, evaluate, planned_on
+
+TARGETS_PER_PAGE = 25
+INDICATORS_PER_PAGE = 50
+
+
+def _today():
+    return timezone.localdate()
+
+
+def _stale_message(error: StaleObjectError) -> str:
+    return _(
+        "Someone else saved this in the meantime: %(person)s at %(time)s. "
+        "Reload the page to see their changes, then make yours again."
+    ) % {
+        "person": error.changed_by,
+        "time": date_format(localtime(error.changed_at), "SHORT_DATETIME_FORMAT"),
+    }
+
+
+def _run_action(form, write):
+    """Run `write` in one transaction: (result, 200), or (None, 200) with the rule's message on the
+    form, or (None, 409) for a stale form."""
+    try:
+        with transaction.atomic():
+            return write(), 200
+    except ValidationError as error:
+        form.add_action_error(error)
+        return None, 200
+    except StaleObjectError as error:
+        form.add_error(None, _stale_message(error))
+        return None, 409
+
+
+# -- targets -----------------------------------------------------------------------------------------
+
+
+@login_required
+def target_list(request):
+    """Targets by document and area, each with its status on the chosen day and the sentence why."""
+    targets = selectors.targets_for_list(request.user)
+    target_filter = TargetFilter(request.GET or None, queryset=targets, request=request)
+    as_of = target_filter.judged_on
+    wanted_status = target_filter.wanted_status
+    if wanted_status:
+        # A status is not a column: evaluate the filtered targets, then page through those kept.
+        rows = target_filter.keep_status(selectors.evaluated(target_filter.qs, as_of))
+        page_obj = Paginator(rows, TARGETS_PER_PAGE).get_page(request.GET.get("page"))
+        page_rows = list(page_obj)
+    else:
+        page_obj = Paginator(target_filter.qs, TARGETS_PER_PAGE).get_page(request.GET.get("page"))
+        page_rows = selectors.evaluated(page_obj, as_of)
+    context = {
+        "filter": target_filter,
+        "page_obj": page_obj,
+        "rows": page_rows,
+        "as_of": as_of,
+        "is_today": as_of == _today(),
+        "is_filtered": target_filter.is_filtered,
+        "can_create": can_manage_indicators(request.user),
+        "statuses": TargetStatus,
+    }
+    return render(request, "targets/target_list.html", context)
+
+
+def entry_url(unit, period: Period) -> str:
+    """The data-entry grid of a unit for a period."""
+    from django.urls import reverse
+
+    return reverse("targets:entry") + "?" + urlencode({"unit": unit.pk, "period": period.code})
+
+
+@login_required
+def target_detail(request, pk):
+    target = selectors.get_visible_target(request.user, pk)
+    target_filter = TargetFilter(request.GET or None, request=request)
+    as_of = target_filter.judged_on
+    evaluation = evaluate(target, as_of=as_of)
+    measured = year_value(target.indicator, target.unit, target.year, as_of=as_of)
+    breakdown = selectors.breakdown_of(target, as_of)
+    periods = Period.all_in_year(target.year, target.indicator.periodicity)
+    planned = [
+        (period, planned_on(target, period.last_day))
+        for period in periods
+        if period.last_day <= max(target.deadline, periods[-1].last_day)
+    ]
+    entry_period = next((p for p in reversed(periods) if p.last_day <= as_of), periods[0])
+    context = {
+        "target": target,
+        "evaluation": evaluation,
+        "measured": measured,
+        "chart": target_chart(target, evaluation, measured),
+        "breakdown": breakdown,
+        "trajectory_rows": [
+            {"period": period, "planned": value, "actual": measured.by_period.get(period.code)}
+            for period, value in planned
+        ],
+        "values": selectors.values_of_target(request.user, target),
+        "as_of": as_of,
+        "is_today": as_of == _today(),
+        "can_edit": can_manage_target(request.user, target.unit),
+        "can_enter": can_enter_values(request.user, target.unit),
+        "entry_url": entry_url(target.unit, entry_period),
+        "history": history_of(target),
+    }
+    return render(request, "targets/target_detail.html", context)
+
+
+@login_required
+def target_create(request):
+    """A new target, on its own or from a clause (`?clause=<id>`: the clause is quoted and the
+    document set)."""
+    if not can_manage_indicators(request.user):
+        raise PermissionDenied(_("Only an office may set targets."))
+    clause_id = request.GET.get("clause")
+    clause = selectors.get_visible_clause(request.user, clause_id) if clause_id else None
+    form = TargetForm(request.POST or None, user=request.user, clause=clause)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        target, status = _run_action(
+            form, lambda: actions.create_target(acting_user=request.user, **form.action_fields())
+        )
+        if target is not None:
+            messages.success(request, _("The target was set for %(unit)s.") % {"unit": target.unit})
+            return redirect(target)
+    return render(
+        request, "targets/target_form.html", {"form": form, "target": None, "clause": clause}, status=status
+    )
+
+
+@login_required
+def target_edit(request, pk):
+    target = selectors.get_visible_target(request.user, pk)
+    if not can_manage_target(request.user, target.unit):
+        raise PermissionDenied(
+            _("Only the office covering %(unit)s may change its targets.") % {"unit": target.unit}
+        )
+    form = TargetForm(request.POST or None, user=request.user, target=target)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        saved, status = _run_action(
+            form,
+            lambda: actions.update_target(
+                acting_user=request.user,
+                target=target,
+                expected_version=form.cleaned_data.get("version"),
+                **form.action_fields(),
+            ),
+        )
+        if saved is not None:
+            messages.success(request, _("The target was saved."))
+            return redirect(saved)
+    return render(
+        request, "targets/target_form.html", {"form": form, "target": target, "clause": None}, status=status
+    )
+
+
+# -- indicators --------------------------------------------------------------------------------------
+
+
+@login_required
+def indicator_list(request):
+    indicators = Indicator.objects.visible_to(request.user).order_by("code")
+    query = request.GET.get("q", "").strip()
+    if query:
+        indicators = indicators.filter(code__icontains=query) | indicators.filter(name__icontains=query)
+    page_obj = Paginator(indicators, INDICATORS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "page_obj": page_obj,
+        "indicators": page_obj,
+        "query": query,
+        "can_create": can_manage_indicators(request.user),
+    }
+    return render(request, "targets/indicator_list.html", context)
+
+
+@login_required
+def indicator_detail(request, pk):
+    indicator = selectors.get_visible_indicator(request.user, pk)
+    as_of = _today()
+    context = {
+        "indicator": indicator,
+        "rows": selectors.evaluated(selectors.targets_of_indicator(request.user, indicator), as_of),
+        "as_of": as_of,
+        "can_edit": can_manage_indicators(request.user),
+        "history": history_of(indicator),
+    }
+    return render(request, "targets/indicator_detail.html", context)
+
+
+@login_required
+def indicator_create(request):
+    if not can_manage_indicators(request.user):
+        raise PermissionDenied(_("Only an office may change the indicator registry."))
+    form = IndicatorForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        indicator, status = _run_action(
+            form, lambda: actions.create_indicator(acting_user=request.user, **form.action_fields())
+        )
+        if indicator is not None:
+            messages.success(request, _("The indicator was added to the registry."))
+            return redirect(indicator)
+    return render(request, "targets/indicator_form.html", {"form": form, "indicator": None}, status=status)
+
+
+@login_required
+def indicator_edit(request, pk):
+    indicator = selectors.get_visible_indicator(request.user, pk)
+    if not can_manage_indicators(request.user):
+        raise PermissionDenied(_("Only an office may change the indicator registry."))
+    form = IndicatorForm(request.POST or None, indicator=indicator)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        saved, status = _run_action(
+            form,
+            lambda: actions.update_indicator(
+                acting_user=request.user,
+                indicator=indicator,
+                expected_version=form.cleaned_data.get("version"),
+                **form.action_fields(),
+            ),
+        )
+        if saved is not None:
+            messages.success(request, _("The indicator was saved."))
+            return redirect(saved)
+    return render(
+        request, "targets/indicator_form.html", {"form": form, "indicator": indicator}, status=status
+    )
