@@ -23,7 +23,7 @@ from .rollup import YearValue, format_number
 from .status import Evaluation, _points_of, goal_of, planned_on
 
 WIDTH, HEIGHT = 640, 300
-LEFT, RIGHT, TOP, BOTTOM = 72, 16, 16, 72
+LEFT, RIGHT, TOP, BOTTOM = 72, 32, 16, 72
 Y_TICKS = 5
 
 COLOURS = {
@@ -188,7 +188,7 @@ def draw(series: ChartSeries, *, element_id: str = "target-chart") -> SafeString
     parts = [
         f'<svg class="target-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
         f'width="100%" role="img" aria-labelledby="{element_id}-title {element_id}-description" '
-        f'preserveAspectRatio="xMidYMid meet">',
+        f'preserveAspectRatio="xMidYMid meet" font-family="system-ui, sans-serif">',
         f'<title id="{element_id}-title">{escape(series.title)}</title>',
         f'<desc id="{element_id}-description">{escape(series.description)}</desc>',
         *_axes(series, scale),

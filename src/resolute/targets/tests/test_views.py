@@ -118,11 +118,11 @@ def test_the_list_makes_the_same_queries_per_target_however_many_targets(
 ):
     houses_target(tree, document, houses)
     login(client, users["leader"])
-    with django_assert_max_num_queries(40) as one:
+    with django_assert_max_num_queries(20) as one:
         client.get(reverse("targets:list"), {"as_of": AFTER_Q3})
     for unit in ("district_a", "district_b", "commune_a1", "commune_b1"):
         houses_target(tree, document, houses, unit=tree[unit], value=Decimal(10), breakdown=[])
-    with django_assert_max_num_queries(60) as five:
+    with django_assert_max_num_queries(30) as five:
         client.get(reverse("targets:list"), {"as_of": AFTER_Q3})
     # Each target's status costs its own roll-up (the subtree and the values): a fixed number of
     # queries a target, never one per value or per unit, and a page holds at most 25 targets.
@@ -178,7 +178,7 @@ def test_the_target_page_makes_a_bounded_number_of_queries(
         make_value(houses, tree["district_a"], period, "1000")
         make_value(houses, tree["district_b"], period, "500")
     login(client, users["leader"])
-    with django_assert_max_num_queries(45):
+    with django_assert_max_num_queries(30):
         response = client.get(reverse("targets:target_detail", args=[target.pk]), {"as_of": AFTER_Q3})
     assert response.status_code == 200
 
