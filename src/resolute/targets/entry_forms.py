@@ -120,3 +120,21 @@ class DecisionForm(forms.Form):
         if cleaned.get("decision") == self.RETURN and not (cleaned.get("reason") or "").strip():
             self.add_error("reason", _("Say why the values are returned."))
         return cleaned
+
+
+class ValueImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("XLSX file"),
+        help_text=_(
+            "One value a row: indicator, unit, period, value, vintage, comment — as in the template."
+        ),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+        ),
+    )
+
+    def clean_file(self):
+        uploaded = self.cleaned_data["file"]
+        if not uploaded.name.lower().endswith(".xlsx"):
+            raise ValidationError(_("Upload an .xlsx file, such as the template."))
+        return uploaded

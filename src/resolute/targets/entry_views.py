@@ -11,8 +11,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import Http404
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -25,8 +25,9 @@ from resolute.core.periods import Period, PeriodType
 from resolute.orgunits.models import OrgUnit
 
 from . import actions
-from .entry_forms import DecisionForm, EntryGridForm, OpenPeriodForm
-from .models import DataValue, Indicator, ValueState
+from .entry_forms import DecisionForm, EntryGridForm, OpenPeriodForm, ValueImportForm
+from .imports import build_template, start_value_import
+from .models import DataValue, Indicator, ValueImport, ValueState
 from .permissions import can_approve_values, can_enter_values, can_open_period
 from .values import latest_entered_values
 
@@ -314,3 +315,65 @@ def approvals_decide(request):
             for message in cell_messages:
                 messages.error(request, message)
     return redirect("targets:approvals")
+
+
+# -- XLSX template and import ----------------------------------------------------------------------
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@login_required
+def entry_template(request):
+    """The XLSX template of a unit for a year: a row for each owed indicator and period."""
+    unit = _visible_unit(request.user, request.GET.get("unit"))
+    try:
+        year = int(request.GET.get("year") or timezone.localdate().year)
+    except ValueError as error:
+        raise Http404(_("No such year.")) from error
+    if not can_enter_values(request.user, unit):
+        raise PermissionDenied(_("You may not enter values for %(unit)s.") % {"unit": unit})
+    content = build_template(unit, year, owed_indicators(unit, year=year))
+    response = HttpResponse(content, content_type=XLSX_TYPE)
+    filename = f"values-{unit.code or unit.pk}-{year}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _ensure_may_import(user) -> None:
+    if not scope_for(user).has_power_anywhere(Role.REPORTER):
+        raise PermissionDenied(_("Only a unit's reporters may import its values."))
+
+
+@login_required
+def value_import(request):
+    """Upload a filled template; a background job checks it and saves it, or lists its errors."""
+    _ensure_may_import(request.user)
+    status = 200
+    if request.method == "POST":
+        form = ValueImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            started = start_value_import(acting_user=request.user, uploaded_file=form.cleaned_data["file"])
+            return redirect(started)
+        status = 422
+    else:
+        form = ValueImportForm()
+    recent = ValueImport.objects.filter(uploaded_by=request.user).order_by("-created_at", "-id")[:10]
+    context = {
+        "form": form,
+        "recent": recent,
+        "units": _entry_units(request.user),
+        "year": timezone.localdate().year,
+    }
+    return render(request, "targets/import.html", context, status=status)
+
+
+@login_required
+def value_import_detail(request, pk: int):
+    """The progress of an import, refreshed every two seconds until it is finished; then its
+    result or every error by sheet, row and column."""
+    imports = ValueImport.objects.all()
+    if not request.user.is_superuser:
+        imports = imports.filter(uploaded_by=request.user)
+    value_import = get_object_or_404(imports, pk=pk)
+    template = "targets/import_progress.html" if request.htmx else "targets/import_detail.html"
+    return render(request, template, {"value_import": value_import})

@@ -330,3 +330,48 @@ class ValidationRule(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ValueImport(TimeStampedModel):
+    """An XLSX file of values, checked as a whole and saved in one transaction by a background job.
+    A file with any error writes nothing; `errors` lists each one by sheet, row and column."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("waiting to start")
+        CHECKING = "checking", _("checking the file")
+        SAVING = "saving", _("saving the values")
+        DONE = "done", _("done")
+        FAILED = "failed", _("refused: nothing was saved")
+
+    file = models.FileField(_("file"), upload_to="imports/values/%Y/%m/")
+    original_name = models.CharField(_("file name"), max_length=255, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.QUEUED)
+    rows_total = models.PositiveIntegerField(_("rows in the file"), default=0)
+    rows_done = models.PositiveIntegerField(_("rows checked"), default=0)
+    values_saved = models.PositiveIntegerField(_("values saved"), default=0)
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import of values")
+        verbose_name_plural = _("imports of values")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.original_name or self.file.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("targets:import_detail", args=[self.pk])
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def percent_done(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        return int(self.rows_done * 100 / self.rows_total) if self.rows_total else 0

@@ -1,0 +1,406 @@
+"""Values in XLSX: the template a unit downloads and the import of a filled file.
+
+The file is in long format, one value a row: indicator code, unit (official code or id), period,
+value, vintage, comment. Extra columns (the template adds the indicator's name and unit of
+measure) are ignored; every sheet whose first row names these columns is read.
+
+An import runs in a background job and streams the file with openpyxl's read-only mode, so memory
+stays bounded however many rows it has. It reads the file twice: first to check every row (and
+record progress), then, only if no row has an error, to save the values through
+`actions.save_values`, unit by unit and period by period, in ONE transaction. A file with errors
+lists every one by sheet, row and column and writes nothing.
+"""
+
+import io
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_tasks import task
+from openpyxl import Workbook, load_workbook
+from openpyxl.utils import get_column_letter
+
+from resolute.core.changelog import record_change
+from resolute.core.models import ChangeLogEntry
+from resolute.core.periods import Period, PeriodType
+from resolute.orgunits.models import OrgUnit
+
+from . import actions
+from .models import Indicator, ValueImport, Vintage
+from .permissions import can_enter_values
+
+COLUMNS = ["indicator", "unit", "period", "value", "vintage", "comment"]
+REQUIRED_COLUMNS = ["indicator", "unit", "period", "value"]
+EXTRA_TEMPLATE_COLUMNS = ["indicator name", "unit of measure"]
+PROGRESS_EVERY = 1000
+
+
+# -- the template ----------------------------------------------------------------------------------
+
+
+def unit_reference(unit) -> str:
+    """How a file names a unit: its official code, else its id."""
+    return unit.code or str(unit.pk)
+
+
+def build_template(unit, year: int, indicators) -> bytes:
+    """A workbook with one row per owed indicator and period of `year`, the value left blank."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("values")
+    sheet.append([*COLUMNS, *EXTRA_TEMPLATE_COLUMNS])
+    for indicator in indicators:
+        for period in Period.all_in_year(year, indicator.periodicity):
+            sheet.append(
+                [
+                    indicator.code,
+                    unit_reference(unit),
+                    period.code,
+                    None,
+                    int(Vintage.ESTIMATE),
+                    "",
+                    indicator.name,
+                    indicator.unit_of_measure,
+                ]
+            )
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+# -- reading a file --------------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    sheet: str
+    number: int
+    indicator: Indicator
+    unit: OrgUnit
+    period: Period
+    value: Decimal
+    vintage: int
+    comment: str
+
+
+class ImportErrors:
+    """Every error of a file, by sheet, row and column."""
+
+    def __init__(self):
+        self.items: list[dict] = []
+
+    def add(self, sheet: str, row: int, column: str, message: str) -> None:
+        self.items.append({"sheet": sheet, "row": row, "column": column, "message": str(message)})
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+
+def _vintage_of(raw) -> int | None:
+    if raw is None or raw == "":
+        return int(Vintage.ESTIMATE)
+    text = str(raw).strip().lower()
+    if text.endswith(".0"):
+        text = text[:-2]
+    if text.isdigit() and int(text) in Vintage.values:
+        return int(text)
+    for choice in Vintage:
+        if text in (choice.name.lower(), str(choice.label).lower()):
+            return int(choice)
+    return None
+
+
+def _decimal_of(raw) -> Decimal | None:
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int | float | Decimal):
+        return Decimal(str(raw))
+    try:
+        return Decimal(str(raw).strip().replace(" ", ""))
+    except InvalidOperation:
+        return None
+
+
+def _period_code_of(raw) -> str:
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    return str(raw).strip()
+
+
+class FileReader:
+    """Reads the rows of a file, resolving indicators and units once each, and checks each row.
+    `rows()` yields Row objects for valid rows and records errors for the others."""
+
+    def __init__(self, file, user):
+        self.file = file
+        self.user = user
+        self.errors = ImportErrors()
+        self.indicators = {indicator.code: indicator for indicator in Indicator.objects.all()}
+        self.units: dict[str, OrgUnit | None] = {}
+        self.may_enter: dict[int, bool] = {}
+
+    def count_rows(self) -> int:
+        workbook = self._open()
+        try:
+            return sum(max((sheet.max_row or 1) - 1, 0) for sheet in workbook.worksheets)
+        finally:
+            workbook.close()
+
+    def _open(self):
+        self.file.seek(0)
+        return load_workbook(self.file, read_only=True, data_only=True)
+
+    def _unit(self, reference: str) -> OrgUnit | None:
+        if reference not in self.units:
+            condition = Q(code=reference)
+            if reference.isdigit():
+                condition |= Q(pk=int(reference))
+            candidates = sorted(
+                OrgUnit.objects.select_related("parent").filter(condition)[:2],
+                key=lambda unit: unit.code != reference,
+            )
+            self.units[reference] = candidates[0] if candidates else None
+        return self.units[reference]
+
+    def _may_enter(self, unit) -> bool:
+        if unit.pk not in self.may_enter:
+            self.may_enter[unit.pk] = can_enter_values(self.user, unit)
+        return self.may_enter[unit.pk]
+
+    def rows(self, on_row=None):
+        """Every valid row of every data sheet. `on_row(count)` is called as rows are read."""
+        workbook = self._open()
+        count = 0
+        try:
+            data_sheets = 0
+            for sheet in workbook.worksheets:
+                lines = sheet.iter_rows(values_only=True)
+                header = next(lines, None)
+                positions = self._positions(header)
+                if positions is None:
+                    continue
+                data_sheets += 1
+                for number, line in enumerate(lines, start=2):
+                    count += 1
+                    if on_row is not None:
+                        on_row(count)
+                    row = self._row(sheet.title, number, line, positions)
+                    if row is not None:
+                        yield row
+            if not data_sheets:
+                self.errors.add(
+                    "",
+                    1,
+                    "",
+                    _("No sheet starts with the columns %(columns)s.") % {"columns": ", ".join(COLUMNS)},
+                )
+        finally:
+            workbook.close()
+
+    @staticmethod
+    def _positions(header) -> dict[str, int] | None:
+        if not header:
+            return None
+        names = [str(cell).strip().lower() if cell is not None else "" for cell in header]
+        if not all(name in names for name in REQUIRED_COLUMNS):
+            return None
+        return {name: names.index(name) for name in COLUMNS if name in names}
+
+    def _row(self, sheet: str, number: int, line, positions) -> Row | None:
+        def cell(name):
+            index = positions.get(name)
+            return line[index] if index is not None and index < len(line) else None
+
+        def column(name) -> str:
+            return get_column_letter(positions[name] + 1) if name in positions else ""
+
+        raw_value = cell("value")
+        if raw_value is None or (isinstance(raw_value, str) and not raw_value.strip()):
+            return None  # a template row left blank
+        broken = False
+
+        def error(name, message):
+            nonlocal broken
+            broken = True
+            self.errors.add(sheet, number, column(name), message)
+
+        code = str(cell("indicator") or "").strip()
+        indicator = self.indicators.get(code)
+        if indicator is None:
+            error("indicator", _("No indicator has the code %(code)s.") % {"code": code or "—"})
+        reference = str(cell("unit") or "").strip()
+        if reference.endswith(".0"):
+            reference = reference[:-2]
+        unit = self._unit(reference) if reference else None
+        if unit is None or not self._may_enter(unit):
+            if unit is not None and self._may_see(unit):
+                error("unit", _("You may not enter values for %(unit)s.") % {"unit": unit})
+            else:
+                error("unit", _("No unit has the code or id %(unit)s.") % {"unit": reference or "—"})
+        period_code = _period_code_of(cell("period"))
+        try:
+            period = Period.parse(period_code)
+        except ValueError:
+            period = None
+            error("period", _("%(period)s is not a period.") % {"period": period_code or "—"})
+        if period is not None and indicator is not None and period.type != indicator.periodicity:
+            error(
+                "period",
+                _("%(indicator)s is reported %(periodicity)s; %(period)s is not such a period.")
+                % {
+                    "indicator": indicator.code,
+                    "periodicity": PeriodType(indicator.periodicity).label,
+                    "period": period.code,
+                },
+            )
+        value = _decimal_of(raw_value)
+        if value is None:
+            error("value", _("%(value)s is not a number.") % {"value": raw_value})
+        elif indicator is not None:
+            for message in actions.range_errors(indicator, value):
+                error("value", message)
+        vintage = _vintage_of(cell("vintage"))
+        if vintage is None:
+            error("vintage", _("The vintage is 1 (estimate), 2 (preliminary) or 3 (official)."))
+        if broken:
+            return None
+        return Row(
+            sheet=sheet,
+            number=number,
+            indicator=indicator,
+            unit=unit,
+            period=period,
+            value=value,
+            vintage=vintage,
+            comment=str(cell("comment") or "").strip(),
+        )
+
+    def _may_see(self, unit) -> bool:
+        from resolute.accounts.scope import scope_for
+
+        return scope_for(self.user).can_see_unit(unit)
+
+
+# -- checking and saving ---------------------------------------------------------------------------
+
+
+def check_file(reader: FileReader, on_row=None) -> None:
+    """Check every row, and that no cell (indicator, unit, period, vintage) appears twice."""
+    first_seen: dict[tuple, int] = {}
+    for row in reader.rows(on_row):
+        key = (row.indicator.pk, row.unit.pk, row.period.code, row.vintage)
+        if key in first_seen:
+            reader.errors.add(
+                row.sheet,
+                row.number,
+                "",
+                _("%(indicator)s for %(period)s appears twice; first on row %(first)s.")
+                % {"indicator": row.indicator.code, "period": row.period.code, "first": first_seen[key]},
+            )
+        else:
+            first_seen[key] = row.number
+
+
+def _save_group(reader: FileReader, user, group: list[Row]) -> int:
+    """Save one unit's values for one period and vintage; a refusal becomes errors at its rows."""
+    first = group[0]
+    try:
+        result = actions.save_values(
+            acting_user=user,
+            unit=first.unit,
+            period=first.period,
+            entries=[(row.indicator, row.value, row.comment) for row in group],
+            vintage=first.vintage,
+        )
+    except ValidationError as error:
+        rows_by_code = {row.indicator.code: row for row in group}
+        for key, messages in error.message_dict.items():
+            row = rows_by_code.get(key, first)
+            for message in messages:
+                reader.errors.add(row.sheet, row.number, "", message)
+        return 0
+    return len(result.saved)
+
+
+def save_file(reader: FileReader, user) -> int:
+    """Save every row through `actions.save_values`, grouping consecutive rows of one unit, period
+    and vintage. Runs inside the caller's transaction; returns the number of values saved."""
+    saved = 0
+    group: list[Row] = []
+    for row in reader.rows():
+        if group and (row.unit.pk, row.period, row.vintage) != (
+            group[0].unit.pk,
+            group[0].period,
+            group[0].vintage,
+        ):
+            saved += _save_group(reader, user, group)
+            group = []
+        group.append(row)
+    if group:
+        saved += _save_group(reader, user, group)
+    return saved
+
+
+# -- the job ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def start_value_import(*, acting_user, uploaded_file) -> ValueImport:
+    """Store an uploaded file and queue the job that imports it."""
+    value_import = ValueImport.objects.create(
+        file=uploaded_file, original_name=uploaded_file.name[:255], uploaded_by=acting_user
+    )
+    record_change(
+        actor=acting_user,
+        instance=value_import,
+        action=ChangeLogEntry.Action.CREATE,
+        fields=["file", "original_name", "uploaded_by"],
+    )
+    transaction.on_commit(lambda: run_value_import.enqueue(value_import.pk))
+    return value_import
+
+
+def _progress(value_import: ValueImport, **fields) -> None:
+    ValueImport.objects.filter(pk=value_import.pk).update(**fields, updated_at=timezone.now())
+
+
+def import_values(value_import: ValueImport) -> ValueImport:
+    """Check the whole file, then save it in one transaction, or write nothing and list the errors."""
+    user = value_import.uploaded_by
+    with value_import.file.open("rb") as file:
+        reader = FileReader(file, user)
+        total = reader.count_rows()
+        _progress(value_import, status=ValueImport.Status.CHECKING, rows_total=total, rows_done=0)
+
+        def on_row(count):
+            if count % PROGRESS_EVERY == 0:
+                _progress(value_import, rows_done=min(count, total))
+
+        check_file(reader, on_row)
+        saved = 0
+        if not reader.errors:
+            _progress(value_import, status=ValueImport.Status.SAVING, rows_done=total)
+            with transaction.atomic():
+                saved = save_file(reader, user)
+                if reader.errors:
+                    transaction.set_rollback(True)
+                    saved = 0
+    status = ValueImport.Status.FAILED if reader.errors else ValueImport.Status.DONE
+    _progress(
+        value_import,
+        status=status,
+        rows_done=total,
+        values_saved=saved,
+        errors=reader.errors.items,
+        finished_at=timezone.now(),
+    )
+    value_import.refresh_from_db()
+    return value_import
+
+
+@task()
+def run_value_import(value_import_id: int) -> None:
+    import_values(ValueImport.objects.select_related("uploaded_by").get(pk=value_import_id))
