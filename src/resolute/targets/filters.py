@@ -40,7 +40,12 @@ class DocumentFilter(django_filters.ModelChoiceFilter):
 
 class TargetFilter(django_filters.FilterSet):
     document = DocumentFilter(label=_("Document"), queryset=_documents)
-    unit = UnitFilter(label=_("Area"), queryset=_units, method="filter_within")
+    unit = UnitFilter(
+        label=_("Unit"),
+        queryset=_units,
+        method="filter_within",
+        help_text=_("Its targets and those of the units below it."),
+    )
     indicator = django_filters.ModelChoiceFilter(label=_("Indicator"), queryset=_indicators)
     status = django_filters.ChoiceFilter(
         label=_("Status"),

@@ -16,7 +16,6 @@ from resolute.core.periods import Period
 from resolute.directives.models import Clause, Document
 
 from .models import DataValue, Indicator, Target, TrajectoryPoint
-from .rollup import YearValue, year_value
 from .status import Evaluation, evaluate
 
 
@@ -26,7 +25,7 @@ def targets_for_list(user):
         Target.objects.visible_to(user)
         .select_related("document", "indicator", "unit", "clause")
         .prefetch_related(Prefetch("trajectory", queryset=TrajectoryPoint.objects.order_by("period")))
-        .order_by("document__issued_on", "document_id", "unit__path", "indicator__code", "id")
+        .order_by("-document__issued_on", "-document_id", "unit__path", "indicator__code", "id")
     )
 
 
@@ -84,20 +83,26 @@ def evaluated(targets, as_of: date) -> list[EvaluatedTarget]:
 
 @dataclass(frozen=True)
 class UnitShare:
-    """One unit's share of a target: its committed value, its value so far and its status."""
+    """One unit's share of a target: its committed value and its status (with its value so far)."""
 
     unit: object
     committed: object
-    measured: YearValue
     evaluation: Evaluation
+
+
+def _scaled_baseline(target: Target, share_value):
+    if target.baseline_value is None or not target.value:
+        return None
+    return target.baseline_value * share_value / target.value
 
 
 def share_as_target(target: Target, share) -> Target:
     """The target as it applies to one unit of its breakdown: the share's value for that unit.
 
-    The office's curve is for the whole, so the share follows a straight line; the baseline is
-    the whole's, so a share keeps none (its plan is the share's value itself, or from zero for a
-    figure that accumulates over the year)."""
+    The office's curve is for the whole, so a share follows a straight line. Its start is the
+    whole's start scaled to the share (a unit owing 10% of the goal starts from 10% of the
+    baseline), since units report no baseline of their own; a figure that accumulates over the
+    year starts from zero anyway."""
     unit_target = copy.copy(target)
     # The copy must not write into the original's caches (its unit, its curve).
     unit_target._state = copy.copy(target._state)
@@ -107,7 +112,7 @@ def share_as_target(target: Target, share) -> Target:
     unit_target.unit_id = share.unit_id
     unit_target.value = share.value
     unit_target.value_max = None
-    unit_target.baseline_value = None
+    unit_target.baseline_value = _scaled_baseline(target, share.value)
     unit_target.baseline_year = None
     return unit_target
 
@@ -121,7 +126,6 @@ def breakdown_of(target: Target, as_of: date) -> list[UnitShare]:
             UnitShare(
                 unit=share.unit,
                 committed=share.value,
-                measured=year_value(target.indicator, share.unit, target.year, as_of=as_of),
                 evaluation=evaluate(unit_target, as_of=as_of),
             )
         )

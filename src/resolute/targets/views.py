@@ -34,6 +34,7 @@ from .status import TargetStatus, evaluate, planned_on
 
 TARGETS_PER_PAGE = 25
 INDICATORS_PER_PAGE = 50
+VALUES_PER_PAGE = 50
 
 
 def _today():
@@ -127,7 +128,9 @@ def target_detail(request, pk):
             {"period": period, "planned": value, "actual": measured.by_period.get(period.code)}
             for period, value in planned
         ],
-        "values": selectors.values_of_target(request.user, target),
+        "values": Paginator(selectors.values_of_target(request.user, target), VALUES_PER_PAGE).get_page(
+            request.GET.get("values_page")
+        ),
         "as_of": as_of,
         "is_today": as_of == _today(),
         "can_edit": can_manage_target(request.user, target.unit),

@@ -149,7 +149,7 @@ def test_the_target_page_shows_the_chart_the_breakdown_and_the_values_with_vinta
     assert "style=" not in page.split("<svg", 1)[1].split("</svg>", 1)[0]
     assert [share.unit for share in response.context["breakdown"]] == [tree["district_a"], tree["district_b"]]
     district_a, district_b = response.context["breakdown"]
-    assert district_a.measured.value == Decimal(8000)
+    assert district_a.evaluation.actual == Decimal(8000)
     assert district_b.evaluation.status == "not_measurable"
     assert "Official" in page and "Estimate" in page and "superseded" in page and "Submitted" in page
     assert response.context["evaluation"].sentence in page
