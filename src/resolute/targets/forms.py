@@ -42,6 +42,13 @@ def _capitalise_choices(fields: dict) -> None:
             fields[name].choices = capitalised(fields[name].choices)
 
 
+def plain_number(value):
+    """A stored decimal as a person types it: 10945 rather than 10945.000000."""
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}"
+    return value
+
+
 def version_field():
     return forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -57,7 +64,7 @@ class IndicatorForm(ActionErrorsMixin, forms.Form):
                 value = getattr(
                     indicator, f"{name}_id" if name in {"weight", "numerator", "denominator"} else name
                 )
-                initial.setdefault(name, value)
+                initial.setdefault(name, plain_number(value))
             initial["version"] = indicator.version
         super().__init__(*args, **kwargs)
         self.fields.update(fields_for_model(Indicator, fields=INDICATOR_FIELDS))
@@ -141,18 +148,19 @@ class TargetForm(ActionErrorsMixin, forms.Form):
         initial = kwargs.setdefault("initial", {})
         if target is not None:
             for name in TARGET_MODEL_FIELDS:
-                initial.setdefault(name, getattr(target, "indicator_id" if name == "indicator" else name))
+                value = getattr(target, "indicator_id" if name == "indicator" else name)
+                initial.setdefault(name, plain_number(value))
             initial.update(
                 document=target.document_id,
                 unit=target.unit_id,
                 reference_unit=target.reference_unit_id,
                 version=target.version,
                 breakdown_text="\n".join(
-                    f"{share.unit.code or share.unit.pk} = {share.value.normalize():f}"
+                    f"{share.unit.code or share.unit.pk} = {plain_number(share.value)}"
                     for share in target.breakdown.select_related("unit").order_by("unit__path")
                 ),
                 trajectory_text="\n".join(
-                    f"{point.period} = {point.planned_value.normalize():f}"
+                    f"{point.period} = {plain_number(point.planned_value)}"
                     for point in target.trajectory.order_by("period")
                 ),
             )
@@ -171,6 +179,9 @@ class TargetForm(ActionErrorsMixin, forms.Form):
         fields["indicator"].label = _("Indicator")
         fields["year"].localize = False
         fields["baseline_year"].localize = False
+        reference_comparator = fields.pop("reference_comparator")
+        source_text = fields.pop("source_text")
+        is_sample = fields.pop("is_sample")
         self.fields = {
             **(
                 {}
@@ -194,7 +205,10 @@ class TargetForm(ActionErrorsMixin, forms.Form):
                 required=False,
                 help_text=Target._meta.get_field("reference_unit").help_text,
             ),
+            "reference_comparator": reference_comparator,
             **{name: field for name, field in self.fields.items()},
+            "source_text": source_text,
+            "is_sample": is_sample,
             "version": version_field(),
         }
 
