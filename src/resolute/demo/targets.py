@@ -12,11 +12,13 @@ Modelling choices a reader needs:
   across the 18 districts (summing to 10,945) is simulated.
 - The national reference series of the near-poor rate belongs to a top-level unit “Cả nước” (kind
   other, “Viet Nam (national)”), outside the province, that holds reference figures only.
-- Values are simulated (approved, entered by the system): monthly houses by district for January to
-  November 2025 (Hoi An's December is left for its reporter to enter), monthly revenue and jobs, quarterly
-  GRDP growth and the yearly figures. Two 2026 targets (revenue and jobs, sample targets under the
-  provincial planning) have monthly values up to the last month ended before the demo's “today”, and a
-  2026 forest cover target is not measurable before its year closes, so every status appears.
+- Values are simulated (approved, entered by the system): monthly houses by district for 2025, every
+  district finishing its share in December except Hoi An, whose December is left for its reporter to
+  enter (until then the province is 120 houses short: off track; with it, achieved); monthly revenue
+  and jobs, quarterly GRDP growth and the yearly figures. Two 2026 targets (revenue and jobs, sample
+  targets under the provincial planning) have monthly values up to the last month ended before the
+  demo's “today”, and a 2026 forest cover target is not measurable before its year closes, so every
+  status appears.
 - Simulated values are marked as sample data after they are saved (the value actions do not take the
   flag); every figure's comment says it is simulated.
 
@@ -262,8 +264,8 @@ TARGETS_2026 = [
     ("FOREST_COVER", "Tỷ lệ che phủ rừng năm 2026 đạt 59,6%.", "59.6"),
 ]
 
-# Each district's share of the 10,945 houses and how fast it works (the share of its remaining houses
-# built by the end of the year, at a steady pace). Hoi An is small and finishes in December.
+# Each district's share of the 10,945 houses and its pace: pace × months ÷ 12 of the houses it had left
+# at the end of 2024 are built by the end of each month up to November.
 HOUSE_SHARES = {
     "tam_ky": (220, "0.95"),
     "hoi_an": (120, "0.40"),
@@ -310,10 +312,11 @@ def house_shares(districts: dict[str, OrgUnit]) -> list[tuple[OrgUnit, Decimal]]
 
 
 def houses_done_by_month(share: int, pace: str) -> list[int]:
-    """A district's running total at the end of each month of 2025, from its part of the 2024 total."""
+    """A district's running total at the end of each month of 2025, from its part of the 2024 total
+    at a steady pace, with the last houses handed over in December."""
     start = round(Decimal(share) * HOUSES_DONE_2024 / HOUSES_TOTAL)
     remaining = share - start
-    return [start + int(remaining * Decimal(pace) * month / 12) for month in range(1, 13)]
+    return [start + int(remaining * Decimal(pace) * month / 12) for month in range(1, 12)] + [share]
 
 
 class TargetsWriter:
@@ -479,7 +482,10 @@ class TargetsWriter:
     def load_values(self) -> None:
         province = self.unit("province")
         for key, (share, pace) in HOUSE_SHARES.items():
-            for month, done in enumerate(houses_done_by_month(share, pace)[:11], start=1):
+            months = houses_done_by_month(share, pace)
+            if key == "hoi_an":
+                months = months[:11]
+            for month, done in enumerate(months, start=1):
                 self.approve(self.unit(key), f"2025{month:02d}", {"HOUSES_REPLACED": done})
         for period in self.months_ended(2025):
             index = period.index - 1

@@ -33,6 +33,18 @@ def test_every_status_appears_among_the_demo_targets(demo):
     assert statuses[("FOREST_COVER", 2026)] == TargetStatus.NOT_MEASURABLE
 
 
+def test_the_province_is_short_of_the_houses_hoi_an_has_not_reported_for_december(demo):
+    houses = Target.objects.select_related("indicator", "unit").get(
+        indicator__code="HOUSES_REPLACED", year=2025
+    )
+    hoi_an_share = houses.breakdown.get(unit__code="503").value
+
+    evaluation = evaluate(houses, as_of=DEMO_TODAY)
+
+    assert evaluation.status == TargetStatus.OFF_TRACK
+    assert evaluation.actual == Decimal(10945) - hoi_an_share
+
+
 def test_the_seed_targets_quote_the_clauses_that_state_them(demo):
     for code, words in [
         ("GRDP_GROWTH", "9.5 - 10%"),
@@ -72,6 +84,7 @@ def test_simulated_values_are_approved_sample_data_and_hoi_an_has_not_reported_d
     assert set(values.values_list("state", flat=True)) == {"approved"}
     assert not values.filter(indicator__code="HOUSES_REPLACED", unit__code="503", period="202512").exists()
     assert values.filter(indicator__code="HOUSES_REPLACED", unit__code="503", period="202511").exists()
+    assert values.filter(indicator__code="HOUSES_REPLACED", period="202512").count() == 17
 
 
 def test_loading_the_demo_again_adds_no_target_indicator_or_value(demo):
