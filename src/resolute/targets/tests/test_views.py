@@ -345,3 +345,22 @@ def test_the_navigation_offers_targets_and_the_document_page_offers_a_target_per
     assert f'href="{reverse("targets:list")}"' in home
     page = client.get(document.get_absolute_url()).content.decode()
     assert reverse("targets:target_create") + "?clause=" in page
+
+
+def test_a_viewer_reads_a_target_but_may_not_change_it(client, tree, users, document, houses):
+    target = houses_target(tree, document, houses)
+    login(client, users["leader"])
+    page = client.get(reverse("targets:target_detail", args=[target.pk])).content.decode()
+    assert reverse("targets:target_edit", args=[target.pk]) not in page
+    assert client.get(reverse("targets:target_edit", args=[target.pk])).status_code == 403
+    assert client.get(reverse("targets:indicator_edit", args=[houses.pk])).status_code == 403
+
+
+def test_the_list_writes_figures_as_vietnamese_does(client, tree, users, document, houses):
+    houses_target(tree, document, houses)
+    make_value(houses, tree["district_a"], "2025Q3", "8000")
+    client.force_login(users["leader"])
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "vi"
+    with translation.override("vi"):
+        page = client.get(reverse("targets:list"), {"as_of": AFTER_Q3}).content.decode()
+    assert "10.945" in page and "8.000" in page
