@@ -21,7 +21,7 @@ def demo(db):
         call_command("load_demo", verbosity=0)
 
 
-def test_every_status_appears_among_the_demo_targets(demo):
+def check_every_status_appears_among_the_demo_targets():
     targets = Target.objects.select_related("indicator", "unit", "reference_unit")
     statuses = {(t.indicator.code, t.year): evaluate(t, as_of=DEMO_TODAY).status for t in targets}
 
@@ -33,7 +33,7 @@ def test_every_status_appears_among_the_demo_targets(demo):
     assert statuses[("FOREST_COVER", 2026)] == TargetStatus.NOT_MEASURABLE
 
 
-def test_the_province_is_short_of_the_houses_hoi_an_has_not_reported_for_december(demo):
+def check_the_province_is_short_of_the_houses_hoi_an_has_not_reported_for_december():
     houses = Target.objects.select_related("indicator", "unit").get(
         indicator__code="HOUSES_REPLACED", year=2025
     )
@@ -45,7 +45,7 @@ def test_the_province_is_short_of_the_houses_hoi_an_has_not_reported_for_decembe
     assert evaluation.actual == Decimal(10945) - hoi_an_share
 
 
-def test_the_seed_targets_quote_the_clauses_that_state_them(demo):
+def check_the_seed_targets_quote_the_clauses_that_state_them():
     for code, words in [
         ("GRDP_GROWTH", "9.5 - 10%"),
         ("POVERTY_RATE", "below 4%"),
@@ -58,7 +58,7 @@ def test_the_seed_targets_quote_the_clauses_that_state_them(demo):
         assert target.document_id == target.clause.document_id
 
 
-def test_the_houses_target_is_broken_down_across_the_eighteen_districts(demo):
+def check_the_houses_target_is_broken_down_across_the_eighteen_districts():
     houses = Target.objects.get(indicator__code="HOUSES_REPLACED", year=2025)
     shares = list(houses.breakdown.select_related("unit"))
 
@@ -68,7 +68,7 @@ def test_the_houses_target_is_broken_down_across_the_eighteen_districts(demo):
     assert houses.baseline_value == 6535 and houses.baseline_year == 2024
 
 
-def test_the_near_poor_rate_is_judged_against_the_national_series(demo):
+def check_the_near_poor_rate_is_judged_against_the_national_series():
     near_poor = Target.objects.get(indicator__code="NEAR_POOR_RATE", year=2025)
 
     assert near_poor.reference_unit.name_en == "Viet Nam (national)"
@@ -76,7 +76,7 @@ def test_the_near_poor_rate_is_judged_against_the_national_series(demo):
     assert DataValue.objects.filter(unit=near_poor.reference_unit, period="2025").exists()
 
 
-def test_simulated_values_are_approved_sample_data_and_hoi_an_has_not_reported_december(demo):
+def check_simulated_values_are_approved_sample_data_and_hoi_an_has_not_reported_december():
     values = DataValue.objects.all()
 
     assert values.count() > 200
@@ -96,3 +96,13 @@ def test_loading_the_demo_again_adds_no_target_indicator_or_value(demo):
 
     assert (Indicator.objects.count(), Target.objects.count(), DataValue.objects.count()) == counts
     assert ChangeLogEntry.objects.count() == log_size
+
+
+def test_the_demo_sets_the_seed_targets_with_their_clauses_breakdowns_values_and_every_status(demo):
+    """One load of the demo (it takes seconds), then each thing a user would notice in it."""
+    check_every_status_appears_among_the_demo_targets()
+    check_the_province_is_short_of_the_houses_hoi_an_has_not_reported_for_december()
+    check_the_seed_targets_quote_the_clauses_that_state_them()
+    check_the_houses_target_is_broken_down_across_the_eighteen_districts()
+    check_the_near_poor_rate_is_judged_against_the_national_series()
+    check_simulated_values_are_approved_sample_data_and_hoi_an_has_not_reported_december()
