@@ -364,3 +364,53 @@ def test_the_list_writes_figures_as_vietnamese_does(client, tree, users, documen
     with translation.override("vi"):
         page = client.get(reverse("targets:list"), {"as_of": AFTER_Q3}).content.decode()
     assert "10.945" in page and "8.000" in page
+
+
+def test_a_unit_that_reports_its_own_figure_shows_it_beside_what_its_units_add_up_to(db):
+    from datetime import date
+    from decimal import Decimal
+
+    from django.test import Client
+
+    from resolute.accounts.models import Role
+    from resolute.conftest import make_unit, make_user
+    from resolute.directives.actions import create_document
+    from resolute.orgunits.models import OrgUnitKind
+    from resolute.targets import actions
+
+    province = make_unit("Tỉnh", kind=OrgUnitKind.PROVINCE)
+    district = make_unit("Huyện", province, OrgUnitKind.DISTRICT)
+    viewer = make_user("viewer-both", (province, Role.VIEWER))
+    document = create_document(
+        acting_user=None, owner=province, kind="resolution", title="NQ", issued_on=date(2025, 1, 1)
+    )
+    jobs = actions.create_indicator(
+        acting_user=None,
+        code="JOBS_X",
+        name="Jobs",
+        unit_of_measure="persons",
+        direction="higher",
+        periodicity="yearly",
+    )
+    target = actions.create_target(
+        acting_user=None,
+        document=document,
+        indicator=jobs,
+        unit=province,
+        year=2025,
+        deadline=date(2025, 12, 31),
+        comparator="at_least",
+        value=Decimal(1000),
+    )
+    actions.save_values(acting_user=None, unit=province, period="2025", entries=[(jobs, Decimal(900), "")])
+    actions.save_values(acting_user=None, unit=district, period="2025", entries=[(jobs, Decimal(850), "")])
+    for unit in (province, district):
+        actions.submit_values(acting_user=None, unit=unit, period="2025")
+    from resolute.targets.models import DataValue
+
+    actions.approve_values(acting_user=None, values=list(DataValue.objects.all()))
+    client = Client()
+    client.force_login(viewer)
+    html = client.get(target.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Reported by the unit itself" in html and "900" in html
+    assert "Combined from the units below" in html and "850" in html
