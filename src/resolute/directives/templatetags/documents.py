@@ -1,10 +1,10 @@
 """Template helpers for document pages."""
 
-from django import template
+from django.template import Library
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
-register = template.Library()
+register = Library()
 
 
 @register.simple_tag

@@ -2,7 +2,7 @@
 
 from html import escape
 
-from django import template
+from django.template import Library
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
@@ -10,7 +10,7 @@ from django.utils.translation import gettext, gettext_lazy
 
 from resolute.orgunits.search import highlight as highlight_matches
 
-register = template.Library()
+register = Library()
 
 OWN_UNIT_BADGE = gettext_lazy("your unit")
 

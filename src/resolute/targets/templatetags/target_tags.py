@@ -1,11 +1,11 @@
 """Template helpers of the target pages: a status's badge, numbers with an indicator's decimals."""
 
-from django import template
+from django.template import Library
 
 from ..rollup import format_number
 from ..status import TargetStatus
 
-register = template.Library()
+register = Library()
 
 BADGE_OF_STATUS = {
     TargetStatus.ACHIEVED: "badge--ok",

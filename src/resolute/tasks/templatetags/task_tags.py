@@ -1,11 +1,11 @@
 """Template helpers for task pages."""
 
-from django import template
+from django.template import Library
 from django.utils.html import format_html
 
 from resolute.accounts.scope import scope_for
 
-register = template.Library()
+register = Library()
 
 
 @register.filter

@@ -1,12 +1,12 @@
 """Template helpers shared by every app."""
 
-from django import template
 from django.core.exceptions import FieldDoesNotExist
+from django.template import Library
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
 from django.utils.text import capfirst
 
-register = template.Library()
+register = Library()
 
 
 @register.simple_tag(takes_context=True)
