@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: install run serve demo migrate test test-fast browser-test lint bench messages clean
+.PHONY: install run serve demo migrate test test-fast browser-test lint bench eval messages clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ lint: install
 
 bench: install
 	$(BIN)/python bench/run.py
+
+# Scores the extractor against the annotated corpus; it measures and always exits 0.
+eval: install
+	$(RESOLUTE) eval_extraction src/resolute/extraction/corpus
 
 messages: install
 	cd src/resolute && ../../$(RESOLUTE) makemessages -l vi --no-obsolete --ignore "*/tests/*" && ../../$(RESOLUTE) compilemessages
