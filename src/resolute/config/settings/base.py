@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "resolute.directives",
     "resolute.targets",
     "resolute.tasks",
+    "resolute.extraction",
     "resolute.api",
     "resolute.web",
     "resolute.demo",
