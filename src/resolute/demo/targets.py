@@ -257,6 +257,19 @@ RESOLUTION_TARGETS = [
     ("FOREST_COVER", "Tỷ lệ che phủ rừng đạt 59,49%.", Comparator.AT_LEAST, "59.49", None),
 ]
 
+# The resolution groups its targets by field, as such resolutions do; the conclusion's targets
+# take the heading of the section their clause sits in.
+AREA_OF_INDICATOR = {
+    "BUDGET_REVENUE": "Về kinh tế",
+    "INVESTMENT_SHARE": "Về kinh tế",
+    "TRAINED_LABOUR": "Về xã hội",
+    "POOR_HOUSEHOLDS_REDUCED": "Về xã hội",
+    "JOBS": "Về xã hội",
+    "HOSPITAL_BEDS": "Về xã hội",
+    "HEALTH_INSURANCE": "Về xã hội",
+    "FOREST_COVER": "Về môi trường",
+}
+
 # Sample 2026 targets under the provincial planning: (indicator, quoted target, value).
 TARGETS_2026 = [
     ("BUDGET_REVENUE", "Thu ngân sách nhà nước trên địa bàn năm 2026 đạt 27.000 tỷ đồng.", "27000"),
@@ -433,6 +446,7 @@ class TargetsWriter:
                 acting_user=None,
                 document=self.loader.documents["resolution_2025"],
                 source_text=quote,
+                area=AREA_OF_INDICATOR[code],
                 indicator=self.indicators[code],
                 unit=self.unit("province"),
                 year=2025,
@@ -450,6 +464,7 @@ class TargetsWriter:
                 acting_user=None,
                 document=self.loader.documents["provincial_planning"],
                 source_text=quote,
+                area=AREA_OF_INDICATOR[code],
                 indicator=self.indicators[code],
                 unit=self.unit("province"),
                 year=2026,

@@ -33,6 +33,7 @@ from resolute.core.changelog import record_change, snapshot
 from resolute.core.concurrency import lock_for_update
 from resolute.core.models import ChangeLogEntry
 from resolute.core.periods import Period, PeriodType
+from resolute.directives.models import Clause
 
 from .models import (
     AcrossUnits,
@@ -78,6 +79,7 @@ TARGET_FIELDS = [
     "document",
     "clause",
     "source_text",
+    "area",
     "indicator",
     "unit",
     "year",
@@ -415,6 +417,15 @@ def _replace_trajectory(acting_user, target: Target, trajectory) -> None:
 
 
 @transaction.atomic
+def section_heading_of(clause) -> str:
+    """The heading of the section a clause sits in (the clause itself when it is a heading)."""
+    while clause is not None:
+        if clause.kind == Clause.Kind.HEADING:
+            return clause.text[: Target._meta.get_field("area").max_length]
+        clause = clause.parent
+    return ""
+
+
 def create_target(
     *,
     acting_user,
@@ -435,16 +446,19 @@ def create_target(
     breakdown: Iterable = (),
     trajectory: Iterable = (),
     source_text: str = "",
+    area: str = "",
     is_sample: bool = False,
 ) -> Target:
     """Record a document's commitment. `breakdown` is [(unit, Decimal)] for the units below;
-    `trajectory` is [(period code, Decimal)], the planned curve (linear when empty)."""
+    `trajectory` is [(period code, Decimal)], the planned curve (linear when empty). Without an
+    `area`, the target takes the heading of the section its clause sits in."""
     _ensure_may_manage_target(acting_user, unit)
     breakdown, trajectory = list(breakdown), list(trajectory)
     target = Target(
         document=document,
         clause=clause,
         source_text=source_text or (clause.text if clause is not None else ""),
+        area=area.strip() or section_heading_of(clause),
         indicator=indicator,
         unit=unit,
         year=year,

@@ -22,6 +22,7 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from resolute.accounts.scope import scope_for
 from resolute.core.periods import Period
+from resolute.directives.models import Document
 from resolute.orgunits.models import OrgUnit
 
 from . import actions
@@ -37,6 +38,7 @@ from .schemas import (
     SavedOut,
     ShareOut,
     SubmitIn,
+    TargetCreate,
     TargetDetail,
     TargetOut,
     ValueOut,
@@ -127,6 +129,8 @@ def _target_out(target: Target) -> dict:
         "baseline_value": target.baseline_value,
         "baseline_year": target.baseline_year,
         "tolerance_percent": target.tolerance_percent,
+        "area": target.area,
+        "clause_id": target.clause_id,
         "is_sample": target.is_sample,
     }
 
@@ -183,6 +187,29 @@ def list_targets(
     if indicator:
         targets = targets.filter(indicator__code=indicator)
     return [_target_out(target) for target in targets.order_by("document_id", "indicator__code", "id")]
+
+
+@router.post("/targets", response={201: TargetOut}, summary="Set a target (an office of its unit)")
+def create_target(request, payload: TargetCreate):
+    fields = payload.dict()
+    document = get_object_or_404(Document.objects.visible_to(request.user), pk=fields.pop("document_id"))
+    clause_id = fields.pop("clause_id")
+    clause = get_object_or_404(document.clauses, pk=clause_id) if clause_id else None
+    indicator = _indicators_by_code([fields["indicator"]], lambda code: "indicator")[fields.pop("indicator")]
+    unit = _visible_unit(request.user, fields.pop("unit_id"))
+    reference_id = fields.pop("reference_unit_id")
+    reference_unit = _visible_unit(request.user, reference_id) if reference_id else None
+    with transaction.atomic():
+        target = actions.create_target(
+            acting_user=request.user,
+            document=document,
+            clause=clause,
+            indicator=indicator,
+            unit=unit,
+            reference_unit=reference_unit,
+            **fields,
+        )
+    return Status(201, _target_out(target))
 
 
 @router.get("/targets/{target_id}", response=TargetDetail, summary="A target with its status as of a day")

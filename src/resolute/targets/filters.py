@@ -1,7 +1,8 @@
 """The filters of the target list, shared by the page and anything that lists targets.
 
-Document and unit narrow the targets in SQL. A status is derived from values on a day (`as_of`,
-today by default), so the status filter is applied to the evaluated targets by `keep_status`.
+Document, area, unit and indicator narrow the targets in SQL. A status is derived from values on a
+day (`as_of`, today by default), so the status filter is applied to the evaluated targets by
+`keep_status`.
 """
 
 from datetime import date
@@ -46,6 +47,7 @@ class TargetFilter(django_filters.FilterSet):
         method="filter_within",
         help_text=_("Its targets and those of the units below it."),
     )
+    area = django_filters.ChoiceFilter(label=_("Area"), choices=[])
     indicator = django_filters.ModelChoiceFilter(label=_("Indicator"), queryset=_indicators)
     status = django_filters.ChoiceFilter(
         label=_("Status"),
@@ -61,7 +63,17 @@ class TargetFilter(django_filters.FilterSet):
 
     class Meta:
         model = Target
-        fields = ["document", "unit", "indicator", "status", "as_of"]
+        fields = ["document", "area", "unit", "indicator", "status", "as_of"]
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        # The areas offered are those of the targets the user can see.
+        areas = (
+            Target.objects.visible_to(request.user).exclude(area="").values_list("area", flat=True).distinct()
+            if request is not None
+            else []
+        )
+        self.filters["area"].extra["choices"] = [(area, area) for area in sorted(areas)]
 
     def filter_within(self, queryset, name, unit):
         """The targets of the unit and of every unit below it."""

@@ -23,7 +23,7 @@ from resolute.orgunits.forms import ActionErrorsMixin, UnitChoiceField, iso_date
 from resolute.orgunits.models import OrgUnit
 from resolute.orgunits.querysets import subtree_q
 
-from .actions import INDICATOR_FIELDS
+from .actions import INDICATOR_FIELDS, section_heading_of
 from .models import Indicator, Target
 
 CHOICE_FIELDS = (
@@ -116,6 +116,7 @@ TARGET_MODEL_FIELDS = [
     "reference_comparator",
     "tolerance_percent",
     "source_text",
+    "area",
     "is_sample",
 ]
 
@@ -166,6 +167,7 @@ class TargetForm(ActionErrorsMixin, forms.Form):
             )
         elif clause is not None:
             initial.setdefault("source_text", clause.text)
+            initial.setdefault("area", section_heading_of(clause))
             if clause.document.issued_on:
                 initial.setdefault("year", clause.document.issued_on.year)
         super().__init__(*args, **kwargs)
@@ -181,6 +183,7 @@ class TargetForm(ActionErrorsMixin, forms.Form):
         fields["baseline_year"].localize = False
         reference_comparator = fields.pop("reference_comparator")
         source_text = fields.pop("source_text")
+        area = fields.pop("area")
         is_sample = fields.pop("is_sample")
         self.fields = {
             **(
@@ -208,6 +211,7 @@ class TargetForm(ActionErrorsMixin, forms.Form):
             "reference_comparator": reference_comparator,
             **{name: field for name, field in self.fields.items()},
             "source_text": source_text,
+            "area": area,
             "is_sample": is_sample,
             "version": version_field(),
         }

@@ -144,6 +144,15 @@ class Target(VersionedModel):
         verbose_name=_("clause"),
     )
     source_text = models.TextField(_("quoted clause"), blank=True)
+    area = models.CharField(
+        _("area"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "The part of the document or the field the target belongs to, such as “Economy”. "
+            "Left empty, the heading of the section its clause sits in."
+        ),
+    )
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="targets")
     unit = models.ForeignKey("orgunits.OrgUnit", on_delete=models.PROTECT, related_name="targets")
     year = models.PositiveSmallIntegerField(_("year"))

@@ -19,13 +19,24 @@ the subtree would count twice every unit whose own figure sits above its childre
 
 `as_of` limits a roll-up to periods that have ended by that day: a period still running has no
 value yet.
+
+A page that rolls up many targets at once (the target list) wraps the work in `preloaded(...)`:
+the units under every root and the values of every indicator involved are then read in two
+queries for the whole batch, and each roll-up inside reads from memory instead.
 """
 
+import bisect
+import contextlib
+import functools
+import operator
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.db import models
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -33,7 +44,8 @@ from resolute.core.periods import Period
 from resolute.orgunits.models import OrgUnit
 from resolute.orgunits.querysets import subtree_q
 
-from .models import AcrossUnits, Indicator, OverTime, ValueState
+from .models import AcrossUnits, DataValue, Indicator, OverTime, ValueState
+from .querysets import counting_states
 from .values import current_values
 
 
@@ -67,7 +79,11 @@ class _Subtree:
     """The units under a root: who is whose child, and an order that visits children first."""
 
     def __init__(self, root: OrgUnit):
-        rows = list(OrgUnit.objects.filter(subtree_q(root.path)).values_list("id", "parent_id", "path"))
+        batch = _batch.get()
+        if batch is not None and batch.covers_unit(root):
+            rows = batch.subtree_rows(root)
+        else:
+            rows = list(OrgUnit.objects.filter(subtree_q(root.path)).values_list("id", "parent_id", "path"))
         self.root_id = root.pk
         self.unit_ids = [unit_id for unit_id, _parent, _path in rows]
         self.children: dict[int, list[int]] = defaultdict(list)
@@ -170,13 +186,110 @@ def _fetch(indicator: Indicator, subtree: _Subtree, period_codes: list[str], inc
     includes_submitted = False
     if not period_codes:
         return cells, includes_submitted
+    batch = _batch.get()
     for some_indicator in _indicators_involved(indicator):
-        rows = current_values(
-            some_indicator, subtree.unit_ids, period_codes, include_submitted=include_submitted
-        )
+        if batch is not None and batch.covers_values(some_indicator, period_codes, include_submitted):
+            rows = batch.current_values(some_indicator, subtree.unit_ids, period_codes)
+        else:
+            rows = current_values(
+                some_indicator, subtree.unit_ids, period_codes, include_submitted=include_submitted
+            )
         cells[some_indicator.pk] = {cell: row.value for cell, row in rows.items()}
         includes_submitted |= any(row.state == ValueState.SUBMITTED for row in rows.values())
     return cells, includes_submitted
+
+
+class _Batch:
+    """Units and counting values read once for many roll-ups (see `preloaded`).
+
+    It answers only what it holds: a root it read the subtree of, an indicator and periods it read
+    the values of, with the same rule for submitted values. Anything else goes to the database as
+    usual, so a roll-up inside a batch gives exactly the result it gives outside one."""
+
+    def __init__(self, roots: list[OrgUnit], indicators: list[Indicator], period_codes, include_submitted):
+        self.root_ids = {root.pk for root in roots}
+        self.states = sorted(counting_states(include_submitted))
+        self.period_codes = {indicator.pk: set(period_codes[indicator.pk]) for indicator in indicators}
+        paths_query = functools.reduce(operator.or_, (subtree_q(root.path) for root in roots))
+        self.rows = sorted(
+            OrgUnit.objects.filter(paths_query).values_list("id", "parent_id", "path"), key=lambda row: row[2]
+        )
+        self.paths = [row[2] for row in self.rows]
+        self.values: dict[tuple[int, int, str], DataValue] = {}
+        if not any(self.period_codes.values()):
+            return
+        values_query = functools.reduce(
+            operator.or_, (subtree_q(root.path, field="unit__path") for root in roots)
+        )
+        wanted = functools.reduce(
+            operator.or_,
+            (
+                models.Q(indicator_id=indicator_id, period__in=sorted(codes))
+                for indicator_id, codes in self.period_codes.items()
+                if codes
+            ),
+        )
+        rows = (
+            DataValue.objects.filter(values_query, wanted, superseded_by__isnull=True, state__in=self.states)
+            .only("id", "indicator_id", "unit_id", "period", "value", "state", "vintage")
+            .order_by("indicator_id", "unit_id", "period", "-vintage", "-id")
+        )
+        for row in rows:
+            self.values.setdefault((row.indicator_id, row.unit_id, row.period), row)
+
+    def covers_unit(self, root: OrgUnit) -> bool:
+        return root.pk in self.root_ids
+
+    def subtree_rows(self, root: OrgUnit) -> list[tuple]:
+        upper = root.path[:-1] + chr(ord(root.path[-1]) + 1)
+        return self.rows[bisect.bisect_left(self.paths, root.path) : bisect.bisect_left(self.paths, upper)]
+
+    def covers_values(self, indicator: Indicator, period_codes: list[str], include_submitted) -> bool:
+        held = self.period_codes.get(indicator.pk)
+        return (
+            held is not None
+            and held.issuperset(period_codes)
+            and sorted(counting_states(include_submitted)) == self.states
+        )
+
+    def current_values(self, indicator: Indicator, unit_ids: list[int], period_codes: list[str]) -> dict:
+        found = {}
+        for unit_id in unit_ids:
+            for code in period_codes:
+                row = self.values.get((indicator.pk, unit_id, code))
+                if row is not None:
+                    found[(unit_id, code)] = row
+        return found
+
+
+_batch: ContextVar[_Batch | None] = ContextVar("rollup_batch", default=None)
+
+
+@contextlib.contextmanager
+def preloaded(
+    roots: Iterable[OrgUnit], needs: Iterable[tuple[Indicator, Iterable[int]]], *, include_submitted=None
+) -> Iterator[None]:
+    """Roll-ups inside read the subtrees of `roots` and the values of each (indicator, years) in
+    `needs` from two queries made here, whatever their number. The indicators a rule involves
+    (weights, numerators, denominators) are read with the indicator that needs them."""
+    roots = list({root.pk: root for root in roots}.values())
+    period_codes: dict[int, set[str]] = defaultdict(set)
+    indicators: dict[int, Indicator] = {}
+    for indicator, years in needs:
+        for involved in _indicators_involved(indicator):
+            indicators[involved.pk] = involved
+            for year in years:
+                period_codes[involved.pk].update(
+                    period.code for period in Period.all_in_year(year, involved.periodicity)
+                )
+    if not roots or not indicators:
+        yield
+        return
+    token = _batch.set(_Batch(roots, list(indicators.values()), period_codes, include_submitted))
+    try:
+        yield
+    finally:
+        _batch.reset(token)
 
 
 def _explain(indicator: Indicator, own, from_children) -> str:

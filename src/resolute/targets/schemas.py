@@ -13,7 +13,7 @@ from ninja import Field, Schema
 from resolute.core.periods import PeriodType
 from resolute.orgunits.schemas import UnitRef
 
-from .models import AcrossUnits, Direction, OverTime, ValueState, Vintage
+from .models import AcrossUnits, Comparator, Direction, OverTime, ValueState, Vintage
 
 
 class IndicatorOut(Schema):
@@ -67,7 +67,27 @@ class TargetOut(Schema):
     baseline_value: Decimal | None
     baseline_year: int | None
     tolerance_percent: Decimal
+    area: str
+    clause_id: int | None
     is_sample: bool
+
+
+class TargetCreate(Schema):
+    document_id: int
+    clause_id: int | None = Field(None, description="The clause of the document that states the target.")
+    indicator: str = Field(..., description="The indicator's code.")
+    unit_id: int
+    year: int
+    deadline: date
+    comparator: Comparator
+    value: Decimal | None = None
+    value_max: Decimal | None = None
+    baseline_value: Decimal | None = None
+    baseline_year: int | None = None
+    reference_unit_id: int | None = None
+    tolerance_percent: Decimal = Decimal(10)
+    source_text: str = ""
+    area: str = Field("", description="Left empty, the heading of the clause's section.")
 
 
 class EvaluationOut(Schema):

@@ -1,7 +1,8 @@
 """Named reads of the target pages: each starts from what the user may see.
 
-A target's status is derived (see `status.evaluate`), so the list evaluates the targets it shows;
-the page of targets is bounded, and so is the number of queries each evaluation costs.
+A target's status is derived (see `status.evaluate`), so a list evaluates its targets in memory
+from the units and values it reads first in a fixed number of queries (`rollup.preloaded`),
+however many targets it holds: that is what lets the list filter by status.
 """
 
 import copy
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 from resolute.core.periods import Period
 from resolute.directives.models import Clause, Document
 
+from . import rollup
 from .models import DataValue, Indicator, Target, TrajectoryPoint
 from .status import Evaluation, evaluate
 
@@ -23,18 +25,23 @@ def targets_for_list(user):
     """The targets the user can see, with what a row of the list shows, in list order."""
     return (
         Target.objects.visible_to(user)
-        .select_related("document", "indicator", "unit", "clause")
+        .select_related(
+            "document",
+            "indicator__weight",
+            "indicator__numerator",
+            "indicator__denominator",
+            "unit",
+            "reference_unit",
+            "clause",
+        )
         .prefetch_related(Prefetch("trajectory", queryset=TrajectoryPoint.objects.order_by("period")))
-        .order_by("-document__issued_on", "-document_id", "unit__path", "indicator__code", "id")
+        .order_by("-document__issued_on", "-document_id", "area", "unit__path", "indicator__code", "id")
     )
 
 
 def get_visible_target(user, pk) -> Target:
     target = (
-        targets_for_list(user)
-        .select_related("reference_unit", "created_by", "indicator__weight")
-        .filter(pk=pk)
-        .first()
+        targets_for_list(user).select_related("created_by").filter(pk=pk).first()
         if str(pk).isdigit()
         else None
     )
@@ -77,8 +84,23 @@ class EvaluatedTarget:
     evaluation: Evaluation
 
 
+def years_read_by_evaluation(target: Target, as_of: date) -> range:
+    """The years whose values `evaluate` may read: the target's year, the year before (a reference
+    series falls back to it) and, for a target judged across years, back to its baseline."""
+    first = target.year - 1
+    if target.baseline_year:
+        first = min(first, target.baseline_year)
+    return range(first, max(target.year, min(target.deadline.year, as_of.year)) + 1)
+
+
 def evaluated(targets, as_of: date) -> list[EvaluatedTarget]:
-    return [EvaluatedTarget(target=target, evaluation=evaluate(target, as_of=as_of)) for target in targets]
+    """Each target with its status on `as_of`; the values are read once for all of them."""
+    targets = list(targets)
+    roots = [target.unit for target in targets]
+    roots += [target.reference_unit for target in targets if target.reference_unit_id]
+    needs = [(target.indicator, years_read_by_evaluation(target, as_of)) for target in targets]
+    with rollup.preloaded(roots, needs):
+        return [EvaluatedTarget(target, evaluate(target, as_of=as_of)) for target in targets]
 
 
 @dataclass(frozen=True)

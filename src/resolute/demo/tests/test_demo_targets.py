@@ -7,9 +7,11 @@ import pytest
 import time_machine
 from django.core.management import call_command
 
+from resolute.accounts.models import User
 from resolute.core.models import ChangeLogEntry
 from resolute.orgunits.models import OrgUnitKind
 from resolute.targets.models import DataValue, Indicator, Target
+from resolute.targets.selectors import evaluated, targets_for_list
 from resolute.targets.status import TargetStatus, evaluate
 
 DEMO_TODAY = date(2026, 11, 25)
@@ -87,6 +89,15 @@ def check_simulated_values_are_approved_sample_data_and_hoi_an_has_not_reported_
     assert values.filter(indicator__code="HOUSES_REPLACED", period="202512").count() == 17
 
 
+def check_judging_the_targets_together_gives_what_judging_each_alone_gives():
+    """The list judges its targets from values read once for all of them (`rollup.preloaded`)."""
+    targets = list(targets_for_list(User.objects.get(username="admin")))
+    for as_of in (date(2025, 8, 20), DEMO_TODAY):
+        together = [row.evaluation for row in evaluated(targets, as_of)]
+        alone = [evaluate(target, as_of=as_of) for target in targets]
+        assert together == alone
+
+
 def test_loading_the_demo_again_adds_no_target_indicator_or_value(demo):
     counts = (Indicator.objects.count(), Target.objects.count(), DataValue.objects.count())
     log_size = ChangeLogEntry.objects.count()
@@ -106,3 +117,4 @@ def test_the_demo_sets_the_seed_targets_with_their_clauses_breakdowns_values_and
     check_the_houses_target_is_broken_down_across_the_eighteen_districts()
     check_the_near_poor_rate_is_judged_against_the_national_series()
     check_simulated_values_are_approved_sample_data_and_hoi_an_has_not_reported_december()
+    check_judging_the_targets_together_gives_what_judging_each_alone_gives()

@@ -211,3 +211,27 @@ def test_the_openapi_description_lists_the_targets_endpoints(users):
         "/api/targets/values/approve",
     ]:
         assert path in schema["paths"]
+
+
+def test_an_office_sets_a_target_through_the_api_and_a_reporter_may_not(tree, users, poor):
+    target = poor.targets.get()
+    payload = {
+        "document_id": target.document_id,
+        "indicator": "POOR_HOUSEHOLDS",
+        "unit_id": tree["district_a"].pk,
+        "year": 2026,
+        "deadline": "2026-12-31",
+        "comparator": "at_most",
+        "value": "80",
+        "area": "Society",
+    }
+    assert post(api_for(users["district_a_reporter"]), "/targets", payload).status_code == 403
+
+    response = post(api_for(users["office"]), "/targets", payload)
+    assert response.status_code == 201
+    created = response.json()
+    assert (created["year"], created["area"], created["value"]) == (2026, "Society", "80")
+
+    unknown = post(api_for(users["office"]), "/targets", {**payload, "indicator": "NOPE"})
+    assert unknown.status_code == 422 and "indicator" in unknown.json()["detail"]
+    assert poor.targets.count() == 2
