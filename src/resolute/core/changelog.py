@@ -51,6 +51,25 @@ def record_change(
 ) -> ChangeLogEntry | None:
     """Write one change-log row. For updates only fields whose value changed are kept;
     an update that changed nothing writes nothing."""
+    entry = _entry(actor=actor, instance=instance, action=action, before=before, fields=fields, note=note)
+    if entry is not None:
+        entry.save()
+    return entry
+
+
+def record_creations(*, actor, instances: list[models.Model], fields: list[str]) -> None:
+    """Write the creation rows of many records of one model in one statement (an import's values)."""
+    ChangeLogEntry.objects.bulk_create(
+        [
+            _entry(actor=actor, instance=instance, action=ChangeLogEntry.Action.CREATE, fields=fields)
+            for instance in instances
+        ],
+        batch_size=500,
+    )
+
+
+def _entry(*, actor, instance, action, before=None, fields=None, note="") -> ChangeLogEntry | None:
+    """The unsaved change-log row of one change, or None for an update that changed nothing."""
     fields = fields if fields is not None else list((before or {}).keys())
     after = snapshot(instance, fields) if fields else {}
     if action == ChangeLogEntry.Action.CREATE:
@@ -68,7 +87,7 @@ def record_change(
         }
         if not changes and not note:
             return None
-    return ChangeLogEntry.objects.create(
+    return ChangeLogEntry(
         content_type=ContentType.objects.get_for_model(instance, for_concrete_model=False),
         object_id=str(instance.pk),
         object_repr=str(instance)[:300],

@@ -29,7 +29,7 @@ from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
-from resolute.core.changelog import record_change, snapshot
+from resolute.core.changelog import record_change, record_creations, snapshot
 from resolute.core.concurrency import lock_for_update
 from resolute.core.models import ChangeLogEntry
 from resolute.core.periods import Period, PeriodType
@@ -854,20 +854,25 @@ def save_values(
             errors.add(by_id[indicator_id].code, message)
     errors.raise_if_any()
 
-    for indicator, value, comment in entries:
-        row = DataValue.objects.create(
-            indicator=indicator,
-            unit=unit,
-            period=period.code,
-            vintage=vintage,
-            value=value,
-            comment=comment,
-            state=ValueState.DRAFT,
-            entered_by=_person(acting_user),
-        )
-        record_change(
-            actor=acting_user, instance=row, action=ChangeLogEntry.Action.CREATE, fields=VALUE_FIELDS
-        )
+    # One INSERT for the rows and one for their change-log entries: an import saves thousands.
+    rows = DataValue.objects.bulk_create(
+        [
+            DataValue(
+                indicator=indicator,
+                unit=unit,
+                period=period.code,
+                vintage=vintage,
+                value=value,
+                comment=comment,
+                state=ValueState.DRAFT,
+                entered_by=_person(acting_user),
+            )
+            for indicator, value, comment in entries
+        ]
+    )
+    record_creations(actor=acting_user, instances=rows, fields=VALUE_FIELDS)
+    for row in rows:
+        indicator = row.indicator
         for older in cells:
             if (
                 older.indicator_id == indicator.pk
