@@ -1,0 +1,533 @@
+"""Deadlines and the working year in English and Vietnamese policy documents.
+
+A target's deadline is the last day on which it must be met, so every period phrase resolves to the last
+day of its period: "by the end of 2025", "in 2025", "đến cuối năm 2025", "trong năm 2025" and "năm 2025"
+are 2025-12-31; "in the first quarter of 2025", "trong quý I/2025" are 2025-03-31; "6 tháng đầu năm
+2025" and "the first six months of 2025" are 2025-06-30. A written day is that day, even after "before"
+("before 30/6/2025", "trước ngày 30/6/2025" -> 2025-06-30, as these documents mean "by"). "Before" a
+month, quarter or year ("trước năm 2026") ends with the period before it.
+
+Periods and horizons are not deadlines: "giai đoạn 2021-2025", "nhiệm kỳ 2025-2030", "for the period
+2026 - 2030", "to 2030, vision 2035" give a ``Deadline`` whose ``date`` is None (so does "trước Tết
+Nguyên đán", whose day moves with the lunar calendar). A year-less phrase ("by the end of the year",
+"cuối năm") takes ``default_year`` when given, else its date is None too. Baselines are not deadlines:
+"compared to 2024", "so với cùng kỳ năm 2024", "the same period in 2023".
+
+Dates are written day first (30/6/2025) in both languages here; a month above 12 in the second place
+("6/30/2025") is read month first.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+
+__all__ = ["Deadline", "find_deadline", "find_working_year"]
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A time bound found in a text; ``date`` is None for periods, horizons and unresolved phrases."""
+
+    date: datetime.date | None
+    text: str
+    start: int
+    end: int
+
+
+# --------------------------------------------------------------------------------------------------------
+# Building blocks
+
+_YEAR = r"(?P<y>(?:19|20)\d{2})(?!\d)"
+_DASH = r"[-\u2010\u2011\u2012\u2013\u2014\u2212]"
+_MONTH_NAMES = {
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "feb": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sep": 9,
+    "sept": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
+}
+_MONTH = r"(?P<mname>" + "|".join(sorted(_MONTH_NAMES, key=len, reverse=True)) + r")\.?(?!\w)"
+_ORDINAL_WORDS = {
+    "first": 1,
+    "1st": 1,
+    "i": 1,
+    "1": 1,
+    "second": 2,
+    "2nd": 2,
+    "ii": 2,
+    "2": 2,
+    "third": 3,
+    "3rd": 3,
+    "iii": 3,
+    "3": 3,
+    "fourth": 4,
+    "4th": 4,
+    "iv": 4,
+    "4": 4,
+}
+_QUARTER_NUMBER = r"(?P<q>IV|III|II|I|[1-4])(?![\w])"
+_QUARTER_WORD = r"(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)"
+_COUNT_WORDS = {"three": 3, "six": 6, "nine": 9, "3": 3, "6": 6, "9": 9}
+
+_BEFORE_EN = r"(?:before|prior\s+to)"
+_BEFORE_VI = r"(?:trước)"
+_LEAD_EN = (
+    r"(?:(?:no\s+later\s+than|not\s+later\s+than|at\s+the\s+latest\s+by|by|before|prior\s+to|until|till|"
+    r"up\s+to|to|in|on|during|within|throughout|for|at)\s+)"
+)
+_LEAD_VI = r"(?:(?:chậm\s+nhất(?:\s+là)?|trước|đến|tới|trong|vào|hạn\s+chót|hết|cuối)\s+)"
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    start: int
+    end: int
+    date: datetime.date | None
+    rank: int  # 3 a day, 2 a month/quarter/half, 1 a year, 0 a period or horizon
+    baseline_check: bool = True
+
+
+def _month_end(year: int, month: int) -> datetime.date:
+    return datetime.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _previous_month_end(year: int, month: int) -> datetime.date:
+    return datetime.date(year, month, 1) - datetime.timedelta(days=1)
+
+
+def _is_before(text: str) -> bool:
+    return bool(re.match(r"\s*(?:before|prior\s+to|trước)(?!\w)", text, re.IGNORECASE))
+
+
+def _year_of(match: re.Match[str], default_year: int | None) -> int | None:
+    year = match.groupdict().get("y")
+    return int(year) if year else default_year
+
+
+# Each resolver takes the match and the default year and returns (date, rank) or None to drop the match.
+_Resolver = Callable[[re.Match[str], int | None], tuple[datetime.date | None, int] | None]
+
+
+def _numeric_day(match: re.Match[str], default_year: int | None) -> tuple[datetime.date | None, int] | None:
+    day, month = int(match.group("d")), int(match.group("m"))
+    if not match.groupdict().get("y") and not _has_day_lead(match):
+        return None  # "7.2" or "6/7" alone is a number or a fraction, not a day
+    year = _year_of(match, default_year)
+    if year is None:
+        return None, 3
+    if month > 12 and day <= 12:
+        day, month = month, day
+    try:
+        return datetime.date(year, month, day), 3
+    except ValueError:
+        return None
+
+
+_DAY_LEAD = re.compile(
+    r"(?:no\s+later\s+than|not\s+later\s+than|by|before|prior\s+to|until|till|on|chậm\s+nhất|trước|đến|tới"
+    r"|vào|hạn\s+chót|ngày)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def _has_day_lead(match: re.Match[str]) -> bool:
+    """A year-less day needs a word that makes it a day ("trước 30/6", "ngày 15/12") and a slash."""
+    written = match.group(0)
+    if match.groupdict().get("sep") not in (None, "/"):
+        return False
+    return bool(_DAY_LEAD.match(written))
+
+
+def _named_day(match: re.Match[str], default_year: int | None) -> tuple[datetime.date | None, int] | None:
+    month = _MONTH_NAMES[match.group("mname").casefold()]
+    year = _year_of(match, default_year)
+    if year is None:
+        return None, 3
+    try:
+        return datetime.date(year, month, int(match.group("d"))), 3
+    except ValueError:
+        return None
+
+
+def _month(match: re.Match[str], default_year: int | None) -> tuple[datetime.date | None, int] | None:
+    names = match.groupdict()
+    month = _MONTH_NAMES[names["mname"].casefold()] if names.get("mname") else int(match.group("m"))
+    if not 1 <= month <= 12:
+        return None
+    year = _year_of(match, default_year)
+    if year is None:
+        return None, 2
+    if _is_before(match.group(0)):
+        return _previous_month_end(year, month), 2
+    return _month_end(year, month), 2
+
+
+def _quarter(match: re.Match[str], default_year: int | None) -> tuple[datetime.date | None, int] | None:
+    names = match.groupdict()
+    key = (names.get("q") or names.get("qw") or "").casefold()
+    quarter = _ORDINAL_WORDS[key]
+    year = _year_of(match, default_year)
+    if year is None:
+        return None, 2
+    if _is_before(match.group(0)):
+        return _previous_month_end(year, quarter * 3 - 2), 2
+    return _month_end(year, quarter * 3), 2
+
+
+def _first_months(match: re.Match[str], default_year: int | None) -> tuple[datetime.date | None, int] | None:
+    count = _COUNT_WORDS.get(match.group("n").casefold())
+    if count is None:
+        count = int(match.group("n")) if match.group("n").isdigit() else 0
+    if not 1 <= count <= 12:
+        return None
+    year = _year_of(match, default_year)
+    return (_month_end(year, count) if year else None), 2
+
+
+def _half(match: re.Match[str], default_year: int | None) -> tuple[datetime.date | None, int] | None:
+    year = _year_of(match, default_year)
+    second = bool(re.search(r"second|last|cuối|H2|2$", match.group("h"), re.IGNORECASE))
+    if year is None:
+        return None, 2
+    return _month_end(year, 12 if second else 6), 2
+
+
+def _year_end(match: re.Match[str], default_year: int | None) -> tuple[datetime.date | None, int] | None:
+    year = _year_of(match, default_year)
+    if year is None:
+        return None, 1
+    if _is_before(match.group(0)):
+        return datetime.date(year - 1, 12, 31), 1
+    return datetime.date(year, 12, 31), 1
+
+
+def _no_date(match: re.Match[str], default_year: int | None) -> tuple[datetime.date | None, int] | None:
+    return None, 0
+
+
+_I = re.IGNORECASE
+_PATTERNS: list[tuple[re.Pattern[str], _Resolver]] = [
+    # Periods and horizons first: their years are not deadlines.
+    (
+        re.compile(
+            r"(?:(?:for\s+)?the\s+)?(?:(?:giai\s+đoạn|nhiệm\s+kỳ|thời\s+kỳ|period|term|stage|phase|khóa|khoá)"
+            r"\s+(?:of\s+)?)?\(?(?:19|20)\d{2}\s*" + _DASH + r"\s*(?:19|20)\d{2}\)?"
+            r"(?:\s+(?:term|period|tenure|congress))?",
+            _I,
+        ),
+        _no_date,
+    ),
+    (
+        re.compile(
+            r"(?:(?:to|by|until|đến|tới)\s+)?(?:năm\s+)?(?:19|20)\d{2}\s*,?\s*(?:and\s+|with\s+(?:a\s+)?)?"
+            r"(?:vision|orientation|tầm\s+nhìn|định\s+hướng)\s+(?:to\s+|until\s+|đến\s+)?(?:năm\s+)?"
+            r"(?:19|20)\d{2}",
+            _I,
+        ),
+        _no_date,
+    ),
+    (
+        re.compile(
+            r"(?:(?:a|with\s+a)\s+)?(?:vision|tầm\s+nhìn)\s+(?:to\s+|until\s+|đến\s+)?(?:năm\s+)?(?:19|20)\d{2}",
+            _I,
+        ),
+        _no_date,
+    ),
+    (
+        re.compile(
+            r"(?:before|prior\s+to|trước|dịp|during|in)\s+(?:the\s+)?"
+            r"(?:Tết(?:\s+Nguyên\s+[đĐ]án)?|Tet(?:\s+holiday)?|Lunar\s+New\s+Year)"
+            r"(?:\s+(?:Ất\s+Tỵ|Bính\s+Ngọ|Giáp\s+Thìn|Đinh\s+Mùi))?(?:\s+(?:năm\s+)?(?:19|20)\d{2})?",
+            _I,
+        ),
+        _no_date,
+    ),
+    # A day: 30/6/2025, ngày 30 tháng 6 năm 2025, June 30, 2025, 30 June 2025.
+    (
+        re.compile(
+            r"(?:" + _LEAD_EN + r"|" + _LEAD_VI + r")?(?:the\s+)?(?:ngày\s+)?"
+            r"(?<![\d.,/])(?P<d>\d{1,2})\s*(?P<sep>[/.\-])\s*(?P<m>\d{1,2})(?:\s*(?P=sep)\s*" + _YEAR + r")?"
+            r"(?![\d/])(?!\s*(?:%|percent|phần\s+trăm))",
+            _I,
+        ),
+        _numeric_day,
+    ),
+    (
+        re.compile(
+            r"(?:"
+            + _LEAD_VI
+            + r")?ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?:\s+năm\s+"
+            + _YEAR
+            + r")?",
+            _I,
+        ),
+        _numeric_day,
+    ),
+    (
+        re.compile(
+            _LEAD_EN
+            + r"?(?:the\s+)?"
+            + _MONTH
+            + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?(?:\s*,?\s*"
+            + _YEAR
+            + r")?",
+            _I,
+        ),
+        _named_day,
+    ),
+    (
+        re.compile(
+            _LEAD_EN
+            + r"?(?:the\s+)?(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?"
+            + _MONTH
+            + r"(?:\s*,?\s*"
+            + _YEAR
+            + r")?",
+            _I,
+        ),
+        _named_day,
+    ),
+    # A month: June 2025, by the end of June 2025, tháng 6/2025, trong tháng 6 năm 2025.
+    (
+        re.compile(
+            _LEAD_EN + r"?(?:the\s+)?(?:end\s+of\s+)?" + _MONTH + r"(?:\s*,?\s*(?:of\s+)?" + _YEAR + r")",
+            _I,
+        ),
+        _month,
+    ),
+    (
+        re.compile(
+            r"(?:(?:by|before|until|in|during)\s+(?:the\s+)?end\s+of\s+|by\s+)" + _MONTH + r"(?!\s*\d)",
+            _I,
+        ),
+        _month,
+    ),
+    (
+        re.compile(
+            _LEAD_VI + r"?(?:cuối\s+|hết\s+)?tháng\s+(?P<m>\d{1,2})(?:\s*/\s*|\s+năm\s+)" + _YEAR,
+            _I,
+        ),
+        _month,
+    ),
+    # A quarter: in the first quarter of 2025, Q1 2025, quarter I/2025, trong quý I/2025, quý II năm 2025.
+    (
+        re.compile(
+            _LEAD_EN + r"?(?:the\s+)?(?:end\s+of\s+(?:the\s+)?)?" + _QUARTER_WORD + r"\s+quarter"
+            r"(?:\s+(?:of\s+)?(?:the\s+year\s+)?" + _YEAR + r")?",
+            _I,
+        ),
+        _quarter,
+    ),
+    (
+        re.compile(
+            _LEAD_EN
+            + r"?(?:the\s+)?(?:end\s+of\s+)?(?:Q|quarter\s+)"
+            + _QUARTER_NUMBER
+            + r"(?:\s*[/\-,]?\s*(?:of\s+)?"
+            + _YEAR
+            + r")?",
+            _I,
+        ),
+        _quarter,
+    ),
+    (
+        re.compile(
+            _LEAD_VI
+            + r"?(?:cuối\s+|hết\s+)?quý\s+"
+            + _QUARTER_NUMBER
+            + r"(?:\s*/\s*|\s+năm\s+)?(?:"
+            + _YEAR
+            + r")?",
+            _I,
+        ),
+        _quarter,
+    ),
+    # The first months of a year: in the first 6 months of 2025, 6 tháng đầu năm 2025, first half of 2025.
+    (
+        re.compile(
+            _LEAD_EN
+            + r"?(?:the\s+)?first\s+(?P<n>\d{1,2}|three|six|nine)\s+months(?:\s+of\s+(?:the\s+year\s+)?"
+            + _YEAR
+            + r")?",
+            _I,
+        ),
+        _first_months,
+    ),
+    (
+        re.compile(
+            _LEAD_VI + r"?(?P<n>\d{1,2})\s+tháng\s+đầu\s+năm(?:\s+" + _YEAR + r")?",
+            _I,
+        ),
+        _first_months,
+    ),
+    (
+        re.compile(
+            _LEAD_EN + r"?(?:the\s+)?(?P<h>first\s+half|second\s+half|last\s+six\s+months|last\s+6\s+months)"
+            r"(?:\s+of\s+(?:the\s+year\s+)?" + _YEAR + r")?"
+            r"|(?P<h2>H[12])\s*[/\-]?\s*" + _YEAR.replace("?P<y>", "?P<y2>"),
+            _I,
+        ),
+        lambda m, d: _half_either(m, d),
+    ),
+    (
+        re.compile(_LEAD_VI + r"?(?P<h>6\s+tháng\s+cuối\s+năm)(?:\s+" + _YEAR + r")?", _I),
+        _half,
+    ),
+    # A year: by the end of 2025, in 2025, đến cuối năm 2025, đến năm 2025, trong năm 2025, năm 2025.
+    (
+        re.compile(
+            r"(?:" + _LEAD_EN + r")?(?:the\s+)?(?:end|close)\s+of\s+(?:the\s+year\s+)?" + _YEAR,
+            _I,
+        ),
+        _year_end,
+    ),
+    (re.compile(r"(?:by\s+)?(?:year[\s\-]end|end[\s\-])\s*" + _YEAR, _I), _year_end),
+    (
+        re.compile(
+            r"(?:no\s+later\s+than|not\s+later\s+than|by|before|prior\s+to|until|till|up\s+to|to|in|during"
+            r"|within|throughout)\s+(?:the\s+year\s+)?" + _YEAR + r"(?!\s*" + _DASH + r"\s*\d)",
+            _I,
+        ),
+        _year_end,
+    ),
+    (
+        re.compile(
+            r"(?:(?:đến|tới|trước|trong|vào|chậm\s+nhất)\s+)?(?:(?:cuối|hết)\s+)?năm\s+"
+            + _YEAR
+            + r"(?!\s*"
+            + _DASH
+            + r"\s*\d)",
+            _I,
+        ),
+        _year_end,
+    ),
+    # Year-less phrases, resolved with the working year.
+    (
+        re.compile(
+            r"(?:by|before|until|in|at)\s+(?:the\s+)?end\s+of\s+(?:the|this)\s+year|(?:by\s+)?year[\s\-]end"
+            r"|within\s+(?:the|this)\s+year|(?:đến\s+|tới\s+)?(?:cuối|hết)\s+năm(?:\s+nay)?(?!\s*(?:\d|qua|trước|ngoái))"
+            r"|trong\s+năm(?:\s+nay)?(?!\s*(?:\d|qua|trước|ngoái|học|tài))",
+            _I,
+        ),
+        _year_end,
+    ),
+]
+
+
+def _half_either(match: re.Match[str], default_year: int | None) -> tuple[datetime.date | None, int] | None:
+    if match.group("h2"):
+        year = int(match.group("y2"))
+        return _month_end(year, 12 if match.group("h2").upper() == "H2" else 6), 2
+    return _half(match, default_year)
+
+
+# Words before a year that make it a baseline, not a deadline.
+_BASELINE_BEFORE = re.compile(
+    r"(?:(?<!\w)compared|(?<!\w)comparison\s+with|same\s+period|(?<!\w)than|so\s+với|cùng\s+kỳ|since|kể\s+từ|(?<!\w)từ"
+    r"|(?<!\w)over|(?<!\w)from|(?<!\w)of|(?<!\w)của)\s*(?:the\s+)?(?:same\s+period\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _candidates(text: str, default_year: int | None) -> list[_Candidate]:
+    found: list[_Candidate] = []
+    for pattern, resolve in _PATTERNS:
+        for match in pattern.finditer(text):
+            resolved = resolve(match, default_year)
+            if resolved is None:
+                continue
+            date, rank = resolved
+            start, end = match.span()
+            # Leading spaces of an optional lead group are not part of the phrase.
+            if rank in (1, 2) and _BASELINE_BEFORE.search(text, max(0, start - 30), start):
+                continue
+            found.append(_Candidate(start, end, date, rank))
+    return found
+
+
+def _outermost(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Drop candidates lying inside a longer one ("năm 2025" inside "đến cuối năm 2025")."""
+    ordered = sorted(candidates, key=lambda c: (c.start, -(c.end - c.start)))
+    kept: list[_Candidate] = []
+    reach = -1
+    for candidate in ordered:
+        if candidate.end <= reach:
+            continue
+        if kept and candidate.start < kept[-1].end:
+            # Partial overlap: keep the longer one.
+            if candidate.end - candidate.start <= kept[-1].end - kept[-1].start:
+                continue
+            kept.pop()
+        kept.append(candidate)
+        reach = max(reach, candidate.end)
+    return kept
+
+
+def find_deadline(text: str, lang: str, *, default_year: int | None = None) -> Deadline | None:
+    """The time bound of a target or task fragment, or None when it states none.
+
+    The most precise dated phrase wins (a day over a month, quarter or half over a year), then the first.
+    When only a period, horizon or unresolved year-less phrase is written, the Deadline has date None.
+    ``lang`` ("en" or "vi") is accepted for symmetry; the phrases of both languages are read either way.
+    """
+    del lang  # both languages' phrases are read in either; translations mix them
+    text_nfc = unicodedata.normalize("NFC", text)
+    if len(text_nfc) != len(text):
+        text = text_nfc  # offsets then refer to the NFC form; callers pass NFC text in practice
+    candidates = _outermost(_candidates(text, default_year))
+    if not candidates:
+        return None
+    dated = [c for c in candidates if c.date is not None]
+    # The most precise dated phrase, then the first; a period or horizon only when nothing is dated.
+    best = max(dated, key=lambda c: (c.rank, -c.start)) if dated else candidates[0]
+    return Deadline(date=best.date, text=text[best.start : best.end].strip(), start=best.start, end=best.end)
+
+
+# --------------------------------------------------------------------------------------------------------
+# Working year
+
+_WORKING_YEAR = re.compile(
+    r"(?:directions?|tasks?|plans?|targets?|objectives?|orientations?|socio-economic\s+development)"
+    r"(?:\s*,?\s*(?:and\s+)?(?:directions?|tasks?|plans?|targets?|objectives?|solutions?))*"
+    r"\s+(?:for|in|of)\s+(?:the\s+year\s+)?"
+    + _YEAR.replace("?P<y>", "?P<en>")
+    + r"|(?:phương\s+hướng|nhiệm\s+vụ|kế\s+hoạch|mục\s+tiêu|chỉ\s+tiêu|giải\s+pháp)"
+    r"(?:\s*,?\s*(?:và\s+)?(?:phương\s+hướng|nhiệm\s+vụ|kế\s+hoạch|mục\s+tiêu|chỉ\s+tiêu|giải\s+pháp))*"
+    r"(?:[\s,\-\u2013]+[^\W\d]+){0,8}?\s+năm\s+" + _YEAR + r"(?!\s*" + _DASH + r"\s*\d)",
+    re.IGNORECASE,
+)
+
+
+def find_working_year(text: str) -> int | None:
+    """The year a document plans for ("directions and tasks for 2025", "nhiệm vụ năm 2025"), or None.
+
+    A review-and-plan document names both the year it reviews and the year it plans for; the plan's year is
+    the later one, so the latest year named in such a phrase wins.
+    """
+    text = unicodedata.normalize("NFC", text)
+    years = [int(match.group("en") or match.group("y")) for match in _WORKING_YEAR.finditer(text)]
+    return max(years) if years else None

@@ -1,0 +1,1012 @@
+"""Numbers, units and comparators in English and Vietnamese policy documents.
+
+Party resolutions, plans and reports state their commitments as figures: "reduce the poverty rate to below
+4%", "tăng trưởng từ 9,5 - 10%", "more than 15 trillion VND", "10.945 căn nhà". This module reads them:
+
+- ``parse_number`` turns one written number (with scale words) into a ``Decimal``;
+- ``find_quantities`` lists every quantity in a string with its canonical unit, skipping the numbers that
+  are not quantities (years, term spans, dates, document numbers, ordinals, list markers);
+- ``find_comparison`` reads the commitment in a target fragment: the comparator, the number or range and
+  the unit, or a relative comparison ("lower than the national rate") with no number.
+
+Separators. Both languages group thousands and mark decimals, with the marks swapped: English writes
+``10,945`` and ``9.5``, Vietnamese ``10.945`` and ``9,5`` -- and translated documents mix the two. The rule
+is the grammar of the digits, not the language: a separator followed by exactly three digits groups
+thousands (``10,945`` and ``10.945`` are both 10945); any other separator is a decimal mark (``9,5`` and
+``9.5`` are both 9.5). When both marks appear the last one is the decimal mark (``1,234,567.89``,
+``1.234.567,89``). A number written ``0,125`` is decimal (no one groups a leading zero). The language breaks
+the one real tie: a percentage written with the language's own decimal mark and three digits after it
+(``12,345%`` in Vietnamese, ``1.234%`` in English) is a three-place decimal, because percentages above a
+thousand are far rarer in these documents than three-place percentages.
+
+Everything is compiled at import and every pattern is linear in the length of its input.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+__all__ = [
+    "Comparison",
+    "Quantity",
+    "find_comparison",
+    "find_quantities",
+    "parse_number",
+]
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A quantity as written in a text, with its value normalised."""
+
+    value: Decimal
+    unit: str | None
+    text: str
+    start: int
+    end: int
+    of: Decimal | None = None
+    qualifier: str | None = None
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The commitment in a target fragment: a comparator and what it compares with."""
+
+    comparator: str
+    value: Decimal | None
+    min: Decimal | None
+    max: Decimal | None
+    unit: str | None
+    value_text: str | None
+    reference: str | None
+    approximate: bool
+    start: int
+    end: int
+
+
+# --------------------------------------------------------------------------------------------------------
+# Numbers
+
+_SPACE_GROUP = "\u00a0\u202f\u2009"  # no-break, narrow no-break and thin spaces group thousands
+_DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2212"
+
+# A run of digits with separators. Each repetition must start with a separator, so the pattern is linear.
+# A plain space never groups digits ("in 2024 100 houses" is two numbers).
+_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+|[" + _SPACE_GROUP + r"]\d{3}(?!\d))*")
+
+_SCALES_EN = {
+    "hundred": 100,
+    "thousand": 1000,
+    "million": 10**6,
+    "mln": 10**6,
+    "billion": 10**9,
+    "bn": 10**9,
+    "trillion": 10**12,
+}
+_SCALES_VI = {
+    "trăm": 100,
+    "nghìn": 1000,
+    "ngàn": 1000,
+    "vạn": 10**4,
+    "triệu": 10**6,
+    "tỷ": 10**9,
+    "tỉ": 10**9,
+}
+_SCALES = {**_SCALES_EN, **_SCALES_VI}
+# One or more scale words after a number: "15 nghìn tỷ" is 15 * 1000 * 10^9.
+_SCALE_RUN = re.compile(
+    r"(?:\s*(?:" + "|".join(sorted(_SCALES, key=len, reverse=True)) + r")s?(?!\w)){1,3}",
+    re.IGNORECASE,
+)
+_SCALE_WORD = re.compile("|".join(sorted(_SCALES, key=len, reverse=True)), re.IGNORECASE)
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def _digits_value(token: str, lang: str, *, percent: bool = False) -> Decimal | None:
+    """The value of one run of digits and separators (see the module docstring for the rule)."""
+    for space in _SPACE_GROUP:
+        token = token.replace(space, "")
+    marks = [ch for ch in token if ch in ".,"]
+    if not marks:
+        return Decimal(token)
+    groups = re.split(r"[.,]", token)
+    if any(not g for g in groups):
+        return None
+    distinct = set(marks)
+    if len(distinct) == 2:
+        decimal_mark = marks[-1]
+        if marks.count(decimal_mark) != 1:
+            return None
+        thousands = groups[:-1]
+        if len(thousands[0]) > 3 or any(len(g) != 3 for g in thousands[1:]):
+            return None
+        return Decimal("".join(thousands) + "." + groups[-1])
+    mark = marks[0]
+    if len(marks) > 1:
+        # "1.234.567" groups thousands; "30.6.2025" or "1.2.3" is not a number.
+        if len(groups[0]) > 3 or any(len(g) != 3 for g in groups[1:]):
+            return None
+        return Decimal("".join(groups))
+    whole, tail = groups
+    own_decimal_mark = "," if lang == "vi" else "."
+    reads_as_thousands = len(tail) == 3 and whole != "0" and len(whole) <= 3 and not whole.startswith("0")
+    if reads_as_thousands and percent and mark == own_decimal_mark:
+        reads_as_thousands = False
+    if reads_as_thousands:
+        return Decimal(whole + tail)
+    return Decimal(whole + "." + tail)
+
+
+def _scale_of(words: str) -> int:
+    factor = 1
+    for match in _SCALE_WORD.finditer(words):
+        factor *= _SCALES[_nfc(match.group(0)).casefold()]
+    return factor
+
+
+_PARSE = re.compile(
+    r"\s*(?P<num>\d+(?:[.,]\d+|[" + _SPACE_GROUP + r"]\d{3})*)(?P<scale>" + _SCALE_RUN.pattern + r")?"
+    r"\s*(?P<pct>%|percent|per cent|phần trăm)?\s*",
+    re.IGNORECASE,
+)
+
+
+def parse_number(text: str, lang: str) -> Decimal | None:
+    """The value of a written number, scale words applied; None when ``text`` is not one number.
+
+    ``"10,945"``, ``"10.945"`` -> 10945; ``"9,5"`` -> 9.5; ``"15 trillion"`` -> 15000000000000;
+    ``"15 nghìn tỷ"`` -> 15000000000000; ``"9,5%"`` -> 9.5. ``lang`` is "en" or "vi".
+    """
+    match = _PARSE.fullmatch(_nfc(text))
+    if not match:
+        return None
+    try:
+        value = _digits_value(match.group("num"), lang, percent=bool(match.group("pct")))
+    except InvalidOperation:
+        return None
+    if value is None:
+        return None
+    if match.group("scale"):
+        value *= _scale_of(match.group("scale"))
+    return _tidy(value)
+
+
+def _tidy(value: Decimal) -> Decimal:
+    """Drop trailing zeros after the point without going to an exponent form (10.0 -> 10, 1E+3 -> 1000)."""
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
+
+
+# --------------------------------------------------------------------------------------------------------
+# Units
+
+# Surface form -> canonical unit. English canonical names for both languages. Longer forms are tried first.
+_UNIT_FORMS: dict[str, str] = {
+    # percentages
+    "%": "%",
+    "percent": "%",
+    "per cent": "%",
+    "phần trăm": "%",
+    "percentage points": "percentage points",
+    "percentage point": "percentage points",
+    "percent points": "percentage points",
+    "điểm phần trăm": "percentage points",
+    "điểm %": "percentage points",
+    # money
+    "vnd": "VND",
+    "vnđ": "VND",
+    "đồng": "VND",
+    "dong": "VND",
+    "đ": "VND",
+    "usd": "USD",
+    "us dollars": "USD",
+    "dollars": "USD",
+    "đô la mỹ": "USD",
+    "đô la": "USD",
+    # dwellings and people
+    "căn nhà": "houses",
+    "ngôi nhà": "houses",
+    "căn hộ": "apartments",
+    "căn": "houses",
+    "houses": "houses",
+    "house": "houses",
+    "hộ gia đình": "households",
+    "hộ nghèo": "poor households",
+    "hộ cận nghèo": "near-poor households",
+    "hộ": "households",
+    "households": "households",
+    "household": "households",
+    "người": "persons",
+    "persons": "persons",
+    "person": "persons",
+    "people": "persons",
+    "lao động": "workers",
+    "workers": "workers",
+    "việc làm": "jobs",
+    "jobs": "jobs",
+    "lượt khách du lịch": "visitors",
+    "lượt khách": "visitors",
+    "lượt du khách": "visitors",
+    "du khách": "visitors",
+    "khách du lịch": "visitors",
+    "visitors": "visitors",
+    "tourists": "visitors",
+    "tourist arrivals": "visitors",
+    "học sinh": "students",
+    "students": "students",
+    "sinh viên": "students",
+    # things and places
+    "dự án": "projects",
+    "projects": "projects",
+    "project": "projects",
+    "doanh nghiệp": "enterprises",
+    "enterprises": "enterprises",
+    "businesses": "enterprises",
+    "hợp tác xã": "cooperatives",
+    "cooperatives": "cooperatives",
+    "xã": "communes",
+    "communes": "communes",
+    "phường": "wards",
+    "wards": "wards",
+    "thị trấn": "towns",
+    "thôn": "villages",
+    "villages": "villages",
+    "huyện": "districts",
+    "districts": "districts",
+    "trường học": "schools",
+    "trường": "schools",
+    "schools": "schools",
+    "công trình": "works",
+    "tiêu chí": "criteria",
+    "criteria": "criteria",
+    "chỉ tiêu": "targets",
+    "targets": "targets",
+    "sản phẩm ocop": "OCOP products",
+    "ocop products": "OCOP products",
+    "sản phẩm": "products",
+    "products": "products",
+    "đơn thư": "petitions",
+    "đơn": "petitions",
+    "petitions": "petitions",
+    "vụ": "cases",
+    "cases": "cases",
+    "lần": "times",
+    "times": "times",
+    # measures
+    "ha": "hectares",
+    "hécta": "hectares",
+    "héc-ta": "hectares",
+    "hecta": "hectares",
+    "hectares": "hectares",
+    "hectare": "hectares",
+    "km2": "km2",
+    "km²": "km2",
+    "square kilometres": "km2",
+    "square kilometers": "km2",
+    "km": "km",
+    "kilometres": "km",
+    "kilometers": "km",
+    "cây số": "km",
+    "m2": "m2",
+    "m²": "m2",
+    "m3": "m3",
+    "m³": "m3",
+    "tấn": "tons",
+    "tons": "tons",
+    "tonnes": "tons",
+    "mw": "MW",
+    "kwh": "kWh",
+    "năm": "years",
+    "years": "years",
+    "tháng": "months",
+    "months": "months",
+    "ngày": "days",
+    "days": "days",
+}
+
+# Per-population rates: "beds per 10,000 people", "giường bệnh/vạn dân", "bác sĩ trên 10.000 dân".
+_PER_POPULATION = re.compile(
+    r"\s*(?P<what>giường bệnh|giường|bác sĩ|dược sĩ|nhân viên y tế|beds|hospital beds|doctors|pharmacists)"
+    r"\s*(?:/|trên|per)\s*(?:(?:1\s*)?vạn|10[.,]000|10\s000)\s*"
+    r"(?:dân|người|people|population|inhabitants|persons)",
+    re.IGNORECASE,
+)
+_PER_POPULATION_NAMES = {
+    "giường bệnh": "beds",
+    "giường": "beds",
+    "hospital beds": "beds",
+    "beds": "beds",
+    "bác sĩ": "doctors",
+    "doctors": "doctors",
+    "dược sĩ": "pharmacists",
+    "pharmacists": "pharmacists",
+    "nhân viên y tế": "health workers",
+}
+
+# Percent of a plan or an estimate: "reach 120% of the plan", "đạt 120% kế hoạch", "bằng 105% dự toán".
+_PERCENT_OF = re.compile(
+    r"\s*(?:of\s+(?:the\s+)?(?:set\s+|annual\s+|yearly\s+)?(?P<en>plan|estimate)"
+    r"|(?:so\s+với\s+)?(?P<vi>kế\s+hoạch|dự\s+toán))(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def _unit_pattern(forms: list[str]) -> str:
+    parts = []
+    for form in sorted(forms, key=len, reverse=True):
+        escaped = r"\s+".join(re.escape(word) for word in form.split())
+        parts.append(escaped)
+    return "(?:" + "|".join(parts) + ")"
+
+
+_UNIT_AFTER = re.compile(r"\s*(?P<unit>" + _unit_pattern(list(_UNIT_FORMS)) + r")(?!\w)", re.IGNORECASE)
+_MONEY_BEFORE = re.compile(r"(?P<cur>US\$|\$|USD|VND|VNĐ)\s*$", re.IGNORECASE)
+
+# English counted nouns: up to three modifiers then a plural head noun ("2 scientific seminars").
+_EN_WORD = re.compile(r"\s+(?P<word>[A-Za-z][A-Za-z\-']*)")
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_EN_STOP = _words(
+    """the a an of and or in on at to for from by with as than per this that these those which who whom
+    is are was were be been being has have had will would can could must should may might shall do does
+    did not no it its their his her our your over under above below about up down out into compared
+    percent per cent if when while so also only but yet nor each every all some any both such"""
+)
+_EN_IRREGULAR_PLURALS = _words("people criteria children staff personnel cattle police media phenomena data")
+# Vietnamese counted nouns not in the table: up to two syllables ("2 hội thảo khoa học" -> "hội thảo").
+_VI_WORD = re.compile(r"[ \t\u00a0]+(?P<word>[^\W\d_]+)")
+_VI_STOP = _words(
+    """của và đã được là có cho tại trong với so để các những này đó theo từ đến thì mà nhưng hoặc khi đang
+    sẽ chưa không vào ra bị về trên dưới hơn năm tháng ngày quý lên xuống còn đạt tăng giảm như cũng
+    nữa rồi thêm trở gồm bao trước sau mỗi"""
+)
+
+# Qualifiers written before a number, longest first.
+_QUALIFIERS = [
+    "approximately",
+    "about",
+    "around",
+    "roughly",
+    "nearly",
+    "almost",
+    "more than",
+    "less than",
+    "fewer than",
+    "no less than",
+    "no more than",
+    "not less than",
+    "not more than",
+    "not exceeding",
+    "at least",
+    "at most",
+    "up to",
+    "over",
+    "under",
+    "above",
+    "below",
+    "exceeding",
+    "estimated at",
+    "khoảng",
+    "gần",
+    "xấp xỉ",
+    "chừng",
+    "hơn",
+    "trên",
+    "dưới",
+    "ít nhất",
+    "tối thiểu",
+    "tối đa",
+    "không quá",
+    "không dưới",
+    "không thấp hơn",
+    "không vượt quá",
+    "vượt",
+    "ước đạt",
+    "ước",
+]
+_QUALIFIER_BEFORE = re.compile(
+    r"(?<!\w)(?P<q>" + _unit_pattern(_QUALIFIERS) + r")\s*$",
+    re.IGNORECASE,
+)
+_APPROXIMATE_WORDS = frozenset(
+    ["approximately", "about", "around", "roughly", "nearly", "almost", "khoảng", "gần", "xấp xỉ", "chừng"]
+)
+
+
+# --------------------------------------------------------------------------------------------------------
+# Numbers that are not quantities
+
+_MONTHS_EN = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
+)
+_DOC_WORDS = (
+    r"(?:Resolution|Decision|Directive|Conclusion|Decree|Circular|Regulation|Instruction|Notice|Official\s+Letter"
+    r"|Dispatch|Law|Article|Clause|Chapter|Section|Point|Program(?:me)?|Project|Scheme|Plan"
+    r"|Nghị\s+quyết|Quyết\s+định|Chỉ\s+thị|Kết\s+luận|Nghị\s+định|Thông\s+tư|Quy\s+định|Hướng\s+dẫn"
+    r"|Thông\s+báo|Công\s+văn|Kế\s+hoạch|Chương\s+trình|Đề\s+án|Luật|Điều|Khoản|Chương|Mục)"
+)
+_NOT_QUANTITY = re.compile(
+    "|".join(
+        [
+            # Dates: 30/6/2025, 30.6.2025, 30-6-2025 (the same separator twice).
+            r"(?<!\d)\d{1,2}\s*([/.\-])\s*\d{1,2}\s*\1\s*\d{2,4}(?!\d)",
+            # Month and year: 06/2024, 6-2025.
+            r"(?<![\d.,])\d{1,2}\s*[/\-]\s*(?:19|20)\d{2}(?!\d)",
+            # Term spans: 2020-2025, 2025 – 2030.
+            r"(?<!\d)(?:19|20)\d{2}\s*[" + _DASHES + r"/]\s*(?:19|20)\d{2}(?!\d)",
+            # English dates: June 30, 2025 / 30 June 2025 / 30th of June.
+            r"(?i:" + _MONTHS_EN + r")\s+\d{1,2}(?:st|nd|rd|th)?(?:\s*,?\s*\d{4})?(?!\d)",
+            r"(?<!\d)\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTHS_EN + r"(?:\s*,?\s*\d{4})?(?!\d)",
+            # Vietnamese dates: ngày 30 tháng 6 năm 2025, tháng 6/2025, quý 2/2025.
+            r"(?<!\w)(?i:ngày)\s+\d{1,2}(?:\s*tháng\s*\d{1,2})?(?:\s*năm\s*\d{4})?",
+            r"(?<!\w)(?i:tháng|quý)\s+\d{1,2}(?:\s*[/\-]\s*\d{4}|\s+năm\s+\d{4})?(?!\d)",
+            # Document numbers: 15/2024/NQ-HĐND, 18-NQ/TW, No. 08, Resolution 18, Nghị quyết số 15.
+            r"(?<![\w.,])\d+(?:[/.]\d+)*\s*[/\-]\s*[A-ZĐ]{1,}[\w/\-]*",
+            r"(?<!\w)No\.?\s*\d[\d./\-]*",
+            r"(?<!\w)(?i:" + _DOC_WORDS + r")\s+(?:No\.?\s*|số\s*)?\d[\d./\-]*(?!\s*(?:%|percent))",
+            # Ordinals: 22nd, lần thứ 18, thứ 5, khóa 15.
+            r"(?<![\w.,])\d+(?:st|nd|rd|th)(?!\w)",
+            r"(?<!\w)(?i:thứ|khóa|khoá)\s+\d+",
+            # Codes stuck to letters: COVID-19, F0, H1.
+            r"(?<=[^\W\d_])-?\d+",
+            # Clock times: 8:30, 14h30.
+            r"(?<![\d.,])\d{1,2}[:h]\d{2}(?!\d)",
+            # Enumerations: (1), 2), and numbered headings at a line start: "1.", "2.3.".
+            r"\(\d{1,2}\)",
+            r"^[ \t]*\d{1,2}(?:\.\d{1,2})*[.)](?=\s)",
+        ]
+    ),
+    re.MULTILINE,
+)
+
+# A "year" is a four-digit number from 1900 to 2100 with no unit, percent or scale after it.
+_YEAR_RANGE = range(1900, 2101)
+
+
+# --------------------------------------------------------------------------------------------------------
+# find_quantities
+
+
+@dataclass
+class _Raw:
+    start: int
+    end: int  # end of the digits (or of the fraction's denominator)
+    value: Decimal
+    of: Decimal | None
+    plain: bool  # digits only, no separator (a year candidate)
+    scale: int = 1
+    scale_end: int | None = None
+    unit: str | None = None
+    unit_end: int | None = None
+    inherited: bool = False
+
+
+def _masked_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _NOT_QUANTITY.finditer(text)]
+
+
+class _MaskCursor:
+    """Answers "is this offset masked?" for increasing offsets in linear total time."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self._spans = spans
+        self._index = 0
+        self._reach = -1  # furthest end among spans starting at or before the last offset asked
+
+    def covers(self, position: int) -> bool:
+        while self._index < len(self._spans) and self._spans[self._index][0] <= position:
+            self._reach = max(self._reach, self._spans[self._index][1])
+            self._index += 1
+        return position < self._reach
+
+
+def _read_unit(text: str, position: int, lang: str) -> tuple[str | None, int]:
+    """The unit written at ``position`` (after a number) and where it ends."""
+    match = _PER_POPULATION.match(text, position)
+    if match:
+        what = _PER_POPULATION_NAMES.get(_nfc(match.group("what")).casefold(), match.group("what"))
+        return f"{what} per 10,000 people", match.end()
+    match = _UNIT_AFTER.match(text, position)
+    if match:
+        unit = _UNIT_FORMS[" ".join(_nfc(match.group("unit")).casefold().split())]
+        end = match.end()
+        if unit == "%":
+            of = _PERCENT_OF.match(text, end)
+            if of:
+                kind = (of.group("en") or of.group("vi") or "").casefold()
+                return ("% of plan" if kind in ("plan", "kế hoạch") else "% of estimate"), of.end()
+        return unit, end
+    return _counted_noun(text, position, lang)
+
+
+def _counted_noun(text: str, position: int, lang: str) -> tuple[str | None, int]:
+    """A noun counted by the number before ``position`` that the unit table does not know."""
+    if lang == "vi":
+        words: list[str] = []
+        end = position
+        for _ in range(2):
+            match = _VI_WORD.match(text, end)
+            if not match:
+                break
+            word = match.group("word")
+            if word.casefold() in _VI_STOP or word[0].isupper():
+                break
+            words.append(word)
+            end = match.end()
+        return (" ".join(words), end) if words else (None, position)
+    end = position
+    modifiers = 0
+    for _ in range(4):
+        match = _EN_WORD.match(text, end)
+        if not match:
+            break
+        word = match.group("word")
+        low = word.casefold()
+        if low in _EN_IRREGULAR_PLURALS or _looks_plural(low):
+            return word, match.end()
+        if low in ("and", "or") and modifiers:
+            end = match.end()
+            continue
+        if low in _EN_STOP or modifiers >= 3:
+            break
+        modifiers += 1
+        end = match.end()
+    return None, position
+
+
+def _looks_plural(word: str) -> bool:
+    if len(word) < 4 or not word.endswith("s"):
+        return False
+    return not word.endswith(("ss", "us", "is", "ous", "ics"))
+
+
+def _scale_at(text: str, position: int) -> tuple[int, int]:
+    match = _SCALE_RUN.match(text, position)
+    if not match:
+        return 1, position
+    return _scale_of(match.group(0)), match.end()
+
+
+_LETTER_AFTER = re.compile(r"[^\W\d_]")
+_FRACTION_SLASH = re.compile(r"\s*/\s*")
+_RANGE_LINK = re.compile(
+    r"\s*(?:[" + _DASHES + r"]|to|đến|tới|and|và)\s*",
+    re.IGNORECASE,
+)
+_PAREN_RESTATEMENT = re.compile(r"\s*\(\s*(?:approximately|about|around|nearly|khoảng|gần|xấp xỉ)?\s*")
+
+
+def _raw_numbers(text: str, lang: str) -> list[_Raw]:
+    cursor = _MaskCursor(_masked_spans(text))
+    raws: list[_Raw] = []
+    skip_until = -1
+    for match in _NUMBER.finditer(text):
+        start, end = match.span()
+        if start < skip_until or cursor.covers(start):
+            continue
+        token = match.group(0)
+        percent_after = bool(re.match(r"\s*(?:%|percent|per cent|phần trăm)", text[end : end + 12], re.I))
+        value = _digits_value(token, lang, percent=percent_after)
+        if value is None:
+            continue
+        of = None
+        slash = _FRACTION_SLASH.match(text, end)
+        if slash:
+            denominator = _NUMBER.match(text, slash.end())
+            if denominator:
+                of = _digits_value(denominator.group(0), lang)
+                if of is not None:
+                    end = denominator.end()
+                    skip_until = end
+        plain = token.isdigit() and of is None
+        raws.append(_Raw(start, end, value, of, plain))
+    return raws
+
+
+def find_quantities(text: str, lang: str) -> list[Quantity]:
+    """Every quantity in ``text``, in order, with values normalised and units canonical.
+
+    Years, term spans, dates, document numbers, ordinals, codes and list markers are not quantities.
+    In a range ("9,5 - 10%", "2 to 3 billion VND") the first bound takes the unit and scale of the second.
+    A number restated in parentheses ("10,945 (approximately 11,000 houses)") takes the restatement's unit.
+    """
+    raws = _raw_numbers(text, lang)
+    for raw in raws:
+        raw.scale, scale_end = _scale_at(text, raw.end)
+        raw.scale_end = scale_end if raw.scale != 1 else None
+        unit, unit_end = _read_unit(text, scale_end, lang)
+        if unit is not None:
+            raw.unit, raw.unit_end = unit, unit_end
+        if raw.unit is None:
+            money = _MONEY_BEFORE.search(text, max(0, raw.start - 6), raw.start)
+            if money:
+                raw.unit = "USD" if "$" in money.group("cur") or "US" in money.group("cur").upper() else "VND"
+                raw.start = money.start()
+    # Ranges and restatements lend the unit of the second number to the first.
+    for first, second in zip(raws, raws[1:], strict=False):
+        if first.unit is not None or first.scale != 1:
+            continue
+        gap = text[first.end : second.start]
+        if _RANGE_LINK.fullmatch(gap) and _is_range_gap(text, first, gap):
+            first.scale = second.scale
+            first.unit = second.unit
+            first.inherited = True
+        elif _PAREN_RESTATEMENT.fullmatch(gap):
+            first.unit = second.unit
+            first.inherited = True
+    quantities = []
+    covered_until = -1
+    for raw in raws:
+        if raw.start < covered_until:
+            continue  # a number inside the previous unit ("beds per 10,000 people")
+        covered_until = raw.unit_end or -1
+        if raw.unit is None and raw.scale == 1 and _LETTER_AFTER.match(text, raw.end):
+            continue  # a code such as "5G"
+        if raw.plain and raw.value in _YEAR_RANGE and raw.unit is None and raw.scale == 1:
+            continue
+        if raw.plain and raw.value in _YEAR_RANGE and raw.unit in ("years", "months", "days"):
+            continue
+        end = raw.unit_end or raw.scale_end or raw.end
+        if raw.inherited:
+            end = raw.end
+        value = _tidy(raw.value * raw.scale)
+        qualifier = _QUALIFIER_BEFORE.search(text, max(0, raw.start - 30), _before_paren(text, raw.start))
+        quantities.append(
+            Quantity(
+                value=value,
+                unit=raw.unit,
+                text=text[raw.start : end],
+                start=raw.start,
+                end=end,
+                of=_tidy(raw.of * raw.scale) if raw.of is not None else None,
+                qualifier=qualifier.group("q") if qualifier else None,
+            )
+        )
+    return quantities
+
+
+def _before_paren(text: str, position: int) -> int:
+    """Where a qualifier before ``position`` would end, looking past an opening parenthesis."""
+    stripped = text[:position].rstrip()
+    if stripped.endswith("("):
+        return len(stripped) - 1
+    return position
+
+
+def _is_range_gap(text: str, first: _Raw, gap: str) -> bool:
+    link = gap.strip().casefold()
+    if not link or link[0] in _DASHES:
+        return True
+    if link in ("and", "và"):
+        return bool(re.search(r"(?:between|giữa)\s*$", text[max(0, first.start - 12) : first.start], re.I))
+    return True
+
+
+# --------------------------------------------------------------------------------------------------------
+# find_comparison
+
+# Bound words right before the number (with an optional "to"/"xuống"/"lên" before them). Longest first.
+_BOUNDS: list[tuple[str, str]] = [
+    # English
+    ("no less than", ">="),
+    ("not less than", ">="),
+    ("not lower than", ">="),
+    ("not below", ">="),
+    ("at least", ">="),
+    ("a minimum of", ">="),
+    ("minimum of", ">="),
+    ("minimum", ">="),
+    ("no more than", "<="),
+    ("not more than", "<="),
+    ("not exceeding", "<="),
+    ("not to exceed", "<="),
+    ("not higher than", "<="),
+    ("not over", "<="),
+    ("at most", "<="),
+    ("a maximum of", "<="),
+    ("maximum of", "<="),
+    ("maximum", "<="),
+    ("up to", "<="),
+    ("less than", "<"),
+    ("fewer than", "<"),
+    ("lower than", "<"),
+    ("below", "<"),
+    ("under", "<"),
+    ("more than", ">"),
+    ("greater than", ">"),
+    ("higher than", ">"),
+    ("over", ">"),
+    ("above", ">"),
+    ("exceeding", ">"),
+    ("exceeds", ">"),
+    ("exceed", ">"),
+    # Vietnamese
+    ("không thấp hơn", ">="),
+    ("không ít hơn", ">="),
+    ("không dưới", ">="),
+    ("ít nhất", ">="),
+    ("tối thiểu", ">="),
+    ("không vượt quá", "<="),
+    ("không quá", "<="),
+    ("không cao hơn", "<="),
+    ("không vượt", "<="),
+    ("tối đa", "<="),
+    ("thấp hơn", "<"),
+    ("ít hơn", "<"),
+    ("dưới", "<"),
+    ("cao hơn", ">"),
+    ("nhiều hơn", ">"),
+    ("vượt", ">"),
+    ("hơn", ">"),
+    ("trên", ">"),
+]
+_BOUND_BEFORE = re.compile(
+    r"(?<!\w)(?P<bound>" + _unit_pattern([form for form, _ in _BOUNDS]) + r")\s*(?::\s*)?(?:\(\s*)?$",
+    re.IGNORECASE,
+)
+_BOUND_OF = {form: comparator for form, comparator in _BOUNDS}
+_AT_LEAST_AFTER = re.compile(r"\s*(?:or\s+more|or\s+above|or\s+higher|and\s+above|trở\s+lên)(?!\w)", re.I)
+_FEWER_AFTER = re.compile(r"\s*(?:fewer|less)(?!\w)", re.I)
+_FEWER_INSIDE = re.compile(r"(?<!\w)(?:fewer|less)(?!\w)", re.I)
+_MORE_AFTER = re.compile(r"\s*more(?!\w)(?!\s+than)", re.I)
+_APPROX_BEFORE = re.compile(
+    r"(?<!\w)(?P<approx>approximately|about|around|roughly|nearly|almost|some|khoảng|gần|xấp xỉ|chừng)"
+    r"\s*(?:\(\s*)?$",
+    re.IGNORECASE,
+)
+
+_CLAUSE_BREAK = re.compile(r"[;.!?]\s|[;!?]$|\n")
+_DECREASE_EN = re.compile(
+    r"(?<!\w)(?:reduc|cut|decreas|lower|bring\s+down|brought\s+down|drop|declin|fall|fell)\w*", re.I
+)
+_INCREASE_EN = re.compile(r"(?<!\w)(?:increas|rais|grow|grew|boost|ris|rose|up(?=\s+by))\w*", re.I)
+_BY_BEFORE = re.compile(r"(?<!\w)by\s*$", re.I)
+_TO_BEFORE = re.compile(r"(?<!\w)(?:to|down\s+to|up\s+to)\s*$", re.I)
+_DECREASE_VI = re.compile(r"(?<!\w)(?:kéo\s+)?giảm(?!\s+nghèo)(?:\s+thiểu)?(?!\w)", re.I)
+_INCREASE_VI = re.compile(r"(?<!\w)tăng(?!\s+(?:trưởng|cường))(?!\w)", re.I)
+_LEVEL_VI = re.compile(r"(?<!\w)(?:xuống|lên|còn|đạt|ở\s+mức|bằng)(?:\s+(?:còn|mức|đạt))?\s*$", re.I)
+_FROM_BEFORE = re.compile(r"(?<!\w)(?:from|từ|between|giữa)\s*(?:\(\s*)?$", re.I)
+_OBJECT_COUNT_BEFORE = re.compile(r"(?<!\w)(?:the|these|those|its|their|các|những)\s*$", re.I)
+# Counted things that name dimensions rather than amounts ("the 3 criteria of traffic accidents").
+_DIMENSION_UNITS = frozenset(["criteria", "targets", "times"])
+_NON_AMOUNT_UNITS = frozenset(["years", "months", "days"])
+
+# Relative targets with no number: "lower than the national rate", "thấp hơn tỷ lệ chung cả nước".
+_RELATIVE = re.compile(
+    r"(?<!\w)(?P<cmp>lower\s+than|less\s+than|fewer\s+than|below|higher\s+than|greater\s+than|more\s+than"
+    r"|above|not\s+lower\s+than|not\s+higher\s+than|equal\s+to|thấp\s+hơn|ít\s+hơn|cao\s+hơn|nhiều\s+hơn"
+    r"|không\s+thấp\s+hơn|không\s+cao\s+hơn|dưới\s+mức|trên\s+mức|bằng\s+mức|vượt\s+mức|ngang\s+bằng)"
+    r"\s+(?P<ref>[^,;.()\n]+)",
+    re.IGNORECASE,
+)
+_RELATIVE_COMPARATOR = {
+    "lower than": "<",
+    "less than": "<",
+    "fewer than": "<",
+    "below": "<",
+    "higher than": ">",
+    "greater than": ">",
+    "more than": ">",
+    "above": ">",
+    "not lower than": ">=",
+    "not higher than": "<=",
+    "equal to": "=",
+    "thấp hơn": "<",
+    "ít hơn": "<",
+    "cao hơn": ">",
+    "nhiều hơn": ">",
+    "không thấp hơn": ">=",
+    "không cao hơn": "<=",
+    "dưới mức": "<",
+    "trên mức": ">",
+    "bằng mức": "=",
+    "vượt mức": ">",
+    "ngang bằng": "=",
+}
+_REFERENCE_TAIL = re.compile(
+    r"\s+(?:by\s+(?:the\s+end\s+of\s+)?(?:\d{4}|the\s+end)|in\s+\d{4}|đến\s+(?:cuối\s+|hết\s+)?năm|vào\s+năm"
+    r"|trong\s+năm|năm\s+\d{4}|và|and)(?!\w).*$",
+    re.IGNORECASE | re.DOTALL,
+)
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_RATE_WORDS = re.compile(r"(?<!\w)(?:rate|ratio|percentage|share|proportion|tỷ\s+lệ|tỉ\s+lệ)(?!\w)", re.I)
+_REDUCE_ONLY = re.compile(
+    r"(?<!\w)(?:reduc\w*|decreas\w*|cut(?:ting)?|lower(?:ing)?|curb\w*|kéo\s+giảm|giảm(?!\s+nghèo)|hạ\s+thấp)(?!\w)",
+    re.I,
+)
+
+
+def _clause_start(text: str, position: int) -> int:
+    start = 0
+    for match in _CLAUSE_BREAK.finditer(text, 0, position):
+        start = match.end()
+    return start
+
+
+def _bound_before(text: str, position: int) -> tuple[str | None, int]:
+    """The bound word right before ``position`` and where it starts, skipping an approximate word."""
+    head = text[max(0, position - 40) : position]
+    offset = max(0, position - 40)
+    approx = _APPROX_BEFORE.search(head)
+    if approx:
+        head = head[: approx.start()]
+    match = _BOUND_BEFORE.search(head)
+    if not match:
+        return None, position
+    bound = " ".join(_nfc(match.group("bound")).casefold().split())
+    return _BOUND_OF[bound], offset + match.start()
+
+
+def find_comparison(text: str, lang: str) -> Comparison | None:
+    """The commitment stated in a target fragment, or None when it states none.
+
+    A range ("from 9.5 - 10%", "từ 9,5 đến 10%", "between 3 and 5") gives comparator "range" with min and
+    max. Otherwise the first quantity that is an amount decides, with the bound word before it ("below 4%"
+    -> "<"), a change of level ("reduce ... by 1 percentage point" -> "decrease_by", "tăng 10%" ->
+    "increase_by") or "=" ("reach", "achieve", "strive to", "đạt", a bare figure). With no number, a
+    comparison with a named thing ("lower than the national rate") gives its comparator with ``reference``,
+    and a bare reduction ("reducing the rate of crime") gives "<" with no value.
+    """
+    quantities = [q for q in find_quantities(text, lang) if q.unit not in _NON_AMOUNT_UNITS]
+    ranged = _find_range(text, quantities)
+    if ranged is not None:
+        return ranged
+    for quantity in quantities:
+        if _OBJECT_COUNT_BEFORE.search(text, max(0, quantity.start - 8), quantity.start):
+            continue
+        if quantity.unit in _DIMENSION_UNITS and _REDUCE_ONLY.search(
+            text, _clause_start(text, quantity.start), quantity.start
+        ):
+            continue
+        return _compare_quantity(text, lang, quantity)
+    return _compare_without_number(text)
+
+
+def _find_range(text: str, quantities: list[Quantity]) -> Comparison | None:
+    for low, high in zip(quantities, quantities[1:], strict=False):
+        gap = text[low.end : high.start]
+        link = gap.strip().casefold()
+        dash = bool(link) and all(ch in _DASHES for ch in link)
+        before = text[max(0, low.start - 16) : low.start]
+        opened = _FROM_BEFORE.search(before)
+        if dash or (link in ("to", "đến", "tới") and opened) or (link in ("and", "và") and opened):
+            if link in ("to",) and _INCREASE_OR_DECREASE_BEFORE(text, low.start):
+                # "increase from 30% to 40%" names a new level, not a range.
+                return _make(text, "=", high, start=low.start)
+            if low.unit is not None and high.unit is not None and low.unit != high.unit:
+                continue
+            approx = bool(_APPROX_BEFORE.search(text, max(0, low.start - 20), low.start))
+            start = (max(0, low.start - 16) + opened.start()) if opened else low.start
+            scaled = _is_scaled(high)
+            return Comparison(
+                comparator="range",
+                value=None,
+                min=low.value,
+                max=high.value,
+                unit=high.unit or low.unit,
+                value_text=text[start : high.end] if scaled or approx else None,
+                reference=None,
+                approximate=approx,
+                start=start,
+                end=high.end,
+            )
+    return None
+
+
+def _INCREASE_OR_DECREASE_BEFORE(text: str, position: int) -> bool:  # noqa: N802 - reads as a phrase
+    clause = text[_clause_start(text, position) : position]
+    return bool(_INCREASE_EN.search(clause) or _DECREASE_EN.search(clause))
+
+
+_SCALED = re.compile(r"\d\s*(?:" + _SCALE_WORD.pattern + r")", re.IGNORECASE)
+
+
+def _is_scaled(quantity: Quantity) -> bool:
+    return bool(_SCALED.search(quantity.text)) or quantity.text[:1] in "$" or quantity.text[:3].isalpha()
+
+
+def _make(text: str, comparator: str, quantity: Quantity, *, start: int | None = None) -> Comparison:
+    approx = _APPROX_BEFORE.search(text, max(0, quantity.start - 20), _before_paren(text, quantity.start))
+    value_text = None
+    begin = quantity.start if start is None else start
+    if approx:
+        begin = min(begin, approx.start())
+    if _is_scaled(quantity):
+        value_text = (approx.group("approx") + " " if approx else "") + quantity.text
+    return Comparison(
+        comparator=comparator,
+        value=quantity.value,
+        min=None,
+        max=None,
+        unit=quantity.unit,
+        value_text=value_text,
+        reference=None,
+        approximate=bool(approx),
+        start=begin,
+        end=quantity.end,
+    )
+
+
+def _compare_quantity(text: str, lang: str, quantity: Quantity) -> Comparison:
+    bound, bound_start = _bound_before(text, quantity.start)
+    if bound is not None:
+        return _make(text, bound, quantity, start=bound_start)
+    if _AT_LEAST_AFTER.match(text, quantity.end):
+        return _make(text, ">=", quantity)
+    if _FEWER_AFTER.match(text, quantity.end) or _FEWER_INSIDE.search(quantity.text):
+        return _make(text, "decrease_by", quantity)
+    clause_start = _clause_start(text, quantity.start)
+    before = text[clause_start : quantity.start]
+    if lang == "vi" or _DECREASE_VI.search(before) or _INCREASE_VI.search(before):
+        change = _vietnamese_change(before)
+        if change:
+            return _make(text, change, quantity)
+    if _BY_BEFORE.search(before):
+        if _DECREASE_EN.search(before) or re.search(r"(?<!\w)down\s+by\s*$", before, re.I):
+            return _make(text, "decrease_by", quantity)
+        if _INCREASE_EN.search(before):
+            return _make(text, "increase_by", quantity)
+    if _MORE_AFTER.match(text, quantity.end) and quantity.unit not in ("%", None):
+        return _make(text, "increase_by", quantity)
+    return _make(text, "=", quantity)
+
+
+def _vietnamese_change(before: str) -> str | None:
+    """decrease_by / increase_by when a Vietnamese change verb governs the number, else None (a level)."""
+    if _LEVEL_VI.search(before):
+        return None
+    last_decrease = max((m.end() for m in _DECREASE_VI.finditer(before)), default=-1)
+    last_increase = max((m.end() for m in _INCREASE_VI.finditer(before)), default=-1)
+    if last_decrease < 0 and last_increase < 0:
+        return None
+    # The nearest verb governs the number; a level word after it ("xuống", "còn", "đạt") was handled above.
+    return "decrease_by" if last_decrease > last_increase else "increase_by"
+
+
+def _compare_without_number(text: str) -> Comparison | None:
+    match = _RELATIVE.search(text)
+    if match:
+        reference = _REFERENCE_TAIL.sub("", match.group("ref")).strip()
+        reference = _LEADING_ARTICLE.sub("", reference)
+        comparator = _RELATIVE_COMPARATOR[" ".join(_nfc(match.group("cmp")).casefold().split())]
+        subject = text[: match.end()]
+        unit = "%" if _RATE_WORDS.search(subject) else None
+        return Comparison(
+            comparator=comparator,
+            value=None,
+            min=None,
+            max=None,
+            unit=unit,
+            value_text=None,
+            reference=reference or None,
+            approximate=False,
+            start=match.start(),
+            end=match.start("ref") + len(match.group("ref").rstrip()),
+        )
+    match = _REDUCE_ONLY.search(text)
+    if match:
+        return Comparison(
+            comparator="<",
+            value=None,
+            min=None,
+            max=None,
+            unit=None,
+            value_text=None,
+            reference=None,
+            approximate=False,
+            start=match.start(),
+            end=match.end(),
+        )
+    return None

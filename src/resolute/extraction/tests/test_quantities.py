@@ -1,0 +1,453 @@
+"""Numbers, units and comparators in English and Vietnamese fragments."""
+
+import json
+import time
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from resolute.extraction.quantities import find_comparison, find_quantities, parse_number
+
+SEED_KEY = Path(__file__).resolve().parent.parent / "corpus" / "000_a06584f7dbdf5516.expected.json"
+
+
+def D(value):  # noqa: N802 - reads like the literal it builds
+    return None if value is None else Decimal(str(value))
+
+
+def only(text, lang):
+    quantities = find_quantities(text, lang)
+    assert len(quantities) == 1, quantities
+    return quantities[0]
+
+
+# --------------------------------------------------------------------------------------------------------
+# parse_number
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("10,945", "en", 10945),
+        ("10.945", "en", 10945),
+        ("10.945", "vi", 10945),
+        ("10,945", "vi", 10945),
+        ("9.5", "en", 9.5),
+        ("9,5", "vi", 9.5),
+        ("9,5", "en", 9.5),
+        ("1,5", "vi", 1.5),
+        ("1,500", "vi", 1500),
+        ("1.500", "en", 1500),
+        ("0,125", "vi", 0.125),
+        ("0.125", "en", 0.125),
+        ("1.234.567", "vi", 1234567),
+        ("1,234,567", "en", 1234567),
+        ("1,234,567.89", "en", 1234567.89),
+        ("1.234.567,89", "vi", 1234567.89),
+        ("1234,5", "vi", 1234.5),
+        ("2025", "en", 2025),
+        ("15 trillion", "en", 15000000000000),
+        ("8 million", "en", 8000000),
+        ("2.5 billion", "en", 2500000000),
+        ("15 nghìn tỷ", "vi", 15000000000000),
+        ("15 ngàn tỷ", "vi", 15000000000000),
+        ("250 tỷ", "vi", 250000000000),
+        ("1,5 triệu", "vi", 1500000),
+        ("3 nghìn", "vi", 3000),
+        ("5 trăm", "vi", 500),
+        ("9,5%", "vi", 9.5),
+        ("12,345%", "vi", 12.345),
+        ("1.234%", "en", 1.234),
+        ("10\u00a0945", "vi", 10945),
+    ],
+)
+def test_parses_numbers_in_both_writing_styles(text, lang, expected):
+    assert parse_number(text, lang) == D(expected)
+
+
+@pytest.mark.parametrize("text", ["30.6.2025", "1.2.3", "abc", "", "1,23,4", "12.34.567"])
+def test_refuses_what_is_not_one_number(text):
+    assert parse_number(text, "en") is None
+
+
+# --------------------------------------------------------------------------------------------------------
+# find_quantities: values, units and scale words
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value", "unit"),
+    [
+        ("the GRDP grew 7.1%", "en", 7.1, "%"),
+        ("tăng 7,1%", "vi", 7.1, "%"),
+        ("a rise of 10 %", "en", 10, "%"),
+        ("a rise of 10\u00a0%", "en", 10, "%"),
+        ("5 percent of households", "en", 5, "%"),
+        ("5 per cent", "en", 5, "%"),
+        ("đạt 5 phần trăm", "vi", 5, "%"),
+        ("by 1 percentage point", "en", 1, "percentage points"),
+        ("by 1.5 percentage points", "en", 1.5, "percentage points"),
+        ("giảm 1 điểm phần trăm", "vi", 1, "percentage points"),
+        ("more than 15 trillion VND", "en", 15000000000000, "VND"),
+        ("15 nghìn tỷ đồng", "vi", 15000000000000, "VND"),
+        ("250 tỷ đồng", "vi", 250000000000, "VND"),
+        ("250 tỉ đồng", "vi", 250000000000, "VND"),
+        ("1,5 tỷ VNĐ", "vi", 1500000000, "VND"),
+        ("USD 5 million", "en", 5000000, "USD"),
+        ("$5 million", "en", 5000000, "USD"),
+        ("2.5 billion USD", "en", 2500000000, "USD"),
+        ("8 million visitors", "en", 8000000, "visitors"),
+        ("8 triệu lượt khách", "vi", 8000000, "visitors"),
+        ("10.945 căn", "vi", 10945, "houses"),
+        ("10.945 căn nhà", "vi", 10945, "houses"),
+        ("500 hộ", "vi", 500, "households"),
+        ("500 hộ gia đình", "vi", 500, "households"),
+        ("1.200 người", "vi", 1200, "persons"),
+        ("94 dự án", "vi", 94, "projects"),
+        ("120 ha", "vi", 120, "hectares"),
+        ("120 hectares", "en", 120, "hectares"),
+        ("35 km", "en", 35, "km"),
+        ("12 xã", "vi", 12, "communes"),
+        ("12 communes", "en", 12, "communes"),
+        ("3 hợp tác xã", "vi", 3, "cooperatives"),
+        ("30 giường bệnh/vạn dân", "vi", 30, "beds per 10,000 people"),
+        ("30 giường bệnh trên 10.000 dân", "vi", 30, "beds per 10,000 people"),
+        ("30 beds per 10,000 people", "en", 30, "beds per 10,000 people"),
+        ("2 scientific seminars", "en", 2, "seminars"),
+        ("94 projects must", "en", 94, "projects"),
+        ("3 targets have not been achieved", "en", 3, "targets"),
+        ("12 new schools", "en", 12, "schools"),
+        ("10,945 temporary and dilapidated houses", "en", 10945, "houses"),
+        ("2 hội thảo khoa học", "vi", 2, "hội thảo"),
+        ("a figure of 42 in total", "en", 42, None),
+    ],
+)
+def test_reads_value_and_canonical_unit(text, lang, value, unit):
+    quantity = only(text, lang)
+    assert quantity.value == D(value)
+    assert quantity.unit == unit
+
+
+def test_keeps_the_quantity_as_written_with_offsets():
+    text = "Tourism is vibrant (with more than 8 million visitors)."
+    quantity = only(text, "en")
+    assert quantity.text == "8 million visitors"
+    assert text[quantity.start : quantity.end] == quantity.text
+    assert quantity.qualifier == "more than"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "qualifier"),
+    [
+        ("about 10%", "en", "about"),
+        ("approximately 28%", "en", "approximately"),
+        ("khoảng 250 tỷ đồng", "vi", "khoảng"),
+        ("hơn 8 triệu lượt khách", "vi", "hơn"),
+        ("trên 90%", "vi", "trên"),
+        ("(about 250 billion VND)", "en", "about"),
+        ("10%", "en", None),
+    ],
+)
+def test_reads_the_qualifier_before_a_number(text, lang, qualifier):
+    assert only(text, lang).qualifier == qualifier
+
+
+def test_reads_a_fraction_as_value_of_total():
+    quantity = only("by the end of 2024, 6,535/10,945 households will be completed", "en")
+    assert (quantity.value, quantity.of, quantity.unit) == (D(6535), D(10945), "households")
+    assert quantity.text == "6,535/10,945 households"
+
+
+def test_reads_a_vietnamese_fraction():
+    quantity = only("hoàn thành 6.535/10.945 căn", "vi")
+    assert (quantity.value, quantity.of, quantity.unit) == (D(6535), D(10945), "houses")
+
+
+def test_a_restatement_in_parentheses_lends_its_unit():
+    quantities = find_quantities("repair 10,945 (approximately 11,000 houses) temporary houses", "en")
+    assert [(q.value, q.unit) for q in quantities] == [(D(10945), "houses"), (D(11000), "houses")]
+    assert quantities[1].qualifier == "approximately"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "values", "unit"),
+    [
+        ("from 9.5 - 10%", "en", [9.5, 10], "%"),
+        ("9.5-10%", "en", [9.5, 10], "%"),
+        ("từ 9,5 đến 10%", "vi", [9.5, 10], "%"),
+        ("9,5 - 10%", "vi", [9.5, 10], "%"),
+        ("9,5 \u2013 10 %", "vi", [9.5, 10], "%"),
+        ("between 3 and 5 billion VND", "en", [3000000000, 5000000000], "VND"),
+        ("từ 2 đến 3 tỷ đồng", "vi", [2000000000, 3000000000], "VND"),
+    ],
+)
+def test_the_first_bound_of_a_range_takes_the_second_bounds_unit_and_scale(text, lang, values, unit):
+    quantities = find_quantities(text, lang)
+    assert [q.value for q in quantities] == [D(v) for v in values]
+    assert {q.unit for q in quantities} == {unit}
+
+
+# --------------------------------------------------------------------------------------------------------
+# find_quantities: numbers that are not quantities
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("in 2025 the province", "en"),
+        ("năm 2025", "vi"),
+        ("the 2020-2025 term", "en"),
+        ("nhiệm kỳ 2025 \u2013 2030", "vi"),
+        ("Resolution No. 08", "en"),
+        ("Resolution 18-NQ/TW", "en"),
+        ("Nghị quyết số 15/2024/NQ-HĐND", "vi"),
+        ("Directive 05", "en"),
+        ("Kết luận số 21", "vi"),
+        ("the 22nd Provincial Party Congress", "en"),
+        ("the 18th Conference", "en"),
+        ("Hội nghị lần thứ 18", "vi"),
+        ("Đại hội khóa XXII", "vi"),
+        ("on 30/6/2025", "en"),
+        ("ngày 30/6/2025", "vi"),
+        ("ngày 30 tháng 6 năm 2025", "vi"),
+        ("on May 4, 2021", "en"),
+        ("on 4 May 2021", "en"),
+        ("in 06/2024", "en"),
+        ("tháng 6/2025", "vi"),
+        ("the COVID-19 pandemic", "en"),
+        ("(1) growth; (2) jobs", "en"),
+        ("1. Party building", "en"),
+        ("at 8:30", "en"),
+        ("5G networks", "en"),
+    ],
+)
+def test_years_ids_ordinals_and_dates_are_not_quantities(text, lang):
+    assert find_quantities(text, lang) == []
+
+
+def test_a_year_with_a_unit_is_a_count():
+    assert only("2000 households", "en").value == D(2000)
+
+
+def test_a_number_inside_a_per_population_unit_is_not_a_second_quantity():
+    assert len(find_quantities("reach 30 beds per 10,000 people", "en")) == 1
+
+
+def test_a_value_exactly_like_a_year_with_separators_is_a_quantity():
+    quantity = only("eliminate 2,025 houses", "en")
+    assert (quantity.value, quantity.unit) == (D(2025), "houses")
+
+
+def test_a_long_run_of_digits_and_separators_does_not_hang():
+    text = "1,2.3 4\u00a0567/8-9 " * 12000  # about 200 KB
+    started = time.perf_counter()
+    find_quantities(text, "vi")
+    find_comparison(text[:20000], "en")
+    parse_number("1.234" * 40000, "vi")
+    assert time.perf_counter() - started < 2
+
+
+# --------------------------------------------------------------------------------------------------------
+# find_comparison
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "comparator", "value", "unit"),
+    [
+        # English bounds
+        ("reduce the poverty rate to below 4%", "en", "<", 4, "%"),
+        ("under 3% of the workforce", "en", "<", 3, "%"),
+        ("less than 2%", "en", "<", 2, "%"),
+        ("lower than 5%", "en", "<", 5, "%"),
+        ("not exceeding 1.5%", "en", "<=", 1.5, "%"),
+        ("at most 10 cases", "en", "<=", 10, "cases"),
+        ("no more than 2%", "en", "<=", 2, "%"),
+        ("a maximum of 50 projects", "en", "<=", 50, "projects"),
+        ("over 90% of communes", "en", ">", 90, "%"),
+        ("above 95%", "en", ">", 95, "%"),
+        ("more than 8 million visitors", "en", ">", 8000000, "visitors"),
+        ("exceed 120% of the plan", "en", ">", 120, "% of plan"),
+        ("at least 95%", "en", ">=", 95, "%"),
+        ("not less than 70%", "en", ">=", 70, "%"),
+        ("no less than 70%", "en", ">=", 70, "%"),
+        ("a minimum of 40 beds per 10,000 people", "en", ">=", 40, "beds per 10,000 people"),
+        ("reach at least 60%", "en", ">=", 60, "%"),
+        ("100 communes or more", "en", ">=", 100, "communes"),
+        ("reach 8%", "en", "=", 8, "%"),
+        ("strive to achieve 36 beds per 10,000 people", "en", "=", 36, "beds per 10,000 people"),
+        ("eliminate 10,945 temporary houses", "en", "=", 10945, "houses"),
+        ("GRDP growth of 8%", "en", "=", 8, "%"),
+        # English changes
+        ("reduce the poverty rate by 1 percentage point", "en", "decrease_by", 1, "percentage points"),
+        ("cut costs by 10%", "en", "decrease_by", 10, "%"),
+        ("decrease accidents by 5%", "en", "decrease_by", 5, "%"),
+        ("3,000 fewer poor households", "en", "decrease_by", 3000, "households"),
+        ("increase revenue by 10%", "en", "increase_by", 10, "%"),
+        ("raise the income by 1.5 million VND", "en", "increase_by", 1500000, "VND"),
+        ("grow by 7%", "en", "increase_by", 7, "%"),
+        # Vietnamese bounds
+        ("giảm tỷ lệ hộ nghèo xuống dưới 4%", "vi", "<", 4, "%"),
+        ("thấp hơn 3%", "vi", "<", 3, "%"),
+        ("ít hơn 10 vụ", "vi", "<", 10, "cases"),
+        ("không quá 1,5%", "vi", "<=", 1.5, "%"),
+        ("tối đa 20 dự án", "vi", "<=", 20, "projects"),
+        ("không vượt quá 5%", "vi", "<=", 5, "%"),
+        ("trên 90% số xã", "vi", ">", 90, "%"),
+        ("hơn 8 triệu lượt khách", "vi", ">", 8000000, "visitors"),
+        ("cao hơn 7%", "vi", ">", 7, "%"),
+        ("vượt 10%", "vi", ">", 10, "%"),
+        ("ít nhất 95%", "vi", ">=", 95, "%"),
+        ("tối thiểu 40 giường bệnh/vạn dân", "vi", ">=", 40, "beds per 10,000 people"),
+        ("không thấp hơn 70%", "vi", ">=", 70, "%"),
+        ("không dưới 70%", "vi", ">=", 70, "%"),
+        ("100 xã trở lên", "vi", ">=", 100, "communes"),
+        ("đạt 8%", "vi", "=", 8, "%"),
+        ("phấn đấu đạt 36 giường bệnh/vạn dân", "vi", "=", 36, "beds per 10,000 people"),
+        ("bằng 100%", "vi", "=", 100, "%"),
+        ("tăng trưởng kinh tế 8%", "vi", "=", 8, "%"),
+        ("tốc độ tăng trưởng GRDP đạt 8%", "vi", "=", 8, "%"),
+        ("xóa 10.945 căn nhà tạm", "vi", "=", 10945, "houses"),
+        # Vietnamese changes
+        ("giảm 1%", "vi", "decrease_by", 1, "%"),
+        ("giảm 1 điểm phần trăm", "vi", "decrease_by", 1, "percentage points"),
+        ("tỷ lệ hộ nghèo giảm 1,5%", "vi", "decrease_by", 1.5, "%"),
+        ("kéo giảm 5% số vụ tai nạn", "vi", "decrease_by", 5, "%"),
+        ("tăng 10% so với năm 2024", "vi", "increase_by", 10, "%"),
+        ("thu ngân sách tăng 15%", "vi", "increase_by", 15, "%"),
+        ("tăng lên 50%", "vi", "=", 50, "%"),
+        ("giảm xuống còn 3%", "vi", "=", 3, "%"),
+    ],
+)
+def test_reads_the_comparator_of_a_target(text, lang, comparator, value, unit):
+    comparison = find_comparison(text, lang)
+    assert comparison is not None
+    assert (comparison.comparator, comparison.value, comparison.unit) == (comparator, D(value), unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "low", "high", "unit"),
+    [
+        ("grow from 9.5 - 10%", "en", 9.5, 10, "%"),
+        ("9.5-10%", "en", 9.5, 10, "%"),
+        ("between 3 and 5 billion VND", "en", 3000000000, 5000000000, "VND"),
+        ("from 3 to 5%", "en", 3, 5, "%"),
+        ("tăng trưởng từ 9,5 - 10%", "vi", 9.5, 10, "%"),
+        ("từ 9,5 đến 10%", "vi", 9.5, 10, "%"),
+        ("9,5 \u2013 10%", "vi", 9.5, 10, "%"),
+        ("từ 2 đến 3 tỷ đồng", "vi", 2000000000, 3000000000, "VND"),
+    ],
+)
+def test_reads_a_range(text, lang, low, high, unit):
+    comparison = find_comparison(text, lang)
+    assert comparison.comparator == "range"
+    assert (comparison.value, comparison.min, comparison.max, comparison.unit) == (
+        None,
+        D(low),
+        D(high),
+        unit,
+    )
+
+
+def test_a_money_range_keeps_its_wording():
+    comparison = find_comparison("between 3 and 5 billion VND", "en")
+    assert comparison.value_text == "between 3 and 5 billion VND"
+
+
+def test_increase_from_one_level_to_another_names_the_new_level():
+    comparison = find_comparison("increase the rate from 30% to 40%", "en")
+    assert (comparison.comparator, comparison.value) == ("=", D(40))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "comparator", "reference", "unit"),
+    [
+        (
+            "the near-poor household rate to be lower than the national rate",
+            "en",
+            "<",
+            "national rate",
+            "%",
+        ),
+        ("tỷ lệ hộ cận nghèo thấp hơn tỷ lệ chung cả nước", "vi", "<", "tỷ lệ chung cả nước", "%"),
+        ("income higher than the regional average", "en", ">", "regional average", None),
+        ("reducing the rate of crime, violations of social order", "en", "<", None, None),
+        ("drastically reducing the 3 criteria of traffic accidents", "en", "<", None, None),
+        ("kéo giảm cả 3 tiêu chí về tai nạn giao thông", "vi", "<", None, None),
+        ("giảm số vụ phạm pháp hình sự", "vi", "<", None, None),
+    ],
+)
+def test_reads_a_target_without_a_number(text, lang, comparator, reference, unit):
+    comparison = find_comparison(text, lang)
+    assert (comparison.comparator, comparison.value, comparison.reference, comparison.unit) == (
+        comparator,
+        None,
+        reference,
+        unit,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value_text"),
+    [
+        ("(about 250 billion VND)", "en", "about 250 billion VND"),
+        ("khoảng 250 tỷ đồng", "vi", "khoảng 250 tỷ đồng"),
+        ("approximately 28%", "en", None),
+        ("xấp xỉ 28%", "vi", None),
+        ("around 1,200 households", "en", None),
+        ("gần 30%", "vi", None),
+    ],
+)
+def test_approximate_wording_is_flagged_and_kept_when_the_number_was_scaled(text, lang, value_text):
+    comparison = find_comparison(text, lang)
+    assert comparison.approximate is True
+    assert comparison.value_text == value_text
+
+
+def test_a_fragment_without_commitment_has_no_comparison():
+    assert find_comparison("Focus on perfecting the team of leaders", "en") is None
+    assert find_comparison("Tập trung lãnh đạo, chỉ đạo", "vi") is None
+
+
+def test_the_comparison_span_points_into_the_text():
+    text = "Strive to reduce the poverty rate to below 4% by the end of 2025"
+    comparison = find_comparison(text, "en")
+    assert text[comparison.start : comparison.end] == "below 4%"
+
+
+# --------------------------------------------------------------------------------------------------------
+# The seed document's key
+
+
+def _seed(kind):
+    key = json.loads(SEED_KEY.read_text(encoding="utf-8"))
+    return [pytest.param(item, id=item["text"][:50]) for item in key[kind]]
+
+
+# The key reads this unit from the clause before the fragment ("exceed the set plan ... 120%").
+_UNIT_FROM_OUTSIDE_THE_FRAGMENT = {"of which domestic revenue will reach 120%": "%"}
+
+
+@pytest.mark.parametrize("item", _seed("targets"))
+def test_reads_every_seed_target(item):
+    comparison = find_comparison(item["text"], "en")
+    assert comparison is not None
+    assert comparison.comparator == item["comparator"]
+    assert comparison.value == D(item["value"])
+    assert comparison.min == D(item["min"])
+    assert comparison.max == D(item["max"])
+    assert comparison.unit == item["unit"]
+    assert comparison.approximate == item["approximate"]
+    if item["value_text"]:
+        assert comparison.value_text == item["value_text"]
+
+
+@pytest.mark.parametrize("item", _seed("results"))
+def test_reads_every_seed_result(item):
+    quantity = find_quantities(item["text"], "en")[0]
+    assert quantity.value == D(item["value"])
+    assert quantity.unit == _UNIT_FROM_OUTSIDE_THE_FRAGMENT.get(item["text"], item["unit"])
+    assert quantity.of == D(item["of"])
+    if item["qualifier"] in ("about", "approximately", "more than"):
+        assert quantity.qualifier == item["qualifier"]
+    if item["value_text"]:
+        assert quantity.text == item["value_text"]
