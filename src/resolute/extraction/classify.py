@@ -1,0 +1,448 @@
+"""Deciding what a sentence is: a task, a target, a result, a shortcoming - and the fields of each.
+
+The rules follow the grammar of Party and government directives in English and Vietnamese:
+
+- In a part that sets tasks (its heading names tasks, solutions, directions - "nhiệm vụ", "giải pháp",
+  "phương hướng"), every sentence of the body is a directive, except bracketed asides and fragments too
+  short to stand alone. Before the first subsection (the preamble) and after the last (the closing), only
+  sentences that read as directives count: an imperative verb first ("Focus on", "Tập trung"), a modal
+  ("must", "phải", "cần") or a request ("I request that", "đề nghị").
+- A target is a forward-looking commitment with a number or an explicit comparison, in a part that sets
+  targets or tasks; one per number-bearing fragment.
+- A result is a reported figure in a part that reviews the past (or lists shortcomings); one per number.
+"""
+
+from __future__ import annotations
+
+import re
+
+# --- directive verbs -----------------------------------------------------------------------------------
+
+_EN_ADVERBS = (
+    r"(?:resolutely|effectively|actively|proactively|quickly|urgently|drastically|basically|further|"
+    r"synchronously|strictly|closely|continuously|promptly|seriously|thoroughly|well|strongly|firmly|"
+    r"timely|regularly|boldly|steadily|vigorously|comprehensively|successfully|gradually)"
+)
+_EN_VERBS = (
+    r"(?:focus(?:ing)?|continu(?:e|ing)|strengthen(?:ing)?|promot(?:e|ing)|implement(?:ing)?|direct(?:ing)?|"
+    r"develop(?:ing)?|review(?:ing)?|speed(?:ing)? up|accelerat(?:e|ing)|improv(?:e|ing)|enhanc(?:e|ing)|"
+    r"ensur(?:e|ing)|build(?:ing)?|complet(?:e|ing)|organi[sz](?:e|ing)|pay(?:ing)? attention|"
+    r"strive|striving|"
+    r"mobili[sz](?:e|ing)|prepar(?:e|ing)|stud(?:y|ying)|consider(?:ing)?|allocat(?:e|ing)|connect(?:ing)?|"
+    r"combat(?:ing)?|handl(?:e|ing)|increas(?:e|ing)|reduc(?:e|ing)|updat(?:e|ing)|follow(?:ing)?|"
+    r"eliminat(?:e|ing)|take|taking|carry(?:ing)? out|perform(?:ing)?|grasp(?:ing)?|lead(?:ing)?|"
+    r"perfect(?:ing)?|arrang(?:e|ing)|summari[sz](?:e|ing)|inspect(?:ing)?|supervis(?:e|ing)|"
+    r"monitor(?:ing)?|propos(?:e|ing)|issu(?:e|ing)|promulgat(?:e|ing)|formulat(?:e|ing)|establish(?:ing)?|"
+    r"maintain(?:ing)?|expand(?:ing)?|attract(?:ing)?|support(?:ing)?|invest(?:ing)?|apply(?:ing)?|"
+    r"accelerate|achiev(?:e|ing)|reach(?:ing)?|rais(?:e|ing)|lower(?:ing)?|restructur(?:e|ing)|"
+    r"innovat(?:e|ing)|renew(?:ing)?|consolidat(?:e|ing)|overcom(?:e|ing)|resolv(?:e|ing)|settl(?:e|ing)|"
+    r"prevent(?:ing)?|fight(?:ing)?|protect(?:ing)?|manag(?:e|ing)|coordinat(?:e|ing)|assign(?:ing)?|"
+    r"launch(?:ing)?|speed|boost(?:ing)?|diversify(?:ing)?|tighten(?:ing)?|uphold(?:ing)?|"
+    r"disburs(?:e|ing)|submit(?:ting)?|instruct(?:ing)?|guid(?:e|ing)|urg(?:e|ing)|do|doing|make|making|"
+    r"give|giving|attach(?:ing)?|prioriti[sz](?:e|ing)|encourag(?:e|ing)|complete|detect(?:ing)?|"
+    r"rectify(?:ing)?|recommend(?:ing)?|deploy(?:ing)?|step(?:ping)? up|push(?:ing)?|keep(?:ing)?)"
+)
+_EN_DIRECTIVE_START = re.compile(
+    rf"^(?:{_EN_ADVERBS}(?:,?\s+(?:and\s+)?{_EN_ADVERBS})*\s+)?{_EN_VERBS}\b", re.IGNORECASE
+)
+_VI_VERBS = (
+    "tập trung",
+    "tiếp tục",
+    "đẩy mạnh",
+    "tăng cường",
+    "chỉ đạo",
+    "lãnh đạo",
+    "triển khai",
+    "nâng cao",
+    "thực hiện",
+    "hoàn thành",
+    "hoàn thiện",
+    "phấn đấu",
+    "xây dựng",
+    "rà soát",
+    "kiểm tra",
+    "đôn đốc",
+    "quan tâm",
+    "chú trọng",
+    "phát triển",
+    "đổi mới",
+    "huy động",
+    "khẩn trương",
+    "quyết liệt",
+    "tổ chức",
+    "ban hành",
+    "giải quyết",
+    "bảo đảm",
+    "đảm bảo",
+    "thúc đẩy",
+    "giao",
+    "cải thiện",
+    "cải cách",
+    "duy trì",
+    "hỗ trợ",
+    "xử lý",
+    "ưu tiên",
+    "chủ động",
+    "làm tốt",
+    "phối hợp",
+    "theo dõi",
+    "nghiên cứu",
+    "chuẩn bị",
+    "củng cố",
+    "kiện toàn",
+    "sắp xếp",
+    "hướng dẫn",
+    "phát huy",
+    "giữ vững",
+    "kiên quyết",
+    "thường xuyên",
+    "tích cực",
+    "khắc phục",
+    "quản lý",
+    "cụ thể hóa",
+    "cụ thể hoá",
+    "quán triệt",
+    "tuyên truyền",
+    "ngăn chặn",
+    "đấu tranh",
+    "mở rộng",
+    "tranh thủ",
+    "vận động",
+    "đầu tư",
+    "bố trí",
+    "giải ngân",
+    "kịp thời",
+    "nghiêm túc",
+    "sớm",
+    "khai thác",
+    "tháo gỡ",
+    "rút ngắn",
+    "giảm",
+    "tăng",
+    "kéo giảm",
+    "nâng",
+    "thu hút",
+    "hoàn chỉnh",
+    "bổ sung",
+    "sửa đổi",
+    "đề xuất",
+    "tham mưu",
+    "đánh giá",
+    "sơ kết",
+    "tổng kết",
+    "kiểm soát",
+    "phòng, chống",
+    "phòng chống",
+    "phòng ngừa",
+    "cải tạo",
+    "nâng cấp",
+    "ứng dụng",
+    "chuyển đổi",
+    "khuyến khích",
+    "tạo điều kiện",
+    "đồng thời",
+    "chăm lo",
+    "thực hành",
+    "lựa chọn",
+    "chủ trì",
+    "tiến hành",
+    "hoàn tất",
+    "bảo vệ",
+    "xác định",
+    "đa dạng hóa",
+    "đa dạng hoá",
+    "tổ chức thực hiện",
+    "kiên trì",
+    "mạnh dạn",
+    "nắm chắc",
+    "nắm bắt",
+    "rà soát, sắp xếp",
+    "đột phá",
+    "nâng chất",
+)
+_VI_VERB_ALTERNATION = "|".join(sorted((re.escape(verb) for verb in _VI_VERBS), key=len, reverse=True))
+_VI_DIRECTIVE_START = re.compile(rf"^(?:{_VI_VERB_ALTERNATION})\b", re.IGNORECASE)
+_VI_VERB_RUN = re.compile(rf"^(?:(?:{_VI_VERB_ALTERNATION})(?:,\s*|\s+(?:và\s+)?|$))+", re.IGNORECASE)
+
+_MODAL = re.compile(
+    r"\b(?:must|shall|should|need to|needs to|have to|has to|is required to|are required to|"
+    r"is responsible for|are responsible for|phải|cần|có trách nhiệm|chịu trách nhiệm)\b",
+    re.IGNORECASE,
+)
+_REQUEST = re.compile(
+    r"\b(?:I (?:would like to )?(?:request|suggest|propose|ask)(?: that)?|it is (?:suggested|requested|"
+    r"proposed|recommended) that|(?:we|you) (?:must|need to|should)|đề nghị|yêu cầu|giao cho|giao)\b",
+    re.IGNORECASE,
+)
+_NOT_DIRECTIVE = re.compile(
+    r"^(?:source|nguồn|comment|bình luận|wishing|chúc|I believe|tôi tin|xin chân thành|thank)", re.IGNORECASE
+)
+
+
+def is_directive(sentence: str, lang: str) -> bool:
+    """Whether a sentence reads as a directive: imperative verb first, a modal, or a request."""
+    stripped = sentence.strip().lstrip("-+*•(").strip()
+    if _NOT_DIRECTIVE.match(stripped):
+        return False
+    if lang == "vi" and _VI_DIRECTIVE_START.match(stripped):
+        return True
+    if _EN_DIRECTIVE_START.match(stripped) or _VI_DIRECTIVE_START.match(stripped):
+        return True
+    return bool(_REQUEST.search(stripped) or _MODAL.search(_outside_brackets(stripped)))
+
+
+def is_task_sentence(sentence: str, lang: str, segment: str) -> bool:
+    """Whether a sentence of a task part is a task, given where in the part it sits."""
+    stripped = sentence.strip()
+    if stripped.startswith("(") or len(stripped.split()) < 4:
+        return False  # a bracketed aside, or a fragment too short to stand alone
+    if _NOT_DIRECTIVE.match(stripped):
+        return False
+    if segment == "body":
+        return True
+    return is_directive(stripped, lang)
+
+
+def _outside_brackets(text: str) -> str:
+    """The text with bracketed parts removed."""
+    return re.sub(r"\([^()]*\)", " ", text)
+
+
+# --- action verb ---------------------------------------------------------------------------------------
+
+_EN_STOP = re.compile(
+    r"\b(?:the|a|an|of|in|for|with|to the|on the|at|by|from|this|that|these|those|all|our|their|its|"
+    r"and the|every|each|some|many)\b",
+    re.IGNORECASE,
+)
+
+
+def action_verb(sentence: str, lang: str) -> str:
+    """The leading verb phrase of a directive, as written ("Focus on leading and directing")."""
+    text = sentence.strip().lstrip("-+*•").strip()
+    if lang == "vi" or _VI_DIRECTIVE_START.match(text):
+        run = _VI_VERB_RUN.match(text)
+        if run:
+            return run.group(0).strip().rstrip(",").strip()
+        modal = _MODAL.search(text)
+        if modal:
+            return " ".join(text[modal.start() :].split()[:3])
+        return " ".join(text.split()[:2])
+    start = 0
+    if not _EN_DIRECTIVE_START.match(text):
+        request = _REQUEST.search(text)
+        modal = _MODAL.search(_outside_brackets(text))
+        if request:
+            start = request.end()
+            rest = text[start:]
+            verb = re.search(rf"\b(?:{_EN_ADVERBS}\s+)?{_EN_VERBS}\b", rest, re.IGNORECASE)
+            if verb:
+                start += verb.start()
+        elif modal:
+            start = text.find(modal.group(0))
+    phrase = text[start:]
+    stop = _EN_STOP.search(phrase, 1)
+    end = stop.start() if stop else len(phrase)
+    comma = phrase.find(",", 1)
+    if 0 < comma < end and not re.match(rf",\s*(?:and\s+)?{_EN_ADVERBS}\b", phrase[comma:], re.IGNORECASE):
+        end = comma
+    words = phrase[:end].split()
+    return " ".join(words[:7]).rstrip(",.;:")
+
+
+# --- responsible bodies --------------------------------------------------------------------------------
+
+_GROUP_NOUNS = (
+    r"(?:party committees|party organi[sz]ations|agencies|units|localities|sectors|branches|departments|"
+    r"districts|towns|cities|communes|wards|organi[sz]ations|mass organi[sz]ations|socio-political "
+    r"organi[sz]ations|all levels|provincial level|the province|enterprises|"
+    r"các cấp ủy|cấp ủy|tổ chức đảng|các sở|sở|ban|ngành|địa phương|các huyện|huyện|thị xã|thành phố|"
+    r"các xã|xã|phường|thị trấn|cơ quan|đơn vị|mặt trận|đoàn thể)"
+)
+_VI_LEAD = re.compile(r"\(([^()]{3,80}?)\s+(?:chủ trì|thực hiện|phụ trách)[^()]*\)")
+_VI_ASSIGN = re.compile(
+    r"\b(?:giao|đề nghị|yêu cầu)\s+([^.;:]{3,120}?)\s+(?:chủ trì|thực hiện|khẩn trương|"
+    r"tập trung|tiếp tục|có trách nhiệm|phối hợp|triển khai|chỉ đạo|xây dựng|rà soát|"
+    r"tổ chức|nghiên cứu|tham mưu)\b",
+    re.IGNORECASE,
+)
+_EN_REQUEST_SUBJECT = re.compile(
+    r"\b(?:request|requests|suggest|ask|assign|assigns)(?: that)?\s+(.{3,200}?)\s+(?:to\s+)?"
+    rf"(?:{_EN_ADVERBS}\s+)?(?:promote|focus|implement|continue|strengthen|urgently|proactively|direct|"
+    r"review|develop|take|carry|coordinate|ensure|organi[sz]e|study|prepare|complete|lead)\b",
+    re.IGNORECASE,
+)
+_EN_SUBJECT_MODAL = re.compile(
+    r"^(.{3,200}?)\s+(?:must|shall|need to|needs to|is responsible for|are responsible "
+    r"for|is assigned to|are assigned to)\b",
+    re.IGNORECASE,
+)
+_EN_LEAD = re.compile(
+    r"\(([^()]{3,80}?)\s+(?:to lead|in charge|leads|presides|shall lead)[^()]*\)", re.IGNORECASE
+)
+_SPIRIT_SUBJECT = re.compile(
+    r"\(in the spirit that\s+([^();]{3,80}?)\s+must\b[^();]*(?:;\s*([^();]{3,60}?)\s+is\s+[^();]*)?\)",
+    re.IGNORECASE,
+)
+
+
+def _split_bodies(phrase: str) -> list[str]:
+    """'A, B and C' -> ['A', 'B', 'C'], without leading articles and 'especially'."""
+    phrase = re.sub(
+        r"\b(?:especially|particularly|including|nhất là|đặc biệt là)\b", ",", phrase, flags=re.IGNORECASE
+    )
+    parts = re.split(r",\s*|\s+and\s+|\s+và\s+|\s+or\s+", phrase)
+    bodies = []
+    for part in parts:
+        part = re.sub(r"^(?:the|all the|các|những)\s+", "", part.strip(), flags=re.IGNORECASE).strip(" .")
+        if part and len(part.split()) <= 8 and part.casefold() not in ("etc", "v.v"):
+            bodies.append(part)
+    return bodies
+
+
+def responsible_bodies(sentence: str, lang: str, is_body: callable) -> list[str]:
+    """Bodies named as doing the work: a leading-body parenthetical, an assignment, a subject with a modal.
+
+    `is_body(phrase)` tells whether a phrase names a body (an organisation or a locality); collective
+    nouns ("districts", "các sở, ban, ngành") count too.
+    """
+    found: list[str] = []
+    for pattern in (_VI_LEAD, _EN_LEAD):
+        for match in pattern.finditer(sentence):
+            found.extend(_split_bodies(match.group(1)))
+    for match in _SPIRIT_SUBJECT.finditer(sentence):
+        found.extend(_split_bodies(match.group(1)))
+        if match.group(2):
+            found.extend(_split_bodies(match.group(2)))
+    for pattern in (_VI_ASSIGN, _EN_REQUEST_SUBJECT):
+        match = pattern.search(sentence)
+        if match:
+            found.extend(_split_bodies(match.group(1)))
+    if not found:
+        match = _EN_SUBJECT_MODAL.match(_outside_brackets(sentence).strip())
+        if match:
+            candidates = _split_bodies(match.group(1))
+            found.extend(candidate for candidate in candidates if is_body(candidate))
+    group = re.compile(rf"^(?:{_GROUP_NOUNS})$", re.IGNORECASE)
+    result = []
+    for body in found:
+        if (
+            is_body(body) or group.match(body) or re.search(rf"\b{_GROUP_NOUNS}\b", body, re.IGNORECASE)
+        ) and (body not in result):
+            result.append(body)
+    return result
+
+
+# --- indicators and topics -----------------------------------------------------------------------------
+
+_EN_LEADING_VERBS = re.compile(
+    rf"^(?:(?:by the end of \d{{4}}|in \d{{4}}|it is expected that|expected|of which|especially|"
+    rf"in particular|strive to|striving to|determined to|determine to|to|and)\s*,?\s*)*"
+    rf"(?:{_EN_ADVERBS}\s+)*(?:{_EN_VERBS}|grow|growing|eliminate|keep|raise|bring|cut)?\b\s*",
+    re.IGNORECASE,
+)
+_EN_INDICATOR_TAIL = re.compile(
+    r"\s+(?:to (?:below|under|above|over|at least|at most|about|reach|be|\d)|will|is|are|was|were|has|have|"
+    r"by|reached|reach|reaching|achieved|at|of about|from \d|up|down|increased|decreased|lower|higher|"
+    r"below|above|over|exceed|exceeded|accounting|approximately|about|more than|less than|\()\b.*$",
+    re.IGNORECASE,
+)
+_VI_INDICATOR = re.compile(
+    r"^(?:phấn đấu|đến (?:cuối )?năm \d{4},?|năm \d{4},?|trong năm \d{4},?|bảo đảm|đảm bảo|giữ vững|"
+    r"duy trì)?\s*(.+?)\s+(?:đạt|tăng|giảm|trên|dưới|từ|ở mức|bằng|không quá|tối thiểu|tối đa|ít nhất|"
+    r"khoảng|xuống|lên|là|còn|có)\b",
+    re.IGNORECASE,
+)
+
+
+def indicator_of(fragment: str, quantity_start: int | None, lang: str) -> str:
+    """A short noun phrase naming what a fragment measures (the verb and the number stripped)."""
+    text = fragment.strip()
+    if quantity_start is not None and 0 < quantity_start <= len(text):
+        before = text[:quantity_start].strip()
+    else:
+        before = text
+    if lang == "vi":
+        match = _VI_INDICATOR.match(text)
+        phrase = match.group(1) if match else before
+        phrase = re.sub(r"^(?:phấn đấu|bảo đảm|đảm bảo)\s+", "", phrase, flags=re.IGNORECASE)
+        return _tidy(phrase)
+    phrase = _EN_LEADING_VERBS.sub("", before, count=1)
+    phrase = re.sub(r"^(?:the|a|an)\s+", "", phrase, flags=re.IGNORECASE)
+    phrase = _EN_INDICATOR_TAIL.sub("", phrase)
+    if not phrase.split():
+        # The figure comes first ("3 targets have not been achieved"): name what it counts.
+        after = text[quantity_start:] if quantity_start else text
+        phrase = re.sub(r"^[\d.,/%\s]+", "", after)
+    return _tidy(phrase)
+
+
+def _tidy(phrase: str) -> str:
+    """Trim punctuation and cap a phrase at twelve words."""
+    words = phrase.strip(" ,;:.()").split()
+    return " ".join(words[:12]).strip(" ,;:.(")
+
+
+def topic_of(sentence: str, lang: str) -> str:
+    """A short noun phrase naming what a shortcoming is about (the subject of its first sentence)."""
+    text = _outside_brackets(sentence).strip()
+    if lang == "vi":
+        cut = re.search(
+            r"\s(?:còn|chưa|vẫn|chậm|không|thiếu|gặp|có lúc|có nơi|bị|đạt thấp|thấp|hạn chế|khó khăn)\b", text
+        )
+    else:
+        cut = re.search(
+            r"\s(?:is|are|was|were|has|have|had|still|remain|remains|tend|tends|face|faces|faced|"
+            r"did not|does not|do not|not|lacks?|been)\b",
+            text,
+        )
+    phrase = text[: cut.start()] if cut and cut.start() > 0 else text
+    phrase = re.sub(
+        r"^(?:there (?:are|is) still|there are|there is|the work of|công tác)\s+",
+        "",
+        phrase,
+        flags=re.IGNORECASE,
+    )
+    return _tidy(phrase)
+
+
+_REDUCE = re.compile(
+    r"\b(?:reduc(?:e|ing)|lower(?:ing)?|decreas(?:e|ing)|cut(?:ting)? down|curb(?:ing)?|kéo giảm|giảm)\s+"
+    r"(?:the\s+)?(?:rate|number|ratio|proportion|incidence|tỷ lệ|số)\b",
+    re.IGNORECASE,
+)
+
+
+def directional_reduction(fragment: str) -> re.Match | None:
+    """'reducing the rate of crime', 'kéo giảm tỷ lệ ...' - a reduction target without a number."""
+    return _REDUCE.search(fragment)
+
+
+_COMMITMENT = re.compile(
+    r"\b(?:strive|striving|aim|aiming|target|targets|reach|reaching|achieve|achieving|at least|at most|"
+    r"no (?:less|more) than|by the end of|ensure|ensuring|determined to|to (?:below|under|above|over)|"
+    r"grow|growth|increase|increasing|reduce|reducing|lower|raise|raising|eliminate|eliminating|maintain|"
+    r"keep|bring|complete|completing|below|above|over|under|exceed|more than|phấn đấu|đạt|bảo đảm|"
+    r"đảm bảo|tăng|giảm|trên|dưới|tối thiểu|ít nhất|không quá|không dưới|trở lên|hoàn thành|xóa|xoá|"
+    r"duy trì|giữ|nâng|kéo giảm|đến năm|đến cuối|mỗi năm|bình quân|chiếm)\b",
+    re.IGNORECASE,
+)
+
+
+def is_commitment(fragment: str) -> bool:
+    """Whether a number-bearing fragment of a forward-looking part reads as a commitment."""
+    return bool(_COMMITMENT.search(fragment))
+
+
+_EXPECTATION = re.compile(
+    r"\b(?:expected|estimated|projected|forecast|ước đạt|ước tính|ước|dự kiến|dự ước)\b", re.IGNORECASE
+)
+
+
+def expectation_word(text: str) -> str | None:
+    """'expected' (or its like) when a result is an estimate, as the qualifier."""
+    match = _EXPECTATION.search(text)
+    if not match:
+        return None
+    word = match.group(0)
+    return "expected" if word.casefold() in ("expected", "dự kiến") and word.isascii() else word

@@ -1,0 +1,835 @@
+"""Documents and bodies named in a directive: references (resolutions, plans, laws...) and org units.
+
+References. A document is named by a kind word ("Resolution", "Nghị quyết", ...) written with a capital
+(or, for plans, programmes, projects and strategies, in lower case when a purpose follows: "a project
+to repair schools"), capitalised words before it ("Land Law", "Party Charter"), and after it a number
+("No. 18", "số 57-NQ/TW"), a date ("dated October 25, 2017", "ngày 25/10/2017"), an issuer ("of the
+Politburo", "của Bộ Chính trị") and a subject ("on ...", "về ..."). Mentions of one document (same
+number, or one text inside another of the same kind) are merged, the shorter ones kept as aliases. A
+document the text asks to develop or issue is "to be developed"; the others "existing".
+
+Org units. Bodies are capitalised phrases around a body noun (Committee, Council, Front, Department,
+Politburo, ...; Tỉnh ủy, UBND, HĐND, Sở, Ban, Công an, ...), with an "of the X" tail (X is named too);
+localities are Vietnamese place names (capitalised syllables, "Quang Nam", "huyện Đại Lộc"). People
+(after "comrade", "President", "Secretary", ...) are left out. Abbreviations are expanded into aliases.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .structure import Normalised
+
+# --- references ----------------------------------------------------------------------------------------
+
+_EN_KINDS = {
+    "conclusion notice": "notice",
+    "official letter": "official letter",
+    "official dispatch": "official letter",
+    "resolution": "resolution",
+    "conclusion": "conclusion",
+    "directive": "directive",
+    "decision": "decision",
+    "plan": "plan",
+    "program": "program",
+    "programme": "program",
+    "project": "project",
+    "scheme": "project",
+    "strategy": "strategy",
+    "law": "law",
+    "decree": "decree",
+    "circular": "circular",
+    "report": "report",
+    "notice": "notice",
+    "charter": "charter",
+    "planning": "planning",
+    "regulation": "regulation",
+    "instruction": "instruction",
+}
+_VI_KINDS = {
+    "nghị quyết": "resolution",
+    "kết luận": "conclusion",
+    "chỉ thị": "directive",
+    "quyết định": "decision",
+    "kế hoạch": "plan",
+    "chương trình": "program",
+    "đề án": "project",
+    "chiến lược": "strategy",
+    "luật": "law",
+    "bộ luật": "law",
+    "nghị định": "decree",
+    "thông tư": "circular",
+    "báo cáo": "report",
+    "thông báo kết luận": "notice",
+    "thông báo": "notice",
+    "điều lệ": "charter",
+    "quy hoạch": "planning",
+    "công văn": "official letter",
+    "quy định": "regulation",
+    "hướng dẫn": "instruction",
+    "pháp lệnh": "ordinance",
+}
+
+_EN_KIND_CAPITAL = re.compile(
+    r"\b(Conclusion Notice|Official Letter|Official Dispatch|Resolution|Conclusion|Directive|Decision|Plan|"
+    r"Programme|Program|Project|Scheme|Strategy|Law|Decree|Circular|Report|Notice|Charter|Planning|"
+    r"Regulation|Instruction)\b"
+)
+_EN_KIND_LOWER = re.compile(
+    r"\b(project|programme|program|plan|strategy|scheme)\s+(?=(?:to|on|of|for)\s+[a-z])"
+)
+_VI_KIND = re.compile(
+    r"\b(Thông báo kết luận|Nghị quyết|Kết luận|Chỉ thị|Quyết định|Kế hoạch|Chương trình|Đề án|Chiến lược|"
+    r"Bộ luật|Luật|Nghị định|Thông tư|Báo cáo|Thông báo|Điều lệ|Quy hoạch|Công văn|Quy định|Hướng dẫn|"
+    r"Pháp lệnh)\b"
+)
+_NUMBER = re.compile(
+    r"\s*(?:No\.?|Number|số|Số)?\s*(\d+[A-Za-z]?(?:[/-](?:\d+|[A-ZĐ][A-ZĐ0-9]*(?:-[A-ZĐ0-9]+)*))*)\b"
+)
+_MONTHS = {
+    name: index
+    for index, name in enumerate(
+        (
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ),
+        start=1,
+    )
+}
+_EN_DATE = re.compile(
+    r",?\s+(?:dated|of|on)\s+(?:(January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)\s+(\d{1,2}),?\s+(\d{4})|(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}))"
+)
+_VI_DATE = re.compile(
+    r",?\s+(?:ngày|ban hành ngày)\s+(?:(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})|(\d{1,2})\s+tháng\s+(\d{1,2})\s+"
+    r"năm\s+(\d{4}))"
+)
+_CAP_WORD = r"(?:\d+(?:st|nd|rd|th)\s+)?[A-ZĐ][\w'’-]*"
+_EN_ISSUER = re.compile(
+    rf",?\s+of\s+(?:the\s+)?({_CAP_WORD}(?:\s+(?:(?:and|of)\s+(?:the\s+)?)?{_CAP_WORD})*)"
+)
+_VI_ISSUER = re.compile(
+    r",?\s+(?:của|do)\s+((?:[A-ZĐ]|UBND|HĐND)[^,.;:()\n]{1,80}?)(?=\s+(?:về|về việc|năm|đã|"
+    r"tại|và|trong|nhằm)\b|[,.;:()\n]|$)"
+)
+_TAIL_START = re.compile(r"\s+(on|for|to|of|in|about|regarding|về|về việc|thực hiện|triển khai)\s+(?=\S)")
+_TAIL_STOP_WORDS = {
+    "which",
+    "that",
+    "who",
+    "has",
+    "have",
+    "had",
+    "is",
+    "are",
+    "was",
+    "were",
+    "will",
+    "shall",
+    "must",
+    "should",
+    "been",
+    "being",
+    "according",
+    "creating",
+    "contributing",
+    "making",
+    "ensuring",
+    "avoiding",
+    "because",
+    "so",
+    "as",
+    "while",
+    "when",
+    "đã",
+    "được",
+    "nhằm",
+    "để",
+    "theo",
+    "tại",
+}
+_TAIL_STOP_PAIRS = re.compile(
+    r"^(?:to ensure|in accordance|in order|to propose|as well|in line|so that|and was|and is|and has|"
+    r"and have|and were|and will|and issue|and approved|and the)\b",
+    re.IGNORECASE,
+)
+_TAIL_COMMA_CONTINUE = re.compile(r"^(?:dated|with a vision|vision|tầm nhìn|ngày)\b", re.IGNORECASE)
+_TAIL_COMMA_STOP = {
+    "and",
+    "or",
+    "the",
+    "a",
+    "an",
+    "especially",
+    "including",
+    "in",
+    "to",
+    "which",
+    "that",
+    "etc",
+    "as",
+    "but",
+    "of",
+    "on",
+    "for",
+    "with",
+    "và",
+    "các",
+    "nhất",
+    "đồng",
+}
+_TO_BE_DEVELOPED = re.compile(
+    r"\b(?:develop|developing|build|building|formulate|formulating|issue|issuing|promulgate|promulgating|"
+    r"draft|drafting|elaborate|prepare|preparing|xây dựng|ban hành|soạn thảo|trình|hoàn thiện)\s+"
+    r"(?:and\s+\w+\s+)?(?:a|an|the|new|các|mới)?\s*(?:\S+\s+){0,4}$",
+    re.IGNORECASE,
+)
+_YEAR_ONLY = re.compile(r"^(?:19|20)\d\d$")
+
+
+def _extend_tail(text: str, position: int, max_words: int = 16) -> int:
+    """The end of a subject phrase that starts at `position`: up to a stop word, a clause boundary or a
+    comma that opens something else ("..., and the Resolution"), at most `max_words` words."""
+    words = 0
+    index = position
+    length = len(text)
+    while index < length and words < max_words:
+        char = text[index]
+        if char in '.;:()[]"!?\n':
+            # "No. 5" and decimals do not stop it; a full stop ends the phrase.
+            if char == "." and index + 1 < length and text[index + 1].isdigit():
+                index += 1
+                continue
+            break
+        if char == ",":
+            if index + 1 < length and text[index + 1].isdigit():
+                index += 1
+                continue
+            rest = text[index + 1 :].lstrip()
+            next_word = re.match(r"[\w'-]+", rest)
+            if _TAIL_COMMA_CONTINUE.match(rest):
+                index += 1
+                continue
+            if (
+                next_word
+                and next_word.group(0)[0].islower()
+                and next_word.group(0).casefold() not in _TAIL_COMMA_STOP
+                and not next_word.group(0).endswith("ing")
+                and next_word.group(0).casefold() not in _TAIL_STOP_WORDS
+            ):
+                index += 1
+                continue
+            break
+        if char.isspace():
+            rest = text[index + 1 :]
+            if _TAIL_STOP_PAIRS.match(rest):
+                break
+            word = re.match(r"[\w'-]+", rest)
+            if word and word.group(0).casefold() in _TAIL_STOP_WORDS:
+                break
+            if word:
+                words += 1
+        index += 1
+    while index > position and text[index - 1] in " ,":
+        index -= 1
+    return index
+
+
+def _left_capitals(text: str, position: int, *, lower: bool = False) -> int:
+    """The start of the capitalised words just before `position` ("Quang Nam Provincial" Planning).
+
+    With `lower`, lower-case modifiers count instead ("medium-term public investment" plan)."""
+    start = position
+    count = 0
+    for match in reversed(list(re.finditer(r"[\w'-]+", text[max(0, position - 120) : position]))):
+        absolute = max(0, position - 120) + match.start()
+        between = text[absolute + len(match.group(0)) : start]
+        if between.strip():
+            break
+        word = match.group(0)
+        if lower:
+            if not word.islower() or word in _LEFT_STOP or count >= 4:
+                break
+        else:
+            if word in ("and", "of") and count:
+                # "Inspection and Supervision Program": keep going only if a capital precedes.
+                before = text[max(0, absolute - 30) : absolute].rstrip().split()
+                if before and before[-1][:1].isupper() and before[-1] not in ("The", "the"):
+                    start = absolute
+                    continue
+                break
+            if not word[:1].isupper() or word in ("The", "A", "An", "In", "On", "Of", "For", "To", "This"):
+                break
+            sentence_start = not text[:absolute].strip() or text[:absolute].rstrip()[-1:] in ".:;!?\n"
+            if sentence_start and count == 0:
+                # The first word of a sentence is capitalised anyway; keep it only if the next is too.
+                break
+        start = absolute
+        count += 1
+    return start
+
+
+_LEFT_STOP = {
+    "a",
+    "an",
+    "the",
+    "of",
+    "to",
+    "in",
+    "on",
+    "for",
+    "and",
+    "or",
+    "with",
+    "by",
+    "from",
+    "at",
+    "that",
+    "this",
+    "implement",
+    "implementing",
+    "develop",
+    "developing",
+    "build",
+    "building",
+    "its",
+    "their",
+    "our",
+}
+
+
+def _iso_date(match: re.Match) -> str | None:
+    """An ISO date from one of the date patterns."""
+    groups = match.groups()
+    try:
+        if len(groups) == 6 and groups[0] and not groups[0].isdigit():
+            month, day, year = _MONTHS[groups[0].casefold()], int(groups[1]), int(groups[2])
+        elif groups[0]:
+            day, month, year = int(groups[0]), int(groups[1]), int(groups[2])
+        else:
+            day, month, year = int(groups[3]), int(groups[4]), int(groups[5])
+        import datetime
+
+        return datetime.date(year, month, day).isoformat()
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def _read_reference(text: str, kind_match: re.Match, lang: str, *, lower: bool = False) -> dict | None:
+    """A reference starting from its kind word, or None when nothing names a particular document."""
+    kind_word = kind_match.group(1)
+    kinds = _VI_KINDS if lang == "vi" and kind_word.casefold() in _VI_KINDS else _EN_KINDS
+    kind = kinds.get(kind_word.casefold()) or _VI_KINDS.get(kind_word.casefold())
+    start = _left_capitals(text, kind_match.start(1), lower=lower)
+    if lang == "vi" or kind_word.casefold() in _VI_KINDS:
+        start = kind_match.start(1)
+    position = kind_match.end(1)
+    number = date = issuer = None
+    named = start < kind_match.start(1)
+    match = _NUMBER.match(text, position)
+    if match and not (_YEAR_ONLY.match(match.group(1)) and not re.search(r"No|số|Số", match.group(0))):
+        number = match.group(1)
+        position = match.end()
+    for pattern in (_EN_DATE, _VI_DATE):
+        match = pattern.match(text, position)
+        if match:
+            date = _iso_date(match)
+            position = match.end()
+            break
+    match = (_VI_ISSUER if kinds is _VI_KINDS else _EN_ISSUER).match(text, position)
+    if match:
+        issuer = match.group(1).strip()
+        position = match.end()
+        date_after = (_EN_DATE if kinds is _EN_KINDS else _VI_DATE).match(text, position)
+        if date_after and not date:
+            date = _iso_date(date_after)
+            position = date_after.end()
+    if kinds is _VI_KINDS and not (number or issuer):
+        # "Luật Đất đai": a capitalised name after the kind word.
+        name = re.match(r"\s+([A-ZĐ\u00c0-\u1ef8][\w]*(?:\s+[a-zđ\u00e0-\u1ef9]\w*){0,2})", text[position:])
+        if name and not re.match(r"\s+(?:UBND|HĐND|Tỉnh|Trung|Ban|Bộ|Chính|Thủ)\b", text[position:]):
+            named = True
+            position += name.end()
+    tail = _TAIL_START.match(text, position)
+    has_tail = False
+    tail_opens = tail and (
+        number or issuer or named or tail.group(1) in ("on", "for", "to", "of", "về", "về việc") or lower
+    )
+    if tail_opens and not (lower and not number and tail.group(1) == "in"):
+        end = _extend_tail(text, tail.end(), 12 if (number or issuer) else 20)
+        if end > tail.end():
+            position = end
+            has_tail = True
+    if not (number or issuer or named or has_tail):
+        return None
+    status = "to be developed" if _TO_BE_DEVELOPED.search(text[max(0, start - 60) : start]) else "existing"
+    return {
+        "start": start,
+        "end": position,
+        "kind": kind,
+        "number": number,
+        "date": date,
+        "issuer": issuer,
+        "status": status,
+    }
+
+
+def find_references(norm: Normalised, lang: str) -> list[dict]:
+    """The documents named in a text, one item per document with the other mentions as aliases."""
+    text = norm.text
+    found: list[dict] = []
+    patterns = [(_EN_KIND_CAPITAL, False), (_EN_KIND_LOWER, True)] if lang == "en" else [(_VI_KIND, False)]
+    for pattern, lower in patterns:
+        for match in pattern.finditer(text):
+            if lower and text[match.end(1) : match.end(1) + 1] == "s":
+                continue
+            reference = _read_reference(text, match, lang, lower=lower)
+            if reference:
+                found.append(reference)
+    found.sort(key=lambda item: (item["start"], -item["end"]))
+    items: list[dict] = []
+    for reference in found:
+        start, end = reference["start"], reference["end"]
+        mention = text[start:end].strip(" ,")
+        same = _same_document(items, reference, mention)
+        if same is not None:
+            if (
+                mention != same["text"]
+                and mention not in same["aliases"]
+                and len(mention) < len(same["text"])
+            ):
+                same["aliases"].append(mention)
+            elif len(mention) > len(same["text"]):
+                same["aliases"].append(same["text"])
+                same["text"] = mention
+            continue
+        original_start, original_end = norm.span(start, start + len(mention))
+        items.append(
+            {
+                "text": mention,
+                "kind": reference["kind"],
+                "number": reference["number"],
+                "date": reference["date"],
+                "issuer": reference["issuer"],
+                "aliases": [],
+                "status": reference["status"],
+                "borderline": False,
+                "note": None,
+                "line": norm.line_of(original_start),
+                "span": [original_start, original_end],
+            }
+        )
+    _lowercase_aliases(text, items)
+    return items
+
+
+def _same_document(items: list[dict], reference: dict, mention: str) -> dict | None:
+    """The item already found that `mention` names again, if any."""
+    folded = mention.casefold()
+    for item in items:
+        same_kind = reference["kind"] == item["kind"]
+        kind_word_in = mention.split()[0].casefold() in item["text"].casefold()
+        if reference["number"] and item["number"] == reference["number"] and (same_kind or kind_word_in):
+            return item
+        if item["kind"] != reference["kind"]:
+            continue
+        text = item["text"].casefold()
+        if folded == text or folded in [alias.casefold() for alias in item["aliases"]]:
+            return item
+        if (
+            not reference["number"]
+            and not item["number"]
+            and len(folded.split()) >= 2
+            and (folded in text or text in folded)
+        ):
+            return item
+    return None
+
+
+def _lowercase_aliases(text: str, items: list[dict]) -> None:
+    """'mineral law' written in lower case elsewhere is an alias of the 'Mineral Law' found."""
+    folded_text = text.casefold()
+    for item in items:
+        if item["kind"] != "law" or len(item["text"].split()) > 4:
+            continue
+        needle = item["text"].casefold()
+        for match in re.finditer(re.escape(needle), folded_text):
+            written = text[match.start() : match.end()]
+            if written != item["text"] and written not in item["aliases"]:
+                item["aliases"].append(written)
+
+
+# --- org units -----------------------------------------------------------------------------------------
+
+_EN_BODY_HEADS = (
+    r"Committee|Council|Front|Union|Inspectorate|Audit|Center|Centre|Department|Politburo|Government|"
+    r"Ministry|Assembly|Minister|Congress|Police|Command|Bank|Association|Federation|Board|Office|Agency|"
+    r"Authority|Zone|Village|Secretariat|Court|Procuracy|Treasury|Corporation|Company|Group|Army"
+)
+_EN_BODY = re.compile(
+    rf"(?<![\w-])((?:\d+(?:st|nd|rd|th)\s+)?(?:(?:[A-ZĐ][\w'’-]*\s+)(?:(?:and|of)\s+(?=[A-Z]))?)*"
+    rf"(?:{_EN_BODY_HEADS}))(?:'s)?\b"
+)
+_EN_BODY_OF = re.compile(
+    r"\s+of\s+(?:the\s+)?((?:\d+(?:st|nd|rd|th)\s+)?[A-ZĐ][\w'’-]*"
+    r"(?:\s+(?:[A-ZĐ][\w'’-]*|and|of)(?=\s+[A-Z]|\b))*)"
+)
+_EN_BODY_NUMBER = re.compile(r"\s+(\d{1,3})\b(?!\s*(?:%|percent|st|nd|rd|th))")
+_DOCUMENT_AFTER = re.compile(r"^\s+(?:Project|Program|Programme|Plan|Strategy|Scheme)\b")
+_BARE_BODIES = re.compile(r"\bthe (Party|State)\b(?!\s+[A-Z])")
+_PERSON_TITLE = re.compile(
+    r"(?:comrade|comrades|president|secretary|chairman|chairwoman|mr|mrs|ms|dr|minister|uncle|general|"
+    r"đồng chí|chủ tịch|bí thư|ông|bà|anh|chị)\.?\s*$",
+    re.IGNORECASE,
+)
+_SYLLABLE = re.compile(
+    r"^(?:ngh|ng|nh|ch|tr|th|ph|kh|gh|gi|qu|[bcdđghklmnpqrstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?$",
+    re.IGNORECASE,
+)
+_CAPITALISED_RUN = re.compile(r"(?<![\w'-])([A-ZĐ][a-zđ]{0,6}(?:\s+[A-ZĐ][a-zđ]{0,6}){1,3})(?![\w'-])")
+_LOCALITY_AFTER = re.compile(
+    r"^\s+(province|Province|district|District|city|City|town|Town|commune|Commune)\b"
+)
+_ACRONYM_ENTERPRISE = re.compile(r"\b([A-Z]{3,8})\s+(?:projects?|company|group|corporation|enterprise)\b")
+
+_VI_BODIES = re.compile(
+    r"(?<![\w])("
+    r"Ban Thường vụ (?:Tỉnh|Thành|Huyện|Thị|Quận) ?[uủ]ỷ?y?|Ban Thường vụ|"
+    r"Ban Chấp hành Trung ương(?: Đảng)?(?: khóa [IVXLC]+)?|"
+    r"Ban Chấp hành Đảng bộ (?:tỉnh|thành phố|huyện)|Ban Bí thư|Bộ Chính trị|"
+    r"Thường trực (?:Tỉnh|Thành|Huyện) [uủ]y|Tỉnh [uủ]y|Tỉnh ủy|Thành [uủ]y|Huyện [uủ]y|Thị [uủ]y|"
+    r"Quận [uủ]y|Đảng [uủ]y [^\s,.;]+|"
+    r"Ủy ban Kiểm tra (?:Tỉnh|Trung ương|Thành|Huyện) ?[uủ]?y?|Ủy ban Thường vụ Quốc hội|Quốc hội|"
+    r"Thủ tướng Chính phủ|Chính phủ|Kiểm toán Nhà nước|Thanh tra Chính phủ|Trung ương|"
+    r"(?:UBND|HĐND|Ủy ban nhân dân|Uỷ ban nhân dân|Hội đồng nhân dân|Ủy ban MTTQ(?: Việt Nam)?|"
+    r"Ủy ban Mặt trận Tổ quốc(?: Việt Nam)?|MTTQ(?: Việt Nam)?|Mặt trận Tổ quốc(?: Việt Nam)?)"
+    r"(?:\s+(?:tỉnh|thành phố|huyện|thị xã|quận|xã|phường|thị trấn|các cấp)"
+    r"(?:\s+[A-ZĐ]\w*(?:\s+[A-ZĐ]\w*)*)?)?|"
+    r"(?:Sở|Ban|Văn phòng|Công an|Bộ Chỉ huy Quân sự|Bộ Chỉ huy Bộ đội Biên phòng|Thanh tra|Kho bạc Nhà nước|"
+    r"Ngân hàng Nhà nước|Cục Thuế|Cục|Chi cục|Tòa án nhân dân|Viện Kiểm sát nhân dân|Trung tâm|Bộ|"
+    r"Liên đoàn Lao động|Hội Nông dân|Hội Liên hiệp Phụ nữ|Tỉnh đoàn|Đoàn Thanh niên|Hội Cựu chiến binh|"
+    r"Ủy ban|Ban Quản lý|Đài Phát thanh - Truyền hình|Đài Phát thanh và Truyền hình|Báo)"
+    r"(?:\s+(?:tỉnh|thành phố|huyện)\b|(?:\s+[A-ZĐ\u00c0-\u1ef8][\w]*(?:\s+[a-zđ\u00e0-\u1ef9][\w]*)?"
+    r"(?:\s+và\s+[A-ZĐ\u00c0-\u1ef8][\w]*(?:\s+[a-zđ\u00e0-\u1ef9][\w]*)?)?)+)"
+    r")"
+)
+_VI_LOCALITY = re.compile(
+    r"\b(tỉnh|thành phố|huyện|thị xã|quận|xã|phường|thị trấn|TP\.?)\s+"
+    r"([A-ZĐ\u00c0-\u1ef8][\w]*(?:\s+[A-ZĐ\u00c0-\u1ef8][\w]*){0,3})"
+)
+_VI_LOCALITY_KIND = {
+    "tỉnh": "province",
+    "thành phố": "city",
+    "tp": "city",
+    "tp.": "city",
+    "huyện": "district",
+    "thị xã": "town",
+    "quận": "district",
+    "xã": "commune",
+    "phường": "ward",
+    "thị trấn": "township",
+}
+_ABBREVIATIONS = {
+    "UBND": "Ủy ban nhân dân",
+    "HĐND": "Hội đồng nhân dân",
+    "MTTQ": "Mặt trận Tổ quốc",
+    "TW": "Trung ương",
+    "BCH": "Ban Chấp hành",
+    "BTV": "Ban Thường vụ",
+}
+
+
+def _strip_accents(text: str) -> str:
+    """Lower case without diacritics, đ as d."""
+    decomposed = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def _org_kind(name: str) -> str:
+    """A kind for a body's name, from its words."""
+    folded = name.casefold()
+    table = (
+        ("congress", "congress"),
+        ("đại hội", "congress"),
+        ("party", "party_body"),
+        ("politburo", "party_body"),
+        ("central committee", "party_body"),
+        ("inspection committee", "party_body"),
+        ("steering committee", "party_body"),
+        ("tỉnh ủy", "party_body"),
+        ("tỉnh uỷ", "party_body"),
+        ("bộ chính trị", "party_body"),
+        ("ban thường vụ", "party_body"),
+        ("ban chấp hành", "party_body"),
+        ("front", "mass_organization"),
+        ("union", "mass_organization"),
+        ("mặt trận", "mass_organization"),
+        ("mttq", "mass_organization"),
+        ("đoàn", "mass_organization"),
+        ("hội ", "mass_organization"),
+        ("minister", "state_office"),
+        ("thủ tướng", "state_office"),
+        ("center", "state_agency"),
+        ("centre", "state_agency"),
+        ("department", "state_agency"),
+        ("sở ", "state_agency"),
+        ("trung tâm", "state_agency"),
+        ("zone", "economic_zone"),
+        ("village", "village"),
+        ("company", "enterprise"),
+        ("corporation", "enterprise"),
+    )
+    for word, kind in table:
+        if word in folded:
+            return kind
+    return "state_body"
+
+
+def _canonical(name: str) -> str:
+    """A key under which mentions of one body meet: no ordinals, articles, 'of', possessives, accents."""
+    folded = _strip_accents(name)
+    for short, long in _ABBREVIATIONS.items():
+        folded = re.sub(rf"\b{_strip_accents(short)}\b", _strip_accents(long), folded)
+    folded = re.sub(r"'s\b|’s\b", "", folded)
+    words = [
+        word
+        for word in re.findall(r"\w+", folded)
+        if word not in ("the", "of", "and") and not re.match(r"^\d+(?:st|nd|rd|th)$", word)
+    ]
+    return " ".join(sorted(set(words)))
+
+
+class _OrgCollector:
+    """Collects body mentions and merges those naming the same body."""
+
+    def __init__(self, norm: Normalised):
+        self.norm = norm
+        self.items: list[dict] = []
+        self.by_key: dict[str, dict] = {}
+        self.spans: list[tuple[int, int]] = []
+
+    def covered(self, start: int, end: int) -> bool:
+        return any(a <= start and end <= b for a, b in self.spans)
+
+    def add(
+        self, start: int, end: int, name: str | None = None, kind: str | None = None, alias: str | None = None
+    ) -> None:
+        mention = name or self.norm.text[start:end]
+        mention = mention.strip(" ,.;:")
+        if len(mention) < 2:
+            return
+        self.spans.append((start, end))
+        key = _canonical(mention)
+        item = self.by_key.get(key)
+        if item is None:
+            # A shorter mention ending another body's name ("Fatherland Front") is an alias of it; a
+            # longer one ("Provincial People's Council" after "People's Council") becomes its name.
+            bare = re.sub(r"^\d+(?:st|nd|rd|th)\s+", "", mention)
+            for other in self.items:
+                other_name = other["name"]
+                if (
+                    len(other_name.split()) >= 2
+                    and bare.endswith(" " + other_name)
+                    and other["kind"] != "congress"
+                ):
+                    other["aliases"].append(other_name)
+                    other["name"] = mention
+                    self.by_key[key] = other
+                    return
+                if _same_numbered_body(mention, other_name):
+                    if mention not in other["aliases"]:
+                        other["aliases"].append(mention)
+                    return
+                if (
+                    len(mention.split()) >= 2
+                    and other_name.endswith(" " + mention)
+                    and other["kind"] != "congress"
+                ):
+                    if mention not in other["aliases"]:
+                        other["aliases"].append(mention)
+                    return
+                if re.sub(r"^\d+(?:st|nd|rd|th)\s+", "", mention) == other_name and mention != other_name:
+                    if mention not in other["aliases"]:
+                        other["aliases"].append(mention)
+                    return
+        if item is not None:
+            if mention != item["name"] and mention not in item["aliases"]:
+                item["aliases"].append(mention)
+            if alias and alias not in item["aliases"] and alias != item["name"]:
+                item["aliases"].append(alias)
+            return
+        original_start, original_end = self.norm.span(start, end)
+        item = {
+            "name": mention,
+            "kind": kind or _org_kind(mention),
+            "aliases": [alias] if alias and alias != mention else [],
+            "borderline": False,
+            "note": None,
+            "line": self.norm.line_of(original_start),
+            "span": [original_start, original_end],
+        }
+        self.items.append(item)
+        self.by_key[key] = item
+
+
+# Words in -ing that name bodies ("Steering Committee", "Standing Committee").
+_NAME_GERUNDS = {
+    "Steering",
+    "Standing",
+    "Working",
+    "Training",
+    "Planning",
+    "Building",
+    "Organizing",
+    "Organising",
+    "Housing",
+    "Banking",
+    "Mining",
+    "Shipping",
+    "Printing",
+    "Publishing",
+}
+_STANDALONE_HEADS = {"Politburo", "Secretariat", "Government"}
+
+
+def _same_numbered_body(mention: str, name: str) -> bool:
+    """'23rd Congress' and '23rd Provincial Party Congress': same ordinal, same head, fewer words."""
+    first, second = mention.split(), name.split()
+    if len(first) < 2 or len(second) < 2 or first[0] != second[0] or first[-1] != second[-1]:
+        return False
+    return bool(re.match(r"^\d+(?:st|nd|rd|th)$", first[0])) and set(first) < set(second)
+
+
+def _trim_leading(text: str, start: int, end: int) -> int:
+    """Skip a sentence-initial capital word that is not part of the name ("However", "The", "Directing")."""
+    words = text[start:end].split()
+    while len(words) > 1 and (
+        words[0]
+        in (
+            "The",
+            "A",
+            "An",
+            "In",
+            "On",
+            "However",
+            "Besides",
+            "Dear",
+            "Both",
+            "All",
+            "Each",
+            "Every",
+            "Our",
+            "Its",
+            "This",
+            "That",
+            "These",
+        )
+        or (words[0].endswith("ing") and words[0] not in _NAME_GERUNDS)
+        or words[0].endswith("ly")
+    ):
+        start = text.index(words[1], start + len(words[0]))
+        words = words[1:]
+    return start
+
+
+def find_org_units(norm: Normalised, lang: str) -> list[dict]:
+    """The bodies and localities named in a text, one item per body with its other mentions as aliases."""
+    text = norm.text
+    collector = _OrgCollector(norm)
+    if lang == "vi":
+        for match in _VI_BODIES.finditer(text):
+            name = match.group(1).strip()
+            alias = _expand(name)
+            collector.add(match.start(1), match.start(1) + len(name), alias=alias)
+        for match in _VI_LOCALITY.finditer(text):
+            if collector.covered(match.start(), match.end()):
+                continue
+            kind = _VI_LOCALITY_KIND.get(match.group(1).casefold(), "locality")
+            collector.add(match.start(2), match.end(2), kind=kind, alias=match.group(0))
+        return collector.items
+    for match in _EN_BODY.finditer(text):
+        start = _trim_leading(text, match.start(1), match.end(1))
+        end = match.end(1)
+        if _DOCUMENT_AFTER.match(text[end:]):
+            continue
+        if start > 0 and text[start - 1] == "-":
+            continue
+        name_end = end
+        number = _EN_BODY_NUMBER.match(text, end)
+        head = text[start:end]
+        if " " not in head and head not in _STANDALONE_HEADS:
+            continue  # a bare "Committee" or "Congress" names nothing in particular
+        if number and re.search(r"(?:Committee|Board|Group)$", head):
+            name_end = number.end()
+        of_tail = _EN_BODY_OF.match(text, name_end)
+        if of_tail and not re.search(r"(?:Province|City|District)$", head):
+            inner = of_tail.group(1).strip()
+            collector.add(start, of_tail.end(1))
+            if re.search(rf"(?:{_EN_BODY_HEADS})$", inner):
+                collector.add(of_tail.start(1), of_tail.end(1))
+            continue
+        steering = re.search(r"Steering Committee$", head)
+        if steering:
+            tail = re.match(r"\s+(?:for|on)\s+", text[name_end:])
+            if tail:
+                tail_end = _extend_tail(text, name_end + tail.end(), 12)
+                stop = re.search(r"\s+to the\s", text[name_end:tail_end])
+                if stop:
+                    tail_end = name_end + stop.start()
+                collector.add(start, tail_end)
+                continue
+        collector.add(start, name_end)
+    for match in _BARE_BODIES.finditer(text):
+        collector.add(match.start(1), match.end(1), kind="party" if match.group(1) == "Party" else "state")
+    for match in _ACRONYM_ENTERPRISE.finditer(text):
+        collector.add(match.start(1), match.end(1), kind="enterprise")
+    for match in _CAPITALISED_RUN.finditer(text):
+        start, end = match.start(1), match.end(1)
+        words = match.group(1).split()
+        if not all(_SYLLABLE.match(word) for word in words):
+            continue
+        if collector.covered(start, end) or _PERSON_TITLE.search(text[max(0, start - 25) : start]):
+            continue
+        before = text[:start].rstrip()
+        if not before or before[-1] in ".!?:\n" and words[0] in ("The", "To", "In", "On", "An", "So", "No"):
+            continue
+        after = _LOCALITY_AFTER.match(text[end:])
+        if after:
+            kind = after.group(1).casefold()
+            collector.add(start, end, kind=kind, alias=text[start : end + after.end()])
+        else:
+            collector.add(start, end, kind="locality")
+    return collector.items
+
+
+def _expand(name: str) -> str | None:
+    """The long form of a name written with abbreviations ("UBND tỉnh" -> "Ủy ban nhân dân tỉnh")."""
+    expanded = name
+    for short, long in _ABBREVIATIONS.items():
+        expanded = re.sub(rf"\b{short}\b", long, expanded)
+    return expanded if expanded != name else None
+
+
+_GENERIC_BODY = re.compile(
+    r"\b(?:committee|council|front|union|department|ministry|government|agency|agencies|office|police|"
+    r"people's|provincial|district|commune|organi[sz]ations?|units?|localit(?:y|ies)|sectors?|levels?|"
+    r"ủy ban|uỷ ban|ubnd|hđnd|sở|ban|ngành|tỉnh|huyện|xã|phường|thị xã|thành phố|công an|mặt trận|mttq|"
+    r"đoàn thể|cơ quan|đơn vị|địa phương|cấp ủy|tổ chức)\b",
+    re.IGNORECASE,
+)
+
+
+def names_a_body(phrase: str) -> bool:
+    """Whether a short phrase names a body or a group of bodies ("the Department of Finance", "các sở")."""
+    return bool(_GENERIC_BODY.search(phrase)) and len(phrase.split()) <= 10

@@ -1,0 +1,508 @@
+"""The extraction pipeline: text -> structure -> proposed targets, results, tasks, shortcomings -> entities.
+
+`extract(text)` reads the structure (`structure.py`), classifies each sentence by the role of the part it
+sits in (`classify.py`), measures numbers, comparisons and deadlines with `quantities.py` and `dates.py`,
+and names documents and bodies (`entities.py`). The `Extraction` it returns keeps every item with its span
+in the text as given, and turns into the answer key's shape with `to_answer_key()`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from . import classify, entities
+from .dates import find_deadline, find_working_year
+from .quantities import find_comparison, find_quantities
+from .structure import (
+    Normalised,
+    Paragraph,
+    normalise,
+    read_structure,
+    split_clauses,
+    split_commas,
+    split_sentences,
+)
+
+# Letters only Vietnamese uses (beyond plain Latin): a handful of them settles the language.
+_VIETNAMESE_LETTERS = re.compile(
+    r"[ăâđêôơưĂÂĐÊÔƠƯàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]"
+)
+# Units that measure a span of time: "3 years of implementing" is not a result.
+_DURATION_UNITS = {
+    "years",
+    "year",
+    "months",
+    "month",
+    "days",
+    "day",
+    "weeks",
+    "week",
+    "năm",
+    "tháng",
+    "ngày",
+    "tuần",
+    "quarters",
+    "quý",
+}
+_ID_BEFORE = re.compile(r"(?:\b(?:No|Nos|số|Số)\.?\s*|[A-ZĐ][\w-]*\s)$")
+_MONTH_BEFORE = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|tháng)"
+    r"\s*(?:\d{1,2}\s*-\s*)?$",
+    re.IGNORECASE,
+)
+_RESTATEMENT = re.compile(r"^\s*\(\s*(?:approximately|about|around|roughly|khoảng|gần|~)?\s*$", re.IGNORECASE)
+_PERCENT_WORDS = re.compile(r"\b(?:rate|ratio|proportion|percentage|share|tỷ lệ|tỉ lệ)\b", re.IGNORECASE)
+_FRAGMENT_STOP = re.compile(r"[\":]")
+
+
+@dataclass
+class Proposal:
+    """One item found in the text: a target, result, task or shortcoming, with where it is."""
+
+    kind: str  # "target" | "result" | "task" | "shortcoming"
+    text: str
+    start: int  # [start, end) in the text as given
+    end: int
+    line: int
+    area: str | None
+    fields: dict = field(default_factory=dict)  # the answer key's fields for the item
+
+    def as_answer(self) -> dict:
+        """The item as the answer key writes it, with its line and span."""
+        return {**self.fields, "line": self.line, "span": [self.start, self.end]}
+
+
+_KIND_KEYS = {"target": "targets", "result": "results", "task": "tasks", "shortcoming": "shortcomings"}
+
+
+@dataclass
+class Extraction:
+    """What `extract` found in a text."""
+
+    text: str
+    lang: str
+    working_year: int | None
+    sections: list[dict]
+    proposals: list[Proposal]
+    references: list[dict]
+    org_units: list[dict]
+
+    def of_kind(self, kind: str) -> list[Proposal]:
+        """The proposals of one kind, in reading order."""
+        return [proposal for proposal in self.proposals if proposal.kind == kind]
+
+    @property
+    def targets(self) -> list[Proposal]:
+        return self.of_kind("target")
+
+    @property
+    def results(self) -> list[Proposal]:
+        return self.of_kind("result")
+
+    @property
+    def tasks(self) -> list[Proposal]:
+        return self.of_kind("task")
+
+    @property
+    def shortcomings(self) -> list[Proposal]:
+        return self.of_kind("shortcoming")
+
+    def to_answer_key(self) -> dict:
+        """The seven keys of the answer key, every item with its `line` and `span`."""
+        key: dict[str, list] = {"sections": [dict(section) for section in self.sections]}
+        for kind, name in _KIND_KEYS.items():
+            key[name] = [proposal.as_answer() for proposal in self.of_kind(kind)]
+        key["references"] = [dict(reference) for reference in self.references]
+        key["org_units"] = [dict(unit) for unit in self.org_units]
+        return key
+
+
+def detect_language(text: str) -> str:
+    """ "vi" when the text has Vietnamese letters in any number, else "en"."""
+    sample = text[:20000]
+    letters = sum(1 for char in sample if char.isalpha()) or 1
+    vietnamese = len(_VIETNAMESE_LETTERS.findall(sample))
+    return "vi" if vietnamese >= 5 and vietnamese / letters > 0.01 else "en"
+
+
+def _number(value: Decimal | None) -> int | float | None:
+    """A Decimal as a plain JSON number (int when integral)."""
+    if value is None:
+        return None
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)
+
+
+class _Builder:
+    """Walks the paragraphs of one document and collects proposals."""
+
+    def __init__(self, norm: Normalised, lang: str, working_year: int | None, review_year: int | None):
+        self.norm = norm
+        self.lang = lang
+        self.working_year = working_year
+        self.review_year = review_year
+        self.proposals: list[Proposal] = []
+
+    # -- helpers --
+
+    def proposal(self, kind: str, start: int, end: int, area: str | None, fields: dict) -> Proposal:
+        """A proposal for the normalised [start, end), with its text and span in the original."""
+        while start < end and self.norm.text[start] in " ,;:":
+            start += 1
+        while end > start and self.norm.text[end - 1] in " ,;:.":
+            end -= 1
+        # A closing bracket whose opening one is not in the item does not belong to it.
+        piece = self.norm.text[start:end]
+        while piece.endswith(")") and piece.count(")") > piece.count("("):
+            end -= 1
+            piece = piece[:-1].rstrip()
+            end = start + len(piece)
+        original_start, original_end = self.norm.span(start, end)
+        text = self.norm.original[original_start:original_end]
+        line = self.norm.line_of(original_start)
+        fields = {"text": text, **fields}
+        item = Proposal(kind, text, original_start, original_end, line, area, fields)
+        self.proposals.append(item)
+        return item
+
+    def quantities(self, sentence: str) -> list:
+        """The quantities of a sentence that are figures (not durations, ids, dates or restatements)."""
+        found = []
+        previous_end = None
+        for quantity in find_quantities(sentence, self.lang):
+            unit = (quantity.unit or "").casefold()
+            before = sentence[: quantity.start]
+            if unit in _DURATION_UNITS:
+                continue
+            if quantity.unit is None and quantity.of is None and _ID_BEFORE.search(before):
+                continue
+            if _MONTH_BEFORE.search(before):
+                continue
+            if previous_end is not None and _RESTATEMENT.match(sentence[previous_end : quantity.start]):
+                # "10,945 (approximately 11,000 houses)": one figure said twice; borrow its unit.
+                if found and found[-1][1] is None and quantity.unit:
+                    found[-1] = (found[-1][0], quantity.unit)
+                previous_end = quantity.end
+                continue
+            found.append((quantity, quantity.unit))
+            previous_end = quantity.end
+        return found
+
+    def fragment(self, clause: str, position: int) -> tuple[int, int]:
+        """[start, end) within `clause` of the comma piece around `position`, widened to stand alone."""
+        pieces = split_commas(clause)
+        index = next((i for i, (a, b) in enumerate(pieces) if a <= position < b), len(pieces) - 1)
+        start, end = pieces[index]
+        # Widen backwards over pieces that only say when ("by the end of 2024,") and over a piece that is
+        # too short to name anything ("approximately 28%").
+        first = index
+        while first > 0:
+            piece_text = clause[start:end]
+            previous = clause[pieces[first - 1][0] : pieces[first - 1][1]]
+            if len(piece_text.split()) < 3 or self.says_when(previous) and len(previous.split()) <= 9:
+                first -= 1
+                start = pieces[first][0]
+                if len(piece_text.split()) < 3:
+                    break
+            else:
+                break
+        # A following piece that only says when belongs to it too.
+        if index + 1 < len(pieces):
+            following = clause[pieces[index + 1][0] : pieces[index + 1][1]]
+            if self.says_when(following) and len(following.split()) <= 6:
+                end = pieces[index + 1][1]
+        # A quotation or a list after the figure is not part of it.
+        stop = _FRAGMENT_STOP.search(clause, position, end)
+        if stop:
+            end = stop.start()
+        return start, end
+
+    def says_when(self, text: str) -> bool:
+        """Whether a piece of text holds a time phrase ("by the end of 2024", "cuối năm")."""
+        found = find_deadline(text, self.lang, default_year=self.working_year)
+        return found is not None and (found.date is not None or bool(re.search(r"[^\W\d]", found.text)))
+
+    def deadline(self, *texts: str):
+        """The first deadline found in `texts`, in order."""
+        for text in texts:
+            if not text:
+                continue
+            found = find_deadline(text, self.lang, default_year=self.working_year)
+            if found is not None:
+                return found
+        return None
+
+    # -- per paragraph --
+
+    def paragraph(self, paragraph: Paragraph) -> None:
+        section = paragraph.section
+        role = section.role if section else None
+        if role is None:
+            return
+        area = section.heading
+        sentences = split_sentences(paragraph.text)
+        if role in ("review", "shortcomings"):
+            kind = "achieved" if role == "review" else "shortcoming"
+            for start, end in sentences:
+                self.results(paragraph, start, end, area, kind)
+            if role == "shortcomings" and sentences:
+                start, end = sentences[0]
+                sentence = paragraph.text[start:end]
+                self.proposal(
+                    "shortcoming",
+                    paragraph.start + start,
+                    paragraph.start + end,
+                    area,
+                    {"topic": classify.topic_of(sentence, self.lang), "area": area},
+                )
+            return
+        for start, end in sentences:
+            sentence = paragraph.text[start:end]
+            if (
+                role == "tasks"
+                and classify.is_task_sentence(sentence, self.lang, paragraph.segment)
+                or (
+                    role == "targets"
+                    and classify.is_directive(sentence, self.lang)
+                    and not paragraph.is_list_item
+                )
+            ):
+                self.task(paragraph, start, end, area)
+            self.targets(paragraph, start, end, area)
+
+    def results(self, paragraph: Paragraph, start: int, end: int, area: str, kind: str) -> None:
+        sentence = paragraph.text[start:end]
+        clauses = _top_level_clauses(sentence)
+        for quantity, unit in self.quantities(sentence):
+            clause_start, clause_end = next(
+                ((a, b) for a, b in clauses if a <= quantity.start < b), (0, len(sentence))
+            )
+            clause = sentence[clause_start:clause_end]
+            piece_start, piece_end = self.fragment(clause, quantity.start - clause_start)
+            qualifier = quantity.qualifier or classify.expectation_word(clause)
+            fragment = clause[piece_start:piece_end]
+            self.proposal(
+                "result",
+                paragraph.start + start + clause_start + piece_start,
+                paragraph.start + start + clause_start + piece_end,
+                area,
+                {
+                    "indicator": classify.indicator_of(
+                        fragment, quantity.start - clause_start - piece_start, self.lang
+                    ),
+                    "value": _number(quantity.value),
+                    "unit": unit,
+                    "of": _number(quantity.of),
+                    "period": str(self.review_year) if self.review_year else None,
+                    "kind": kind,
+                    "area": area,
+                    "qualifier": qualifier,
+                    "value_text": quantity.text if _is_scaled(quantity) else None,
+                    "note": None,
+                },
+            )
+
+    def task(self, paragraph: Paragraph, start: int, end: int, area: str) -> None:
+        sentence = paragraph.text[start:end]
+        clauses = split_clauses(sentence)
+        deadline = self.deadline(sentence)
+        self.proposal(
+            "task",
+            paragraph.start + start,
+            paragraph.start + end,
+            area,
+            {
+                "action_verb": classify.action_verb(sentence, self.lang),
+                "responsible": classify.responsible_bodies(sentence, self.lang, entities.names_a_body),
+                "deadline": deadline.date.isoformat() if deadline and deadline.date else None,
+                "deadline_text": deadline.text if deadline and deadline.date else None,
+                "area": area,
+                "clauses": [sentence[a:b] for a, b in clauses] if len(clauses) > 1 else [],
+                "segment": paragraph.segment,
+                "borderline": False,
+                "note": None,
+            },
+        )
+
+    def targets(self, paragraph: Paragraph, start: int, end: int, area: str) -> None:
+        sentence = paragraph.text[start:end]
+        if sentence.lstrip().startswith("("):
+            return
+        clauses = _top_level_clauses(sentence)
+        quantities = self.quantities(sentence)
+        earlier_deadline = None
+        for clause_start, clause_end in clauses:
+            clause = sentence[clause_start:clause_end]
+            in_clause = [q for q, _unit in quantities if clause_start <= q.start < clause_end]
+            fragments: list[tuple[int, int]] = []
+            for quantity in in_clause:
+                piece = self.fragment(clause, quantity.start - clause_start)
+                if piece not in fragments:
+                    fragments.append(piece)
+            found_any = False
+            for piece_start, piece_end in fragments:
+                fragment = clause[piece_start:piece_end]
+                if not classify.is_commitment(fragment):
+                    continue
+                comparison = find_comparison(fragment, self.lang)
+                if comparison is None:
+                    continue
+                found_any = True
+                self.target(
+                    paragraph,
+                    start + clause_start,
+                    clause,
+                    piece_start,
+                    piece_end,
+                    area,
+                    comparison,
+                    earlier_deadline,
+                )
+            if not found_any and not in_clause:
+                comparison = find_comparison(clause, self.lang)
+                if (
+                    comparison is not None
+                    and comparison.value is None
+                    and comparison.min is None
+                    and (comparison.reference or classify.directional_reduction(clause))
+                ):
+                    self.target(
+                        paragraph,
+                        start + clause_start,
+                        clause,
+                        0,
+                        len(clause),
+                        area,
+                        comparison,
+                        earlier_deadline,
+                    )
+            found = self.deadline(clause)
+            if found is not None and found.date is not None:
+                earlier_deadline = found
+
+    def target(
+        self, paragraph, clause_offset, clause, piece_start, piece_end, area, comparison, earlier_deadline
+    ) -> None:
+        fragment = clause[piece_start:piece_end]
+        deadline = self.deadline(fragment, clause)
+        if deadline is None or deadline.date is None:
+            deadline = earlier_deadline
+        unit = comparison.unit
+        if (
+            unit is None
+            and comparison.value is None
+            and comparison.min is None
+            and _PERCENT_WORDS.search(fragment)
+            and comparison.reference
+        ):
+            unit = "%"  # a rate compared with another rate
+        position = max(0, comparison.start) if comparison.start is not None else None
+        self.proposal(
+            "target",
+            paragraph.start + clause_offset + piece_start,
+            paragraph.start + clause_offset + piece_end,
+            area,
+            {
+                "indicator": classify.indicator_of(fragment, position, self.lang),
+                "comparator": comparison.comparator,
+                "value": _number(comparison.value),
+                "min": _number(comparison.min),
+                "max": _number(comparison.max),
+                "unit": unit,
+                "deadline": deadline.date.isoformat() if deadline and deadline.date else None,
+                "deadline_text": deadline.text if deadline and deadline.date else None,
+                "period": str(self.working_year) if self.working_year else None,
+                "area": area,
+                "reference": comparison.reference,
+                "approximate": bool(comparison.approximate),
+                "borderline": False,
+                "value_text": comparison.value_text,
+                "note": None,
+            },
+        )
+
+
+def _is_scaled(quantity) -> bool:
+    """Whether a quantity's wording differs from its value (scale words, currency): keep it as value_text."""
+    return bool(re.search(r"[a-zA-Zđ]", quantity.text)) and (
+        quantity.unit not in (None, "%")
+        or bool(
+            re.search(r"(?i)\b(?:thousand|million|billion|trillion|nghìn|ngàn|triệu|tỷ|tỉ)\b", quantity.text)
+        )
+    )
+
+
+def _top_level_clauses(sentence: str) -> list[tuple[int, int]]:
+    """[start, end) of the parts of a sentence between top-level semicolons."""
+    depth = 0
+    spans = []
+    start = 0
+    for index, char in enumerate(sentence):
+        if char in "([":
+            depth += 1
+        elif char in ")]" and depth:
+            depth -= 1
+        elif char == ";" and depth == 0:
+            spans.append((start, index))
+            start = index + 1
+    spans.append((start, len(sentence)))
+    result = []
+    for a, b in spans:
+        while a < b and sentence[a].isspace():
+            a += 1
+        if b > a:
+            result.append((a, b))
+    return result or [(0, len(sentence))]
+
+
+def _review_year(sections, working_year: int | None) -> int | None:
+    """The year a review part looks back on: a year in its heading, else the year before the working year."""
+    for section in sections:
+        if section.role in ("review", "shortcomings"):
+            years = re.findall(r"\b(20\d\d|19\d\d)\b", section.heading)
+            if years:
+                return int(years[-1])
+    return working_year - 1 if working_year else None
+
+
+def extract(
+    text: str, *, lang: str | None = None, progress: Callable[[int, int], None] | None = None
+) -> Extraction:
+    """Read a directive's text and propose its sections, targets, results, tasks, shortcomings, references
+    and bodies (see the module docstring). `progress(done, total)` is called as paragraphs are processed."""
+    norm = normalise(text or "")
+    lang = lang or detect_language(norm.text)
+    working_year = find_working_year(norm.text)
+    sections, paragraphs = read_structure(norm)
+    builder = _Builder(norm, lang, working_year, _review_year(sections, working_year))
+    total = len(paragraphs)
+    for done, paragraph in enumerate(paragraphs, start=1):
+        builder.paragraph(paragraph)
+        if progress is not None:
+            progress(done, total)
+    section_items = []
+    for section in sections:
+        original_start, original_end = norm.span(section.start, section.end)
+        section_items.append(
+            {
+                "heading": norm.original[original_start:original_end],
+                "level": section.level,
+                "line": section.line,
+                "span": [original_start, original_end],
+            }
+        )
+    references = entities.find_references(norm, lang)
+    org_units = entities.find_org_units(norm, lang)
+    return Extraction(
+        text=text,
+        lang=lang,
+        working_year=working_year,
+        sections=section_items,
+        proposals=builder.proposals,
+        references=references,
+        org_units=org_units,
+    )
