@@ -26,6 +26,8 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from resolute.extraction.quantities import nfc_with_offsets
+
 __all__ = ["Deadline", "find_deadline", "find_working_year"]
 
 
@@ -243,6 +245,13 @@ _PATTERNS: list[tuple[re.Pattern[str], _Resolver]] = [
     ),
     (
         re.compile(
+            r"(?:from|từ)\s+(?:năm\s+)?(?:19|20)\d{2}\s+(?:to|until|till|through|đến|tới)\s+(?:năm\s+)?(?:19|20)\d{2}",
+            _I,
+        ),
+        _no_date,
+    ),
+    (
+        re.compile(
             r"(?:(?:to|by|until|đến|tới)\s+)?(?:năm\s+)?(?:19|20)\d{2}\s*,?\s*(?:and\s+|with\s+(?:a\s+)?)?"
             r"(?:vision|orientation|tầm\s+nhìn|định\s+hướng)\s+(?:to\s+|until\s+|đến\s+)?(?:năm\s+)?"
             r"(?:19|20)\d{2}",
@@ -429,12 +438,19 @@ _PATTERNS: list[tuple[re.Pattern[str], _Resolver]] = [
     (
         re.compile(
             r"(?:by|before|until|in|at)\s+(?:the\s+)?end\s+of\s+(?:the|this)\s+year|(?:by\s+)?year[\s\-]end"
-            r"|within\s+(?:the|this)\s+year|(?:đến\s+|tới\s+)?(?:cuối|hết)\s+năm(?:\s+nay)?(?!\s*(?:\d|qua|trước|ngoái))"
-            r"|trong\s+năm(?:\s+nay)?(?!\s*(?:\d|qua|trước|ngoái|học|tài))",
+            r"|(?:within|in|during)\s+(?:the|this)\s+year(?!\s*\d)|(?:đến\s+|tới\s+)?(?:cuối|hết)\s+năm(?:\s+nay)?"
+            r"(?!\s*(?:\d|qua|trước|ngoái|tới|sau|học|tài))"
+            r"|trong\s+năm(?:\s+nay)?(?!\s*(?:\d|qua|trước|ngoái|tới|sau|học|tài))",
             _I,
         ),
         _year_end,
     ),
+]
+
+
+# Every phrase starts at a word boundary ("begin 2025" holds no "in 2025").
+_PATTERNS = [
+    (re.compile(r"(?<!\w)(?:" + pattern.pattern + r")", pattern.flags), how) for pattern, how in _PATTERNS
 ]
 
 
@@ -495,16 +511,22 @@ def find_deadline(text: str, lang: str, *, default_year: int | None = None) -> D
     ``lang`` ("en" or "vi") is accepted for symmetry; the phrases of both languages are read either way.
     """
     del lang  # both languages' phrases are read in either; translations mix them
-    text_nfc = unicodedata.normalize("NFC", text)
-    if len(text_nfc) != len(text):
-        text = text_nfc  # offsets then refer to the NFC form; callers pass NFC text in practice
-    candidates = _outermost(_candidates(text, default_year))
+    normal, offsets = nfc_with_offsets(text)
+    candidates = _outermost(_candidates(normal, default_year))
     if not candidates:
         return None
     dated = [c for c in candidates if c.date is not None]
     # The most precise dated phrase, then the first; a period or horizon only when nothing is dated.
     best = max(dated, key=lambda c: (c.rank, -c.start)) if dated else candidates[0]
-    return Deadline(date=best.date, text=text[best.start : best.end].strip(), start=best.start, end=best.end)
+    start, end = best.start, best.end
+    # Trim the spaces an optional lead group may leave at either edge.
+    while start < end and normal[start].isspace():
+        start += 1
+    while end > start and normal[end - 1].isspace():
+        end -= 1
+    if offsets is not None:
+        start, end = offsets[start], offsets[end]
+    return Deadline(date=best.date, text=text[start:end], start=start, end=end)
 
 
 # --------------------------------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
 __all__ = [
@@ -106,6 +106,30 @@ _SCALE_WORD = re.compile("|".join(sorted(_SCALES, key=len, reverse=True)), re.IG
 
 def _nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
+
+
+def nfc_with_offsets(text: str) -> tuple[str, list[int] | None]:
+    """``text`` in NFC form and, when that changed it, the original offset of every NFC offset.
+
+    Vietnamese text pasted from some editors arrives decomposed (a base letter followed by combining
+    marks). The patterns are written precomposed, so they run on the NFC form and the offsets they find
+    are mapped back; the list has one entry more than the NFC text, for offsets at its end.
+    """
+    if unicodedata.is_normalized("NFC", text):
+        return text, None
+    pieces: list[str] = []
+    offsets: list[int] = []
+    index, length = 0, len(text)
+    while index < length:
+        stop = index + 1
+        while stop < length and unicodedata.combining(text[stop]):
+            stop += 1
+        piece = unicodedata.normalize("NFC", text[index:stop])
+        pieces.append(piece)
+        offsets.extend([index] * len(piece))
+        index = stop
+    offsets.append(length)
+    return "".join(pieces), offsets
 
 
 def _digits_value(token: str, lang: str, *, percent: bool = False) -> Decimal | None:
@@ -621,7 +645,21 @@ def find_quantities(text: str, lang: str) -> list[Quantity]:
     Years, term spans, dates, document numbers, ordinals, codes and list markers are not quantities.
     In a range ("9,5 - 10%", "2 to 3 billion VND") the first bound takes the unit and scale of the second.
     A number restated in parentheses ("10,945 (approximately 11,000 houses)") takes the restatement's unit.
+    Offsets and ``text`` refer to the string passed in, even when it is not in NFC form.
     """
+    normal, offsets = nfc_with_offsets(text)
+    quantities = _find_quantities(normal, lang)
+    if offsets is None:
+        return quantities
+    return [_moved(q, text, offsets) for q in quantities]
+
+
+def _moved(quantity: Quantity, original: str, offsets: list[int]) -> Quantity:
+    start, end = offsets[quantity.start], offsets[quantity.end]
+    return replace(quantity, start=start, end=end, text=original[start:end])
+
+
+def _find_quantities(text: str, lang: str) -> list[Quantity]:
     raws = _raw_numbers(text, lang)
     for raw in raws:
         raw.scale, scale_end = _scale_at(text, raw.end)
@@ -858,8 +896,17 @@ def find_comparison(text: str, lang: str) -> Comparison | None:
     "increase_by") or "=" ("reach", "achieve", "strive to", "đạt", a bare figure). With no number, a
     comparison with a named thing ("lower than the national rate") gives its comparator with ``reference``,
     and a bare reduction ("reducing the rate of crime") gives "<" with no value.
+    Offsets refer to the string passed in, even when it is not in NFC form.
     """
-    quantities = [q for q in find_quantities(text, lang) if q.unit not in _NON_AMOUNT_UNITS]
+    normal, offsets = nfc_with_offsets(text)
+    comparison = _find_comparison(normal, lang)
+    if comparison is None or offsets is None:
+        return comparison
+    return replace(comparison, start=offsets[comparison.start], end=offsets[comparison.end])
+
+
+def _find_comparison(text: str, lang: str) -> Comparison | None:
+    quantities = [q for q in _find_quantities(text, lang) if q.unit not in _NON_AMOUNT_UNITS]
     ranged = _find_range(text, quantities)
     if ranged is not None:
         return ranged

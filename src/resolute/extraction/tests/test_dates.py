@@ -3,6 +3,7 @@
 import datetime
 import json
 import time
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -205,3 +206,28 @@ def test_reads_every_seed_target_deadline(item):
     else:
         # The key takes this deadline from the clause before the fragment.
         assert found is None
+
+
+def test_reads_decomposed_vietnamese_and_keeps_offsets_into_the_original():
+    text = unicodedata.normalize("NFD", "Giảm tỷ lệ hộ nghèo đến cuối năm 2025")
+    deadline = find_deadline(text, "vi")
+    assert deadline.date == day("2025-12-31")
+    assert text[deadline.start : deadline.end] == deadline.text
+    assert unicodedata.normalize("NFC", deadline.text) == "đến cuối năm 2025"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["from 2021 to 2025", "từ năm 2021 đến năm 2025"],
+)
+def test_a_span_between_two_years_is_a_period(text):
+    assert find_deadline(text, "en").date is None
+
+
+@pytest.mark.parametrize("text", ["begin 2025 work", "trong năm tới", "cuối năm học"])
+def test_words_that_only_look_like_deadlines_are_not(text):
+    assert find_deadline(text, "vi", default_year=2025) is None
+
+
+def test_from_now_until_a_year_is_a_deadline():
+    assert find_deadline("từ nay đến năm 2025", "vi").date == day("2025-12-31")

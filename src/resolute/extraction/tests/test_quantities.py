@@ -2,6 +2,7 @@
 
 import json
 import time
+import unicodedata
 from decimal import Decimal
 from pathlib import Path
 
@@ -451,3 +452,17 @@ def test_reads_every_seed_result(item):
         assert quantity.qualifier == item["qualifier"]
     if item["value_text"]:
         assert quantity.text == item["value_text"]
+
+
+# --------------------------------------------------------------------------------------------------------
+# Decomposed Vietnamese text
+
+
+def test_reads_decomposed_vietnamese_and_keeps_offsets_into_the_original():
+    text = unicodedata.normalize("NFD", "Giảm tỷ lệ hộ nghèo xuống dưới 4%; khoảng 250 tỷ đồng")
+    quantities = find_quantities(text, "vi")
+    assert [(q.value, q.unit) for q in quantities] == [(D(4), "%"), (D(250000000000), "VND")]
+    assert all(text[q.start : q.end] == q.text for q in quantities)
+    comparison = find_comparison(text, "vi")
+    assert comparison.comparator == "<"
+    assert unicodedata.normalize("NFC", text[comparison.start : comparison.end]) == "dưới 4%"
