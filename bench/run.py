@@ -36,10 +36,11 @@ def main() -> None:
     setup_test_environment()
     old_config = setup_databases(verbosity=0, interactive=False)
     try:
+        import bench_extraction
         import bench_orgunits
         import bench_tasks
 
-        rows = bench_orgunits.run(best_of) + bench_tasks.run(best_of)
+        rows = bench_orgunits.run(best_of) + bench_tasks.run(best_of) + bench_extraction.run(best_of)
     finally:
         teardown_databases(old_config, verbosity=0)
     width = max(len(name) for name, *_ in rows)
