@@ -1,5 +1,6 @@
 """The scorer on small hand-made pairs of predicted and expected answer keys."""
 
+import io
 import json
 
 import pytest
@@ -226,3 +227,23 @@ def test_folder_score_micro_averages_counts_over_documents(tmp_path):
     tasks = folder_score.per_key["tasks"]
     assert (tasks.tp, tasks.fp, tasks.fn) == (2, 0, 1)
     assert tasks.recall == pytest.approx(2 / 3)
+
+
+def test_eval_command_prints_a_table_per_document_and_the_micro_average(tmp_path, monkeypatch):
+    from django.core.management import call_command
+
+    import resolute.extraction
+
+    (tmp_path / "doc.txt").write_text("Promote administrative reform.", encoding="utf-8")
+    key = {"lang": "en", "tasks": [{"text": "Promote administrative reform.", "borderline": False}]}
+    (tmp_path / "doc.expected.json").write_text(json.dumps(key), encoding="utf-8")
+    monkeypatch.setattr(
+        resolute.extraction, "extract", lambda text, lang=None: {"tasks": [{"text": "Plant trees."}]}
+    )
+    output = io.StringIO()
+    call_command("eval_extraction", str(tmp_path), "--verbose", stdout=output)
+    lines = output.getvalue().splitlines()
+    assert any(line.split()[:5] == ["doc", "tasks", "0", "1", "1"] for line in lines)
+    assert any(line.split()[:5] == ["micro-average", "tasks", "0", "1", "1"] for line in lines)
+    assert "  missed    'Promote administrative reform.'" in lines
+    assert "  spurious  'Plant trees.'" in lines

@@ -58,10 +58,10 @@ class Command(BaseCommand):
 
     def write_table(self, result: scoring.FolderScore) -> None:
         """One row per document and key, then the micro-average per key and over every key."""
-        name_width = max([len("micro-average"), *(len(document.name) for document in result.documents)])
+        self.name_width = max([len("micro-average"), *(len(document.name) for document in result.documents)])
         header = (
-            f"{'document'.ljust(name_width)}  {'key'.ljust(12)}  {'TP':>4} {'FP':>4} {'FN':>4}"
-            f"  {'P':>5} {'R':>5} {'F1':>5}  {'borderline found/missed':>23}"
+            f"{'document'.ljust(self.name_width)}  {'key'.ljust(12)}  {'TP':>4} {'FP':>4} {'FN':>4}"
+            f"  {'P':>5} {'R':>5} {'F1':>5}  borderline found/missed"
         )
         self.stdout.write(header)
         self.stdout.write("-" * len(header))
@@ -71,7 +71,9 @@ class Command(BaseCommand):
                 self.stdout.write(self.row(document.name, key, score) + f"  {borderline:>23}")
             self.stdout.write(self.row(document.name, "all keys", document.total))
             if document.seconds is not None:
-                self.stdout.write(f"{''.ljust(name_width)}  extracted in {document.seconds * 1000:.0f} ms")
+                self.stdout.write(
+                    f"{''.ljust(self.name_width)}  extracted in {document.seconds * 1000:.0f} ms"
+                )
             self.stdout.write("")
         self.stdout.write(self.style.MIGRATE_HEADING("Micro-average over the folder"))
         for key, counts in result.per_key.items():
@@ -79,9 +81,8 @@ class Command(BaseCommand):
         self.stdout.write(self.row("micro-average", "all keys", result.total))
 
     def row(self, name: str, key: str, counts: scoring.Counts) -> str:
-        name_width = max(len("micro-average"), len(name))
         return (
-            f"{name.ljust(name_width)}  {key.ljust(12)}  {counts.tp:>4} {counts.fp:>4} {counts.fn:>4}"
+            f"{name.ljust(self.name_width)}  {key.ljust(12)}  {counts.tp:>4} {counts.fp:>4} {counts.fn:>4}"
             f"  {counts.precision:5.2f} {counts.recall:5.2f} {counts.f1:5.2f}"
         )
 
