@@ -77,7 +77,6 @@ _VI_VERBS = (
     "thúc đẩy",
     "giao",
     "cải thiện",
-    "cải cách",
     "duy trì",
     "hỗ trợ",
     "xử lý",
@@ -291,7 +290,8 @@ def _split_bodies(phrase: str) -> list[str]:
     phrase = re.sub(
         r"\b(?:especially|particularly|including|nhất là|đặc biệt là)\b", ",", phrase, flags=re.IGNORECASE
     )
-    parts = re.split(r",\s*|\s+and\s+|\s+và\s+|\s+or\s+", phrase)
+    # "và" before a capital joins the words of one name ("Sở Kế hoạch và Đầu tư").
+    parts = re.split(r",\s*|\s+and\s+|\s+và\s+(?![A-ZĐ\u00c0-\u1ef8])|\s+or\s+", phrase)
     bodies = []
     for part in parts:
         part = re.sub(r"^(?:the|all the|các|những)\s+", "", part.strip(), flags=re.IGNORECASE).strip(" .")
@@ -347,10 +347,15 @@ _EN_INDICATOR_TAIL = re.compile(
     r"below|above|over|exceed|exceeded|accounting|approximately|about|more than|less than|\()\b.*$",
     re.IGNORECASE,
 )
-_VI_INDICATOR = re.compile(
+_VI_INDICATOR_TAIL = re.compile(
+    r"(?:\s|,|\b(?:đạt|tăng|giảm|còn|trên|dưới|từ|ở mức|bằng|không quá|tối thiểu|tối đa|ít nhất|khoảng|"
+    r"xuống|lên|là|có|không thấp hơn|không cao hơn|thấp hơn|cao hơn|không dưới|hơn|mới|chỉ|ước|dự kiến|"
+    r"phấn đấu|bình quân|mỗi năm|hằng năm|hàng năm|thêm)\b)+$",
+    re.IGNORECASE,
+)
+_VI_INDICATOR_HEAD = re.compile(
     r"^(?:phấn đấu|đến (?:cuối )?năm \d{4},?|năm \d{4},?|trong năm \d{4},?|bảo đảm|đảm bảo|giữ vững|"
-    r"duy trì)?\s*(.+?)\s+(?:đạt|tăng|giảm|trên|dưới|từ|ở mức|bằng|không quá|tối thiểu|tối đa|ít nhất|"
-    r"khoảng|xuống|lên|là|còn|có)\b",
+    r"duy trì|trong đó|có)\s+",
     re.IGNORECASE,
 )
 
@@ -363,9 +368,10 @@ def indicator_of(fragment: str, quantity_start: int | None, lang: str) -> str:
     else:
         before = text
     if lang == "vi":
-        match = _VI_INDICATOR.match(text)
-        phrase = match.group(1) if match else before
-        phrase = re.sub(r"^(?:phấn đấu|bảo đảm|đảm bảo)\s+", "", phrase, flags=re.IGNORECASE)
+        phrase = _VI_INDICATOR_TAIL.sub("", before)
+        phrase = _VI_INDICATOR_HEAD.sub("", phrase)
+        if not phrase.split():
+            phrase = re.sub(r"^[\d.,/%\s]+", "", text[quantity_start:] if quantity_start else text)
         return _tidy(phrase)
     phrase = _EN_LEADING_VERBS.sub("", before, count=1)
     phrase = re.sub(r"^(?:the|a|an)\s+", "", phrase, flags=re.IGNORECASE)

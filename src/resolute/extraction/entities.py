@@ -417,7 +417,7 @@ def find_references(norm: Normalised, lang: str) -> list[dict]:
         original_start, original_end = norm.span(start, start + len(mention))
         items.append(
             {
-                "text": mention,
+                "text": norm.original[original_start:original_end],
                 "kind": reference["kind"],
                 "number": reference["number"],
                 "date": reference["date"],
@@ -651,10 +651,12 @@ class _OrgCollector:
                     if mention not in other["aliases"]:
                         other["aliases"].append(mention)
                     return
+                inner = re.search(rf"\bof (?:the )?{re.escape(mention)}$", other_name)
                 if (
                     len(mention.split()) >= 2
                     and other_name.endswith(" " + mention)
                     and other["kind"] != "congress"
+                    and not inner
                 ):
                     if mention not in other["aliases"]:
                         other["aliases"].append(mention)
@@ -671,7 +673,7 @@ class _OrgCollector:
             return
         original_start, original_end = self.norm.span(start, end)
         item = {
-            "name": mention,
+            "name": self.norm.original[original_start:original_end] if not name else mention,
             "kind": kind or _org_kind(mention),
             "aliases": [alias] if alias and alias != mention else [],
             "borderline": False,
@@ -822,8 +824,9 @@ def _expand(name: str) -> str | None:
 
 
 _GENERIC_BODY = re.compile(
-    r"\b(?:committee|council|front|union|department|ministry|government|agency|agencies|office|police|"
-    r"people's|provincial|district|commune|organi[sz]ations?|units?|localit(?:y|ies)|sectors?|levels?|"
+    r"\b(?:committees?|councils?|front|unions?|departments?|ministr(?:y|ies)|government|agency|agencies|"
+    r"offices?|police|people's|provincial|districts?|communes?|wards?|towns?|cities|organi[sz]ations?|units?|"
+    r"localit(?:y|ies)|sectors?|branches|levels?|"
     r"ủy ban|uỷ ban|ubnd|hđnd|sở|ban|ngành|tỉnh|huyện|xã|phường|thị xã|thành phố|công an|mặt trận|mttq|"
     r"đoàn thể|cơ quan|đơn vị|địa phương|cấp ủy|tổ chức)\b",
     re.IGNORECASE,

@@ -153,7 +153,8 @@ class _Builder:
         """A proposal for the normalised [start, end), with its text and span in the original."""
         while start < end and self.norm.text[start] in " ,;:":
             start += 1
-        while end > start and self.norm.text[end - 1] in " ,;:.":
+        trailing = " ,;:." if kind in ("target", "result") else " ,;:"
+        while end > start and self.norm.text[end - 1] in trailing:
             end -= 1
         # A closing bracket whose opening one is not in the item does not belong to it.
         piece = self.norm.text[start:end]

@@ -1,0 +1,74 @@
+"""Sentence classification: directives, action verbs, responsible bodies, indicators, topics."""
+
+from resolute.extraction import entities
+from resolute.extraction.classify import (
+    action_verb,
+    directional_reduction,
+    indicator_of,
+    is_commitment,
+    is_directive,
+    is_task_sentence,
+    responsible_bodies,
+    topic_of,
+)
+
+
+def test_imperative_sentences_are_directives_in_both_languages():
+    assert is_directive("Resolutely implement the reform of public services.", "en")
+    assert is_directive("Tiếp tục đẩy mạnh cải cách hành chính.", "vi")
+    assert is_directive("The Department of Health must complete the review.", "en")
+    assert is_directive("I request that all departments act at once.", "en")
+
+
+def test_statements_and_wishes_are_not_directives():
+    assert not is_directive("The coming year is the last of the term.", "en")
+    assert not is_directive("Wishing all delegates good health.", "en")
+    assert not is_directive("Source: https://example.org/news", "en")
+
+
+def test_every_body_sentence_of_a_task_part_is_a_task_but_not_an_aside():
+    assert is_task_sentence("There are strong solutions to improve state management.", "en", "body")
+    assert not is_task_sentence("(Including funds from enterprises in the province) .", "en", "body")
+    assert not is_task_sentence("The theme is growth.", "en", "preamble")
+
+
+def test_action_verb_is_the_leading_verb_phrase_as_written():
+    assert action_verb("Focus on leading and directing the preparation of congresses.", "en") == (
+        "Focus on leading and directing"
+    )
+    assert action_verb("Resolutely implement the plan.", "en") == "Resolutely implement"
+    assert action_verb("Tiếp tục đẩy mạnh cải cách hành chính.", "vi") == "Tiếp tục đẩy mạnh"
+
+
+def test_responsible_bodies_come_from_a_leading_parenthetical_or_a_modal_subject():
+    vietnamese = "Rà soát các dự án chậm tiến độ (Sở Kế hoạch và Đầu tư chủ trì, phối hợp các sở)."
+    assert responsible_bodies(vietnamese, "vi", entities.names_a_body) == ["Sở Kế hoạch và Đầu tư"]
+    english = "The Department of Finance and district People's Committees must review the spending."
+    assert responsible_bodies(english, "en", entities.names_a_body) == [
+        "Department of Finance",
+        "district People's Committees",
+    ]
+    assert responsible_bodies("Review the spending of the year.", "en", entities.names_a_body) == []
+
+
+def test_indicator_strips_the_verb_and_the_number():
+    text = "reduce the poverty rate of the district to below 3%"
+    assert indicator_of(text, text.index("3%"), "en") == "poverty rate of the district"
+    vietnamese = "Tỷ lệ hộ nghèo giảm còn 2%"
+    assert indicator_of(vietnamese, vietnamese.index("2%"), "vi") == "Tỷ lệ hộ nghèo"
+
+
+def test_topic_is_the_subject_of_a_shortcoming():
+    assert (
+        topic_of("Disbursement of public investment is still slow.", "en")
+        == "Disbursement of public investment"
+    )
+    assert topic_of("Công tác giải phóng mặt bằng còn chậm.", "vi") == "giải phóng mặt bằng"
+
+
+def test_commitments_and_directional_reductions():
+    assert is_commitment("strive to reach 95% coverage")
+    assert is_commitment("phấn đấu đạt 95%")
+    assert not is_commitment("the 50th anniversary celebrations")
+    assert directional_reduction("reducing the rate of school dropouts")
+    assert directional_reduction("kéo giảm tỷ lệ tai nạn giao thông")

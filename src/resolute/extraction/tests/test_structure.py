@@ -1,0 +1,117 @@
+"""Reading structure: normalisation with offsets, headings and levels, sentences and clauses."""
+
+from resolute.extraction.structure import (
+    heading_role,
+    normalise,
+    read_structure,
+    split_clauses,
+    split_sentences,
+)
+
+
+def test_normalises_spaces_dashes_and_line_ends_but_keeps_original_offsets():
+    text = "Tăng\u00a0trưởng\r\nđạt 8\u00ad% \u2013 cao"
+    norm = normalise(text)
+    assert norm.text == "Tăng trưởng\nđạt 8% - cao"
+    start = norm.text.index("8%")
+    original_start, original_end = norm.span(start, start + 2)
+    assert text[original_start:original_end] == "8\u00ad%"
+    assert norm.line_of(original_start) == 2
+
+
+def test_composes_decomposed_vietnamese_letters():
+    decomposed = "Tie\u0302\u0301p tu\u0323c"
+    norm = normalise(decomposed)
+    assert norm.text == "Tiếp tục"
+    assert norm.span(0, len(norm.text)) == (0, len(decomposed))
+
+
+def test_reads_roman_and_letter_headings_as_levels_one_and_two():
+    text = (
+        "I. Review of the year\n"
+        "A. Results achieved\n"
+        "Revenue reached 105% of the estimate.\n"
+        "B. Shortcomings, limitations\n"
+        "Disbursement is slow.\n"
+        "II. Directions and tasks for 2026\n"
+        "Strengthen the inspection of projects.\n"
+    )
+    sections, paragraphs = read_structure(normalise(text))
+    assert [(s.heading, s.level) for s in sections] == [
+        ("I. Review of the year", 1),
+        ("A. Results achieved", 2),
+        ("B. Shortcomings, limitations", 2),
+        ("II. Directions and tasks for 2026", 1),
+    ]
+    assert [s.role for s in sections] == ["review", "review", "shortcomings", "tasks"]
+    assert paragraphs[0].section.heading == "A. Results achieved"
+
+
+def test_reads_vietnamese_capitals_numbers_and_small_letters_in_order_of_appearance():
+    text = (
+        "I. MỤC TIÊU VÀ CHỈ TIÊU CHỦ YẾU\n"
+        "1. Chỉ tiêu kinh tế\n"
+        "- Tốc độ tăng trưởng kinh tế đạt 8%.\n"
+        "II. NHIỆM VỤ, GIẢI PHÁP\n"
+        "a) Về phát triển kinh tế\n"
+        "Tập trung tháo gỡ khó khăn cho doanh nghiệp.\n"
+    )
+    sections, paragraphs = read_structure(normalise(text))
+    assert [(s.kind, s.level) for s in sections] == [("roman", 1), ("number1", 2), ("roman", 1), ("small", 3)]
+    assert sections[0].role == "targets" and sections[2].role == "tasks"
+    assert paragraphs[0].is_list_item and paragraphs[0].text.startswith("Tốc độ")
+
+
+def test_a_long_labelled_sentence_is_a_list_item_not_a_heading():
+    text = "II. Tasks\n1. Complete the review of all investment projects before June. Report the results.\n"
+    sections, paragraphs = read_structure(normalise(text))
+    assert len(sections) == 1
+    assert paragraphs[0].text.startswith("Complete the review")
+
+
+def test_text_before_the_first_subsection_is_preamble_and_after_a_salutation_is_closing():
+    text = (
+        "II. Directions and tasks\n"
+        "The coming year is decisive.\n"
+        "A. On the economy\n"
+        "Promote investment.\n"
+        "Dear comrades,\n"
+        "I request that all units act at once.\n"
+    )
+    _sections, paragraphs = read_structure(normalise(text))
+    assert [p.segment for p in paragraphs] == ["preamble", "body", "closing"]
+
+
+def test_heading_words_give_roles_in_both_languages():
+    assert heading_role("B. Những hạn chế, yếu kém") == "shortcomings"
+    assert heading_role("1. Kết quả đạt được") == "review"
+    assert heading_role("II. Phương hướng, nhiệm vụ năm 2026") == "tasks"
+    assert heading_role("III. Main targets") == "targets"
+
+
+def test_splits_sentences_but_not_at_abbreviations_decimals_or_inside_brackets():
+    text = "Revenue rose 7.5% (see Report No. 12. Annex). Focus on TP. Hội An. Growth reached 8%."
+    sentences = [text[a:b] for a, b in split_sentences(text)]
+    assert sentences == [
+        "Revenue rose 7.5% (see Report No. 12. Annex).",
+        "Focus on TP. Hội An.",
+        "Growth reached 8%.",
+    ]
+
+
+def test_clauses_split_at_top_level_semicolons_only():
+    text = "Build schools (in the spirit that districts act; the province pays); repair roads."
+    assert [text[a:b] for a, b in split_clauses(text)] == [
+        "Build schools (in the spirit that districts act; the province pays)",
+        "repair roads.",
+    ]
+
+
+def test_semicolons_after_a_colon_separate_list_items_not_clauses():
+    text = "Develop the following sectors: tourism; logistics; agriculture."
+    assert split_clauses(text) == [(0, len(text))]
+
+
+def test_a_part_opening_with_therefore_stays_with_the_part_before():
+    text = "The tasks are heavy; therefore, all units must act."
+    assert split_clauses(text) == [(0, len(text))]
