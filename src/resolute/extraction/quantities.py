@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
@@ -242,8 +243,8 @@ _UNIT_FORMS: dict[str, str] = {
     "houses": "houses",
     "house": "houses",
     "hộ gia đình": "households",
-    "hộ nghèo": "poor households",
-    "hộ cận nghèo": "near-poor households",
+    "hộ nghèo": "households",
+    "hộ cận nghèo": "households",
     "hộ": "households",
     "households": "households",
     "household": "households",
@@ -353,6 +354,8 @@ _PER_POPULATION_NAMES = {
     "pharmacists": "pharmacists",
     "nhân viên y tế": "health workers",
 }
+
+_CANONICAL_UNITS = frozenset(_UNIT_FORMS.values())
 
 # Percent of a plan or an estimate: "reach 120% of the plan", "đạt 120% kế hoạch", "bằng 105% dự toán".
 _PERCENT_OF = re.compile(
@@ -480,6 +483,8 @@ _NOT_QUANTITY = re.compile(
             r"(?<![\w.,])\d+(?:[/.]\d+)*\s*[/\-]\s*[A-ZĐ]{1,}[\w/\-]*",
             r"(?<!\w)No\.?\s*\d[\d./\-]*",
             r"(?<!\w)(?i:" + _DOC_WORDS + r")\s+(?:No\.?\s*|số\s*)?\d[\d./\-]*(?!\s*(?:%|percent))",
+            # Bases of per-population rates: per 10,000 people, trên 10.000 dân.
+            r"(?i:per|trên|/)\s*10[.,]?000(?=\s*(?i:people|population|inhabitants|persons|residents|dân|người))",
             # Ordinals: 22nd, lần thứ 18, thứ 5, khóa 15.
             r"(?<![\w.,])\d+(?:st|nd|rd|th)(?!\w)",
             r"(?<!\w)(?i:thứ|khóa|khoá)\s+\d+",
@@ -495,8 +500,10 @@ _NOT_QUANTITY = re.compile(
     re.MULTILINE,
 )
 
+
 # A "year" is a four-digit number from 1900 to 2100 with no unit, percent or scale after it.
-_YEAR_RANGE = range(1900, 2101)
+def _looks_like_year(raw: _Raw) -> bool:
+    return raw.plain and len(raw.value.as_tuple().digits) == 4 and 1900 <= raw.value <= 2100
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -603,6 +610,7 @@ def _scale_at(text: str, position: int) -> tuple[int, int]:
     return _scale_of(match.group(0)), match.end()
 
 
+_PERCENT_AFTER = re.compile(r"\s*(?:%|percent|per\s+cent|phần\s+trăm)", re.IGNORECASE)
 _LETTER_AFTER = re.compile(r"[^\W\d_]")
 _FRACTION_SLASH = re.compile(r"\s*/\s*")
 _RANGE_LINK = re.compile(
@@ -621,7 +629,7 @@ def _raw_numbers(text: str, lang: str) -> list[_Raw]:
         if start < skip_until or cursor.covers(start):
             continue
         token = match.group(0)
-        percent_after = bool(re.match(r"\s*(?:%|percent|per cent|phần trăm)", text[end : end + 12], re.I))
+        percent_after = bool(_PERCENT_AFTER.match(text, end))
         value = _digits_value(token, lang, percent=percent_after)
         if value is None:
             continue
@@ -661,12 +669,23 @@ def _moved(quantity: Quantity, original: str, offsets: list[int]) -> Quantity:
 
 def _find_quantities(text: str, lang: str) -> list[Quantity]:
     raws = _raw_numbers(text, lang)
+    clause_starts = [0, *(m.end() for m in _CLAUSE_BREAK.finditer(text))]
+    rates = list(_PER_POPULATION.finditer(text))
+    rate_ends = [m.end() for m in rates]
     for raw in raws:
         raw.scale, scale_end = _scale_at(text, raw.end)
         raw.scale_end = scale_end if raw.scale != 1 else None
         unit, unit_end = _read_unit(text, scale_end, lang)
         if unit is not None:
             raw.unit, raw.unit_end = unit, unit_end
+        if raw.unit is None or (lang == "vi" and raw.unit not in _CANONICAL_UNITS):
+            # "Number of doctors per 10,000 people reaches 12": the rate is named before its figure.
+            window = max(clause_starts[bisect_right(clause_starts, raw.start) - 1], raw.start - 120)
+            index = bisect_right(rate_ends, raw.start) - 1
+            rate = rates[index] if index >= 0 and rates[index].start() >= window else None
+            if rate is not None:
+                what = _PER_POPULATION_NAMES.get(_nfc(rate.group("what")).casefold(), rate.group("what"))
+                raw.unit = f"{what} per 10,000 people"
         if raw.unit is None:
             money = _MONEY_BEFORE.search(text, max(0, raw.start - 6), raw.start)
             if money:
@@ -692,9 +711,7 @@ def _find_quantities(text: str, lang: str) -> list[Quantity]:
         covered_until = raw.unit_end or -1
         if raw.unit is None and raw.scale == 1 and _LETTER_AFTER.match(text, raw.end):
             continue  # a code such as "5G"
-        if raw.plain and raw.value in _YEAR_RANGE and raw.unit is None and raw.scale == 1:
-            continue
-        if raw.plain and raw.value in _YEAR_RANGE and raw.unit in ("years", "months", "days"):
+        if _looks_like_year(raw) and (raw.unit is None or raw.unit in _NON_AMOUNT_UNITS) and raw.scale == 1:
             continue
         end = raw.unit_end or raw.scale_end or raw.end
         if raw.inherited:
@@ -717,10 +734,10 @@ def _find_quantities(text: str, lang: str) -> list[Quantity]:
 
 def _before_paren(text: str, position: int) -> int:
     """Where a qualifier before ``position`` would end, looking past an opening parenthesis."""
-    stripped = text[:position].rstrip()
-    if stripped.endswith("("):
-        return len(stripped) - 1
-    return position
+    index = position - 1
+    while index >= 0 and position - index < 8 and text[index].isspace():
+        index -= 1
+    return index if index >= 0 and text[index] == "(" else position
 
 
 def _is_range_gap(text: str, first: _Raw, gap: str) -> bool:
@@ -810,11 +827,20 @@ _DECREASE_EN = re.compile(
     r"(?<!\w)(?:reduc|cut|decreas|lower|bring\s+down|brought\s+down|drop|declin|fall|fell)\w*", re.I
 )
 _INCREASE_EN = re.compile(r"(?<!\w)(?:increas|rais|grow|grew|boost|ris|rose|up(?=\s+by))\w*", re.I)
-_BY_BEFORE = re.compile(r"(?<!\w)by\s*$", re.I)
+_BY_BEFORE = re.compile(
+    r"(?<!\w)by\s+(?:(?:an?\s+)?average\s+(?:of\s+)?)?(?:about\s+|approximately\s+|around\s+)?$", re.I
+)
+# A change verb right before its amount: "reduce 3,000 poor households", "increase 10%".
+_DIRECT_CHANGE_EN = re.compile(
+    r"(?<!\w)(?:(?P<down>reduc\w*|cut(?:ting)?|decreas\w*|lower(?:ing)?)|increas\w*|rais\w*)"
+    r"\s+(?:(?:an?\s+)?(?:average|total)\s+(?:of\s+)?)?(?:about\s+|approximately\s+|around\s+)?$",
+    re.I,
+)
 _TO_BEFORE = re.compile(r"(?<!\w)(?:to|down\s+to|up\s+to)\s*$", re.I)
 _DECREASE_VI = re.compile(r"(?<!\w)(?:kéo\s+)?giảm(?!\s+nghèo)(?:\s+thiểu)?(?!\w)", re.I)
 _INCREASE_VI = re.compile(r"(?<!\w)tăng(?!\s+(?:trưởng|cường))(?!\w)", re.I)
 _LEVEL_VI = re.compile(r"(?<!\w)(?:xuống|lên|còn|đạt|ở\s+mức|bằng)(?:\s+(?:còn|mức|đạt))?\s*$", re.I)
+_NEW_LEVEL_LINKS = frozenset(["lên", "xuống", "xuống còn", "lên mức", "xuống mức", "còn"])
 _FROM_BEFORE = re.compile(r"(?<!\w)(?:from|từ|between|giữa)\s*(?:\(\s*)?$", re.I)
 _OBJECT_COUNT_BEFORE = re.compile(r"(?<!\w)(?:the|these|those|its|their|các|những)\s*$", re.I)
 # Counted things that name dimensions rather than amounts ("the 3 criteria of traffic accidents").
@@ -923,32 +949,39 @@ def _find_comparison(text: str, lang: str) -> Comparison | None:
 
 def _find_range(text: str, quantities: list[Quantity]) -> Comparison | None:
     for low, high in zip(quantities, quantities[1:], strict=False):
-        gap = text[low.end : high.start]
-        link = gap.strip().casefold()
+        link = " ".join(text[low.end : high.start].split()).casefold()
         dash = bool(link) and all(ch in _DASHES for ch in link)
         before = text[max(0, low.start - 16) : low.start]
         opened = _FROM_BEFORE.search(before)
-        if dash or (link in ("to", "đến", "tới") and opened) or (link in ("and", "và") and opened):
-            if link in ("to",) and _INCREASE_OR_DECREASE_BEFORE(text, low.start):
-                # "increase from 30% to 40%" names a new level, not a range.
-                return _make(text, "=", high, start=low.start)
-            if low.unit is not None and high.unit is not None and low.unit != high.unit:
-                continue
-            approx = bool(_APPROX_BEFORE.search(text, max(0, low.start - 20), low.start))
-            start = (max(0, low.start - 16) + opened.start()) if opened else low.start
-            scaled = _is_scaled(high)
-            return Comparison(
-                comparator="range",
-                value=None,
-                min=low.value,
-                max=high.value,
-                unit=high.unit or low.unit,
-                value_text=text[start : high.end] if scaled or approx else None,
-                reference=None,
-                approximate=approx,
-                start=start,
-                end=high.end,
-            )
+        if opened and link in _NEW_LEVEL_LINKS:
+            # "tăng từ 30% lên 40%" names a new level, not a range.
+            return _make(text, "=", high, start=low.start)
+        to_link = link in ("to", "đến", "tới")
+        and_link = link in ("and", "và") and opened
+        if not (dash or to_link or and_link):
+            continue
+        if to_link and opened and _INCREASE_OR_DECREASE_BEFORE(text, low.start):
+            # "increase from 30% to 40%" names a new level, not a range.
+            return _make(text, "=", high, start=low.start)
+        if to_link and not opened and low.unit != high.unit:
+            continue  # "contribute 5% to 10 projects"
+        if low.unit is not None and high.unit is not None and low.unit != high.unit:
+            continue
+        approx = bool(_APPROX_BEFORE.search(text, max(0, low.start - 20), low.start))
+        start = (max(0, low.start - 16) + opened.start()) if opened else low.start
+        scaled = _is_scaled(high)
+        return Comparison(
+            comparator="range",
+            value=None,
+            min=low.value,
+            max=high.value,
+            unit=high.unit or low.unit,
+            value_text=text[start : high.end] if scaled or approx else None,
+            reference=None,
+            approximate=approx,
+            start=start,
+            end=high.end,
+        )
     return None
 
 
@@ -1000,6 +1033,9 @@ def _compare_quantity(text: str, lang: str, quantity: Quantity) -> Comparison:
         change = _vietnamese_change(before)
         if change:
             return _make(text, change, quantity)
+    direct = _DIRECT_CHANGE_EN.search(before)
+    if direct:
+        return _make(text, "decrease_by" if direct.group("down") else "increase_by", quantity)
     if _BY_BEFORE.search(before):
         if _DECREASE_EN.search(before) or re.search(r"(?<!\w)down\s+by\s*$", before, re.I):
             return _make(text, "decrease_by", quantity)

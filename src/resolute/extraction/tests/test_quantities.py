@@ -286,6 +286,11 @@ def test_a_long_run_of_digits_and_separators_does_not_hang():
         ("increase revenue by 10%", "en", "increase_by", 10, "%"),
         ("raise the income by 1.5 million VND", "en", "increase_by", 1500000, "VND"),
         ("grow by 7%", "en", "increase_by", 7, "%"),
+        ("reduce the poverty rate by an average of 1.5% per year", "en", "decrease_by", 1.5, "%"),
+        ("reduce 3,000 poor households", "en", "decrease_by", 3000, "households"),
+        ("increase 10% over the previous year", "en", "increase_by", 10, "%"),
+        ("increase the average income to VND 100 million", "en", "=", 100000000, "VND"),
+        ("number of doctors per 10,000 people reaches 12", "en", "=", 12, "doctors per 10,000 people"),
         # Vietnamese bounds
         ("giảm tỷ lệ hộ nghèo xuống dưới 4%", "vi", "<", 4, "%"),
         ("thấp hơn 3%", "vi", "<", 3, "%"),
@@ -317,6 +322,10 @@ def test_a_long_run_of_digits_and_separators_does_not_hang():
         ("thu ngân sách tăng 15%", "vi", "increase_by", 15, "%"),
         ("tăng lên 50%", "vi", "=", 50, "%"),
         ("giảm xuống còn 3%", "vi", "=", 3, "%"),
+        ("tăng từ 30% lên 40%", "vi", "=", 40, "%"),
+        ("giảm 3.000 hộ nghèo", "vi", "decrease_by", 3000, "households"),
+        ("số bác sĩ/vạn dân đạt 12 bác sĩ", "vi", "=", 12, "doctors per 10,000 people"),
+        ("tỷ lệ hộ nghèo giảm còn dưới 3%", "vi", "<", 3, "%"),
     ],
 )
 def test_reads_the_comparator_of_a_target(text, lang, comparator, value, unit):
@@ -332,6 +341,8 @@ def test_reads_the_comparator_of_a_target(text, lang, comparator, value, unit):
         ("9.5-10%", "en", 9.5, 10, "%"),
         ("between 3 and 5 billion VND", "en", 3000000000, 5000000000, "VND"),
         ("from 3 to 5%", "en", 3, 5, "%"),
+        ("GRDP growth of 7.5% to 8%", "en", 7.5, 8, "%"),
+        ("giảm tỷ lệ hộ nghèo bình quân 1 - 1,5%/năm", "vi", 1, 1.5, "%"),
         ("tăng trưởng từ 9,5 - 10%", "vi", 9.5, 10, "%"),
         ("từ 9,5 đến 10%", "vi", 9.5, 10, "%"),
         ("9,5 \u2013 10%", "vi", 9.5, 10, "%"),
@@ -352,6 +363,11 @@ def test_reads_a_range(text, lang, low, high, unit):
 def test_a_money_range_keeps_its_wording():
     comparison = find_comparison("between 3 and 5 billion VND", "en")
     assert comparison.value_text == "between 3 and 5 billion VND"
+
+
+def test_numbers_linked_by_to_with_different_units_are_not_a_range():
+    comparison = find_comparison("contribute 5% to 10 projects", "en")
+    assert (comparison.comparator, comparison.value, comparison.unit) == ("=", D(5), "%")
 
 
 def test_increase_from_one_level_to_another_names_the_new_level():
