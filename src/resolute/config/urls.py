@@ -11,6 +11,7 @@ urlpatterns = [
     path("documents/", include("resolute.directives.urls")),
     path("tasks/", include("resolute.tasks.urls")),
     path("targets/", include("resolute.targets.urls")),
+    path("plans/", include("resolute.extraction.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,166 @@
+"""What the extractor proposed for a document, and what a person decided.
+
+The extractor itself (`extract`) reads text and writes nothing. A `PlanProposal` keeps one reading
+of a document — the text read, the extractor's whole output, and its progress while a background
+job works — and a `ProposedItem` per target or task proposed, with the person's edits and decision.
+Confirming creates the accepted tasks and targets and links each item to what it became, so the
+document keeps both what was proposed and what was decided.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from resolute.core.models import TimeStampedModel
+
+
+class ProposalStatus(models.TextChoices):
+    QUEUED = "queued", _("waiting to be read")
+    RUNNING = "running", _("being read")
+    READY = "ready", _("ready for review")
+    FAILED = "failed", _("failed")
+    CONFIRMED = "confirmed", _("confirmed")
+
+
+class PlanProposal(TimeStampedModel):
+    """One reading of a document's text into proposed targets and tasks."""
+
+    document = models.ForeignKey(
+        "directives.Document",
+        on_delete=models.CASCADE,
+        related_name="plan_proposals",
+        verbose_name=_("document"),
+    )
+    text = models.TextField(_("text read"))
+    source_name = models.CharField(_("file read"), max_length=255, blank=True)
+    language = models.CharField(
+        _("language"), max_length=2, blank=True, help_text=_("Empty: recognised from the text.")
+    )
+    detected_language = models.CharField(_("language read"), max_length=2, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=ProposalStatus.choices, default=ProposalStatus.QUEUED
+    )
+    paragraphs_done = models.PositiveIntegerField(default=0)
+    paragraphs_total = models.PositiveIntegerField(default=0)
+    error = models.TextField(_("error"), blank=True)
+    result = models.JSONField(_("what was found"), default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("by")
+    )
+    finished_at = models.DateTimeField(null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("plan proposal")
+        verbose_name_plural = _("plan proposals")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return str(_("Proposal %(number)s for %(document)s") % {"number": self.pk, "document": self.document})
+
+    def get_absolute_url(self) -> str:
+        return reverse("extraction:proposal", args=[self.pk])
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status not in (ProposalStatus.QUEUED, ProposalStatus.RUNNING)
+
+    @property
+    def percent_done(self) -> int:
+        if not self.paragraphs_total:
+            return 0
+        return min(100, self.paragraphs_done * 100 // self.paragraphs_total)
+
+
+class ItemKind(models.TextChoices):
+    TARGET = "target", _("target")
+    TASK = "task", _("task")
+
+
+class Decision(models.TextChoices):
+    PENDING = "pending", _("not decided")
+    ACCEPTED = "accepted", _("accepted")
+    REJECTED = "rejected", _("rejected")
+
+
+class ProposedItem(models.Model):
+    """A target or a task the extractor proposed, the sentence it came from, and what a person made
+    of it: the fields as edited, accepted or rejected, and the task or target it became."""
+
+    proposal = models.ForeignKey(PlanProposal, on_delete=models.CASCADE, related_name="items")
+    kind = models.CharField(_("kind"), max_length=8, choices=ItemKind.choices)
+    position = models.PositiveIntegerField()
+    text = models.TextField(_("sentence"))
+    start = models.PositiveIntegerField(default=0)
+    end = models.PositiveIntegerField(default=0)
+    line = models.PositiveIntegerField(_("line"), default=0)
+    area = models.CharField(_("area"), max_length=500, blank=True)
+    extracted = models.JSONField(_("as read"), default=dict)
+    decision = models.CharField(
+        _("decision"), max_length=8, choices=Decision.choices, default=Decision.PENDING
+    )
+
+    # The fields as the person settles them (proposed from what was read).
+    title = models.CharField(_("title"), max_length=500, blank=True)
+    unit = models.ForeignKey(
+        "orgunits.OrgUnit",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("unit"),
+        help_text=_("The lead unit of a task; the unit a target is set for."),
+    )
+    indicator = models.ForeignKey(
+        "targets.Indicator", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    new_indicator_name = models.CharField(_("new indicator"), max_length=300, blank=True)
+    new_indicator_unit = models.CharField(_("its unit of measure"), max_length=60, blank=True)
+    comparator = models.CharField(_("comparator"), max_length=16, blank=True)
+    value = models.DecimalField(_("value"), max_digits=24, decimal_places=6, null=True, blank=True)
+    value_max = models.DecimalField(_("upper value"), max_digits=24, decimal_places=6, null=True, blank=True)
+    baseline_value = models.DecimalField(
+        _("baseline value"), max_digits=24, decimal_places=6, null=True, blank=True
+    )
+    baseline_year = models.PositiveSmallIntegerField(_("baseline year"), null=True, blank=True)
+    reference_unit = models.ForeignKey(
+        "orgunits.OrgUnit",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("reference unit"),
+    )
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    clause = models.ForeignKey(
+        "directives.Clause", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_task = models.ForeignKey(
+        "tasks.Task", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_target = models.ForeignKey(
+        "targets.Target", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("proposed item")
+        verbose_name_plural = _("proposed items")
+        ordering = ["proposal", "position"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.text[:80]}"
+
+    @property
+    def anchor(self) -> str:
+        """The id of its sentence in the review screen's text."""
+        return f"sentence-{self.position}"

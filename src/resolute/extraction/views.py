@@ -1,0 +1,169 @@
+"""The pages of the text-to-plan flow: what to read, the reading's progress, the review screen (the
+text beside the proposals, each linked to its highlighted sentence), a decision on one proposal,
+the confirmation, and the proposals a document has had.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from resolute.accounts.models import Role
+from resolute.accounts.scope import coverage_root
+from resolute.directives import selectors as document_selectors
+from resolute.orgunits.models import OrgUnit
+from resolute.orgunits.querysets import subtree_q
+from resolute.targets.models import Indicator
+
+from . import actions, selectors
+from .forms import ItemForm, ProposalForm
+from .models import Decision, ItemKind, ProposalStatus
+from .permissions import can_propose
+
+
+@login_required
+def proposal_new(request, document_pk):
+    document = document_selectors.get_visible_document(request.user, document_pk)
+    if not can_propose(request.user, document):
+        raise PermissionDenied(_("Only the office that keeps this document may turn it into a plan."))
+    form = ProposalForm(request.POST or None, request.FILES or None, initial={"text": document.text})
+    if request.method == "POST" and form.is_valid():
+        proposal = actions.start_proposal(
+            acting_user=request.user,
+            document=document,
+            text=form.cleaned_data["text"],
+            language=form.cleaned_data["language"],
+            source_name=form.cleaned_data.get("source_name", ""),
+        )
+        return redirect(proposal)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "extraction/proposal_form.html", {"document": document, "form": form}, status=status
+    )
+
+
+@login_required
+def proposal_list(request, document_pk):
+    document = document_selectors.get_visible_document(request.user, document_pk)
+    return render(
+        request,
+        "extraction/proposal_list.html",
+        {
+            "document": document,
+            "proposals": selectors.proposals_of(document),
+            "can_propose": can_propose(request.user, document),
+        },
+    )
+
+
+def _forms_for(proposal, items, may_decide: bool, data=None, item_pk=None) -> dict:
+    """One form per proposal when the user may decide (the units and indicators read once)."""
+    if not may_decide or proposal.status != ProposalStatus.READY:
+        return {}
+    root = coverage_root(proposal.document.owner, Role.OFFICE)
+    units = OrgUnit.objects.filter(subtree_q(root.path)).order_by("path")
+    indicators = Indicator.objects.order_by("code")
+    return {
+        item.pk: ItemForm(data if item.pk == item_pk else None, item=item, units=units, indicators=indicators)
+        for item in items
+    }
+
+
+def _review_context(request, proposal, data=None, item_pk=None) -> dict:
+    items = selectors.items_of(proposal)
+    may_decide = can_propose(request.user, proposal.document)
+    forms = _forms_for(proposal, items, may_decide, data, item_pk)
+    rows = [(item, forms.get(item.pk)) for item in items]
+    found = proposal.result or {}
+    return {
+        "proposal": proposal,
+        "document": proposal.document,
+        "rows": rows,
+        "segments": selectors.text_segments(proposal.text, items),
+        "may_decide": may_decide and proposal.status == ProposalStatus.READY,
+        "counts": {
+            "targets": sum(1 for item in items if item.kind == ItemKind.TARGET),
+            "tasks": sum(1 for item in items if item.kind == ItemKind.TASK),
+            "accepted": sum(1 for item in items if item.decision == Decision.ACCEPTED),
+            "rejected": sum(1 for item in items if item.decision == Decision.REJECTED),
+        },
+        "results": found.get("results", []),
+        "shortcomings": found.get("shortcomings", []),
+        "references": found.get("references", []),
+        "org_units": found.get("org_units", []),
+    }
+
+
+@login_required
+def proposal_detail(request, pk):
+    proposal = selectors.get_visible_proposal(request.user, pk)
+    if request.htmx and request.htmx.target == "proposal-progress":
+        response = render(request, "extraction/proposal_detail.html#progress", {"proposal": proposal})
+        if proposal.is_finished:
+            response["HX-Refresh"] = "true"  # the whole review screen replaces the progress bar
+        return response
+    return render(request, "extraction/proposal_detail.html", _review_context(request, proposal))
+
+
+@login_required
+@require_POST
+def item_decide(request, pk, item_pk):
+    proposal = selectors.get_visible_proposal(request.user, pk)
+    item = selectors.get_visible_item(proposal, item_pk)
+    if not can_propose(request.user, proposal.document):
+        raise PermissionDenied(_("Only the office that keeps this document may turn it into a plan."))
+    form = ItemForm(request.POST, item=item)
+    status = 200
+    if form.is_valid():
+        try:
+            item = actions.decide_item(
+                acting_user=request.user,
+                item=item,
+                decision=form.cleaned_data["decision"],
+                **form.decision_fields(),
+            )
+        except ValidationError as error:
+            form.add_action_error(error)
+            status = 400
+        else:
+            if not request.htmx:
+                return redirect(f"{proposal.get_absolute_url()}#item-{item.position}")
+            form = ItemForm(item=selectors.item_for_display(proposal, item.pk))
+    else:
+        status = 400
+    if request.htmx:
+        item = selectors.item_for_display(proposal, item.pk)
+        return render(
+            request,
+            "extraction/proposal_detail.html#item",
+            {"item": item, "form": form, "may_decide": True, "proposal": proposal},
+            status=status,
+        )
+    context = _review_context(request, proposal, request.POST, item.pk)
+    return render(request, "extraction/proposal_detail.html", context, status=status)
+
+
+@login_required
+@require_POST
+def proposal_confirm(request, pk):
+    proposal = selectors.get_visible_proposal(request.user, pk)
+    if not can_propose(request.user, proposal.document):
+        raise PermissionDenied(_("Only the office that keeps this document may turn it into a plan."))
+    try:
+        proposal = actions.confirm_proposal(acting_user=request.user, proposal=proposal)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        created = proposal.items.filter(decision=Decision.ACCEPTED)
+        messages.success(
+            request,
+            _("The plan was created: %(tasks)s tasks and %(targets)s targets, each linked to its clause.")
+            % {
+                "tasks": created.filter(kind=ItemKind.TASK).count(),
+                "targets": created.filter(kind=ItemKind.TARGET).count(),
+            },
+        )
+    return redirect(proposal)
