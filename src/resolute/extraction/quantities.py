@@ -289,9 +289,7 @@ _UNIT_FORMS: dict[str, str] = {
     "trường": "schools",
     "schools": "schools",
     "công trình": "works",
-    "tiêu chí": "criteria",
     "criteria": "criteria",
-    "chỉ tiêu": "targets",
     "targets": "targets",
     "sản phẩm ocop": "OCOP products",
     "ocop products": "OCOP products",
@@ -357,10 +355,10 @@ _PER_POPULATION_NAMES = {
 
 _CANONICAL_UNITS = frozenset(_UNIT_FORMS.values())
 
-# Percent of a plan or an estimate: "reach 120% of the plan", "đạt 120% kế hoạch", "bằng 105% dự toán".
+# Percent of a budget estimate: "equal to 112% of the estimate", "bằng 105% dự toán". A share of a plan
+# ("100% of the plan", "45% kế hoạch vốn") is written as a plain rate in these documents' keys.
 _PERCENT_OF = re.compile(
-    r"\s*(?:of\s+(?:the\s+)?(?:set\s+|annual\s+|yearly\s+)?(?P<en>plan|estimate)"
-    r"|(?:so\s+với\s+)?(?P<vi>kế\s+hoạch|dự\s+toán))(?!\w)",
+    r"\s*(?:of\s+(?:the\s+)?(?:annual\s+|yearly\s+|year's\s+|budget\s+)?estimates?|(?:so\s+với\s+)?dự\s+toán)(?!\w)",
     re.IGNORECASE,
 )
 
@@ -485,6 +483,7 @@ _NOT_QUANTITY = re.compile(
             r"(?<!\w)(?i:" + _DOC_WORDS + r")\s+(?:No\.?\s*|số\s*)?\d[\d./\-]*(?!\s*(?:%|percent))",
             # Bases of per-population rates: per 10,000 people, trên 10.000 dân.
             r"(?i:per|trên|/)\s*10[.,]?000(?=\s*(?i:people|population|inhabitants|persons|residents|dân|người))",
+            r"(?i:per|trên|/)\s*1\s*vạn(?=\s*(?i:dân|người))",
             # Ordinals: 22nd, lần thứ 18, thứ 5, khóa 15.
             r"(?<![\w.,])\d+(?:st|nd|rd|th)(?!\w)",
             r"(?<!\w)(?i:thứ|khóa|khoá)\s+\d+",
@@ -556,8 +555,7 @@ def _read_unit(text: str, position: int, lang: str) -> tuple[str | None, int]:
         if unit == "%":
             of = _PERCENT_OF.match(text, end)
             if of:
-                kind = (of.group("en") or of.group("vi") or "").casefold()
-                return ("% of plan" if kind in ("plan", "kế hoạch") else "% of estimate"), of.end()
+                return "% of estimate", of.end()
         return unit, end
     return _counted_noun(text, position, lang)
 
@@ -610,6 +608,17 @@ def _scale_at(text: str, position: int) -> tuple[int, int]:
     return _scale_of(match.group(0)), match.end()
 
 
+_EXCESS_BEFORE = re.compile(r"(?<!\w)(?:vượt|exceed\w*(?:\s+by)?|by|above|over)\s*$", re.IGNORECASE)
+_OF_THE_BEFORE = re.compile(
+    r"(?:(?<!\w)(?:of|out\s+of|among)\s+(?:the\s+|all\s+|its\s+|their\s+)?|(?<!\w)trong\s+(?:tổng\s+)?(?:số\s+)?)$",
+    re.IGNORECASE,
+)
+_VI_COUNTED = [form for form in _UNIT_FORMS if any(ch in form for ch in "ăâđêôơưáàảãạ") or " " in form]
+_NUMBER_OF = re.compile(
+    r"(?<!\w)number\s+of\s+(?:[a-z\-]+\s+){0,2}?(?P<en>[a-z\-]+s)(?!\w)"
+    r"|(?<!\w)số\s+(?:lượng\s+)?(?P<vi>" + _unit_pattern(_VI_COUNTED) + r")(?!\w)",
+    re.IGNORECASE,
+)
 _PERCENT_AFTER = re.compile(r"\s*(?:%|percent|per\s+cent|phần\s+trăm)", re.IGNORECASE)
 _LETTER_AFTER = re.compile(r"[^\W\d_]")
 _FRACTION_SLASH = re.compile(r"\s*/\s*")
@@ -672,12 +681,16 @@ def _find_quantities(text: str, lang: str) -> list[Quantity]:
     clause_starts = [0, *(m.end() for m in _CLAUSE_BREAK.finditer(text))]
     rates = list(_PER_POPULATION.finditer(text))
     rate_ends = [m.end() for m in rates]
+    named = list(_NUMBER_OF.finditer(text))
+    named_ends = [m.end() for m in named]
     for raw in raws:
         raw.scale, scale_end = _scale_at(text, raw.end)
         raw.scale_end = scale_end if raw.scale != 1 else None
         unit, unit_end = _read_unit(text, scale_end, lang)
         if unit is not None:
             raw.unit, raw.unit_end = unit, unit_end
+        if unit == "% of estimate" and _EXCESS_BEFORE.search(text, max(0, raw.start - 24), raw.start):
+            raw.unit = "%"  # "vượt 10% dự toán" exceeds the estimate by 10%; it is not a share of it
         if raw.unit is None or (lang == "vi" and raw.unit not in _CANONICAL_UNITS):
             # "Number of doctors per 10,000 people reaches 12": the rate is named before its figure.
             window = max(clause_starts[bisect_right(clause_starts, raw.start) - 1], raw.start - 120)
@@ -686,6 +699,13 @@ def _find_quantities(text: str, lang: str) -> list[Quantity]:
             if rate is not None:
                 what = _PER_POPULATION_NAMES.get(_nfc(rate.group("what")).casefold(), rate.group("what"))
                 raw.unit = f"{what} per 10,000 people"
+        if raw.unit is None:
+            # "the number of communes meeting the standards reached 14/17": the count is named before it.
+            window = max(clause_starts[bisect_right(clause_starts, raw.start) - 1], raw.start - 120)
+            index = bisect_right(named_ends, raw.start) - 1
+            if index >= 0 and named[index].start() >= window:
+                noun = named[index].group("en") or named[index].group("vi")
+                raw.unit = _UNIT_FORMS.get(" ".join(_nfc(noun).casefold().split()), noun)
         if raw.unit is None:
             money = _MONEY_BEFORE.search(text, max(0, raw.start - 6), raw.start)
             if money:
@@ -729,7 +749,29 @@ def _find_quantities(text: str, lang: str) -> list[Quantity]:
                 qualifier=qualifier.group("q") if qualifier else None,
             )
         )
-    return quantities
+    return _merge_part_of_whole(text, quantities)
+
+
+def _merge_part_of_whole(text: str, quantities: list[Quantity]) -> list[Quantity]:
+    """ "Of the 21 targets set, 18 were achieved" -> one quantity, 18 of 21 targets (like "18/21")."""
+    merged: list[Quantity] = []
+    for quantity in quantities:
+        whole = merged[-1] if merged else None
+        if (
+            whole is not None
+            and whole.unit is not None
+            and whole.of is None
+            and quantity.of is None
+            and quantity.unit in (None, whole.unit)
+            and quantity.value <= whole.value
+            and _OF_THE_BEFORE.search(text, max(0, whole.start - 24), whole.start)
+        ):
+            gap = text[whole.end : quantity.start]
+            if "," in gap and len(gap) <= 120 and not _CLAUSE_BREAK.search(gap) and not _NUMBER.search(gap):
+                merged[-1] = replace(quantity, unit=whole.unit, of=whole.value)
+                continue
+        merged.append(quantity)
+    return merged
 
 
 def _before_paren(text: str, position: int) -> int:
@@ -815,6 +857,13 @@ _BOUND_OF = {form: comparator for form, comparator in _BOUNDS}
 _AT_LEAST_AFTER = re.compile(r"\s*(?:or\s+more|or\s+above|or\s+higher|and\s+above|trở\s+lên)(?!\w)", re.I)
 _FEWER_AFTER = re.compile(r"\s*(?:fewer|less)(?!\w)", re.I)
 _FEWER_INSIDE = re.compile(r"(?<!\w)(?:fewer|less)(?!\w)", re.I)
+_MORE_INSIDE = re.compile(r"(?<!\w)more(?!\w)(?!\s+than)", re.I)
+_ADDED_VI = re.compile(r"(?<!\w)thêm\s*$", re.I)
+_DOWN_BY = re.compile(r"(?<!\w)down\s+by\s*$", re.I)
+_VI_CHANGE_RIGHT_BEFORE = re.compile(
+    r"(?<!\w)(?:kéo\s+)?(?:giảm(?!\s+nghèo)|tăng(?!\s+(?:trưởng|cường)))(?:\s+(?:thêm|được|bình\s+quân))?\s*$",
+    re.I,
+)
 _MORE_AFTER = re.compile(r"\s*more(?!\w)(?!\s+than)", re.I)
 _APPROX_BEFORE = re.compile(
     r"(?<!\w)(?P<approx>approximately|about|around|roughly|nearly|almost|some|khoảng|gần|xấp xỉ|chừng)"
@@ -844,7 +893,7 @@ _NEW_LEVEL_LINKS = frozenset(["lên", "xuống", "xuống còn", "lên mức", "
 _FROM_BEFORE = re.compile(r"(?<!\w)(?:from|từ|between|giữa)\s*(?:\(\s*)?$", re.I)
 _OBJECT_COUNT_BEFORE = re.compile(r"(?<!\w)(?:the|these|those|its|their|các|những)\s*$", re.I)
 # Counted things that name dimensions rather than amounts ("the 3 criteria of traffic accidents").
-_DIMENSION_UNITS = frozenset(["criteria", "targets", "times"])
+_DIMENSION_UNITS = frozenset(["criteria", "tiêu chí", "targets", "chỉ tiêu", "times", "lần"])
 _NON_AMOUNT_UNITS = frozenset(["years", "months", "days"])
 
 # Relative targets with no number: "lower than the national rate", "thấp hơn tỷ lệ chung cả nước".
@@ -1020,30 +1069,46 @@ def _make(text: str, comparator: str, quantity: Quantity, *, start: int | None =
 
 
 def _compare_quantity(text: str, lang: str, quantity: Quantity) -> Comparison:
+    clause_start = _clause_start(text, quantity.start)
     bound, bound_start = _bound_before(text, quantity.start)
     if bound is not None:
-        return _make(text, bound, quantity, start=bound_start)
+        # "giảm ít nhất 5%", "reduce crime by at least 5%": the bound qualifies a change, not a level.
+        change = _change_right_before(text[clause_start:bound_start])
+        return _make(text, change or bound, quantity, start=bound_start)
     if _AT_LEAST_AFTER.match(text, quantity.end):
         return _make(text, ">=", quantity)
     if _FEWER_AFTER.match(text, quantity.end) or _FEWER_INSIDE.search(quantity.text):
         return _make(text, "decrease_by", quantity)
-    clause_start = _clause_start(text, quantity.start)
     before = text[clause_start : quantity.start]
     if lang == "vi" or _DECREASE_VI.search(before) or _INCREASE_VI.search(before):
         change = _vietnamese_change(before)
         if change:
             return _make(text, change, quantity)
+    change = _change_right_before(before)
+    if change:
+        return _make(text, change, quantity)
+    if quantity.unit not in ("%", None) and (
+        _MORE_AFTER.match(text, quantity.end)
+        or _MORE_INSIDE.search(quantity.text)
+        or _ADDED_VI.search(before)
+    ):
+        return _make(text, "increase_by", quantity)  # "2 more communes", "có thêm 10 xã"
+    return _make(text, "=", quantity)
+
+
+def _change_right_before(before: str) -> str | None:
+    """decrease_by / increase_by when a change verb (or "by" after one) ends ``before``, else None."""
+    if _VI_CHANGE_RIGHT_BEFORE.search(before):
+        return "decrease_by" if _DECREASE_VI.search(before[-20:]) else "increase_by"
     direct = _DIRECT_CHANGE_EN.search(before)
     if direct:
-        return _make(text, "decrease_by" if direct.group("down") else "increase_by", quantity)
+        return "decrease_by" if direct.group("down") else "increase_by"
     if _BY_BEFORE.search(before):
-        if _DECREASE_EN.search(before) or re.search(r"(?<!\w)down\s+by\s*$", before, re.I):
-            return _make(text, "decrease_by", quantity)
+        if _DECREASE_EN.search(before) or _DOWN_BY.search(before):
+            return "decrease_by"
         if _INCREASE_EN.search(before):
-            return _make(text, "increase_by", quantity)
-    if _MORE_AFTER.match(text, quantity.end) and quantity.unit not in ("%", None):
-        return _make(text, "increase_by", quantity)
-    return _make(text, "=", quantity)
+            return "increase_by"
+    return None
 
 
 def _vietnamese_change(before: str) -> str | None:

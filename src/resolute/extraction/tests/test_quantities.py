@@ -164,6 +164,41 @@ def test_reads_a_vietnamese_fraction():
     assert (quantity.value, quantity.of, quantity.unit) == (D(6535), D(10945), "houses")
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "unit"),
+    [
+        ("bằng 27% dự toán", "vi", "% of estimate"),
+        ("equal to 112% of the estimate", "en", "% of estimate"),
+        ("vượt 10% dự toán", "vi", "%"),
+        ("exceeded the estimate by 10%", "en", "%"),
+        ("reached 91.5% of the plan assigned by the province", "en", "%"),
+        ("đạt 58,3% kế hoạch vốn giao", "vi", "%"),
+    ],
+)
+def test_a_share_of_the_budget_estimate_has_its_own_unit(text, lang, unit):
+    assert only(text, lang).unit == unit
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value", "of", "unit"),
+    [
+        ("Of the 21 main targets set by the Council, 18 were achieved or exceeded", "en", 18, 21, "targets"),
+        ("Trong số 21 chỉ tiêu, có 18 chỉ tiêu đạt và vượt kế hoạch", "vi", 18, 21, "chỉ tiêu"),
+        ("bringing the number of communes meeting the standards to 14/17", "en", 14, 17, "communes"),
+        ("Có 3/25 chỉ tiêu không đạt kế hoạch", "vi", 3, 25, "chỉ tiêu"),
+        ("nâng số xã đạt chuẩn lên 14/17", "vi", 14, 17, "communes"),
+    ],
+)
+def test_reads_a_part_of_a_whole(text, lang, value, of, unit):
+    quantity = only(text, lang)
+    assert (quantity.value, quantity.of, quantity.unit) == (D(value), D(of), unit)
+
+
+def test_the_number_of_a_counted_thing_names_the_unit_of_its_figure():
+    assert only("increase the number of enterprises to 1,200", "en").unit == "enterprises"
+    assert only("số doanh nghiệp thành lập mới đạt 1.200", "vi").unit == "enterprises"
+
+
 def test_a_restatement_in_parentheses_lends_its_unit():
     quantities = find_quantities("repair 10,945 (approximately 11,000 houses) temporary houses", "en")
     assert [(q.value, q.unit) for q in quantities] == [(D(10945), "houses"), (D(11000), "houses")]
@@ -267,7 +302,16 @@ def test_a_long_run_of_digits_and_separators_does_not_hang():
         ("over 90% of communes", "en", ">", 90, "%"),
         ("above 95%", "en", ">", 95, "%"),
         ("more than 8 million visitors", "en", ">", 8000000, "visitors"),
-        ("exceed 120% of the plan", "en", ">", 120, "% of plan"),
+        ("exceed 120% of the plan", "en", ">", 120, "%"),
+        ("reach 112% of the estimate", "en", "=", 112, "% of estimate"),
+        ("đạt không thấp hơn 50% dự toán", "vi", ">=", 50, "% of estimate"),
+        ("tỷ lệ giải ngân đạt trên 45% kế hoạch vốn", "vi", ">", 45, "%"),
+        ("giảm ít nhất 5% số vụ phạm pháp hình sự", "vi", "decrease_by", 5, "%"),
+        ("reduce crime by at least 5%", "en", "decrease_by", 5, "%"),
+        ("tăng tối thiểu 10%", "vi", "increase_by", 10, "%"),
+        ("có thêm 10 xã đạt chuẩn nông thôn mới", "vi", "increase_by", 10, "communes"),
+        ("the district has 2 more communes meeting the standards", "en", "increase_by", 2, "communes"),
+        ("số giường bệnh trên 1 vạn dân đạt 33 giường", "vi", "=", 33, "beds per 10,000 people"),
         ("at least 95%", "en", ">=", 95, "%"),
         ("not less than 70%", "en", ">=", 70, "%"),
         ("no less than 70%", "en", ">=", 70, "%"),
