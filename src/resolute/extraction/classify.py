@@ -174,20 +174,53 @@ _REQUEST = re.compile(
     re.IGNORECASE,
 )
 _NOT_DIRECTIVE = re.compile(
-    r"^(?:source|nguồn|comment|bình luận|wishing|chúc|I believe|tôi tin|xin chân thành|thank)", re.IGNORECASE
+    r"^(?:source|nguồn|comment|bình luận|wishing|chúc|I believe|tôi tin|xin chân thành|thank|nơi nhận|"
+    r"recipients|t/m|tm\.|k/t|kt\.)",
+    re.IGNORECASE,
 )
+# The closing formula of a document: "Nghị quyết này đã được ... thông qua", "This Resolution takes effect".
+_FORMULA = re.compile(
+    r"^(?:nghị quyết|thông báo|quyết định|kế hoạch|chỉ thị|kết luận|this (?:resolution|decision|plan|"
+    r"directive|conclusion|notice))(?: kết luận)? này\b.*\b(?:thông qua|hiệu lực|takes effect|adopted|"
+    r"in force)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_formula(sentence: str) -> bool:
+    """A signature line, a list of recipients or the adoption formula: never a task."""
+    letters = [char for char in sentence if char.isalpha()]
+    if letters and all(char.isupper() for char in letters):
+        return True
+    return bool(_NOT_DIRECTIVE.match(sentence) or _FORMULA.match(sentence))
 
 
 def is_directive(sentence: str, lang: str) -> bool:
     """Whether a sentence reads as a directive: imperative verb first, a modal, or a request."""
     stripped = sentence.strip().lstrip("-+*•(").strip()
-    if _NOT_DIRECTIVE.match(stripped):
+    if _is_formula(stripped):
         return False
     if lang == "vi" and _VI_DIRECTIVE_START.match(stripped):
+        return True
+    if _body_then_verb(stripped):
         return True
     if _EN_DIRECTIVE_START.match(stripped) or _VI_DIRECTIVE_START.match(stripped):
         return True
     return bool(_REQUEST.search(stripped) or _MODAL.search(_outside_brackets(stripped)))
+
+
+_VI_VERB_INSIDE = re.compile(rf"\s(?:{_VI_VERB_ALTERNATION})\b", re.IGNORECASE)
+
+
+def _body_then_verb(sentence: str) -> bool:
+    """'Văn phòng Tỉnh ủy theo dõi, đôn đốc ...': a body named first, then a directive verb."""
+    from .entities import names_a_body
+
+    match = _VI_VERB_INSIDE.search(sentence[:120])
+    if not match or match.start() == 0:
+        return False
+    subject = sentence[: match.start()]
+    return len(subject.split()) <= 10 and names_a_body(subject) and subject[:1].isupper()
 
 
 def is_task_sentence(sentence: str, lang: str, segment: str) -> bool:
@@ -195,7 +228,7 @@ def is_task_sentence(sentence: str, lang: str, segment: str) -> bool:
     stripped = sentence.strip()
     if stripped.startswith("(") or len(stripped.split()) < 4:
         return False  # a bracketed aside, or a fragment too short to stand alone
-    if _NOT_DIRECTIVE.match(stripped):
+    if _is_formula(stripped):
         return False
     if segment == "body":
         return True

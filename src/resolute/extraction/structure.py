@@ -141,6 +141,22 @@ _BULLET = re.compile(r"^\s*(?:[-+*•·▪◦●○■□►➢✓]|\u2022)\s*")
 _SALUTATION = re.compile(
     r"^(?:dear|ladies and gentlemen|thưa|kính thưa|kính gửi)\b[^.\n]{0,80}[,:!]?\s*$", re.IGNORECASE
 )
+_DIRECTIVE_LEAD_IN = re.compile(
+    r"\b(?:lãnh đạo|chỉ đạo|yêu cầu|đề nghị|giao|chủ trì|thực hiện các|shall|must|is requested|are requested|"
+    r"is assigned|are assigned|to lead|leads)\b",
+    re.IGNORECASE,
+)
+# Headings of the part that says who implements the document: what sits under them is its closing.
+_IMPLEMENTATION_HEADING = re.compile(
+    r"^\S+\s+(?:tổ chức thực hiện|organi[sz]ation of implementation|implementation organi[sz]ation|"
+    r"implementation|điều khoản thi hành|hiệu lực thi hành)\s*:?$",
+    re.IGNORECASE,
+)
+# A paragraph in a review part announcing the shortcomings that follow ("..., còn một số hạn chế:").
+_SHORTCOMINGS_LEAD_IN = re.compile(
+    r"(?:shortcoming|limitation|weakness|hạn chế|yếu kém|tồn tại|khuyết điểm|bất cập)[^.]*:\s*$",
+    re.IGNORECASE,
+)
 _SENTENCE_INSIDE = re.compile(r"[.!?]\s+[A-ZĐ]")
 _HEADING_MAX = 220
 
@@ -232,6 +248,8 @@ def _looks_like_heading(body: str) -> bool:
         return True
     if body[-1] in ".;" and not body.endswith("..."):
         return False
+    if body[-1] == ":" and _DIRECTIVE_LEAD_IN.search(body):
+        return False  # "1. The Department of Health shall lead:" opens a list of tasks; it is one itself
     return not _SENTENCE_INSIDE.search(body)
 
 
@@ -280,7 +298,23 @@ def read_structure(norm: Normalised) -> tuple[list[Section], list[Paragraph]]:
             body_start = start + label.end()
             is_item = True
         current = stack[-1] if stack else None
-        segment = "closing" if closing else "body"
+        if current is not None and _SHORTCOMINGS_LEAD_IN.search(stripped) and current.role == "review":
+            # What follows in this part lists shortcomings; the lead-in itself is neither.
+            shortcomings = Section(
+                current.heading,
+                current.level,
+                current.kind,
+                "shortcomings",
+                current.start,
+                current.end,
+                current.line,
+                current.parent,
+                current.has_children,
+            )
+            stack[-1] = shortcomings
+            continue
+        in_implementation = current is not None and _IMPLEMENTATION_HEADING.match(current.heading)
+        segment = "closing" if closing or in_implementation else "body"
         paragraphs.append(
             Paragraph(text[body_start:end], body_start, end, line_number, current, segment, is_item)
         )
@@ -289,13 +323,22 @@ def read_structure(norm: Normalised) -> tuple[list[Section], list[Paragraph]]:
 
 
 def _fix_preambles(sections: list[Section], paragraphs: list[Paragraph]) -> None:
-    """Paragraphs directly under a heading that later gets subsections are its preamble."""
+    """Paragraphs directly under a heading, before its first subsection or (without subsections) before
+    its first labelled or bulleted item, are its preamble."""
+    first_item: dict[int, int] = {}
+    for paragraph in paragraphs:
+        if paragraph.is_list_item and paragraph.section is not None:
+            first_item.setdefault(id(paragraph.section), paragraph.start)
     for paragraph in paragraphs:
         section = paragraph.section
-        if paragraph.segment == "body" and section is not None and section.has_children:
+        if paragraph.segment != "body" or section is None:
+            continue
+        if section.has_children:
             first_child = next((s for s in sections if s.parent is section), None)
             if first_child is not None and paragraph.start < first_child.start:
                 paragraph.segment = "preamble"
+        elif not paragraph.is_list_item and paragraph.start < first_item.get(id(section), -1):
+            paragraph.segment = "preamble"
 
 
 # --- sentences and clauses ------------------------------------------------------------------------------
