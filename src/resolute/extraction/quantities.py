@@ -484,6 +484,11 @@ _NOT_QUANTITY = re.compile(
             # Bases of per-population rates: per 10,000 people, trên 10.000 dân.
             r"(?i:per|trên|/)\s*10[.,]?000(?=\s*(?i:people|population|inhabitants|persons|residents|dân|người))",
             r"(?i:per|trên|/)\s*1\s*vạn(?=\s*(?i:dân|người))",
+            # Road and route numbers: đường ven biển 129, Quốc lộ 1A, ĐT 609, National Highway 14E.
+            r"(?<!\w)(?i:quốc\s+lộ|tỉnh\s+lộ|huyện\s+lộ|đường|tuyến|national\s+highway|highway|route"
+            r"|provincial\s+road|road)(?:\s+(?i:ven\s+biển|cao\s+tốc|tỉnh|số|no\.?))?\s+\d+[A-Z]?(?![\d.,]*\s*"
+            r"(?i:%|km|m(?!\w)|ha(?!\w)|tỷ|triệu|nghìn|billion|million|percent|phần\s+trăm))",
+            r"(?<!\w)(?:QL|ĐT|ĐH|DT|TL)\s*\.?\s*\d+[A-Z]?",
             # Ordinals: 22nd, lần thứ 18, thứ 5, khóa 15.
             r"(?<![\w.,])\d+(?:st|nd|rd|th)(?!\w)",
             r"(?<!\w)(?i:thứ|khóa|khoá)\s+\d+",
@@ -609,6 +614,9 @@ def _scale_at(text: str, position: int) -> tuple[int, int]:
 
 
 _EXCESS_BEFORE = re.compile(r"(?<!\w)(?:vượt|exceed\w*(?:\s+by)?|by|above|over)\s*$", re.IGNORECASE)
+_OF_THE_BETWEEN = re.compile(
+    r"\s+(?:of|out\s+of)\s+(?:the\s+)?|\s+(?:trên\s+)?(?:tổng\s+số|trong\s+tổng\s+số)\s+", re.I
+)
 _OF_THE_BEFORE = re.compile(
     r"(?:(?<!\w)(?:of|out\s+of|among)\s+(?:the\s+|all\s+|its\s+|their\s+)?|(?<!\w)trong\s+(?:tổng\s+)?(?:số\s+)?)$",
     re.IGNORECASE,
@@ -756,6 +764,19 @@ def _merge_part_of_whole(text: str, quantities: list[Quantity]) -> list[Quantity
     """ "Of the 21 targets set, 18 were achieved" -> one quantity, 18 of 21 targets (like "18/21")."""
     merged: list[Quantity] = []
     for quantity in quantities:
+        part = merged[-1] if merged else None
+        if (
+            part is not None
+            and part.unit is not None
+            and part.of is None
+            and quantity.unit in (None, part.unit)
+            and quantity.of is None
+            and part.value <= quantity.value
+            and _OF_THE_BETWEEN.fullmatch(text, part.end, quantity.start)
+        ):
+            # "only 45 new enterprises of the 60 planned" -> 45 of 60 enterprises.
+            merged[-1] = replace(part, of=quantity.value)
+            continue
         whole = merged[-1] if merged else None
         if (
             whole is not None

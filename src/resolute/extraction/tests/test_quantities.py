@@ -186,6 +186,8 @@ def test_a_share_of_the_budget_estimate_has_its_own_unit(text, lang, unit):
         ("Trong số 21 chỉ tiêu, có 18 chỉ tiêu đạt và vượt kế hoạch", "vi", 18, 21, "chỉ tiêu"),
         ("bringing the number of communes meeting the standards to 14/17", "en", 14, 17, "communes"),
         ("Có 3/25 chỉ tiêu không đạt kế hoạch", "vi", 3, 25, "chỉ tiêu"),
+        ("(only 45 new enterprises of the 60 planned)", "en", 45, 60, "enterprises"),
+        ("đạt 300 hộ trên tổng số 500 hộ", "vi", 300, 500, "households"),
         ("nâng số xã đạt chuẩn lên 14/17", "vi", 14, 17, "communes"),
     ],
 )
@@ -255,10 +257,17 @@ def test_the_first_bound_of_a_range_takes_the_second_bounds_unit_and_scale(text,
         ("1. Party building", "en"),
         ("at 8:30", "en"),
         ("5G networks", "en"),
+        ("dự án đường ven biển 129", "vi"),
+        ("Quốc lộ 1A và ĐT 609", "vi"),
+        ("National Highway 14E", "en"),
     ],
 )
 def test_years_ids_ordinals_and_dates_are_not_quantities(text, lang):
     assert find_quantities(text, lang) == []
+
+
+def test_a_road_with_a_length_is_a_quantity():
+    assert only("xây dựng đường 129 dài 35 km", "vi").unit == "km"
 
 
 def test_a_year_with_a_unit_is_a_count():
