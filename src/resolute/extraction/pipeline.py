@@ -56,6 +56,7 @@ _MONTH_BEFORE = re.compile(
 _RESTATEMENT = re.compile(r"^\s*\(\s*(?:approximately|about|around|roughly|khoảng|gần|~)?\s*$", re.IGNORECASE)
 _PERCENT_WORDS = re.compile(r"\b(?:rate|ratio|proportion|percentage|share|tỷ lệ|tỉ lệ)\b", re.IGNORECASE)
 _FRAGMENT_STOP = re.compile(r"[\":]")
+_WHOLE_CLAUSE_WORDS = 25
 
 
 @dataclass
@@ -193,21 +194,33 @@ class _Builder:
             previous_end = quantity.end
         return found
 
-    def fragment(self, clause: str, position: int) -> tuple[int, int]:
-        """[start, end) within `clause` of the comma piece around `position`, widened to stand alone."""
+    def fragment(self, clause: str, position: int, figures: list[int] | None = None) -> tuple[int, int]:
+        """[start, end) within `clause` of the words that go with the figure at `position`.
+
+        A clause of up to 25 words holding one figure is taken whole; otherwise the comma piece around the
+        figure, widened to stand alone. `figures` are the positions of every figure in the clause.
+        """
+        others = [figure for figure in figures or () if figure != position]
+        if not others and len(clause.split()) <= _WHOLE_CLAUSE_WORDS:
+            stop = _FRAGMENT_STOP.search(clause, position)
+            return 0, stop.start() if stop else len(clause)
         pieces = split_commas(clause)
         index = next((i for i, (a, b) in enumerate(pieces) if a <= position < b), len(pieces) - 1)
         start, end = pieces[index]
-        # Widen backwards over pieces that only say when ("by the end of 2024,") and over a piece that is
-        # too short to name anything ("approximately 28%").
+        # Widen backwards over pieces that only say when ("by the end of 2024,"), over a piece too short to
+        # name anything ("approximately 28%"), and over a short piece whose subject is in the piece before
+        # ("trong đó có bằng cấp, chứng chỉ đạt 32%").
         first = index
         while first > 0:
-            piece_text = clause[start:end]
-            previous = clause[pieces[first - 1][0] : pieces[first - 1][1]]
-            if len(piece_text.split()) < 3 or self.says_when(previous) and len(previous.split()) <= 9:
+            words = len(clause[start:end].split())
+            previous_start, previous_end = pieces[first - 1]
+            previous = clause[previous_start:previous_end]
+            previous_has_figure = any(previous_start <= figure < previous_end for figure in others)
+            when = self.says_when(previous) and len(previous.split()) <= 9
+            if when or words < 3 or (words < 5 and not previous_has_figure):
                 first -= 1
-                start = pieces[first][0]
-                if len(piece_text.split()) < 3:
+                start = previous_start
+                if not when and words < 3:
                     break
             else:
                 break
@@ -278,12 +291,16 @@ class _Builder:
     def results(self, paragraph: Paragraph, start: int, end: int, area: str, kind: str) -> None:
         sentence = paragraph.text[start:end]
         clauses = _top_level_clauses(sentence)
-        for quantity, unit in self.quantities(sentence):
+        quantities = self.quantities(sentence)
+        for quantity, unit in quantities:
             clause_start, clause_end = next(
                 ((a, b) for a, b in clauses if a <= quantity.start < b), (0, len(sentence))
             )
             clause = sentence[clause_start:clause_end]
-            piece_start, piece_end = self.fragment(clause, quantity.start - clause_start)
+            figures = [
+                q.start - clause_start for q, _unit in quantities if clause_start <= q.start < clause_end
+            ]
+            piece_start, piece_end = self.fragment(clause, quantity.start - clause_start, figures)
             qualifier = quantity.qualifier or classify.expectation_word(clause)
             fragment = clause[piece_start:piece_end]
             self.proposal(
@@ -340,8 +357,9 @@ class _Builder:
             clause = sentence[clause_start:clause_end]
             in_clause = [q for q, _unit in quantities if clause_start <= q.start < clause_end]
             fragments: list[tuple[int, int]] = []
+            figures = [quantity.start - clause_start for quantity in in_clause]
             for quantity in in_clause:
-                piece = self.fragment(clause, quantity.start - clause_start)
+                piece = self.fragment(clause, quantity.start - clause_start, figures)
                 if piece not in fragments:
                     fragments.append(piece)
             found_any = False
