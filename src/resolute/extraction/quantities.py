@@ -354,6 +354,8 @@ _PER_POPULATION_NAMES = {
 }
 
 _CANONICAL_UNITS = frozenset(_UNIT_FORMS.values())
+# Units a year-like number can count ("2000 households"); after any other word it is a year.
+_COUNTABLE = _CANONICAL_UNITS - {"years", "months", "days", "times"}
 
 # Percent of a budget estimate: "equal to 112% of the estimate", "bằng 105% dự toán". A share of a plan
 # ("100% of the plan", "45% kế hoạch vốn") is written as a plain rate in these documents' keys.
@@ -472,7 +474,14 @@ _NOT_QUANTITY = re.compile(
             # Term spans: 2020-2025, 2025 – 2030.
             r"(?<!\d)(?:19|20)\d{2}\s*[" + _DASHES + r"/]\s*(?:19|20)\d{2}(?!\d)",
             # English dates: June 30, 2025 / 30 June 2025 / 30th of June.
-            r"(?i:" + _MONTHS_EN + r")\s+\d{1,2}(?:st|nd|rd|th)?(?:\s*,?\s*\d{4})?(?!\d)",
+            r"(?i:" + _MONTHS_EN + r")\s+\d{1,2}(?:\s*[" + _DASHES + r"]\s*\d{1,2})?(?:st|nd|rd|th)?"
+            r"(?:\s*,?\s*\d{4})?(?!\d)",
+            r"(?<!\d)\d{1,2}\s*["
+            + _DASHES
+            + r"]\s*\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?i:"
+            + _MONTHS_EN
+            + ")",
+            r"(?<![\d.,])\d{1,2}\s*[" + _DASHES + r"]\s*\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}(?!\d)",
             r"(?<!\d)\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTHS_EN + r"(?:\s*,?\s*\d{4})?(?!\d)",
             # Vietnamese dates: ngày 30 tháng 6 năm 2025, tháng 6/2025, quý 2/2025.
             r"(?<!\w)(?i:ngày)\s+\d{1,2}(?:\s*tháng\s*\d{1,2})?(?:\s*năm\s*\d{4})?",
@@ -484,6 +493,9 @@ _NOT_QUANTITY = re.compile(
             # Bases of per-population rates: per 10,000 people, trên 10.000 dân.
             r"(?i:per|trên|/)\s*10[.,]?000(?=\s*(?i:people|population|inhabitants|persons|residents|dân|người))",
             r"(?i:per|trên|/)\s*1\s*vạn(?=\s*(?i:dân|người))",
+            # Bodies named after a number: Steering Committee 35, Ban Chỉ đạo 35, Tổ công tác 47.
+            r"(?<!\w)(?:[A-ZĐ][\w]*\s+){1,3}(?:Committee|Team|Group|Board)\s+\d+(?![\d.,]*\s*(?:%|percent))",
+            r"(?<!\w)(?i:ban\s+chỉ\s+đạo|tổ\s+công\s+tác)\s+\d+",
             # Road and route numbers: đường ven biển 129, Quốc lộ 1A, ĐT 609, National Highway 14E.
             r"(?<!\w)(?i:quốc\s+lộ|tỉnh\s+lộ|huyện\s+lộ|đường|tuyến|national\s+highway|highway|route"
             r"|provincial\s+road|road)(?:\s+(?i:ven\s+biển|cao\s+tốc|tỉnh|số|no\.?))?\s+\d+[A-Z]?(?![\d.,]*\s*"
@@ -739,7 +751,8 @@ def _find_quantities(text: str, lang: str) -> list[Quantity]:
         covered_until = raw.unit_end or -1
         if raw.unit is None and raw.scale == 1 and _LETTER_AFTER.match(text, raw.end):
             continue  # a code such as "5G"
-        if _looks_like_year(raw) and (raw.unit is None or raw.unit in _NON_AMOUNT_UNITS) and raw.scale == 1:
+        if _looks_like_year(raw) and raw.scale == 1 and (raw.unit is None or raw.unit not in _COUNTABLE):
+            # "The theme of 2025 identifies ...": a year, whatever word follows it.
             continue
         end = raw.unit_end or raw.scale_end or raw.end
         if raw.inherited:

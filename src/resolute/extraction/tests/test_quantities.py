@@ -260,6 +260,12 @@ def test_the_first_bound_of_a_range_takes_the_second_bounds_unit_and_scale(text,
         ("dự án đường ven biển 129", "vi"),
         ("Quốc lộ 1A và ĐT 609", "vi"),
         ("National Highway 14E", "en"),
+        ("Steering Committee 35 at all levels", "en"),
+        ("Ban Chỉ đạo 35 các cấp", "vi"),
+        ("scheduled from December 9-11, 2024", "en"),
+        ("on 9-11 December 2024", "en"),
+        ("từ ngày 9-11/12/2024", "vi"),
+        ("The theme of 2025 identifies", "en"),
     ],
 )
 def test_years_ids_ordinals_and_dates_are_not_quantities(text, lang):
