@@ -458,7 +458,8 @@ def directional_reduction(fragment: str) -> re.Match | None:
 
 
 _COMMITMENT = re.compile(
-    r"\b(?:strive|striving|aim|aiming|target|targets|reach|reaching|achieve|achieving|at least|at most|"
+    r"\b(?:strive|striving|aim|aiming|target|targets|reach|reaches|reaching|achieve|achieves|achieving|"
+    r"at least|at most|or more|or higher|or less|lower than|higher than|không thấp hơn|không cao hơn|"
     r"no (?:less|more) than|by the end of|ensure|ensuring|determined to|to (?:below|under|above|over)|"
     r"grow|growth|increase|increasing|reduce|reducing|lower|raise|raising|eliminate|eliminating|maintain|"
     r"keep|bring|complete|completing|below|above|over|under|exceed|more than|phấn đấu|đạt|bảo đảm|"

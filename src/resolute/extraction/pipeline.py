@@ -286,7 +286,7 @@ class _Builder:
                 )
             ):
                 self.task(paragraph, start, end, area)
-            self.targets(paragraph, start, end, area)
+            self.targets(paragraph, start, end, area, every_figure=role == "targets")
 
     def results(self, paragraph: Paragraph, start: int, end: int, area: str, kind: str) -> None:
         sentence = paragraph.text[start:end]
@@ -346,7 +346,9 @@ class _Builder:
             },
         )
 
-    def targets(self, paragraph: Paragraph, start: int, end: int, area: str) -> None:
+    def targets(self, paragraph: Paragraph, start: int, end: int, area: str, *, every_figure: bool) -> None:
+        """Targets of a sentence: one per figure-bearing commitment (in a part that lists targets, every
+        figure), and comparisons without a figure ("lower than the national rate", "reduce the rate of")."""
         sentence = paragraph.text[start:end]
         if sentence.lstrip().startswith("("):
             return
@@ -365,7 +367,7 @@ class _Builder:
             found_any = False
             for piece_start, piece_end in fragments:
                 fragment = clause[piece_start:piece_end]
-                if not classify.is_commitment(fragment):
+                if not (every_figure or classify.is_commitment(fragment)):
                     continue
                 comparison = find_comparison(fragment, self.lang)
                 if comparison is None:
