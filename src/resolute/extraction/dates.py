@@ -170,7 +170,8 @@ def _named_day(match: re.Match[str], default_year: int | None) -> tuple[datetime
     if year is None:
         return None, 3
     try:
-        return datetime.date(year, month, int(match.group("d"))), 3
+        # "December 9-11, 2024" lasts until its last day.
+        return datetime.date(year, month, int(match.group("d2") or match.group("d"))), 3
     except ValueError:
         return None
 
@@ -301,7 +302,9 @@ _PATTERNS: list[tuple[re.Pattern[str], _Resolver]] = [
             _LEAD_EN
             + r"?(?:the\s+)?"
             + _MONTH
-            + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?(?:\s*,?\s*"
+            + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?(?:\s*"
+            + _DASH
+            + r"\s*(?P<d2>\d{1,2})(?:st|nd|rd|th)?)?(?:\s*,?\s*"
             + _YEAR
             + r")?",
             _I,
@@ -311,7 +314,10 @@ _PATTERNS: list[tuple[re.Pattern[str], _Resolver]] = [
     (
         re.compile(
             _LEAD_EN
-            + r"?(?:the\s+)?(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?"
+            + r"?(?:the\s+)?(?P<d>\d{1,2})(?:st|nd|rd|th)?(?:\s*"
+            + _DASH
+            + r"\s*(?P<d2>\d{1,2})(?:st|nd|rd|th)?)?"
+            + r"\s+(?:of\s+)?"
             + _MONTH
             + r"(?:\s*,?\s*"
             + _YEAR

@@ -69,6 +69,9 @@ def day(text):
         ("9 tháng đầu năm 2025", "2025-09-30", "9 tháng đầu năm 2025"),
         ("6 tháng cuối năm 2025", "2025-12-31", "6 tháng cuối năm 2025"),
         ("trước ngày 29/02/2024", "2024-02-29", "trước ngày 29/02/2024"),
+        ("from December 9-11, 2024", "2024-12-11", "December 9-11, 2024"),
+        ("on 9\u201311 December 2024", "2024-12-11", "on 9\u201311 December 2024"),
+        ("từ ngày 9-11/12/2024", "2024-12-11", "11/12/2024"),
     ],
 )
 def test_reads_the_deadline_as_the_last_day_of_its_period(text, expected, phrase):
