@@ -538,14 +538,25 @@ def find_deadline(text: str, lang: str, *, default_year: int | None = None) -> D
 # --------------------------------------------------------------------------------------------------------
 # Working year
 
+_NOT_A_SPAN = r"(?!\s*" + _DASH + r"\s*\d)"
 _WORKING_YEAR = re.compile(
     r"(?:directions?|tasks?|plans?|targets?|objectives?|orientations?|socio-economic\s+development)"
     r"(?:\s*,?\s*(?:and\s+)?(?:directions?|tasks?|plans?|targets?|objectives?|solutions?))*"
     r"\s+(?:for|in|of)\s+(?:the\s+year\s+)?"
     + _YEAR.replace("?P<y>", "?P<en>")
-    + r"|(?:phương\s+hướng|nhiệm\s+vụ|kế\s+hoạch|mục\s+tiêu|chỉ\s+tiêu|giải\s+pháp)"
+    + _NOT_A_SPAN
+    # "the 2025 socio-economic development plan"
+    + r"|(?<![\d\-\u2013])"
+    + _YEAR.replace("?P<y>", "?P<pre>")
+    + r"\s+(?:socio-economic\s+(?:development\s+)?)?"
+    r"(?:plan|tasks|targets|directions)(?!\w)"
+    # "phương hướng, nhiệm vụ năm 2025", "kế hoạch phát triển kinh tế - xã hội năm 2026"; not "mục tiêu đến
+    # năm 2030", which is a horizon.
+     + r"|(?:phương\s+hướng|nhiệm\s+vụ|kế\s+hoạch|mục\s+tiêu|chỉ\s+tiêu|giải\s+pháp)"
     r"(?:\s*,?\s*(?:và\s+)?(?:phương\s+hướng|nhiệm\s+vụ|kế\s+hoạch|mục\s+tiêu|chỉ\s+tiêu|giải\s+pháp))*"
-    r"(?:[\s,\-\u2013]+[^\W\d]+){0,8}?\s+năm\s+" + _YEAR + r"(?!\s*" + _DASH + r"\s*\d)",
+    r"(?:[\s,\-\u2013]+(?!(?:đến|tới|từ|trước|sau|nhìn|đoạn|kỳ)(?!\w))[^\W\d]+){0,8}?\s+năm\s+"
+    + _YEAR
+    + _NOT_A_SPAN,
     re.IGNORECASE,
 )
 
@@ -557,5 +568,5 @@ def find_working_year(text: str) -> int | None:
     the later one, so the latest year named in such a phrase wins.
     """
     text = unicodedata.normalize("NFC", text)
-    years = [int(match.group("en") or match.group("y")) for match in _WORKING_YEAR.finditer(text)]
+    years = [int(m.group("en") or m.group("pre") or m.group("y")) for m in _WORKING_YEAR.finditer(text)]
     return max(years) if years else None

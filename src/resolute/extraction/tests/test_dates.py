@@ -182,6 +182,10 @@ def test_finds_the_deadline_in_a_long_text_quickly():
         ("Báo cáo kết quả thực hiện nhiệm vụ năm 2024 và phương hướng, nhiệm vụ năm 2025", 2025),
         ("Kế hoạch phát triển kinh tế - xã hội năm 2026", 2026),
         ("A text that names no plan year", None),
+        ("the 2025 socio-economic development plan", 2025),
+        ("Mục tiêu đến năm 2030 và nhiệm vụ năm 2025", 2025),
+        ("Kế hoạch 5 năm 2026 - 2030; nhiệm vụ năm 2026", 2026),
+        ("the plan for 2026-2030 and the tasks for 2026", 2026),
     ],
 )
 def test_finds_the_working_year(text, expected):
