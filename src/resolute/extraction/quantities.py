@@ -831,6 +831,16 @@ def _is_range_gap(text: str, first: _Raw, gap: str) -> bool:
 # Bound words right before the number (with an optional "to"/"xuống"/"lên" before them). Longest first.
 _BOUNDS: list[tuple[str, str]] = [
     # English
+    ("greater than or equal to", ">="),
+    ("higher than or equal to", ">="),
+    ("equal to or greater than", ">="),
+    ("equal to or higher than", ">="),
+    ("equal to or more than", ">="),
+    ("less than or equal to", "<="),
+    ("lower than or equal to", "<="),
+    ("equal to or less than", "<="),
+    ("equal to or lower than", "<="),
+    ("no fewer than", ">="),
     ("no less than", ">="),
     ("not less than", ">="),
     ("not lower than", ">="),
@@ -864,6 +874,15 @@ _BOUNDS: list[tuple[str, str]] = [
     ("exceeds", ">"),
     ("exceed", ">"),
     # Vietnamese
+    ("bằng hoặc cao hơn", ">="),
+    ("bằng hoặc lớn hơn", ">="),
+    ("bằng hoặc vượt", ">="),
+    ("bằng hoặc thấp hơn", "<="),
+    ("bằng hoặc nhỏ hơn", "<="),
+    ("lớn hơn hoặc bằng", ">="),
+    ("cao hơn hoặc bằng", ">="),
+    ("nhỏ hơn hoặc bằng", "<="),
+    ("thấp hơn hoặc bằng", "<="),
     ("không thấp hơn", ">="),
     ("không ít hơn", ">="),
     ("không dưới", ">="),
@@ -884,13 +903,23 @@ _BOUNDS: list[tuple[str, str]] = [
     ("trên", ">"),
 ]
 _BOUND_BEFORE = re.compile(
-    r"(?<!\w)(?P<bound>" + _unit_pattern([form for form, _ in _BOUNDS]) + r")\s*(?::\s*)?(?:\(\s*)?$",
+    r"(?<!\w)(?P<bound>" + _unit_pattern([form for form, _ in _BOUNDS]) + r")"
+    r"(?:\s+(?:mức|the\s+level\s+of|a\s+level\s+of))?\s*(?::\s*)?(?:\(\s*)?$",
     re.IGNORECASE,
 )
 _BOUND_OF = {form: comparator for form, comparator in _BOUNDS}
 _AT_LEAST_AFTER = re.compile(r"\s*(?:or\s+more|or\s+above|or\s+higher|and\s+above|trở\s+lên)(?!\w)", re.I)
 _FEWER_AFTER = re.compile(r"\s*(?:fewer|less)(?!\w)", re.I)
 _FEWER_INSIDE = re.compile(r"(?<!\w)(?:fewer|less)(?!\w)", re.I)
+# "an increase of 10%", "a decrease of 1.05 percentage points", "up 8.2%", "down 3%".
+_CHANGE_NOUN_BEFORE = re.compile(
+    r"(?<!\w)(?:(?:an?\s+)?(?:(?P<down>decrease|reduction|decline|drop|fall|cut)|increase|rise)\s+of"
+    r"|(?P<up>up)|(?P<down2>down))\s*$",
+    re.I,
+)
+_CHANGE_NOUN_AFTER = re.compile(
+    r"\s+(?:(?P<down>decrease|reduction|decline|drop|cut)|increase|rise)(?!\w)", re.I
+)
 _MORE_INSIDE = re.compile(r"(?<!\w)more(?!\w)(?!\s+than)", re.I)
 _ADDED_VI = re.compile(r"(?<!\w)thêm\s*$", re.I)
 _DOWN_BY = re.compile(r"(?<!\w)down\s+by\s*$", re.I)
@@ -1121,6 +1150,11 @@ def _compare_quantity(text: str, lang: str, quantity: Quantity) -> Comparison:
     change = _change_right_before(before)
     if change:
         return _make(text, change, quantity)
+    after = _CHANGE_NOUN_AFTER.match(text, quantity.end)
+    if after and quantity.unit is not None:
+        return _make(
+            text, "decrease_by" if after.group("down") else "increase_by", quantity
+        )  # "a 10% increase"
     if quantity.unit not in ("%", None) and (
         _MORE_AFTER.match(text, quantity.end)
         or _MORE_INSIDE.search(quantity.text)
@@ -1132,6 +1166,9 @@ def _compare_quantity(text: str, lang: str, quantity: Quantity) -> Comparison:
 
 def _change_right_before(before: str) -> str | None:
     """decrease_by / increase_by when a change verb (or "by" after one) ends ``before``, else None."""
+    noun = _CHANGE_NOUN_BEFORE.search(before)
+    if noun:
+        return "decrease_by" if noun.group("down") or noun.group("down2") else "increase_by"
     if _VI_CHANGE_RIGHT_BEFORE.search(before):
         return "decrease_by" if _DECREASE_VI.search(before[-20:]) else "increase_by"
     direct = _DIRECT_CHANGE_EN.search(before)
