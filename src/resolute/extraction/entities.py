@@ -475,7 +475,8 @@ def _lowercase_aliases(text: str, items: list[dict]) -> None:
 _EN_BODY_HEADS = (
     r"Committee|Council|Front|Union|Inspectorate|Audit|Center|Centre|Department|Politburo|Government|"
     r"Ministry|Assembly|Minister|Congress|Police|Command|Bank|Association|Federation|Board|Office|Agency|"
-    r"Authority|Zone|Village|Secretariat|Court|Procuracy|Treasury|Corporation|Company|Group|Army"
+    r"Authority|Zone|Village|Secretariat|Court|Procuracy|Treasury|Corporation|Company|Group|Army|Division|"
+    r"Cluster|Park|Bureau|Institute|Fund"
 )
 _EN_BODY = re.compile(
     rf"(?<![\w-])((?:\d+(?:st|nd|rd|th)\s+)?(?:(?:[A-ZĐ][\w'’-]*\s+)(?:(?:and|of)\s+(?=[A-Z]))?)*"
@@ -503,30 +504,50 @@ _LOCALITY_AFTER = re.compile(
 )
 _ACRONYM_ENTERPRISE = re.compile(r"\b([A-Z]{3,8})\s+(?:projects?|company|group|corporation|enterprise)\b")
 
-_VI_BODIES = re.compile(
-    r"(?<![\w])("
-    r"Ban Thường vụ (?:Tỉnh|Thành|Huyện|Thị|Quận) ?[uủ]ỷ?y?|Ban Thường vụ|"
-    r"Ban Chấp hành Trung ương(?: Đảng)?(?: khóa [IVXLC]+)?|"
-    r"Ban Chấp hành Đảng bộ (?:tỉnh|thành phố|huyện)|Ban Bí thư|Bộ Chính trị|"
-    r"Thường trực (?:Tỉnh|Thành|Huyện) [uủ]y|Tỉnh [uủ]y|Tỉnh ủy|Thành [uủ]y|Huyện [uủ]y|Thị [uủ]y|"
-    r"Quận [uủ]y|Đảng [uủ]y [^\s,.;]+|"
-    r"Ủy ban Kiểm tra (?:Tỉnh|Trung ương|Thành|Huyện) ?[uủ]?y?|Ủy ban Thường vụ Quốc hội|Quốc hội|"
-    r"Thủ tướng Chính phủ|Chính phủ|Kiểm toán Nhà nước|Thanh tra Chính phủ|Trung ương|"
+# Vietnamese capitals and small letters (a range like À-Ỹ would take both cases).
+_UPPER = "A-ZĐ" + "".join(chr(code) for code in range(0xC0, 0x1EFA) if chr(code).isupper())
+_LOWER = "a-zđ" + "".join(chr(code) for code in range(0xDF, 0x1EFA) if chr(code).islower())
+_U = f"[{_UPPER}]"
+_L = f"[{_LOWER}]"
+# Small words that end a name: verbs and particles that follow a body ("Sở Tài chính chủ trì").
+_NAME_STOP = (
+    r"(?!(?:chủ|phối|thực|tham|báo|triển|hoàn|bảo|đảm|rà|khẩn|tập|tăng|có|đã|được|là|trình|theo|chịu|xây|"
+    r"nghiên|hướng|kiểm|lãnh|chỉ|đôn|phụ|giao|cần|phải|và|của|về|trong|tại|cho|với|để|nhằm|đến|từ|các|"
+    r"tổ|quản|sớm|kịp|tiếp|đẩy|nâng|xử|giải|định|thường|họp|nghe|đánh|yêu|đề)\b)"
+)
+_NAME_PART = rf"{_U}\w*(?:\s+{_NAME_STOP}{_L}\w*){{0,3}}"
+_NAME = rf"{_NAME_PART}(?:\s+(?:và|-)\s+{_NAME_PART})*"
+_LEVEL = r"(?:tỉnh|thành phố|huyện|thị xã|quận|xã|phường|thị trấn|các cấp)"
+_PEOPLE_BODY = (
     r"(?:UBND|HĐND|Ủy ban nhân dân|Uỷ ban nhân dân|Hội đồng nhân dân|Ủy ban MTTQ(?: Việt Nam)?|"
     r"Ủy ban Mặt trận Tổ quốc(?: Việt Nam)?|MTTQ(?: Việt Nam)?|Mặt trận Tổ quốc(?: Việt Nam)?)"
-    r"(?:\s+(?:tỉnh|thành phố|huyện|thị xã|quận|xã|phường|thị trấn|các cấp)"
-    r"(?:\s+[A-ZĐ]\w*(?:\s+[A-ZĐ]\w*)*)?)?|"
+    rf"(?:\s+{_LEVEL}(?:\s+{_U}\w*(?:\s+{_U}\w*)*)?)?"
+)
+_PARTY_COMMITTEE = r"(?:Tỉnh|Thành|Huyện|Thị|Quận) [uủ][ỷy]"
+_PARENT = rf"(?:{_PARTY_COMMITTEE}|{_PEOPLE_BODY}|Trung ương)"
+_VI_BODIES = re.compile(
+    r"(?<![\w/-])("
+    r"(?:(?:Thường trực|Ban cán sự đảng|Đảng đoàn|Đảng [uủ][ỷy]|Ban Thường vụ)\s+)?"
+    r"(?:"
+    rf"Ủy ban Kiểm tra {_PARENT}|Ban Chấp hành Trung ương(?: Đảng)?(?: khóa [IVXLC]+)?|"
+    r"Ban Chấp hành Đảng bộ (?:tỉnh|thành phố|huyện)|Ban Bí thư|Bộ Chính trị|Ủy ban Thường vụ Quốc hội|"
+    r"Quốc hội|Thủ tướng Chính phủ|Chính phủ|Kiểm toán Nhà nước|Thanh tra Chính phủ|"
+    rf"{_PEOPLE_BODY}|{_PARTY_COMMITTEE}|"
     r"(?:Sở|Ban|Văn phòng|Công an|Bộ Chỉ huy Quân sự|Bộ Chỉ huy Bộ đội Biên phòng|Thanh tra|Kho bạc Nhà nước|"
     r"Ngân hàng Nhà nước|Cục Thuế|Cục|Chi cục|Tòa án nhân dân|Viện Kiểm sát nhân dân|Trung tâm|Bộ|"
     r"Liên đoàn Lao động|Hội Nông dân|Hội Liên hiệp Phụ nữ|Tỉnh đoàn|Đoàn Thanh niên|Hội Cựu chiến binh|"
-    r"Ủy ban|Ban Quản lý|Đài Phát thanh - Truyền hình|Đài Phát thanh và Truyền hình|Báo)"
-    r"(?:\s+(?:tỉnh|thành phố|huyện)\b|(?:\s+[A-ZĐ\u00c0-\u1ef8][\w]*(?:\s+[a-zđ\u00e0-\u1ef9][\w]*)?"
-    r"(?:\s+và\s+[A-ZĐ\u00c0-\u1ef8][\w]*(?:\s+[a-zđ\u00e0-\u1ef9][\w]*)?)?)+)"
-    r")"
+    r"Ban Quản lý|Đài Phát thanh - Truyền hình|Đài Phát thanh và Truyền hình|Báo)"
+    rf"(?:\s+(?:tỉnh|thành phố|huyện)\b|\s+{_NAME}(?:\s+{_PARENT})?)"
+    r"|Ban Thường vụ|Trung ương"
+    r"))"
+)
+_VI_ZONE = re.compile(
+    rf"(?<![\w])((?:Khu kinh tế|Khu công nghiệp|Cụm công nghiệp|Khu du lịch|Khu kinh tế cửa khẩu)"
+    rf"(?:\s+{_L}\w*){{0,2}}\s+{_U}\w*(?:\s+{_U}\w*){{0,3}})"
 )
 _VI_LOCALITY = re.compile(
     r"\b(tỉnh|thành phố|huyện|thị xã|quận|xã|phường|thị trấn|TP\.?)\s+"
-    r"([A-ZĐ\u00c0-\u1ef8][\w]*(?:\s+[A-ZĐ\u00c0-\u1ef8][\w]*){0,3})"
+    rf"({_U}\w*(?:\s+{_U}\w*){{0,3}})"
 )
 _VI_LOCALITY_KIND = {
     "tỉnh": "province",
@@ -613,8 +634,9 @@ def _canonical(name: str) -> str:
 class _OrgCollector:
     """Collects body mentions and merges those naming the same body."""
 
-    def __init__(self, norm: Normalised):
+    def __init__(self, norm: Normalised, lang: str = "en"):
         self.norm = norm
+        self.lang = lang
         self.items: list[dict] = []
         self.by_key: dict[str, dict] = {}
         self.spans: list[tuple[int, int]] = []
@@ -636,7 +658,8 @@ class _OrgCollector:
             # A shorter mention ending another body's name ("Fatherland Front") is an alias of it; a
             # longer one ("Provincial People's Council" after "People's Council") becomes its name.
             bare = re.sub(r"^\d+(?:st|nd|rd|th)\s+", "", mention)
-            for other in self.items:
+            # In Vietnamese the tail of a name is its parent body ("Ban Thường vụ Tỉnh ủy"), not a short form.
+            for other in self.items if self.lang == "en" else ():
                 other_name = other["name"]
                 if (
                     len(other_name.split()) >= 2
@@ -702,6 +725,7 @@ _NAME_GERUNDS = {
     "Printing",
     "Publishing",
 }
+_PARTICULAR_CONGRESS = re.compile(r"\d+(?:st|nd|rd|th)|Provincial|District|National|City|Commune|Town|\bof\b")
 _STANDALONE_HEADS = {"Politburo", "Secretariat", "Government"}
 
 
@@ -748,15 +772,17 @@ def _trim_leading(text: str, start: int, end: int) -> int:
 def find_org_units(norm: Normalised, lang: str) -> list[dict]:
     """The bodies and localities named in a text, one item per body with its other mentions as aliases."""
     text = norm.text
-    collector = _OrgCollector(norm)
+    collector = _OrgCollector(norm, lang)
     if lang == "vi":
         for match in _VI_BODIES.finditer(text):
             name = match.group(1).strip()
+            if _inside_law_name(text, match.start(1)):
+                continue
             alias = _expand(name)
             collector.add(match.start(1), match.start(1) + len(name), alias=alias)
+        for match in _VI_ZONE.finditer(text):
+            collector.add(match.start(1), match.end(1), kind="economic_zone")
         for match in _VI_LOCALITY.finditer(text):
-            if collector.covered(match.start(), match.end()):
-                continue
             kind = _VI_LOCALITY_KIND.get(match.group(1).casefold(), "locality")
             collector.add(match.start(2), match.end(2), kind=kind, alias=match.group(0))
         return collector.items
@@ -770,8 +796,13 @@ def find_org_units(norm: Normalised, lang: str) -> list[dict]:
         name_end = end
         number = _EN_BODY_NUMBER.match(text, end)
         head = text[start:end]
-        if " " not in head and head not in _STANDALONE_HEADS:
+        of_tail = _EN_BODY_OF.match(text, end)
+        if " " not in head and head not in _STANDALONE_HEADS and not of_tail:
             continue  # a bare "Committee" or "Congress" names nothing in particular
+        if head.endswith("Congress") and not _PARTICULAR_CONGRESS.search(
+            head + (of_tail.group(0) if of_tail else "")
+        ):
+            continue  # "the Party Congress" in general
         if number and re.search(r"(?:Committee|Board|Group)$", head):
             name_end = number.end()
         of_tail = _EN_BODY_OF.match(text, name_end)
@@ -813,6 +844,12 @@ def find_org_units(norm: Normalised, lang: str) -> list[dict]:
         else:
             collector.add(start, end, kind="locality")
     return collector.items
+
+
+def _inside_law_name(text: str, position: int) -> bool:
+    """'Luật Tổ chức Chính phủ': a body's name inside a law's title names the law, not the body."""
+    before = re.split(r"[,.;:()]|\bcủa\b", text[max(0, position - 40) : position])[-1]
+    return bool(re.search(r"\b(?:Luật|Bộ luật|Pháp lệnh)\b", before))
 
 
 def _expand(name: str) -> str | None:
