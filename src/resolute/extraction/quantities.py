@@ -76,7 +76,10 @@ _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2212"
 
 # A run of digits with separators. Each repetition must start with a separator, so the pattern is linear.
 # A plain space never groups digits ("in 2024 100 houses" is two numbers).
-_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+|[" + _SPACE_GROUP + r"]\d{3}(?!\d))*")
+# A number may touch a currency code ("VND15 trillion", "USD5 million") but no other letters.
+_NUMBER = re.compile(
+    r"(?:(?<![\w.,])|(?<=VND)|(?<=VNĐ)|(?<=USD))\d+(?:[.,]\d+|[" + _SPACE_GROUP + r"]\d{3}(?!\d))*"
+)
 
 _SCALES_EN = {
     "hundred": 100,
@@ -505,7 +508,7 @@ _NOT_QUANTITY = re.compile(
             r"(?<![\w.,])\d+(?:st|nd|rd|th)(?!\w)",
             r"(?<!\w)(?i:thứ|khóa|khoá)\s+\d+",
             # Codes stuck to letters: COVID-19, F0, H1.
-            r"(?<=[^\W\d_])-?\d+",
+            r"(?<=[^\W\d_])(?<!VND)(?<!VNĐ)(?<!USD)-?\d+",
             # Clock times: 8:30, 14h30.
             r"(?<![\d.,])\d{1,2}[:h]\d{2}(?!\d)",
             # Enumerations: (1), 2), and numbered headings at a line start: "1.", "2.3.".
@@ -958,13 +961,18 @@ _OBJECT_COUNT_BEFORE = re.compile(r"(?<!\w)(?:the|these|those|its|their|các|nh�
 # Counted things that name dimensions rather than amounts ("the 3 criteria of traffic accidents").
 _DIMENSION_UNITS = frozenset(["criteria", "tiêu chí", "targets", "chỉ tiêu", "times", "lần"])
 _NON_AMOUNT_UNITS = frozenset(["years", "months", "days"])
+_AMOUNT_UNITS = frozenset(["%", "% of estimate", "percentage points", "VND", "USD"])
 
 # Relative targets with no number: "lower than the national rate", "thấp hơn tỷ lệ chung cả nước".
 _RELATIVE = re.compile(
     r"(?<!\w)(?P<cmp>lower\s+than|less\s+than|fewer\s+than|below|higher\s+than|greater\s+than|more\s+than"
     r"|above|not\s+lower\s+than|not\s+higher\s+than|equal\s+to|thấp\s+hơn|ít\s+hơn|cao\s+hơn|nhiều\s+hơn"
     r"|không\s+thấp\s+hơn|không\s+cao\s+hơn|dưới\s+mức|trên\s+mức|bằng\s+mức|vượt\s+mức|ngang\s+bằng)"
-    r"\s+(?P<ref>[^,;.()\n]+)",
+    # The compared thing must name a level: "the national rate", "that of 2024", "tỷ lệ chung cả nước",
+    # "mức bình quân", "cùng kỳ"; "more than ever" compares nothing.
+    r"\s+(?P<ref>(?:the|that|those|its|their|last|previous|average|national|provincial|regional|in"
+    r"|tỷ\s+lệ|tỉ\s+lệ|mức|bình\s+quân|trung\s+bình|năm|cùng\s+kỳ|so\s+với|của|chỉ\s+tiêu|kế\s+hoạch"
+    r"|cả\s+nước|toàn\s+quốc|toàn\s+tỉnh)(?!\w)[^,;.()\n]*)",
     re.IGNORECASE,
 )
 _RELATIVE_COMPARATOR = {
@@ -999,7 +1007,8 @@ _REFERENCE_TAIL = re.compile(
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _RATE_WORDS = re.compile(r"(?<!\w)(?:rate|ratio|percentage|share|proportion|tỷ\s+lệ|tỉ\s+lệ)(?!\w)", re.I)
 _REDUCE_ONLY = re.compile(
-    r"(?<!\w)(?:reduc\w*|decreas\w*|cut(?:ting)?|lower(?:ing)?|curb\w*|kéo\s+giảm|giảm(?!\s+nghèo)|hạ\s+thấp)(?!\w)",
+    r"(?<!\w)(?:reduc\w*|decreas\w*|cut(?:ting)?|lower(?:ing|s)?(?=\s+(?:the|its|their))|curb\w*|kéo\s+giảm"
+    r"|giảm(?!\s+nghèo)|hạ\s+thấp)(?!\w)",
     re.I,
 )
 
@@ -1049,8 +1058,10 @@ def _find_comparison(text: str, lang: str) -> Comparison | None:
     if ranged is not None:
         return ranged
     for quantity in quantities:
-        if _OBJECT_COUNT_BEFORE.search(text, max(0, quantity.start - 8), quantity.start):
-            continue
+        if quantity.unit not in _AMOUNT_UNITS and _OBJECT_COUNT_BEFORE.search(
+            text, max(0, quantity.start - 8), quantity.start
+        ):
+            continue  # "reducing the 3 criteria": the number counts the object, it is not the target
         if quantity.unit in _DIMENSION_UNITS and _REDUCE_ONLY.search(
             text, _clause_start(text, quantity.start), quantity.start
         ):

@@ -97,6 +97,8 @@ def test_refuses_what_is_not_one_number(text):
         ("USD 5 million", "en", 5000000, "USD"),
         ("$5 million", "en", 5000000, "USD"),
         ("2.5 billion USD", "en", 2500000000, "USD"),
+        ("VND15 trillion", "en", 15000000000000, "VND"),
+        ("USD5 million", "en", 5000000, "USD"),
         ("8 million visitors", "en", 8000000, "visitors"),
         ("8 triệu lượt khách", "vi", 8000000, "visitors"),
         ("10.945 căn", "vi", 10945, "houses"),
@@ -466,6 +468,8 @@ def test_increase_from_one_level_to_another_names_the_new_level():
         ),
         ("tỷ lệ hộ cận nghèo thấp hơn tỷ lệ chung cả nước", "vi", "<", "tỷ lệ chung cả nước", "%"),
         ("income higher than the regional average", "en", ">", "regional average", None),
+        ("thu nhập cao hơn mức bình quân cả nước", "vi", ">", "mức bình quân cả nước", None),
+        ("lowering the rate of school dropouts", "en", "<", None, None),
         ("reducing the rate of crime, violations of social order", "en", "<", None, None),
         ("drastically reducing the 3 criteria of traffic accidents", "en", "<", None, None),
         ("kéo giảm cả 3 tiêu chí về tai nạn giao thông", "vi", "<", None, None),
@@ -499,9 +503,23 @@ def test_approximate_wording_is_flagged_and_kept_when_the_number_was_scaled(text
     assert comparison.value_text == value_text
 
 
-def test_a_fragment_without_commitment_has_no_comparison():
-    assert find_comparison("Focus on perfecting the team of leaders", "en") is None
-    assert find_comparison("Tập trung lãnh đạo, chỉ đạo", "vi") is None
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Focus on perfecting the team of leaders", "en"),
+        ("Tập trung lãnh đạo, chỉ đạo", "vi"),
+        ("more than ever before", "en"),
+        ("build more lower secondary schools", "en"),
+        ("thực hiện tốt công tác giảm nghèo bền vững", "vi"),
+    ],
+)
+def test_a_fragment_without_commitment_has_no_comparison(text, lang):
+    assert find_comparison(text, lang) is None
+
+
+def test_a_rate_in_a_target_is_not_mistaken_for_a_counted_object():
+    comparison = find_comparison("achieve the 8% growth target", "en")
+    assert (comparison.comparator, comparison.value, comparison.unit) == ("=", D(8), "%")
 
 
 def test_the_comparison_span_points_into_the_text():
