@@ -122,6 +122,10 @@ def test_refuses_what_is_not_one_number(text):
         ("12 new schools", "en", 12, "schools"),
         ("10,945 temporary and dilapidated houses", "en", 10945, "houses"),
         ("2 hội thảo khoa học", "vi", 2, "hội thảo"),
+        ("có 5 đồng chí tham gia", "vi", 5, "comrades"),
+        ("5 trường hợp vi phạm", "vi", 5, "cases"),
+        ("12 đơn vị hành chính", "vi", 12, "units"),
+        ("12 trường học", "vi", 12, "schools"),
         ("a figure of 42 in total", "en", 42, None),
     ],
 )
