@@ -72,7 +72,14 @@ _MONTH_NAMES = {
     "december": 12,
     "dec": 12,
 }
-_MONTH = r"(?P<mname>" + "|".join(sorted(_MONTH_NAMES, key=len, reverse=True)) + r")\.?(?!\w)"
+# Month names are capitalised ("in June", "JUNE 2025"), which keeps "may 5 communes" out.
+_MONTH = (
+    r"(?-i:(?P<mname>"
+    + "|".join(
+        form for name in sorted(_MONTH_NAMES, key=len, reverse=True) for form in (name.title(), name.upper())
+    )
+    + r"))\.?(?!\w)"
+)
 _ORDINAL_WORDS = {
     "first": 1,
     "1st": 1,
@@ -121,8 +128,13 @@ def _previous_month_end(year: int, month: int) -> datetime.date:
     return datetime.date(year, month, 1) - datetime.timedelta(days=1)
 
 
+_BEFORE_START = re.compile(r"\s*(?:before|prior\s+to|trước)(?!\w)", re.IGNORECASE)
+_END_OF = re.compile(r"(?<!\w)(?:end|cuối|hết)(?!\w)", re.IGNORECASE)
+
+
 def _is_before(text: str) -> bool:
-    return bool(re.match(r"\s*(?:before|prior\s+to|trước)(?!\w)", text, re.IGNORECASE))
+    """Whether a phrase ends before the period it names ("trước năm 2026"; not "before the end of")."""
+    return bool(_BEFORE_START.match(text)) and not _END_OF.search(text)
 
 
 def _year_of(match: re.Match[str], default_year: int | None) -> int | None:
@@ -440,6 +452,20 @@ _PATTERNS: list[tuple[re.Pattern[str], _Resolver]] = [
         ),
         _year_end,
     ),
+    # The middle and the late part of a year: by mid-2025, giữa năm 2025, by late 2025.
+    (re.compile(r"(?:(?:by|in|before|until|to)\s+)?mid[\s\-]?" + _YEAR, _I), lambda m, d: _mid_year(m)),
+    (re.compile(r"(?:(?:đến|vào|trước)\s+)?giữa\s+năm\s+" + _YEAR, _I), lambda m, d: _mid_year(m)),
+    (re.compile(r"(?:(?:by|in)\s+)?late\s+" + _YEAR, _I), _year_end),
+    # A month without its year: in June, trong tháng 12, trước tháng 6.
+    (
+        re.compile(
+            r"(?:in|during|by|before|until)\s+(?:the\s+end\s+of\s+)?" + _MONTH + r"(?!\s*,?\s*\d)"
+            r"|(?:trong|trước|đến|tới|hết|cuối|vào)\s+(?:cuối\s+|hết\s+)?tháng\s+(?P<m>\d{1,2})"
+            r"(?!\s*[/\-]?\s*\d)(?!\s+năm\s+\d)(?!\s+(?:đầu|cuối))",
+            _I,
+        ),
+        _month,
+    ),
     # Year-less phrases, resolved with the working year.
     (
         re.compile(
@@ -458,6 +484,10 @@ _PATTERNS: list[tuple[re.Pattern[str], _Resolver]] = [
 _PATTERNS = [
     (re.compile(r"(?<!\w)(?:" + pattern.pattern + r")", pattern.flags), how) for pattern, how in _PATTERNS
 ]
+
+
+def _mid_year(match: re.Match[str]) -> tuple[datetime.date | None, int] | None:
+    return _month_end(int(match.group("y")), 6), 2
 
 
 def _half_either(match: re.Match[str], default_year: int | None) -> tuple[datetime.date | None, int] | None:

@@ -461,10 +461,34 @@ _APPROXIMATE_WORDS = frozenset(
 # --------------------------------------------------------------------------------------------------------
 # Numbers that are not quantities
 
-_MONTHS_EN = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
-)
+# Capitalised or upper case only, so that "may 5 communes" keeps its number.
+_MONTH_WORDS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sept",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+]
+_MONTHS_EN = "(?:" + "|".join([*_MONTH_WORDS, *(word.upper() for word in _MONTH_WORDS)]) + r")\.?(?!\w)"
 _DOC_WORDS = (
     r"(?:Resolution|Decision|Directive|Conclusion|Decree|Circular|Regulation|Instruction|Notice|Official\s+Letter"
     r"|Dispatch|Law|Article|Clause|Chapter|Section|Point|Program(?:me)?|Project|Scheme|Plan"
@@ -481,13 +505,9 @@ _NOT_QUANTITY = re.compile(
             # Term spans: 2020-2025, 2025 – 2030.
             r"(?<!\d)(?:19|20)\d{2}\s*[" + _DASHES + r"/]\s*(?:19|20)\d{2}(?!\d)",
             # English dates: June 30, 2025 / 30 June 2025 / 30th of June.
-            r"(?i:" + _MONTHS_EN + r")\s+\d{1,2}(?:\s*[" + _DASHES + r"]\s*\d{1,2})?(?:st|nd|rd|th)?"
+            _MONTHS_EN + r"\s+\d{1,2}(?:\s*[" + _DASHES + r"]\s*\d{1,2})?(?:st|nd|rd|th)?"
             r"(?:\s*,?\s*\d{4})?(?!\d)",
-            r"(?<!\d)\d{1,2}\s*["
-            + _DASHES
-            + r"]\s*\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?i:"
-            + _MONTHS_EN
-            + ")",
+            r"(?<!\d)\d{1,2}\s*[" + _DASHES + r"]\s*\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTHS_EN,
             r"(?<![\d.,])\d{1,2}\s*[" + _DASHES + r"]\s*\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}(?!\d)",
             r"(?<!\d)\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTHS_EN + r"(?:\s*,?\s*\d{4})?(?!\d)",
             # Vietnamese dates: ngày 30 tháng 6 năm 2025, tháng 6/2025, quý 2/2025.

@@ -69,6 +69,14 @@ def day(text):
         ("9 tháng đầu năm 2025", "2025-09-30", "9 tháng đầu năm 2025"),
         ("6 tháng cuối năm 2025", "2025-12-31", "6 tháng cuối năm 2025"),
         ("trước ngày 29/02/2024", "2024-02-29", "trước ngày 29/02/2024"),
+        ("before the end of 2025", "2025-12-31", "before the end of 2025"),
+        ("trước cuối năm 2025", "2025-12-31", "trước cuối năm 2025"),
+        ("before the end of June 2025", "2025-06-30", "before the end of June 2025"),
+        ("trước tháng 6/2025", "2025-05-31", "trước tháng 6/2025"),
+        ("by mid-2025", "2025-06-30", "by mid-2025"),
+        ("đến giữa năm 2025", "2025-06-30", "đến giữa năm 2025"),
+        ("by late 2025", "2025-12-31", "by late 2025"),
+        ("BY JUNE 30, 2025", "2025-06-30", "BY JUNE 30, 2025"),
         ("from December 9-11, 2024", "2024-12-11", "December 9-11, 2024"),
         ("on 9\u201311 December 2024", "2024-12-11", "on 9\u201311 December 2024"),
         ("từ ngày 9-11/12/2024", "2024-12-11", "11/12/2024"),
@@ -145,6 +153,9 @@ def test_a_day_wins_over_a_year():
         ("6 tháng đầu năm", "2025-06-30"),
         ("trước ngày 30/6", "2025-06-30"),
         ("before 15/3", "2025-03-15"),
+        ("in June", "2025-06-30"),
+        ("trong tháng 12", "2025-12-31"),
+        ("trước tháng 6", "2025-05-31"),
     ],
 )
 def test_a_year_less_phrase_takes_the_working_year(text, expected):
@@ -231,7 +242,7 @@ def test_a_span_between_two_years_is_a_period(text):
     assert find_deadline(text, "en").date is None
 
 
-@pytest.mark.parametrize("text", ["begin 2025 work", "trong năm tới", "cuối năm học"])
+@pytest.mark.parametrize("text", ["begin 2025 work", "trong năm tới", "cuối năm học", "may 5 communes join"])
 def test_words_that_only_look_like_deadlines_are_not(text):
     assert find_deadline(text, "vi", default_year=2025) is None
 

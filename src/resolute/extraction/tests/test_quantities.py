@@ -282,6 +282,10 @@ def test_a_road_with_a_length_is_a_quantity():
     assert only("xây dựng đường 129 dài 35 km", "vi").unit == "km"
 
 
+def test_a_lower_case_month_name_is_a_word_not_a_date():
+    assert only("they may 5 communes join", "en").value == D(5)
+
+
 def test_a_year_with_a_unit_is_a_count():
     assert only("2000 households", "en").value == D(2000)
 
