@@ -35,6 +35,7 @@ __all__ = [
     "Quantity",
     "find_comparison",
     "find_quantities",
+    "nfc_with_offsets",
     "parse_number",
 ]
 
@@ -660,7 +661,8 @@ _OF_THE_BEFORE = re.compile(
     r"(?:(?<!\w)(?:of|out\s+of|among)\s+(?:the\s+|all\s+|its\s+|their\s+)?|(?<!\w)trong\s+(?:tổng\s+)?(?:số\s+)?)$",
     re.IGNORECASE,
 )
-_VI_COUNTED = [form for form in _UNIT_FORMS if any(ch in form for ch in "ăâđêôơưáàảãạ") or " " in form]
+# Vietnamese unit words (those written with Vietnamese letters), for "số hộ nghèo ... 3.000".
+_VI_COUNTED = [form for form in _UNIT_FORMS if not form.isascii() and form not in ("đ", "%")]
 _NUMBER_OF = re.compile(
     r"(?<!\w)number\s+of\s+(?:[a-z\-]+\s+){0,2}?(?P<en>[a-z\-]+s)(?!\w)"
     r"|(?<!\w)số\s+(?:lượng\s+)?(?P<vi>" + _unit_pattern(_VI_COUNTED) + r")(?!\w)",

@@ -205,6 +205,8 @@ def test_reads_a_part_of_a_whole(text, lang, value, of, unit):
 def test_the_number_of_a_counted_thing_names_the_unit_of_its_figure():
     assert only("increase the number of enterprises to 1,200", "en").unit == "enterprises"
     assert only("số doanh nghiệp thành lập mới đạt 1.200", "vi").unit == "enterprises"
+    assert only("số hộ nghèo giảm còn 3.000", "vi").unit == "households"
+    assert only("the number of tourists reached 2.1 million", "en").unit == "visitors"
 
 
 def test_a_restatement_in_parentheses_lends_its_unit():
