@@ -7,6 +7,7 @@ written until a person confirms.
 """
 
 import logging
+from collections import Counter
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
@@ -174,7 +175,7 @@ def _items_of(proposal: PlanProposal, found: dict, working_year: int | None) -> 
     jurisdiction = coverage_root(document.owner, Role.OFFICE)
     units = list(OrgUnit.objects.filter(subtree_q(jurisdiction.path)).order_by("path"))
     indicators = list(Indicator.objects.all())
-    fallback_year = working_year or (
+    fallback_year = working_year or _most_common_deadline_year(found) or (
         document.issued_on.year if document.issued_on else timezone.localdate().year
     )
     items = []
@@ -204,6 +205,16 @@ def _items_of(proposal: PlanProposal, found: dict, working_year: int | None) -> 
     return items
 
 
+def _most_common_deadline_year(found: dict) -> int | None:
+    """The year most deadlines of the text fall in: the year a text without a title year is about."""
+    years = Counter(
+        deadline.year
+        for fields in [*found.get("targets", []), *found.get("tasks", [])]
+        if (deadline := _date(fields.get("deadline")))
+    )
+    return years.most_common(1)[0][0] if years else None
+
+
 def _propose_target_fields(item, fields, indicators, jurisdiction, fallback_year) -> None:
     comparator = COMPARATOR_OF.get(fields.get("comparator") or "", "")
     value = _decimal(fields.get("value"))
@@ -216,7 +227,10 @@ def _propose_target_fields(item, fields, indicators, jurisdiction, fallback_year
     item.comparator = comparator
     item.value = value
     period = str(fields.get("period") or "")
-    item.year = int(period) if period.isdigit() else fallback_year
+    if period.isdigit():
+        item.year = int(period)
+    else:
+        item.year = item.deadline.year if item.deadline else fallback_year
     item.deadline = item.deadline or date(item.year, 12, 31)
     item.unit = jurisdiction
     item.indicator = best_indicator(fields.get("indicator") or item.text, indicators)

@@ -1,5 +1,7 @@
 """The forms of the text-to-plan flow: what to read, and one proposal's decision with its fields."""
 
+from decimal import Decimal
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -50,6 +52,13 @@ class ProposalForm(forms.Form):
         else:
             cleaned["source_name"] = ""
         return cleaned
+
+
+def _without_trailing_zeros(value):
+    """10945 rather than 10945.000000 (shown in the reader's number format by the localized field)."""
+    if not isinstance(value, Decimal):
+        return value
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
 
 
 def _decimal_field(label):
@@ -114,7 +123,8 @@ class ItemForm(ActionErrorsMixin, forms.Form):
             initial.setdefault(
                 name, getattr(item, f"{name}_id" if name in ("unit", "indicator", "reference_unit") else name)
             )
-        initial.setdefault("year", item.year)
+        for name in ("value", "value_max", "baseline_value"):
+            initial[name] = _without_trailing_zeros(initial.get(name))
         super().__init__(*args, **kwargs)
         keep = self.TARGET_FIELDS if item.kind == ItemKind.TARGET else self.TASK_FIELDS
         for name in list(self.fields):

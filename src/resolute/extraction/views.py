@@ -135,10 +135,17 @@ def item_decide(request, pk, item_pk):
         status = 400
     if request.htmx:
         item = selectors.item_for_display(proposal, item.pk)
+        # The card swaps in place; the confirm button, out of band, counts the accepted items again.
         return render(
             request,
-            "extraction/proposal_detail.html#item",
-            {"item": item, "form": form, "may_decide": True, "proposal": proposal},
+            "extraction/_decided.html",
+            {
+                "item": item,
+                "form": form,
+                "may_decide": True,
+                "proposal": proposal,
+                "counts": {"accepted": proposal.items.filter(decision=Decision.ACCEPTED).count()},
+            },
             status=status,
         )
     context = _review_context(request, proposal, request.POST, item.pk)
