@@ -740,6 +740,19 @@ def _find_quantities(text: str, lang: str) -> list[Quantity]:
             raw.unit, raw.unit_end = unit, unit_end
         if unit == "% of estimate" and _EXCESS_BEFORE.search(text, max(0, raw.start - 24), raw.start):
             raw.unit = "%"  # "vượt 10% dự toán" exceeds the estimate by 10%; it is not a share of it
+    # Ranges and restatements lend the unit of the second number to the first.
+    for first, second in zip(raws, raws[1:], strict=False):
+        if first.unit is not None or first.scale != 1:
+            continue
+        gap = text[first.end : second.start]
+        if _RANGE_LINK.fullmatch(gap) and _is_range_gap(text, first, gap):
+            first.scale = second.scale
+            first.unit = second.unit
+            first.inherited = True
+        elif _PAREN_RESTATEMENT.fullmatch(gap):
+            first.unit = second.unit
+            first.inherited = True
+    for raw in raws:
         if raw.unit is None or (lang == "vi" and raw.unit not in _CANONICAL_UNITS):
             # "Number of doctors per 10,000 people reaches 12": the rate is named before its figure.
             window = max(clause_starts[bisect_right(clause_starts, raw.start) - 1], raw.start - 120)
@@ -760,18 +773,16 @@ def _find_quantities(text: str, lang: str) -> list[Quantity]:
             if money:
                 raw.unit = "USD" if "$" in money.group("cur") or "US" in money.group("cur").upper() else "VND"
                 raw.start = money.start()
-    # Ranges and restatements lend the unit of the second number to the first.
+    # A range's second bound takes a currency written before the first ("USD 2 - 3 million").
     for first, second in zip(raws, raws[1:], strict=False):
-        if first.unit is not None or first.scale != 1:
-            continue
         gap = text[first.end : second.start]
-        if _RANGE_LINK.fullmatch(gap) and _is_range_gap(text, first, gap):
-            first.scale = second.scale
-            first.unit = second.unit
-            first.inherited = True
-        elif _PAREN_RESTATEMENT.fullmatch(gap):
-            first.unit = second.unit
-            first.inherited = True
+        if (
+            second.unit is None
+            and first.unit is not None
+            and _RANGE_LINK.fullmatch(gap)
+            and _is_range_gap(text, first, gap)
+        ):
+            second.unit = first.unit
     quantities = []
     covered_until = -1
     for raw in raws:

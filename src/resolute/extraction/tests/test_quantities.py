@@ -225,6 +225,8 @@ def test_a_restatement_in_parentheses_lends_its_unit():
         ("9,5 \u2013 10 %", "vi", [9.5, 10], "%"),
         ("between 3 and 5 billion VND", "en", [3000000000, 5000000000], "VND"),
         ("từ 2 đến 3 tỷ đồng", "vi", [2000000000, 3000000000], "VND"),
+        ("USD 2 - 3 million", "en", [2000000, 3000000], "USD"),
+        ("the number of visitors from 2 to 3 million", "en", [2000000, 3000000], "visitors"),
     ],
 )
 def test_the_first_bound_of_a_range_takes_the_second_bounds_unit_and_scale(text, lang, values, unit):
