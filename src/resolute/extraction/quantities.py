@@ -1120,7 +1120,7 @@ def _find_range(text: str, quantities: list[Quantity]) -> Comparison | None:
         and_link = link in ("and", "và") and opened
         if not (dash or to_link or and_link):
             continue
-        if to_link and opened and _INCREASE_OR_DECREASE_BEFORE(text, low.start):
+        if to_link and opened and _has_change_verb_before(text, low.start):
             # "increase from 30% to 40%" names a new level, not a range.
             return _make(text, "=", high, start=low.start)
         if to_link and not opened and low.unit != high.unit:
@@ -1145,7 +1145,7 @@ def _find_range(text: str, quantities: list[Quantity]) -> Comparison | None:
     return None
 
 
-def _INCREASE_OR_DECREASE_BEFORE(text: str, position: int) -> bool:  # noqa: N802 - reads as a phrase
+def _has_change_verb_before(text: str, position: int) -> bool:
     clause = text[_clause_start(text, position) : position]
     return bool(_INCREASE_EN.search(clause) or _DECREASE_EN.search(clause))
 
@@ -1198,11 +1198,9 @@ def _compare_quantity(text: str, lang: str, quantity: Quantity) -> Comparison:
     change = _change_right_before(before)
     if change:
         return _make(text, change, quantity)
-    after = _CHANGE_NOUN_AFTER.match(text, quantity.end)
+    after = _CHANGE_NOUN_AFTER.match(text, quantity.end)  # "a 10% increase"
     if after and quantity.unit is not None:
-        return _make(
-            text, "decrease_by" if after.group("down") else "increase_by", quantity
-        )  # "a 10% increase"
+        return _make(text, "decrease_by" if after.group("down") else "increase_by", quantity)
     if quantity.unit not in ("%", None) and (
         _MORE_AFTER.match(text, quantity.end)
         or _MORE_INSIDE.search(quantity.text)
@@ -1236,9 +1234,14 @@ def _vietnamese_change(before: str) -> str | None:
         return None
     last_decrease = max((m.end() for m in _DECREASE_VI.finditer(before)), default=-1)
     last_increase = max((m.end() for m in _INCREASE_VI.finditer(before)), default=-1)
-    if last_decrease < 0 and last_increase < 0:
+    nearest = max(last_decrease, last_increase)
+    if nearest < 0:
         return None
-    # The nearest verb governs the number; a level word after it ("xuống", "còn", "đạt") was handled above.
+    # The nearest verb governs the number when they share a phrase: "giảm tỷ lệ hộ nghèo bình quân 1,5%",
+    # not "tăng thu ngân sách, tỷ lệ đô thị hóa 45%". A level word after it was handled above.
+    between = before[nearest:]
+    if any(mark in between for mark in ",;:") or len(between.split()) > 10:
+        return None
     return "decrease_by" if last_decrease > last_increase else "increase_by"
 
 

@@ -414,6 +414,8 @@ def test_a_long_run_of_digits_and_separators_does_not_hang():
         ("duy trì tỷ lệ trên 95%", "vi", ">", 95, "%"),
         ("tăng bình quân 8%/năm", "vi", "increase_by", 8, "%"),
         ("tốc độ tăng trưởng bình quân 8%/năm", "vi", "=", 8, "%"),
+        ("giảm tỷ lệ hộ nghèo theo chuẩn đa chiều bình quân 1,5%", "vi", "decrease_by", 1.5, "%"),
+        ("tăng thu ngân sách, tỷ lệ đô thị hóa 45%", "vi", "=", 45, "%"),
         ("giảm xuống còn 3%", "vi", "=", 3, "%"),
         ("tăng từ 30% lên 40%", "vi", "=", 40, "%"),
         ("giảm 3.000 hộ nghèo", "vi", "decrease_by", 3000, "households"),
