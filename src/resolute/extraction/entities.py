@@ -549,6 +549,14 @@ _VI_LOCALITY = re.compile(
     r"\b(tỉnh|thành phố|huyện|thị xã|quận|xã|phường|thị trấn|TP\.?)\s+"
     rf"({_U}\w*(?:\s+{_U}\w*){{0,3}})"
 )
+# Capitalised syllables mid-sentence are names: places, when nothing says they are something else.
+_VI_CAPITALISED_RUN = re.compile(rf"(?<![\w])({_U}{_L}*(?:\s+{_U}{_L}*){{1,3}})(?![\w])")
+_NOT_A_PLACE_BEFORE = re.compile(
+    r"(?:\b(?:sông|núi|đèo|hồ|vụ|đường|cầu|dự án|tuyến|cao tốc|cảng|hàng không|sân bay|đồng chí|ông|bà|anh|"
+    r"chị|Luật|Nghị quyết|"
+    r"Quyết định|Chỉ thị|Kết luận|Đề án|Chương trình|Kế hoạch|Quy hoạch|Thông tư|Nghị định|Báo cáo|Tờ trình)"
+    r"|[-/])\s*$"
+)
 _VI_LOCALITY_KIND = {
     "tỉnh": "province",
     "thành phố": "city",
@@ -688,6 +696,13 @@ class _OrgCollector:
                     if mention not in other["aliases"]:
                         other["aliases"].append(mention)
                     return
+        if item is None and self.lang == "vi":
+            # "Hội đồng nhân dân tỉnh Quảng Nam" after "Hội đồng nhân dân tỉnh": one body, its place named.
+            for other in self.items:
+                rest = mention[len(other["name"]) :] if mention.startswith(other["name"] + " ") else ""
+                if rest and all(word[:1].isupper() for word in rest.split()):
+                    item = other
+                    break
         if item is not None:
             if mention != item["name"] and mention not in item["aliases"]:
                 item["aliases"].append(mention)
@@ -778,6 +793,10 @@ def find_org_units(norm: Normalised, lang: str) -> list[dict]:
             name = match.group(1).strip()
             if _inside_law_name(text, match.start(1)):
                 continue
+            if re.fullmatch(r"UBND|HĐND|Ủy ban nhân dân|Hội đồng nhân dân", name) and re.match(
+                r"\s+các\b", text[match.end(1) :]
+            ):
+                continue  # "UBND các huyện, thị xã": the committees of every district, not one body
             alias = _expand(name)
             collector.add(match.start(1), match.start(1) + len(name), alias=alias)
         for match in _VI_ZONE.finditer(text):
@@ -785,6 +804,15 @@ def find_org_units(norm: Normalised, lang: str) -> list[dict]:
         for match in _VI_LOCALITY.finditer(text):
             kind = _VI_LOCALITY_KIND.get(match.group(1).casefold(), "locality")
             collector.add(match.start(2), match.end(2), kind=kind, alias=match.group(0))
+        for match in _VI_CAPITALISED_RUN.finditer(text):
+            start, end = match.start(1), match.end(1)
+            before = text[max(0, start - 30) : start]
+            sentence_start = not before.strip() or before.rstrip()[-1] in ".!?:;\n-+*•"
+            if sentence_start or collector.covered(start, end) or _NOT_A_PLACE_BEFORE.search(before):
+                continue
+            if match.group(1).isupper() or match.group(1).startswith(("Luật ", "Bộ luật ")):
+                continue
+            collector.add(start, end, kind="locality")
         return collector.items
     for match in _EN_BODY.finditer(text):
         start = _trim_leading(text, match.start(1), match.end(1))

@@ -57,6 +57,24 @@ _RESTATEMENT = re.compile(r"^\s*\(\s*(?:approximately|about|around|roughly|kho�
 _PERCENT_WORDS = re.compile(r"\b(?:rate|ratio|proportion|percentage|share|tỷ lệ|tỉ lệ)\b", re.IGNORECASE)
 _FRAGMENT_STOP = re.compile(r"[\":]")
 _WHOLE_CLAUSE_WORDS = 25
+# Without a digit or a number word a sentence holds no figure; without these words, no comparison.
+_MAY_HOLD_NUMBER = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+    r"hundred|thousand|million|billion|trillion|half|một|hai|ba|bốn|tư|năm|sáu|bảy|tám|chín|mười|trăm|"
+    r"nghìn|ngàn|triệu|tỷ|tỉ|vạn|nửa)\b",
+    re.IGNORECASE,
+)
+_MAY_COMPARE = re.compile(
+    r"than|reduc|lower|decreas|increas|rais|below|above|under|over|at least|at most|cut|curb|"
+    r"hơn|giảm|tăng|dưới|trên|tối thiểu|tối đa|ít nhất|không quá|hạ",
+    re.IGNORECASE,
+)
+# Year-less time words: without a digit or one of these, a text holds no deadline.
+_MAY_HOLD_DATE = re.compile(
+    r"\d|end of the year|this year|year-end|next year|quarter|month|cuối năm|năm nay|quý|tháng|đầu năm|"
+    r"giữa năm|first half|second half|mid-year",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -147,6 +165,7 @@ class _Builder:
         self.working_year = working_year
         self.review_year = review_year
         self.proposals: list[Proposal] = []
+        self._deadlines: dict[str, object] = {}
 
     # -- helpers --
 
@@ -175,6 +194,8 @@ class _Builder:
         """The quantities of a sentence that are figures (not durations, ids, dates or restatements)."""
         found = []
         previous_end = None
+        if not _MAY_HOLD_NUMBER.search(sentence):
+            return []
         for quantity in find_quantities(sentence, self.lang):
             unit = (quantity.unit or "").casefold()
             before = sentence[: quantity.start]
@@ -235,9 +256,19 @@ class _Builder:
             end = stop.start()
         return start, end
 
+    def find_deadline(self, text: str):
+        """`dates.find_deadline`, skipped for text with no digit and no year-less time words, and
+        remembered per text (a sentence is asked about several times)."""
+        if text not in self._deadlines:
+            if _MAY_HOLD_DATE.search(text):
+                self._deadlines[text] = find_deadline(text, self.lang, default_year=self.working_year)
+            else:
+                self._deadlines[text] = None
+        return self._deadlines[text]
+
     def says_when(self, text: str) -> bool:
         """Whether a piece of text holds a time phrase ("by the end of 2024", "cuối năm")."""
-        found = find_deadline(text, self.lang, default_year=self.working_year)
+        found = self.find_deadline(text)
         return found is not None and (found.date is not None or bool(re.search(r"[^\W\d]", found.text)))
 
     def deadline(self, *texts: str):
@@ -245,7 +276,7 @@ class _Builder:
         for text in texts:
             if not text:
                 continue
-            found = find_deadline(text, self.lang, default_year=self.working_year)
+            found = self.find_deadline(text)
             if found is not None:
                 return found
         return None
@@ -383,7 +414,7 @@ class _Builder:
                     comparison,
                     earlier_deadline,
                 )
-            if not found_any and not in_clause:
+            if not found_any and not in_clause and _MAY_COMPARE.search(clause):
                 comparison = find_comparison(clause, self.lang)
                 if (
                     comparison is not None

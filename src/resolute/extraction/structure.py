@@ -59,6 +59,16 @@ _REPLACE = {
 _DROP = {"\u00ad", "\u200b", "\u200c", "\u200d", "\ufeff", "\r"}
 
 
+_ONE_FOR_ONE = str.maketrans({key: value for key, value in _REPLACE.items() if len(value) == 1})
+# What the one-for-one fast path cannot do: drop characters, compose marks, expand "…", "\r\n".
+_SLOW_PATH = re.compile(
+    "["
+    + "".join(re.escape(char) for char in _DROP)
+    + "".join(re.escape(key) for key, value in _REPLACE.items() if len(value) != 1)
+    + "\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+)
+
+
 @dataclass
 class Normalised:
     """A normalised copy of a text and, for each of its characters, the offset in the original."""
@@ -86,6 +96,10 @@ def normalise(text: str) -> Normalised:
     A lone "\\r" is a line end; "\\r\\n" becomes one "\\n". Composition to NFC is done per base character
     and its combining marks, so each composed character maps to where its base was.
     """
+    line_starts = [0] + [match.end() for match in re.finditer(r"\r\n|\r|\n", text)]
+    if not _SLOW_PATH.search(text):
+        # Every change is one character for one: offsets are the identity.
+        return Normalised(text.translate(_ONE_FOR_ONE), list(range(len(text))), text, line_starts)
     out: list[str] = []
     offsets: list[int] = []
     length = len(text)
@@ -116,7 +130,6 @@ def normalise(text: str) -> Normalised:
                 out.append(replaced)
                 offsets.append(index)
         index = end
-    line_starts = [0] + [match.end() for match in re.finditer(r"\r\n|\r|\n", text)]
     return Normalised("".join(out), offsets, text, line_starts)
 
 
