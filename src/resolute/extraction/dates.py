@@ -3,7 +3,8 @@
 A target's deadline is the last day on which it must be met, so every period phrase resolves to the last
 day of its period: "by the end of 2025", "in 2025", "đến cuối năm 2025", "trong năm 2025" and "năm 2025"
 are 2025-12-31; "in the first quarter of 2025", "trong quý I/2025" are 2025-03-31; "6 tháng đầu năm
-2025" and "the first six months of 2025" are 2025-06-30. A written day is that day, even after "before"
+2025", "the first six months of 2025" and "by mid-2025" are 2025-06-30; "in June 2025" is 2025-06-30 and
+"December 9-11, 2024" is 2024-12-11. A written day is that day, even after "before"
 ("before 30/6/2025", "trước ngày 30/6/2025" -> 2025-06-30, as these documents mean "by"). "Before" a
 month, quarter or year ("trước năm 2026") ends with the period before it.
 
@@ -102,8 +103,6 @@ _QUARTER_NUMBER = r"(?P<q>IV|III|II|I|[1-4])(?![\w])"
 _QUARTER_WORD = r"(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)"
 _COUNT_WORDS = {"three": 3, "six": 6, "nine": 9, "3": 3, "6": 6, "9": 9}
 
-_BEFORE_EN = r"(?:before|prior\s+to)"
-_BEFORE_VI = r"(?:trước)"
 _LEAD_EN = (
     r"(?:(?:no\s+later\s+than|not\s+later\s+than|at\s+the\s+latest\s+by|by|before|prior\s+to|until|till|"
     r"up\s+to|to|in|on|during|within|throughout|for|at)\s+)"
@@ -117,7 +116,6 @@ class _Candidate:
     end: int
     date: datetime.date | None
     rank: int  # 3 a day, 2 a month/quarter/half, 1 a year, 0 a period or horizon
-    baseline_check: bool = True
 
 
 def _month_end(year: int, month: int) -> datetime.date:
