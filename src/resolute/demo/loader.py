@@ -9,6 +9,7 @@ from resolute.orgunits.models import OrgUnit
 
 from . import data
 from .documents import load_documents
+from .plans import load_plan_proposal
 from .targets import load_targets
 from .tasks import load_tasks
 
@@ -26,6 +27,7 @@ class DemoLoader:
         load_documents(self)
         load_tasks(self)
         load_targets(self)
+        load_plan_proposal(self)
 
     def load_units(self) -> None:
         created = 0

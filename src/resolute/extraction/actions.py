@@ -118,9 +118,13 @@ def read_proposal(proposal: PlanProposal) -> PlanProposal:
     (the page shows it); nothing else is written either way."""
     from . import extract
 
-    if proposal.status != ProposalStatus.QUEUED:
-        return proposal  # read already: a job run twice does nothing the second time
-    _progress(proposal, status=ProposalStatus.RUNNING)
+    # Claim the reading in one UPDATE: of two workers, or a job run twice, only one reads.
+    claimed = PlanProposal.objects.filter(pk=proposal.pk, status=ProposalStatus.QUEUED).update(
+        status=ProposalStatus.RUNNING, updated_at=timezone.now()
+    )
+    if not claimed:
+        proposal.refresh_from_db()
+        return proposal
 
     def on_progress(done: int, total: int) -> None:
         _progress(proposal, paragraphs_done=done, paragraphs_total=total)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from resolute.accounts.models import Role
 from resolute.accounts.scope import coverage_root
-from resolute.orgunits.forms import ActionErrorsMixin, UnitChoiceField, iso_date_input
+from resolute.orgunits.forms import ActionErrorsMixin, UnitChoiceField, iso_date_input, unit_choice_label
 from resolute.orgunits.models import OrgUnit
 from resolute.orgunits.querysets import subtree_q
 from resolute.targets.models import Comparator, Indicator
@@ -65,6 +65,32 @@ def _decimal_field(label):
     return forms.DecimalField(label=label, required=False, max_digits=24, decimal_places=6, localize=True)
 
 
+class ItemChoices:
+    """The choices of every card of one review screen, read once: the units under the office that
+    keeps the document, the indicator registry, and the units a target can be compared with (the
+    top two levels of the tree: the country and the provinces)."""
+
+    def __init__(self, document):
+        root = coverage_root(document.owner, Role.OFFICE)
+        self._querysets = {
+            "unit": OrgUnit.objects.filter(subtree_q(root.path)).order_by("path"),
+            "indicator": Indicator.objects.order_by("code"),
+            "reference_unit": OrgUnit.objects.filter(depth__lte=1).order_by("path"),
+        }
+        self._listed: dict[str, list] = {}
+
+    def querysets(self) -> dict:
+        return self._querysets
+
+    def listed(self, name: str) -> list[tuple]:
+        if name not in self._listed:
+            label = str if name == "indicator" else unit_choice_label
+            self._listed[name] = [("", "---------")] + [
+                (choice.pk, label(choice)) for choice in self._querysets[name]
+            ]
+        return self._listed[name]
+
+
 class ItemForm(ActionErrorsMixin, forms.Form):
     """One proposal as the person settles it. Accepting checks that what it needs is there; the
     rules of tasks and targets themselves are checked again when the plan is created."""
@@ -115,7 +141,7 @@ class ItemForm(ActionErrorsMixin, forms.Form):
         "deadline",
     )
 
-    def __init__(self, *args, item: ProposedItem, units=None, indicators=None, **kwargs):
+    def __init__(self, *args, item: ProposedItem, choices: "ItemChoices | None" = None, **kwargs):
         self.item = item
         kwargs.setdefault("prefix", f"item-{item.pk}")
         initial = kwargs.setdefault("initial", {})
@@ -130,18 +156,13 @@ class ItemForm(ActionErrorsMixin, forms.Form):
         for name in list(self.fields):
             if name not in keep and name != "decision":
                 del self.fields[name]
-        document = item.proposal.document
-        if units is None:
-            root = coverage_root(document.owner, Role.OFFICE)
-            units = OrgUnit.objects.filter(subtree_q(root.path)).order_by("path")
-        self.fields["unit"].queryset = units
-        if item.kind == ItemKind.TARGET:
-            self.fields["indicator"].queryset = (
-                indicators if indicators is not None else Indicator.objects.order_by("code")
-            )
-            self.fields["reference_unit"].queryset = OrgUnit.objects.order_by("path")
-            self.fields["value"].localize = True
-        else:
+        choices = choices or ItemChoices(item.proposal.document)
+        for name, queryset in choices.querysets().items():
+            if name in self.fields:
+                self.fields[name].queryset = queryset
+                # Read once for every card of the review screen, not once a card.
+                self.fields[name].choices = choices.listed(name)
+        if item.kind == ItemKind.TASK:
             self.fields["unit"].label = _("Lead unit")
 
     def clean(self):

@@ -10,15 +10,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from resolute.accounts.models import Role
-from resolute.accounts.scope import coverage_root
 from resolute.directives import selectors as document_selectors
-from resolute.orgunits.models import OrgUnit
-from resolute.orgunits.querysets import subtree_q
-from resolute.targets.models import Indicator
 
 from . import actions, selectors
-from .forms import ItemForm, ProposalForm
+from .forms import ItemChoices, ItemForm, ProposalForm
 from .models import Decision, ItemKind, ProposalStatus
 from .permissions import can_propose
 
@@ -59,15 +54,12 @@ def proposal_list(request, document_pk):
 
 
 def _forms_for(proposal, items, may_decide: bool, data=None, item_pk=None) -> dict:
-    """One form per proposal when the user may decide (the units and indicators read once)."""
+    """One form per proposal when the user may decide, sharing one read of the choices."""
     if not may_decide or proposal.status != ProposalStatus.READY:
         return {}
-    root = coverage_root(proposal.document.owner, Role.OFFICE)
-    units = OrgUnit.objects.filter(subtree_q(root.path)).order_by("path")
-    indicators = Indicator.objects.order_by("code")
+    choices = ItemChoices(proposal.document)
     return {
-        item.pk: ItemForm(data if item.pk == item_pk else None, item=item, units=units, indicators=indicators)
-        for item in items
+        item.pk: ItemForm(data if item.pk == item_pk else None, item=item, choices=choices) for item in items
     }
 
 

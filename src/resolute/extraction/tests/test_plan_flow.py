@@ -222,3 +222,22 @@ def test_reading_a_proposal_twice_proposes_each_item_once(users, document):
     count = proposal.items.count()
     actions.read_proposal(proposal)
     assert proposal.items.count() == count
+
+
+def test_the_review_screen_costs_the_same_queries_however_many_proposals(
+    client, users, document, django_assert_max_num_queries
+):
+    small = read(document, users["office"])
+    longer_text = VIETNAMESE_PARAGRAPH + "".join(
+        f"{number}. Sở Tài chính chủ trì tham mưu phân bổ vốn đầu tư công đợt {number} trước ngày 30/6/2025.\n"
+        for number in range(3, 23)
+    )
+    large = read(document, users["office"], text=longer_text)
+    assert large.items.count() > small.items.count() + 10
+    client.force_login(users["office"])
+    with django_assert_max_num_queries(40) as few:
+        client.get(small.get_absolute_url())
+    with django_assert_max_num_queries(40) as many:
+        page = client.get(large.get_absolute_url())
+    assert len(many.captured_queries) == len(few.captured_queries)
+    assert page.content.decode().count('class="panel proposal-item') == large.items.count()
