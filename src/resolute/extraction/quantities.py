@@ -490,11 +490,17 @@ _MONTH_WORDS = [
     "Dec",
 ]
 _MONTHS_EN = "(?:" + "|".join([*_MONTH_WORDS, *(word.upper() for word in _MONTH_WORDS)]) + r")\.?(?!\w)"
-_DOC_WORDS = (
+# Words that name a document or a part of one before its number ("Resolution 18", "Điều 3"). English ones
+# only capitalised ("form 3 new cooperatives" keeps its number); Vietnamese ones in any case.
+_DOC_WORDS_EN = (
     r"(?:Resolution|Decision|Directive|Conclusion|Decree|Circular|Regulation|Instruction|Notice|Official\s+Letter"
-    r"|Dispatch|Law|Article|Clause|Chapter|Section|Point|Program(?:me)?|Project|Scheme|Plan"
-    r"|Nghị\s+quyết|Quyết\s+định|Chỉ\s+thị|Kết\s+luận|Nghị\s+định|Thông\s+tư|Quy\s+định|Hướng\s+dẫn"
-    r"|Thông\s+báo|Công\s+văn|Kế\s+hoạch|Chương\s+trình|Đề\s+án|Luật|Điều|Khoản|Chương|Mục)"
+    r"|Dispatch|Law|Article|Clause|Chapter|Section|Point|Program(?:me)?|Project|Scheme|Plan|Report"
+    r"|Appendix|Annex|Form|Phase|Zone|Part|Item)"
+)
+_DOC_WORDS_VI = (
+    r"(?:Nghị\s+quyết|Quyết\s+định|Chỉ\s+thị|Kết\s+luận|Nghị\s+định|Thông\s+tư|Quy\s+định|Hướng\s+dẫn"
+    r"|Thông\s+báo|Công\s+văn|Kế\s+hoạch|Chương\s+trình|Đề\s+án|Luật|Điều|Khoản|Chương|Mục"
+    r"|Phụ\s+lục|Biểu\s+mẫu|Biểu|Mẫu|Tờ\s+trình|Báo\s+cáo)"
 )
 _NOT_QUANTITY = re.compile(
     "|".join(
@@ -512,12 +518,14 @@ _NOT_QUANTITY = re.compile(
             r"(?<![\d.,])\d{1,2}\s*[" + _DASHES + r"]\s*\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}(?!\d)",
             r"(?<!\d)\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTHS_EN + r"(?:\s*,?\s*\d{4})?(?!\d)",
             # Vietnamese dates: ngày 30 tháng 6 năm 2025, tháng 6/2025, quý 2/2025.
-            r"(?<!\w)(?i:ngày)\s+\d{1,2}(?:\s*tháng\s*\d{1,2})?(?:\s*năm\s*\d{4})?",
+            r"(?<!\w)(?i:ngày)\s+\d{1,2}(?:\s*tháng\s*\d{1,2}|\s*[/.\-]\s*\d{1,2}(?:\s*[/.\-]\s*\d{2,4})?)?"
+            r"(?:\s*năm\s*\d{4})?",
             r"(?<!\w)(?i:tháng|quý)\s+\d{1,2}(?:\s*[/\-]\s*\d{4}|\s+năm\s+\d{4})?(?!\d)",
             # Document numbers: 15/2024/NQ-HĐND, 18-NQ/TW, No. 08, Resolution 18, Nghị quyết số 15.
             r"(?<![\w.,])\d+(?:[/.]\d+)*\s*[/\-]\s*[A-ZĐ]{1,}[\w/\-]*",
             r"(?<!\w)No\.?\s*\d[\d./\-]*",
-            r"(?<!\w)(?i:" + _DOC_WORDS + r")\s+(?:No\.?\s*|số\s*)?\d[\d./\-]*(?!\s*(?:%|percent))",
+            r"(?<!\w)(?:" + _DOC_WORDS_EN + r"|(?i:" + _DOC_WORDS_VI + r"))\s+(?:No\.?\s*|số\s*)?\d[\d./\-]*"
+            r"(?!\s*(?:%|percent))",
             # Bases of per-population rates: per 10,000 people, trên 10.000 dân.
             r"(?i:per|trên|/)\s*10[.,]?000(?=\s*(?i:people|population|inhabitants|persons|residents|dân|người))",
             r"(?i:per|trên|/)\s*1\s*vạn(?=\s*(?i:dân|người))",
@@ -536,6 +544,8 @@ _NOT_QUANTITY = re.compile(
             r"(?<=[^\W\d_])(?<!VND)(?<!VNĐ)(?<!USD)-?\d+",
             # Clock times: 8:30, 14h30.
             r"(?<![\d.,])\d{1,2}[:h]\d{2}(?!\d)",
+            r"(?<![\d.,])\d{1,2}(?:[:.]\d{2})?\s*(?i:a\.m\.|p\.m\.|am|pm)(?!\w)",
+            r"(?<![\d.,])\d{1,2}\s*giờ(?:\s*\d{1,2}(?:\s*phút)?)?",
             # Enumerations: (1), 2), and numbered headings at a line start: "1.", "2.3.".
             r"\(\d{1,2}\)",
             r"^[ \t]*\d{1,2}(?:\.\d{1,2})*[.)](?=\s)",

@@ -271,6 +271,10 @@ def test_the_first_bound_of_a_range_takes_the_second_bounds_unit_and_scale(text,
         ("Quốc lộ 1A và ĐT 609", "vi"),
         ("National Highway 14E", "en"),
         ("Steering Committee 35 at all levels", "en"),
+        ("Phụ lục 01 kèm theo; Biểu số 02", "vi"),
+        ("Appendix 01 and Phase 2 of the project", "en"),
+        ("lúc 14 giờ 30 ngày 10/4", "vi"),
+        ("at 8 a.m. and 2:30 pm", "en"),
         ("Ban Chỉ đạo 35 các cấp", "vi"),
         ("scheduled from December 9-11, 2024", "en"),
         ("on 9-11 December 2024", "en"),
@@ -284,6 +288,10 @@ def test_years_ids_ordinals_and_dates_are_not_quantities(text, lang):
 
 def test_a_road_with_a_length_is_a_quantity():
     assert only("xây dựng đường 129 dài 35 km", "vi").unit == "km"
+
+
+def test_a_lower_case_document_word_keeps_its_number():
+    assert only("form 3 new cooperatives", "en").unit == "cooperatives"
 
 
 def test_a_lower_case_month_name_is_a_word_not_a_date():
