@@ -639,7 +639,7 @@ def _counted_noun(text: str, position: int, lang: str) -> tuple[str | None, int]
         word = match.group("word")
         low = word.casefold()
         if low in _EN_IRREGULAR_PLURALS or _looks_plural(low):
-            return word, match.end()
+            return _UNIT_FORMS.get(low, word), match.end()  # "5 new tourists" counts visitors
         if low in ("and", "or") and modifiers:
             end = match.end()
             continue
