@@ -23,6 +23,12 @@ from .structure import Normalised
 
 # --- references ----------------------------------------------------------------------------------------
 
+# Vietnamese capitals and small letters (a range like À-Ỹ would take both cases).
+_UPPER = "A-ZĐ" + "".join(chr(code) for code in range(0xC0, 0x1EFA) if chr(code).isupper())
+_LOWER = "a-zđ" + "".join(chr(code) for code in range(0xDF, 0x1EFA) if chr(code).islower())
+_U = f"[{_UPPER}]"
+_L = f"[{_LOWER}]"
+
 _EN_KINDS = {
     "conclusion notice": "notice",
     "official letter": "official letter",
@@ -69,6 +75,7 @@ _VI_KINDS = {
     "quy định": "regulation",
     "hướng dẫn": "instruction",
     "pháp lệnh": "ordinance",
+    "tờ trình": "submission",
 }
 
 _EN_KIND_CAPITAL = re.compile(
@@ -79,13 +86,17 @@ _EN_KIND_CAPITAL = re.compile(
 _EN_KIND_LOWER = re.compile(
     r"\b(project|programme|program|plan|strategy|scheme)\s+(?=(?:to|on|of|for)\s+[a-z])"
 )
-_VI_KIND = re.compile(
-    r"\b(Thông báo kết luận|Nghị quyết|Kết luận|Chỉ thị|Quyết định|Kế hoạch|Chương trình|Đề án|Chiến lược|"
+_VI_KIND_WORDS = (
+    r"Thông báo kết luận|Nghị quyết|Kết luận|Chỉ thị|Quyết định|Kế hoạch|Chương trình|Đề án|Chiến lược|"
     r"Bộ luật|Luật|Nghị định|Thông tư|Báo cáo|Thông báo|Điều lệ|Quy hoạch|Công văn|Quy định|Hướng dẫn|"
-    r"Pháp lệnh)\b"
+    r"Pháp lệnh|Tờ trình"
 )
+_VI_KIND = re.compile(rf"\b({_VI_KIND_WORDS})\b")
+# A document number: "18", "57-NQ/TW", "15/2024/NQ-HĐND", "8765/TTr-UBND"; a symbol part has two capitals
+# ("TTr", "QH15"), so "Project 06/Database" stops at "06".
 _NUMBER = re.compile(
-    r"\s*(?:No\.?|Number|số|Số)?\s*(\d+[A-Za-z]?(?:[/-](?:\d+|[A-ZĐ][A-ZĐ0-9]*(?:-[A-ZĐ0-9]+)*))*)\b"
+    r"\s*(?:No\.?|Number|số|Số)?\s*"
+    r"(\d+[A-Za-z]?(?:[/-](?:\d+|[A-ZĐ]{2}[A-Za-zĐ0-9]*|[A-ZĐ][a-z][A-ZĐ][A-Za-zĐ0-9]*|[A-ZĐ]\b))*)\b"
 )
 _MONTHS = {
     name: index
@@ -120,7 +131,7 @@ _EN_ISSUER = re.compile(
     rf",?\s+of\s+(?:the\s+)?({_CAP_WORD}(?:\s+(?:(?:and|of)\s+(?:the\s+)?)?{_CAP_WORD})*)"
 )
 _VI_ISSUER = re.compile(
-    r",?\s+(?:của|do)\s+((?:[A-ZĐ]|UBND|HĐND)[^,.;:()\n]{1,80}?)(?=\s+(?:về|về việc|năm|đã|"
+    rf",?\s+(?:của|do)\s+((?:{_U}|UBND|HĐND)[^,.;:()\n]{{1,80}}?)(?=\s+(?:về|về việc|năm|đã|"
     r"tại|và|trong|nhằm)\b|[,.;:()\n]|$)"
 )
 _TAIL_START = re.compile(r"\s+(on|for|to|of|in|about|regarding|về|về việc|thực hiện|triển khai)\s+(?=\S)")
@@ -326,9 +337,124 @@ def _iso_date(match: re.Match) -> str | None:
         return None
 
 
+_VI_TITLE_STOP = {
+    "số",
+    "ngày",
+    "của",
+    "về",
+    "do",
+    "đã",
+    "được",
+    "và",
+    "để",
+    "nhằm",
+    "theo",
+    "tại",
+    "trước",
+    "trong",
+    "cho",
+    "với",
+    "là",
+    "có",
+    "thì",
+    "này",
+    "đó",
+    "trên",
+    "khi",
+    "sau",
+    "từ",
+    "đang",
+    "sẽ",
+    "vẫn",
+    "còn",
+    "mới",
+}
+
+
+def _vi_title_end(text: str, position: int, max_words: int = 16) -> int:
+    """The end of a Vietnamese document's title after its kind word ("Tổ chức chính quyền địa phương",
+    "tỉnh Quảng Nam thời kỳ 2021 - 2030, tầm nhìn đến năm 2050"): up to a keyword or a clause boundary."""
+    index = position
+    for words, match in enumerate(re.finditer(r"\s*(,\s*)?([^\s,.;:()\[\]\"]+)", text[position:]), start=1):
+        word = match.group(2)
+        if match.group(1) is not None and not (
+            word[:1].islower() and word not in _VI_TITLE_STOP or word.startswith("tầm")
+        ):
+            break
+        following = re.match(r"\s*(\S)", text[position + match.end() :])
+        keyword_before_figure = word in ("số", "ngày") and following and following.group(1).isdigit()
+        if (word.casefold() in _VI_TITLE_STOP and word not in ("số", "ngày")) or keyword_before_figure:
+            break
+        if text[position + match.start() : position + match.start(2)].count("\n"):
+            break
+        index = position + match.end()
+        if words >= max_words:
+            break
+    return index
+
+
+def _read_vi_reference(text: str, kind_match: re.Match) -> dict | None:
+    """A Vietnamese reference: kind, title, "số" number, "ngày" date, "của" issuer, "về" subject."""
+    kind = _VI_KINDS[kind_match.group(1).casefold()]
+    start = kind_match.start(1)
+    position = kind_match.end(1)
+    title_end = _vi_title_end(text, position)
+    title = text[position:title_end]
+    position = title_end
+    number = date = issuer = None
+    match = _NUMBER.match(text, position)
+    if match and re.search(r"số|Số", match.group(0)):
+        number = match.group(1)
+        position = match.end()
+    match = _VI_DATE.match(text, position)
+    if match:
+        date = _iso_date(match)
+        position = match.end()
+    match = _VI_ISSUER.match(text, position)
+    if match and _VI_KIND.match(match.group(1)):
+        # "Luật sửa đổi, bổ sung một số điều của Luật A và Luật B ngày ...": the laws it amends are part of
+        # its title, not its issuer.
+        position = match.end()
+        amended = re.match(rf"\s+và\s+(?:{_VI_KIND_WORDS})\b", text[position:])
+        if amended:
+            position = _vi_title_end(text, position + amended.end())
+        match = None
+        date_after = _VI_DATE.match(text, position)
+        if date_after:
+            date = _iso_date(date_after)
+            position = date_after.end()
+    if match:
+        issuer = match.group(1).strip()
+        position = match.end()
+        date_after = _VI_DATE.match(text, position)
+        if date_after and not date:
+            date = _iso_date(date_after)
+            position = date_after.end()
+    before = text[max(0, start - 3) : start]
+    mid_sentence = bool(before.strip()) and before.rstrip()[-1:] not in ".:;!?\n-+*•"
+    named = bool(re.search(rf"{_U}|\d", title)) or (mid_sentence and len(title.split()) >= 2)
+    tail = re.match(r"\s+(về|về việc)\s+(?=\S)", text[position:])
+    if tail and (number or issuer or date or named):
+        position = _extend_tail(text, position + tail.end(), 12)
+    if not (number or issuer or date or named):
+        return None
+    status = "to be developed" if _TO_BE_DEVELOPED.search(text[max(0, start - 60) : start]) else "existing"
+    return {
+        "start": start,
+        "end": position,
+        "kind": kind,
+        "number": number,
+        "date": date,
+        "issuer": issuer,
+        "status": status,
+    }
+
+
 def _read_reference(text: str, kind_match: re.Match, lang: str, *, lower: bool = False) -> dict | None:
     """A reference starting from its kind word, or None when nothing names a particular document."""
     kind_word = kind_match.group(1)
+    if lang == "vi" and kind_word.casefold() in _VI_KINDS:
+        return _read_vi_reference(text, kind_match)
     kinds = _VI_KINDS if lang == "vi" and kind_word.casefold() in _VI_KINDS else _EN_KINDS
     kind = kinds.get(kind_word.casefold()) or _VI_KINDS.get(kind_word.casefold())
     start = _left_capitals(text, kind_match.start(1), lower=lower)
@@ -504,11 +630,6 @@ _LOCALITY_AFTER = re.compile(
 )
 _ACRONYM_ENTERPRISE = re.compile(r"\b([A-Z]{3,8})\s+(?:projects?|company|group|corporation|enterprise)\b")
 
-# Vietnamese capitals and small letters (a range like À-Ỹ would take both cases).
-_UPPER = "A-ZĐ" + "".join(chr(code) for code in range(0xC0, 0x1EFA) if chr(code).isupper())
-_LOWER = "a-zđ" + "".join(chr(code) for code in range(0xDF, 0x1EFA) if chr(code).islower())
-_U = f"[{_UPPER}]"
-_L = f"[{_LOWER}]"
 # Small words that end a name: verbs and particles that follow a body ("Sở Tài chính chủ trì").
 _NAME_STOP = (
     r"(?!(?:chủ|phối|thực|tham|báo|triển|hoàn|bảo|đảm|rà|khẩn|tập|tăng|có|đã|được|là|trình|theo|chịu|xây|"
