@@ -208,9 +208,12 @@ def parse_number(text: str, lang: str) -> Decimal | None:
 
 def _tidy(value: Decimal) -> Decimal:
     """Drop trailing zeros after the point without going to an exponent form (10.0 -> 10, 1E+3 -> 1000)."""
-    if value == value.to_integral_value():
-        return value.quantize(Decimal(1))
-    return value.normalize()
+    try:
+        if value == value.to_integral_value():
+            return value.quantize(Decimal(1))
+        return value.normalize()
+    except InvalidOperation:  # more digits than the decimal context holds; only absurd inputs get here
+        return value
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -679,6 +682,7 @@ _NUMBER_OF = re.compile(
     re.IGNORECASE,
 )
 _PERCENT_AFTER = re.compile(r"\s*(?:%|percent|per\s+cent|phần\s+trăm)", re.IGNORECASE)
+_LONGEST_NUMBER = 24  # "1.000.000.000.000.000" and a little more
 _LETTER_AFTER = re.compile(r"[^\W\d_]")
 _FRACTION_SLASH = re.compile(r"\s*/\s*")
 _RANGE_LINK = re.compile(
@@ -697,6 +701,8 @@ def _raw_numbers(text: str, lang: str) -> list[_Raw]:
         if start < skip_until or cursor.covers(start):
             continue
         token = match.group(0)
+        if len(token) > _LONGEST_NUMBER:
+            continue  # a code or a run of digits, not a figure anyone writes
         percent_after = bool(_PERCENT_AFTER.match(text, end))
         value = _digits_value(token, lang, percent=percent_after)
         if value is None:

@@ -7,6 +7,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from resolute.extraction.dates import find_deadline, find_working_year
 
@@ -249,3 +251,23 @@ def test_words_that_only_look_like_deadlines_are_not(text):
 
 def test_from_now_until_a_year_is_a_deadline():
     assert find_deadline("từ nay đến năm 2025", "vi").date == day("2025-12-31")
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("0123456789/-–., ()trướcngàyđếnhếtquýIVnămbyendofthe\n")),
+        max_size=80,
+    ),
+    st.one_of(st.none(), st.integers(min_value=1990, max_value=2060)),
+)
+def test_any_text_gives_a_deadline_that_quotes_it(text, default_year):
+    deadline = find_deadline(text, "vi", default_year=default_year)
+    if deadline is not None:
+        assert text[deadline.start : deadline.end] == deadline.text
+
+
+@given(st.dates(min_value=datetime.date(1990, 1, 1), max_value=datetime.date(2099, 12, 31)))
+def test_every_written_day_reads_back(day_written):
+    text = f"trước ngày {day_written.day}/{day_written.month}/{day_written.year}"
+    assert find_deadline(text, "vi").date == day_written

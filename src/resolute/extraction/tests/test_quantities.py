@@ -7,6 +7,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from resolute.extraction.quantities import find_comparison, find_quantities, parse_number
 
@@ -604,3 +606,43 @@ def test_reads_decomposed_vietnamese_and_keeps_offsets_into_the_original():
     comparison = find_comparison(text, "vi")
     assert comparison.comparator == "<"
     assert unicodedata.normalize("NFC", text[comparison.start : comparison.end]) == "dưới 4%"
+
+
+# --------------------------------------------------------------------------------------------------------
+# Properties
+
+
+@given(st.integers(min_value=1000, max_value=10**12), st.sampled_from(["en", "vi"]))
+def test_a_grouped_integer_reads_back_in_either_style(number, lang):
+    english = f"{number:,}"
+    vietnamese = english.replace(",", ".")
+    assert parse_number(english, lang) == number
+    assert parse_number(vietnamese, lang) == number
+
+
+@given(
+    st.integers(min_value=0, max_value=999),
+    st.integers(min_value=1, max_value=99).filter(lambda n: n % 10),
+    st.sampled_from(["en", "vi"]),
+)
+def test_a_decimal_with_one_or_two_places_reads_back_in_either_style(whole, fraction, lang):
+    expected = Decimal(f"{whole}.{fraction:02d}") if fraction > 9 else Decimal(f"{whole}.{fraction}")
+    written = f"{whole}.{fraction:02d}" if fraction > 9 else f"{whole}.{fraction}"
+    assert parse_number(written, lang) == expected
+    assert parse_number(written.replace(".", ","), lang) == expected
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("0123456789.,/-–% \u00a0()abnđtỷriệuhộcănmgàyquýI\n")),
+        max_size=80,
+    ),
+    st.sampled_from(["en", "vi"]),
+)
+def test_any_text_gives_quantities_whose_offsets_quote_it(text, lang):
+    for quantity in find_quantities(text, lang):
+        assert text[quantity.start : quantity.end] == quantity.text
+    comparison = find_comparison(text, lang)
+    if comparison is not None:
+        assert 0 <= comparison.start <= comparison.end <= len(text)
