@@ -286,7 +286,7 @@ class _Builder:
     def paragraph(self, paragraph: Paragraph) -> None:
         section = paragraph.section
         role = section.role if section else None
-        if role is None:
+        if role is None or role == "causes":
             return
         area = section.heading
         sentences = split_sentences(paragraph.text)
@@ -529,7 +529,7 @@ def extract(
     norm = normalise(text or "")
     lang = lang or detect_language(norm.text)
     working_year = find_working_year(norm.text)
-    sections, paragraphs = read_structure(norm)
+    sections, paragraphs = read_structure(norm, working_year)
     builder = _Builder(norm, lang, working_year, _review_year(sections, working_year))
     total = len(paragraphs)
     for done, paragraph in enumerate(paragraphs, start=1):

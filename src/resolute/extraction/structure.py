@@ -180,10 +180,12 @@ _ROLE_WORDS = (
         "shortcomings",
         re.compile(
             r"shortcoming|limitation|weakness|inadequac|hạn chế|yếu kém|tồn tại|khuyết điểm|bất cập|"
-            r"khó khăn, vướng mắc|nguyên nhân",
+            r"khó khăn, vướng mắc",
             re.IGNORECASE,
         ),
     ),
+    # Causes and lessons explain the review; they hold neither results nor tasks.
+    ("causes", re.compile(r"\bcauses?\b|reasons|lessons|nguyên nhân|bài học", re.IGNORECASE)),
     (
         "review",
         re.compile(
@@ -232,8 +234,14 @@ class Paragraph:
     is_list_item: bool = False
 
 
-def heading_role(heading: str) -> str | None:
-    """The role a heading's words give it, or None."""
+def heading_role(heading: str, working_year: int | None = None) -> str | None:
+    """The role a heading's words give it, or None. A heading about a year before the working year
+    ("Tình hình kinh tế - xã hội năm 2024" in a text setting tasks for 2025) reviews it."""
+    first_role = next((role for role, pattern in _ROLE_WORDS if pattern.search(heading)), None)
+    if first_role in (None, "targets", "tasks") and working_year:
+        years = [int(year) for year in re.findall(r"\b(?:19|20)\d\d\b", heading)]
+        if years and max(years) < working_year:
+            return "review"
     for role, pattern in _ROLE_WORDS:
         if pattern.search(heading):
             return role
@@ -266,8 +274,11 @@ def _looks_like_heading(body: str) -> bool:
     return not _SENTENCE_INSIDE.search(body)
 
 
-def read_structure(norm: Normalised) -> tuple[list[Section], list[Paragraph]]:
-    """Headings and body paragraphs of a normalised text, in reading order."""
+def read_structure(
+    norm: Normalised, working_year: int | None = None
+) -> tuple[list[Section], list[Paragraph]]:
+    """Headings and body paragraphs of a normalised text, in reading order (`working_year`, when known,
+    tells review headings by their year)."""
     text = norm.text
     sections: list[Section] = []
     paragraphs: list[Paragraph] = []
@@ -293,7 +304,7 @@ def read_structure(norm: Normalised) -> tuple[list[Section], list[Paragraph]]:
             parent = stack[-1] if stack else None
             if parent:
                 parent.has_children = True
-            role = heading_role(stripped) or (parent.role if parent else None)
+            role = heading_role(stripped, working_year) or (parent.role if parent else None)
             section = Section(stripped, level, kind, role, start, end, line_number, parent)
             sections.append(section)
             stack.append(section)

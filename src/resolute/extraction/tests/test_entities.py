@@ -88,3 +88,25 @@ def test_names_a_body_accepts_collective_mentions():
     assert names_a_body("districts")
     assert names_a_body("các sở, ban, ngành")
     assert not names_a_body("the new school year")
+
+
+def test_reads_a_vietnamese_law_by_its_title_and_a_submission_by_its_symbol():
+    text = (
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; "
+        "Xét Tờ trình số 120/TTr-UBND ngày 2/12/2025 của Ủy ban nhân dân tỉnh về dự toán năm 2026."
+    )
+    found = references(text, "vi")
+    assert [(item["kind"], item["date"]) for item in found] == [
+        ("law", "2015-06-19"),
+        ("submission", "2025-12-02"),
+    ]
+    assert found[0]["text"] == "Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015"
+    assert found[1]["number"] == "120/TTr-UBND"
+    assert found[1]["issuer"] == "Ủy ban nhân dân tỉnh"
+
+
+def test_vietnamese_bodies_keep_their_leading_organ_and_parent_body():
+    text = "Giao Ban cán sự đảng Ủy ban nhân dân tỉnh và Ban Tuyên giáo và Dân vận Tỉnh ủy phối hợp."
+    names = [item["name"] for item in units(text, "vi")]
+    assert "Ban cán sự đảng Ủy ban nhân dân tỉnh" in names
+    assert "Ban Tuyên giáo và Dân vận Tỉnh ủy" in names

@@ -115,3 +115,37 @@ def test_semicolons_after_a_colon_separate_list_items_not_clauses():
 def test_a_part_opening_with_therefore_stays_with_the_part_before():
     text = "The tasks are heavy; therefore, all units must act."
     assert split_clauses(text) == [(0, len(text))]
+
+
+def test_a_heading_about_a_year_before_the_working_year_reviews_it():
+    assert heading_role("I. Tình hình kinh tế - xã hội năm 2025", working_year=2026) == "review"
+    assert heading_role("II. Nhiệm vụ năm 2026", working_year=2026) == "tasks"
+    assert heading_role("3. Nguyên nhân") == "causes"
+
+
+def test_a_lead_in_announcing_shortcomings_turns_the_rest_of_a_review_part_into_shortcomings():
+    text = (
+        "Điều 1. Đánh giá tình hình năm 2025\n"
+        "Thu ngân sách đạt 105% dự toán.\n"
+        "Tuy nhiên, vẫn còn một số hạn chế:\n"
+        "- Giải ngân vốn đầu tư công chậm.\n"
+    )
+    _sections, paragraphs = read_structure(normalise(text))
+    assert [(p.text, p.section.role) for p in paragraphs] == [
+        ("Thu ngân sách đạt 105% dự toán.", "review"),
+        ("Giải ngân vốn đầu tư công chậm.", "shortcomings"),
+    ]
+
+
+def test_a_numbered_line_assigning_work_is_an_item_and_an_implementation_part_is_closing():
+    text = (
+        "II. Nhiệm vụ trọng tâm\n"
+        "Ban Thường vụ yêu cầu các cấp tập trung thực hiện các nhiệm vụ sau:\n"
+        "1. Sở Tài chính chủ trì, chỉ đạo:\n"
+        "a) Rà soát các khoản chi thường xuyên trong quý III và báo cáo kết quả.\n"
+        "III. Tổ chức thực hiện\n"
+        "Văn phòng theo dõi, đôn đốc việc thực hiện.\n"
+    )
+    sections, paragraphs = read_structure(normalise(text))
+    assert [s.heading for s in sections] == ["II. Nhiệm vụ trọng tâm", "III. Tổ chức thực hiện"]
+    assert [p.segment for p in paragraphs] == ["preamble", "body", "body", "closing"]
