@@ -368,12 +368,21 @@ _CANONICAL_UNITS = frozenset(_UNIT_FORMS.values())
 # Units a year-like number can count ("2000 households"); after any other word it is a year.
 _COUNTABLE = _CANONICAL_UNITS - {"years", "months", "days", "times"}
 
-# Percent of a budget estimate: "equal to 112% of the estimate", "bằng 105% dự toán". A share of a plan
-# ("100% of the plan", "45% kế hoạch vốn") is written as a plain rate in these documents' keys.
+# Shares of a budget estimate or a plan: "equal to 112% of the estimate", "bằng 105% dự toán", "reach 120% of
+# the plan". A share of the estimate is always "% of estimate"; a share of a plan up to 100% ("91.5% of the
+# plan", "45% kế hoạch vốn") is a completion rate, written "%", and only above 100% "% of plan".
 _PERCENT_OF = re.compile(
-    r"\s*(?:of\s+(?:the\s+)?(?:annual\s+|yearly\s+|year's\s+|budget\s+)?estimates?|(?:so\s+với\s+)?dự\s+toán)(?!\w)",
+    r"\s*(?:of\s+(?:the\s+)?(?:annual\s+|yearly\s+|year's\s+|budget\s+|set\s+|assigned\s+|capital\s+)?"
+    r"(?:(?P<estimate>estimates?)|plans?)|(?:so\s+với\s+)?(?:(?P<du_toan>dự\s+toán)|kế\s+hoạch))(?!\w)",
     re.IGNORECASE,
 )
+# A share above 100% with no "of ..." after it, in a sentence that names the plan or the estimate before it:
+# "Budget revenue will exceed the set plan (about 10%, of which domestic revenue will reach 120%)".
+_PLAN_NAMED = re.compile(
+    r"(?<!\w)(?:(?P<estimate>estimates?|dự\s+toán)|plans?|kế\s+hoạch)(?!\w)", re.IGNORECASE
+)
+_LEVEL_BEFORE = re.compile(r"(?<!\w)(?:reach\w*|achiev\w*|equal\s+to|đạt|bằng|at)\s*$", re.IGNORECASE)
+_SENTENCE_BREAK = re.compile(r"[.!?](?:\s|$)")
 
 
 def _unit_pattern(forms: list[str]) -> str:
@@ -613,7 +622,9 @@ def _read_unit(text: str, position: int, lang: str) -> tuple[str | None, int]:
         if unit == "%":
             of = _PERCENT_OF.match(text, end)
             if of:
-                return "% of estimate", of.end()
+                return (
+                    "% of estimate" if of.group("estimate") or of.group("du_toan") else "% of plan"
+                ), of.end()
         return unit, end
     return _counted_noun(text, position, lang)
 
@@ -666,7 +677,9 @@ def _scale_at(text: str, position: int) -> tuple[int, int]:
     return _scale_of(match.group(0)), match.end()
 
 
-_EXCESS_BEFORE = re.compile(r"(?<!\w)(?:vượt|exceed\w*(?:\s+by)?|by|above|over)\s*$", re.IGNORECASE)
+# "vượt 10% dự toán" and "above the estimate by 10%" state an excess over the estimate, not a share of it
+# (while "exceed 120% of the plan" is a share).
+_EXCESS_BEFORE = re.compile(r"(?<!\w)(?:vượt|by)\s*$", re.IGNORECASE)
 _OF_THE_BETWEEN = re.compile(
     r"\s+(?:of|out\s+of)\s+(?:the\s+)?|\s+(?:trên\s+)?(?:tổng\s+số|trong\s+tổng\s+số)\s+", re.I
 )
@@ -690,6 +703,21 @@ _RANGE_LINK = re.compile(
     re.IGNORECASE,
 )
 _PAREN_RESTATEMENT = re.compile(r"\s*\(\s*(?:approximately|about|around|nearly|khoảng|gần|xấp xỉ)?\s*")
+
+
+def _share_named_before(text: str, position: int) -> str | None:
+    """ "% of plan" / "% of estimate" for a share above 100% reached against a plan named earlier."""
+    if not _LEVEL_BEFORE.search(text, max(0, position - 16), position):
+        return None
+    sentence_start = max(0, position - 240)
+    for brk in _SENTENCE_BREAK.finditer(text, sentence_start, position):
+        sentence_start = brk.end()
+    named = None
+    for named in _PLAN_NAMED.finditer(text, sentence_start, position):  # noqa: B007 - the last one counts
+        pass
+    if named is None:
+        return None
+    return "% of estimate" if named.group("estimate") else "% of plan"
 
 
 def _raw_numbers(text: str, lang: str) -> list[_Raw]:
@@ -754,8 +782,14 @@ def _find_quantities(text: str, lang: str) -> list[Quantity]:
         unit, unit_end = _read_unit(text, scale_end, lang)
         if unit is not None:
             raw.unit, raw.unit_end = unit, unit_end
-        if unit == "% of estimate" and _EXCESS_BEFORE.search(text, max(0, raw.start - 24), raw.start):
+        if unit in ("% of estimate", "% of plan") and _EXCESS_BEFORE.search(
+            text, max(0, raw.start - 24), raw.start
+        ):
             raw.unit = "%"  # "vượt 10% dự toán" exceeds the estimate by 10%; it is not a share of it
+        elif unit == "% of plan" and raw.value <= 100:
+            raw.unit = "%"  # "91.5% of the plan": a completion rate
+        elif unit == "%" and raw.value > 100:
+            raw.unit = _share_named_before(text, raw.start) or unit
     # Ranges and restatements lend the unit of the second number to the first.
     for first, second in zip(raws, raws[1:], strict=False):
         if first.unit is not None or first.scale != 1:

@@ -184,6 +184,9 @@ def test_reads_a_vietnamese_fraction():
         ("exceeded the estimate by 10%", "en", "%"),
         ("reached 91.5% of the plan assigned by the province", "en", "%"),
         ("đạt 58,3% kế hoạch vốn giao", "vi", "%"),
+        ("reach 120% of the plan", "en", "% of plan"),
+        ("đạt 120% kế hoạch", "vi", "% of plan"),
+        ("vượt 20% kế hoạch", "vi", "%"),
     ],
 )
 def test_a_share_of_the_budget_estimate_has_its_own_unit(text, lang, unit):
@@ -212,6 +215,23 @@ def test_the_number_of_a_counted_thing_names_the_unit_of_its_figure():
     assert only("số doanh nghiệp thành lập mới đạt 1.200", "vi").unit == "enterprises"
     assert only("số hộ nghèo giảm còn 3.000", "vi").unit == "households"
     assert only("the number of tourists reached 2.1 million", "en").unit == "visitors"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "unit"),
+    [
+        (
+            "Budget revenue will exceed the set plan (about 10%, of which domestic revenue will reach 120%).",
+            "en",
+            "% of plan",
+        ),
+        ("Thu ngân sách vượt dự toán, trong đó thu nội địa đạt 115%.", "vi", "% of estimate"),
+        ("Exports grew strongly. Revenue reached 120%.", "en", "%"),
+        ("Against the plan, industrial output was up 130%.", "en", "%"),
+    ],
+)
+def test_a_share_above_a_hundred_percent_takes_the_plan_named_before_it(text, lang, unit):
+    assert find_quantities(text, lang)[-1].unit == unit
 
 
 def test_a_restatement_in_parentheses_lends_its_unit():
@@ -344,7 +364,7 @@ def test_a_long_run_of_digits_and_separators_does_not_hang():
         ("over 90% of communes", "en", ">", 90, "%"),
         ("above 95%", "en", ">", 95, "%"),
         ("more than 8 million visitors", "en", ">", 8000000, "visitors"),
-        ("exceed 120% of the plan", "en", ">", 120, "%"),
+        ("exceed 120% of the plan", "en", ">", 120, "% of plan"),
         ("reach 112% of the estimate", "en", "=", 112, "% of estimate"),
         ("đạt không thấp hơn 50% dự toán", "vi", ">=", 50, "% of estimate"),
         ("tỷ lệ giải ngân đạt trên 45% kế hoạch vốn", "vi", ">", 45, "%"),
@@ -564,7 +584,8 @@ def _seed(kind):
     return [pytest.param(item, id=item["text"][:50]) for item in key[kind]]
 
 
-# The key reads this unit from the clause before the fragment ("exceed the set plan ... 120%").
+# The key reads this unit from the clause before the fragment ("exceed the set plan ... 120%"), which
+# find_quantities reads too when given the whole sentence (see the test below).
 _UNIT_FROM_OUTSIDE_THE_FRAGMENT = {"of which domestic revenue will reach 120%": "%"}
 
 
