@@ -12,6 +12,7 @@ urlpatterns = [
     path("tasks/", include("resolute.tasks.urls")),
     path("targets/", include("resolute.targets.urls")),
     path("plans/", include("resolute.extraction.urls")),
+    path("reports/", include("resolute.reports.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "resolute.targets",
     "resolute.tasks",
     "resolute.extraction",
+    "resolute.reports",
     "resolute.api",
     "resolute.web",
     "resolute.demo",
