@@ -498,7 +498,20 @@ def _half_either(match: re.Match[str], default_year: int | None) -> tuple[dateti
 # Words before a year that make it a baseline, not a deadline.
 _BASELINE_BEFORE = re.compile(
     r"(?:(?<!\w)compared|(?<!\w)comparison\s+with|same\s+period|(?<!\w)than|so\s+với|cùng\s+kỳ|since|kể\s+từ|(?<!\w)từ"
-    r"|(?<!\w)over|(?<!\w)from|(?<!\w)of|(?<!\w)của)\s*(?:the\s+)?(?:same\s+period\s+)?$",
+    r"|(?<!\w)over|(?<!\w)from|(?<!\w)of|(?<!\w)của|(?<!\w)đầu)\s*(?:the\s+)?(?:same\s+period\s+)?$",
+    re.IGNORECASE,
+)
+# A day written without a deadline word is a start or a document's date when it follows "from", "dated" or a
+# document number: "kể từ ngày 01/01/2025", "Resolution No. 18, dated October 25, 2017", "Nghị quyết số
+# 18-NQ/TW ngày 25/10/2017".
+_DAY_NOT_A_DEADLINE = re.compile(
+    r"(?:(?<!\w)(?:kể\s+)?từ|(?<!\w)since|(?<!\w)from|(?<!\w)dated|(?<!\w)issued\s+on|(?<!\w)signed\s+on"
+    r"|(?<!\w)ban\s+hành|(?<!\w)(?:No\.?|số)\s*[\w./\-]+|\d+\s*[/\-]\s*(?-i:[A-ZĐ])[\w/\-]*)\s*,?\s*$",
+    re.IGNORECASE,
+)
+_DAY_LEAD_START = re.compile(
+    r"(?:no\s+later\s+than|not\s+later\s+than|at\s+the\s+latest|by|before|prior\s+to|until|till|chậm\s+nhất"
+    r"|trước|đến|tới|hạn\s+chót|hết)(?!\w)",
     re.IGNORECASE,
 )
 
@@ -514,6 +527,12 @@ def _candidates(text: str, default_year: int | None) -> list[_Candidate]:
             start, end = match.span()
             # Leading spaces of an optional lead group are not part of the phrase.
             if rank in (1, 2) and _BASELINE_BEFORE.search(text, max(0, start - 30), start):
+                continue
+            if (
+                rank == 3
+                and not _DAY_LEAD_START.match(text, start)
+                and _DAY_NOT_A_DEADLINE.search(text, max(0, start - 40), start)
+            ):
                 continue
             found.append(_Candidate(start, end, date, rank))
     return found

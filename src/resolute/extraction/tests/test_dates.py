@@ -79,7 +79,7 @@ def day(text):
         ("đến giữa năm 2025", "2025-06-30", "đến giữa năm 2025"),
         ("by late 2025", "2025-12-31", "by late 2025"),
         ("BY JUNE 30, 2025", "2025-06-30", "BY JUNE 30, 2025"),
-        ("from December 9-11, 2024", "2024-12-11", "December 9-11, 2024"),
+        ("held on December 9-11, 2024", "2024-12-11", "on December 9-11, 2024"),
         ("on 9\u201311 December 2024", "2024-12-11", "on 9\u201311 December 2024"),
         ("từ ngày 9-11/12/2024", "2024-12-11", "11/12/2024"),
     ],
@@ -125,6 +125,11 @@ def test_periods_and_horizons_are_not_deadlines(text):
         "increase by 9.5%",
         "6,535/10,945 households",
         "trong năm qua",
+        "ngay từ đầu năm 2025",
+        "có hiệu lực kể từ ngày 01/01/2025",
+        "theo Nghị quyết số 18-NQ/TW ngày 25/10/2017 của Ban Chấp hành Trung ương",
+        "implementing Resolution No. 18, dated October 25, 2017",
+        "Kết luận số 1246-TB/TU, ngày 15/4/2025",
     ],
 )
 def test_baselines_and_plain_numbers_are_not_deadlines(text):
@@ -135,6 +140,11 @@ def test_baselines_and_plain_numbers_are_not_deadlines(text):
 def test_a_dated_phrase_wins_over_a_horizon():
     deadline = find_deadline("In the 2025-2030 term, complete the plan by the end of 2025", "en")
     assert deadline.date == day("2025-12-31")
+
+
+def test_a_document_date_does_not_hide_the_deadline():
+    text = "Thực hiện Nghị quyết số 15-NQ/TU ngày 06/12/2024, hoàn thành trước ngày 30/6/2025"
+    assert find_deadline(text, "vi").date == day("2025-06-30")
 
 
 def test_a_day_wins_over_a_year():
