@@ -158,6 +158,9 @@ _VI_VERBS = (
     "rà soát, sắp xếp",
     "đột phá",
     "nâng chất",
+    "giám sát",
+    "theo dõi, đôn đốc",
+    "báo cáo",
 )
 _VI_VERB_ALTERNATION = "|".join(sorted((re.escape(verb) for verb in _VI_VERBS), key=len, reverse=True))
 _VI_DIRECTIVE_START = re.compile(rf"^(?:{_VI_VERB_ALTERNATION})\b", re.IGNORECASE)
@@ -216,11 +219,12 @@ def _body_then_verb(sentence: str) -> bool:
     """'Văn phòng Tỉnh ủy theo dõi, đôn đốc ...': a body named first, then a directive verb."""
     from .entities import names_a_body
 
-    match = _VI_VERB_INSIDE.search(sentence[:120])
+    match = _VI_VERB_INSIDE.search(sentence[:200])
     if not match or match.start() == 0:
         return False
     subject = sentence[: match.start()]
-    return len(subject.split()) <= 10 and names_a_body(subject) and subject[:1].isupper()
+    words = subject.split()
+    return len(words) <= 30 and names_a_body(" ".join(words[:8])) and subject[:1].isupper()
 
 
 def is_task_sentence(sentence: str, lang: str, segment: str) -> bool:

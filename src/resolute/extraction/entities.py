@@ -206,6 +206,10 @@ _TO_BE_DEVELOPED = re.compile(
     r"(?:and\s+\w+\s+)?(?:a|an|the|new|các|mới)?\s*(?:\S+\s+){0,4}$",
     re.IGNORECASE,
 )
+_IN_BODY_NAME = re.compile(
+    r"\b(?:Department|Division|Ministry|Office|Bureau|Institute|Center|Centre|Committee|Council|Board|"
+    r"Agency|Authority|Service) of (?:the )?(?:[A-Z][\w'-]* )*(?:and |& )?$"
+)
 _YEAR_ONLY = re.compile(r"^(?:19|20)\d\d$")
 
 
@@ -455,6 +459,8 @@ def _read_reference(text: str, kind_match: re.Match, lang: str, *, lower: bool =
     kind_word = kind_match.group(1)
     if lang == "vi" and kind_word.casefold() in _VI_KINDS:
         return _read_vi_reference(text, kind_match)
+    if _IN_BODY_NAME.search(text[max(0, kind_match.start(1) - 80) : kind_match.start(1)]):
+        return None  # "Division of Finance and Planning": a body's name, not a document
     kinds = _VI_KINDS if lang == "vi" and kind_word.casefold() in _VI_KINDS else _EN_KINDS
     kind = kinds.get(kind_word.casefold()) or _VI_KINDS.get(kind_word.casefold())
     start = _left_capitals(text, kind_match.start(1), lower=lower)
@@ -605,14 +611,15 @@ _EN_BODY_HEADS = (
     r"Cluster|Park|Bureau|Institute|Fund"
 )
 _EN_BODY = re.compile(
-    rf"(?<![\w-])((?:\d+(?:st|nd|rd|th)\s+)?(?:(?:[A-ZĐ][\w'’-]*\s+)(?:(?:and|of)\s+(?=[A-Z]))?)*"
+    rf"(?<![\w-])((?:\d+(?:st|nd|rd|th) +)?(?:(?:[A-ZĐ][\w'’-]* +)(?:(?:and|of) +(?=[A-Z]))?)*"
     rf"(?:{_EN_BODY_HEADS}))(?:'s)?\b"
 )
 _EN_BODY_OF = re.compile(
-    r"\s+of\s+(?:the\s+)?((?:\d+(?:st|nd|rd|th)\s+)?[A-ZĐ][\w'’-]*"
-    r"(?:\s+(?:[A-ZĐ][\w'’-]*|and|of)(?=\s+[A-Z]|\b))*)"
+    r" +of +(?:the +)?((?:\d+(?:st|nd|rd|th) +)?[A-ZĐ][\w'’-]*"
+    r"(?: +(?:[A-ZĐ][\w'’-]*|and|of)(?= +[A-Z]|\b))*)"
 )
-_EN_BODY_NUMBER = re.compile(r"\s+(\d{1,3})\b(?!\s*(?:%|percent|st|nd|rd|th))")
+_CAPITAL_LIST = re.compile(r"(?:, [A-Z][\w'-]*)+,? and [A-Z][\w'-]*(?: [A-Z][\w'-]*)*")
+_EN_BODY_NUMBER = re.compile(r" +(\d{1,3})\b(?!\s*(?:%|percent|st|nd|rd|th))")
 _DOCUMENT_AFTER = re.compile(r"^\s+(?:Project|Program|Programme|Plan|Strategy|Scheme)\b")
 _BARE_BODIES = re.compile(r"\bthe (Party|State)\b(?!\s+[A-Z])")
 _PERSON_TITLE = re.compile(
@@ -957,7 +964,12 @@ def find_org_units(norm: Normalised, lang: str) -> list[dict]:
         of_tail = _EN_BODY_OF.match(text, name_end)
         if of_tail and not re.search(r"(?:Province|City|District)$", head):
             inner = of_tail.group(1).strip()
-            collector.add(start, of_tail.end(1))
+            tail_end = of_tail.end(1)
+            # "Division of Labour, Invalids and Social Affairs": a list of capitalised words ending in "and".
+            listed = _CAPITAL_LIST.match(text, tail_end)
+            if listed:
+                tail_end = listed.end()
+            collector.add(start, tail_end)
             if re.search(rf"(?:{_EN_BODY_HEADS})$", inner):
                 collector.add(of_tail.start(1), of_tail.end(1))
             continue

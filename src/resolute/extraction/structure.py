@@ -25,6 +25,7 @@ What counts as a heading (the grammar chosen, in both languages):
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -161,8 +162,8 @@ _DIRECTIVE_LEAD_IN = re.compile(
 )
 # Headings of the part that says who implements the document: what sits under them is its closing.
 _IMPLEMENTATION_HEADING = re.compile(
-    r"^\S+\s+(?:tổ chức thực hiện|organi[sz]ation of implementation|implementation organi[sz]ation|"
-    r"implementation|điều khoản thi hành|hiệu lực thi hành)\s*:?$",
+    r"^(?:tổ chức thực hiện|organi[sz]ation of implementation|implementation(?: organi[sz]ation)?|"
+    r"điều khoản thi hành|hiệu lực thi hành)\s*:?$",
     re.IGNORECASE,
 )
 # A paragraph in a review part announcing the shortcomings that follow ("..., còn một số hạn chế:").
@@ -198,7 +199,8 @@ _ROLE_WORDS = (
     (
         "tasks",
         re.compile(
-            r"\btasks?\b|solutions?|directions?|orientations?|measures|nhiệm vụ|giải pháp|phương hướng|"
+            r"\btasks?\b|solutions?|directions?|orientations?|measures|\bimplementation\b|nhiệm vụ|giải pháp|"
+            r"phương hướng|"
             r"định hướng|tổ chức thực hiện|implementation organi[sz]ation",
             re.IGNORECASE,
         ),
@@ -219,6 +221,7 @@ class Section:
     line: int  # 1-based line in the original
     parent: Section | None = None
     has_children: bool = False
+    title: str = ""  # the heading without its label
 
 
 @dataclass
@@ -306,6 +309,7 @@ def read_structure(
                 parent.has_children = True
             role = heading_role(stripped, working_year) or (parent.role if parent else None)
             section = Section(stripped, level, kind, role, start, end, line_number, parent)
+            section.title = stripped[label.end() :].strip()
             sections.append(section)
             stack.append(section)
             closing = False
@@ -324,20 +328,10 @@ def read_structure(
         current = stack[-1] if stack else None
         if current is not None and _SHORTCOMINGS_LEAD_IN.search(stripped) and current.role == "review":
             # What follows in this part lists shortcomings; the lead-in itself is neither.
-            shortcomings = Section(
-                current.heading,
-                current.level,
-                current.kind,
-                "shortcomings",
-                current.start,
-                current.end,
-                current.line,
-                current.parent,
-                current.has_children,
-            )
+            shortcomings = dataclasses.replace(current, role="shortcomings")
             stack[-1] = shortcomings
             continue
-        in_implementation = current is not None and _IMPLEMENTATION_HEADING.match(current.heading)
+        in_implementation = current is not None and _IMPLEMENTATION_HEADING.match(current.title)
         segment = "closing" if closing or in_implementation else "body"
         paragraphs.append(
             Paragraph(text[body_start:end], body_start, end, line_number, current, segment, is_item)
