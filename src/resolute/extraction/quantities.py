@@ -1177,8 +1177,11 @@ def _find_range(text: str, quantities: list[Quantity]) -> Comparison | None:
             continue  # "contribute 5% to 10 projects"
         if low.unit is not None and high.unit is not None and low.unit != high.unit:
             continue
-        approx = bool(_APPROX_BEFORE.search(text, max(0, low.start - 20), low.start))
+        approx_word = _APPROX_BEFORE.search(text, max(0, low.start - 20), low.start)
+        approx = approx_word is not None
         start = (max(0, low.start - 16) + opened.start()) if opened else low.start
+        if approx_word is not None:
+            start = min(start, approx_word.start())
         scaled = _is_scaled(high)
         return Comparison(
             comparator="range",

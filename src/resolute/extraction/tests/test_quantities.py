@@ -498,6 +498,13 @@ def test_numbers_linked_by_to_with_different_units_are_not_a_range():
     assert (comparison.comparator, comparison.value, comparison.unit) == ("=", D(5), "%")
 
 
+def test_an_approximate_range_keeps_its_wording():
+    comparison = find_comparison("tăng trưởng khoảng 8 - 8,5%", "vi")
+    assert (comparison.comparator, comparison.min, comparison.max) == ("range", D(8), D(8.5))
+    assert comparison.approximate is True
+    assert comparison.value_text == "khoảng 8 - 8,5%"
+
+
 def test_increase_from_one_level_to_another_names_the_new_level():
     comparison = find_comparison("increase the rate from 30% to 40%", "en")
     assert (comparison.comparator, comparison.value) == ("=", D(40))
