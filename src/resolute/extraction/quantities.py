@@ -652,7 +652,8 @@ def _counted_noun(text: str, position: int, lang: str) -> tuple[str | None, int]
             break
         word = match.group("word")
         low = word.casefold()
-        if low in _EN_IRREGULAR_PLURALS or _looks_plural(low):
+        in_table = word.islower() and low in _UNIT_FORMS and low not in _EN_STOP  # not "Dong Giang"
+        if low in _EN_IRREGULAR_PLURALS or _looks_plural(low) or in_table:
             return _UNIT_FORMS.get(low, word), match.end()  # "5 new tourists" counts visitors
         if low in ("and", "or") and modifiers:
             end = match.end()
