@@ -394,6 +394,7 @@ def _unit_pattern(forms: list[str]) -> str:
 
 
 _UNIT_AFTER = re.compile(r"\s*(?P<unit>" + _unit_pattern(list(_UNIT_FORMS)) + r")(?!\w)", re.IGNORECASE)
+_PLACE_NAME_START = re.compile(r"Dong\s+[A-Z]")
 _MONEY_BEFORE = re.compile(r"(?P<cur>US\$|\$|USD|VND|VNĐ)\s*$", re.IGNORECASE)
 
 # English counted nouns: up to three modifiers then a plural head noun ("2 scientific seminars").
@@ -616,6 +617,8 @@ def _read_unit(text: str, position: int, lang: str) -> tuple[str | None, int]:
         what = _PER_POPULATION_NAMES.get(_nfc(match.group("what")).casefold(), match.group("what"))
         return f"{what} per 10,000 people", match.end()
     match = _UNIT_AFTER.match(text, position)
+    if match and _PLACE_NAME_START.match(text, match.start("unit")):
+        match = None  # "5 Dong Giang communes": a place, not the currency
     if match:
         unit = _UNIT_FORMS[" ".join(_nfc(match.group("unit")).casefold().split())]
         end = match.end()

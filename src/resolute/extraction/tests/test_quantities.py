@@ -126,6 +126,8 @@ def test_refuses_what_is_not_one_number(text):
         ("500 poor households", "en", 500, "households"),
         ("12 OCOP products", "en", 12, "OCOP products"),
         ("1 new industrial project", "en", 1, "projects"),
+        ("5 Dong Giang communes", "en", 5, "communes"),
+        ("15 billion dong", "en", 15000000000, "VND"),
         ("10,945 temporary and dilapidated houses", "en", 10945, "houses"),
         ("2 hội thảo khoa học", "vi", 2, "hội thảo"),
         ("có 5 đồng chí tham gia", "vi", 5, "comrades"),
