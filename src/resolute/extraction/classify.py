@@ -260,6 +260,12 @@ def action_verb(sentence: str, lang: str) -> str:
         run = _VI_VERB_RUN.match(text)
         if run:
             return run.group(0).strip().rstrip(",").strip()
+        inside = _VI_VERB_INSIDE.search(text[:200])
+        if inside:
+            # "Sở Tài chính chủ trì tham mưu ...": the verbs after the body that does the work.
+            run = _VI_VERB_RUN.match(text[inside.start() + 1 :])
+            if run:
+                return run.group(0).strip().rstrip(",").strip()
         modal = _MODAL.search(text)
         if modal:
             return " ".join(text[modal.start() :].split()[:3])
@@ -297,9 +303,7 @@ _GROUP_NOUNS = (
 )
 _VI_LEAD = re.compile(r"\(([^()]{3,80}?)\s+(?:chủ trì|thực hiện|phụ trách)[^()]*\)")
 _VI_ASSIGN = re.compile(
-    r"\b(?:giao|đề nghị|yêu cầu)\s+([^.;:]{3,120}?)\s+(?:chủ trì|thực hiện|khẩn trương|"
-    r"tập trung|tiếp tục|có trách nhiệm|phối hợp|triển khai|chỉ đạo|xây dựng|rà soát|"
-    r"tổ chức|nghiên cứu|tham mưu)\b",
+    rf"\b(?:giao|đề nghị|yêu cầu)\s+([^.;:]{{3,120}}?)\s+(?:có trách nhiệm|{_VI_VERB_ALTERNATION})\b",
     re.IGNORECASE,
 )
 _EN_REQUEST_SUBJECT = re.compile(
@@ -360,6 +364,10 @@ def responsible_bodies(sentence: str, lang: str, is_body: callable) -> list[str]
         if match:
             candidates = _split_bodies(match.group(1))
             found.extend(candidate for candidate in candidates if is_body(candidate))
+    if not found and _body_then_verb(sentence):
+        # "UBND các xã, thị trấn khẩn trương rà soát ...": the body named before the verb does the work.
+        subject = sentence[: _VI_VERB_INSIDE.search(sentence[:200]).start()]
+        found.append(re.sub(r"^(?:-|\+|\*|•)\s*", "", subject).strip())
     group = re.compile(rf"^(?:{_GROUP_NOUNS})$", re.IGNORECASE)
     result = []
     for body in found:

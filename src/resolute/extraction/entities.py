@@ -619,23 +619,23 @@ _EN_BODY_OF = re.compile(
     r"(?: +(?:[A-ZĐ][\w'’-]*|and|of)(?= +[A-Z]|\b))*)"
 )
 _CAPITAL_LIST = re.compile(r"(?:, [A-Z][\w'-]*)+,? and [A-Z][\w'-]*(?: [A-Z][\w'-]*)*")
-_EN_BODY_NUMBER = re.compile(r" +(\d{1,3})\b(?!\s*(?:%|percent|st|nd|rd|th))")
-_DOCUMENT_AFTER = re.compile(r"^\s+(?:Project|Program|Programme|Plan|Strategy|Scheme)\b")
-_BARE_BODIES = re.compile(r"\bthe (Party|State)\b(?!\s+[A-Z])")
+_EN_BODY_NUMBER = re.compile(r" +(\d{1,3})\b(?! *(?:%|percent|st|nd|rd|th))")
+_DOCUMENT_AFTER = re.compile(r"^ +(?:Project|Program|Programme|Plan|Strategy|Scheme)\b")
+_BARE_BODIES = re.compile(r"\bthe (Party|State)\b(?! +[A-Z])")
 _PERSON_TITLE = re.compile(
     r"(?:comrade|comrades|president|secretary|chairman|chairwoman|mr|mrs|ms|dr|minister|uncle|general|"
-    r"đồng chí|chủ tịch|bí thư|ông|bà|anh|chị)\.?\s*$",
+    r"đồng chí|chủ tịch|bí thư|ông|bà|anh|chị)\.? *$",
     re.IGNORECASE,
 )
 _SYLLABLE = re.compile(
     r"^(?:ngh|ng|nh|ch|tr|th|ph|kh|gh|gi|qu|[bcdđghklmnpqrstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?$",
     re.IGNORECASE,
 )
-_CAPITALISED_RUN = re.compile(r"(?<![\w'-])([A-ZĐ][a-zđ]{0,6}(?:\s+[A-ZĐ][a-zđ]{0,6}){1,3})(?![\w'-])")
+_CAPITALISED_RUN = re.compile(r"(?<![\w'-])([A-ZĐ][a-zđ]{0,6}(?: +[A-ZĐ][a-zđ]{0,6}){1,3})(?![\w'-])")
 _LOCALITY_AFTER = re.compile(
-    r"^\s+(province|Province|district|District|city|City|town|Town|commune|Commune)\b"
+    r"^ +(province|Province|district|District|city|City|town|Town|commune|Commune)\b"
 )
-_ACRONYM_ENTERPRISE = re.compile(r"\b([A-Z]{3,8})\s+(?:projects?|company|group|corporation|enterprise)\b")
+_ACRONYM_ENTERPRISE = re.compile(r"\b([A-Z]{3,8}) +(?:projects?|company|group|corporation|enterprise)\b")
 
 # Small words that end a name: verbs and particles that follow a body ("Sở Tài chính chủ trì").
 _NAME_STOP = (
@@ -643,47 +643,48 @@ _NAME_STOP = (
     r"nghiên|hướng|kiểm|lãnh|chỉ|đôn|phụ|giao|cần|phải|và|của|về|trong|tại|cho|với|để|nhằm|đến|từ|các|"
     r"tổ|quản|sớm|kịp|tiếp|đẩy|nâng|xử|giải|định|thường|họp|nghe|đánh|yêu|đề)\b)"
 )
-_NAME_PART = rf"{_U}\w*(?:\s+{_NAME_STOP}{_L}\w*){{0,3}}"
-_NAME = rf"{_NAME_PART}(?:\s+(?:và|-)\s+{_NAME_PART})*"
+_NAME_PART = rf"{_U}\w*(?: +{_NAME_STOP}{_L}\w*){{0,3}}"
+_NAME = rf"{_NAME_PART}(?: +(?:và|-) +{_NAME_PART})*"
 _LEVEL = r"(?:tỉnh|thành phố|huyện|thị xã|quận|xã|phường|thị trấn|các cấp)"
 _PEOPLE_BODY = (
     r"(?:UBND|HĐND|Ủy ban nhân dân|Uỷ ban nhân dân|Hội đồng nhân dân|Ủy ban MTTQ(?: Việt Nam)?|"
     r"Ủy ban Mặt trận Tổ quốc(?: Việt Nam)?|MTTQ(?: Việt Nam)?|Mặt trận Tổ quốc(?: Việt Nam)?)"
-    rf"(?:\s+{_LEVEL}(?:\s+{_U}\w*(?:\s+{_U}\w*)*)?)?"
+    rf"(?: +{_LEVEL}(?: +{_U}\w*(?: +{_U}\w*)*)?)?"
 )
 _PARTY_COMMITTEE = r"(?:Tỉnh|Thành|Huyện|Thị|Quận) [uủ][ỷy]"
 _PARENT = rf"(?:{_PARTY_COMMITTEE}|{_PEOPLE_BODY}|Trung ương)"
 _VI_BODIES = re.compile(
     r"(?<![\w/-])("
-    r"(?:(?:Thường trực|Ban cán sự đảng|Đảng đoàn|Đảng [uủ][ỷy]|Ban Thường vụ)\s+)?"
+    r"(?:(?:Thường trực|Ban cán sự đảng|Đảng đoàn|Đảng [uủ][ỷy]|Ban Thường vụ) +)?"
     r"(?:"
     rf"Ủy ban Kiểm tra {_PARENT}|Ban Chấp hành Trung ương(?: Đảng)?(?: khóa [IVXLC]+)?|"
     r"Ban Chấp hành Đảng bộ (?:tỉnh|thành phố|huyện)|Ban Bí thư|Bộ Chính trị|Ủy ban Thường vụ Quốc hội|"
     r"Quốc hội|Thủ tướng Chính phủ|Chính phủ|Kiểm toán Nhà nước|Thanh tra Chính phủ|"
     rf"{_PEOPLE_BODY}|{_PARTY_COMMITTEE}|"
-    r"(?:Sở|Ban|Văn phòng|Công an|Bộ Chỉ huy Quân sự|Bộ Chỉ huy Bộ đội Biên phòng|Thanh tra|Kho bạc Nhà nước|"
+    r"(?:Sở|Phòng|Ban|Văn phòng|Công an|Bộ Chỉ huy Quân sự|Bộ Chỉ huy Bộ đội Biên phòng|Thanh tra|"
+    r"Kho bạc Nhà nước|"
     r"Ngân hàng Nhà nước|Cục Thuế|Cục|Chi cục|Tòa án nhân dân|Viện Kiểm sát nhân dân|Trung tâm|Bộ|"
     r"Liên đoàn Lao động|Hội Nông dân|Hội Liên hiệp Phụ nữ|Tỉnh đoàn|Đoàn Thanh niên|Hội Cựu chiến binh|"
     r"Ban Quản lý|Đài Phát thanh - Truyền hình|Đài Phát thanh và Truyền hình|Báo)"
-    rf"(?:\s+(?:tỉnh|thành phố|huyện)\b|\s+{_NAME}(?:\s+{_PARENT})?)"
+    rf"(?: +(?:tỉnh|thành phố|huyện)\b| +{_NAME}(?: +{_PARENT})?)"
     r"|Ban Thường vụ|Trung ương"
     r"))"
 )
 _VI_ZONE = re.compile(
     rf"(?<![\w])((?:Khu kinh tế|Khu công nghiệp|Cụm công nghiệp|Khu du lịch|Khu kinh tế cửa khẩu)"
-    rf"(?:\s+{_L}\w*){{0,2}}\s+{_U}\w*(?:\s+{_U}\w*){{0,3}})"
+    rf"(?: +{_L}\w*){{0,2}} +{_U}\w*(?: +{_U}\w*){{0,3}})"
 )
 _VI_LOCALITY = re.compile(
-    r"\b(tỉnh|thành phố|huyện|thị xã|quận|xã|phường|thị trấn|TP\.?)\s+"
-    rf"({_U}\w*(?:\s+{_U}\w*){{0,3}})"
+    r"\b(tỉnh|thành phố|huyện|thị xã|quận|xã|phường|thị trấn|TP\.?) +"
+    rf"({_U}\w*(?: +{_U}\w*){{0,3}})"
 )
 # Capitalised syllables mid-sentence are names: places, when nothing says they are something else.
-_VI_CAPITALISED_RUN = re.compile(rf"(?<![\w])({_U}{_L}*(?:\s+{_U}{_L}*){{1,3}})(?![\w])")
+_VI_CAPITALISED_RUN = re.compile(rf"(?<![\w])({_U}{_L}*(?: +{_U}{_L}*){{1,3}})(?![\w])")
 _NOT_A_PLACE_BEFORE = re.compile(
     r"(?:\b(?:sông|núi|đèo|hồ|vụ|đường|cầu|dự án|tuyến|cao tốc|cảng|hàng không|sân bay|đồng chí|ông|bà|anh|"
     r"chị|Luật|Nghị quyết|"
     r"Quyết định|Chỉ thị|Kết luận|Đề án|Chương trình|Kế hoạch|Quy hoạch|Thông tư|Nghị định|Báo cáo|Tờ trình)"
-    r"|[-/])\s*$"
+    r"|[-/]) *$"
 )
 _VI_LOCALITY_KIND = {
     "tỉnh": "province",
@@ -725,6 +726,11 @@ def _org_kind(name: str) -> str:
         ("inspection committee", "party_body"),
         ("steering committee", "party_body"),
         ("tỉnh ủy", "party_body"),
+        ("huyện ủy", "party_body"),
+        ("thành ủy", "party_body"),
+        ("thị ủy", "party_body"),
+        ("đảng", "party_body"),
+        ("phòng ", "state_agency"),
         ("tỉnh uỷ", "party_body"),
         ("bộ chính trị", "party_body"),
         ("ban thường vụ", "party_body"),
@@ -793,7 +799,7 @@ class _OrgCollector:
         if item is None:
             # A shorter mention ending another body's name ("Fatherland Front") is an alias of it; a
             # longer one ("Provincial People's Council" after "People's Council") becomes its name.
-            bare = re.sub(r"^\d+(?:st|nd|rd|th)\s+", "", mention)
+            bare = re.sub(r"^\d+(?:st|nd|rd|th) +", "", mention)
             # In Vietnamese the tail of a name is its parent body ("Ban Thường vụ Tỉnh ủy"), not a short form.
             for other in self.items if self.lang == "en" else ():
                 other_name = other["name"]
@@ -820,7 +826,7 @@ class _OrgCollector:
                     if mention not in other["aliases"]:
                         other["aliases"].append(mention)
                     return
-                if re.sub(r"^\d+(?:st|nd|rd|th)\s+", "", mention) == other_name and mention != other_name:
+                if re.sub(r"^\d+(?:st|nd|rd|th) +", "", mention) == other_name and mention != other_name:
                     if mention not in other["aliases"]:
                         other["aliases"].append(mention)
                     return
@@ -922,7 +928,7 @@ def find_org_units(norm: Normalised, lang: str) -> list[dict]:
             if _inside_law_name(text, match.start(1)):
                 continue
             if re.fullmatch(r"UBND|HĐND|Ủy ban nhân dân|Hội đồng nhân dân", name) and re.match(
-                r"\s+các\b", text[match.end(1) :]
+                r" +các\b", text[match.end(1) :]
             ):
                 continue  # "UBND các huyện, thị xã": the committees of every district, not one body
             alias = _expand(name)
@@ -935,7 +941,7 @@ def find_org_units(norm: Normalised, lang: str) -> list[dict]:
         for match in _VI_CAPITALISED_RUN.finditer(text):
             start, end = match.start(1), match.end(1)
             before = text[max(0, start - 30) : start]
-            sentence_start = not before.strip() or before.rstrip()[-1] in ".!?:;\n-+*•"
+            sentence_start = not before.strip() or before.endswith("\n") or before.rstrip()[-1] in ".!?:;-+*•"
             if sentence_start or collector.covered(start, end) or _NOT_A_PLACE_BEFORE.search(before):
                 continue
             if match.group(1).isupper() or match.group(1).startswith(("Luật ", "Bộ luật ")):
@@ -975,10 +981,10 @@ def find_org_units(norm: Normalised, lang: str) -> list[dict]:
             continue
         steering = re.search(r"Steering Committee$", head)
         if steering:
-            tail = re.match(r"\s+(?:for|on)\s+", text[name_end:])
+            tail = re.match(r" +(?:for|on) +", text[name_end:])
             if tail:
                 tail_end = _extend_tail(text, name_end + tail.end(), 12)
-                stop = re.search(r"\s+to the\s", text[name_end:tail_end])
+                stop = re.search(r" +to the\s", text[name_end:tail_end])
                 if stop:
                     tail_end = name_end + stop.start()
                 collector.add(start, tail_end)
@@ -1026,7 +1032,8 @@ _GENERIC_BODY = re.compile(
     r"offices?|police|people's|provincial|districts?|communes?|wards?|towns?|cities|organi[sz]ations?|units?|"
     r"localit(?:y|ies)|sectors?|branches|levels?|"
     r"ủy ban|uỷ ban|ubnd|hđnd|sở|ban|ngành|tỉnh|huyện|xã|phường|thị xã|thành phố|công an|mặt trận|mttq|"
-    r"đoàn thể|cơ quan|đơn vị|địa phương|cấp ủy|tổ chức)\b",
+    r"đoàn thể|cơ quan|đơn vị|địa phương|cấp ủy|tổ chức|phòng|văn phòng|trung tâm|công an|ủy|uỷ|thường trực|"
+    r"đảng đoàn|ban cán sự)\b",
     re.IGNORECASE,
 )
 
