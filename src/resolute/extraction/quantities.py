@@ -260,6 +260,10 @@ _UNIT_FORMS: dict[str, str] = {
     "person": "persons",
     "people": "persons",
     "lao động": "workers",
+    "lượt lao động": "workers",
+    "người lao động": "workers",
+    "lượt người": "persons",
+    "lượt hộ": "households",
     "workers": "workers",
     "việc làm": "jobs",
     "jobs": "jobs",
@@ -552,7 +556,8 @@ _NOT_QUANTITY = re.compile(
             r"(?<!\w)(?:QL|ĐT|ĐH|DT|TL)\s*\.?\s*\d+[A-Z]?",
             # Ordinals: 22nd, lần thứ 18, thứ 5, khóa 15.
             r"(?<![\w.,])\d+(?:st|nd|rd|th)(?!\w)",
-            r"(?<!\w)(?i:thứ|khóa|khoá)\s+\d+",
+            r"(?<!\w)(?i:thứ|khóa|khoá)\s+\d+(?:\s*/\s*\d+)?",
+            r"(?<![\w.,])\d+(?:st|nd|rd|th)\s*/\s*\d+",
             # Codes stuck to letters: COVID-19, F0, H1.
             r"(?<=[^\W\d_])(?<!VND)(?<!VNĐ)(?<!USD)-?\d+",
             # Clock times: 8:30, 14h30.
