@@ -555,9 +555,8 @@ _NOT_QUANTITY = re.compile(
             r"(?i:%|km|m(?!\w)|ha(?!\w)|tỷ|triệu|nghìn|billion|million|percent|phần\s+trăm))",
             r"(?<!\w)(?:QL|ĐT|ĐH|DT|TL)\s*\.?\s*\d+[A-Z]?",
             # Ordinals: 22nd, lần thứ 18, thứ 5, khóa 15.
-            r"(?<![\w.,])\d+(?:st|nd|rd|th)(?!\w)",
+            r"(?<![\w.,])\d+(?:st|nd|rd|th)(?:\s*/\s*\d+)?(?!\w)",
             r"(?<!\w)(?i:thứ|khóa|khoá)\s+\d+(?:\s*/\s*\d+)?",
-            r"(?<![\w.,])\d+(?:st|nd|rd|th)\s*/\s*\d+",
             # Codes stuck to letters: COVID-19, F0, H1.
             r"(?<=[^\W\d_])(?<!VND)(?<!VNĐ)(?<!USD)-?\d+",
             # Clock times: 8:30, 14h30.
