@@ -283,13 +283,37 @@ def action_verb(sentence: str, lang: str) -> str:
         elif modal:
             start = text.find(modal.group(0))
     phrase = text[start:]
-    stop = _EN_STOP.search(phrase, 1)
-    end = stop.start() if stop else len(phrase)
-    comma = phrase.find(",", 1)
-    if 0 < comma < end and not re.match(rf",\s*(?:and\s+)?{_EN_ADVERBS}\b", phrase[comma:], re.IGNORECASE):
-        end = comma
-    words = phrase[:end].split()
-    return " ".join(words[:7]).rstrip(",.;:")
+    if start and _MODAL.match(phrase):
+        # "must pay more attention to ...": the modal and the words up to the object.
+        stop = _EN_STOP.search(phrase, 1)
+        return " ".join(phrase[: stop.start() if stop else len(phrase)].split()[:7]).rstrip(",.;:")
+    # Verbs, adverbs, particles and "and" from the start: "Focus on leading and directing", "Continue to
+    # study and plan", "Resolutely, synchronously and effectively implementing".
+    kept: list[str] = []
+    for word in re.findall(r"[\w'-]+,?", phrase):
+        bare = word.rstrip(",")
+        if (
+            _VERB_WORD.fullmatch(bare)
+            or bare.casefold() in _VERB_PHRASE_WORDS
+            or (bare.casefold().endswith("ing") and len(bare) > 5)
+        ):
+            kept.append(word)
+            if word.endswith(",") and not re.match(rf"(?:and|{_EN_ADVERBS})$", bare, re.IGNORECASE):
+                break
+        else:
+            break
+    while kept and kept[-1].rstrip(",").casefold() in ("and", "or"):
+        kept.pop()
+    if not kept:
+        return " ".join(phrase.split()[:2]).rstrip(",.;:")
+    return " ".join(kept[:8]).rstrip(",.;:")
+
+
+_VERB_WORD = re.compile(
+    rf"{_EN_ADVERBS}|{_EN_VERBS}|plan|study|innovate|review|pay|paying|carry|carrying|speed|speeding|determine",
+    re.IGNORECASE,
+)
+_VERB_PHRASE_WORDS = {"and", "to", "on", "up", "well", "attention", "more", "out", "or"}
 
 
 # --- responsible bodies --------------------------------------------------------------------------------
@@ -335,7 +359,14 @@ def _split_bodies(phrase: str) -> list[str]:
     parts = re.split(r",\s*|\s+and\s+|\s+và\s+(?![A-ZĐ\u00c0-\u1ef8])|\s+or\s+", phrase)
     bodies = []
     for part in parts:
-        part = re.sub(r"^(?:the|all the|các|những)\s+", "", part.strip(), flags=re.IGNORECASE).strip(" .")
+        part = re.sub(r"^(?:and|or|the|all the|các|những)\s+", "", part.strip(), flags=re.IGNORECASE)
+        part = re.sub(r"^(?:the|all the)\s+", "", part, flags=re.IGNORECASE).strip(" .")
+        # "activities of the Fatherland Front": the body is what the activities are of.
+        of_body = re.search(r"\bof (?:the )?([A-Z].*)$", part)
+        if of_body and not re.match(
+            r"(?:Department|Division|Ministry|Office|Committee|Council|Board)\b", part
+        ):
+            part = of_body.group(1)
         if part and len(part.split()) <= 8 and part.casefold() not in ("etc", "v.v"):
             bodies.append(part)
     return bodies
