@@ -1050,6 +1050,11 @@ _TO_BEFORE = re.compile(r"(?<!\w)(?:to|down\s+to|up\s+to)\s*$", re.I)
 _DECREASE_VI = re.compile(r"(?<!\w)(?:kéo\s+)?giảm(?!\s+nghèo)(?:\s+thiểu)?(?!\w)", re.I)
 _INCREASE_VI = re.compile(r"(?<!\w)tăng(?!\s+(?:trưởng|cường))(?!\w)", re.I)
 _LEVEL_VI = re.compile(r"(?<!\w)(?:xuống|lên|còn|đạt|ở\s+mức|bằng)(?:\s+(?:còn|mức|đạt))?\s*$", re.I)
+_CHANGE_TO_LEVEL = re.compile(
+    r".{0,50}?(?<!\w)(?:giảm|tăng|reduc\w*|decreas\w*|increas\w*|ris\w*|rose|fall\w*|fell|down|up)"
+    r"(?:\s+\w+){0,3}?\s+(?:xuống(?:\s+còn)?|lên(?:\s+mức)?|còn|to)",
+    re.IGNORECASE,
+)
 _NEW_LEVEL_LINKS = frozenset(["lên", "xuống", "xuống còn", "lên mức", "xuống mức", "còn"])
 _FROM_BEFORE = re.compile(r"(?<!\w)(?:from|từ|between|giữa)\s*(?:\(\s*)?$", re.I)
 _OBJECT_COUNT_BEFORE = re.compile(r"(?<!\w)(?:the|these|those|its|their|các|những)\s*$", re.I)
@@ -1171,8 +1176,8 @@ def _find_range(text: str, quantities: list[Quantity]) -> Comparison | None:
         dash = bool(link) and all(ch in _DASHES for ch in link)
         before = text[max(0, low.start - 16) : low.start]
         opened = _FROM_BEFORE.search(before)
-        if opened and link in _NEW_LEVEL_LINKS:
-            # "tăng từ 30% lên 40%" names a new level, not a range.
+        if opened and (link in _NEW_LEVEL_LINKS or _CHANGE_TO_LEVEL.fullmatch(link)):
+            # "tăng từ 30% lên 40%", "from 5,000 poor households in 2024 down to 3,000" name a new level.
             return _make(text, "=", high, start=low.start)
         to_link = link in ("to", "đến", "tới")
         and_link = link in ("and", "và") and opened

@@ -458,6 +458,8 @@ def test_a_long_run_of_digits_and_separators_does_not_hang():
         ("tăng thu ngân sách, tỷ lệ đô thị hóa 45%", "vi", "=", 45, "%"),
         ("giảm xuống còn 3%", "vi", "=", 3, "%"),
         ("tăng từ 30% lên 40%", "vi", "=", 40, "%"),
+        ("từ 5.000 hộ nghèo năm 2024 giảm xuống còn 3.000 hộ", "vi", "=", 3000, "households"),
+        ("from 5,000 poor households in 2024 down to 3,000 households", "en", "=", 3000, "households"),
         ("giảm 3.000 hộ nghèo", "vi", "decrease_by", 3000, "households"),
         ("số bác sĩ/vạn dân đạt 12 bác sĩ", "vi", "=", 12, "doctors per 10,000 people"),
         ("tỷ lệ hộ nghèo giảm còn dưới 3%", "vi", "<", 3, "%"),
