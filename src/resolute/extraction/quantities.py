@@ -1158,8 +1158,10 @@ def _find_comparison(text: str, lang: str) -> Comparison | None:
     if ranged is not None:
         return ranged
     for quantity in quantities:
-        if quantity.unit not in _AMOUNT_UNITS and _OBJECT_COUNT_BEFORE.search(
-            text, max(0, quantity.start - 8), quantity.start
+        if (
+            quantity.unit not in _AMOUNT_UNITS
+            and _OBJECT_COUNT_BEFORE.search(text, max(0, quantity.start - 8), quantity.start)
+            and _REDUCE_ONLY.search(text, _clause_start(text, quantity.start), quantity.start)
         ):
             continue  # "reducing the 3 criteria": the number counts the object, it is not the target
         if quantity.unit in _DIMENSION_UNITS and _REDUCE_ONLY.search(

@@ -390,6 +390,7 @@ def test_a_long_run_of_digits_and_separators_does_not_hang():
         ("reach 8%", "en", "=", 8, "%"),
         ("strive to achieve 36 beds per 10,000 people", "en", "=", 36, "beds per 10,000 people"),
         ("eliminate 10,945 temporary houses", "en", "=", 10945, "houses"),
+        ("complete the 214 remaining temporary houses", "en", "=", 214, "houses"),
         ("GRDP growth of 8%", "en", "=", 8, "%"),
         # English changes
         ("reduce the poverty rate by 1 percentage point", "en", "decrease_by", 1, "percentage points"),
