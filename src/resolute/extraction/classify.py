@@ -168,7 +168,8 @@ _VI_VERB_RUN = re.compile(rf"^(?:(?:{_VI_VERB_ALTERNATION})(?:,\s*|\s+(?:và\s+)
 
 _MODAL = re.compile(
     r"\b(?:must|shall|should|need to|needs to|have to|has to|is required to|are required to|"
-    r"is responsible for|are responsible for|phải|cần|có trách nhiệm|chịu trách nhiệm)\b",
+    r"is responsible for|are responsible for|is assigned to|are assigned to|is tasked with|are tasked with|"
+    r"phải|cần|có trách nhiệm|chịu trách nhiệm|được giao)\b",
     re.IGNORECASE,
 )
 _REQUEST = re.compile(

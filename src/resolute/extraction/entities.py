@@ -175,7 +175,7 @@ _TAIL_STOP_PAIRS = re.compile(
     r"and have|and were|and will|and issue|and approved|and the)\b",
     re.IGNORECASE,
 )
-_TAIL_COMMA_CONTINUE = re.compile(r"^(?:dated|with a vision|vision|tầm nhìn|ngày)\b", re.IGNORECASE)
+_TAIL_COMMA_CONTINUE = re.compile(r"^(?:dated|with a vision|vision|tầm nhìn|ngày|\d{4})\b", re.IGNORECASE)
 _TAIL_COMMA_STOP = {
     "and",
     "or",
@@ -620,6 +620,7 @@ _EN_BODY_OF = re.compile(
 )
 _CAPITAL_LIST = re.compile(r"(?:, [A-Z][\w'-]*)+,? and [A-Z][\w'-]*(?: [A-Z][\w'-]*)*")
 _EN_BODY_NUMBER = re.compile(r" +(\d{1,3})\b(?! *(?:%|percent|st|nd|rd|th))")
+_LAW_BEFORE = re.compile(r"\b(?:Law|Code|Ordinance) (?:on|of) (?:the )?(?:[A-Z][\w'-]* )*$")
 _DOCUMENT_AFTER = re.compile(r"^ +(?:Project|Program|Programme|Plan|Strategy|Scheme)\b")
 _BARE_BODIES = re.compile(r"\bthe (Party|State)\b(?! +[A-Z])")
 _PERSON_TITLE = re.compile(
@@ -951,8 +952,8 @@ def find_org_units(norm: Normalised, lang: str) -> list[dict]:
     for match in _EN_BODY.finditer(text):
         start = _trim_leading(text, match.start(1), match.end(1))
         end = match.end(1)
-        if _DOCUMENT_AFTER.match(text[end:]):
-            continue
+        if _DOCUMENT_AFTER.match(text[end:]) or _LAW_BEFORE.search(text[max(0, start - 40) : start]):
+            continue  # a project's or a law's name ("Law on Organization of Local Government")
         if start > 0 and text[start - 1] == "-":
             continue
         name_end = end

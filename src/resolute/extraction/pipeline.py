@@ -53,6 +53,11 @@ _MONTH_BEFORE = re.compile(
     r"\s*(?:\d{1,2}\s*-\s*)?$",
     re.IGNORECASE,
 )
+_PLANNED_BEFORE = re.compile(
+    r"\b(?:the |its )?(?:target|plan|goal|estimate|chỉ tiêu|kế hoạch|mục tiêu|dự toán) "
+    r"(?:of|is|was|set at|đề ra là|là) *$",
+    re.IGNORECASE,
+)
 _RESTATEMENT = re.compile(r"^\s*\(\s*(?:approximately|about|around|roughly|khoảng|gần|~)?\s*$", re.IGNORECASE)
 _PERCENT_WORDS = re.compile(r"\b(?:rate|ratio|proportion|percentage|share|tỷ lệ|tỉ lệ)\b", re.IGNORECASE)
 _FRAGMENT_STOP = re.compile(r"[\":]")
@@ -203,8 +208,8 @@ class _Builder:
                 continue
             if quantity.unit is None and quantity.of is None and _ID_BEFORE.search(before):
                 continue
-            if _MONTH_BEFORE.search(before):
-                continue
+            if _MONTH_BEFORE.search(before) or _PLANNED_BEFORE.search(before):
+                continue  # a date, or the plan a result is measured against ("exceeding the target of 7.5%")
             if previous_end is not None and _RESTATEMENT.match(sentence[previous_end : quantity.start]):
                 # "10,945 (approximately 11,000 houses)": one figure said twice; borrow its unit.
                 if found and found[-1][1] is None and quantity.unit:

@@ -190,7 +190,7 @@ _ROLE_WORDS = (
     (
         "review",
         re.compile(
-            r"results? achieved|achieved results|achievements?|implementation status|status of implement|"
+            r"\bresults?\b|achievements?|implementation status|status of implement|"
             r"situation|review of|results of (?:the )?implement|kết quả|tình hình|đánh giá|năm qua|đã đạt",
             re.IGNORECASE,
         ),

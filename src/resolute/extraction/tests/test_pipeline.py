@@ -185,3 +185,23 @@ def seed_score():
     text = (folder / "000_a06584f7dbdf5516.txt").read_text(encoding="utf-8")
     expected = scoring.load_expected(folder / "000_a06584f7dbdf5516.expected.json")
     return scoring.score_document(extract(text, lang="en").to_answer_key(), expected)
+
+
+def test_the_planned_figure_a_result_is_measured_against_is_not_a_result():
+    text = "I. Results of 2025\nProduction value grew by 8.1%, exceeding the target of 7.5%.\n"
+    result = extract(text)
+    assert [r.fields["value"] for r in result.results] == [8.1]
+
+
+def test_an_implementation_part_assigns_work_in_its_closing():
+    text = (
+        "Article 3. Tasks for 2026\nImprove the quality of schools in the district.\n"
+        "Article 4. Implementation\n"
+        "The District People's Committee is assigned to implement this Resolution.\n"
+        "This Resolution was adopted by the District People's Council on December 10, 2025.\n"
+    )
+    tasks = extract(text).tasks
+    assert [(t.fields["segment"], t.fields["responsible"]) for t in tasks] == [
+        ("body", []),
+        ("closing", ["District People's Committee"]),
+    ]
