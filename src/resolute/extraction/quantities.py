@@ -1006,6 +1006,13 @@ _BOUND_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _BOUND_OF = {form: comparator for form, comparator in _BOUNDS}
+_TO_BOUND = re.compile(
+    r"(?:.{0,50}?\s)?(?:xuống|lên|to|down\s+to|up\s+to)(?:\s+còn)?\s+(?P<bound>"
+    + _unit_pattern([form for form, _ in _BOUNDS])
+    + r")",
+    re.IGNORECASE,
+)
+_PARENTHESES = re.compile(r"\([^()]{0,40}\)")
 _AT_LEAST_AFTER = re.compile(r"\s*(?:or\s+more|or\s+above|or\s+higher|and\s+above|trở\s+lên)(?!\w)", re.I)
 _FEWER_AFTER = re.compile(r"\s*(?:fewer|less)(?!\w)", re.I)
 _FEWER_INSIDE = re.compile(r"(?<!\w)(?:fewer|less)(?!\w)", re.I)
@@ -1181,6 +1188,11 @@ def _find_range(text: str, quantities: list[Quantity]) -> Comparison | None:
         if opened and (link in _NEW_LEVEL_LINKS or _CHANGE_TO_LEVEL.fullmatch(link)):
             # "tăng từ 30% lên 40%", "from 5,000 poor households in 2024 down to 3,000" name a new level.
             return _make(text, "=", high, start=low.start)
+        bounded = _TO_BOUND.fullmatch(_PARENTHESES.sub(" ", link).strip()) if opened else None
+        if bounded:
+            # "giảm từ 700% (1986) xuống dưới 10%": the new level has a bound.
+            bound = " ".join(_nfc(bounded.group("bound")).casefold().split())
+            return _make(text, _BOUND_OF[bound], high, start=low.start)
         to_link = link in ("to", "đến", "tới")
         and_link = link in ("and", "và") and opened
         if not (dash or to_link or and_link):
