@@ -58,6 +58,15 @@ _PLANNED_BEFORE = re.compile(
     r"(?:of|is|was|set at|đề ra là|là) *$",
     re.IGNORECASE,
 )
+# "năm 2026 tỷ lệ ...": a number before "tỷ lệ" (rate) must not take "tỷ" (billion) as its scale.
+_NUMBER_BEFORE_RATE = re.compile(r"(?<=\d)\s(?=t[ỷỉ] lệ\b)", re.IGNORECASE)
+
+
+def _mask_rate_word(text: str) -> str:
+    """The text with a ';' (same length) between a number and a following "tỷ lệ"."""
+    return _NUMBER_BEFORE_RATE.sub(";", text)
+
+
 _RESTATEMENT = re.compile(r"^\s*\(\s*(?:approximately|about|around|roughly|khoảng|gần|~)?\s*$", re.IGNORECASE)
 _PERCENT_WORDS = re.compile(r"\b(?:rate|ratio|proportion|percentage|share|tỷ lệ|tỉ lệ)\b", re.IGNORECASE)
 _FRAGMENT_STOP = re.compile(r"[\":]")
@@ -170,6 +179,8 @@ class _Builder:
         self.working_year = working_year
         self.review_year = review_year
         self.proposals: list[Proposal] = []
+        # Set when no heading gives a part its role: sentences are then judged on their own.
+        self.unstructured = False
         self._deadlines: dict[str, object] = {}
 
     # -- helpers --
@@ -201,7 +212,7 @@ class _Builder:
         previous_end = None
         if not _MAY_HOLD_NUMBER.search(sentence):
             return []
-        for quantity in find_quantities(sentence, self.lang):
+        for quantity in find_quantities(_mask_rate_word(sentence), self.lang):
             unit = (quantity.unit or "").casefold()
             before = sentence[: quantity.start]
             if unit in _DURATION_UNITS:
@@ -291,6 +302,9 @@ class _Builder:
     def paragraph(self, paragraph: Paragraph) -> None:
         section = paragraph.section
         role = section.role if section else None
+        if role is None and self.unstructured:
+            self.unstructured_paragraph(paragraph)
+            return
         if role is None or role == "causes":
             return
         area = section.heading
@@ -323,6 +337,18 @@ class _Builder:
             ):
                 self.task(paragraph, start, end, area)
             self.targets(paragraph, start, end, area, every_figure=role == "targets")
+
+    def unstructured_paragraph(self, paragraph: Paragraph) -> None:
+        """A text whose headings say nothing of what they hold: directives are tasks, commitments with a
+        figure are targets; nothing is taken for a result without a part that reviews."""
+        area = paragraph.section.heading if paragraph.section else None
+        for start, end in split_sentences(paragraph.text):
+            sentence = paragraph.text[start:end]
+            if classify.is_directive(sentence, self.lang) and classify.is_task_sentence(
+                sentence, self.lang, "preamble"
+            ):
+                self.task(paragraph, start, end, area)
+                self.targets(paragraph, start, end, area, every_figure=False)
 
     def results(self, paragraph: Paragraph, start: int, end: int, area: str, kind: str) -> None:
         sentence = paragraph.text[start:end]
@@ -405,7 +431,7 @@ class _Builder:
                 fragment = clause[piece_start:piece_end]
                 if not (every_figure or classify.is_commitment(fragment)):
                     continue
-                comparison = find_comparison(fragment, self.lang)
+                comparison = find_comparison(_mask_rate_word(fragment), self.lang)
                 if comparison is None:
                     continue
                 found_any = True
@@ -420,7 +446,7 @@ class _Builder:
                     earlier_deadline,
                 )
             if not found_any and not in_clause and _MAY_COMPARE.search(clause):
-                comparison = find_comparison(clause, self.lang)
+                comparison = find_comparison(_mask_rate_word(clause), self.lang)
                 if (
                     comparison is not None
                     and comparison.value is None
@@ -536,6 +562,7 @@ def extract(
     working_year = find_working_year(norm.text)
     sections, paragraphs = read_structure(norm, working_year)
     builder = _Builder(norm, lang, working_year, _review_year(sections, working_year))
+    builder.unstructured = not any(section.role for section in sections)
     total = len(paragraphs)
     for done, paragraph in enumerate(paragraphs, start=1):
         builder.paragraph(paragraph)

@@ -205,3 +205,20 @@ def test_an_implementation_part_assigns_work_in_its_closing():
         ("body", []),
         ("closing", ["District People's Committee"]),
     ]
+
+
+def test_a_text_without_headings_still_gives_its_directives_and_commitments():
+    text = (
+        "Tại buổi làm việc, đồng chí Bí thư Tỉnh ủy kết luận như sau.\n"
+        "Sở Y tế khẩn trương rà soát nhu cầu thuốc, báo cáo trước ngày 15/7/2026.\n"
+        "Phấn đấu đến cuối năm 2026 tỷ lệ tiêm chủng đạt trên 95%.\n"
+    )
+    result = extract(text)
+    assert [t.fields["action_verb"] for t in result.tasks] == ["khẩn trương rà soát", "Phấn đấu"]
+    assert result.tasks[0].fields["responsible"] == ["Sở Y tế"]
+    [target] = result.targets
+    assert (target.fields["comparator"], target.fields["value"], target.fields["deadline"]) == (
+        ">",
+        95,
+        "2026-12-31",
+    )
