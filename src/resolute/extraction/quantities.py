@@ -418,6 +418,7 @@ _EN_STOP = _words(
 _EN_IRREGULAR_PLURALS = _words("people criteria children staff personnel cattle police media phenomena data")
 # Vietnamese counted nouns not in the table: up to two syllables ("2 hội thảo khoa học" -> "hội thảo").
 _VI_WORD = re.compile(r"[ \t\u00a0]+(?P<word>[^\W\d_]+)")
+_VI_CLASSIFIER = re.compile(r"[ \t\u00a0]+(?:lượt|con|chiếc|cái)(?!\w)", re.IGNORECASE)
 _VI_STOP = _words(
     """của và đã được là có cho tại trong với so để các những này đó theo từ đến thì mà nhưng hoặc khi đang
     sẽ chưa không vào ra bị về trên dưới hơn năm tháng ngày quý lên xuống còn đạt tăng giảm như cũng
@@ -641,7 +642,9 @@ def _counted_noun(text: str, position: int, lang: str) -> tuple[str | None, int]
     if lang == "vi":
         words: list[str] = []
         end = position
-        for _ in range(2):
+        # A classifier before the noun ("1.200 lượt đoàn viên") leaves room for one syllable more.
+        classifier = _VI_CLASSIFIER.match(text, position)
+        for _ in range(3 if classifier else 2):
             match = _VI_WORD.match(text, end)
             if not match:
                 break

@@ -130,6 +130,7 @@ def test_refuses_what_is_not_one_number(text):
         ("15 billion dong", "en", 15000000000, "VND"),
         ("10,945 temporary and dilapidated houses", "en", 10945, "houses"),
         ("2 hội thảo khoa học", "vi", 2, "hội thảo"),
+        ("phấn đấu đạt 1.200 lượt đoàn viên tham gia", "vi", 1200, "lượt đoàn viên"),
         ("có 5 đồng chí tham gia", "vi", 5, "comrades"),
         ("việc làm cho 18.500 lượt lao động", "vi", 18500, "workers"),
         ("đào tạo 2.000 người lao động", "vi", 2000, "workers"),
