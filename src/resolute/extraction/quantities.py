@@ -1237,7 +1237,8 @@ _SCALED = re.compile(r"\d\s*(?:" + _SCALE_WORD.pattern + r")", re.IGNORECASE)
 
 
 def _is_scaled(quantity: Quantity) -> bool:
-    return bool(_SCALED.search(quantity.text)) or quantity.text[:1] in "$" or quantity.text[:3].isalpha()
+    """Whether a scale word was applied ("15 trillion VND"): only then does value_text keep the wording."""
+    return bool(_SCALED.search(quantity.text))
 
 
 def _make(text: str, comparator: str, quantity: Quantity, *, start: int | None = None) -> Comparison:

@@ -563,6 +563,7 @@ def test_reads_a_target_without_a_number(text, lang, comparator, reference, unit
         ("xấp xỉ 28%", "vi", None),
         ("around 1,200 households", "en", None),
         ("gần 30%", "vi", None),
+        ("about USD 8,000", "en", None),
     ],
 )
 def test_approximate_wording_is_flagged_and_kept_when_the_number_was_scaled(text, lang, value_text):
