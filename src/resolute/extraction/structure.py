@@ -171,6 +171,11 @@ _SHORTCOMINGS_LEAD_IN = re.compile(
     r"(?:shortcoming|limitation|weakness|hạn chế|yếu kém|tồn tại|khuyết điểm|bất cập)[^.]*:\s*$",
     re.IGNORECASE,
 )
+_FIGURE_STATEMENT = re.compile(
+    r"\d\s*%|\b(?:đạt|tăng|giảm|reach|reaches|reached|increase|increased|decrease|decreased|is|are|was|were|"
+    r"grew|rose|fell)\b[^.]{0,30}?\d",
+    re.IGNORECASE,
+)
 _SENTENCE_INSIDE = re.compile(r"[.!?]\s+[A-ZĐ]")
 _HEADING_MAX = 220
 
@@ -272,6 +277,8 @@ def _looks_like_heading(body: str) -> bool:
         return True
     if body[-1] in ".;" and not body.endswith("..."):
         return False
+    if _FIGURE_STATEMENT.search(body):
+        return False  # "1. Tốc độ tăng trưởng đạt 8%": a target or a result, not a title
     if body[-1] == ":" and _DIRECTIVE_LEAD_IN.search(body):
         return False  # "1. The Department of Health shall lead:" opens a list of tasks; it is one itself
     return not _SENTENCE_INSIDE.search(body)

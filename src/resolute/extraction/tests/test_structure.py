@@ -149,3 +149,17 @@ def test_a_numbered_line_assigning_work_is_an_item_and_an_implementation_part_is
     sections, paragraphs = read_structure(normalise(text))
     assert [s.heading for s in sections] == ["II. Nhiệm vụ trọng tâm", "III. Tổ chức thực hiện"]
     assert [p.segment for p in paragraphs] == ["preamble", "body", "body", "closing"]
+
+
+def test_a_short_numbered_line_stating_a_figure_is_an_item_not_a_heading():
+    text = (
+        "II. CHỈ TIÊU CHỦ YẾU\n"
+        "1. Tốc độ tăng trưởng GRDP đạt 8% trở lên\n"
+        "2. Thu ngân sách đạt 9.000 tỷ đồng\n"
+    )
+    sections, paragraphs = read_structure(normalise(text))
+    assert [s.heading for s in sections] == ["II. CHỈ TIÊU CHỦ YẾU"]
+    assert [p.text for p in paragraphs] == [
+        "Tốc độ tăng trưởng GRDP đạt 8% trở lên",
+        "Thu ngân sách đạt 9.000 tỷ đồng",
+    ]
