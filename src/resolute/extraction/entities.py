@@ -506,6 +506,8 @@ def _read_reference(text: str, kind_match: re.Match, lang: str, *, lower: bool =
     if not (number or issuer or named or has_tail):
         return None
     status = "to be developed" if _TO_BE_DEVELOPED.search(text[max(0, start - 60) : start]) else "existing"
+    if lower and kind_word == "plan" and not named and status == "existing":
+        return None  # "the plan to arrange units": an intention, not a document, unless it is to be drawn up
     return {
         "start": start,
         "end": position,
