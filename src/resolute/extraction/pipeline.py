@@ -19,6 +19,7 @@ from .quantities import find_comparison, find_quantities
 from .structure import (
     Normalised,
     Paragraph,
+    bracket_depths,
     normalise,
     read_structure,
     split_clauses,
@@ -214,7 +215,7 @@ class _Builder:
             return []
         for quantity in find_quantities(_mask_rate_word(sentence), self.lang):
             unit = (quantity.unit or "").casefold()
-            before = sentence[: quantity.start]
+            before = sentence[max(0, quantity.start - 60) : quantity.start]  # enough for the look-behinds
             if unit in _DURATION_UNITS:
                 continue
             if quantity.unit is None and quantity.of is None and _ID_BEFORE.search(before):
@@ -521,15 +522,11 @@ def _is_scaled(quantity) -> bool:
 
 def _top_level_clauses(sentence: str) -> list[tuple[int, int]]:
     """[start, end) of the parts of a sentence between top-level semicolons."""
-    depth = 0
+    depths = bracket_depths(sentence)
     spans = []
     start = 0
     for index, char in enumerate(sentence):
-        if char in "([":
-            depth += 1
-        elif char in ")]" and depth:
-            depth -= 1
-        elif char == ";" and depth == 0:
+        if char == ";" and depths[index] == 0:
             spans.append((start, index))
             start = index + 1
     spans.append((start, len(sentence)))

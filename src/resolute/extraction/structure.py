@@ -406,22 +406,30 @@ _SENTENCE_END = re.compile(
 _WORD_BEFORE = re.compile(r"([\w./]+)[.!?]*$")
 
 
-def _depths(text: str) -> list[int]:
-    """Parenthesis depth at each character (depth after an opening bracket counts the bracket)."""
-    depth = 0
+_BRACKET_REACH = 600  # an opening bracket not closed within this many characters was a stray one
+
+
+def bracket_depths(text: str) -> list[int]:
+    """Parenthesis depth at each character (depth after an opening bracket counts the bracket).
+
+    A bracket left open for more than `_BRACKET_REACH` characters stops counting, so one stray "(" does not
+    swallow the rest of a paragraph."""
+    opened: list[int] = []
     depths = []
-    for char in text:
+    for index, char in enumerate(text):
+        while opened and index - opened[-1] > _BRACKET_REACH:
+            opened.pop()
         if char in "([":
-            depth += 1
-        depths.append(depth)
-        if char in ")]" and depth:
-            depth -= 1
+            opened.append(index)
+        depths.append(len(opened))
+        if char in ")]" and opened:
+            opened.pop()
     return depths
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """[start, end) of each sentence of a paragraph, split at sentence ends outside brackets."""
-    depths = _depths(text)
+    depths = bracket_depths(text)
     spans = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
@@ -464,7 +472,7 @@ def split_clauses(text: str) -> list[tuple[int, int]]:
     items of one list, and a part opening with a connective ("therefore", "vì vậy") belongs to the one
     before it. One span (the whole sentence) when there is nothing to split.
     """
-    depths = _depths(text)
+    depths = bracket_depths(text)
     quoted = False
     cuts = []
     colon_seen = False
