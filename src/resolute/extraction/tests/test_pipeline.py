@@ -222,3 +222,15 @@ def test_a_text_without_headings_still_gives_its_directives_and_commitments():
         95,
         "2026-12-31",
     )
+
+
+def test_every_item_has_every_field_the_seed_key_has_plus_line_and_span():
+    folder = Path(scoring.CORPUS_FOLDER)
+    expected = scoring.load_expected(folder / "000_a06584f7dbdf5516.expected.json")
+    text = (folder / "000_a06584f7dbdf5516.txt").read_text(encoding="utf-8")
+    predicted = extract(text).to_answer_key()
+    for key, items in expected.items():
+        wanted = set().union(*(item.keys() for item in items)) | {"line", "span"}
+        assert predicted[key], key
+        for item in predicted[key]:
+            assert wanted <= set(item), (key, wanted - set(item))
