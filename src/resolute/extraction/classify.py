@@ -420,7 +420,9 @@ _EN_LEADING_VERBS = re.compile(
 )
 _EN_INDICATOR_TAIL = re.compile(
     r"\s+(?:to (?:below|under|above|over|at least|at most|about|reach|be|\d)|will|is|are|was|were|has|have|"
-    r"by|reached|reach|reaching|achieved|at|of about|from \d|up|down|increased|decreased|lower|higher|"
+    r"by|reached|reach|reaches|reaching|achieved|at|of about|from \d|up|down|increased|decreased|"
+    r"lower|higher|"
+    r"grew|grows|rose|rises|fell|falls|met|meets|stood|stands|totalled|totaled|amounted|remained|maintained|"
     r"below|above|over|exceed|exceeded|accounting|approximately|about|more than|less than|\()\b.*$",
     re.IGNORECASE,
 )
@@ -437,26 +439,49 @@ _VI_INDICATOR_HEAD = re.compile(
 )
 
 
-def indicator_of(fragment: str, quantity_start: int | None, lang: str) -> str:
-    """A short noun phrase naming what a fragment measures (the verb and the number stripped)."""
+_PLAN_LINK = re.compile(r"(?:of (?:the )?(?:plan|estimate|target)|kế hoạch|dự toán|so với)\b", re.IGNORECASE)
+_AFTER_STOP = re.compile(
+    r",|;|\(|\s(?:is|are|was|were|has|have|had|met|meet|meets|will|còn|đã|được|đạt|trong năm|by|before|"
+    r"in \d)\s"
+)
+
+
+def indicator_of(
+    fragment: str, quantity_start: int | None, lang: str, quantity_end: int | None = None
+) -> str:
+    """A short noun phrase naming what a fragment measures (the verb and the number stripped).
+
+    The subject before the figure when there is one ("the poverty rate of the district" to below 3%);
+    otherwise what the figure counts, after it ("completed 420 houses for poor households"). Empty when
+    the fragment names nothing of its own ("equal to 108% of the estimate").
+    """
     text = fragment.strip()
-    if quantity_start is not None and 0 < quantity_start <= len(text):
+    if quantity_start is not None and 0 <= quantity_start <= len(text):
         before = text[:quantity_start].strip()
     else:
         before = text
+    before = before.split(",")[0] if "," in before and not before.rstrip().endswith(",") else before
     if lang == "vi":
         phrase = _VI_INDICATOR_TAIL.sub("", before)
         phrase = _VI_INDICATOR_HEAD.sub("", phrase)
-        if not phrase.split():
-            phrase = re.sub(r"^[\d.,/%\s]+", "", text[quantity_start:] if quantity_start else text)
-        return _tidy(phrase)
-    phrase = _EN_LEADING_VERBS.sub("", before, count=1)
-    phrase = re.sub(r"^(?:the|a|an)\s+", "", phrase, flags=re.IGNORECASE)
-    phrase = _EN_INDICATOR_TAIL.sub("", phrase)
-    if not phrase.split():
-        # The figure comes first ("3 targets have not been achieved"): name what it counts.
-        after = text[quantity_start:] if quantity_start else text
-        phrase = re.sub(r"^[\d.,/%\s]+", "", after)
+        phrase = re.sub(r"^(?:đã|được|sẽ|đang)\s+", "", phrase.strip(), flags=re.IGNORECASE)
+        if _VI_VERB_RUN.fullmatch(phrase + " ") or not phrase:
+            phrase = ""  # only a verb ("hoàn thành"): nothing named before the figure
+    else:
+        phrase = _EN_LEADING_VERBS.sub("", before, count=1)
+        phrase = re.sub(r"^(?:the|a|an)\s+", "", phrase, flags=re.IGNORECASE)
+        phrase = _EN_INDICATOR_TAIL.sub("", phrase)
+        if re.fullmatch(
+            r"(?:[\w'-]+ )?[\w'-]+ed|[\w'-]+ing|equal|equal to|of which|accounting for", phrase.strip()
+        ):
+            phrase = ""  # only a verb ("district completed") or a link ("equal to"): nothing named
+    if not phrase.split() and quantity_start is not None:
+        # The figure comes first, or after a bare verb: name what it counts, as written after it.
+        after = re.sub(r"^[\d.,/%\s]+", "", text[quantity_start:])
+        if _PLAN_LINK.match(after):
+            return ""  # "108% of the estimate": a share of a plan, named by the figure before it
+        after = re.sub(r"^(?:of|trong số)\s+", "", after)
+        phrase = _AFTER_STOP.split(after)[0]
     return _tidy(phrase)
 
 

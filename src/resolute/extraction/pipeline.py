@@ -355,6 +355,7 @@ class _Builder:
         sentence = paragraph.text[start:end]
         clauses = _top_level_clauses(sentence)
         quantities = self.quantities(sentence)
+        previous_indicator = ""
         for quantity, unit in quantities:
             clause_start, clause_end = next(
                 ((a, b) for a, b in clauses if a <= quantity.start < b), (0, len(sentence))
@@ -366,15 +367,19 @@ class _Builder:
             piece_start, piece_end = self.fragment(clause, quantity.start - clause_start, figures)
             qualifier = quantity.qualifier or classify.expectation_word(clause)
             fragment = clause[piece_start:piece_end]
+            offset = clause_start + piece_start
+            indicator = classify.indicator_of(
+                fragment, quantity.start - offset, self.lang, quantity.end - offset
+            )
+            previous_indicator, indicator = indicator or previous_indicator, indicator
             self.proposal(
                 "result",
                 paragraph.start + start + clause_start + piece_start,
                 paragraph.start + start + clause_start + piece_end,
                 area,
                 {
-                    "indicator": classify.indicator_of(
-                        fragment, quantity.start - clause_start - piece_start, self.lang
-                    ),
+                    # "equal to 108% of the estimate" measures what the figure before it measured.
+                    "indicator": indicator or previous_indicator,
                     "value": _number(quantity.value),
                     "unit": unit,
                     "of": _number(quantity.of),
@@ -491,7 +496,7 @@ class _Builder:
             paragraph.start + clause_offset + piece_end,
             area,
             {
-                "indicator": classify.indicator_of(fragment, position, self.lang),
+                "indicator": classify.indicator_of(fragment, position, self.lang, comparison.end),
                 "comparator": comparison.comparator,
                 "value": _number(comparison.value),
                 "min": _number(comparison.min),

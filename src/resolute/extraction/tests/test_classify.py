@@ -72,3 +72,13 @@ def test_commitments_and_directional_reductions():
     assert not is_commitment("the 50th anniversary celebrations")
     assert directional_reduction("reducing the rate of school dropouts")
     assert directional_reduction("kéo giảm tỷ lệ tai nạn giao thông")
+
+
+def test_indicator_after_the_figure_when_nothing_before_names_it():
+    text = "The district completed 420 houses for poor households"
+    start = text.index("420")
+    assert indicator_of(text, start, "en", start + len("420 houses")) == "houses for poor households"
+    assert indicator_of("12 households have not agreed", 0, "en", 13) == "households"
+    assert indicator_of("equal to 108% of the estimate", 9, "en", 13) == ""
+    vietnamese = "Đã hoàn thành 356/400 căn nhà cho hộ nghèo"
+    assert indicator_of(vietnamese, vietnamese.index("356"), "vi") == "căn nhà cho hộ nghèo"
