@@ -15,6 +15,7 @@ The rules follow the grammar of Party and government directives in English and V
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 # --- directive verbs -----------------------------------------------------------------------------------
 
@@ -373,7 +374,7 @@ def _split_bodies(phrase: str) -> list[str]:
     return bodies
 
 
-def responsible_bodies(sentence: str, lang: str, is_body: callable) -> list[str]:
+def responsible_bodies(sentence: str, lang: str, is_body: Callable[[str], bool]) -> list[str]:
     """Bodies named as doing the work: a leading-body parenthetical, an assignment, a subject with a modal.
 
     `is_body(phrase)` tells whether a phrase names a body (an organisation or a locality); collective

@@ -11,15 +11,21 @@ What counts as a heading (the grammar chosen, in both languages):
   "Phần I" / "Part I", "Chương I" / "Chapter I", "Mục 1", Roman numerals "II.", capital letters "A.",
   "Điều 1." / "Article 1.", decimal numbers "1." / "1.1." (each depth its own kind) and "a)".
 - A labelled line that is long or reads as a sentence is a *list item*: it is body text (its label is
-  stripped from the items found in it), not a `sections` entry.
+  stripped from the items found in it), not a `sections` entry. So is a short labelled line that states a
+  figure ("1. Tốc độ tăng trưởng đạt 8%": a target) or that assigns work and opens a list ("1. Ban cán
+  sự đảng UBND tỉnh lãnh đạo, chỉ đạo:": a task).
 - Lines opening with "-", "+", "*", "•" are list items; they are never headings.
 - Levels are given by the order in which heading kinds first appear (a Word outline does the same): in
   a text with "I." then "A." then "1.", Roman is level 1, letters level 2, numbers level 3; a Vietnamese
   resolution with "I." then "1." then "a)" gets 1, 2, 3. A kind seen again keeps its level.
-- A heading's *role* comes from its words (results under review, shortcomings, targets, tasks); a
-  heading without such words inherits the role of the heading above it.
-- A short salutation line ("Dear comrades,", "Thưa các đồng chí,") ends the body of the part it sits in:
-  what follows is the *closing* of the document, still under the last heading.
+- A heading's *role* comes from its words (results under review, shortcomings, causes, targets, tasks),
+  or, for a heading about a year before the working year, review; a heading without either inherits the
+  role of the heading above it. In a review part, a paragraph announcing shortcomings ("Tuy nhiên, vẫn
+  còn một số hạn chế:") turns what follows in that part into shortcomings.
+- Segments of a part: paragraphs before its first subsection (or, without subsections, before its first
+  labelled or bulleted item) are its *preamble*; the rest is *body*. A short salutation line ("Dear
+  comrades,", "Thưa các đồng chí,") ends the body: what follows is the *closing*, still under the last
+  heading; so is everything under an implementation heading ("Tổ chức thực hiện", "Implementation").
 """
 
 from __future__ import annotations
