@@ -159,7 +159,7 @@ _HEADING_LABEL = re.compile(
 )
 _BULLET = re.compile(r"^\s*(?:[-+*•·▪◦●○■□►➢✓]|\u2022)\s*")
 _SALUTATION = re.compile(
-    r"^(?:dear|ladies and gentlemen|thưa|kính thưa|kính gửi)\b[^.\n]{0,80}[,:!]?\s*$", re.IGNORECASE
+    r"^(?:dear|ladies and gentlemen|thưa|kính thưa)\b[^.\n]{0,80}[,:!]?\s*$", re.IGNORECASE
 )
 _DIRECTIVE_LEAD_IN = re.compile(
     r"\b(?:lãnh đạo|chỉ đạo|yêu cầu|đề nghị|giao|chủ trì|thực hiện các|shall|must|is requested|are requested|"
@@ -328,7 +328,9 @@ def read_structure(
             closing = False
             continue
         if _SALUTATION.match(stripped) and len(stripped) < 80:
-            closing = True
+            # Addressing the audience after the parts of a speech opens its closing; before them, it is
+            # only the greeting.
+            closing = bool(sections)
             continue
         body_start = start
         is_item = False
