@@ -68,6 +68,7 @@ def _mask_rate_word(text: str) -> str:
     return _NUMBER_BEFORE_RATE.sub(";", text)
 
 
+_WHOLE_BEFORE = re.compile(r"(?:^|\b)(?:of|out of|among|trong (?:tổng )?số)\s+(?:the\s+)?$", re.IGNORECASE)
 _RESTATEMENT = re.compile(r"^\s*\(\s*(?:approximately|about|around|roughly|khoảng|gần|~)?\s*$", re.IGNORECASE)
 _PERCENT_WORDS = re.compile(r"\b(?:rate|ratio|proportion|percentage|share|tỷ lệ|tỉ lệ)\b", re.IGNORECASE)
 _FRAGMENT_STOP = re.compile(r"[\":]")
@@ -356,15 +357,30 @@ class _Builder:
         clauses = _top_level_clauses(sentence)
         quantities = self.quantities(sentence)
         previous_indicator = ""
-        for quantity, unit in quantities:
+        whole_of: dict[int, tuple] = {}  # index of a part -> (the whole's quantity, its unit)
+        for index in range(len(quantities) - 1):
+            whole, whole_unit = quantities[index]
+            part, part_unit = quantities[index + 1]
+            if part_unit is None and part.of is None and _WHOLE_BEFORE.search(sentence[: whole.start][-20:]):
+                whole_of[index + 1] = (whole, whole_unit)
+        for index, (quantity, unit) in enumerate(quantities):
+            if index + 1 in whole_of:
+                continue  # "Of the 21 targets, 18 were achieved": the 21 is the part's whole
             clause_start, clause_end = next(
                 ((a, b) for a, b in clauses if a <= quantity.start < b), (0, len(sentence))
             )
             clause = sentence[clause_start:clause_end]
             figures = [
-                q.start - clause_start for q, _unit in quantities if clause_start <= q.start < clause_end
+                q.start - clause_start
+                for i, (q, _unit) in enumerate(quantities)
+                if clause_start <= q.start < clause_end and i + 1 not in whole_of
             ]
             piece_start, piece_end = self.fragment(clause, quantity.start - clause_start, figures)
+            of_value = quantity.of
+            if index in whole_of:
+                whole, unit = whole_of[index]
+                of_value = whole.value
+                piece_start = min(piece_start, self.fragment(clause, whole.start - clause_start, figures)[0])
             qualifier = quantity.qualifier or classify.expectation_word(clause)
             fragment = clause[piece_start:piece_end]
             offset = clause_start + piece_start
@@ -382,7 +398,7 @@ class _Builder:
                     "indicator": indicator or previous_indicator,
                     "value": _number(quantity.value),
                     "unit": unit,
-                    "of": _number(quantity.of),
+                    "of": _number(of_value),
                     "period": str(self.review_year) if self.review_year else None,
                     "kind": kind,
                     "area": area,

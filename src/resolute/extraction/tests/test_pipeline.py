@@ -234,3 +234,10 @@ def test_every_item_has_every_field_the_seed_key_has_plus_line_and_span():
         assert predicted[key], key
         for item in predicted[key]:
             assert wanted <= set(item), (key, wanted - set(item))
+
+
+def test_of_the_whole_the_part_is_one_result():
+    text = "I. Results of 2025\nOf the 17 communes of the district, 14 met the new rural standards.\n"
+    [result] = extract(text).results
+    assert (result.fields["value"], result.fields["unit"], result.fields["of"]) == (14, "communes", 17)
+    assert result.text == "Of the 17 communes of the district, 14 met the new rural standards"
