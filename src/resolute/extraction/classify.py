@@ -162,6 +162,8 @@ _VI_VERBS = (
     "giám sát",
     "theo dõi, đôn đốc",
     "báo cáo",
+    "chịu trách nhiệm",
+    "có trách nhiệm",
 )
 _VI_VERB_ALTERNATION = "|".join(sorted((re.escape(verb) for verb in _VI_VERBS), key=len, reverse=True))
 _VI_DIRECTIVE_START = re.compile(rf"^(?:{_VI_VERB_ALTERNATION})\b", re.IGNORECASE)
@@ -214,19 +216,31 @@ def is_directive(sentence: str, lang: str) -> bool:
     return bool(_REQUEST.search(stripped) or _MODAL.search(_outside_brackets(stripped)))
 
 
-_VI_VERB_INSIDE = re.compile(rf"\s(?:{_VI_VERB_ALTERNATION})\b", re.IGNORECASE)
+# A directive verb inside a sentence, in lower case: capitalised, the same words belong to a name
+# ("Sở Kế hoạch và Đầu tư", "Ban Tổ chức Tỉnh ủy", "Ủy ban Kiểm tra").
+_VI_VERB_INSIDE = re.compile(rf"\s(?:{_VI_VERB_ALTERNATION})\b")
+
+
+def _subject_before_verb(sentence: str) -> str | None:
+    """'Văn phòng Tỉnh ủy theo dõi, đôn đốc ...': the body named first, before a directive verb; None
+    when the sentence does not open with a body (an imperative opens with its verb)."""
+    from .entities import names_a_body
+
+    if _VI_DIRECTIVE_START.match(sentence):
+        return None
+    match = _VI_VERB_INSIDE.search(sentence[:200])
+    if not match or match.start() == 0:
+        return None
+    subject = sentence[: match.start()]
+    words = subject.split()
+    if ";" in subject or len(words) > 30 or not subject[:1].isupper():
+        return None
+    return subject if names_a_body(" ".join(words[:8])) else None
 
 
 def _body_then_verb(sentence: str) -> bool:
-    """'Văn phòng Tỉnh ủy theo dõi, đôn đốc ...': a body named first, then a directive verb."""
-    from .entities import names_a_body
-
-    match = _VI_VERB_INSIDE.search(sentence[:200])
-    if not match or match.start() == 0:
-        return False
-    subject = sentence[: match.start()]
-    words = subject.split()
-    return len(words) <= 30 and names_a_body(" ".join(words[:8])) and subject[:1].isupper()
+    """Whether a sentence opens with a body and then a directive verb."""
+    return _subject_before_verb(sentence) is not None
 
 
 def is_task_sentence(sentence: str, lang: str, segment: str) -> bool:
@@ -329,7 +343,7 @@ _GROUP_NOUNS = (
 )
 _VI_LEAD = re.compile(r"\(([^()]{3,80}?)\s+(?:chủ trì|thực hiện|phụ trách)[^()]*\)")
 _VI_ASSIGN = re.compile(
-    rf"\b(?:giao|đề nghị|yêu cầu)\s+([^.;:]{{3,120}}?)\s+(?:có trách nhiệm|{_VI_VERB_ALTERNATION})\b",
+    rf"\b(?:giao|đề nghị|yêu cầu|chỉ đạo)\s+([^.;:]{{3,120}}?)\s+(?:có trách nhiệm|{_VI_VERB_ALTERNATION})\b",
     re.IGNORECASE,
 )
 _EN_REQUEST_SUBJECT = re.compile(
@@ -397,13 +411,18 @@ def responsible_bodies(sentence: str, lang: str, is_body: Callable[[str], bool])
         if match:
             candidates = _split_bodies(match.group(1))
             found.extend(candidate for candidate in candidates if is_body(candidate))
-    if not found and _body_then_verb(sentence):
-        # "UBND các xã, thị trấn khẩn trương rà soát ...": the body named before the verb does the work.
-        subject = sentence[: _VI_VERB_INSIDE.search(sentence[:200]).start()]
-        found.append(re.sub(r"^(?:-|\+|\*|•)\s*", "", subject).strip())
+    if not found:
+        # "UBND các xã, thị trấn khẩn trương rà soát ...": the body named before the verb does the work,
+        # in any ';'-clause ("Nâng cao chất lượng khám bệnh; Sở Y tế bảo đảm đủ thuốc").
+        for clause in re.split(r";\s*", _outside_brackets(sentence)):
+            subject = _subject_before_verb(clause.strip())
+            if subject:
+                found.append(re.sub(r"^(?:-|\+|\*|•)\s*", "", subject).strip())
     group = re.compile(rf"^(?:{_GROUP_NOUNS})$", re.IGNORECASE)
     result = []
     for body in found:
+        if re.search(r"\b(?:đồng chí|comrades?)\b", body, re.IGNORECASE):
+            continue  # people, not bodies
         if (
             is_body(body) or group.match(body) or re.search(rf"\b{_GROUP_NOUNS}\b", body, re.IGNORECASE)
         ) and (body not in result):

@@ -1033,6 +1033,7 @@ def _expand(name: str) -> str | None:
 _GENERIC_BODY = re.compile(
     r"\b(?:committees?|councils?|front|unions?|departments?|ministr(?:y|ies)|government|agency|agencies|"
     r"offices?|police|people's|provincial|districts?|communes?|wards?|towns?|cities|organi[sz]ations?|units?|"
+    r"cent(?:er|re)s?|divisions?|bureaus?|institutes?|boards?|"
     r"localit(?:y|ies)|sectors?|branches|levels?|"
     r"ủy ban|uỷ ban|ubnd|hđnd|sở|ban|ngành|tỉnh|huyện|xã|phường|thị xã|thành phố|công an|mặt trận|mttq|"
     r"đoàn thể|cơ quan|đơn vị|địa phương|cấp ủy|tổ chức|phòng|văn phòng|trung tâm|công an|ủy|uỷ|thường trực|"

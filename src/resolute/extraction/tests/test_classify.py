@@ -82,3 +82,13 @@ def test_indicator_after_the_figure_when_nothing_before_names_it():
     assert indicator_of("equal to 108% of the estimate", 9, "en", 13) == ""
     vietnamese = "Đã hoàn thành 356/400 căn nhà cho hộ nghèo"
     assert indicator_of(vietnamese, vietnamese.index("356"), "vi") == "căn nhà cho hộ nghèo"
+
+
+def test_a_capitalised_verb_belongs_to_a_name_and_an_imperative_has_no_subject():
+    sentence = "Sở Kế hoạch và Đầu tư hoàn thành phân bổ vốn trước ngày 31/1."
+    assert responsible_bodies(sentence, "vi", entities.names_a_body) == ["Sở Kế hoạch và Đầu tư"]
+    imperative = "Phát triển du lịch thành ngành mũi nhọn; đa dạng hóa sản phẩm du lịch."
+    assert responsible_bodies(imperative, "vi", entities.names_a_body) == []
+    later = "Nâng cao chất lượng khám bệnh; Sở Y tế bảo đảm đủ thuốc."
+    assert responsible_bodies(later, "vi", entities.names_a_body) == ["Sở Y tế"]
+    assert responsible_bodies("Chỉ đạo Sở Y tế bảo đảm đủ thuốc.", "vi", entities.names_a_body) == ["Sở Y tế"]
