@@ -368,6 +368,13 @@ _SPIRIT_SUBJECT = re.compile(
 
 def _split_bodies(phrase: str) -> list[str]:
     """'A, B and C' -> ['A', 'B', 'C'], without leading articles and 'especially'."""
+    named_list = re.match(
+        r"^(?:[Tt]he\s+)?((?:Department|Division|Ministry|Office|Board|Bureau) of [A-Z][\w'-]*"
+        r"(?:, [A-Z][\w'-]*)+,? and [A-Z][\w'-]*(?: [A-Z][\w'-]*)*)$",
+        phrase.strip(),
+    )
+    if named_list:
+        return [named_list.group(1)]  # "Division of Labour, Invalids and Social Affairs" is one body
     phrase = re.sub(
         r"\b(?:especially|particularly|including|nhất là|đặc biệt là)\b", ",", phrase, flags=re.IGNORECASE
     )

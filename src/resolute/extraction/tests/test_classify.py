@@ -92,3 +92,10 @@ def test_a_capitalised_verb_belongs_to_a_name_and_an_imperative_has_no_subject()
     later = "Nâng cao chất lượng khám bệnh; Sở Y tế bảo đảm đủ thuốc."
     assert responsible_bodies(later, "vi", entities.names_a_body) == ["Sở Y tế"]
     assert responsible_bodies("Chỉ đạo Sở Y tế bảo đảm đủ thuốc.", "vi", entities.names_a_body) == ["Sở Y tế"]
+
+
+def test_a_body_named_with_a_list_stays_whole():
+    sentence = "The Division of Labour, Invalids and Social Affairs shall monitor progress."
+    assert responsible_bodies(sentence, "en", entities.names_a_body) == [
+        "Division of Labour, Invalids and Social Affairs"
+    ]
