@@ -308,8 +308,10 @@ def action_verb(sentence: str, lang: str) -> str:
     kept: list[str] = []
     for word in re.findall(r"[\w'-]+,?", phrase):
         bare = word.rstrip(",")
+        after_to = bool(kept) and kept[-1].casefold() == "to" and bare.islower()  # "Strive to collect"
         if (
             _VERB_WORD.fullmatch(bare)
+            or after_to
             or bare.casefold() in _VERB_PHRASE_WORDS
             or (bare.casefold().endswith("ing") and len(bare) > 5)
         ):

@@ -624,7 +624,8 @@ _CAPITAL_LIST = re.compile(r"(?:, [A-Z][\w'-]*)+,? and [A-Z][\w'-]*(?: [A-Z][\w'
 _EN_BODY_NUMBER = re.compile(r" +(\d{1,3})\b(?! *(?:%|percent|st|nd|rd|th))")
 _LAW_BEFORE = re.compile(r"\b(?:Law|Code|Ordinance) (?:on|of) (?:the )?(?:[A-Z][\w'-]* )*$")
 _DOCUMENT_AFTER = re.compile(r"^ +(?:Project|Program|Programme|Plan|Strategy|Scheme)\b")
-_BARE_BODIES = re.compile(r"\bthe (Party|State)\b(?! +[A-Z])")
+# "the Party", "the State" on their own ("the Party and the State"), not "the Party committees".
+_BARE_BODIES = re.compile(r"\bthe (Party|State)\b(?= *(?:[,.;:)!?]|and\b|or\b|$))")
 _PERSON_TITLE = re.compile(
     r"(?:comrade|comrades|president|secretary|chairman|chairwoman|mr|mrs|ms|dr|minister|uncle|general|"
     r"đồng chí|chủ tịch|bí thư|ông|bà|anh|chị)\.? *$",

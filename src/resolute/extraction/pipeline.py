@@ -560,6 +560,16 @@ def _top_level_clauses(sentence: str) -> list[tuple[int, int]]:
     return result or [(0, len(sentence))]
 
 
+def _year_of_forward_headings(sections) -> int | None:
+    """The year a text sets targets or tasks for, read from its headings ("Key tasks for ... 2025")."""
+    for section in sections:
+        if section.role in ("targets", "tasks"):
+            years = re.findall(r"\b(20\d\d|19\d\d)\b", section.heading)
+            if years:
+                return int(years[-1])
+    return None
+
+
 def _review_year(sections, working_year: int | None) -> int | None:
     """The year a review part looks back on: a year in its heading, else the year before the working year."""
     for section in sections:
@@ -579,6 +589,8 @@ def extract(
     lang = lang or detect_language(norm.text)
     working_year = find_working_year(norm.text)
     sections, paragraphs = read_structure(norm, working_year)
+    if working_year is None:
+        working_year = _year_of_forward_headings(sections)
     builder = _Builder(norm, lang, working_year, _review_year(sections, working_year))
     builder.unstructured = not any(section.role for section in sections)
     total = len(paragraphs)

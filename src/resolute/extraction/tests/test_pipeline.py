@@ -241,3 +241,14 @@ def test_of_the_whole_the_part_is_one_result():
     [result] = extract(text).results
     assert (result.fields["value"], result.fields["unit"], result.fields["of"]) == (14, "communes", 17)
     assert result.text == "Of the 17 communes of the district, 14 met the new rural standards"
+
+
+def test_the_working_year_falls_back_to_the_year_of_the_task_headings():
+    text = (
+        "1. Achievements\nRevenue reached 52% of the annual estimate.\n"
+        "2. Key tasks for the last six months of 2025\n"
+        "- Disburse 100% of public investment capital by the end of the year.\n"
+    )
+    result = extract(text)
+    assert result.working_year == 2025
+    assert [t.fields["deadline"] for t in result.targets] == ["2025-12-31"]
