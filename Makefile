@@ -46,6 +46,8 @@ bench: install
 # Scores the extractor against the annotated corpus; it measures and always exits 0.
 eval: install
 	$(RESOLUTE) eval_extraction src/resolute/extraction/corpus
+	@echo "== held-out documents (never used to tune the reader)"
+	$(RESOLUTE) eval_extraction src/resolute/extraction/corpus/heldout
 
 messages: install
 	cd src/resolute && ../../$(RESOLUTE) makemessages -l vi --no-obsolete --ignore "*/tests/*" && ../../$(RESOLUTE) compilemessages
