@@ -1,0 +1,168 @@
+"""The implementation report pages: who may read, draft, edit and download, and what they cost."""
+
+from datetime import date
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from resolute.accounts.models import Role
+from resolute.conftest import make_unit, make_user
+from resolute.core.models import ChangeLogEntry
+from resolute.directives import actions as document_actions
+from resolute.directives.models import DocumentKind
+from resolute.orgunits.models import OrgUnitKind
+from resolute.reports import actions
+from resolute.reports.models import ImplementationReport, ReportFormat
+from resolute.tasks import actions as task_actions
+from resolute.tasks.models import TaskArea
+
+pytestmark = pytest.mark.django_db
+
+TODAY = date(2026, 11, 25)
+
+
+@pytest.fixture(autouse=True)
+def frozen_today():
+    with time_machine.travel(TODAY, tick=False):
+        yield
+
+
+@pytest.fixture
+def document(tree):
+    return document_actions.create_document(
+        acting_user=None,
+        owner=tree["party"],
+        kind=DocumentKind.CONCLUSION,
+        title="Kết luận về phát triển kinh tế - xã hội năm 2026",
+        number="15-KL/TU",
+        issued_on=date(2026, 1, 10),
+        issuer=tree["party"],
+    )
+
+
+def _tasks(tree, document, count, start=0):
+    for index in range(start, start + count):
+        task_actions.create_task(
+            acting_user=None,
+            title=f"Nhiệm vụ {index}",
+            lead_unit=tree["finance"] if index % 2 else tree["district_a"],
+            assigned_by_unit=tree["party"],
+            assigned_on=date(2026, 2, 1),
+            source_document=document,
+            area=TaskArea.SOCIO_ECONOMICS,
+            deadline=date(2026, 6, 30) if index % 3 else date(2026, 12, 31),
+        )
+
+
+def _client(user, language="en"):
+    client = Client(HTTP_ACCEPT_LANGUAGE=language)
+    client.force_login(user)
+    return client
+
+
+def _report(users, document):
+    return actions.create_report(
+        acting_user=users["office"],
+        document=document,
+        period_start=date(2026, 1, 1),
+        period_end=date(2026, 12, 31),
+        as_of=TODAY,
+        language="en",
+        format=ReportFormat.PARTY,
+    )
+
+
+def test_the_office_drafts_a_report_from_the_document_page(tree, users, document):
+    _tasks(tree, document, 3)
+    client = _client(users["office"])
+    page = client.get(document.get_absolute_url()).content.decode()
+    assert reverse("reports:report_list", args=[document.pk]) in page
+
+    response = client.post(
+        reverse("reports:report_new", args=[document.pk]),
+        {"year": "2026", "as_of": "2026-11-25", "language": "en", "format": "party", "number": "125-BC/TU"},
+    )
+
+    report = ImplementationReport.objects.get()
+    assert response.status_code == 302 and response["Location"] == report.get_absolute_url()
+    assert (report.period_start, report.period_end, report.as_of) == (
+        date(2026, 1, 1),
+        date(2026, 12, 31),
+        TODAY,
+    )
+    assert "Of 3 tasks" in report.results
+    assert ChangeLogEntry.objects.filter(object_id=str(report.pk), action="create").exists()
+
+
+def test_the_format_defaults_to_the_party_format_for_a_party_committee(tree, users, document):
+    response = _client(users["office"]).get(reverse("reports:report_new", args=[document.pk]))
+    assert response.context["form"].fields["format"].initial == ReportFormat.PARTY
+
+
+def test_the_office_edits_the_drafted_text_and_a_stale_form_is_refused(users, document):
+    report = _report(users, document)
+    client = _client(users["office"])
+    fields = {
+        "leadership_and_direction": "Edited.",
+        "results": "R",
+        "shortcomings": "S",
+        "signer": "N. V. Minh",
+    }
+
+    response = client.post(report.get_absolute_url(), {**fields, "version": report.version})
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert (report.leadership_and_direction, report.version) == ("Edited.", 2)
+
+    stale = client.post(report.get_absolute_url(), {**fields, "results": "Other", "version": 1})
+    assert stale.status_code == 409
+    report.refresh_from_db()
+    assert report.results == "R"
+
+
+def test_a_reader_of_the_document_reads_and_downloads_but_may_not_edit(users, document):
+    report = _report(users, document)
+    client = _client(users["leader"])
+
+    page = client.get(report.get_absolute_url())
+    assert page.status_code == 200
+    assert "<textarea" not in page.content.decode()
+    assert "Figures as of" in page.content.decode()
+    assert client.get(reverse("reports:report_docx", args=[report.pk])).status_code == 200
+    pdf = client.get(reverse("reports:report_pdf", args=[report.pk]))
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+
+    assert client.post(report.get_absolute_url(), {"results": "Mine", "version": 1}).status_code == 403
+    assert client.get(reverse("reports:report_new", args=[document.pk])).status_code == 403
+    assert client.post(reverse("reports:report_redraft", args=[report.pk])).status_code == 403
+    report.refresh_from_db()
+    assert report.results != "Mine"
+
+
+def test_a_user_who_cannot_read_the_document_cannot_see_its_reports(users, document):
+    report = _report(users, document)
+    elsewhere = make_unit("Tỉnh khác", kind=OrgUnitKind.PROVINCE)
+    stranger = make_user("stranger", (elsewhere, Role.OFFICE))
+    client = _client(stranger)
+
+    assert client.get(report.get_absolute_url()).status_code == 404
+    assert client.get(reverse("reports:report_pdf", args=[report.pk])).status_code == 404
+    assert client.get(reverse("reports:report_list", args=[document.pk])).status_code == 404
+    assert client.post(reverse("reports:report_new", args=[document.pk]), {"year": "2026"}).status_code == 404
+
+
+def test_the_preview_costs_the_same_number_of_queries_however_many_tasks(tree, users, document):
+    report = _report(users, document)
+    client = _client(users["office"])
+    _tasks(tree, document, 2)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(report.get_absolute_url()).status_code == 200
+    _tasks(tree, document, 12, start=2)
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(report.get_absolute_url()).status_code == 200
+    assert len(many) == len(few)
+    assert len(few) <= 40
