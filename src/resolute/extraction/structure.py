@@ -182,6 +182,12 @@ _FIGURE_STATEMENT = re.compile(
     r"grew|rose|fell)\b[^.]{0,30}?\d",
     re.IGNORECASE,
 )
+_INLINE_SHORTCOMINGS = re.compile(
+    r"(?:tuy nhiên|however|bên cạnh đó|bên cạnh những kết quả đạt được|nevertheless|besides)[^.:\n]{0,120}?"
+    r"(?:hạn chế|yếu kém|tồn tại|khuyết điểm|bất cập|shortcomings?|limitations?|weaknesses?)"
+    r"[^.:\n]{0,60}:\s*",
+    re.IGNORECASE,
+)
 _SENTENCE_INSIDE = re.compile(r"[.!?]\s+[A-ZĐ]")
 _HEADING_MAX = 220
 
@@ -346,6 +352,11 @@ def read_structure(
             shortcomings = dataclasses.replace(current, role="shortcomings")
             stack[-1] = shortcomings
             continue
+        inline = _INLINE_SHORTCOMINGS.match(text, body_start, end)
+        if current is not None and current.role == "review" and inline and inline.end() < end:
+            # "Tuy nhiên, còn một số hạn chế: Công tác ... còn chậm.": the shortcomings start after the colon.
+            current = stack[-1] = dataclasses.replace(current, role="shortcomings")
+            body_start = inline.end()
         in_implementation = current is not None and _IMPLEMENTATION_HEADING.match(current.title)
         segment = "closing" if closing or in_implementation else "body"
         paragraphs.append(

@@ -163,3 +163,13 @@ def test_a_short_numbered_line_stating_a_figure_is_an_item_not_a_heading():
         "Tốc độ tăng trưởng GRDP đạt 8% trở lên",
         "Thu ngân sách đạt 9.000 tỷ đồng",
     ]
+
+
+def test_shortcomings_announced_inside_a_review_paragraph_start_after_the_colon():
+    text = (
+        "I. KẾT QUẢ NĂM 2025\n"
+        "Tuy nhiên, còn một số hạn chế: Giải phóng mặt bằng còn chậm. Thu ngân sách giảm.\n"
+    )
+    _sections, [paragraph] = read_structure(normalise(text))
+    assert paragraph.section.role == "shortcomings"
+    assert paragraph.text == "Giải phóng mặt bằng còn chậm. Thu ngân sách giảm."
