@@ -30,6 +30,7 @@ The rules, in words:
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
 from django.db.models import CharField, Count, Q, QuerySet
 from django.db.models.functions import Cast
@@ -42,8 +43,8 @@ from resolute.core.periods import Period, PeriodType
 from resolute.orgunits.models import OrgUnit
 from resolute.orgunits.querysets import subtree_q
 from resolute.targets.models import DataValue, Indicator, Target, TargetBreakdown, ValueState
-from resolute.targets.selectors import EvaluatedTarget, evaluated, targets_for_list
-from resolute.targets.status import TargetStatus
+from resolute.targets.selectors import EvaluatedTarget, evaluated, share_as_target, targets_for_list
+from resolute.targets.status import Evaluation, TargetStatus
 from resolute.tasks.models import Obstacle, ObstacleCategory, ProgressReport, Task, TaskArea
 from resolute.tasks.rates import UnitRates
 from resolute.tasks.status import COMPLETED, OverdueAge, TaskStatus
@@ -156,6 +157,49 @@ def target_figures(targets, as_of: date) -> TargetFigures:
     for row in rows:
         by_status[row.evaluation.status] += 1
     return TargetFigures(rows=rows, by_status=by_status)
+
+
+@dataclass
+class Contribution:
+    """A target a unit contributes to: its own (`share` None) or a share of a target's breakdown,
+    judged for the unit (its share against its own figures)."""
+
+    target: Target
+    unit: OrgUnit
+    share: Decimal | None
+    evaluation: Evaluation
+
+
+def contributions(user, unit, as_of: date, *, include_subtree: bool = False) -> list[Contribution]:
+    """The targets `unit` (with its subtree when asked) contributes to, that `user` may see, each
+    with its status on `as_of`: its own targets, then its shares of breakdowns. A fixed number of
+    queries (the targets, their curves, the shares, then the values read once for all)."""
+    in_scope = subtree_q(unit.path, field="unit__path") if include_subtree else Q(unit=unit)
+    own = list(targets_for_list(user).filter(in_scope))
+    shares = list(
+        TargetBreakdown.objects.filter(in_scope, target__in=Target.objects.visible_to(user))
+        .select_related(
+            "unit",
+            "target__document",
+            "target__unit",
+            "target__reference_unit",
+            "target__clause",
+            "target__indicator__weight",
+            "target__indicator__numerator",
+            "target__indicator__denominator",
+        )
+        .order_by("unit__path", "target__indicator__code", "target_id")
+    )
+    judged = evaluated([*own, *(share_as_target(share.target, share) for share in shares)], as_of)
+    rows = [
+        Contribution(target=row.target, unit=row.target.unit, share=None, evaluation=row.evaluation)
+        for row in judged[: len(own)]
+    ]
+    rows += [
+        Contribution(target=share.target, unit=share.unit, share=share.value, evaluation=row.evaluation)
+        for share, row in zip(shares, judged[len(own) :], strict=True)
+    ]
+    return rows
 
 
 # -- tasks -----------------------------------------------------------------------------------------
@@ -343,15 +387,16 @@ def tasks_by_area(tasks, as_of: date, *, filters: ListFilters | None = None) -> 
 # -- reporting -------------------------------------------------------------------------------------
 
 
-def _lock_days() -> int:
-    from resolute.targets.actions import lock_days
+def lock_days() -> int:
+    """Days after a period's last day until its figures are due (the period locks then)."""
+    from resolute.targets.actions import lock_days as days_until_locked
 
-    return lock_days()
+    return days_until_locked()
 
 
 def period_deadline(period: Period) -> date:
     """The last day a period's figures are on time: its last day plus the lock days."""
-    return period.last_day + timedelta(days=_lock_days())
+    return period.last_day + timedelta(days=lock_days())
 
 
 def last_closed_period(periodicity: str, as_of: date) -> Period:

@@ -9,6 +9,7 @@ from resolute.accounts.scope import scope_for
 # (url name, label, power required or None for every signed-in user)
 NAVIGATION = [
     ("web:home", _("Home"), None),
+    ("reports:dashboard", _("Dashboard"), None),
     ("tasks:inbox", _("Tasks"), None),
     ("targets:list", _("Targets"), None),
     ("directives:list", _("Documents"), None),

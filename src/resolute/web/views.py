@@ -14,12 +14,20 @@ from resolute.accounts.scope import scope_for
 from resolute.core.models import ChangeLogEntry
 from resolute.directives.models import Document
 from resolute.orgunits.models import OrgUnit
+from resolute.reports.views_dashboard import render_dashboard, sees_the_dashboard_first
 
 from .forms import ChangeLogFilterForm
 
 
 @login_required
 def home(request):
+    """Leaders and offices land on their dashboard; everyone else sees their roles and documents.
+
+    The dashboard is rendered here rather than redirected to, so the home address stays a page
+    of its own (the Home link stays current, a bookmark of "/" shows today's picture); its
+    filters submit to the dashboard's own address, whose query string carries the unit and day."""
+    if sees_the_dashboard_first(request.user):
+        return render_dashboard(request)
     scope = scope_for(request.user)
     memberships = request.user.memberships.select_related("unit")
     documents = (
