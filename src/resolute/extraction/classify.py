@@ -343,6 +343,7 @@ _GROUP_NOUNS = (
     r"các cấp ủy|cấp ủy|tổ chức đảng|các sở|sở|ban|ngành|địa phương|các huyện|huyện|thị xã|thành phố|"
     r"các xã|xã|phường|thị trấn|cơ quan|đơn vị|mặt trận|đoàn thể)"
 )
+_GROUP_NOUN = re.compile(rf"\b{_GROUP_NOUNS}\b", re.IGNORECASE)
 _VI_LEAD = re.compile(r"\(([^()]{3,80}?)\s+(?:chủ trì|thực hiện|phụ trách)[^()]*\)")
 _VI_ASSIGN = re.compile(
     rf"\b(?:giao|đề nghị|yêu cầu|chỉ đạo)\s+([^.;:]{{3,120}}?)\s+(?:có trách nhiệm|{_VI_VERB_ALTERNATION})\b",
@@ -427,14 +428,11 @@ def responsible_bodies(sentence: str, lang: str, is_body: Callable[[str], bool])
             subject = _subject_before_verb(clause.strip())
             if subject:
                 found.append(re.sub(r"^(?:-|\+|\*|•)\s*", "", subject).strip())
-    group = re.compile(rf"^(?:{_GROUP_NOUNS})$", re.IGNORECASE)
     result = []
     for body in found:
         if re.search(r"\b(?:đồng chí|comrades?)\b", body, re.IGNORECASE):
             continue  # people, not bodies
-        if (
-            is_body(body) or group.match(body) or re.search(rf"\b{_GROUP_NOUNS}\b", body, re.IGNORECASE)
-        ) and (body not in result):
+        if (is_body(body) or _GROUP_NOUN.search(body)) and (body not in result):
             result.append(body)
     return result
 

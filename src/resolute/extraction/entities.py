@@ -16,6 +16,7 @@ localities are Vietnamese place names (capitalised syllables, "Quang Nam", "huyá
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 
@@ -334,8 +335,6 @@ def _iso_date(match: re.Match) -> str | None:
             day, month, year = int(groups[0]), int(groups[1]), int(groups[2])
         else:
             day, month, year = int(groups[3]), int(groups[4]), int(groups[5])
-        import datetime
-
         return datetime.date(year, month, day).isoformat()
     except (ValueError, KeyError, TypeError):
         return None
