@@ -1,0 +1,66 @@
+"""The implementation report clicked through in a real browser: the leader downloads it."""
+
+import io
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from docx import Document as WordDocument
+
+from resolute.accounts.models import User
+from resolute.directives.models import Document
+from resolute.reports import actions as report_actions
+
+from .browser import screenshot, sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def demo_with_a_report(transactional_db):
+    call_command("load_demo", verbosity=0)
+    conclusion = Document.objects.get(title__startswith="Kết luận của Bí thư")
+    return report_actions.create_report(
+        acting_user=User.objects.get(username="office"),
+        document=conclusion,
+        period_start=date(2025, 1, 1),
+        period_end=date(2025, 12, 31),
+        as_of=date(2025, 12, 31),
+        language="vi",
+        format="party",
+        number="125-BC/TU",
+        signer="Nguyễn Văn Minh",
+        place="Quảng Nam",
+    )
+
+
+def test_the_leader_opens_the_dashboard_then_downloads_the_report_on_the_conclusion(
+    demo_with_a_report, live_server, page
+):
+    report = demo_with_a_report
+    sign_in(page, live_server, "leader")
+    page.goto(f"{live_server.url}/")
+    assert page.locator("h1").first.is_visible()
+
+    page.get_by_role("navigation", name=re.compile("Main navigation|Điều hướng chính")).get_by_role(
+        "link", name=re.compile("^(Documents|Văn bản)$")
+    ).click()
+    page.locator(f"a[href='{report.document.get_absolute_url()}']").first.click()
+    page.get_by_role("link", name=re.compile("Implementation report|Báo cáo")).first.click()
+    page.locator(f"a[href='{report.get_absolute_url()}']").first.click()
+    assert page.url.endswith(report.get_absolute_url())
+    # The leader reads the report and its linked figures but gets no text boxes to edit.
+    assert page.locator("textarea").count() == 0
+    assert page.locator("a[href^='/targets/']").count() > 0
+    screenshot(page, "implementation-report-preview")
+
+    with page.expect_download() as docx_download:
+        page.locator("a[href$='report.docx']").click()
+    word = WordDocument(io.BytesIO(Path(docx_download.value.path()).read_bytes()))
+    assert any("ĐẢNG CỘNG SẢN VIỆT NAM" in cell.text for table in word.tables for cell in table._cells)
+
+    with page.expect_download() as pdf_download:
+        page.locator("a[href$='report.pdf']").click()
+    assert Path(pdf_download.value.path()).read_bytes().startswith(b"%PDF-")
