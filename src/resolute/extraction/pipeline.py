@@ -570,6 +570,27 @@ def _year_of_forward_headings(sections) -> int | None:
     return None
 
 
+# Years in a title that are not the year it is about: dates, horizons and terms.
+_NOT_THE_YEAR = re.compile(
+    r"(?:dated|ngày|to|đến(?: năm)?|vision|tầm nhìn|period|giai đoạn|term|nhiệm kỳ|thời kỳ)\b[^\n;]{0,25}$"
+    r"|\d{4}\s*-\s*$|/\s*$",
+    re.IGNORECASE,
+)
+
+
+def _year_of_title(text: str, sections) -> int | None:
+    """The year named in the lines before the first heading ("... in the second half of 2026"), leaving
+    out dates, horizons and terms ("dated June 19, 2025", "to 2030", "2021 - 2025")."""
+    title = text[: sections[0].start] if sections else text[:600]
+    for match in re.finditer(r"\b(?:19|20)\d\d\b", title):
+        before = title[max(0, match.start() - 40) : match.start()]
+        after = title[match.end() : match.end() + 3]
+        if _NOT_THE_YEAR.search(before) or re.match(r"\s*-\s*\d", after):
+            continue
+        return int(match.group(0))
+    return None
+
+
 def _review_year(sections, working_year: int | None) -> int | None:
     """The year a review part looks back on: a year in its heading, else the year before the working year."""
     for section in sections:
@@ -590,7 +611,7 @@ def extract(
     working_year = find_working_year(norm.text)
     sections, paragraphs = read_structure(norm, working_year)
     if working_year is None:
-        working_year = _year_of_forward_headings(sections)
+        working_year = _year_of_forward_headings(sections) or _year_of_title(norm.text, sections)
     builder = _Builder(norm, lang, working_year, _review_year(sections, working_year))
     builder.unstructured = not any(section.role for section in sections)
     total = len(paragraphs)

@@ -157,9 +157,10 @@ def test_a_thirty_page_document_takes_under_two_seconds():
     text = (Path(scoring.CORPUS_FOLDER) / "000_a06584f7dbdf5516.txt").read_text(encoding="utf-8")
     # About 60,000 words; every copy with other figures, so that no sentence is seen twice.
     big = "\n".join(re.sub(r"\d+", lambda match, i=i: str(int(match.group()) + i), text) for i in range(14))
-    started = time.perf_counter()
+    # CPU time of this process: other work on a busy machine does not count against the extractor.
+    started = time.process_time()
     extract(big)
-    assert time.perf_counter() - started < 2.0
+    assert time.process_time() - started < 2.0
 
 
 # Floors a little under what the extractor reaches on the seed, so a regression shows.
@@ -252,3 +253,14 @@ def test_the_working_year_falls_back_to_the_year_of_the_task_headings():
     result = extract(text)
     assert result.working_year == 2025
     assert [t.fields["deadline"] for t in result.targets] == ["2025-12-31"]
+
+
+def test_the_working_year_falls_back_to_the_year_of_the_title():
+    text = (
+        "RESOLUTION on key tasks in the second half of 2026\n"
+        "Pursuant to the Law on Government Organization dated June 19, 2025;\n"
+        "I. Objectives\nKeep inflation under 4.5% by the end of the year.\n"
+    )
+    result = extract(text)
+    assert result.working_year == 2026
+    assert result.targets[0].fields["deadline"] == "2026-12-31"
