@@ -1,7 +1,5 @@
 """Forms of the implementation report pages: starting a report, and editing its drafted text."""
 
-from datetime import date
-
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -93,7 +91,3 @@ class ReportTextForm(forms.ModelForm):
 
     def action_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
-
-
-def default_as_of(period_end: date) -> date:
-    return min(period_end, timezone.localdate())

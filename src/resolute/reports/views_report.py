@@ -26,7 +26,7 @@ from . import actions
 from .docx_report import render_docx
 from .forms import NewReportForm, ReportTextForm
 from .models import ImplementationReport
-from .pdf_report import render_pdf
+from .pdf_report import FontNotFoundError, render_pdf
 from .report_data import build_report_data
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -165,5 +165,15 @@ def report_docx(request, pk):
 @login_required
 def report_pdf(request, pk):
     report = get_visible_report(request.user, pk)
-    content = render_pdf(report, _data_of(report, request.user))
+    try:
+        content = render_pdf(report, _data_of(report, request.user))
+    except FontNotFoundError:
+        messages.error(
+            request,
+            _(
+                "The PDF cannot be made on this server: it lacks a font that writes Vietnamese. "
+                "Ask the operator to install fonts-liberation2 or fonts-dejavu-core. The DOCX works."
+            ),
+        )
+        return redirect(report)
     return _download(content, "application/pdf", _file_name(report, "pdf"))

@@ -166,3 +166,25 @@ def test_the_preview_costs_the_same_number_of_queries_however_many_tasks(tree, u
         assert client.get(report.get_absolute_url()).status_code == 200
     assert len(many) == len(few)
     assert len(few) <= 40
+
+
+def test_without_a_vietnamese_font_the_pdf_download_says_which_packages_to_install(
+    users, document, monkeypatch
+):
+    from resolute.reports import pdf_report
+
+    def no_font():
+        raise pdf_report.FontNotFoundError("none")
+
+    monkeypatch.setattr(pdf_report, "report_font", no_font)
+    report = _report(users, document)
+    response = _client(users["leader"]).get(reverse("reports:report_pdf", args=[report.pk]), follow=True)
+    assert "fonts-liberation2" in response.content.decode()
+
+
+def test_the_pdf_font_found_on_this_machine_writes_every_vietnamese_letter():
+    from resolute.reports.pdf_report import covers_vietnamese, report_font
+
+    family, files = report_font()
+    assert family in ("LiberationSerif", "DejaVuSerif")
+    assert covers_vietnamese(files[""]) and covers_vietnamese(files["B"])
