@@ -1,7 +1,8 @@
 """The benchmark suite: each figure is a ratio against a baseline measured in the same run.
 
 Run with `make bench` (SQLite) or `DATABASE_URL=postgres://… make bench`. It builds its own throwaway
-test database, so it never touches the demo data.
+test database, so it never touches the demo data. Name suites to run only those:
+`python bench/run.py dashboard tasks`.
 """
 
 import os
@@ -32,15 +33,25 @@ def best_of(function, repeat: int = 7) -> float:
     return statistics.median(timings)
 
 
+SUITES = ["orgunits", "tasks", "extraction", "dashboard"]
+
+
 def main() -> None:
+    chosen = sys.argv[1:] or SUITES
+    unknown = set(chosen) - set(SUITES)
+    if unknown:
+        sys.exit(f"Unknown suites {sorted(unknown)}; choose among {SUITES}.")
     setup_test_environment()
     old_config = setup_databases(verbosity=0, interactive=False)
     try:
-        import bench_extraction
-        import bench_orgunits
-        import bench_tasks
+        import importlib
 
-        rows = bench_orgunits.run(best_of) + bench_tasks.run(best_of) + bench_extraction.run(best_of)
+        rows = []
+        # The dashboard runs last: the demo and the synthetic province it loads would change the
+        # units the other suites pick.
+        for suite in SUITES:
+            if suite in chosen:
+                rows += importlib.import_module(f"bench_{suite}").run(best_of)
     finally:
         teardown_databases(old_config, verbosity=0)
     width = max(len(name) for name, *_ in rows)

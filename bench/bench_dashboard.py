@@ -1,0 +1,168 @@
+"""The leadership dashboard at the demo's size and at ten times it, against the raw SQL it sends.
+
+The demo is loaded (`load_demo`) and the dashboard measured for the whole Quang Nam province; then a
+synthetic province ten times larger is generated (`generate_province --scale 10`) and measured the
+same way. Two things are timed, each 30 times after warm-up runs, reporting p50 and p95:
+
+- `dashboard_context(user, unit, as_of)`: every figure the page shows, computed;
+- the whole page through Django's test client, signed in as the province's leader: render included.
+
+The baseline, measured in the same run, is the SQL itself: the queries the ORM sent during one call
+(captured with `CaptureQueriesContext`) replayed as raw SQL through `connection.cursor()`, fetching
+every row. The ratio page ÷ raw SQL is what Django, Python and the templates add to the database's
+own work.
+"""
+
+import math
+import statistics
+import time
+from datetime import date
+
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from resolute.accounts.models import Membership, Role, User
+from resolute.orgunits.models import OrgUnit
+from resolute.tasks.models import Task
+
+RUNS = 30
+WARM_UP = 3
+SCALE = 10
+
+
+def percentiles(function, runs: int = RUNS, warm_up: int = WARM_UP) -> tuple[float, float]:
+    """p50 and p95 (nearest rank) of `runs` timed calls, in seconds, after `warm_up` untimed ones."""
+    for _ in range(warm_up):
+        function()
+    timings = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        function()
+        timings.append(time.perf_counter() - started)
+    timings.sort()
+    return statistics.median(timings), timings[math.ceil(0.95 * len(timings)) - 1]
+
+
+def captured_sql(function) -> list[str]:
+    """The SQL `function` sends, as the database received it (parameters written in)."""
+    with CaptureQueriesContext(connection) as context:
+        function()
+    return [query["sql"] for query in context.captured_queries]
+
+
+def replay(statements: list[str]):
+    """Run captured statements as raw SQL, reading every row, as a hand-written page would."""
+
+    def run():
+        with connection.cursor() as cursor:
+            for sql in statements:
+                cursor.execute(sql)
+                if cursor.description is not None:
+                    cursor.fetchall()
+
+    return run
+
+
+def dashboard_function():
+    """`dashboard_context(user, unit, as_of)`, wherever the reports app defines it."""
+    from resolute.reports import figures, views_dashboard
+
+    for module in (views_dashboard, figures):
+        function = getattr(module, "dashboard_context", None)
+        if function is not None:
+            return function
+    raise RuntimeError("The reports app has no dashboard_context(user, unit, as_of) to measure.")
+
+
+def dashboard_url(unit: OrgUnit, as_of: date) -> str | None:
+    for name in ("reports:dashboard", "reports:home"):
+        try:
+            return f"{reverse(name)}?unit={unit.pk}&as_of={as_of.isoformat()}"
+        except NoReverseMatch:
+            continue
+    return None
+
+
+def leader_of(province: OrgUnit, username: str) -> User:
+    """A viewer of the whole province, as the demo's leader is."""
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        user = User.objects.create_user(username, password="x")
+        Membership.objects.create(user=user, unit=province, role=Role.VIEWER)
+    return user
+
+
+def measure(label: str, province: OrgUnit, user: User, as_of: date) -> list[tuple]:
+    dashboard_context = dashboard_function()
+    tasks = Task.objects.filter(lead_unit__in=OrgUnit.objects.subtree_of(province)).count()
+    units = OrgUnit.objects.subtree_of(province).count()
+
+    def context():
+        return dashboard_context(user, province, as_of)
+
+    statements = captured_sql(context)
+    rows = []
+    p50, p95 = percentiles(context)
+    raw50, raw95 = percentiles(replay(statements))
+    name = f"dashboard_context, {label} ({units} units, {tasks} tasks, {len(statements)} queries)"
+    rows += [(f"{name} p50", p50, raw50, "raw SQL p50"), (f"{name} p95", p95, raw95, "raw SQL p95")]
+
+    url = dashboard_url(province, as_of)
+    if url is not None:
+        client = Client()
+        client.force_login(user)
+
+        def page():
+            response = client.get(url)
+            assert response.status_code == 200, (url, response.status_code)
+
+        page_statements = captured_sql(page)
+        p50, p95 = percentiles(page)
+        raw50, raw95 = percentiles(replay(page_statements))
+        name = f"dashboard page, {label} ({len(page_statements)} queries)"
+        rows += [(f"{name} p50", p50, raw50, "raw SQL p50"), (f"{name} p95", p95, raw95, "raw SQL p95")]
+    return rows
+
+
+def breakdown(label: str, province: OrgUnit, user: User, as_of: date) -> None:
+    """Print where a dashboard's time goes: each figure of `reports.figures` it is made of, timed alone
+    (p50 of 10 runs), with its queries and their time as the database reported it."""
+    from resolute.reports import figures
+
+    tasks = figures.scoped_tasks(user, province)
+    targets = figures.scoped_targets(user, province)
+    parts = {
+        "target_figures": lambda: figures.target_figures(targets, as_of),
+        "task_figures": lambda: figures.task_figures(tasks, as_of),
+        "overdue_by_lead_unit": lambda: figures.overdue_by_lead_unit(tasks, as_of, limit=10),
+        "obstacles_by_category": lambda: figures.obstacles_by_category(tasks, as_of),
+        "late_reporters": lambda: figures.late_reporters(user, province, as_of),
+        "recent_activity": lambda: figures.recent_activity(user, province, 15, as_of=as_of),
+    }
+    print(f"where the time goes, {label} (p50 of 10 runs, each figure alone):")
+    for name, function in parts.items():
+        with CaptureQueriesContext(connection) as context:
+            function()
+        in_database = sum(float(query["time"]) for query in context.captured_queries)
+        p50, _p95 = percentiles(function, runs=10, warm_up=1)
+        queries = len(context.captured_queries)
+        print(f"  {name:22} {p50 * 1000:8.1f}ms  {queries:2} queries, {in_database * 1000:6.1f}ms in SQL")
+
+
+def run(best_of=None):
+    """The rows for bench/run.py: (name, seconds, baseline seconds, baseline name)."""
+    as_of = timezone.localdate()
+    call_command("load_demo", verbosity=0)
+    demo = OrgUnit.objects.get(parent=None, code="49")
+    leader = User.objects.get(username="leader")
+    rows = measure("demo province", demo, leader, as_of)
+    call_command("generate_province", scale=SCALE, seed=1, verbosity=0)
+    synthetic = OrgUnit.objects.get(parent=None, name__startswith=f"Tỉnh Mô phỏng ×{SCALE} ")
+    synthetic_leader = leader_of(synthetic, "bench-leader-x10")
+    rows += measure(f"×{SCALE} province", synthetic, synthetic_leader, as_of)
+    breakdown(f"×{SCALE} province", synthetic, synthetic_leader, as_of)
+    return rows
