@@ -60,9 +60,13 @@ def test_reads_a_docx_file(tmp_path):
     for line in TEXT.splitlines():
         document.add_paragraph(line)
     path = tmp_path / "directive.docx"
+    table = document.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text = "Tỷ lệ hộ nghèo"
+    table.rows[0].cells[1].text = "giảm còn dưới 3%"
     document.save(str(path))
     key = json.loads(run(str(path), "--json"))
     assert [section["heading"] for section in key["sections"]] == ["II. NHIỆM VỤ NĂM 2026"]
+    assert any(target["text"].startswith("Tỷ lệ hộ nghèo | giảm còn dưới 3%") for target in key["targets"])
 
 
 def test_prints_a_readable_summary_without_json(tmp_path):

@@ -45,7 +45,20 @@ def read_docx(path: Path) -> str:
         document = docx.Document(str(path))
     except Exception as error:  # python-docx raises several kinds for a damaged file
         raise CommandError(f"{path}: not a readable .docx file ({error}).") from error
-    return "\n".join(paragraph.text for paragraph in document.paragraphs)
+    # Paragraphs and table rows in document order; a row's cells on one line, joined by " | ".
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    lines = []
+    for child in document.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            lines.append(Paragraph(child, document).text)
+        elif tag == "tbl":
+            for row in Table(child, document).rows:
+                cells = [cell.text.strip() for cell in row.cells]
+                lines.append(" | ".join(dict.fromkeys(cell for cell in cells if cell)))
+    return "\n".join(lines)
 
 
 def read_document(path: Path) -> str:
