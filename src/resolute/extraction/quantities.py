@@ -540,7 +540,8 @@ _NOT_QUANTITY = re.compile(
             r"(?:\s*năm\s*\d{4})?",
             r"(?<!\w)(?i:tháng|quý)\s+\d{1,2}(?:\s*[/\-]\s*\d{4}|\s+năm\s+\d{4})?(?!\d)",
             # Document numbers: 15/2024/NQ-HĐND, 18-NQ/TW, No. 08, Resolution 18, Nghị quyết số 15.
-            r"(?<![\w.,])\d+(?:[/.]\d+)*\s*[/\-]\s*[A-ZĐ]{1,}[\w/\-]*",
+            # (Possessive, and starting only at the head of a run, so "1/1/1/..." stays linear.)
+            r"(?<![\w.,/])\d++(?:[/.]\d++)*+\s*[/\-]\s*[A-ZĐ][\w/\-]*",
             r"(?<!\w)No\.?\s*\d[\d./\-]*",
             r"(?<!\w)(?:" + _DOC_WORDS_EN + r"|(?i:" + _DOC_WORDS_VI + r"))\s+(?:No\.?\s*|số\s*)?\d[\d./\-]*"
             r"(?!\s*(?:%|percent))",
@@ -1123,9 +1124,12 @@ _REDUCE_ONLY = re.compile(
 )
 
 
+_CLAUSE_REACH = 400  # a clause that began further back than this is read from here (keeps long inputs linear)
+
+
 def _clause_start(text: str, position: int) -> int:
-    start = 0
-    for match in _CLAUSE_BREAK.finditer(text, 0, position):
+    start = max(0, position - _CLAUSE_REACH)
+    for match in _CLAUSE_BREAK.finditer(text, start, position):
         start = match.end()
     return start
 
