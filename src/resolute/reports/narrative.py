@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.numberformat import format as number_format
 
 from resolute.targets.models import Comparator
@@ -555,7 +555,8 @@ def header_block(report, language: str) -> HeaderBlock:
         if report.number:
             left.append((phrases["number_state"].format(number=report.number), False, False, False))
         right = [(phrases["state_motto"], True, False, False), (phrases["state_motto_2"], True, False, True)]
-    right.append((place_and_date(report.place, report.as_of, language), False, True, False))
+    # The date of the report is the day the file is made; the figures' day is stated under the title.
+    right.append((place_and_date(report.place, timezone.localdate(), language), False, True, False))
     return HeaderBlock(left=left, right=right)
 
 

@@ -90,7 +90,7 @@ def test_the_vietnamese_docx_carries_the_dashboard_figures_for_the_same_day(demo
 
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in text
     assert "Số 125-BC/TU" in text
-    assert "Quảng Nam, ngày 31 tháng 12 năm 2025" in text
+    assert "Quảng Nam, ngày 25 tháng 11 năm 2026" in text  # made today; figures as of 2025
     assert "Số liệu tính đến ngày 31 tháng 12 năm 2025." in text
     assert "I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO" in text and "III. HẠN CHẾ, YẾU KÉM" in text
     # The drafted sentence on tasks states the dashboard's counts.
