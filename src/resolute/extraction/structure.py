@@ -145,8 +145,8 @@ def normalise(text: str) -> Normalised:
 _ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
 _HEADING_LABEL = re.compile(
     rf"""^(?:
-        (?P<part>(?:Phần|PHẦN|Part|PART)\s+(?:{_ROMAN}|\d+|thứ\s+\w+))[.:)]?\s*
-      | (?P<chapter>(?:Chương|CHƯƠNG|Chapter|CHAPTER)\s+(?:{_ROMAN}|\d+))[.:)]?\s*
+        (?P<part>(?:Phần|PHẦN|Part|PART)\s+(?:(?=[IVX]){_ROMAN}|\d+|(?:thứ|Thứ|THỨ)\s+\w+|One|Two|Three|Four|ONE|TWO|THREE|FOUR)\b)[.:)]?\s*
+      | (?P<chapter>(?:Chương|CHƯƠNG|Chapter|CHAPTER)\s+(?:(?=[IVX]){_ROMAN}|\d+)\b)[.:)]?\s*
       | (?P<mục>(?:Mục|MỤC)\s+\d+)[.:)]?\s+
       | (?P<article>(?:Điều|ĐIỀU|Article|ARTICLE)\s+\d+)[.:)]?\s+
       | (?P<roman>(?=[IVX])(?:{_ROMAN}))[.)]\s+
@@ -157,6 +157,8 @@ _HEADING_LABEL = re.compile(
     )""",
     re.VERBOSE,
 )
+# Label kinds that may stand alone on their line, their title on the next ("PHẦN THỨ NHẤT", "Chương I").
+_UNTITLED_KINDS = {"part", "chapter", "mục", "article", "roman"}
 _BULLET = re.compile(r"^\s*(?:[-+*•·▪◦●○■□►➢✓]|\u2022)\s*")
 _SALUTATION = re.compile(
     r"^(?:dear|ladies and gentlemen|thưa|kính thưa)\b[^.\n]{0,80}[,:!]?\s*$", re.IGNORECASE
@@ -307,6 +309,7 @@ def read_structure(
     kind_levels: dict[str, int] = {}
     stack: list[Section] = []
     closing = False
+    untitled: Section | None = None  # a part or chapter heading whose title is on the next line
     position = 0
     for raw_line in text.split("\n"):
         line_start, position = position, position + len(raw_line) + 1
@@ -318,6 +321,37 @@ def read_structure(
         line_number = norm.line_of(norm.offsets[start]) if start < len(norm.offsets) else 1
         bullet = _BULLET.match(stripped)
         label = None if bullet else _HEADING_LABEL.match(stripped)
+        if untitled is not None:
+            # "PHẦN THỨ NHẤT" then "ĐÁNH GIÁ KẾT QUẢ NĂM 2025": the capitals name the part and give its role.
+            letters = [char for char in stripped if char.isalpha()]
+            if (
+                not label
+                and not bullet
+                and len(stripped) <= 150
+                and letters
+                and all(c.isupper() for c in letters)
+            ):
+                untitled.title = stripped
+                untitled.role = heading_role(stripped, working_year) or untitled.role
+                untitled = None
+                continue
+            untitled = None
+        if label and not stripped[label.end() :].strip() and _label_kind(label) in _UNTITLED_KINDS:
+            kind = _label_kind(label)
+            level = kind_levels.setdefault(kind, len(kind_levels) + 1)
+            while stack and stack[-1].level >= level:
+                stack.pop()
+            parent = stack[-1] if stack else None
+            if parent:
+                parent.has_children = True
+            section = Section(
+                stripped, level, kind, parent.role if parent else None, start, end, line_number, parent
+            )
+            sections.append(section)
+            stack.append(section)
+            untitled = section
+            closing = False
+            continue
         if label and _looks_like_heading(stripped[label.end() :]):
             kind = _label_kind(label)
             level = kind_levels.setdefault(kind, len(kind_levels) + 1)

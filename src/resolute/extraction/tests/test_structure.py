@@ -173,3 +173,14 @@ def test_shortcomings_announced_inside_a_review_paragraph_start_after_the_colon(
     _sections, [paragraph] = read_structure(normalise(text))
     assert paragraph.section.role == "shortcomings"
     assert paragraph.text == "Giải phóng mặt bằng còn chậm. Thu ngân sách giảm."
+
+
+def test_parts_written_in_words_are_headings():
+    text = "PHẦN THỨ NHẤT\nĐÁNH GIÁ KẾT QUẢ NĂM 2025\nPhần thứ hai: Nhiệm vụ năm 2026\nPart Two. Tasks\n"
+    sections, paragraphs = read_structure(normalise(text))
+    assert [(s.heading, s.role) for s in sections] == [
+        ("PHẦN THỨ NHẤT", "review"),
+        ("Phần thứ hai: Nhiệm vụ năm 2026", "tasks"),
+        ("Part Two. Tasks", "tasks"),
+    ]
+    assert paragraphs == []
