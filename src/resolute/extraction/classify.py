@@ -560,7 +560,9 @@ _COMMITMENT = re.compile(
     r"grow|growth|increase|increasing|reduce|reducing|lower|raise|raising|eliminate|eliminating|maintain|"
     r"keep|bring|complete|completing|below|above|over|under|exceed|more than|phấn đấu|đạt|bảo đảm|"
     r"đảm bảo|tăng|giảm|trên|dưới|tối thiểu|ít nhất|không quá|không dưới|trở lên|hoàn thành|xóa|xoá|"
-    r"duy trì|giữ|nâng|kéo giảm|đến năm|đến cuối|mỗi năm|bình quân|chiếm)\b",
+    r"duy trì|giữ|nâng|kéo giảm|đến năm|đến cuối|mỗi năm|bình quân|chiếm|plant|planting|build|building|"
+    r"construct|train|training|create|creating|attract|attracting|welcome|disburse|disbursing|collect|"
+    r"trồng|xây dựng mới|đào tạo|tạo việc làm|thu hút|đón|giải ngân|thu)\b",
     re.IGNORECASE,
 )
 
