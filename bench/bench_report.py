@@ -23,7 +23,7 @@ AS_OF = date(2025, 12, 31)
 def run(best_of):
     # Loading the demo again adds nothing when another suite has loaded it already.
     call_command("load_demo", verbosity=0)
-    document = Document.objects.get(title__startswith="Kết luận của Bí thư")
+    document = Document.objects.filter(title__startswith="Kết luận của Bí thư").order_by("pk").first()
     office = User.objects.get(username="office")
     report = ImplementationReport(
         document=document,

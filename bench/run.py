@@ -33,7 +33,7 @@ def best_of(function, repeat: int = 7) -> float:
     return statistics.median(timings)
 
 
-SUITES = ["orgunits", "tasks", "extraction", "dashboard"]
+SUITES = ["orgunits", "tasks", "extraction", "dashboard", "report"]
 
 
 def main() -> None:
@@ -47,8 +47,8 @@ def main() -> None:
         import importlib
 
         rows = []
-        # The dashboard runs last: the demo and the synthetic province it loads would change the
-        # units the other suites pick.
+        # The dashboard and the report run last: the demo and the synthetic province they load would
+        # change the units the other suites pick.
         for suite in SUITES:
             if suite in chosen:
                 rows += importlib.import_module(f"bench_{suite}").run(best_of)
