@@ -586,26 +586,49 @@ def find_deadline(text: str, lang: str, *, default_year: int | None = None) -> D
 # Working year
 
 _NOT_A_SPAN = r"(?!\s*" + _DASH + r"\s*\d)"
-_WORKING_YEAR = re.compile(
-    r"(?:directions?|tasks?|plans?|targets?|objectives?|orientations?|socio-economic\s+development)"
-    r"(?:\s*,?\s*(?:and\s+)?(?:directions?|tasks?|plans?|targets?|objectives?|solutions?))*"
-    r"\s+(?:for|in|of)\s+(?:the\s+year\s+)?"
-    + _YEAR.replace("?P<y>", "?P<en>")
-    + _NOT_A_SPAN
-    # "the 2025 socio-economic development plan"
-    + r"|(?<![\d\-\u2013])"
-    + _YEAR.replace("?P<y>", "?P<pre>")
-    + r"\s+(?:socio-economic\s+(?:development\s+)?)?"
-    r"(?:plan|tasks|targets|directions)(?!\w)"
-    # "phương hướng, nhiệm vụ năm 2025", "kế hoạch phát triển kinh tế - xã hội năm 2026"; not "mục tiêu đến
-    # năm 2030", which is a horizon.
-     + r"|(?:phương\s+hướng|nhiệm\s+vụ|kế\s+hoạch|mục\s+tiêu|chỉ\s+tiêu|giải\s+pháp)"
-    r"(?:\s*,?\s*(?:và\s+)?(?:phương\s+hướng|nhiệm\s+vụ|kế\s+hoạch|mục\s+tiêu|chỉ\s+tiêu|giải\s+pháp))*"
-    r"(?:[\s,\-\u2013]+(?!(?:đến|tới|từ|trước|sau|nhìn|đoạn|kỳ)(?!\w))[^\W\d]+){0,8}?\s+năm\s+"
-    + _YEAR
-    + _NOT_A_SPAN,
+# Each year is found first and the words before it are then read in a bounded window, so that a long run of
+# plan words ("tasks tasks tasks ...") cannot make the search quadratic.
+_YEAR_AFTER_FOR = re.compile(
+    r"(?<!\w)(?:for|in|of)\s+(?:the\s+year\s+)?(?P<y>(?:19|20)\d{2})(?!\d)" + _NOT_A_SPAN, re.IGNORECASE
+)
+_PLAN_WORD_EN_BEFORE = re.compile(
+    r"(?<!\w)(?:directions?|tasks?|plans?|targets?|objectives?|orientations?|solutions?|development)\s+$",
     re.IGNORECASE,
 )
+# "the 2025 socio-economic development plan"
+_YEAR_BEFORE_PLAN = re.compile(
+    r"(?<![\d\-\u2013])(?P<y>(?:19|20)\d{2})\s+(?:socio-economic\s+(?:development\s+)?)?"
+    r"(?:plan|tasks|targets|directions)(?!\w)",
+    re.IGNORECASE,
+)
+# "phương hướng, nhiệm vụ năm 2025", "kế hoạch phát triển kinh tế - xã hội năm 2026"; not "mục tiêu đến năm
+# 2030", which is a horizon.
+_VI_YEAR = re.compile(r"(?<!\w)năm\s+(?P<y>(?:19|20)\d{2})(?!\d)" + _NOT_A_SPAN, re.IGNORECASE)
+_VI_PLAN_WORD = re.compile(
+    r"(?<!\w)(?:phương\s+hướng|nhiệm\s+vụ|kế\s+hoạch|mục\s+tiêu|chỉ\s+tiêu|giải\s+pháp)(?!\w)", re.IGNORECASE
+)
+_VI_NOT_A_PLAN_YEAR = re.compile(
+    r"(?<!\w)(?:đến|tới|từ|trước|sau|nhìn|đoạn|kỳ)(?!\w)|[\d.;:!?()]", re.IGNORECASE
+)
+
+
+def _plan_years(text: str) -> list[int]:
+    years = []
+    for match in _YEAR_AFTER_FOR.finditer(text):
+        if _PLAN_WORD_EN_BEFORE.search(text, max(0, match.start() - 40), match.start()):
+            years.append(int(match.group("y")))
+    years.extend(int(match.group("y")) for match in _YEAR_BEFORE_PLAN.finditer(text))
+    for match in _VI_YEAR.finditer(text):
+        window_start = max(0, match.start() - 80)
+        plan = None
+        for plan in _VI_PLAN_WORD.finditer(text, window_start, match.start()):  # noqa: B007 - the last one
+            pass
+        if plan is None:
+            continue
+        between = text[plan.end() : match.start()]
+        if len(between.split()) <= 8 and not _VI_NOT_A_PLAN_YEAR.search(between):
+            years.append(int(match.group("y")))
+    return years
 
 
 def find_working_year(text: str) -> int | None:
@@ -614,6 +637,5 @@ def find_working_year(text: str) -> int | None:
     A review-and-plan document names both the year it reviews and the year it plans for; the plan's year is
     the later one, so the latest year named in such a phrase wins.
     """
-    text = unicodedata.normalize("NFC", text)
-    years = [int(m.group("en") or m.group("pre") or m.group("y")) for m in _WORKING_YEAR.finditer(text)]
+    years = _plan_years(unicodedata.normalize("NFC", text))
     return max(years) if years else None

@@ -350,12 +350,13 @@ _UNIT_FORMS: dict[str, str] = {
 }
 
 # Per-population rates: "beds per 10,000 people", "giường bệnh/vạn dân", "bác sĩ trên 10.000 dân".
-_PER_POPULATION = re.compile(
-    r"\s*(?P<what>giường bệnh|giường|bác sĩ|dược sĩ|nhân viên y tế|beds|hospital beds|doctors|pharmacists)"
+_PER_POPULATION_BODY = (
+    r"(?P<what>giường bệnh|giường|bác sĩ|dược sĩ|nhân viên y tế|beds|hospital beds|doctors|pharmacists)"
     r"\s*(?:/|trên|per)\s*(?:(?:1\s*)?vạn|10[.,]000|10\s000)\s*"
-    r"(?:dân|người|people|population|inhabitants|persons)",
-    re.IGNORECASE,
+    r"(?:dân|người|people|population|inhabitants|persons)"
 )
+_PER_POPULATION = re.compile(r"\s*" + _PER_POPULATION_BODY, re.IGNORECASE)  # right after a number
+_PER_POPULATION_NAMED = re.compile(r"(?<!\w)" + _PER_POPULATION_BODY, re.IGNORECASE)  # anywhere before one
 _PER_POPULATION_NAMES = {
     "giường bệnh": "beds",
     "giường": "beds",
@@ -784,7 +785,7 @@ def _moved(quantity: Quantity, original: str, offsets: list[int]) -> Quantity:
 def _find_quantities(text: str, lang: str) -> list[Quantity]:
     raws = _raw_numbers(text, lang)
     clause_starts = [0, *(m.end() for m in _CLAUSE_BREAK.finditer(text))]
-    rates = list(_PER_POPULATION.finditer(text))
+    rates = list(_PER_POPULATION_NAMED.finditer(text))
     rate_ends = [m.end() for m in rates]
     named = list(_NUMBER_OF.finditer(text))
     named_ends = [m.end() for m in named]
