@@ -63,18 +63,9 @@ def _page_setup(document) -> None:
     paragraph._p.append(field)
 
 
-def _no_borders(table) -> None:
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        element = OxmlElement(f"w:{edge}")
-        element.set(qn("w:val"), "nil")
-        borders.append(element)
-    table._tbl.tblPr.append(borders)
-
-
 def _write_header(document, block: HeaderBlock) -> None:
+    # Without a style a table takes the document's "Normal Table": no borders, as the head must be.
     table = document.add_table(rows=1, cols=2)
-    _no_borders(table)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for cell, lines, width in zip(
         table.rows[0].cells, (block.left, block.right), (Mm(65), Mm(100)), strict=True
