@@ -71,10 +71,20 @@ def _text_of_docx(uploaded_file, name: str) -> str:
             )
             % {"name": name}
         ) from error
-    lines = [paragraph.text for paragraph in word.paragraphs]
-    for table in word.tables:
-        for row in table.rows:
-            lines.append("\t".join(cell.text for cell in row.cells))
+    # Paragraphs and table rows in document order; a row's cells on one line, joined by " | " (the
+    # targets of a resolution often sit in a table: indicator | target).
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    lines = []
+    for child in word.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            lines.append(Paragraph(child, word).text)
+        elif tag == "tbl":
+            for row in Table(child, word).rows:
+                cells = [cell.text.strip() for cell in row.cells]
+                lines.append(" | ".join(dict.fromkeys(cell for cell in cells if cell)))
     return "\n".join(lines)
 
 
@@ -109,11 +119,13 @@ def _text_of_pdf(uploaded_file, name: str) -> str:
 
 
 def decode_text(raw: bytes, name: str) -> str:
-    """Plain text in UTF-8 (with or without a byte order mark), UTF-16 with its mark, or the
-    Vietnamese Windows code page 1258; anything else is refused rather than guessed."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    """Plain text in UTF-8 (with or without a byte order mark), UTF-16 (with its mark, or little-endian
+    without one, as some Windows tools write it), or the Vietnamese Windows code page 1258 (which
+    reads Western Windows text as well); anything else is refused rather than guessed."""
+    utf16_without_mark = len(raw) >= 4 and raw[1:2] == b"\x00" and raw[3:4] == b"\x00"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or utf16_without_mark:
         try:
-            return raw.decode("utf-16")
+            return raw.decode("utf-16" if not utf16_without_mark else "utf-16-le")
         except UnicodeDecodeError:
             pass
     elif b"\x00" not in raw:

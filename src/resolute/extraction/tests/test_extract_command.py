@@ -82,9 +82,9 @@ def test_names_the_problem_with_a_missing_or_unsupported_file(tmp_path):
         run(str(tmp_path / "missing.txt"))
     pdf = tmp_path / "directive.pdf"
     pdf.write_bytes(b"%PDF-1.4")
-    with pytest.raises(CommandError, match=r"\.pdf files are read by the web application"):
+    with pytest.raises(CommandError, match="is not a PDF that can be read"):
         run(str(pdf))
     damaged = tmp_path / "directive.docx"
     damaged.write_bytes(b"not a zip")
-    with pytest.raises(CommandError, match="not a readable .docx"):
+    with pytest.raises(CommandError, match="is not a Word document that can be opened"):
         run(str(damaged))
