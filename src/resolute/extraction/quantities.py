@@ -19,6 +19,22 @@ the one real tie: a percentage written with the language's own decimal mark and 
 (``12,345%`` in Vietnamese, ``1.234%`` in English) is a three-place decimal, because percentages above a
 thousand are far rarer in these documents than three-place percentages.
 
+Units. A unit written after the number comes from a table of canonical English names, for both languages
+("căn nhà" -> "houses", "hộ" -> "households", "lượt khách" -> "visitors", "xã" -> "communes"); a counted noun
+the table does not know is kept as written ("2 scientific seminars" -> "seminars", "3/25 chỉ tiêu" -> "chỉ
+tiêu"). When nothing follows the number, the unit is read from what the sentence named before it: a rate
+("Number of doctors per 10,000 people reaches 12"), a count ("the number of communes ... 14/17"), a
+currency ("VND 45,000 billion"), the other bound of a range ("9,5 - 10%") or a restatement in parentheses.
+A share of the budget estimate is "% of estimate"; a share of a plan is a plain rate up to 100% and "% of
+plan" above it; "vượt 10% dự toán" (an excess over the estimate) is "%".
+
+Comparators. The bound word right before the number decides ("dưới 4%" -> "<", "at least 95%" -> ">=");
+a change verb or noun governing the number makes it a change ("giảm 1 điểm phần trăm", "reduce ... by 1
+percentage point", "an increase of 10%", "3,000 fewer" -> decrease_by / increase_by), even across a bound
+("giảm ít nhất 5%"); a level word makes it a level again ("giảm ... xuống còn 3%" -> "=", "xuống dưới 4%" ->
+"<"). A growth rate is a level ("tăng trưởng 8%" -> "="). Ranges are "từ A đến B", "A - B", "between A and
+B"; "from A to B" after a change verb names the new level B.
+
 Everything is compiled at import and every pattern is linear in the length of its input.
 """
 
