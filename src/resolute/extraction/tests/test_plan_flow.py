@@ -229,7 +229,7 @@ def test_the_review_screen_costs_the_same_queries_however_many_proposals(
 ):
     small = read(document, users["office"])
     longer_text = VIETNAMESE_PARAGRAPH + "".join(
-        f"{number}. Sở Tài chính chủ trì tham mưu phân bổ vốn đầu tư công đợt {number} trước ngày 30/6/2025.\n"
+        f"{number}. Sở Tài chính chủ trì phân bổ vốn đầu tư công đợt {number} trước ngày 30/6/2025.\n"
         for number in range(3, 23)
     )
     large = read(document, users["office"], text=longer_text)
@@ -241,3 +241,23 @@ def test_the_review_screen_costs_the_same_queries_however_many_proposals(
         page = client.get(large.get_absolute_url())
     assert len(many.captured_queries) == len(few.captured_queries)
     assert page.content.decode().count('class="panel proposal-item') == large.items.count()
+
+
+def test_the_reader_proposes_the_lead_unit_it_names_and_the_indicator_that_fits(
+    tree, users, document, poverty
+):
+    proposal = read(document, users["office"])
+    task_item = item_of(proposal, ItemKind.TASK, "Sở Tài chính")
+    target_item = item_of(proposal, ItemKind.TARGET, "hộ nghèo")
+    assert task_item.unit == tree["finance"]
+    assert task_item.deadline == date(2025, 6, 30)
+    assert (target_item.indicator, target_item.comparator, target_item.value) == (
+        poverty,
+        "below",
+        Decimal(4),
+    )
+    assert (target_item.year, target_item.deadline, target_item.unit) == (
+        2025,
+        date(2025, 12, 31),
+        tree["province"],
+    )
