@@ -637,5 +637,20 @@ def find_working_year(text: str) -> int | None:
     A review-and-plan document names both the year it reviews and the year it plans for; the plan's year is
     the later one, so the latest year named in such a phrase wins.
     """
-    years = _plan_years(unicodedata.normalize("NFC", text))
+    text = unicodedata.normalize("NFC", text)
+    years = _plan_years(text) or _title_years(text[:_TITLE_REACH])
     return max(years) if years else None
+
+
+_TITLE_REACH = 600  # the title and the heading lines before the body
+_DATE_BEFORE_YEAR = re.compile(r"tháng\s+\d{1,2}\s*$|\d\s*[/.\-]\s*$", re.IGNORECASE)
+
+
+def _title_years(title: str) -> list[int]:
+    """Years a document's title names on their own ("BÁO CÁO TÌNH HÌNH KINH TẾ - XÃ HỘI NĂM 2025"), not the
+    date it was signed ("Quảng Nam, ngày 10 tháng 12 năm 2024")."""
+    years = []
+    for match in (*_VI_YEAR.finditer(title), *_YEAR_AFTER_FOR.finditer(title)):
+        if not _DATE_BEFORE_YEAR.search(title, max(0, match.start() - 12), match.start()):
+            years.append(int(match.group("y")))
+    return years

@@ -218,6 +218,9 @@ def test_finds_the_deadline_in_a_long_text_quickly(piece):
         ("Mục tiêu đến năm 2030 và nhiệm vụ năm 2025", 2025),
         ("Kế hoạch 5 năm 2026 - 2030; nhiệm vụ năm 2026", 2026),
         ("the plan for 2026-2030 and the tasks for 2026", 2026),
+        ("BÁO CÁO\nTÌNH HÌNH KINH TẾ - XÃ HỘI NĂM 2025\nQuảng Nam, ngày 10 tháng 12 năm 2024", 2025),
+        ("Quảng Nam, ngày 10 tháng 12 năm 2024\nBÁO CÁO tổng kết công tác", None),
+        ("REPORT ON THE SOCIO-ECONOMIC SITUATION IN 2024", 2024),
     ],
 )
 def test_finds_the_working_year(text, expected):
