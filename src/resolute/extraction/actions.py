@@ -179,8 +179,10 @@ def _items_of(proposal: PlanProposal, found: dict, working_year: int | None) -> 
     jurisdiction = coverage_root(document.owner, Role.OFFICE)
     units = list(OrgUnit.objects.filter(subtree_q(jurisdiction.path)).order_by("path"))
     indicators = list(Indicator.objects.all())
-    fallback_year = working_year or _most_common_deadline_year(found) or (
-        document.issued_on.year if document.issued_on else timezone.localdate().year
+    fallback_year = (
+        working_year
+        or _most_common_deadline_year(found)
+        or (document.issued_on.year if document.issued_on else timezone.localdate().year)
     )
     items = []
     proposals = [(ItemKind.TARGET, fields) for fields in found.get("targets", [])]
@@ -238,9 +240,32 @@ def _propose_target_fields(item, fields, indicators, jurisdiction, fallback_year
     item.deadline = item.deadline or date(item.year, 12, 31)
     item.unit = jurisdiction
     item.indicator = best_indicator(fields.get("indicator") or item.text, indicators)
+    if item.indicator is not None and fields.get("unit") == "VND":
+        # The reader gives money in đồng; an indicator kept in billions takes the figure in billions.
+        scale = money_scale(item.indicator.unit_of_measure)
+        item.value = item.value / scale if item.value is not None else None
+        item.value_max = item.value_max / scale if item.value_max is not None else None
     if item.indicator is None:
         item.new_indicator_name = (fields.get("indicator") or "")[:300]
         item.new_indicator_unit = (fields.get("unit") or "")[:60]
+
+
+# Money units an indicator may be kept in, folded, largest first (so "nghin ty" is not read as "ty").
+MONEY_SCALES = [
+    (("nghin ty", "trillion"), Decimal(10) ** 12),
+    (("ty", "billion"), Decimal(10) ** 9),
+    (("trieu", "million"), Decimal(10) ** 6),
+    (("nghin dong", "thousand"), Decimal(10) ** 3),
+]
+
+
+def money_scale(unit_of_measure: str) -> Decimal:
+    """How many đồng one unit of the indicator's measure is (1 for plain VND)."""
+    words = f" {fold(unit_of_measure)} "
+    for names, scale in MONEY_SCALES:
+        if any(f" {name} " in words for name in names):
+            return scale
+    return Decimal(1)
 
 
 def best_indicator(phrase: str, indicators: list[Indicator]) -> Indicator | None:

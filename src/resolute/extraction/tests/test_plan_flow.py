@@ -261,3 +261,26 @@ def test_the_reader_proposes_the_lead_unit_it_names_and_the_indicator_that_fits(
         date(2025, 12, 31),
         tree["province"],
     )
+
+
+@pytest.mark.parametrize(
+    ("measure", "expected"),
+    [
+        ("tỷ đồng", Decimal(25000)),
+        ("billion VND", Decimal(25000)),
+        ("nghìn tỷ đồng", Decimal(25)),
+        ("VND", None),
+    ],
+)
+def test_money_is_proposed_in_the_unit_the_indicator_is_kept_in(users, document, measure, expected):
+    target_actions.create_indicator(
+        acting_user=None,
+        code="BUDGET_REVENUE",
+        name="Thu ngân sách nhà nước trên địa bàn",
+        unit_of_measure=measure,
+        direction=Direction.HIGHER_IS_BETTER,
+        periodicity=PeriodType.YEARLY,
+    )
+    text = "II. NHIỆM VỤ NĂM 2025\n1. Thu ngân sách nhà nước trên địa bàn đạt 25.000 tỷ đồng.\n"
+    item = item_of(read(document, users["office"], text=text), ItemKind.TARGET, "ngân sách")
+    assert item.value == (expected if expected is not None else Decimal(25000) * 10**9)
