@@ -67,4 +67,43 @@ def run(best_of):
                     "lines + one regex",
                 )
             )
+    rows.extend(pathological_inputs(best_of))
+    return rows
+
+
+# Runs of the pieces a regular expression could backtrack on. Each is read at full length against a
+# quarter of it as the baseline: a ratio near 4 is linear; quadratic reading would show about 16.
+PATHOLOGICAL_PIECES = [
+    "1,2.3 4\u00a0567/8-9 ",
+    "1/",
+    "(1",
+    "15/2024/",
+    "giảm từ 5% xuống ",
+    "the end of ",
+    " ",
+]
+
+
+def pathological_inputs(best_of):
+    from resolute.extraction.dates import find_deadline, find_working_year
+    from resolute.extraction.quantities import find_comparison, find_quantities
+
+    def read(sample):
+        find_quantities(sample, "vi")
+        find_comparison(sample[:20_000], "en")
+        find_deadline(sample, "vi", default_year=2025)
+        find_working_year(sample)
+
+    rows = []
+    for piece in PATHOLOGICAL_PIECES:
+        text = piece * (100_000 // len(piece))
+        quarter = text[: len(text) // 4]
+        rows.append(
+            (
+                f"growth on a 100 KB run of {piece.strip() or 'spaces'!r}",
+                best_of(lambda text=text: read(text), repeat=3),
+                best_of(lambda quarter=quarter: read(quarter), repeat=3),
+                "a quarter of it (linear ≈ 4×)",
+            )
+        )
     return rows
