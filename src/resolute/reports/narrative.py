@@ -115,10 +115,7 @@ WORDS = {
         "lead_unit": "Đơn vị chủ trì",
         "deadline": "Thời hạn",
         "status": "Tình trạng",
-        "signer": "Người ký",
-        "recipients": "Nơi nhận:",
         "none": "Không có.",
-        "page": "Trang {page}",
     },
     "en": {
         "party_motto": "COMMUNIST PARTY OF VIET NAM",
@@ -160,10 +157,7 @@ WORDS = {
         "lead_unit": "Lead unit",
         "deadline": "Deadline",
         "status": "Status",
-        "signer": "Signed by",
-        "recipients": "Recipients:",
         "none": "None.",
-        "page": "Page {page}",
     },
 }
 
@@ -360,7 +354,7 @@ def target_sentence(row, as_of: date, language: str) -> str:
 # -- the three drafted sections ------------------------------------------------------------------
 
 
-def _join(items: list[str], language: str) -> str:
+def _join(items: list[str]) -> str:
     return "; ".join(items)
 
 
@@ -385,8 +379,8 @@ def draft_leadership(data: ReportData, language: str) -> str:
     count = format_number(len(documents), 0, language)
     if language == "en":
         noun = "document was" if len(documents) == 1 else "documents were"
-        return f"To implement {document}, {count} {noun} issued: {_join(cited, language)}."
-    return f"Để triển khai thực hiện {document}, đã ban hành {count} văn bản: {_join(cited, language)}."
+        return f"To implement {document}, {count} {noun} issued: {_join(cited)}."
+    return f"Để triển khai thực hiện {document}, đã ban hành {count} văn bản: {_join(cited)}."
 
 
 def _rate_text(rate, language: str) -> str:
@@ -430,7 +424,7 @@ def draft_results(data: ReportData, language: str) -> str:
                 f"{n(area.overdue)} nhiệm vụ quá hạn."
             )
     if data.notable_completions:
-        cited = _join([f"{row.title} ({row.reference})" for row in data.notable_completions], language)
+        cited = _join([f"{row.title} ({row.reference})" for row in data.notable_completions])
         if language == "en":
             paragraphs.append(f"Notable completions: {cited}.")
         else:
@@ -448,12 +442,11 @@ def draft_shortcomings(data: ReportData, language: str) -> str:
         if language == "en":
             paragraphs.append(
                 f"As of {as_of}, {n(len(missed))} of {n(len(data.target_rows))} targets are not achieved: "
-                f"{_join(items, language)}."
+                f"{_join(items)}."
             )
         else:
             paragraphs.append(
-                f"Đến {as_of}, {n(len(missed))}/{n(len(data.target_rows))} chỉ tiêu chưa đạt: "
-                f"{_join(items, language)}."
+                f"Đến {as_of}, {n(len(missed))}/{n(len(data.target_rows))} chỉ tiêu chưa đạt: {_join(items)}."
             )
     elif language == "en":
         paragraphs.append(f"As of {as_of}, no target is judged off track or at risk.")

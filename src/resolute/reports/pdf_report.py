@@ -13,7 +13,7 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
 
-from .narrative import HeaderBlock, TableBlock, TextBlock, outline, words
+from .narrative import HeaderBlock, TableBlock, TextBlock, outline
 
 FONT_DIRECTORIES = [
     Path("/usr/share/fonts/truetype"),
@@ -99,10 +99,9 @@ def report_font() -> tuple[str, dict[str, Path]]:
 class ReportPDF(FPDF):
     """A4 pages with the page number at the top centre from the second page on (Decree 30/2020)."""
 
-    def __init__(self, family: str, page_word: str):
+    def __init__(self, family: str):
         super().__init__(orientation="P", unit="mm", format="A4")
         self.family = family
-        self.page_word = page_word
 
     def header(self):
         if self.page_no() > 1:
@@ -171,7 +170,7 @@ def _write_table(pdf: ReportPDF, block: TableBlock) -> None:
 def render_pdf(report, data) -> bytes:
     """The report as a PDF file's bytes."""
     family, files = report_font()
-    pdf = ReportPDF(family, words(report.language)["page"])
+    pdf = ReportPDF(family)
     for style, path in files.items():
         pdf.add_font(family, style, str(path))
     pdf.set_margins(MARGINS_MM["left"], MARGINS_MM["top"], MARGINS_MM["right"])

@@ -188,3 +188,33 @@ def test_the_pdf_font_found_on_this_machine_writes_every_vietnamese_letter():
     family, files = report_font()
     assert family in ("LiberationSerif", "DejaVuSerif")
     assert covers_vietnamese(files[""]) and covers_vietnamese(files["B"])
+
+
+def test_the_documents_issued_to_implement_it_open_the_leadership_section(tree, users, document):
+    plan = document_actions.create_document(
+        acting_user=None,
+        owner=tree["committee"],
+        kind=DocumentKind.PLAN,
+        title="Kế hoạch thực hiện Kết luận 15-KL/TU",
+        number="42/KH-UBND",
+        issued_on=date(2026, 2, 3),
+        issuer=tree["committee"],
+    )
+    document_actions.add_relation(acting_user=None, source=plan, target=document, kind="implements")
+
+    report = actions.create_report(
+        acting_user=users["office"],
+        document=document,
+        period_start=date(2026, 1, 1),
+        period_end=date(2026, 12, 31),
+        as_of=TODAY,
+        language="vi",
+        format=ReportFormat.PARTY,
+    )
+
+    assert report.leadership_and_direction == (
+        "Để triển khai thực hiện Kết luận số 15-KL/TU, đã ban hành 1 văn bản: "
+        "42/KH-UBND ngày 03 tháng 02 năm 2026 của UBND tỉnh."
+    )
+    page = _client(users["leader"]).get(report.get_absolute_url()).content.decode()
+    assert f'href="{plan.get_absolute_url()}"' in page
