@@ -218,3 +218,40 @@ def test_the_documents_issued_to_implement_it_open_the_leadership_section(tree, 
     )
     page = _client(users["leader"]).get(report.get_absolute_url()).content.decode()
     assert f'href="{plan.get_absolute_url()}"' in page
+
+
+def test_drafting_again_takes_the_new_figures_and_logs_the_replaced_text(tree, users, document):
+    _tasks(tree, document, 2)
+    report = _report(users, document)
+    assert "Of 2 tasks" in report.results
+    _tasks(tree, document, 3, start=2)
+
+    response = _client(users["office"]).post(
+        reverse("reports:report_redraft", args=[report.pk]), {"version": report.version}
+    )
+
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert "Of 5 tasks" in report.results
+    change = ChangeLogEntry.objects.filter(object_id=str(report.pk), action="update").get()
+    assert "Of 2 tasks" in change.changes["results"]["old"]
+
+
+def test_a_period_is_a_year_or_two_days_in_order(users, document):
+    client = _client(users["office"])
+    url = reverse("reports:report_new", args=[document.pk])
+    base = {"language": "en", "format": "state"}
+
+    neither = client.post(url, base)
+    assert neither.status_code == 200 and neither.context["form"].errors["year"]
+    backwards = client.post(url, {**base, "period_start": "2026-06-30", "period_end": "2026-01-01"})
+    assert backwards.context["form"].errors["period_end"]
+
+    client.post(url, {**base, "period_start": "2026-01-01", "period_end": "2026-06-30"})
+    report = ImplementationReport.objects.get()
+    assert (report.period_start, report.period_end, report.as_of) == (
+        date(2026, 1, 1),
+        date(2026, 6, 30),
+        date(2026, 6, 30),
+    )
+    assert not report.period_is_a_year
