@@ -255,3 +255,26 @@ def test_a_period_is_a_year_or_two_days_in_order(users, document):
         date(2026, 6, 30),
     )
     assert not report.period_is_a_year
+
+
+def test_the_docx_is_laid_out_as_decree_30_asks(users, document):
+    import io
+
+    from docx import Document as WordDocument
+    from docx.shared import Pt
+
+    report = _report(users, document)
+    response = _client(users["leader"]).get(reverse("reports:report_docx", args=[report.pk]))
+    word = WordDocument(io.BytesIO(response.content))
+    section = word.sections[0]
+
+    def mm(length):
+        return round(length.mm)
+
+    assert (mm(section.page_width), mm(section.page_height)) == (210, 297)
+    assert (mm(section.top_margin), mm(section.bottom_margin)) == (20, 20)
+    assert (mm(section.left_margin), mm(section.right_margin)) == (30, 15)
+    assert word.styles["Normal"].font.name == "Times New Roman"
+    assert word.styles["Normal"].font.size == Pt(14)
+    assert section.different_first_page_header_footer
+    assert response["Content-Disposition"].startswith('attachment; filename="report-')
