@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from .entities import body_name_end
+
 # --- directive verbs -----------------------------------------------------------------------------------
 
 _EN_ADVERBS = (
@@ -345,14 +347,17 @@ _GROUP_NOUNS = (
 )
 _GROUP_NOUN = re.compile(rf"\b{_GROUP_NOUNS}\b", re.IGNORECASE)
 _VI_LEAD = re.compile(r"\(([^()]{3,80}?)\s+(?:chủ trì|thực hiện|phụ trách)[^()]*\)")
+# The verb after the bodies is in lower case: capitalised, it belongs to a name ("Ban Quản lý").
 _VI_ASSIGN = re.compile(
-    rf"\b(?:giao|đề nghị|yêu cầu|chỉ đạo)\s+([^.;:]{{3,120}}?)\s+(?:có trách nhiệm|{_VI_VERB_ALTERNATION})\b",
-    re.IGNORECASE,
+    rf"\b(?i:giao|đề nghị|yêu cầu|chỉ đạo)\s+([^.;:]{{3,120}}?)\s+(?:có trách nhiệm|{_VI_VERB_ALTERNATION})\b"
 )
 _EN_REQUEST_SUBJECT = re.compile(
     r"\b(?:request|requests|suggest|ask|assign|assigns)(?: that)?\s+(.{3,200}?)\s+(?:to\s+)?"
     rf"(?:{_EN_ADVERBS}\s+)?(?:promote|focus|implement|continue|strengthen|urgently|proactively|direct|"
-    r"review|develop|take|carry|coordinate|ensure|organi[sz]e|study|prepare|complete|lead)\b",
+    r"review|develop|take|carry|coordinate|ensure|organi[sz]e|study|prepare|complete|lead)\b"
+    # "request the Department of Finance to inspect ...": any verb after "to".
+    rf"|\b(?:request|requests|ask|asks|assign|assigns)\s+(.{{3,200}}?)\s+to\s+(?:{_EN_ADVERBS}\s+)?"
+    r"(?!the\b|all\b|each\b|every\b)[a-z]{3,}\b",
     re.IGNORECASE,
 )
 _EN_SUBJECT_MODAL = re.compile(
@@ -369,20 +374,31 @@ _SPIRIT_SUBJECT = re.compile(
 )
 
 
+_LIST_SEPARATOR = re.compile(r",\s*|\s+and\s+|\s+và\s+|\s+or\s+")
+_LIST_LEAD = re.compile(r"\s*(?:(?:and|or|the|all the|các|những)\s+)*", re.IGNORECASE)
+
+
 def _split_bodies(phrase: str) -> list[str]:
-    """'A, B and C' -> ['A', 'B', 'C'], without leading articles and 'especially'."""
-    named_list = re.match(
-        r"^(?:[Tt]he\s+)?((?:Department|Division|Ministry|Office|Board|Bureau) of [A-Z][\w'-]*"
-        r"(?:, [A-Z][\w'-]*)+,? and [A-Z][\w'-]*(?: [A-Z][\w'-]*)*)$",
-        phrase.strip(),
-    )
-    if named_list:
-        return [named_list.group(1)]  # "Division of Labour, Invalids and Social Affairs" is one body
+    """'A, B and C' -> ['A', 'B', 'C'], without leading articles and 'especially'.
+
+    A comma or "and"/"và" inside one body's name does not split it ("Sở Văn hóa, Thể thao và Du lịch",
+    "Ministry of Planning and Investment"); after the name, the next one starts ("... và Ủy ban nhân
+    dân tỉnh", "... and the Ministry of Finance").
+    """
     phrase = re.sub(
         r"\b(?:especially|particularly|including|nhất là|đặc biệt là)\b", ",", phrase, flags=re.IGNORECASE
     )
-    # "và" before a capital joins the words of one name ("Sở Kế hoạch và Đầu tư").
-    parts = re.split(r",\s*|\s+and\s+|\s+và\s+(?![A-ZĐ\u00c0-\u1ef8])|\s+or\s+", phrase)
+    parts = []
+    position = 0
+    while position < len(phrase):
+        lead = _LIST_LEAD.match(phrase, position)
+        name_end = body_name_end(phrase, lead.end()) or position
+        separator = _LIST_SEPARATOR.search(phrase, max(position, name_end))
+        if separator is None:
+            parts.append(phrase[position:])
+            break
+        parts.append(phrase[position : separator.start()])
+        position = separator.end()
     bodies = []
     for part in parts:
         part = re.sub(r"^(?:and|or|the|all the|các|những)\s+", "", part.strip(), flags=re.IGNORECASE)
@@ -393,7 +409,8 @@ def _split_bodies(phrase: str) -> list[str]:
             r"(?:Department|Division|Ministry|Office|Committee|Council|Board)\b", part
         ):
             part = of_body.group(1)
-        if part and len(part.split()) <= 8 and part.casefold() not in ("etc", "v.v"):
+        whole_name = body_name_end(part, 0) == len(part)
+        if part and (len(part.split()) <= 8 or whole_name) and part.casefold() not in ("etc", "v.v"):
             bodies.append(part)
     return bodies
 
@@ -415,7 +432,7 @@ def responsible_bodies(sentence: str, lang: str, is_body: Callable[[str], bool])
     for pattern in (_VI_ASSIGN, _EN_REQUEST_SUBJECT):
         match = pattern.search(sentence)
         if match:
-            found.extend(_split_bodies(match.group(1)))
+            found.extend(_split_bodies(next(group for group in match.groups() if group)))
     if not found:
         match = _EN_SUBJECT_MODAL.match(_outside_brackets(sentence).strip())
         if match:
@@ -427,7 +444,7 @@ def responsible_bodies(sentence: str, lang: str, is_body: Callable[[str], bool])
         for clause in re.split(r";\s*", _outside_brackets(sentence)):
             subject = _subject_before_verb(clause.strip())
             if subject:
-                found.append(re.sub(r"^(?:-|\+|\*|•)\s*", "", subject).strip())
+                found.extend(_split_bodies(re.sub(r"^(?:-|\+|\*|•)\s*", "", subject).strip()))
     result = []
     for body in found:
         if re.search(r"\b(?:đồng chí|comrades?)\b", body, re.IGNORECASE):

@@ -615,9 +615,12 @@ _EN_BODY = re.compile(
     rf"(?<![\w-])((?:\d+(?:st|nd|rd|th) +)?(?:(?:[A-ZĐ][\w'’-]* +)(?:(?:and|of) +(?=[A-Z]))?)*"
     rf"(?:{_EN_BODY_HEADS}))(?:'s)?\b"
 )
+# "and" inside an "of" tail joins the words of one name ("Ministry of Planning and Investment") unless a
+# new body follows ("... and the Ministry of Finance", "... and Provincial Police").
+_NEW_EN_BODY = rf"(?:[A-ZĐ][\w'’-]* +){{0,3}}(?:{_EN_BODY_HEADS})\b"
 _EN_BODY_OF = re.compile(
     r" +of +(?:the +)?((?:\d+(?:st|nd|rd|th) +)?[A-ZĐ][\w'’-]*"
-    r"(?: +(?:[A-ZĐ][\w'’-]*|and|of)(?= +[A-Z]|\b))*)"
+    rf"(?: +(?:[A-ZĐ][\w'’-]*|of(?= +[A-Z])|and(?= +(?!{_NEW_EN_BODY})[A-Z])))*)"
 )
 _CAPITAL_LIST = re.compile(r"(?:, [A-Z][\w'-]*)+,? and [A-Z][\w'-]*(?: [A-Z][\w'-]*)*")
 _EN_BODY_NUMBER = re.compile(r" +(\d{1,3})\b(?! *(?:%|percent|st|nd|rd|th))")
@@ -644,10 +647,23 @@ _ACRONYM_ENTERPRISE = re.compile(r"\b([A-Z]{3,8}) +(?:projects?|company|group|co
 _NAME_STOP = (
     r"(?!(?:chủ|phối|thực|tham|báo|triển|hoàn|bảo|đảm|rà|khẩn|tập|tăng|có|đã|được|là|trình|theo|chịu|xây|"
     r"nghiên|hướng|kiểm|lãnh|chỉ|đôn|phụ|giao|cần|phải|và|của|về|trong|tại|cho|với|để|nhằm|đến|từ|các|"
-    r"tổ|quản|sớm|kịp|tiếp|đẩy|nâng|xử|giải|định|thường|họp|nghe|đánh|yêu|đề)\b)"
+    r"tổ|quản|sớm|kịp|tiếp|đẩy|nâng|xử|giải|định|thường|họp|nghe|đánh|yêu|đề|tuyên|vẫn|còn|sẽ|đang)\b)"
 )
-_NAME_PART = rf"{_U}\w*(?: +{_NAME_STOP}{_L}\w*){{0,3}}"
-_NAME = rf"{_NAME_PART}(?: +(?:và|-) +{_NAME_PART})*"
+# Words that open a body's name. After "và" or a comma, one of them starts a new body ("Sở Nông nghiệp
+# và Môi trường và Ủy ban nhân dân tỉnh" is two); any other capitalised word goes on with the name
+# ("Sở Văn hóa, Thể thao và Du lịch", "Sở Công Thương"). Heads that are also common syllables
+# ("Bộ", "Cục", "Hội", "Đoàn", "Ban", ...) count only before a capitalised word.
+_VI_BODY_HEAD = (
+    r"(?:(?:Sở|Ủy ban|Uỷ ban|UBND|HĐND|Hội đồng|Công an|Bộ Chỉ huy|Bệnh viện|Văn phòng|Thanh tra|"
+    r"Kho bạc|Chi cục|Liên đoàn|Liên minh|Tỉnh đoàn|Trung tâm|Tòa án|Viện Kiểm sát|Ngân hàng|Mặt trận|"
+    r"MTTQ|Đảng ủy|Đảng uỷ|Đảng đoàn|Ban cán sự|Tỉnh ủy|Tỉnh uỷ|Huyện ủy|Huyện uỷ|Thành ủy|Thành uỷ|"
+    r"Thị ủy|Thị uỷ|Quận ủy|Quận uỷ|Chính phủ|Quốc hội)(?![\w])"
+    rf"|(?:Bộ|Cục|Hội|Đoàn|Ban|Đài|Báo|Trường|Phòng|Viện) +{_U})"
+)
+_NOT_HEAD = rf"(?!{_VI_BODY_HEAD})"
+_NAME_PART = rf"{_U}\w*(?: +(?:{_NOT_HEAD}{_U}\w*|{_NAME_STOP}{_L}\w*)){{0,4}}"
+# Parts joined by "và" or "-", and capitalised parts listed with commas before a closing "và".
+_NAME = rf"{_NAME_PART}(?:(?:, +{_NOT_HEAD}{_NAME_PART})* +(?:và|-) +{_NOT_HEAD}{_NAME_PART})*"
 _LEVEL = r"(?:tỉnh|thành phố|huyện|thị xã|quận|xã|phường|thị trấn|các cấp)"
 _PEOPLE_BODY = (
     r"(?:UBND|HĐND|Ủy ban nhân dân|Uỷ ban nhân dân|Hội đồng nhân dân|Ủy ban MTTQ(?: Việt Nam)?|"
@@ -664,11 +680,15 @@ _VI_BODIES = re.compile(
     r"Ban Chấp hành Đảng bộ (?:tỉnh|thành phố|huyện)|Ban Bí thư|Bộ Chính trị|Ủy ban Thường vụ Quốc hội|"
     r"Quốc hội|Thủ tướng Chính phủ|Chính phủ|Kiểm toán Nhà nước|Thanh tra Chính phủ|"
     rf"{_PEOPLE_BODY}|{_PARTY_COMMITTEE}|"
-    r"(?:Sở|Phòng|Ban|Văn phòng|Công an|Bộ Chỉ huy Quân sự|Bộ Chỉ huy Bộ đội Biên phòng|Thanh tra|"
-    r"Kho bạc Nhà nước|"
-    r"Ngân hàng Nhà nước|Cục Thuế|Cục|Chi cục|Tòa án nhân dân|Viện Kiểm sát nhân dân|Trung tâm|Bộ|"
-    r"Liên đoàn Lao động|Hội Nông dân|Hội Liên hiệp Phụ nữ|Tỉnh đoàn|Đoàn Thanh niên|Hội Cựu chiến binh|"
-    r"Ban Quản lý|Đài Phát thanh - Truyền hình|Đài Phát thanh và Truyền hình|Báo)"
+    # Names complete in themselves, then a place or a parent body if one follows.
+    r"(?:Bộ Chỉ huy Quân sự|Bộ Chỉ huy Bộ đội Biên phòng|Kho bạc Nhà nước|Ngân hàng Nhà nước|Cục Thuế|"
+    r"Tòa án nhân dân|Viện Kiểm sát nhân dân|Liên đoàn Lao động|Hội Nông dân|Hội Liên hiệp Phụ nữ|"
+    r"Tỉnh đoàn|Đoàn Thanh niên|Hội Cựu chiến binh)"
+    rf"(?: +(?:tỉnh|thành phố|huyện)\b| +{_NAME}(?: +{_PARENT})?)?|"
+    # Head words that need a name after them ("Sở Tài chính", "Đài Phát thanh và Truyền hình tỉnh").
+    r"(?:Sở|Phòng|Ban|Văn phòng|Công an|Thanh tra|Cục|Chi cục|Trung tâm|Bộ|Ban Quản lý|Báo|Đài|"
+    r"Bệnh viện|Hội|Liên đoàn|Liên minh|Đoàn(?= +(?:Thanh niên|Đại biểu|Luật sư))|"
+    r"Trường(?= +(?:Đại học|Cao đẳng|Trung cấp|Chính trị|Trung học|Tiểu học|Mầm non|Phổ thông)))"
     rf"(?: +(?:tỉnh|thành phố|huyện)\b| +{_NAME}(?: +{_PARENT})?)"
     r"|Ban Thường vụ|Trung ương"
     r"))"
@@ -951,9 +971,8 @@ def find_org_units(norm: Normalised, lang: str) -> list[dict]:
                 continue
             collector.add(start, end, kind="locality")
         return collector.items
-    for match in _EN_BODY.finditer(text):
-        start = _trim_leading(text, match.start(1), match.end(1))
-        end = match.end(1)
+    for start, end in _en_body_spans(text):
+        start = _trim_leading(text, start, end)
         if _DOCUMENT_AFTER.match(text[end:]) or _LAW_BEFORE.search(text[max(0, start - 40) : start]):
             continue  # a project's or a law's name ("Law on Organization of Local Government")
         if start > 0 and text[start - 1] == "-":
@@ -1016,6 +1035,25 @@ def find_org_units(norm: Normalised, lang: str) -> list[dict]:
     return collector.items
 
 
+# "Department of Home Affairs and Provincial Police": after a head and "of", an "and" before a new body.
+_AND_NEW_EN_BODY = re.compile(rf"\b(?:{_EN_BODY_HEADS}) of\b.*? and (?={_NEW_EN_BODY})")
+
+
+def _en_body_spans(text: str):
+    """[start, end) of each run `_EN_BODY` finds, cut where an "and" after a head's "of" opens a new
+    body: the regex alone would join "Department of Home Affairs and Provincial Police"."""
+    for match in _EN_BODY.finditer(text):
+        start, end = match.start(1), match.end(1)
+        while True:
+            cut = _AND_NEW_EN_BODY.search(text, start, end)
+            if cut is None:
+                break
+            and_start = cut.end() - len(" and ")
+            yield start, and_start
+            start = cut.end()
+        yield start, end
+
+
 def _inside_law_name(text: str, position: int) -> bool:
     """'Luật Tổ chức Chính phủ': a body's name inside a law's title names the law, not the body."""
     before = re.split(r"[,.;:()]|\bcủa\b", text[max(0, position - 40) : position])[-1]
@@ -1028,6 +1066,26 @@ def _expand(name: str) -> str | None:
     for short, long in _ABBREVIATIONS.items():
         expanded = re.sub(rf"\b{short}\b", long, expanded)
     return expanded if expanded != name else None
+
+
+def body_name_end(text: str, start: int) -> int | None:
+    """The end of the name of a body written from `start` ("Sở Văn hóa, Thể thao và Du lịch", "Ministry
+    of Planning and Investment"), or None when no body's name starts there. Lists split by it keep the
+    commas and "and"/"và" that belong to one name."""
+    match = _VI_BODIES.match(text, start)
+    if match:
+        return match.end(1)
+    match = _EN_BODY.match(text, start)
+    if match is None:
+        return None
+    end = match.end(1)
+    of_tail = _EN_BODY_OF.match(text, end)
+    if of_tail:
+        end = of_tail.end(1)
+        listed = _CAPITAL_LIST.match(text, end)
+        if listed:
+            end = listed.end()
+    return end
 
 
 _GENERIC_BODY = re.compile(

@@ -99,3 +99,24 @@ def test_a_body_named_with_a_list_stays_whole():
     assert responsible_bodies(sentence, "en", entities.names_a_body) == [
         "Division of Labour, Invalids and Social Affairs"
     ]
+
+
+def test_responsible_bodies_split_where_a_new_body_starts_not_inside_a_name():
+    def bodies(sentence, lang):
+        return responsible_bodies(sentence, lang, entities.names_a_body)
+
+    assert bodies("Giao Sở Văn hóa, Thể thao và Du lịch chủ trì tổ chức lễ hội.", "vi") == [
+        "Sở Văn hóa, Thể thao và Du lịch"
+    ]
+    assert bodies("Sở Nông nghiệp và Môi trường và Ủy ban nhân dân tỉnh rà soát đất rừng.", "vi") == [
+        "Sở Nông nghiệp và Môi trường",
+        "Ủy ban nhân dân tỉnh",
+    ]
+    assert bodies("Đề nghị Sở Nội vụ và Ban Quản lý các khu công nghiệp phối hợp thực hiện.", "vi") == [
+        "Sở Nội vụ",
+        "Ban Quản lý các khu công nghiệp",
+    ]
+    english = "The Ministry of Planning and Investment and the Ministry of Finance shall review the plan."
+    assert bodies(english, "en") == ["Ministry of Planning and Investment", "Ministry of Finance"]
+    request = "Request the Department of Home Affairs and the Provincial Police to inspect the mines."
+    assert bodies(request, "en") == ["Department of Home Affairs", "Provincial Police"]

@@ -110,3 +110,44 @@ def test_vietnamese_bodies_keep_their_leading_organ_and_parent_body():
     names = [item["name"] for item in units(text, "vi")]
     assert "Ban cán sự đảng Ủy ban nhân dân tỉnh" in names
     assert "Ban Tuyên giáo và Dân vận Tỉnh ủy" in names
+
+
+def test_a_vietnamese_body_name_keeps_its_listed_parts_and_inner_capitals():
+    text = "Giao Sở Văn hóa, Thể thao và Du lịch chủ trì, phối hợp với Sở Công Thương tổ chức lễ hội."
+    names = [item["name"] for item in units(text, "vi")]
+    assert names == ["Sở Văn hóa, Thể thao và Du lịch", "Sở Công Thương"]
+
+
+def test_a_và_before_the_word_that_opens_a_body_starts_a_new_body():
+    text = (
+        "Sở Nông nghiệp và Môi trường và Ủy ban nhân dân tỉnh rà soát diện tích rừng; "
+        "Sở Lao động - Thương binh và Xã hội và Công an tỉnh kiểm tra; "
+        "Sở Khoa học và Công nghệ, Sở Thông tin và Truyền thông và Đài Phát thanh và Truyền hình "
+        "tuyên truyền."
+    )
+    names = [item["name"] for item in units(text, "vi")]
+    assert names == [
+        "Sở Nông nghiệp và Môi trường",
+        "Ủy ban nhân dân tỉnh",
+        "Sở Lao động - Thương binh và Xã hội",
+        "Công an tỉnh",
+        "Sở Khoa học và Công nghệ",
+        "Sở Thông tin và Truyền thông",
+        "Đài Phát thanh và Truyền hình",
+    ]
+
+
+def test_an_english_and_before_a_new_body_starts_it_but_a_listed_name_stays_whole():
+    text = (
+        "The Ministry of Planning and Investment and the Ministry of Finance review the plan. "
+        "The Department of Home Affairs and Provincial Police inspect it. "
+        "The Ministry of Culture, Sports and Tourism organises the festival."
+    )
+    names = [item["name"] for item in units(text)]
+    assert names == [
+        "Ministry of Planning and Investment",
+        "Ministry of Finance",
+        "Department of Home Affairs",
+        "Provincial Police",
+        "Ministry of Culture, Sports and Tourism",
+    ]
