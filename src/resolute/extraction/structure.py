@@ -15,6 +15,9 @@ What counts as a heading (the grammar chosen, in both languages):
   figure ("1. Tốc độ tăng trưởng đạt 8%": a target) or that assigns work and opens a list ("1. Ban cán
   sự đảng UBND tỉnh lãnh đạo, chỉ đạo:": a task).
 - Lines opening with "-", "+", "*", "•" are list items; they are never headings.
+- An unlabelled line in capitals after the document's opening lines is a heading of kind "caps" when its
+  words give it a role ("KẾT QUẢ ĐẠT ĐƯỢC", "TỒN TẠI, HẠN CHẾ", "NHIỆM VỤ, GIẢI PHÁP", "TỔ CHỨC THỰC
+  HIỆN") and it is not the document's own title ("BÁO CÁO ...", "REPORT ON ...") or a signature.
 - Levels are given by the order in which heading kinds first appear (a Word outline does the same): in
   a text with "I." then "A." then "1.", Roman is level 1, letters level 2, numbers level 3; a Vietnamese
   resolution with "I." then "1." then "a)" gets 1, 2, 3. A kind seen again keeps its level.
@@ -191,6 +194,14 @@ _INLINE_SHORTCOMINGS = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_INSIDE = re.compile(r"[.!?]\s+[A-ZĐ]")
+# A document's own title in capitals ("BÁO CÁO KẾT QUẢ ...", "REPORT ON ..."): not a heading of a part.
+_DOCUMENT_TITLE = re.compile(
+    r"^(?:nghị quyết|báo cáo|thông báo|kết luận|kế hoạch|chương trình|quyết định|chỉ thị|đề án|tờ trình|"
+    r"công văn|hướng dẫn|(?:annual |summary )?report|resolution|notice|conclusion|plan|programme|program|"
+    r"decision|directive|project|submission|official letter)\b",
+    re.IGNORECASE,
+)
+_CAPS_HEADING_MAX = 100
 _HEADING_MAX = 220
 
 # Words that give a heading its role. Shortcomings are checked first ("besides the results, there are
@@ -268,6 +279,17 @@ def heading_role(heading: str, working_year: int | None = None) -> str | None:
         if pattern.search(heading):
             return role
     return None
+
+
+def _is_caps_heading(line: str, working_year: int | None) -> bool:
+    """An unlabelled line in capitals naming what its part holds ("KẾT QUẢ ĐẠT ĐƯỢC", "TỒN TẠI, HẠN CHẾ",
+    "NHIỆM VỤ, GIẢI PHÁP", "TỔ CHỨC THỰC HIỆN"): short, words that give a role, not the document's title."""
+    letters = [char for char in line if char.isalpha()]
+    if len(letters) < 4 or len(line) > _CAPS_HEADING_MAX or not all(char.isupper() for char in letters):
+        return False
+    if _DOCUMENT_TITLE.match(line) or _SENTENCE_INSIDE.search(line):
+        return False
+    return heading_role(line, working_year) is not None
 
 
 def _label_kind(match: re.Match) -> str:
@@ -363,6 +385,21 @@ def read_structure(
             role = heading_role(stripped, working_year) or (parent.role if parent else None)
             section = Section(stripped, level, kind, role, start, end, line_number, parent)
             section.title = stripped[label.end() :].strip()
+            sections.append(section)
+            stack.append(section)
+            closing = False
+            continue
+        if not label and not bullet and (sections or paragraphs) and _is_caps_heading(stripped, working_year):
+            # An unlabelled heading in capitals mid-document: a part of its own, its level by first appearance
+            # like any label kind.
+            level = kind_levels.setdefault("caps", len(kind_levels) + 1)
+            while stack and stack[-1].level >= level:
+                stack.pop()
+            parent = stack[-1] if stack else None
+            if parent:
+                parent.has_children = True
+            role = heading_role(stripped, working_year)
+            section = Section(stripped, level, "caps", role, start, end, line_number, parent, title=stripped)
             sections.append(section)
             stack.append(section)
             closing = False

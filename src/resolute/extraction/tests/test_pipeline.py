@@ -252,3 +252,20 @@ def test_the_working_year_falls_back_to_the_year_of_the_title():
     result = extract(text)
     assert result.working_year == 2026
     assert result.targets[0].fields["deadline"] == "2026-12-31"
+
+
+def test_parts_under_unlabelled_capitals_headings_give_results_shortcomings_targets_and_tasks():
+    text = (
+        "BÁO CÁO\nSơ kết công tác sáu tháng đầu năm 2026\nSố: 21/BC-UBND\n"
+        "KẾT QUẢ ĐẠT ĐƯỢC\n"
+        "Thu ngân sách đạt 3.100 tỷ đồng.\n"
+        "TỒN TẠI, HẠN CHẾ\n"
+        "Giải ngân vốn đầu tư công còn chậm.\n"
+        "NHIỆM VỤ, GIẢI PHÁP\n"
+        "Phấn đấu tỷ lệ giải ngân đạt trên 95% trong năm 2026.\n"
+    )
+    result = extract(text)
+    assert [r.fields["value"] for r in result.results] == [3100000000000]
+    assert [s.text for s in result.shortcomings] == ["Giải ngân vốn đầu tư công còn chậm."]
+    assert [t.text for t in result.tasks] == ["Phấn đấu tỷ lệ giải ngân đạt trên 95% trong năm 2026."]
+    assert [(t.fields["comparator"], t.fields["value"]) for t in result.targets] == [(">", 95)]

@@ -184,3 +184,53 @@ def test_parts_written_in_words_are_headings():
         ("Part Two. Tasks", "tasks"),
     ]
     assert paragraphs == []
+
+
+def test_an_unlabelled_heading_in_capitals_mid_document_opens_a_part_with_its_role():
+    text = (
+        "BÁO CÁO\n"
+        "Tình hình thực hiện nhiệm vụ sáu tháng đầu năm 2026\n"
+        "Số: 21/BC-UBND\n"
+        "KẾT QUẢ ĐẠT ĐƯỢC\n"
+        "Thu ngân sách đạt 3.100 tỷ đồng.\n"
+        "TỒN TẠI, HẠN CHẾ\n"
+        "Giải ngân vốn đầu tư công còn chậm.\n"
+        "MỤC TIÊU, CHỈ TIÊU\n"
+        "- Tỷ lệ hộ nghèo giảm còn dưới 3%.\n"
+        "NHIỆM VỤ, GIẢI PHÁP\n"
+        "Tập trung tháo gỡ khó khăn cho doanh nghiệp.\n"
+        "TỔ CHỨC THỰC HIỆN\n"
+        "Văn phòng theo dõi, đôn đốc việc thực hiện.\n"
+        "CHỦ TỊCH\n"
+    )
+    sections, paragraphs = read_structure(normalise(text))
+    assert [(s.heading, s.level, s.role) for s in sections] == [
+        ("KẾT QUẢ ĐẠT ĐƯỢC", 1, "review"),
+        ("TỒN TẠI, HẠN CHẾ", 1, "shortcomings"),
+        ("MỤC TIÊU, CHỈ TIÊU", 1, "targets"),
+        ("NHIỆM VỤ, GIẢI PHÁP", 1, "tasks"),
+        ("TỔ CHỨC THỰC HIỆN", 1, "tasks"),
+    ]
+    assert paragraphs[-2].segment == "closing"
+    assert paragraphs[-1].text == "CHỦ TỊCH"
+
+
+def test_a_capitals_heading_between_labelled_ones_takes_the_next_level_and_a_capitals_title_does_not_count():
+    text = (
+        "REPORT ON THE RESULTS OF 2025\n"
+        "No. 40/BC-UBND\n"
+        "I. REVIEW OF 2025\n"
+        "RESULTS ACHIEVED\n"
+        "Revenue reached 1,200 billion VND.\n"
+        "SHORTCOMINGS AND LIMITATIONS\n"
+        "Site clearance is slow.\n"
+        "II. TASKS FOR 2026\n"
+        "Promote investment in industrial clusters.\n"
+    )
+    sections, _paragraphs = read_structure(normalise(text))
+    assert [(s.heading, s.level, s.role) for s in sections] == [
+        ("I. REVIEW OF 2025", 1, "review"),
+        ("RESULTS ACHIEVED", 2, "review"),
+        ("SHORTCOMINGS AND LIMITATIONS", 2, "shortcomings"),
+        ("II. TASKS FOR 2026", 1, "tasks"),
+    ]
