@@ -87,10 +87,23 @@ class _Subtree:
         self.root_id = root.pk
         self.unit_ids = [unit_id for unit_id, _parent, _path in rows]
         self.children: dict[int, list[int]] = defaultdict(list)
+        self.parent: dict[int, int | None] = {root.pk: None}
         for unit_id, parent_id, _path in rows:
             if unit_id != root.pk:
                 self.children[parent_id].append(unit_id)
-        self.bottom_up = [unit_id for unit_id, _parent, _path in sorted(rows, key=lambda row: -len(row[2]))]
+                self.parent[unit_id] = parent_id
+        self.depth = {unit_id: len(path) for unit_id, _parent, path in rows}
+
+    def bottom_up(self, holding: set[int]) -> list[int]:
+        """The units holding a figure and every unit between them and the root, deepest first: the
+        only units whose combination can differ from nothing, so a province's roll-up visits the
+        handful of units that report rather than all of its communes."""
+        needed: set[int] = set()
+        for unit_id in holding:
+            while unit_id is not None and unit_id not in needed and unit_id in self.parent:
+                needed.add(unit_id)
+                unit_id = self.parent[unit_id]
+        return sorted(needed, key=lambda unit_id: -self.depth[unit_id])
 
 
 def _sum(values: list[Decimal]) -> Decimal | None:
@@ -101,11 +114,12 @@ def _mean(values: list[Decimal]) -> Decimal | None:
     return sum(values, Decimal(0)) / len(values) if values else None
 
 
-def _roll_with(subtree: _Subtree, own: dict[int, Decimal], combine) -> tuple[dict, dict]:
-    """Each unit's combination of its children (`from_children`) and its value (own, else that)."""
+def _roll_with(subtree: _Subtree, own: dict[int, Decimal], combine, order: list[int]) -> tuple[dict, dict]:
+    """Each unit's combination of its children (`from_children`) and its value (own, else that), for
+    the units of `order` (children before parents; a unit left out has no figure of any kind)."""
     value: dict[int, Decimal | None] = {}
     from_children: dict[int, Decimal | None] = {}
-    for unit_id in subtree.bottom_up:
+    for unit_id in order:
         from_children[unit_id] = combine(unit_id, value)
         value[unit_id] = own.get(unit_id, from_children[unit_id])
     return value, from_children
@@ -115,36 +129,38 @@ def _present(children: list[int], value: dict) -> list[int]:
     return [child for child in children if value.get(child) is not None]
 
 
-def _roll_sum(subtree: _Subtree, own: dict[int, Decimal]) -> tuple[dict, dict]:
+def _roll_sum(subtree: _Subtree, own: dict[int, Decimal], order: list[int]) -> tuple[dict, dict]:
     return _roll_with(
         subtree,
         own,
         lambda unit_id, value: _sum([value[c] for c in _present(subtree.children[unit_id], value)]),
+        order,
     )
 
 
 def _roll_period(indicator: Indicator, subtree: _Subtree, cells: dict, period_code: str) -> tuple:
     """(own, from_children) of the subtree's root for one period. `cells` maps an indicator id to
-    {(unit id, period code): Decimal}."""
+    {period code: {unit id: Decimal}}."""
 
     def own_of(some_indicator) -> dict[int, Decimal]:
-        return {
-            unit_id: amount
-            for (unit_id, code), amount in cells.get(some_indicator.pk, {}).items()
-            if code == period_code
-        }
+        return cells.get(some_indicator.pk, {}).get(period_code, {})
 
     own = own_of(indicator)
+    involved = [own_of(some_indicator) for some_indicator in _indicators_involved(indicator)]
+    order = subtree.bottom_up(set().union(*involved))
     rule = indicator.across_units
     children = subtree.children
     if rule == AcrossUnits.SUM:
-        _value, from_children = _roll_sum(subtree, own)
+        _value, from_children = _roll_sum(subtree, own, order)
     elif rule == AcrossUnits.AVERAGE:
         _value, from_children = _roll_with(
-            subtree, own, lambda unit_id, value: _mean([value[c] for c in _present(children[unit_id], value)])
+            subtree,
+            own,
+            lambda unit_id, value: _mean([value[c] for c in _present(children[unit_id], value)]),
+            order,
         )
     elif rule == AcrossUnits.WEIGHTED_AVERAGE and indicator.weight_id:
-        weight, _weight_from_children = _roll_sum(subtree, own_of(indicator.weight))
+        weight, _weight_from_children = _roll_sum(subtree, own_of(indicator.weight), order)
 
         def weighted(unit_id, value):
             weighed = [c for c in _present(children[unit_id], value) if weight.get(c) is not None]
@@ -153,10 +169,10 @@ def _roll_period(indicator: Indicator, subtree: _Subtree, cells: dict, period_co
                 return None
             return sum((value[c] * weight[c] for c in weighed), Decimal(0)) / total_weight
 
-        _value, from_children = _roll_with(subtree, own, weighted)
+        _value, from_children = _roll_with(subtree, own, weighted, order)
     elif rule == AcrossUnits.RATIO and indicator.numerator_id and indicator.denominator_id:
-        numerator, _n = _roll_sum(subtree, own_of(indicator.numerator))
-        denominator, _d = _roll_sum(subtree, own_of(indicator.denominator))
+        numerator, _n = _roll_sum(subtree, own_of(indicator.numerator), order)
+        denominator, _d = _roll_sum(subtree, own_of(indicator.denominator), order)
 
         def ratio(unit_id, _value):
             present = [c for c in children[unit_id] if numerator.get(c) is not None and denominator.get(c)]
@@ -165,7 +181,7 @@ def _roll_period(indicator: Indicator, subtree: _Subtree, cells: dict, period_co
                 return None
             return _sum([numerator[c] for c in present]) / total_denominator * indicator.ratio_scale
 
-        _value, from_children = _roll_with(subtree, own, ratio)
+        _value, from_children = _roll_with(subtree, own, ratio, order)
     else:
         from_children = {}
     return own.get(subtree.root_id), from_children.get(subtree.root_id)
@@ -181,7 +197,7 @@ def _indicators_involved(indicator: Indicator) -> list[Indicator]:
 
 
 def _fetch(indicator: Indicator, subtree: _Subtree, period_codes: list[str], include_submitted) -> tuple:
-    """{indicator id: {(unit id, period code): Decimal}} and whether any submitted value counts."""
+    """{indicator id: {period code: {unit id: Decimal}}} and whether any submitted value counts."""
     cells: dict[int, dict] = {}
     includes_submitted = False
     if not period_codes:
@@ -194,7 +210,10 @@ def _fetch(indicator: Indicator, subtree: _Subtree, period_codes: list[str], inc
             rows = current_values(
                 some_indicator, subtree.unit_ids, period_codes, include_submitted=include_submitted
             )
-        cells[some_indicator.pk] = {cell: row.value for cell, row in rows.items()}
+        by_period: dict[str, dict[int, Decimal]] = defaultdict(dict)
+        for (unit_id, code), row in rows.items():
+            by_period[code][unit_id] = row.value
+        cells[some_indicator.pk] = by_period
         includes_submitted |= any(row.state == ValueState.SUBMITTED for row in rows.values())
     return cells, includes_submitted
 
