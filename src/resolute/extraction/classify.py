@@ -589,6 +589,30 @@ def is_commitment(fragment: str) -> bool:
     return bool(_COMMITMENT.search(fragment))
 
 
+def opens_with_verb(text: str) -> bool:
+    """Whether a piece of a sentence opens with a directive or commitment verb ("phấn đấu", "ensure",
+    "nâng cao"): it is then a clause of its own, not the tail of a list of nouns before it."""
+    stripped = text.strip()
+    return bool(
+        _VI_DIRECTIVE_START.match(stripped)
+        or _EN_DIRECTIVE_START.match(stripped)
+        or _COMMITMENT.match(stripped)
+    )
+
+
+_APPOSITION = re.compile(
+    r"^\s*(?:including|especially|particularly|in particular|of which|among them|such as|"
+    r"trong đó|nhất là|đặc biệt là|kể cả|bao gồm|gồm|như)\b",
+    re.IGNORECASE,
+)
+
+
+def is_apposition(text: str) -> bool:
+    """Whether a comma piece is an aside inside a noun phrase ("including poor households", "trong đó
+    ..."): what follows it goes on with the phrase before it."""
+    return bool(_APPOSITION.match(text))
+
+
 _EXPECTATION = re.compile(
     r"\b(?:expected|estimated|projected|forecast|ước đạt|ước tính|ước|dự kiến|dự ước)\b", re.IGNORECASE
 )

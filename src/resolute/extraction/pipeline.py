@@ -54,6 +54,8 @@ _MONTH_BEFORE = re.compile(
     r"\s*(?:\d{1,2}\s*-\s*)?$",
     re.IGNORECASE,
 )
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_YEAR_BEFORE = re.compile(r"\b(?:năm|in|year|of|by|before|after|until|to|đến|từ)\s*$", re.IGNORECASE)
 _PLANNED_BEFORE = re.compile(
     r"\b(?:the |its )?(?:target|plan|goal|estimate|chỉ tiêu|kế hoạch|mục tiêu|dự toán) "
     r"(?:of|is|was|set at|đề ra là|là) *$",
@@ -72,6 +74,8 @@ _WHOLE_BEFORE = re.compile(r"(?:^|\b)(?:of|out of|among|trong (?:tổng )?số)\
 _RESTATEMENT = re.compile(r"^\s*\(\s*(?:approximately|about|around|roughly|khoảng|gần|~)?\s*$", re.IGNORECASE)
 _PERCENT_WORDS = re.compile(r"\b(?:rate|ratio|proportion|percentage|share|tỷ lệ|tỉ lệ)\b", re.IGNORECASE)
 _FRAGMENT_STOP = re.compile(r"[\":]")
+_LEADING_CONJUNCTION = re.compile(r"(?:and|và|or|hoặc)\s+", re.IGNORECASE)
+_LIST_JOIN = re.compile(r"\s(?:và|and|or|hoặc)\s", re.IGNORECASE)
 _WHOLE_CLAUSE_WORDS = 25
 # Without a digit or a number word a sentence holds no figure; without these words, no comparison.
 _MAY_HOLD_NUMBER = re.compile(
@@ -191,6 +195,11 @@ class _Builder:
         """A proposal for the normalised [start, end), with its text and span in the original."""
         while start < end and self.norm.text[start] in " ,;:":
             start += 1
+        if kind in ("target", "result"):
+            # A piece cut after a list's comma opens with its conjunction ("and cut losses below 15%").
+            conjunction = _LEADING_CONJUNCTION.match(self.norm.text, start, end)
+            if conjunction:
+                start = conjunction.end()
         trailing = " ,;:." if kind in ("target", "result") else " ,;:"
         while end > start and self.norm.text[end - 1] in trailing:
             end -= 1
@@ -221,6 +230,8 @@ class _Builder:
                 continue
             if quantity.unit is None and quantity.of is None and _ID_BEFORE.search(before):
                 continue
+            if _YEAR.fullmatch(quantity.text) and _YEAR_BEFORE.search(before):
+                continue  # "trong năm 2026", "in 2026": a year, whatever unit a reader lent it
             if _MONTH_BEFORE.search(before) or _PLANNED_BEFORE.search(before):
                 continue  # a date, or the plan a result is measured against ("exceeding the target of 7.5%")
             if previous_end is not None and _RESTATEMENT.match(sentence[previous_end : quantity.start]):
@@ -250,6 +261,9 @@ class _Builder:
         # name anything ("approximately 28%"), and over a short piece whose subject is in the piece before
         # ("trong đó có bằng cấp, chứng chỉ đạt 32%").
         first = index
+        # "bác sĩ, nữ hộ sinh và y sĩ đạt 95%": the piece opens inside a list of nouns the comma cut.
+        lead = clause[start:position]
+        list_tail = bool(_LIST_JOIN.search(lead)) and not classify.opens_with_verb(lead)
         while first > 0:
             words = len(clause[start:end].split())
             previous_start, previous_end = pieces[first - 1]
@@ -260,6 +274,23 @@ class _Builder:
                 first -= 1
                 start = previous_start
                 if not when and words < 3:
+                    break
+            elif previous_has_figure:
+                break
+            elif (
+                classify.is_apposition(previous)
+                and first > 1
+                and not self.holds_figure(pieces[first - 2], others)
+            ):
+                # "the share of households, including poor ones, using clean water": the aside and the
+                # phrase it qualifies.
+                first -= 2
+                start = pieces[first][0]
+            elif list_tail:
+                # Back over the items of the list to the piece that opens it.
+                first -= 1
+                start = previous_start
+                if len(previous.split()) > 3 or classify.opens_with_verb(previous):
                     break
             else:
                 break
@@ -273,6 +304,11 @@ class _Builder:
         if stop:
             end = stop.start()
         return start, end
+
+    @staticmethod
+    def holds_figure(piece: tuple[int, int], figures: list[int]) -> bool:
+        """Whether a [start, end) piece holds one of the figures at `figures`."""
+        return any(piece[0] <= figure < piece[1] for figure in figures)
 
     def find_deadline(self, text: str):
         """`dates.find_deadline`, skipped for text with no digit and no year-less time words, and
@@ -328,7 +364,7 @@ class _Builder:
             return
         for start, end in sentences:
             sentence = paragraph.text[start:end]
-            if (
+            is_task = (
                 role == "tasks"
                 and classify.is_task_sentence(sentence, self.lang, paragraph.segment)
                 or (
@@ -336,9 +372,10 @@ class _Builder:
                     and classify.is_directive(sentence, self.lang)
                     and not paragraph.is_list_item
                 )
-            ):
+            )
+            if is_task:
                 self.task(paragraph, start, end, area)
-            self.targets(paragraph, start, end, area, every_figure=role == "targets")
+            self.targets(paragraph, start, end, area, every_figure=role == "targets", directive=is_task)
 
     def unstructured_paragraph(self, paragraph: Paragraph) -> None:
         """A text whose headings say nothing of what they hold: directives are tasks, commitments with a
@@ -350,7 +387,7 @@ class _Builder:
                 sentence, self.lang, "preamble"
             ):
                 self.task(paragraph, start, end, area)
-                self.targets(paragraph, start, end, area, every_figure=False)
+                self.targets(paragraph, start, end, area, every_figure=False, directive=True)
 
     def results(self, paragraph: Paragraph, start: int, end: int, area: str, kind: str) -> None:
         sentence = paragraph.text[start:end]
@@ -430,9 +467,19 @@ class _Builder:
             },
         )
 
-    def targets(self, paragraph: Paragraph, start: int, end: int, area: str, *, every_figure: bool) -> None:
+    def targets(
+        self,
+        paragraph: Paragraph,
+        start: int,
+        end: int,
+        area: str,
+        *,
+        every_figure: bool,
+        directive: bool = False,
+    ) -> None:
         """Targets of a sentence: one per figure-bearing commitment (in a part that lists targets, every
-        figure), and comparisons without a figure ("lower than the national rate", "reduce the rate of")."""
+        figure; in a directive, every share and every figure bound to a time), and comparisons without a
+        figure ("lower than the national rate", "reduce the rate of")."""
         sentence = paragraph.text[start:end]
         if sentence.lstrip().startswith("("):
             return
@@ -441,17 +488,26 @@ class _Builder:
         earlier_deadline = None
         for clause_start, clause_end in clauses:
             clause = sentence[clause_start:clause_end]
-            in_clause = [q for q, _unit in quantities if clause_start <= q.start < clause_end]
-            fragments: list[tuple[int, int]] = []
-            figures = [quantity.start - clause_start for quantity in in_clause]
-            for quantity in in_clause:
+            in_clause = [(q, unit) for q, unit in quantities if clause_start <= q.start < clause_end]
+            figures = [quantity.start - clause_start for quantity, _unit in in_clause]
+            by_piece: dict[tuple[int, int], list] = {}
+            for quantity, unit in in_clause:
                 piece = self.fragment(clause, quantity.start - clause_start, figures)
-                if piece not in fragments:
-                    fragments.append(piece)
+                by_piece.setdefault(piece, []).append((quantity, unit))
+            fragments: list[tuple[tuple[int, int], bool]] = []  # (piece, a share is committed in it)
+            for piece, held in by_piece.items():
+                positions = [(q.start - clause_start, q.end - clause_start, unit == "%") for q, unit in held]
+                for split in _split_committed_figures(clause, piece, positions):
+                    fragments.append(split)
             found_any = False
-            for piece_start, piece_end in fragments:
+            for (piece_start, piece_end), has_share in fragments:
                 fragment = clause[piece_start:piece_end]
-                if not (every_figure or classify.is_commitment(fragment)):
+                committed = (
+                    every_figure
+                    or classify.is_commitment(fragment)
+                    or (directive and (has_share or self.says_when(fragment)))
+                )
+                if not committed:
                     continue
                 comparison = find_comparison(_mask_rate_word(fragment), self.lang)
                 if comparison is None:
@@ -529,6 +585,44 @@ class _Builder:
                 "note": None,
             },
         )
+
+
+# "60% số xã ... và 100% số xã ...", "60% of communes ... and 100% by 2026": a second committed figure.
+_FIGURE_JOIN = re.compile(r"(?:,\s*)?\s(?:và|and|cùng với|as well as)\s|;\s*", re.IGNORECASE)
+_RANGE_BEFORE = re.compile(r"\b(?:between|from|từ|trong khoảng)\s*$", re.IGNORECASE)
+
+
+def _split_committed_figures(
+    clause: str, piece: tuple[int, int], figures: list[tuple[int, int, bool]]
+) -> list[tuple[tuple[int, int], bool]]:
+    """The piece cut before each later figure joined to the one before by "và"/"and"/";" - one commitment
+    per figure - with, for each part, whether it commits a share (a "%"). Ranges ("from 8% to 9%",
+    "between 60 and 70%") and a figure restated right after another stay whole."""
+    piece_start, piece_end = piece
+    figures = sorted(figures)
+    cuts: list[tuple[int, int]] = []  # (end of one part, start of the next)
+    for (_start, first_end, _share), (second_start, _end, _share2) in zip(figures, figures[1:], strict=False):
+        between = clause[first_end:second_start]
+        joins = list(_FIGURE_JOIN.finditer(between))
+        if not joins or _RANGE_BEFORE.search(clause[max(piece_start, _start - 20) : _start]):
+            continue
+        join = joins[-1]
+        before_words = len(between[: join.start()].split())
+        after_words = len(between[join.end() :].split())
+        if before_words == 0 and after_words == 0 or after_words > 6 or "," in between[join.end() :]:
+            continue  # "8% and 9%" read together; or the second figure sits in a clause of its own
+        cuts.append((first_end + join.start(), first_end + join.end()))
+    parts = []
+    start = piece_start
+    for cut_end, next_start in cuts:
+        parts.append((start, cut_end))
+        start = next_start
+    parts.append((start, piece_end))
+    result = []
+    for part_start, part_end in parts:
+        share = any(part_start <= figure_start < part_end and share for figure_start, _e, share in figures)
+        result.append(((part_start, part_end), share))
+    return result
 
 
 def _is_scaled(quantity) -> bool:

@@ -269,3 +269,83 @@ def test_parts_under_unlabelled_capitals_headings_give_results_shortcomings_targ
     assert [s.text for s in result.shortcomings] == ["Giải ngân vốn đầu tư công còn chậm."]
     assert [t.text for t in result.tasks] == ["Phấn đấu tỷ lệ giải ngân đạt trên 95% trong năm 2026."]
     assert [(t.fields["comparator"], t.fields["value"]) for t in result.targets] == [(">", 95)]
+
+
+def _targets(text):
+    return [
+        (t.fields["comparator"], t.fields["value"], t.fields["unit"], t.fields["deadline"], t.text)
+        for t in extract(text).targets
+    ]
+
+
+def test_two_committed_figures_joined_by_and_give_two_targets_in_both_languages():
+    vietnamese = (
+        "I. NHIỆM VỤ NĂM 2026\n"
+        "Tập trung xây dựng nông thôn mới, phấn đấu 60% số xã đạt chuẩn nông thôn mới nâng cao và 100% số "
+        "xã đạt chuẩn nông thôn mới vào cuối năm 2026.\n"
+    )
+    assert _targets(vietnamese) == [
+        ("=", 60, "%", "2026-12-31", "phấn đấu 60% số xã đạt chuẩn nông thôn mới nâng cao"),
+        ("=", 100, "%", "2026-12-31", "100% số xã đạt chuẩn nông thôn mới vào cuối năm 2026"),
+    ]
+    english = (
+        "I. Tasks for 2026\n"
+        "Focus on new rural development, striving for 60% of communes to meet the advanced standards and "
+        "100% by the end of 2026.\n"
+    )
+    assert _targets(english) == [
+        ("=", 60, "%", "2026-12-31", "striving for 60% of communes to meet the advanced standards"),
+        ("=", 100, "%", "2026-12-31", "100% by the end of 2026"),
+    ]
+
+
+def test_a_range_between_two_figures_stays_one_target():
+    text = "I. Tasks for 2026\nStrive for economic growth of between 7% and 8% in 2026.\n"
+    assert [(c, v) for c, v, *_rest in _targets(text)] == [("range", None)]
+
+
+def test_a_share_after_a_comma_in_a_directive_is_a_target_in_both_languages():
+    vietnamese = (
+        "I. NHIỆM VỤ NĂM 2026\n"
+        "Rà soát, cấp giấy chứng nhận quyền sử dụng đất cho hộ dân, 100% hồ sơ được giải quyết đúng hạn.\n"
+        "Đầu tư hạ tầng số cho trường học, 100% số trường có kết nối internet trong năm 2026.\n"
+    )
+    assert [(c, v, u, d) for c, v, u, d, _text in _targets(vietnamese)] == [
+        ("=", 100, "%", None),
+        ("=", 100, "%", "2026-12-31"),
+    ]
+    english = (
+        "I. Tasks for 2026\n"
+        "Review and issue land use certificates to households, with 100% of applications settled on time.\n"
+        "Invest in digital infrastructure for schools, 100% of schools having fast internet in 2026.\n"
+    )
+    assert [(c, v, u, d) for c, v, u, d, _text in _targets(english)] == [
+        ("=", 100, "%", None),
+        ("=", 100, "%", "2026-12-31"),
+    ]
+
+
+def test_a_figure_in_a_statement_of_a_task_part_is_not_a_target():
+    text = "I. Tasks for 2026\nThe district has 14 communes and 2 towns along the river.\n"
+    assert _targets(text) == []
+
+
+def test_a_target_fragment_goes_back_over_a_comma_inside_a_list_of_nouns_or_an_aside():
+    vietnamese = (
+        "I. NHIỆM VỤ NĂM 2026\n"
+        "Nâng cao chất lượng y tế cơ sở, củng cố mạng lưới trạm y tế, phấn đấu tỷ lệ trạm y tế xã có "
+        "bác sĩ, nữ hộ sinh và y sĩ đạt 95% vào cuối năm 2026, giảm tỷ lệ suy dinh dưỡng xuống dưới 8%.\n"
+    )
+    texts = [text for *_fields, text in _targets(vietnamese)]
+    assert texts[0] == "phấn đấu tỷ lệ trạm y tế xã có bác sĩ, nữ hộ sinh và y sĩ đạt 95% vào cuối năm 2026"
+    english = (
+        "I. Tasks for 2026\n"
+        "Upgrade rural water works, extend the supply network to remote villages, raise the share of "
+        "households, including poor households, using clean water to 98% by the end of 2026, and cut "
+        "losses below 15%.\n"
+    )
+    texts = [text for *_fields, text in _targets(english)]
+    assert texts[0] == (
+        "raise the share of households, including poor households, using clean water to 98% "
+        "by the end of 2026"
+    )
