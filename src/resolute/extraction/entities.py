@@ -1035,13 +1035,14 @@ def find_org_units(norm: Normalised, lang: str) -> list[dict]:
     return collector.items
 
 
-# "Department of Home Affairs and Provincial Police": after a head and "of", an "and" before a new body.
-_AND_NEW_EN_BODY = re.compile(rf"\b(?:{_EN_BODY_HEADS}) of\b.*? and (?={_NEW_EN_BODY})")
+# "Department of Home Affairs and Provincial Police", "Women's Union and Youth Union": after a head (and
+# its "of" tail), an "and" before a new body.
+_AND_NEW_EN_BODY = re.compile(rf"\b(?:{_EN_BODY_HEADS})(?:'s)?(?: of\b.*?)? and (?={_NEW_EN_BODY})")
 
 
 def _en_body_spans(text: str):
-    """[start, end) of each run `_EN_BODY` finds, cut where an "and" after a head's "of" opens a new
-    body: the regex alone would join "Department of Home Affairs and Provincial Police"."""
+    """[start, end) of each run `_EN_BODY` finds, cut where an "and" after a head opens a new body: the
+    regex alone would join "Department of Home Affairs and Provincial Police"."""
     for match in _EN_BODY.finditer(text):
         start, end = match.start(1), match.end(1)
         while True:

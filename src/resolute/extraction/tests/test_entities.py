@@ -141,7 +141,8 @@ def test_an_english_and_before_a_new_body_starts_it_but_a_listed_name_stays_whol
     text = (
         "The Ministry of Planning and Investment and the Ministry of Finance review the plan. "
         "The Department of Home Affairs and Provincial Police inspect it. "
-        "The Ministry of Culture, Sports and Tourism organises the festival."
+        "The Ministry of Culture, Sports and Tourism organises the festival with the Women's Union and "
+        "Youth Union."
     )
     names = [item["name"] for item in units(text)]
     assert names == [
@@ -150,4 +151,6 @@ def test_an_english_and_before_a_new_body_starts_it_but_a_listed_name_stays_whol
         "Department of Home Affairs",
         "Provincial Police",
         "Ministry of Culture, Sports and Tourism",
+        "Women's Union",
+        "Youth Union",
     ]
