@@ -2,16 +2,14 @@
 
 import io
 import re
-from datetime import date
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from docx import Document as WordDocument
 
-from resolute.accounts.models import User
-from resolute.directives.models import Document
-from resolute.reports import actions as report_actions
+from resolute.demo.reports import REPORT_NUMBER
+from resolute.reports.models import ImplementationReport
 
 from .browser import screenshot, sign_in
 
@@ -20,20 +18,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def demo_with_a_report(transactional_db):
+    """The demo drafts its year-end report on the conclusion."""
     call_command("load_demo", verbosity=0)
-    conclusion = Document.objects.get(title__startswith="Kết luận của Bí thư")
-    return report_actions.create_report(
-        acting_user=User.objects.get(username="office"),
-        document=conclusion,
-        period_start=date(2025, 1, 1),
-        period_end=date(2025, 12, 31),
-        as_of=date(2025, 12, 31),
-        language="vi",
-        format="party",
-        number="125-BC/TU",
-        signer="Nguyễn Văn Minh",
-        place="Quảng Nam",
-    )
+    return ImplementationReport.objects.get(number=REPORT_NUMBER)
 
 
 def test_the_leader_opens_the_dashboard_then_downloads_the_report_on_the_conclusion(
