@@ -74,6 +74,13 @@ _WHOLE_BEFORE = re.compile(r"(?:^|\b)(?:of|out of|among|trong (?:tổng )?số)\
 _RESTATEMENT = re.compile(r"^\s*\(\s*(?:approximately|about|around|roughly|khoảng|gần|~)?\s*$", re.IGNORECASE)
 _PERCENT_WORDS = re.compile(r"\b(?:rate|ratio|proportion|percentage|share|tỷ lệ|tỉ lệ)\b", re.IGNORECASE)
 _FRAGMENT_STOP = re.compile(r"[\":]")
+# A verb that states a level, last before the figure: what reaches it is named before ("xử lý đạt 95%").
+_PREDICATE_END = re.compile(
+    r"\b(?:đạt|lên|còn|xuống|tăng|giảm|ở mức|reach|reaches|be|is|are|rise|rises|grow|grows|increase|"
+    r"increases|fall|falls|stand|stands)\s*(?:to|at|by)?\s*$",
+    re.IGNORECASE,
+)
+_GERUND_START = re.compile(r"\s*(?:and\s+)?[a-z]+ing\b")
 _LEADING_CONJUNCTION = re.compile(r"(?:and|và|or|hoặc)\s+", re.IGNORECASE)
 _LIST_JOIN = re.compile(r"\s(?:và|and|or|hoặc)\s", re.IGNORECASE)
 _WHOLE_CLAUSE_WORDS = 25
@@ -261,9 +268,13 @@ class _Builder:
         # name anything ("approximately 28%"), and over a short piece whose subject is in the piece before
         # ("trong đó có bằng cấp, chứng chỉ đạt 32%").
         first = index
-        # "bác sĩ, nữ hộ sinh và y sĩ đạt 95%": the piece opens inside a list of nouns the comma cut.
+        # "bác sĩ, nữ hộ sinh và y sĩ đạt 95%": the piece opens inside a list of nouns the comma cut;
+        # "tỷ lệ chất thải được thu gom, xử lý đạt 95%": too little comes before the figure to name it.
         lead = clause[start:position]
         list_tail = bool(_LIST_JOIN.search(lead)) and not classify.opens_with_verb(lead)
+        subjectless = (
+            len(lead.split()) <= 3 and bool(_PREDICATE_END.search(lead)) and not _PERCENT_WORDS.search(lead)
+        )
         while first > 0:
             words = len(clause[start:end].split())
             previous_start, previous_end = pieces[first - 1]
@@ -292,13 +303,38 @@ class _Builder:
                 start = previous_start
                 if len(previous.split()) > 3 or classify.opens_with_verb(previous):
                     break
+            elif subjectless:
+                # Back to the piece that opens the phrase: a verb or the rate it measures.
+                first -= 1
+                start = previous_start
+                opens = classify.opens_with_verb(previous) or _PERCENT_WORDS.search(previous)
+                if opens or len(clause[start:end].split()) >= _WHOLE_CLAUSE_WORDS:
+                    break
             else:
                 break
+        last = index
+        if 2 <= len(clause[position:end].split()) <= 4:
+            # "100% trường học, trạm y tế, nhà văn hóa thôn có kết nối internet": the piece ends on the
+            # first noun of a list; the items after it, up to the one that says what of them, go with it.
+            while last + 1 < len(pieces):
+                following = clause[pieces[last + 1][0] : pieces[last + 1][1]]
+                if (
+                    self.holds_figure(pieces[last + 1], others)
+                    or classify.opens_with_verb(following)
+                    or _GERUND_START.match(following)
+                    or classify.is_apposition(following)
+                    or (self.says_when(following) and len(following.split()) <= 6)
+                ):
+                    break
+                last += 1
+                end = pieces[last][1]
+                if len(following.split()) > 4:
+                    break
         # A following piece that only says when belongs to it too.
-        if index + 1 < len(pieces):
-            following = clause[pieces[index + 1][0] : pieces[index + 1][1]]
+        if last + 1 < len(pieces):
+            following = clause[pieces[last + 1][0] : pieces[last + 1][1]]
             if self.says_when(following) and len(following.split()) <= 6:
-                end = pieces[index + 1][1]
+                end = pieces[last + 1][1]
         # A quotation or a list after the figure is not part of it.
         stop = _FRAGMENT_STOP.search(clause, position, end)
         if stop:

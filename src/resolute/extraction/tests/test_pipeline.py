@@ -349,3 +349,43 @@ def test_a_target_fragment_goes_back_over_a_comma_inside_a_list_of_nouns_or_an_a
         "raise the share of households, including poor households, using clean water to 98% "
         "by the end of 2026"
     )
+
+
+def test_in_a_long_sentence_a_target_keeps_the_list_of_nouns_after_its_figure():
+    vietnamese = (
+        "I. NHIỆM VỤ NĂM 2026\n"
+        "Đẩy mạnh chuyển đổi số trong các cơ quan nhà nước, phát triển hạ tầng viễn thông băng rộng, bảo "
+        "đảm 100% trường học, trạm y tế, nhà văn hóa thôn có kết nối internet tốc độ cao, hoàn thành trong "
+        "quý III/2026.\n"
+    )
+    [(_c, _v, _u, deadline, text)] = _targets(vietnamese)
+    assert deadline == "2026-09-30"
+    assert text.startswith("bảo đảm 100% trường học, trạm y tế, nhà văn hóa thôn có kết nối internet")
+    english = (
+        "I. Tasks for 2026\n"
+        "Accelerate digital transformation in state agencies and develop broadband infrastructure across the "
+        "province, ensuring that 100% of schools, health stations, village cultural houses have high-speed "
+        "internet in 2026.\n"
+    )
+    [(_c, _v, _u, _d, text)] = _targets(english)
+    assert text.startswith("ensuring that 100% of schools, health stations, village cultural houses have")
+
+
+def test_a_figure_whose_piece_names_nothing_before_its_verb_takes_the_rate_named_before_the_comma():
+    vietnamese = (
+        "I. NHIỆM VỤ NĂM 2026\n"
+        "Tăng cường quản lý đất đai, khoáng sản, tài nguyên nước và môi trường ở các địa phương trong tỉnh, "
+        "phấn đấu tỷ lệ chất thải rắn đô thị, nông thôn được thu gom, xử lý đạt 95% trong năm 2026.\n"
+    )
+    [(_c, value, _u, _d, text)] = _targets(vietnamese)
+    assert (value, text) == (
+        95,
+        "phấn đấu tỷ lệ chất thải rắn đô thị, nông thôn được thu gom, xử lý đạt 95% trong năm 2026",
+    )
+    english = (
+        "I. Tasks for 2026\n"
+        "Strengthen the management of land, minerals, water resources and the environment in all localities "
+        "of the province, striving for the rate of solid waste collected, treated to reach 95% in 2026.\n"
+    )
+    [(_c, value, _u, _d, text)] = _targets(english)
+    assert text == "striving for the rate of solid waste collected, treated to reach 95% in 2026"
