@@ -292,6 +292,12 @@ def _is_caps_heading(line: str, working_year: int | None) -> bool:
     return heading_role(line, working_year) is not None
 
 
+def _is_caps_title(line: str) -> bool:
+    """A document's title line in capitals: "NGHỊ QUYẾT", "BÁO CÁO", "REPORT ON ..."."""
+    letters = [char for char in line if char.isalpha()]
+    return bool(letters) and all(char.isupper() for char in letters) and bool(_DOCUMENT_TITLE.match(line))
+
+
 def _label_kind(match: re.Match) -> str:
     """The kind of a heading label; decimal numbers give one kind per depth."""
     for name in ("part", "chapter", "mục", "article", "roman", "letter", "number", "small", "paren"):
@@ -333,11 +339,15 @@ def read_structure(
     closing = False
     untitled: Section | None = None  # a part or chapter heading whose title is on the next line
     position = 0
+    previous_line = ""  # the last non-empty line before this one
     for raw_line in text.split("\n"):
         line_start, position = position, position + len(raw_line) + 1
         stripped = raw_line.strip()
         if not stripped:
             continue
+        # "BÁO CÁO" then "KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM 2025": the second line goes on with the title.
+        after_title = _is_caps_title(previous_line)
+        previous_line = stripped
         start = line_start + (len(raw_line) - len(raw_line.lstrip()))
         end = start + len(stripped)
         line_number = norm.line_of(norm.offsets[start]) if start < len(norm.offsets) else 1
@@ -389,7 +399,13 @@ def read_structure(
             stack.append(section)
             closing = False
             continue
-        if not label and not bullet and (sections or paragraphs) and _is_caps_heading(stripped, working_year):
+        if (
+            not label
+            and not bullet
+            and (sections or paragraphs)
+            and not after_title
+            and _is_caps_heading(stripped, working_year)
+        ):
             # An unlabelled heading in capitals mid-document: a part of its own, its level by first appearance
             # like any label kind.
             level = kind_levels.setdefault("caps", len(kind_levels) + 1)

@@ -234,3 +234,17 @@ def test_a_capitals_heading_between_labelled_ones_takes_the_next_level_and_a_cap
         ("SHORTCOMINGS AND LIMITATIONS", 2, "shortcomings"),
         ("II. TASKS FOR 2026", 1, "tasks"),
     ]
+
+
+def test_a_capitals_line_under_the_document_kind_is_its_title_not_a_heading():
+    text = (
+        "ỦY BAN NHÂN DÂN TỈNH\n"
+        "Số: 88/BC-UBND\n"
+        "BÁO CÁO\n"
+        "KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM 2025\n"
+        "Năm 2025, tỉnh đạt nhiều kết quả quan trọng.\n"
+        "TỒN TẠI, HẠN CHẾ\n"
+        "Giải ngân còn chậm.\n"
+    )
+    sections, _paragraphs = read_structure(normalise(text))
+    assert [s.heading for s in sections] == ["TỒN TẠI, HẠN CHẾ"]
