@@ -158,7 +158,7 @@ def test_the_pdf_has_a_text_layer_with_vietnamese_letters_and_the_figures(demo):
 
 
 @pytest.mark.skipif(
-    shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed; CI does not install it"
+    shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed; .ci/run installs it"
 )
 def test_libreoffice_opens_the_docx_and_reads_its_figures(demo):
     leader = User.objects.get(username="leader")
@@ -168,7 +168,7 @@ def test_libreoffice_opens_the_docx_and_reads_its_figures(demo):
         source = Path(directory) / "report.docx"
         source.write_bytes(render_docx(report, _data(report, leader)))
         subprocess.run(
-            ["soffice", "--headless", "--convert-to", "txt:Text", "--outdir", directory, str(source)],
+            ["soffice", "--headless", "--convert-to", "txt:Text (encoded):UTF8", "--outdir", directory, str(source)],
             check=True,
             timeout=120,
             capture_output=True,
