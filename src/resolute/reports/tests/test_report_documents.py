@@ -168,7 +168,8 @@ def test_libreoffice_opens_the_docx_and_reads_its_figures(demo):
         source = Path(directory) / "report.docx"
         source.write_bytes(render_docx(report, _data(report, leader)))
         subprocess.run(
-            ["soffice", "--headless", "--convert-to", "txt:Text (encoded):UTF8", "--outdir", directory, str(source)],
+            ["soffice", "--headless", "--convert-to", "txt:Text (encoded):UTF8"]
+            + ["--outdir", directory, str(source)],
             check=True,
             timeout=120,
             capture_output=True,
