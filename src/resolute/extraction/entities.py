@@ -611,8 +611,10 @@ _EN_BODY_HEADS = (
     r"Authority|Zone|Village|Secretariat|Court|Procuracy|Treasury|Corporation|Company|Group|Army|Division|"
     r"Cluster|Park|Bureau|Institute|Fund"
 )
+# At most ten capitalised words before the head: a longer run names no body, and an unbounded one makes
+# a long run of capitals ("A and B and C ...") take quadratic time.
 _EN_BODY = re.compile(
-    rf"(?<![\w-])((?:\d+(?:st|nd|rd|th) +)?(?:(?:[A-ZĐ][\w'’-]* +)(?:(?:and|of) +(?=[A-Z]))?)*"
+    rf"(?<![\w-])((?:\d+(?:st|nd|rd|th) +)?(?:(?:[A-ZĐ][\w'’-]* +)(?:(?:and|of) +(?=[A-Z]))?){{0,10}}"
     rf"(?:{_EN_BODY_HEADS}))(?:'s)?\b"
 )
 # "and" inside an "of" tail joins the words of one name ("Ministry of Planning and Investment") unless a
