@@ -271,7 +271,9 @@ class _Builder:
         # "bác sĩ, nữ hộ sinh và y sĩ đạt 95%": the piece opens inside a list of nouns the comma cut;
         # "tỷ lệ chất thải được thu gom, xử lý đạt 95%": too little comes before the figure to name it.
         lead = clause[start:position]
-        list_tail = bool(_LIST_JOIN.search(lead)) and not classify.opens_with_verb(lead)
+        list_tail = (
+            len(lead.split()) <= 8 and bool(_LIST_JOIN.search(lead)) and not classify.opens_with_verb(lead)
+        )
         subjectless = (
             len(lead.split()) <= 3 and bool(_PREDICATE_END.search(lead)) and not _PERCENT_WORDS.search(lead)
         )
@@ -286,8 +288,8 @@ class _Builder:
                 start = previous_start
                 if not when and words < 3:
                     break
-            elif previous_has_figure:
-                break
+            elif previous_has_figure or any(start <= figure < position for figure in others):
+                break  # the words before reach another figure: they are its own
             elif (
                 classify.is_apposition(previous)
                 and first > 1
@@ -320,16 +322,21 @@ class _Builder:
                 following = clause[pieces[last + 1][0] : pieces[last + 1][1]]
                 if (
                     self.holds_figure(pieces[last + 1], others)
-                    or classify.opens_with_verb(following)
-                    or _GERUND_START.match(following)
                     or classify.is_apposition(following)
                     or (self.says_when(following) and len(following.split()) <= 6)
                 ):
                     break
+                if classify.opens_with_verb(following) or _GERUND_START.match(following):
+                    if last > index and len(following.split()) <= 8:
+                        # "2 more communes, Dai Hong and Dai Thang, meeting the standards": after the
+                        # listed items, what they do.
+                        last += 1
+                        end = pieces[last][1]
+                    break
                 last += 1
                 end = pieces[last][1]
-                if len(following.split()) > 4:
-                    break
+                if len(following.split()) > 4 and not _LIST_JOIN.search(following):
+                    break  # an item that says what of the list closes it; "A and B" leaves that to come
         # A following piece that only says when belongs to it too.
         if last + 1 < len(pieces):
             following = clause[pieces[last + 1][0] : pieces[last + 1][1]]
@@ -449,6 +456,23 @@ class _Builder:
                 if clause_start <= q.start < clause_end and i + 1 not in whole_of
             ]
             piece_start, piece_end = self.fragment(clause, quantity.start - clause_start, figures)
+            if index not in whole_of:
+                # "thu ngân sách đạt 9.000 tỷ đồng và xuất khẩu đạt 1,3 tỷ USD": each figure its own part.
+                held = [
+                    (q.start - clause_start, q.end - clause_start, False)
+                    for i, (q, _unit) in enumerate(quantities)
+                    if clause_start + piece_start <= q.start < clause_start + piece_end
+                    and i + 1 not in whole_of
+                ]
+                position = quantity.start - clause_start
+                piece_start, piece_end = next(
+                    (
+                        part
+                        for part, _share in _split_committed_figures(clause, (piece_start, piece_end), held)
+                        if part[0] <= position < part[1]
+                    ),
+                    (piece_start, piece_end),
+                )
             of_value = quantity.of
             if index in whole_of:
                 whole, unit = whole_of[index]
@@ -625,6 +649,13 @@ class _Builder:
 
 # "60% số xã ... và 100% số xã ...", "60% of communes ... and 100% by 2026": a second committed figure.
 _FIGURE_JOIN = re.compile(r"(?:,\s*)?\s(?:và|and|cùng với|as well as)\s|;\s*", re.IGNORECASE)
+# Words that end the subject and verb of a commitment just before its figure ("tỷ lệ hộ nghèo giảm").
+_LEVEL_BEFORE = re.compile(
+    r"\b(?:đạt|lên|còn|xuống|tăng|giảm|ở mức|trên|dưới|tối thiểu|ít nhất|không quá|không dưới|khoảng|"
+    r"reach|reaches|be|is|are|rise|rises|grow|grows|increase|increases|fall|falls|stand|stands|to|at|by|"
+    r"over|under|below|above|at least|at most|more than|less than|about)\s*$",
+    re.IGNORECASE,
+)
 _RANGE_BEFORE = re.compile(r"\b(?:between|from|từ|trong khoảng)\s*$", re.IGNORECASE)
 
 
@@ -645,8 +676,11 @@ def _split_committed_figures(
         join = joins[-1]
         before_words = len(between[: join.start()].split())
         after_words = len(between[join.end() :].split())
-        if before_words == 0 and after_words == 0 or after_words > 6 or "," in between[join.end() :]:
+        after = between[join.end() :]
+        if before_words == 0 and after_words == 0 or after_words > 6 or "," in after:
             continue  # "8% and 9%" read together; or the second figure sits in a clause of its own
+        if after.strip() and not (classify.opens_with_verb(after) or _LEVEL_BEFORE.search(after)):
+            continue  # "... for poor and near-poor households with a total of 19.3 billion": a modifier
         cuts.append((first_end + join.start(), first_end + join.end()))
     parts = []
     start = piece_start

@@ -389,3 +389,34 @@ def test_a_figure_whose_piece_names_nothing_before_its_verb_takes_the_rate_named
     )
     [(_c, value, _u, _d, text)] = _targets(english)
     assert text == "striving for the rate of solid waste collected, treated to reach 95% in 2026"
+
+
+def test_two_results_joined_by_and_are_two_items_but_a_modifier_stays_with_its_figure():
+    vietnamese = (
+        "I. KẾT QUẢ NĂM 2025\n"
+        "Trong năm, tổng vốn đầu tư toàn xã hội đạt 9.500 tỷ đồng và kim ngạch xuất khẩu đạt 1,2 tỷ USD.\n"
+    )
+    assert [(r.fields["value"], r.text) for r in extract(vietnamese).results] == [
+        (9500000000000, "tổng vốn đầu tư toàn xã hội đạt 9.500 tỷ đồng"),
+        (1200000000, "kim ngạch xuất khẩu đạt 1,2 tỷ USD"),
+    ]
+    english = (
+        "I. Results of 2025\n"
+        "The district repaired 240 houses for poor and near-poor families with a total of 12 billion VND.\n"
+    )
+    texts = [r.text for r in extract(english).results]
+    assert texts == [texts[0], texts[0]]
+    assert texts[0].endswith("with a total of 12 billion VND")
+
+
+def test_a_count_named_by_a_list_of_places_keeps_what_they_did():
+    text = (
+        "I. Results of 2025\n"
+        "Tourism recovered well and the economy kept growing in most sectors of the district this year. "
+        "The district has 3 more villages, Phu An, Tan My and Loc Son, meeting the cultural standards, "
+        "bringing the total to 41.\n"
+    )
+    texts = [r.text for r in extract(text).results]
+    assert texts[0] == (
+        "The district has 3 more villages, Phu An, Tan My and Loc Son, meeting the cultural standards"
+    )
