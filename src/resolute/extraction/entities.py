@@ -649,7 +649,8 @@ _ACRONYM_ENTERPRISE = re.compile(r"\b([A-Z]{3,8}) +(?:projects?|company|group|co
 _NAME_STOP = (
     r"(?!(?:chủ|phối|thực|tham|báo|triển|hoàn|bảo|đảm|rà|khẩn|tập|tăng|có|đã|được|là|trình|theo|chịu|xây|"
     r"nghiên|hướng|kiểm|lãnh|chỉ|đôn|phụ|giao|cần|phải|và|của|về|trong|tại|cho|với|để|nhằm|đến|từ|các|"
-    r"tổ|quản|sớm|kịp|tiếp|đẩy|nâng|xử|giải|định|thường|họp|nghe|đánh|yêu|đề|tuyên|vẫn|còn|sẽ|đang)\b)"
+    r"tổ|quản|sớm|kịp|tiếp|đẩy|nâng|xử|giải|định|thường|họp|nghe|đánh|yêu|đề|tuyên|vẫn|còn|sẽ|đang|"
+    r"trước|sau|ngày|năm|khi|nếu|thì)\b)"
 )
 # Words that open a body's name. After "và" or a comma, one of them starts a new body ("Sở Nông nghiệp
 # và Môi trường và Ủy ban nhân dân tỉnh" is two); any other capitalised word goes on with the name
@@ -765,6 +766,7 @@ def _org_kind(name: str) -> str:
         ("mặt trận", "mass_organization"),
         ("mttq", "mass_organization"),
         ("đoàn", "mass_organization"),
+        ("hội đồng", "state_body"),
         ("hội ", "mass_organization"),
         ("minister", "state_office"),
         ("thủ tướng", "state_office"),
@@ -953,7 +955,7 @@ def find_org_units(norm: Normalised, lang: str) -> list[dict]:
             if _inside_law_name(text, match.start(1)):
                 continue
             if re.fullmatch(r"UBND|HĐND|Ủy ban nhân dân|Hội đồng nhân dân", name) and re.match(
-                r" +các\b", text[match.end(1) :]
+                r" +(?:các|cấp)\b", text[match.end(1) :]
             ):
                 continue  # "UBND các huyện, thị xã": the committees of every district, not one body
             alias = _expand(name)
@@ -1104,5 +1106,8 @@ _GENERIC_BODY = re.compile(
 
 
 def names_a_body(phrase: str) -> bool:
-    """Whether a short phrase names a body or a group of bodies ("the Department of Finance", "các sở")."""
+    """Whether a short phrase names a body or a group of bodies ("the Department of Finance", "các sở",
+    "Báo Bình An")."""
+    if body_name_end(phrase, 0) == len(phrase) and phrase:
+        return True
     return bool(_GENERIC_BODY.search(phrase)) and len(phrase.split()) <= 10

@@ -120,3 +120,11 @@ def test_responsible_bodies_split_where_a_new_body_starts_not_inside_a_name():
     assert bodies(english, "en") == ["Ministry of Planning and Investment", "Ministry of Finance"]
     request = "Request the Department of Home Affairs and the Provincial Police to inspect the mines."
     assert bodies(request, "en") == ["Department of Home Affairs", "Provincial Police"]
+
+
+def test_a_broadcaster_and_a_newspaper_named_before_the_verb_are_both_responsible():
+    sentence = "Đài Phát thanh và Truyền hình tỉnh, Báo Bình An tăng cường tuyên truyền về du lịch."
+    assert responsible_bodies(sentence, "vi", entities.names_a_body) == [
+        "Đài Phát thanh và Truyền hình tỉnh",
+        "Báo Bình An",
+    ]

@@ -154,3 +154,17 @@ def test_an_english_and_before_a_new_body_starts_it_but_a_listed_name_stays_whol
         "Women's Union",
         "Youth Union",
     ]
+
+
+def test_a_vietnamese_body_name_ends_before_a_time_phrase_and_level_groups_are_not_one_body():
+    text = (
+        "Các huyện báo cáo về Sở Văn hóa, Thể thao và Du lịch trước ngày 15/12/2026; "
+        "Ủy ban nhân dân cấp xã rà soát quỹ đất."
+    )
+    assert [item["name"] for item in units(text, "vi")] == ["Sở Văn hóa, Thể thao và Du lịch"]
+
+
+def test_a_newspaper_or_a_broadcaster_named_in_full_is_a_body():
+    assert names_a_body("Báo Bình An")
+    assert names_a_body("Đài Phát thanh và Truyền hình tỉnh")
+    assert not names_a_body("báo cáo kết quả")
