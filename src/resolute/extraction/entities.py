@@ -609,7 +609,7 @@ _EN_BODY_HEADS = (
     r"Committee|Council|Front|Union|Inspectorate|Audit|Center|Centre|Department|Politburo|Government|"
     r"Ministry|Assembly|Minister|Congress|Police|Command|Bank|Association|Federation|Board|Office|Agency|"
     r"Authority|Zone|Village|Secretariat|Court|Procuracy|Treasury|Corporation|Company|Group|Army|Division|"
-    r"Cluster|Park|Bureau|Institute|Fund"
+    r"Cluster|Park|Bureau|Institute|Fund|Station|Newspaper|Hospital"
 )
 # At most ten capitalised words before the head: a longer run names no body, and an unbounded one makes
 # a long run of capitals ("A and B and C ...") take quadratic time.
@@ -1084,6 +1084,9 @@ def body_name_end(text: str, start: int) -> int | None:
     if match is None:
         return None
     end = match.end(1)
+    cut = _AND_NEW_EN_BODY.search(text, start, end)
+    if cut is not None:
+        return cut.end() - len(" and ")  # "Radio and Television Station and Binh An Newspaper": two bodies
     of_tail = _EN_BODY_OF.match(text, end)
     if of_tail:
         end = of_tail.end(1)

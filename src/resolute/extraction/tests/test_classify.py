@@ -128,3 +128,11 @@ def test_a_broadcaster_and_a_newspaper_named_before_the_verb_are_both_responsibl
         "Đài Phát thanh và Truyền hình tỉnh",
         "Báo Bình An",
     ]
+
+
+def test_english_bodies_joined_after_a_head_word_are_two_responsible_bodies():
+    sentence = "The Provincial Radio and Television Station and Binh An Newspaper shall step up promotion."
+    assert responsible_bodies(sentence, "en", entities.names_a_body) == [
+        "Provincial Radio and Television Station",
+        "Binh An Newspaper",
+    ]

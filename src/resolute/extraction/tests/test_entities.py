@@ -168,3 +168,11 @@ def test_a_newspaper_or_a_broadcaster_named_in_full_is_a_body():
     assert names_a_body("Báo Bình An")
     assert names_a_body("Đài Phát thanh và Truyền hình tỉnh")
     assert not names_a_body("báo cáo kết quả")
+
+
+def test_an_english_station_newspaper_or_hospital_is_a_body_and_and_between_them_splits():
+    text = "The Provincial Radio and Television Station and Binh An Newspaper promote the province."
+    assert [item["name"] for item in units(text)] == [
+        "Provincial Radio and Television Station",
+        "Binh An Newspaper",
+    ]
