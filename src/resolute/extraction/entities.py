@@ -9,7 +9,10 @@ number, or one text inside another of the same kind) are merged, the shorter one
 document the text asks to develop or issue is "to be developed"; the others "existing".
 
 Org units. Bodies are capitalised phrases around a body noun (Committee, Council, Front, Department,
-Politburo, ...; Tỉnh ủy, UBND, HĐND, Sở, Ban, Công an, ...), with an "of the X" tail (X is named too);
+Politburo, ...; Tỉnh ủy, UBND, HĐND, Sở, Ban, Công an, ...), with an "of the X" tail (X is named too).
+A name may list its fields with commas and "và"/"and" ("Sở Văn hóa, Thể thao và Du lịch", "Ministry of
+Planning and Investment") and hold capitals in a row ("Sở Công Thương"); "và"/"and" before a word that
+opens a body ("... và Ủy ban nhân dân tỉnh", "... and the Ministry of Finance") starts the next body;
 localities are Vietnamese place names (capitalised syllables, "Quang Nam", "huyện Đại Lộc"). People
 (after "comrade", "President", "Secretary", ...) are left out. Abbreviations are expanded into aliases.
 """
