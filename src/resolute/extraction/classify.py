@@ -8,7 +8,9 @@ The rules follow the grammar of Party and government directives in English and V
   sentences that read as directives count: an imperative verb first ("Focus on", "Tập trung"), a modal
   ("must", "phải", "cần") or a request ("I request that", "đề nghị").
 - A target is a forward-looking commitment with a number or an explicit comparison, in a part that sets
-  targets or tasks; one per number-bearing fragment.
+  targets or tasks; one per number-bearing fragment. In a directive, a share ("100% of communes ...") or
+  a figure bound to a time is a commitment even without a verb of its own; two figures joined by
+  "and"/"và" ("60% ... và 100% ...") are two commitments.
 - A result is a reported figure in a part that reviews the past (or lists shortcomings); one per number.
 """
 
