@@ -292,10 +292,15 @@ def _is_caps_heading(line: str, working_year: int | None) -> bool:
     return heading_role(line, working_year) is not None
 
 
+def _is_caps(line: str) -> bool:
+    """Whether a line has letters and all of them are capitals."""
+    letters = [char for char in line if char.isalpha()]
+    return bool(letters) and all(char.isupper() for char in letters)
+
+
 def _is_caps_title(line: str) -> bool:
     """A document's title line in capitals: "NGHỊ QUYẾT", "BÁO CÁO", "REPORT ON ..."."""
-    letters = [char for char in line if char.isalpha()]
-    return bool(letters) and all(char.isupper() for char in letters) and bool(_DOCUMENT_TITLE.match(line))
+    return _is_caps(line) and bool(_DOCUMENT_TITLE.match(line))
 
 
 def _label_kind(match: re.Match) -> str:
@@ -339,15 +344,15 @@ def read_structure(
     closing = False
     untitled: Section | None = None  # a part or chapter heading whose title is on the next line
     position = 0
-    previous_line = ""  # the last non-empty line before this one
+    in_title = False  # the last non-empty line was the document's title or a line of it in capitals
     for raw_line in text.split("\n"):
         line_start, position = position, position + len(raw_line) + 1
         stripped = raw_line.strip()
         if not stripped:
             continue
-        # "BÁO CÁO" then "KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM 2025": the second line goes on with the title.
-        after_title = _is_caps_title(previous_line)
-        previous_line = stripped
+        # "BÁO CÁO" then "KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM 2025" (and more lines in capitals): the title.
+        after_title = in_title
+        in_title = _is_caps_title(stripped) or (after_title and _is_caps(stripped))
         start = line_start + (len(raw_line) - len(raw_line.lstrip()))
         end = start + len(stripped)
         line_number = norm.line_of(norm.offsets[start]) if start < len(norm.offsets) else 1

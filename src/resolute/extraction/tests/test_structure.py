@@ -242,6 +242,7 @@ def test_a_capitals_line_under_the_document_kind_is_its_title_not_a_heading():
         "Số: 88/BC-UBND\n"
         "BÁO CÁO\n"
         "KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM 2025\n"
+        "VÀ PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2026\n"
         "Năm 2025, tỉnh đạt nhiều kết quả quan trọng.\n"
         "TỒN TẠI, HẠN CHẾ\n"
         "Giải ngân còn chậm.\n"
