@@ -668,15 +668,15 @@ def _split_committed_figures(
     piece_start, piece_end = piece
     figures = sorted(figures)
     cuts: list[tuple[int, int]] = []  # (end of one part, start of the next)
-    for (_start, first_end, _share), (second_start, _end, _share2) in zip(figures, figures[1:], strict=False):
+    for (first_start, first_end, _), (second_start, _, _) in zip(figures, figures[1:], strict=False):
         between = clause[first_end:second_start]
         joins = list(_FIGURE_JOIN.finditer(between))
-        if not joins or _RANGE_BEFORE.search(clause[max(piece_start, _start - 20) : _start]):
+        if not joins or _RANGE_BEFORE.search(clause[max(piece_start, first_start - 20) : first_start]):
             continue
         join = joins[-1]
-        before_words = len(between[: join.start()].split())
-        after_words = len(between[join.end() :].split())
         after = between[join.end() :]
+        before_words = len(between[: join.start()].split())
+        after_words = len(after.split())
         if before_words == 0 and after_words == 0 or after_words > 6 or "," in after:
             continue  # "8% and 9%" read together; or the second figure sits in a clause of its own
         if after.strip() and not (classify.opens_with_verb(after) or _LEVEL_BEFORE.search(after)):
@@ -690,8 +690,10 @@ def _split_committed_figures(
     parts.append((start, piece_end))
     result = []
     for part_start, part_end in parts:
-        share = any(part_start <= figure_start < part_end and share for figure_start, _e, share in figures)
-        result.append(((part_start, part_end), share))
+        commits_share = any(
+            part_start <= figure_start < part_end and is_share for figure_start, _, is_share in figures
+        )
+        result.append(((part_start, part_end), commits_share))
     return result
 
 
