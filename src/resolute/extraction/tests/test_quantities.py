@@ -113,7 +113,7 @@ def test_refuses_what_is_not_one_number(text):
         ("35 km", "en", 35, "km"),
         ("12 xã", "vi", 12, "communes"),
         ("12 communes", "en", 12, "communes"),
-        ("3 hợp tác xã", "vi", 3, "cooperatives"),
+        ("3 hợp tác xã", "vi", 3, "hợp tác xã"),
         ("30 giường bệnh/vạn dân", "vi", 30, "beds per 10,000 people"),
         ("30 giường bệnh trên 10.000 dân", "vi", 30, "beds per 10,000 people"),
         ("30 beds per 10,000 people", "en", 30, "beds per 10,000 people"),
@@ -130,12 +130,12 @@ def test_refuses_what_is_not_one_number(text):
         ("10,945 temporary and dilapidated houses", "en", 10945, "houses"),
         ("2 hội thảo khoa học", "vi", 2, "hội thảo"),
         ("phấn đấu đạt 1.200 lượt đoàn viên tham gia", "vi", 1200, "lượt đoàn viên"),
-        ("có 5 đồng chí tham gia", "vi", 5, "comrades"),
-        ("việc làm cho 18.500 lượt lao động", "vi", 18500, "workers"),
-        ("đào tạo 2.000 người lao động", "vi", 2000, "workers"),
-        ("5 trường hợp vi phạm", "vi", 5, "cases"),
-        ("12 đơn vị hành chính", "vi", 12, "units"),
-        ("12 trường học", "vi", 12, "schools"),
+        ("có 5 đồng chí tham gia", "vi", 5, "đồng chí"),
+        ("việc làm cho 18.500 lượt lao động", "vi", 18500, "lượt lao động"),
+        ("đào tạo 2.000 người lao động", "vi", 2000, "người lao động"),
+        ("5 trường hợp vi phạm", "vi", 5, "trường hợp"),
+        ("12 đơn vị hành chính", "vi", 12, "đơn vị"),
+        ("12 trường học", "vi", 12, "trường học"),
         ("a figure of 42 in total", "en", 42, None),
     ],
 )
@@ -217,7 +217,7 @@ def test_reads_a_part_of_a_whole(text, lang, value, of, unit):
 
 def test_the_number_of_a_counted_thing_names_the_unit_of_its_figure():
     assert only("increase the number of enterprises to 1,200", "en").unit == "enterprises"
-    assert only("số doanh nghiệp thành lập mới đạt 1.200", "vi").unit == "enterprises"
+    assert only("số doanh nghiệp thành lập mới đạt 1.200", "vi").unit == "doanh nghiệp"
     assert only("số hộ nghèo giảm còn 3.000", "vi").unit == "households"
     assert only("the number of tourists reached 2.1 million", "en").unit == "visitors"
 
@@ -420,7 +420,7 @@ def test_a_long_run_of_separators_is_not_a_number():
         # Vietnamese bounds
         ("giảm tỷ lệ hộ nghèo xuống dưới 4%", "vi", "<", 4, "%"),
         ("thấp hơn 3%", "vi", "<", 3, "%"),
-        ("ít hơn 10 vụ", "vi", "<", 10, "cases"),
+        ("ít hơn 10 vụ", "vi", "<", 10, "vụ"),
         ("không quá 1,5%", "vi", "<=", 1.5, "%"),
         ("tối đa 20 dự án", "vi", "<=", 20, "projects"),
         ("không vượt quá 5%", "vi", "<=", 5, "%"),
