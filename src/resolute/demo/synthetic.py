@@ -1,12 +1,13 @@
 """A synthetic province `scale` times the size of the demo, for measuring pages at scale.
 
 `generate_province(scale=10, seed=1)` adds, beside whatever the database holds, a province named
-“Tỉnh Mô phỏng ×10 (seed 1)” with about ten times the demo's units (party bodies, 6×N departments,
-18×N districts, one to three communes each), tasks (65×N from N conclusions, plus sub-tasks) with
-simulated histories like the demo's (monthly progress reports, obstacles, extensions approved and
-rejected, completions accepted and returned, cancellations, standing tasks that fell silent), and
-12×N indicators, 15×N targets and their approved values, mirroring the demo's targets with figures
-drawn around the demo's. The same seed and the same `today` give the same province.
+“Tỉnh Mô phỏng ×10 (seed 1)” with about ten times the demo's units (party bodies, 6×N departments
+besides the demo's other agencies, 18×N districts, one to three communes each), tasks (65×N from N
+conclusions, plus sub-tasks) with simulated histories like the demo's (monthly progress reports,
+obstacles, extensions approved and rejected, completions accepted and returned, cancellations,
+standing tasks that fell silent), and 12×N indicators, 15×N targets and their approved values,
+mirroring the demo's targets with figures drawn around the demo's. The same seed and the same `today`
+give the same province.
 
 What goes through the actions and what does not:
 - The province itself, the documents, the indicators and the targets are written by the same actions
@@ -18,7 +19,7 @@ What goes through the actions and what does not:
   where a bulk load takes seconds. This data exists to be measured, so it has no change log. It is
   written as the actions would leave it: unit paths and depths computed as `orgunits.actions` does,
   `Task.deadline` moved by approved extensions and `Task.completed_on` set by accepted completions,
-  values approved. Everything is marked as sample data.
+  values approved. Every record with a sample-data flag has it set.
 
 Running it twice with the same scale and seed refuses (`AlreadyGenerated`) and adds nothing.
 """
@@ -166,6 +167,10 @@ def fourteenths(start: date, end: date, step_months: int = 1) -> list[date]:
 
 
 class ProvinceGenerator:
+    """Writes one synthetic province: its units, documents, tasks with their history, then its
+    indicators, targets and values, all in one transaction, every random choice from one seeded
+    generator so that the same scale, seed and day give the same province."""
+
     def __init__(self, *, scale: int, seed: int, today: date, log):
         self.scale = scale
         self.seed = seed
@@ -187,8 +192,9 @@ class ProvinceGenerator:
         self.build_documents()
         self.build_tasks()
         self.build_targets()
-        self.log(f"{name}: {', '.join(f'{count} {what}' for what, count in self.counts.items())}")
-        return GeneratedProvince(province=self.province, counts=dict(self.counts))
+        generated = GeneratedProvince(province=self.province, counts=dict(self.counts))
+        self.log(f"{name}: {generated.summary()}")
+        return generated
 
     # -- units --------------------------------------------------------------------------------
 
@@ -220,8 +226,8 @@ class ProvinceGenerator:
             for number in range(n)
             for vi, en, kind in DEPARTMENTS[:6]
         ]
-        # Every remaining demo department once, then six per scale step: 6×N departments at the least.
-        departments += [row for row in DEPARTMENTS[6:]]
+        # Six departments per scale step (the demo's first six, numbered), then the demo's other ones once.
+        departments += DEPARTMENTS[6:]
         office, *self.departments = self.insert_level(
             self.committee,
             [("Văn phòng UBND tỉnh", "Office of the Provincial People's Committee", K.AGENCY), *departments],
@@ -242,7 +248,7 @@ class ProvinceGenerator:
         self.communes_of: dict[int, list[OrgUnit]] = {}
         for commune in self.communes:
             self.communes_of.setdefault(commune.parent_id, []).append(commune)
-        self.counts["units"] = OrgUnit.objects.filter(path__startswith=self.province.path).count()
+        self.counts["units"] = OrgUnit.objects.subtree_of(self.province).count()
 
     def insert_level(self, parent: OrgUnit, rows) -> list[OrgUnit]:
         return self.insert_children([parent] * len(rows), rows)

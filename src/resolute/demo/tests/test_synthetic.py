@@ -2,6 +2,7 @@ from datetime import date
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import transaction
 
 from resolute.demo.synthetic import generate_province, province_name
 from resolute.orgunits.models import OrgUnit, OrgUnitKind
@@ -85,3 +86,31 @@ def test_generating_the_same_province_twice_refuses_and_adds_nothing(province):
 def test_another_seed_adds_a_second_province_beside_the_first(province):
     call_command("generate_province", scale=1, seed=4, today=TODAY, verbosity=0)
     assert OrgUnit.objects.filter(parent=None, kind=OrgUnitKind.PROVINCE).count() == 2
+
+
+def fingerprint() -> list[tuple]:
+    """The generated tasks as dates and unit names, which do not depend on the ids the database gave."""
+    return list(
+        Task.objects.order_by("title", "lead_unit__name").values_list(
+            "title", "lead_unit__name", "assigned_on", "original_deadline", "deadline", "completed_on"
+        )
+    )
+
+
+class Rollback(Exception):
+    pass
+
+
+def test_the_same_seed_and_day_give_the_same_province(db):
+    try:
+        with transaction.atomic():
+            generate_province(scale=1, seed=5, today=TODAY)
+            first = fingerprint()
+            raise Rollback
+    except Rollback:
+        pass
+    assert not Task.objects.exists()
+
+    generate_province(scale=1, seed=5, today=TODAY)
+
+    assert fingerprint() == first
