@@ -35,6 +35,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db import models
 from django.utils.formats import number_format
@@ -218,6 +219,18 @@ def _fetch(indicator: Indicator, subtree: _Subtree, period_codes: list[str], inc
     return cells, includes_submitted
 
 
+class HeldValue(NamedTuple):
+    """What a roll-up reads of a stored figure."""
+
+    value: Decimal
+    state: str
+
+
+def _subtree_of(root: OrgUnit) -> "_Subtree":
+    batch = _batch.get()
+    return batch.subtree(root) if batch is not None and batch.covers_unit(root) else _Subtree(root)
+
+
 class _Batch:
     """Units and counting values read once for many roll-ups (see `preloaded`).
 
@@ -234,7 +247,9 @@ class _Batch:
             OrgUnit.objects.filter(paths_query).values_list("id", "parent_id", "path"), key=lambda row: row[2]
         )
         self.paths = [row[2] for row in self.rows]
-        self.values: dict[tuple[int, int, str], DataValue] = {}
+        self.subtrees: dict[int, _Subtree] = {}
+        # {(indicator id, period code): {unit id: the value that counts}}
+        self.values: dict[tuple[int, str], dict[int, HeldValue]] = defaultdict(dict)
         if not any(self.period_codes.values()):
             return
         values_query = functools.reduce(
@@ -250,11 +265,12 @@ class _Batch:
         )
         rows = (
             DataValue.objects.filter(values_query, wanted, superseded_by__isnull=True, state__in=self.states)
-            .only("id", "indicator_id", "unit_id", "period", "value", "state", "vintage")
             .order_by("indicator_id", "unit_id", "period", "-vintage", "-id")
+            .values_list("indicator_id", "unit_id", "period", "value", "state")
         )
-        for row in rows:
-            self.values.setdefault((row.indicator_id, row.unit_id, row.period), row)
+        # Best first within each cell: the first row of a cell is the one that counts.
+        for indicator_id, unit_id, period, value, state in rows:
+            self.values[(indicator_id, period)].setdefault(unit_id, HeldValue(value, state))
 
     def covers_unit(self, root: OrgUnit) -> bool:
         return root.pk in self.root_ids
@@ -272,13 +288,19 @@ class _Batch:
         )
 
     def current_values(self, indicator: Indicator, unit_ids: list[int], period_codes: list[str]) -> dict:
-        found = {}
-        for unit_id in unit_ids:
-            for code in period_codes:
-                row = self.values.get((indicator.pk, unit_id, code))
-                if row is not None:
-                    found[(unit_id, code)] = row
-        return found
+        wanted_units = set(unit_ids)
+        return {
+            (unit_id, code): held
+            for code in period_codes
+            for unit_id, held in self.values.get((indicator.pk, code), {}).items()
+            if unit_id in wanted_units
+        }
+
+    def subtree(self, root: OrgUnit) -> "_Subtree":
+        """One subtree a root, however many targets of the batch share it."""
+        if root.pk not in self.subtrees:
+            self.subtrees[root.pk] = _Subtree(root)
+        return self.subtrees[root.pk]
 
 
 _batch: ContextVar[_Batch | None] = ContextVar("rollup_batch", default=None)
@@ -353,7 +375,7 @@ def unit_value(
 ) -> RolledValue:
     """The unit's value for one period: its own figure beside its children's combination."""
     period = _as_period(period)
-    subtree = _Subtree(unit)
+    subtree = _subtree_of(unit)
     ended = as_of is None or period.last_day <= as_of
     cells, includes_submitted = _fetch(indicator, subtree, [period.code] if ended else [], include_submitted)
     own, from_children = _roll_period(indicator, subtree, cells, period.code)
@@ -393,7 +415,7 @@ def year_value(
         for period in Period.all_in_year(year, indicator.periodicity)
         if as_of is None or period.last_day <= as_of
     ]
-    subtree = _Subtree(unit)
+    subtree = _subtree_of(unit)
     cells, includes_submitted = _fetch(indicator, subtree, [p.code for p in periods], include_submitted)
     owns, from_childrens, by_period = [], [], {}
     for period in periods:

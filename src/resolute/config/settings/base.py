@@ -112,6 +112,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The pages' queries are short; PostgreSQL's JIT compiles the task-status query for longer than it
+    # runs (measured in docs/dev/performance.md). A DATABASE_URL's own options still come first.
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = ("-c jit=off " + options.get("options", "")).strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
