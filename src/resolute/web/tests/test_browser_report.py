@@ -23,13 +23,24 @@ def demo_with_a_report(transactional_db):
     return ImplementationReport.objects.get(number=REPORT_NUMBER)
 
 
-def test_the_leader_opens_the_dashboard_then_downloads_the_report_on_the_conclusion(
+def test_the_leader_follows_an_off_track_target_from_the_dashboard_then_downloads_the_report(
     demo_with_a_report, live_server, page
 ):
     report = demo_with_a_report
     sign_in(page, live_server, "leader")
     page.goto(f"{live_server.url}/")
     assert page.locator("h1").first.is_visible()
+
+    # The whole journey of the leader: an off-track target's card, its page, back to the dashboard…
+    card = page.locator(".dash-card--off_track").first
+    card.locator("a").first.click()
+    page.wait_for_load_state()
+    assert "/targets/" in page.url
+    page.go_back()
+    page.wait_for_load_state()
+    assert page.locator(".dash-card--off_track").count() >= 1
+
+    # …then the year-end report on the conclusion, in both files.
 
     page.get_by_role("navigation", name=re.compile("Main navigation|Điều hướng chính")).get_by_role(
         "link", name=re.compile("^(Documents|Văn bản)$")
