@@ -13,6 +13,7 @@ urlpatterns = [
     path("targets/", include("resolute.targets.urls")),
     path("plans/", include("resolute.extraction.urls")),
     path("reports/", include("resolute.reports.urls")),
+    path("reporting/", include("resolute.reporting.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "resolute.directives",
     "resolute.targets",
     "resolute.tasks",
+    "resolute.reporting",
     "resolute.extraction",
     "resolute.reports",
     "resolute.api",

@@ -1,0 +1,1 @@
+"""Reporting: regimes of periodic reports, what each unit owes and has sent, notifications and urging."""

@@ -1,0 +1,5 @@
+"""Reporting models, split by concern; every module is imported here so migrations stay in one app."""
+
+from .ladder import *  # noqa: F403
+from .notifications import *  # noqa: F403
+from .regimes import *  # noqa: F403

@@ -1,0 +1,1 @@
+"""In-app notifications, the user's preferences for them, and the queue of outgoing e-mail."""

@@ -1,0 +1,1 @@
+"""Reporting regimes (what is owed, by whom, how often) and the reports units submit under them."""

@@ -1,0 +1,4 @@
+"""Reporting URLs, under the `reporting` namespace."""
+
+app_name = "reporting"
+urlpatterns = []
