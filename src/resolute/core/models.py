@@ -58,3 +58,27 @@ class ChangeLogEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.object_repr}"
+
+
+class CalendarAdjustment(TimeStampedModel):
+    """A change the office makes to the working calendar for one day: a day off that the law alone
+    does not give (the Government's Tết schedule, a compensatory day for a holiday on a weekend, a
+    swapped day) or a working day on what would be a day off (the Saturday worked in exchange).
+
+    The entry decides that day outright: it overrides both the weekend and the statutory holidays."""
+
+    class Kind(models.TextChoices):
+        DAY_OFF = "day_off", _("day off")
+        WORKING_DAY = "working_day", _("working day")
+
+    day = models.DateField(_("day"), unique=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    reason = models.CharField(_("reason"), max_length=300)
+
+    class Meta:
+        verbose_name = _("calendar adjustment")
+        verbose_name_plural = _("calendar adjustments")
+        ordering = ["day"]
+
+    def __str__(self) -> str:
+        return f"{self.day.isoformat()}: {self.get_kind_display()}"
