@@ -14,6 +14,7 @@ NAVIGATION = [
     ("targets:list", _("Targets"), None),
     ("directives:list", _("Documents"), None),
     ("orgunits:tree", _("Organisation"), None),
+    ("web:calendar", _("Working days"), Role.OFFICE),
     ("accounts:user_list", _("Users"), Role.ADMIN),
     ("web:changelog", _("Change log"), Role.ADMIN),
 ]
