@@ -1,4 +1,8 @@
 """Reporting URLs, under the `reporting` namespace."""
 
+from django.urls import include, path
+
 app_name = "reporting"
-urlpatterns = []
+urlpatterns = [
+    path("", include("resolute.reporting.urls_ladder")),
+]

@@ -32,6 +32,7 @@ from .models import (
     TaskComment,
 )
 from .status import OverdueAge, TaskStatus, lateness_counts_against_original, silence_limit_days
+from .timeline_sources import events_from_sources
 
 # -- finding tasks ---------------------------------------------------------------------------------
 
@@ -618,6 +619,8 @@ def timeline(task: Task) -> list[TimelineEvent]:
                 body=comment.text,
             )
         )
+    # Events recorded by the apps above (reminders, urging letters) through `timeline_sources`.
+    events.extend(events_from_sources(task))
     # Stable: an obstacle stays right after the report that names it.
     return sorted(events, key=lambda event: (event.day, event.at))
 

@@ -1,0 +1,228 @@
+"""The office's follow-up board, the urging letters (draft, download, signed scan, sent) and the
+ladder's settings page. Every page needs the office power; a letter, the office power over the
+unit it is addressed to."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Min, Q
+from django.forms import modelformset_factory
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from resolute.accounts.models import Role
+from resolute.accounts.scope import scope_for
+from resolute.core.clock import today
+from resolute.orgunits.models import OrgUnit
+from resolute.tasks.models import Task
+
+from .letters import draft_letter, send_letter, sign_letter
+from .models import LadderEvent, LadderStep, LetterStatus, StepKind, UrgingLetter
+
+BOARD_LIMIT = 50
+
+
+def _require_office(user):
+    if not scope_for(user).has_power_anywhere(Role.OFFICE):
+        raise PermissionDenied
+
+
+def _office_q(user, prefix: str) -> Q:
+    condition = scope_for(user).unit_q(Role.OFFICE, prefix)
+    return Q() if condition is None else condition
+
+
+def _open_tasks(user):
+    return Task.objects.filter(
+        _office_q(user, "lead_unit"),
+        completed_on__isnull=True,
+        cancelled_on__isnull=True,
+        deadline__isnull=False,
+    )
+
+
+@dataclass
+class OverdueUnit:
+    issuer: OrgUnit
+    unit: OrgUnit
+    count: int
+    oldest_deadline: date
+    pending_letter: UrgingLetter | None
+
+
+def board_data(user, on: date) -> dict:
+    """The four lists of the board, each in a fixed number of queries."""
+    week_end = on + timedelta(days=6 - on.weekday())
+    due_this_week = list(
+        _open_tasks(user)
+        .filter(deadline__gte=on, deadline__lte=week_end)
+        .select_related("lead_unit")
+        .order_by("deadline", "pk")[:BOARD_LIMIT]
+    )
+    groups = list(
+        _open_tasks(user)
+        .filter(deadline__lt=on)
+        .values("assigned_by_unit", "lead_unit")
+        .annotate(count=Count("pk"), oldest=Min("deadline"))
+        .order_by("oldest", "lead_unit")[:BOARD_LIMIT]
+    )
+    unit_ids = {row["assigned_by_unit"] for row in groups} | {row["lead_unit"] for row in groups}
+    units = OrgUnit.objects.in_bulk(unit_ids)
+    waiting = list(
+        UrgingLetter.objects.filter(_office_q(user, "recipient"))
+        .exclude(status=LetterStatus.SENT)
+        .select_related("issuer", "recipient")
+        .order_by("issued_on", "pk")[:BOARD_LIMIT]
+    )
+    drafted = {
+        (letter.issuer_id, letter.recipient_id): letter for letter in waiting if letter.status == "drafted"
+    }
+    overdue = [
+        OverdueUnit(
+            issuer=units[row["assigned_by_unit"]],
+            unit=units[row["lead_unit"]],
+            count=row["count"],
+            oldest_deadline=row["oldest"],
+            pending_letter=drafted.get((row["assigned_by_unit"], row["lead_unit"])),
+        )
+        for row in groups
+    ]
+    escalations = list(
+        LadderEvent.objects.filter(
+            _office_q(user, "unit"),
+            kind=StepKind.ESCALATION,
+            resolved_on__isnull=True,
+            task__completed_on__isnull=True,
+            task__cancelled_on__isnull=True,
+        )
+        .select_related("unit", "task")
+        .order_by("deadline", "pk")[:BOARD_LIMIT]
+    )
+    return {
+        "on": on,
+        "week_end": week_end,
+        "due_this_week": due_this_week,
+        "overdue": overdue,
+        "waiting": waiting,
+        "escalations": escalations,
+    }
+
+
+@login_required
+def board(request):
+    _require_office(request.user)
+    return render(request, "reporting/board.html", board_data(request.user, today()))
+
+
+def _office_unit(user, pk) -> OrgUnit:
+    unit = get_object_or_404(OrgUnit, pk=pk)
+    if not scope_for(user).covers(unit, Role.OFFICE):
+        raise PermissionDenied
+    return unit
+
+
+@require_POST
+@login_required
+def letter_create(request):
+    _require_office(request.user)
+    try:
+        issuer = _office_unit(request.user, int(request.POST.get("issuer", "")))
+        recipient = _office_unit(request.user, int(request.POST.get("recipient", "")))
+    except ValueError as error:
+        raise Http404 from error
+    letter = draft_letter(acting_user=request.user, issuer=issuer, recipient=recipient, on=today())
+    messages.success(request, _("Letter %(number)s drafted.") % {"number": letter.number})
+    return redirect(letter)
+
+
+def _letter_for(user, pk) -> UrgingLetter:
+    letter = get_object_or_404(UrgingLetter.objects.select_related("issuer", "recipient"), pk=pk)
+    if not scope_for(user).covers(letter.recipient, Role.OFFICE):
+        raise PermissionDenied
+    return letter
+
+
+class SignedScanForm(forms.Form):
+    signed_scan = forms.FileField(label=gettext_lazy("Signed scan (PDF or image)"))
+
+    def clean_signed_scan(self):
+        scan = self.cleaned_data["signed_scan"]
+        try:
+            from resolute.directives.uploads import check_upload
+
+            check_upload(scan, field="signed_scan", field_label=str(self.fields["signed_scan"].label))
+        except ValidationError as error:
+            raise ValidationError(error.message_dict["signed_scan"]) from error
+        return scan
+
+
+@login_required
+def letter_detail(request, pk):
+    letter = _letter_for(request.user, pk)
+    form = SignedScanForm()
+    if request.method == "POST" and letter.status == LetterStatus.DRAFTED:
+        form = SignedScanForm(request.POST, request.FILES)
+        if form.is_valid():
+            sign_letter(
+                acting_user=request.user,
+                letter=letter,
+                signed_scan=form.cleaned_data["signed_scan"],
+                on=today(),
+            )
+            messages.success(request, _("The signed scan is kept; the letter is signed."))
+            return redirect(letter)
+    return render(request, "reporting/letter_detail.html", {"letter": letter, "form": form})
+
+
+@require_POST
+@login_required
+def letter_send(request, pk):
+    letter = _letter_for(request.user, pk)
+    if letter.status != LetterStatus.SIGNED:
+        messages.error(request, _("Only a signed letter can be sent."))
+    else:
+        send_letter(acting_user=request.user, letter=letter, on=today())
+        messages.success(request, _("Letter %(number)s marked sent.") % {"number": letter.number})
+    return redirect(letter)
+
+
+@login_required
+def letter_download(request, pk):
+    letter = _letter_for(request.user, pk)
+    if not letter.docx:
+        raise Http404
+    name = f"cong-van-{letter.sequence}-{letter.year}.docx"
+    return FileResponse(letter.docx.open("rb"), as_attachment=True, filename=name)
+
+
+@login_required
+def letter_scan_download(request, pk):
+    letter = _letter_for(request.user, pk)
+    if not letter.signed_scan:
+        raise Http404
+    return FileResponse(letter.signed_scan.open("rb"), as_attachment=True, filename=letter.signed_scan.name)
+
+
+LadderStepFormSet = modelformset_factory(
+    LadderStep, fields=["order", "delay_working_days", "active"], extra=0, can_delete=False
+)
+
+
+@login_required
+def ladder_settings(request):
+    """The steps of the ladder and their delays; the office or an administrator changes them."""
+    _require_office(request.user)
+    queryset = LadderStep.objects.order_by("order", "pk")
+    formset = LadderStepFormSet(request.POST or None, queryset=queryset)
+    if request.method == "POST" and formset.is_valid():
+        formset.save()
+        messages.success(request, _("The ladder is saved."))
+        return redirect("reporting:ladder_settings")
+    return render(request, "reporting/ladder_settings.html", {"formset": formset})

@@ -1,0 +1,138 @@
+"""Urging letters: numbered per issuer per year, laid out as Decree 30 asks, readable by LibreOffice,
+signed with a checked scan and marked sent."""
+
+import io
+import shutil
+import subprocess
+import tempfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from docx import Document as WordDocument
+
+from resolute.reporting.letters import draft_letter, send_letter, sign_letter, vietnamese_date
+from resolute.reporting.models import LetterStatus
+from resolute.tasks.tests.factories import assign
+
+ON = date(2026, 11, 25)
+PDF_SCAN = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture
+def overdue(tree, time_machine):
+    time_machine.move_to(date(2026, 11, 25), tick=False)
+    first = assign(
+        tree["district_a"],
+        assigned_by_unit=tree["committee"],
+        title="Hoàn thành giải phóng mặt bằng dự án đường ven biển",
+        assigned_on=date(2026, 9, 1),
+        deadline=date(2026, 10, 30),
+    )
+    second = assign(
+        tree["district_a"],
+        assigned_by_unit=tree["committee"],
+        title="Báo cáo kết quả xóa nhà tạm",
+        assigned_on=date(2026, 9, 1),
+        deadline=date(2026, 11, 20),
+    )
+    return first, second
+
+
+def test_the_date_line_is_written_the_vietnamese_way():
+    assert vietnamese_date("Quảng Nam", date(2026, 3, 5)) == "Quảng Nam, ngày 05 tháng 3 năm 2026"
+    assert vietnamese_date("Quảng Nam", date(2026, 2, 14)) == "Quảng Nam, ngày 14 tháng 02 năm 2026"
+    assert vietnamese_date("Quảng Nam", date(2026, 11, 25)) == "Quảng Nam, ngày 25 tháng 11 năm 2026"
+
+
+def test_letters_are_numbered_per_issuer_and_start_again_each_year(tree, overdue):
+    committee, party = tree["committee"], tree["party"]
+    first = draft_letter(acting_user=None, issuer=committee, recipient=tree["district_a"], on=ON)
+    second = draft_letter(acting_user=None, issuer=committee, recipient=tree["district_b"], on=ON)
+    other_issuer = draft_letter(acting_user=None, issuer=party, recipient=tree["district_b"], on=ON)
+    next_year = draft_letter(
+        acting_user=None, issuer=committee, recipient=tree["finance"], on=date(2027, 1, 4)
+    )
+    assert [first.number, second.number, other_issuer.number, next_year.number] == [
+        "1/UBND-TH",
+        "2/UBND-TH",
+        "1/UBND-TH",
+        "1/UBND-TH",
+    ]
+
+
+def test_a_draft_waiting_for_signature_is_updated_rather_than_numbered_again(tree, overdue):
+    first = draft_letter(acting_user=None, issuer=tree["committee"], recipient=tree["district_a"], on=ON)
+    again = draft_letter(acting_user=None, issuer=tree["committee"], recipient=tree["district_a"], on=ON)
+    assert again.pk == first.pk
+    assert again.number == "1/UBND-TH"
+
+
+def test_the_letter_lists_the_units_overdue_tasks_with_their_days_overdue(tree, overdue):
+    letter = draft_letter(acting_user=None, issuer=tree["committee"], recipient=tree["district_a"], on=ON)
+    assert [(item["title"], item["days_overdue"]) for item in letter.items] == [
+        ("Hoàn thành giải phóng mặt bằng dự án đường ven biển", 26),
+        ("Báo cáo kết quả xóa nhà tạm", 5),
+    ]
+
+
+def test_the_docx_is_a4_in_times_new_roman_with_the_decree_30_margins(tree, overdue):
+    letter = draft_letter(acting_user=None, issuer=tree["committee"], recipient=tree["district_a"], on=ON)
+    document = WordDocument(io.BytesIO(letter.docx.open("rb").read()))
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    assert (round(section.top_margin.mm), round(section.bottom_margin.mm)) == (20, 20)
+    assert (round(section.left_margin.mm), round(section.right_margin.mm)) == (30, 15)
+    assert document.styles["Normal"].font.name == "Times New Roman"
+    head = document.tables[0]
+    head_text = "\n".join(cell.text for cell in head.rows[0].cells)
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in head_text
+    assert "Số: 1/UBND-TH" in head_text
+    assert "Quảng Nam, ngày 25 tháng 11 năm 2026" in head_text
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_libreoffice_opens_the_letter_and_reads_its_number_and_tasks(tree, overdue):
+    letter = draft_letter(acting_user=None, issuer=tree["committee"], recipient=tree["district_a"], on=ON)
+    with tempfile.TemporaryDirectory() as directory:
+        source = Path(directory) / "letter.docx"
+        source.write_bytes(letter.docx.open("rb").read())
+        subprocess.run(
+            ["soffice", "--headless", "--convert-to", "txt:Text (encoded):UTF8"]
+            + ["--outdir", directory, str(source)],
+            check=True,
+            timeout=120,
+            capture_output=True,
+            env={"HOME": directory, "PATH": "/usr/bin:/bin"},
+        )
+        text = (Path(directory) / "letter.txt").read_text(encoding="utf-8-sig")
+    assert "Số: 1/UBND-TH" in text
+    assert "Kính gửi: Thành phố Hội An." in text
+    for task in overdue:
+        assert task.title in text
+
+
+def test_a_signed_scan_must_be_a_real_document(tree, overdue):
+    letter = draft_letter(acting_user=None, issuer=tree["committee"], recipient=tree["district_a"], on=ON)
+    with pytest.raises(ValidationError):
+        sign_letter(
+            acting_user=None,
+            letter=letter,
+            signed_scan=SimpleUploadedFile("scan.pdf", b"not really a pdf"),
+            on=ON,
+        )
+    letter.refresh_from_db()
+    assert letter.status == LetterStatus.DRAFTED
+
+
+def test_the_office_signs_then_sends_the_letter(tree, overdue):
+    letter = draft_letter(acting_user=None, issuer=tree["committee"], recipient=tree["district_a"], on=ON)
+    letter = sign_letter(
+        acting_user=None, letter=letter, signed_scan=SimpleUploadedFile("scan.pdf", PDF_SCAN), on=ON
+    )
+    assert letter.status == LetterStatus.SIGNED
+    assert letter.signed_scan.open("rb").read() == PDF_SCAN
+    letter = send_letter(acting_user=None, letter=letter, on=date(2026, 11, 26))
+    assert (letter.status, letter.sent_on) == (LetterStatus.SENT, date(2026, 11, 26))
