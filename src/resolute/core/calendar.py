@@ -44,10 +44,15 @@ DAY_OFF, WORKING_DAY = "day_off", "working_day"
 NATIONAL_DAY_SECOND_DAY_FROM = 2021
 
 
-@lru_cache(maxsize=256)
 def statutory_holidays(year: int) -> dict[date, str]:
-    """The public holidays the law gives in a solar year, before any adjustment, with their names.
-    Pure computation; cached. The names are lazy translations."""
+    """The public holidays the law gives in a solar year, before any adjustment, with their names
+    (lazy translations), sorted by day. Pure computation; a fresh copy the caller may change."""
+    return dict(_statutory_holidays(year))
+
+
+@lru_cache(maxsize=256)
+def _statutory_holidays(year: int) -> dict[date, str]:
+    """The cached computation behind `statutory_holidays`; callers inside this module only read it."""
     holidays: dict[date, str] = {date(year, 1, 1): _("New Year's Day")}
     new_year = lunar_new_year(year)
     # Tết always starts between 21 January and 20 February, so its eve stays in the same solar year.
@@ -96,7 +101,7 @@ class WorkingCalendar:
         """The days off other than weekends in a solar year, with their names: the statutory
         holidays and the office's days off, less the statutory days the office turned into
         working days. Sorted by day."""
-        holidays = dict(statutory_holidays(year))
+        holidays = statutory_holidays(year)
         for day, (kind, reason) in self.adjustments(year).items():
             if kind == DAY_OFF:
                 holidays[day] = reason
@@ -110,7 +115,7 @@ class WorkingCalendar:
         adjustment = self.adjustments(day.year).get(day)
         if adjustment is not None:
             return adjustment[0] == WORKING_DAY
-        return day.weekday() not in (SATURDAY, SUNDAY) and day not in statutory_holidays(day.year)
+        return day.weekday() not in (SATURDAY, SUNDAY) and day not in _statutory_holidays(day.year)
 
     def add_working_days(self, day: date, n: int) -> date:
         """The day `n` working days after `day` (before it when `n` is negative), not counting

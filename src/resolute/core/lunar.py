@@ -189,7 +189,8 @@ def from_lunar(year: int, month: int, day: int, leap: bool = False) -> date:
     elif leap:
         raise ValueError(f"Lunar year {year} has no leap month.")
     result = _from_julian_day(_new_moon_day(k + offset) + day - 1)
-    if to_lunar(result).month != month:
+    found = to_lunar(result)
+    if (found.month, found.leap) != (month, leap):
         raise ValueError(f"Lunar month {month} of {year} has no day {day}.")
     return result
 

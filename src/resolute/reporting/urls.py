@@ -4,5 +4,5 @@ from django.urls import include, path
 
 app_name = "reporting"
 urlpatterns = [
-    path("", include("resolute.reporting.urls_ladder")),
+    path("", include("resolute.reporting.urls_regimes")),
 ]

@@ -74,3 +74,11 @@ def test_converts_the_29th_of_february():
     lunar = to_lunar(date(2024, 2, 29))
     assert lunar == LunarDate(2024, 1, 20)
     assert from_lunar(2024, 1, 20) == date(2024, 2, 29)
+
+
+def test_refuses_the_thirtieth_of_a_month_of_twenty_nine_days():
+    # In 2025 the sixth month has 30 days and its leap twin 29; the seventh follows the leap month.
+    assert from_lunar(2025, 6, 30) == date(2025, 7, 24)
+    assert to_lunar(from_lunar(2025, 6, 29, leap=True)) == LunarDate(2025, 6, 29, leap=True)
+    with pytest.raises(ValueError):
+        from_lunar(2025, 6, 30, leap=True)
