@@ -5,4 +5,5 @@ from django.urls import include, path
 app_name = "reporting"
 urlpatterns = [
     path("", include("resolute.reporting.urls_regimes")),
+    path("notifications/", include("resolute.reporting.urls_notifications")),
 ]
