@@ -26,8 +26,10 @@ demo: migrate
 
 run: demo
 	$(RESOLUTE) collectstatic --noinput --verbosity 0
-	# The background-job worker runs beside the web server and stops with it.
-	$(RESOLUTE) db_worker & worker=$$!; trap "kill $$worker" EXIT INT TERM; \
+	# The background-job worker and the scheduler that enqueues the daily jobs run beside the web
+	# server and stop with it.
+	$(RESOLUTE) db_worker & worker=$$!; $(RESOLUTE) scheduler & scheduler=$$!; \
+	trap "kill $$worker $$scheduler" EXIT INT TERM; \
 	$(BIN)/gunicorn resolute.config.wsgi --bind $(HOST):$(PORT) --workers 3 --access-logfile -
 
 test: install
