@@ -10,6 +10,7 @@ from resolute.orgunits.models import OrgUnit
 from . import data
 from .documents import load_documents
 from .plans import load_plan_proposal
+from .reporting import load_reporting
 from .reports import load_implementation_report
 from .targets import load_targets
 from .tasks import load_tasks
@@ -28,6 +29,7 @@ class DemoLoader:
         load_documents(self)
         load_tasks(self)
         load_targets(self)
+        load_reporting(self)
         load_plan_proposal(self)
         load_implementation_report(self)
 

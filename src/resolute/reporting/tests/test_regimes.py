@@ -169,3 +169,16 @@ def test_editing_shows_the_change_log_and_refuses_a_stale_form(tree, users):
     assert "History" in page and "Cut-off day" in page
     regime.refresh_from_db()
     assert regime.cutoff_day == 15
+
+
+def test_the_demo_sets_up_the_decree_09_monthly_regime_once(tree):
+    from types import SimpleNamespace
+
+    from resolute.demo.reporting import MONTHLY_PROGRESS, load_reporting
+
+    loader = SimpleNamespace(units={"province": tree["province"]}, log=lambda message: None)
+    load_reporting(loader)
+    load_reporting(loader)
+    regime = ReportingRegime.objects.get(name=MONTHLY_PROGRESS)
+    assert (regime.cutoff_day, regime.deadline_working_days, regime.is_sample) == (14, 1, True)
+    assert sorted(regime.unit_kinds) == ["department", "district"]
