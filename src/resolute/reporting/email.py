@@ -8,6 +8,7 @@ marked failed and waits on the administrators' outbox page, where it can be retr
 claimed by one conditional UPDATE before it is sent, so two workers never send the same e-mail.
 """
 
+import os
 import smtplib
 import socket
 from dataclasses import dataclass
@@ -54,8 +55,10 @@ def backoff_delay(attempts: int) -> timedelta:
 
 
 def site_url() -> str:
-    """The address the links in e-mails start with (the app's public address)."""
-    return getattr(settings, "RESOLUTE_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+    """The address the links in e-mails start with: the app's public address, from the setting or the
+    environment variable RESOLUTE_SITE_URL; the local demo's address when neither is set."""
+    configured = getattr(settings, "RESOLUTE_SITE_URL", "") or os.environ.get("RESOLUTE_SITE_URL", "")
+    return (configured or "http://127.0.0.1:8000").rstrip("/")
 
 
 def absolute_url(url: str) -> str:

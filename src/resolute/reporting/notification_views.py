@@ -48,7 +48,12 @@ def notification_list(request):
     page = Paginator(notifications, 30).get_page(request.GET.get("page"))
     for notification in page:
         notification.kind_label = kind_label(notification.kind)
-    return render(request, "reporting/notification_list.html", {"page_obj": page, "only_unread": only_unread})
+    context = {
+        "page_obj": page,
+        "only_unread": only_unread,
+        "is_administrator": scope_for(request.user).has_power_anywhere(Role.ADMIN),
+    }
+    return render(request, "reporting/notification_list.html", context)
 
 
 @login_required

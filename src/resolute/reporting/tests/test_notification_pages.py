@@ -162,6 +162,14 @@ def test_administrators_see_failed_emails_with_their_error_and_retry_them(users,
     assert failed_email.status == OutgoingEmail.Status.SENT
 
 
+def test_administrators_find_the_outbox_from_their_notifications_page_and_others_do_not(users):
+    assert (
+        'href="/reporting/notifications/outbox/"'
+        in signed_in(users["admin"]).get("/reporting/notifications/").content.decode()
+    )
+    assert "/outbox/" not in signed_in(users["office"]).get("/reporting/notifications/").content.decode()
+
+
 def test_only_administrators_open_the_outbox(users, failed_email):
     for name in ("office", "finance"):
         client = signed_in(users[name])

@@ -135,6 +135,12 @@ def test_marking_all_read_empties_the_bell_of_that_user_only(people):
     assert (unread_count(people["lan"]), unread_count(people["ann"])) == (0, 1)
 
 
+def test_links_in_emails_start_with_the_configured_public_address(people, settings):
+    settings.RESOLUTE_SITE_URL = "https://resolute.quangnam.gov.vn/"
+    notify(users=[people["ann"]], kind=NotificationKind.GENERAL, title="See", url="/tasks/7/")
+    assert "https://resolute.quangnam.gov.vn/tasks/7/" in OutgoingEmail.objects.get().text
+
+
 def test_preferences_are_stored_once_per_kind(people):
     for digest in (True, False):
         save_preferences(
