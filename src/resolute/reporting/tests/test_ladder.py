@@ -186,3 +186,40 @@ def test_two_workers_at_the_same_moment_fire_each_step_once(tree, notices, time_
     assert LadderEvent.objects.count() == 10
     assert sorted(notices.kinds()).count("overdue_notice") == 5
     assert UrgingLetter.objects.count() == 1
+
+
+def test_a_missing_report_is_chased_and_listed_in_the_letter(tree, notices, time_machine):
+    from resolute.core.periods import Period
+    from resolute.reporting.models import RegimeKind
+    from resolute.reporting.regime_actions import create_regime
+
+    time_machine.move_to(date(2026, 11, 23), tick=False)
+    regime = create_regime(
+        acting_user=None,
+        name="Monthly report on site clearance",
+        kind=RegimeKind.NARRATIVE,
+        issuer=tree["province"],
+        period_type="monthly",
+        units=[tree["district_a"]],
+        legal_basis="Kế hoạch 12/KH-UBND",
+    )
+    november = Period.containing(date(2026, 11, 10), "monthly")
+    run = run_ladder(date(2026, 11, 23))
+    key = f"report:{regime.pk}:{tree['district_a'].pk}:{november.code}"
+    assert sorted(event.kind for event in run.events if event.subject_key == key) == [
+        "letter",
+        "overdue_notice",
+    ]
+    (letter,) = run.letters
+    titles = [item["title"] for item in letter.items]
+    assert f"Monthly report on site clearance — {november}" in titles
+    assert {item["source"] for item in letter.items} == {"Kế hoạch 12/KH-UBND"}
+
+
+def test_the_reminder_reaches_the_units_notifications(overdue_task, users):
+    from resolute.reporting.models import Notification
+
+    run_ladder(REMINDER_DAY)
+    reminders = Notification.objects.filter(kind="reminder").select_related("user")
+    assert sorted(notification.user.username for notification in reminders) == ["hoian", "hoian_manager"]
+    assert overdue_task.title in reminders[0].title

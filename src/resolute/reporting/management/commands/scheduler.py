@@ -22,7 +22,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, once=False, interval=60, **options):
         while True:
-            close_old_connections()
             try:
                 for name in tick():
                     self.stdout.write(f"Enqueued {name}")
@@ -35,3 +34,5 @@ class Command(BaseCommand):
                 return
             # Sleep to the next whole interval, so checks stay on the minute however long a tick took.
             time.sleep(interval - time.time() % interval)
+            # A connection left from the last check may have been dropped while the loop slept.
+            close_old_connections()
