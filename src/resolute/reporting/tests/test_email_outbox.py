@@ -2,12 +2,15 @@
 and a real SMTP server (aiosmtpd) that refuses and then accepts."""
 
 import socket
+import threading
+import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
 from aiosmtpd.controller import Controller
 from django.core import mail
+from django.db import connection
 
 from resolute.reporting.email import claim, queue_email, render_email, retry_email, send_due_emails
 from resolute.reporting.models import OutgoingEmail
@@ -172,3 +175,45 @@ def test_a_sent_email_cannot_be_retried_into_a_second_copy(db):
     retry_email(email)
     assert send_due_emails() == {"sent": 0, "failed": 0}
     assert len(mail.outbox) == 1
+
+
+class SlowRecorder:
+    """An e-mail backend that takes a moment per message and records every one it is handed."""
+
+    delivered: list[str] = []
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        time.sleep(0.005)
+        SlowRecorder.delivered.extend(message.to[0] for message in messages)
+        return len(messages)
+
+
+def _send_in_a_thread(barrier, results, errors):
+    try:
+        barrier.wait(timeout=10)
+        results.append(send_due_emails())
+    except Exception as error:  # noqa: BLE001 — reported to the test below
+        errors.append(error)
+    finally:
+        connection.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_sending_at_once_deliver_each_email_exactly_once(settings):
+    settings.EMAIL_BACKEND = f"{__name__}.SlowRecorder"
+    SlowRecorder.delivered = []
+    for number in range(20):
+        queued(to=f"person{number}@example.org")
+    barrier, results, errors = threading.Barrier(2), [], []
+    workers = [threading.Thread(target=_send_in_a_thread, args=(barrier, results, errors)) for _ in range(2)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=60)
+    assert errors == []
+    assert sorted(SlowRecorder.delivered) == sorted(f"person{number}@example.org" for number in range(20))
+    assert sum(result["sent"] for result in results) == 20
+    assert set(OutgoingEmail.objects.values_list("status", flat=True)) == {OutgoingEmail.Status.SENT}
