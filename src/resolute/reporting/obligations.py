@@ -27,7 +27,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Min, Q
 from django.utils import timezone
 
-from resolute.core.calendar import add_working_days
+from resolute.core.calendar import WorkingCalendar
 from resolute.core.periods import MONTHS_IN, Period
 from resolute.orgunits.models import OrgUnit
 from resolute.orgunits.querysets import PATH_SEGMENT_WIDTH, subtree_q
@@ -130,15 +130,21 @@ def _cutoff_in(year: int, month: int, cutoff_day: int) -> date:
     return date(year, month, min(cutoff_day, calendar.monthrange(year, month)[1]))
 
 
-def window_of(regime: ReportingRegime, period: Period) -> Window:
+def window_of(
+    regime: ReportingRegime, period: Period, working_calendar: WorkingCalendar | None = None
+) -> Window:
     """The window runs from the day after the cut-off in the month before the period to the cut-off
     in its last month: with the 14th, March 2025 is 15/02–14/03, Q1 is 15/12/2024–14/03/2025 and
-    the year 15/12 to 14/12. The deadline is `deadline_working_days` working days after the cut-off."""
+    the year 15/12 to 14/12. The deadline is `deadline_working_days` working days after the cut-off.
+    Pass one `working_calendar` for many windows so the office's adjustments are read once a year."""
     last_month = period.index * MONTHS_IN[period.type]
     end = _cutoff_in(period.year, last_month, regime.cutoff_day)
     before = period.first_day - timedelta(days=1)
     start = _cutoff_in(before.year, before.month, regime.cutoff_day) + timedelta(days=1)
-    return Window(start=start, end=end, deadline=add_working_days(end, regime.deadline_working_days))
+    working_calendar = working_calendar or WorkingCalendar()
+    return Window(
+        start=start, end=end, deadline=working_calendar.add_working_days(end, regime.deadline_working_days)
+    )
 
 
 def owing_units_q(regime: ReportingRegime, explicit_unit_ids: list[int]) -> Q:
@@ -279,9 +285,16 @@ def _narrative_receipts(regime, unit_ids: list[int], windows: dict[Period, Windo
     return receipts
 
 
-def received(regime: ReportingRegime, periods: list[Period], unit_ids: list[int], as_of: date) -> dict:
+def received(
+    regime: ReportingRegime,
+    periods: list[Period],
+    unit_ids: list[int],
+    as_of: date,
+    working_calendar: WorkingCalendar | None = None,
+) -> dict:
     """{(unit id, period): Receipt}: what each unit owed and sent for each period, by `as_of`."""
-    windows = {period: window_of(regime, period) for period in periods}
+    working_calendar = working_calendar or WorkingCalendar()
+    windows = {period: window_of(regime, period, working_calendar) for period in periods}
     if not unit_ids or not windows:
         return {}
     if regime.kind == RegimeKind.TASK_PROGRESS:
@@ -310,15 +323,16 @@ def compliance(units, regimes, periods: list[Period], as_of: date) -> list[Compl
     """One row for each unit and each regime it owes in at least one of `periods`, unit by unit in
     the order given. Periods of another type than a regime's are skipped for that regime."""
     units = list(units)
+    working_calendar = WorkingCalendar()
     rows_by_unit = defaultdict(list)
     for regime in regimes:
         regime_periods = [period for period in periods if period.type == regime.period_type]
         if not regime_periods:
             continue
-        windows = {period: window_of(regime, period) for period in regime_periods}
+        windows = {period: window_of(regime, period, working_calendar) for period in regime_periods}
         owing = {period: _owing(regime, units, period, window) for period, window in windows.items()}
         unit_ids = sorted(set().union(*owing.values()))
-        receipts = received(regime, regime_periods, unit_ids, as_of)
+        receipts = received(regime, regime_periods, unit_ids, as_of, working_calendar)
         for unit in units:
             if not any(unit.pk in owing[period] for period in regime_periods):
                 continue

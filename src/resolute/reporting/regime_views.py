@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from resolute.accounts.models import Role
 from resolute.accounts.scope import scope_for
 from resolute.core import clock
+from resolute.core.calendar import WorkingCalendar
 from resolute.core.changelog import history_of
 from resolute.core.exceptions import StaleObjectError
 from resolute.core.periods import Period
@@ -85,9 +86,10 @@ def regime_list(request):
     if condition is not None:
         regimes = regimes.filter(condition)
     today = clock.today()
+    working_calendar = WorkingCalendar()
     rows = []
     for regime in regimes.order_by("-active", "name", "pk"):
-        window = window_of(regime, Period.containing(today, regime.period_type))
+        window = window_of(regime, Period.containing(today, regime.period_type), working_calendar)
         rows.append({"regime": regime, "kinds": _kind_labels(regime.unit_kinds), "window": window})
     return render(request, "reporting/regime_list.html", {"rows": rows})
 

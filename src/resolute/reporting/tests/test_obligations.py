@@ -66,6 +66,12 @@ def test_the_deadline_comes_after_the_cut_off_by_working_days(db):
     assert window_of(regime_, MARCH).deadline == date(2025, 3, 17)
 
 
+def test_a_deadline_skips_the_holidays_of_30_april_and_1_may(db):
+    # Cut off on Tuesday 29/04/2025; 30/04 and 01/05 are public holidays, so one working day is Friday.
+    regime_ = ReportingRegime(cutoff_day=29, deadline_working_days=1)
+    assert window_of(regime_, APRIL).deadline == date(2025, 5, 2)
+
+
 def test_units_owe_a_regime_by_kind_under_the_issuer_or_by_name(tree):
     monthly = regime(tree, units=[tree["finance"]])
     owing = {obligation.unit for obligation in expected(monthly, MARCH)}
