@@ -1,10 +1,11 @@
 """The urging ladder: remind before a deadline, notify when it passes, draft an urging letter, escalate.
 
 `run_ladder(today)` looks at every open subject (a task with a deadline, a report owed under a
-reporting regime and not received, and whatever other providers register) and fires each configured step that has fallen due
-and has not fired yet. It may run any number of times, from any number of workers at once: every
-step is written as a `LadderEvent` in its own transaction, and the unique constraint on
-(subject, step) lets exactly one writer win; only the winner notifies, so nobody hears twice.
+reporting regime and not received, and whatever other providers register) and fires each
+configured step that has fallen due and has not fired yet. It may run any number of times, from
+any number of workers at once: every step is written as a `LadderEvent` in its own transaction,
+and the unique constraint on (subject, step) lets exactly one writer win; only the winner
+notifies, so nobody hears twice.
 
 When a step is due (the delays are in working days, from `LadderStep`):
 - before the deadline (negative delay): on that working day, and up to the deadline itself, so a
@@ -25,7 +26,9 @@ from django_tasks import task
 
 from resolute.accounts.models import Role, User
 from resolute.core.calendar import WorkingCalendar
+from resolute.core.changelog import record_change, snapshot
 from resolute.core.clock import today
+from resolute.core.models import ChangeLogEntry
 from resolute.tasks.models import Task
 
 from .models import LadderEvent, LadderStep, StepKind
@@ -371,6 +374,34 @@ def run_ladder_job() -> dict:
     """The daily job the scheduler enqueues."""
     run = run_ladder()
     return {kind: run.count(kind) for kind in StepKind.values} | {"letters": len(run.letters)}
+
+
+# -- the office's writes ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def update_ladder_step(
+    *, acting_user, step_id: int, order: int, delay_working_days: int, active: bool
+) -> LadderStep:
+    """Change a step's place, delay or activity; the change log keeps the values before and after."""
+    step = LadderStep.objects.select_for_update().get(pk=step_id)
+    fields = ["order", "delay_working_days", "active"]
+    before = snapshot(step, fields)
+    step.order, step.delay_working_days, step.active = order, delay_working_days, active
+    step.save(update_fields=fields)
+    record_change(actor=acting_user, instance=step, action=ChangeLogEntry.Action.UPDATE, before=before)
+    return step
+
+
+@transaction.atomic
+def resolve_escalation(*, acting_user, event: LadderEvent, on: date) -> LadderEvent:
+    """Take an escalation off the leadership meeting's list."""
+    event = LadderEvent.objects.select_for_update().get(pk=event.pk)
+    before = snapshot(event, ["resolved_on"])
+    event.resolved_on = on
+    event.save(update_fields=["resolved_on"])
+    record_change(actor=acting_user, instance=event, action=ChangeLogEntry.Action.UPDATE, before=before)
+    return event
 
 
 # -- the timeline of a task -------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from resolute.core.clock import today
 from resolute.orgunits.models import OrgUnit
 from resolute.tasks.models import Task
 
+from .ladder import resolve_escalation, update_ladder_step
 from .letters import draft_letter, send_letter, sign_letter
 from .models import LadderEvent, LadderStep, LetterStatus, StepKind, UrgingLetter
 
@@ -210,8 +211,43 @@ def letter_scan_download(request, pk):
     return FileResponse(letter.signed_scan.open("rb"), as_attachment=True, filename=letter.signed_scan.name)
 
 
+class LadderStepForm(forms.ModelForm):
+    class Meta:
+        model = LadderStep
+        fields = ["order", "delay_working_days", "active"]
+
+    def clean_delay_working_days(self):
+        delay = self.cleaned_data["delay_working_days"]
+        kind = self.instance.kind
+        if kind == StepKind.REMINDER and delay >= 0:
+            raise ValidationError(
+                _("A reminder comes before the deadline: give a negative number of working days.")
+            )
+        if kind in (StepKind.LETTER, StepKind.ESCALATION) and delay <= 0:
+            raise ValidationError(
+                _("This step comes after the deadline: give a positive number of working days.")
+            )
+        if kind == StepKind.OVERDUE_NOTICE and delay < 0:
+            raise ValidationError(_("The overdue notice comes on or after the day the deadline passes."))
+        return delay
+
+
+class BaseLadderStepFormSet(forms.BaseModelFormSet):
+    def clean(self):
+        super().clean()
+        if any(form.errors for form in self.forms):
+            return
+        delays = {form.instance.kind: form.cleaned_data["delay_working_days"] for form in self.forms}
+        sequence = [StepKind.OVERDUE_NOTICE, StepKind.LETTER, StepKind.ESCALATION]
+        values = [delays[kind] for kind in sequence if kind in delays]
+        if values != sorted(set(values)):
+            raise ValidationError(
+                _("The overdue notice, the letter and the escalation must come in that order.")
+            )
+
+
 LadderStepFormSet = modelformset_factory(
-    LadderStep, fields=["order", "delay_working_days", "active"], extra=0, can_delete=False
+    LadderStep, form=LadderStepForm, formset=BaseLadderStepFormSet, extra=0, can_delete=False
 )
 
 
@@ -222,7 +258,26 @@ def ladder_settings(request):
     queryset = LadderStep.objects.order_by("order", "pk")
     formset = LadderStepFormSet(request.POST or None, queryset=queryset)
     if request.method == "POST" and formset.is_valid():
-        formset.save()
+        for form in formset.forms:
+            if form.has_changed():
+                update_ladder_step(
+                    acting_user=request.user,
+                    step_id=form.instance.pk,
+                    order=form.cleaned_data["order"],
+                    delay_working_days=form.cleaned_data["delay_working_days"],
+                    active=form.cleaned_data["active"],
+                )
         messages.success(request, _("The ladder is saved."))
         return redirect("reporting:ladder_settings")
     return render(request, "reporting/ladder_settings.html", {"formset": formset})
+
+
+@require_POST
+@login_required
+def escalation_resolve(request, pk):
+    """Take an escalated item off the leadership meeting's list (it was discussed)."""
+    event = get_object_or_404(LadderEvent.objects.select_related("unit"), pk=pk, kind=StepKind.ESCALATION)
+    if not scope_for(request.user).covers(event.unit, Role.OFFICE):
+        raise PermissionDenied
+    resolve_escalation(acting_user=request.user, event=event, on=today())
+    return redirect("reporting:board")

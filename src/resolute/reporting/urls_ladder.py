@@ -12,4 +12,5 @@ urlpatterns = [
     path("letters/<int:pk>/download/", ladder_views.letter_download, name="letter_download"),
     path("letters/<int:pk>/signed-scan/", ladder_views.letter_scan_download, name="letter_scan_download"),
     path("ladder/", ladder_views.ladder_settings, name="ladder_settings"),
+    path("escalations/<int:pk>/resolve/", ladder_views.escalation_resolve, name="escalation_resolve"),
 ]

@@ -7,6 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from resolute.core.changelog import history_of
 from resolute.reporting.ladder import run_ladder
 from resolute.reporting.models import LadderStep, LetterStatus, UrgingLetter
 from resolute.tasks.tests.factories import assign, browser_for
@@ -120,16 +121,44 @@ def test_a_unit_cannot_open_a_letter_of_the_office(tree, users, clock):
     assert browser_for(users["district_b_reporter"]).get(letter.get_absolute_url()).status_code == 403
 
 
-def test_the_office_changes_the_delay_of_a_step(tree, users, clock):
-    browser = browser_for(users["office"])
+def ladder_form(changes: dict[str, int]) -> dict:
     steps = list(LadderStep.objects.order_by("order"))
     data = {"form-TOTAL_FORMS": len(steps), "form-INITIAL_FORMS": len(steps)}
     for index, step in enumerate(steps):
         data |= {
             f"form-{index}-id": step.pk,
             f"form-{index}-order": step.order,
-            f"form-{index}-delay_working_days": -5 if step.kind == "reminder" else step.delay_working_days,
+            f"form-{index}-delay_working_days": changes.get(step.kind, step.delay_working_days),
             f"form-{index}-active": "on",
         }
-    assert browser.post(reverse("reporting:ladder_settings"), data).status_code == 302
-    assert LadderStep.objects.get(kind="reminder").delay_working_days == -5
+    return data
+
+
+def test_the_office_changes_the_delay_of_a_step_and_the_change_is_logged(tree, users, clock):
+    browser = browser_for(users["office"])
+    assert (
+        browser.post(reverse("reporting:ladder_settings"), ladder_form({"reminder": -5})).status_code == 302
+    )
+    step = LadderStep.objects.get(kind="reminder")
+    assert step.delay_working_days == -5
+    (entry,) = history_of(step)
+    assert entry.actor == users["office"]
+    assert entry.changes["delay_working_days"] == {"old": -3, "new": -5}
+
+
+def test_the_ladder_settings_refuse_steps_out_of_order(tree, users, clock):
+    browser = browser_for(users["office"])
+    page = browser.post(reverse("reporting:ladder_settings"), ladder_form({"reminder": 2}))
+    assert "give a negative number" in page.content.decode()
+    page = browser.post(reverse("reporting:ladder_settings"), ladder_form({"escalation": 4}))
+    assert "must come in that order" in page.content.decode()
+    assert LadderStep.objects.get(kind="escalation").delay_working_days == 15
+
+
+def test_the_office_takes_a_discussed_escalation_off_the_list(tree, users, clock):
+    overdue_tasks(tree, 1)
+    run_ladder(TODAY)
+    browser = browser_for(users["office"])
+    (escalation,) = browser.get(reverse("reporting:board")).context["escalations"]
+    browser.post(reverse("reporting:escalation_resolve", args=[escalation.pk]))
+    assert browser.get(reverse("reporting:board")).context["escalations"] == []
