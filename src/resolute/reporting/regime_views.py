@@ -36,6 +36,7 @@ from . import regime_actions
 from .compliance_chart import PeriodBar, draw
 from .models import RegimeKind, ReportingRegime
 from .obligations import compliance, items_of, percent, window_of
+from .panels import unit_record_context
 from .regime_forms import ComplianceForm, RegimeForm, SubmissionForm
 from .regime_permissions import can_manage_regimes, can_submit_report
 
@@ -268,3 +269,13 @@ def compliance_cell(request):
         "today": today,
     }
     return render(request, "reporting/compliance_cell.html", context, status=status)
+
+
+@login_required
+def unit_record(request, pk):
+    """A unit's reporting record: the panel of its page (fetched by HTMX), or a page of its own."""
+    unit = get_object_or_404(OrgUnit, pk=pk)
+    if not scope_for(request.user).can_see_unit(unit):
+        raise Http404(_("No such unit."))
+    template = "reporting/unit_panel.html" if request.htmx else "reporting/unit_record.html"
+    return render(request, template, unit_record_context(unit, cell_url))

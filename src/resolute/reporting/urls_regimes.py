@@ -10,4 +10,5 @@ urlpatterns = [
     path("regimes/<int:pk>/", regime_views.regime_edit, name="regime_edit"),
     path("compliance/", regime_views.compliance_page, name="compliance"),
     path("compliance/report/", regime_views.compliance_cell, name="compliance_cell"),
+    path("units/<int:pk>/record/", regime_views.unit_record, name="unit_record"),
 ]

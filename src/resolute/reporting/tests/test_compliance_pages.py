@@ -146,10 +146,20 @@ def test_a_viewer_may_not_send_a_report_nor_read_another_units_cell(tree, users)
     assert not ReportSubmission.objects.exists()
 
 
-def test_the_unit_page_shows_its_reporting_record(tree, users):
+def test_the_unit_page_loads_its_reporting_record(tree, users):
     regime = progress_regime(tree)
     task = assign(tree["district_a"], assigned_by_unit=tree["committee"])
     report(task, reported_on=date(2025, 4, 10))
-    page = browser_for(users["office"]).get(tree["district_a"].get_absolute_url()).content.decode()
-    assert "Reporting" in page and regime.name in page
-    assert "/reporting/compliance/?" in page
+    browser = browser_for(users["office"])
+    record_url = f"/reporting/units/{tree['district_a'].pk}/record/"
+    assert record_url in browser.get(tree["district_a"].get_absolute_url()).content.decode()
+    fragment = browser.get(record_url, HTTP_HX_REQUEST="true").content.decode()
+    assert "<html" not in fragment and regime.name in fragment
+    assert "/reporting/compliance/?" in fragment
+    page = browser.get(record_url).content.decode()
+    assert "<html" in page and regime.name in page
+
+
+def test_a_unit_outside_the_users_view_has_no_record_for_them(tree, users):
+    browser = browser_for(users["district_a_reporter"])
+    assert browser.get(f"/reporting/units/{tree['district_b'].pk}/record/").status_code == 404
