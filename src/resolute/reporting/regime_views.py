@@ -216,6 +216,7 @@ def compliance_page(request):
         "chart": draw(_bars(rows, periods), title=title) if rows else "",
         "chart_title": title,
         "query": urlencode({key: value for key, value in request.GET.items() if key != "page"}),
+        "can_manage_regimes": can_manage_regimes(request.user),
     }
     return render(request, "reporting/compliance.html", context)
 

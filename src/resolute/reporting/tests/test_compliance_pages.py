@@ -60,6 +60,7 @@ def test_the_page_shows_each_unit_by_period_with_the_rates_and_a_chart(tree, use
     assert "Hoi An City" in page and "Phường Minh An" in page
     assert f"regime={regime.pk}&amp;unit={tree['district_a'].pk}&amp;period=202503" in page
     assert "50.0 %" in page  # March on time, April missed
+    assert 'href="/reporting/regimes/"' in page
 
 
 def test_a_district_sees_only_its_own_units(tree, users):
