@@ -57,8 +57,9 @@ def notification_list(request):
 
 
 @login_required
+@require_POST
 def notification_open(request, pk):
-    """Follow a notification's link, marking it read on the way."""
+    """Follow a notification's link, marking it read on the way (a POST: reading it is a change)."""
     notification = get_object_or_404(Notification.objects.for_user(request.user), pk=pk)
     if notification.read_at is None:
         mark_read(user=request.user, notification_ids=[notification.pk])

@@ -99,25 +99,33 @@ def test_the_page_reads_many_notifications_in_a_fixed_number_of_queries(users, d
 def test_opening_a_notification_marks_it_read_and_follows_its_link(users):
     tell(users["finance"], 1, url="/tasks/")
     notification = Notification.objects.get(user=users["finance"])
-    response = signed_in(users["finance"]).get(f"/reporting/notifications/{notification.pk}/open/")
+    response = signed_in(users["finance"]).post(f"/reporting/notifications/{notification.pk}/open/")
     assert response.status_code == 302 and response["Location"] == "/tasks/"
     notification.refresh_from_db()
     assert notification.read_at is not None
 
 
+def test_looking_at_the_open_address_changes_nothing(users):
+    tell(users["finance"], 1, url="/tasks/")
+    notification = Notification.objects.get(user=users["finance"])
+    response = signed_in(users["finance"]).get(f"/reporting/notifications/{notification.pk}/open/")
+    assert response.status_code == 405
+    notification.refresh_from_db()
+    assert notification.read_at is None
+
+
 def test_a_link_to_another_site_is_not_followed(users):
     tell(users["finance"], 1, url="https://elsewhere.example/")
     notification = Notification.objects.get(user=users["finance"])
-    response = signed_in(users["finance"]).get(f"/reporting/notifications/{notification.pk}/open/")
+    response = signed_in(users["finance"]).post(f"/reporting/notifications/{notification.pk}/open/")
     assert response["Location"] == "/reporting/notifications/"
 
 
 def test_nobody_opens_someone_elses_notification(users):
     tell(users["finance"], 1, url="/tasks/")
     notification = Notification.objects.get(user=users["finance"])
-    assert (
-        signed_in(users["office"]).get(f"/reporting/notifications/{notification.pk}/open/").status_code == 404
-    )
+    response = signed_in(users["office"]).post(f"/reporting/notifications/{notification.pk}/open/")
+    assert response.status_code == 404
 
 
 def test_a_user_chooses_a_daily_digest_for_reminders_and_nothing_in_the_app_for_other_news(users):
