@@ -108,14 +108,19 @@ def task_source(task: Task) -> str:
     return source
 
 
-def task_subjects(on: date, *, deadline_before: date | None = None) -> list[Subject]:
-    """Open tasks with a deadline no later than `on` plus the look-ahead (or before `deadline_before`)."""
+def task_subjects(on: date, *, deadline_before: date | None = None, issuer=None, unit=None) -> list[Subject]:
+    """Open tasks with a deadline no later than `on` plus the look-ahead (or before `deadline_before`),
+    optionally only those `issuer` assigned to `unit`."""
     tasks = Task.objects.filter(
         completed_on__isnull=True,
         cancelled_on__isnull=True,
         deadline__isnull=False,
         assigned_on__lte=on,
     ).select_related("lead_unit", "assigned_by_unit", "source_document", "source_clause")
+    if issuer is not None:
+        tasks = tasks.filter(assigned_by_unit=issuer)
+    if unit is not None:
+        tasks = tasks.filter(lead_unit=unit)
     if deadline_before is not None:
         tasks = tasks.filter(deadline__lt=deadline_before)
     else:
@@ -139,7 +144,7 @@ def task_subjects(on: date, *, deadline_before: date | None = None) -> list[Subj
 REPORT_HORIZON_DAYS = 90
 
 
-def report_subjects(on: date) -> list[Subject]:
+def report_subjects(on: date, *, issuer=None, unit=None) -> list[Subject]:
     """Reports owed under the active regimes and not (fully) received by `on`: one subject for
     each unit, regime and period whose deadline lies within the horizon behind and the look-ahead
     in front of `on`. A fixed number of queries per regime."""
@@ -153,7 +158,10 @@ def report_subjects(on: date) -> list[Subject]:
     except NoReverseMatch:
         url = ""
     subjects = []
-    for regime in ReportingRegime.objects.filter(active=True).select_related("issuer").order_by("pk"):
+    regimes = ReportingRegime.objects.filter(active=True).select_related("issuer").order_by("pk")
+    if issuer is not None:
+        regimes = regimes.filter(issuer=issuer)
+    for regime in regimes:
         periods = recent_periods(regime.period_type, on, 4)
         periods.append(periods[-1].next())
         windows = {period: window_of(regime, period) for period in periods}
@@ -164,7 +172,7 @@ def report_subjects(on: date) -> list[Subject]:
             <= window.deadline
             <= on + timedelta(days=LOOKAHEAD_DAYS)
         ]
-        owed = {period: expected(regime, period) for period in periods}
+        owed = {period: expected(regime, period, units=[unit] if unit else None) for period in periods}
         unit_ids = sorted({obligation.unit.pk for obligations in owed.values() for obligation in obligations})
         receipts = received(regime, periods, unit_ids, on) if unit_ids else {}
         for period, obligations in owed.items():
@@ -198,8 +206,10 @@ def all_subjects(on: date) -> list[Subject]:
 
 def overdue_subjects(on: date, *, issuer=None, unit=None) -> list[Subject]:
     """What is overdue on `on` (deadline passed, still open), optionally for one issuer and unit."""
-    subjects = task_subjects(on, deadline_before=on)
-    subjects += [subject for subject in report_subjects(on) if subject.deadline < on]
+    subjects = task_subjects(on, deadline_before=on, issuer=issuer, unit=unit)
+    subjects += [
+        subject for subject in report_subjects(on, issuer=issuer, unit=unit) if subject.deadline < on
+    ]
     for provider in _providers:
         subjects.extend(subject for subject in provider(on) if subject.deadline < on)
     return [
@@ -322,6 +332,16 @@ def fire(step: LadderStep, subject: Subject, on: date) -> LadderEvent | None:
     return event
 
 
+def already_fired(keys: list[str], batch: int = 500) -> set[tuple[str, int]]:
+    """(subject, step id) of the steps fired for these subjects, read in batches (SQLite caps the
+    number of parameters in one query)."""
+    fired = set()
+    for start in range(0, len(keys), batch):
+        rows = LadderEvent.objects.filter(subject_key__in=keys[start : start + batch])
+        fired.update(rows.values_list("subject_key", "step_id"))
+    return fired
+
+
 def run_ladder(on: date | None = None) -> LadderRun:
     """Fire every step that is due on `on` (default: today) and has not fired; draft a letter for
     each (issuer, unit) that reached the letter step. Safe to run again and from several workers."""
@@ -334,11 +354,7 @@ def run_ladder(on: date | None = None) -> LadderRun:
     if not steps:
         return run
     subjects = all_subjects(on)
-    fired = set(
-        LadderEvent.objects.filter(subject_key__in=[subject.key for subject in subjects]).values_list(
-            "subject_key", "step_id"
-        )
-    )
+    fired = already_fired([subject.key for subject in subjects])
     letter_groups: dict[tuple[int, int], list[LadderEvent]] = {}
     units = {}
     for subject in subjects:
