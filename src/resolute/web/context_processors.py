@@ -7,6 +7,8 @@ from resolute.accounts.models import Role
 from resolute.accounts.scope import scope_for
 
 # (url name, label, power required or None for every signed-in user)
+# Apps with several entries are marked current only on their own page.
+APPS_WITH_SEVERAL_ENTRIES = {"web", "reporting"}
 NAVIGATION = [
     ("web:home", _("Home"), None),
     ("reports:dashboard", _("Dashboard"), None),
@@ -14,6 +16,8 @@ NAVIGATION = [
     ("targets:list", _("Targets"), None),
     ("directives:list", _("Documents"), None),
     ("orgunits:tree", _("Organisation"), None),
+    ("reporting:compliance", _("Reporting"), None),
+    ("reporting:board", _("Follow-up"), Role.OFFICE),
     ("web:calendar", _("Working days"), Role.OFFICE),
     ("accounts:user_list", _("Users"), Role.ADMIN),
     ("web:changelog", _("Change log"), Role.ADMIN),
@@ -35,7 +39,9 @@ def navigation(request):
             {
                 "url": reverse(url_name),
                 "label": label,
-                "active": current == url_name or current.startswith(app + ":") and app != "web",
+                "active": current == url_name
+                or current.startswith(app + ":")
+                and app not in APPS_WITH_SEVERAL_ENTRIES,
             }
         )
     return {"navigation": items}
