@@ -223,3 +223,13 @@ def test_the_reminder_reaches_the_units_notifications(overdue_task, users):
     reminders = Notification.objects.filter(kind="reminder").select_related("user")
     assert sorted(notification.user.username for notification in reminders) == ["hoian", "hoian_manager"]
     assert overdue_task.title in reminders[0].title
+
+
+def test_the_task_page_shows_the_ladder_on_its_timeline(overdue_task, users, notices):
+    from resolute.tasks.tests.factories import browser_for
+
+    run_ladder(LETTER_DAY)
+    page = browser_for(users["office"]).get(overdue_task.get_absolute_url()).content.decode()
+    assert "Overdue notice sent to Hoi An City" in page
+    assert "Urging letter drafted to Hoi An City." in page
+    assert "Letter 1/UBND-TH" in page
