@@ -6,4 +6,5 @@ app_name = "reporting"
 urlpatterns = [
     path("", include("resolute.reporting.urls_regimes")),
     path("notifications/", include("resolute.reporting.urls_notifications")),
+    path("", include("resolute.reporting.urls_ladder")),
 ]
