@@ -2,7 +2,7 @@
 ladder's settings page. Every page needs the office power; a letter, the office power over the
 unit it is addressed to."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django import forms
@@ -23,7 +23,7 @@ from resolute.core.clock import today
 from resolute.orgunits.models import OrgUnit
 from resolute.tasks.models import Task
 
-from .ladder import resolve_escalation, update_ladder_step
+from .ladder import report_subjects, resolve_escalation, update_ladder_step
 from .letters import draft_letter, send_letter, sign_letter
 from .models import LadderEvent, LadderStep, LetterStatus, StepKind, UrgingLetter
 
@@ -56,10 +56,12 @@ class OverdueUnit:
     count: int
     oldest_deadline: date
     pending_letter: UrgingLetter | None
+    missing_reports: list[str] = field(default_factory=list)
 
 
 def board_data(user, on: date) -> dict:
-    """The four lists of the board, each in a fixed number of queries."""
+    """The four lists of the board, each in a fixed number of queries (plus a few for each active
+    reporting regime, to find the reports not received)."""
     week_end = on + timedelta(days=6 - on.weekday())
     due_this_week = list(
         _open_tasks(user)
@@ -85,8 +87,8 @@ def board_data(user, on: date) -> dict:
     drafted = {
         (letter.issuer_id, letter.recipient_id): letter for letter in waiting if letter.status == "drafted"
     }
-    overdue = [
-        OverdueUnit(
+    overdue = {
+        (row["assigned_by_unit"], row["lead_unit"]): OverdueUnit(
             issuer=units[row["assigned_by_unit"]],
             unit=units[row["lead_unit"]],
             count=row["count"],
@@ -94,7 +96,25 @@ def board_data(user, on: date) -> dict:
             pending_letter=drafted.get((row["assigned_by_unit"], row["lead_unit"])),
         )
         for row in groups
-    ]
+    }
+    # Reports owed and not received join their unit's row (a few queries per active regime).
+    scope = scope_for(user)
+    for subject in report_subjects(on):
+        if subject.deadline >= on or not scope.covers(subject.unit, Role.OFFICE):
+            continue
+        key = (subject.issuer.pk, subject.unit.pk)
+        row = overdue.get(key)
+        if row is None:
+            row = overdue[key] = OverdueUnit(
+                issuer=subject.issuer,
+                unit=subject.unit,
+                count=0,
+                oldest_deadline=subject.deadline,
+                pending_letter=drafted.get(key),
+            )
+        row.missing_reports.append(subject.title)
+        row.oldest_deadline = min(row.oldest_deadline, subject.deadline)
+    overdue = sorted(overdue.values(), key=lambda row: (row.oldest_deadline, row.unit.path))[:BOARD_LIMIT]
     escalations = list(
         LadderEvent.objects.filter(
             _office_q(user, "unit"),

@@ -162,3 +162,20 @@ def test_the_office_takes_a_discussed_escalation_off_the_list(tree, users, clock
     (escalation,) = browser.get(reverse("reporting:board")).context["escalations"]
     browser.post(reverse("reporting:escalation_resolve", args=[escalation.pk]))
     assert browser.get(reverse("reporting:board")).context["escalations"] == []
+
+
+def test_a_unit_that_owes_a_report_appears_on_the_board_with_it(tree, users, clock):
+    from resolute.reporting.models import RegimeKind
+    from resolute.reporting.regime_actions import create_regime
+
+    create_regime(
+        acting_user=None,
+        name="Monthly report on site clearance",
+        kind=RegimeKind.NARRATIVE,
+        issuer=tree["province"],
+        period_type="monthly",
+        units=[tree["district_b"]],
+    )
+    (row,) = browser_for(users["office"]).get(reverse("reporting:board")).context["overdue"]
+    assert (row.unit, row.issuer, row.count) == (tree["district_b"], tree["province"], 0)
+    assert any(title.startswith("Monthly report on site clearance") for title in row.missing_reports)
