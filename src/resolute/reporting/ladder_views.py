@@ -28,6 +28,9 @@ from .letters import draft_letter, send_letter, sign_letter
 from .models import LadderEvent, LadderStep, LetterStatus, StepKind, UrgingLetter
 
 BOARD_LIMIT = 50
+# The ladder looks 60 calendar days ahead for deadlines to remind of: 20 working days fit in that
+# even around Tết.
+MAX_REMINDER_WORKING_DAYS = 20
 
 
 def _require_office(user):
@@ -242,6 +245,11 @@ class LadderStepForm(forms.ModelForm):
         if kind == StepKind.REMINDER and delay >= 0:
             raise ValidationError(
                 _("A reminder comes before the deadline: give a negative number of working days.")
+            )
+        if kind == StepKind.REMINDER and delay < -MAX_REMINDER_WORKING_DAYS:
+            raise ValidationError(
+                _("A reminder comes at most %(days)s working days before the deadline.")
+                % {"days": MAX_REMINDER_WORKING_DAYS}
             )
         if kind in (StepKind.LETTER, StepKind.ESCALATION) and delay <= 0:
             raise ValidationError(

@@ -150,6 +150,8 @@ def test_the_ladder_settings_refuse_steps_out_of_order(tree, users, clock):
     browser = browser_for(users["office"])
     page = browser.post(reverse("reporting:ladder_settings"), ladder_form({"reminder": 2}))
     assert "give a negative number" in page.content.decode()
+    page = browser.post(reverse("reporting:ladder_settings"), ladder_form({"reminder": -21}))
+    assert "at most 20 working days" in page.content.decode()
     page = browser.post(reverse("reporting:ladder_settings"), ladder_form({"escalation": 4}))
     assert "must come in that order" in page.content.decode()
     assert LadderStep.objects.get(kind="escalation").delay_working_days == 15
