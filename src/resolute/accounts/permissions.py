@@ -18,6 +18,19 @@ from .models import Membership, Role, User
 from .scope import coverage_root, scope_for
 
 
+def can_set_shared_settings(user) -> bool:
+    """The office or an administrator of a top-level unit (the province): settings every unit shares
+    — the working-day calendar, the urging ladder — are changed there; a district's office reads them."""
+    from resolute.orgunits.models import OrgUnit
+
+    scope = scope_for(user)
+    if scope.sees_everything:
+        return True
+    if not scope.has_power_anywhere(Role.OFFICE):
+        return False
+    return any(scope.covers(root, Role.OFFICE) for root in OrgUnit.objects.filter(parent__isnull=True))
+
+
 def can_administer_users(user) -> bool:
     return scope_for(user).has_power_anywhere(Role.ADMIN)
 

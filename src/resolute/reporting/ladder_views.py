@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from resolute.accounts.models import Role
+from resolute.accounts.permissions import can_set_shared_settings
 from resolute.accounts.scope import scope_for
 from resolute.core.clock import today
 from resolute.orgunits.models import OrgUnit
@@ -283,6 +284,9 @@ LadderStepFormSet = modelformset_factory(
 def ladder_settings(request):
     """The steps of the ladder and their delays; the office or an administrator changes them."""
     _require_office(request.user)
+    may_change = can_set_shared_settings(request.user)
+    if request.method == "POST" and not may_change:
+        raise PermissionDenied(_("The ladder is shared by every unit: the province's office changes it."))
     queryset = LadderStep.objects.order_by("order", "pk")
     formset = LadderStepFormSet(request.POST or None, queryset=queryset)
     if request.method == "POST" and formset.is_valid():
@@ -297,7 +301,7 @@ def ladder_settings(request):
                 )
         messages.success(request, _("The ladder is saved."))
         return redirect("reporting:ladder_settings")
-    return render(request, "reporting/ladder_settings.html", {"formset": formset})
+    return render(request, "reporting/ladder_settings.html", {"formset": formset, "may_change": may_change})
 
 
 @require_POST

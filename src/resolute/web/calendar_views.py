@@ -15,27 +15,19 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from resolute.accounts.models import Role
-from resolute.accounts.scope import scope_for
+from resolute.accounts.permissions import can_set_shared_settings
 from resolute.core import clock
 from resolute.core.calendar import WorkingCalendar, statutory_holidays
 from resolute.core.calendar_actions import create_calendar_adjustment, delete_calendar_adjustment
 from resolute.core.models import CalendarAdjustment
-from resolute.orgunits.models import OrgUnit
 
 # Years the page offers; the lunar computation covers far more, but no deadline lies beyond these.
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
 def may_edit_calendar(user) -> bool:
-    """The office or an administrator of a top-level unit (the province): the calendar is shared by
-    every unit, so a district's office may read it but not change it."""
-    scope = scope_for(user)
-    if scope.sees_everything:
-        return True
-    if not scope.has_power_anywhere(Role.OFFICE):
-        return False
-    return any(scope.covers(root, Role.OFFICE) for root in OrgUnit.objects.filter(parent__isnull=True))
+    """The calendar is shared by every unit: see `accounts.permissions.can_set_shared_settings`."""
+    return can_set_shared_settings(user)
 
 
 class CalendarAdjustmentForm(forms.Form):

@@ -7,6 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from resolute.accounts.models import Membership, Role
 from resolute.core.changelog import history_of
 from resolute.reporting.ladder import run_ladder
 from resolute.reporting.models import LadderStep, LetterStatus, UrgingLetter
@@ -144,6 +145,17 @@ def test_the_office_changes_the_delay_of_a_step_and_the_change_is_logged(tree, u
     (entry,) = history_of(step)
     assert entry.actor == users["office"]
     assert entry.changes["delay_working_days"] == {"old": -3, "new": -5}
+
+
+def test_a_district_office_reads_the_ladder_but_may_not_change_it(tree, users, clock):
+    district_office = users["district_a_reporter"]
+    Membership.objects.create(user=district_office, unit=tree["commune_a1"], role=Role.OFFICE)
+    browser = browser_for(district_office)
+    page = browser.get(reverse("reporting:ladder_settings")).content.decode()
+    assert "the province's office changes it" in page
+    refused = browser.post(reverse("reporting:ladder_settings"), ladder_form({"reminder": -5}))
+    assert refused.status_code == 403
+    assert LadderStep.objects.get(kind="reminder").delay_working_days == -3
 
 
 def test_the_ladder_settings_refuse_steps_out_of_order(tree, users, clock):
