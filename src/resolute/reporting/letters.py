@@ -15,25 +15,23 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from docx import Document as WordDocument
-from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from resolute.core.changelog import record_change, record_creations, snapshot
+from resolute.core.decree30 import (
+    SMALL_SIZE,
+    set_font,
+    set_up_page,
+    vietnamese_date_line,
+)
 from resolute.core.models import ChangeLogEntry
 from resolute.directives.uploads import check_upload
 
 from .ladder import add_working_days, overdue_subjects
 from .models import LetterCounter, LetterStatus, UrgingLetter
 
-FONT = "Times New Roman"
-BODY_SIZE = Pt(14)
-SMALL_SIZE = Pt(13)
-PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
-MARGINS = {"top": Mm(20), "bottom": Mm(20), "left": Mm(30), "right": Mm(15)}
-TEXT_WIDTH_MM = 210 - 30 - 15
 # Working days the recipient has to report back on the letter.
 REPLY_WORKING_DAYS = 5
 
@@ -133,13 +131,6 @@ def send_letter(*, acting_user, letter: UrgingLetter, on: date) -> UrgingLetter:
 # -- the DOCX ---------------------------------------------------------------------------------------
 
 
-def vietnamese_date(place: str, day: date) -> str:
-    """ "Quảng Nam, ngày 05 tháng 3 năm 2026": the day below 10 and the month below 3 take a zero."""
-    day_text = f"{day.day:02d}"
-    month_text = f"{day.month:02d}" if day.month < 3 else str(day.month)
-    return f"{place}, ngày {day_text} tháng {month_text} năm {day.year}"
-
-
 def place_name(unit) -> str:
     """The province the issuer belongs to, as the date line names it ("Quảng Nam")."""
     root = unit
@@ -152,33 +143,12 @@ def place_name(unit) -> str:
     return name
 
 
-def _font(run, size=BODY_SIZE, *, bold=False, italic=False, underline=False) -> None:
-    run.font.name = FONT
-    run.font.size = size
-    run.bold, run.italic, run.underline = bold, italic, underline
-    fonts = run._element.get_or_add_rPr().get_or_add_rFonts()
-    for slot in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        fonts.set(qn(slot), FONT)
-
-
-def _page_setup(document) -> None:
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
-    section.top_margin, section.bottom_margin = MARGINS["top"], MARGINS["bottom"]
-    section.left_margin, section.right_margin = MARGINS["left"], MARGINS["right"]
-    normal = document.styles["Normal"]
-    normal.font.name = FONT
-    normal.font.size = BODY_SIZE
-    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
-
-
 def _lines(cell, lines) -> None:
     for index, (text, options) in enumerate(lines):
         paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         paragraph.paragraph_format.space_after = Pt(0)
-        _font(paragraph.add_run(text), SMALL_SIZE, **options)
+        set_font(paragraph.add_run(text), SMALL_SIZE, **options)
 
 
 def _paragraph(document, text, *, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True, **options):
@@ -187,7 +157,7 @@ def _paragraph(document, text, *, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True,
     paragraph.paragraph_format.space_after = Pt(6)
     if indent:
         paragraph.paragraph_format.first_line_indent = Mm(10)
-    _font(paragraph.add_run(text), **options)
+    set_font(paragraph.add_run(text), **options)
     return paragraph
 
 
@@ -195,7 +165,7 @@ def render_letter(letter: UrgingLetter) -> bytes:
     """The letter as a DOCX file."""
     issuer, recipient = letter.issuer, letter.recipient
     document = WordDocument()
-    _page_setup(document)
+    set_up_page(document)
     governing = issuer.parent.name.upper() if issuer.parent_id else ""
     head = document.add_table(rows=1, cols=2)
     head.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -214,7 +184,7 @@ def render_letter(letter: UrgingLetter) -> bytes:
             ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", {"bold": True}),
             ("Độc lập - Tự do - Hạnh phúc", {"bold": True, "underline": True}),
             ("", {}),
-            (vietnamese_date(place_name(issuer), letter.issued_on), {"italic": True}),
+            (vietnamese_date_line(place_name(issuer), letter.issued_on), {"italic": True}),
         ],
     )
     document.add_paragraph()
@@ -234,7 +204,7 @@ def render_letter(letter: UrgingLetter) -> bytes:
     ):
         cell.width = width
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _font(cell.paragraphs[0].add_run(header), SMALL_SIZE, bold=True)
+        set_font(cell.paragraphs[0].add_run(header), SMALL_SIZE, bold=True)
     for index, item in enumerate(letter.items, start=1):
         deadline = date.fromisoformat(item["deadline"]).strftime("%d/%m/%Y")
         values = (str(index), item["title"], item["source"], deadline, str(item["days_overdue"]))
@@ -244,7 +214,7 @@ def render_letter(letter: UrgingLetter) -> bytes:
             cell.width = width
             if column in (0, 3, 4):
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-            _font(cell.paragraphs[0].add_run(value), SMALL_SIZE)
+            set_font(cell.paragraphs[0].add_run(value), SMALL_SIZE)
     reply_by = add_working_days(letter.issued_on, REPLY_WORKING_DAYS).strftime("%d/%m/%Y")
     document.add_paragraph()
     _paragraph(
@@ -258,9 +228,9 @@ def render_letter(letter: UrgingLetter) -> bytes:
     recipients, signature = sign.rows[0].cells
     recipients.width, signature.width = Mm(80), Mm(85)
     first = recipients.paragraphs[0]
-    _font(first.add_run("Nơi nhận:"), Pt(12), bold=True, italic=True)
+    set_font(first.add_run("Nơi nhận:"), Pt(12), bold=True, italic=True)
     for line in ("- Như trên;", f"- Lãnh đạo {issuer.name};", "- Lưu: VT."):
-        _font(recipients.add_paragraph().add_run(line), Pt(11))
+        set_font(recipients.add_paragraph().add_run(line), Pt(11))
     _lines(signature, [(f"TM. {issuer.name.upper()}", {"bold": True}), ("", {}), ("", {}), ("", {})])
     buffer = BytesIO()
     document.save(buffer)

@@ -13,7 +13,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from docx import Document as WordDocument
 
-from resolute.reporting.letters import draft_letter, send_letter, sign_letter, vietnamese_date
+from resolute.core.decree30 import vietnamese_date_line
+from resolute.reporting.letters import draft_letter, send_letter, sign_letter
 from resolute.reporting.models import LetterStatus
 from resolute.tasks.tests.factories import assign
 
@@ -42,9 +43,9 @@ def overdue(tree, time_machine):
 
 
 def test_the_date_line_is_written_the_vietnamese_way():
-    assert vietnamese_date("Quảng Nam", date(2026, 3, 5)) == "Quảng Nam, ngày 05 tháng 3 năm 2026"
-    assert vietnamese_date("Quảng Nam", date(2026, 2, 14)) == "Quảng Nam, ngày 14 tháng 02 năm 2026"
-    assert vietnamese_date("Quảng Nam", date(2026, 11, 25)) == "Quảng Nam, ngày 25 tháng 11 năm 2026"
+    assert vietnamese_date_line("Quảng Nam", date(2026, 3, 5)) == "Quảng Nam, ngày 05 tháng 3 năm 2026"
+    assert vietnamese_date_line("Quảng Nam", date(2026, 2, 14)) == "Quảng Nam, ngày 14 tháng 02 năm 2026"
+    assert vietnamese_date_line("Quảng Nam", date(2026, 11, 25)) == "Quảng Nam, ngày 25 tháng 11 năm 2026"
 
 
 def test_letters_are_numbered_per_issuer_and_start_again_each_year(tree, overdue):
