@@ -32,6 +32,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from resolute.core import clock
 from resolute.core.periods import Period, PeriodType
 from resolute.directives import actions as document_actions
 from resolute.directives.models import DocumentKind, DocumentRelation, DocumentStatus
@@ -145,7 +146,7 @@ def generate_province(
     Raises AlreadyGenerated, writing nothing, when the province of this scale and seed exists."""
     if scale < 1:
         raise ValueError("The scale is a whole number of demos, 1 or more.")
-    return ProvinceGenerator(scale=scale, seed=seed, today=today or timezone.localdate(), log=log).run()
+    return ProvinceGenerator(scale=scale, seed=seed, today=today or clock.today(), log=log).run()
 
 
 def weighted(rng: random.Random, choices: list[tuple[str, int]]) -> str:

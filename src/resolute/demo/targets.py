@@ -29,8 +29,7 @@ when the province has no targets yet.
 from datetime import date
 from decimal import Decimal
 
-from django.utils import timezone
-
+from resolute.core import clock
 from resolute.core.periods import Period, PeriodType
 from resolute.orgunits import actions as unit_actions
 from resolute.orgunits.models import OrgUnit, OrgUnitKind
@@ -523,5 +522,5 @@ class TargetsWriter:
 
 
 def load_targets(loader) -> None:
-    created = TargetsWriter(loader, timezone.localdate()).run()
+    created = TargetsWriter(loader, clock.today()).run()
     loader.log(f"targets: {created} created with their values" if created else "targets: already there")

@@ -8,8 +8,7 @@ import json
 import random
 from datetime import date, timedelta
 
-from django.utils import timezone
-
+from resolute.core import clock
 from resolute.tasks import actions as task_actions
 from resolute.tasks.models import ObstacleCategory, ReportingFrequency, Task, TaskArea, TaskPriority
 
@@ -335,5 +334,5 @@ class TaskHistoryWriter:
 
 
 def load_tasks(loader) -> None:
-    created = TaskHistoryWriter(loader, timezone.localdate()).run()
+    created = TaskHistoryWriter(loader, clock.today()).run()
     loader.log(f"tasks: {created} created with their history" if created else "tasks: already there")

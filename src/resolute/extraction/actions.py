@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from resolute.accounts.models import Role
 from resolute.accounts.scope import coverage_root
+from resolute.core import clock
 from resolute.core.changelog import record_change, snapshot
 from resolute.core.models import ChangeLogEntry
 from resolute.core.periods import PeriodType
@@ -182,7 +183,7 @@ def _items_of(proposal: PlanProposal, found: dict, working_year: int | None) -> 
     fallback_year = (
         working_year
         or _most_common_deadline_year(found)
-        or (document.issued_on.year if document.issued_on else timezone.localdate().year)
+        or (document.issued_on.year if document.issued_on else clock.today().year)
     )
     items = []
     proposals = [(ItemKind.TARGET, fields) for fields in found.get("targets", [])]
@@ -462,7 +463,7 @@ def confirm_proposal(*, acting_user, proposal: PlanProposal, today: date | None 
         )
     text_is_the_documents = document.text == proposal.text
     clauses = list(document.clauses.all())
-    today = today or timezone.localdate()
+    today = today or clock.today()
     errors: dict[str, list[str]] = {}
     for item in accepted:
         item.clause = clause_for(item, clauses, text_is_the_documents)

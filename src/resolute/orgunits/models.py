@@ -3,10 +3,10 @@
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from resolute.core import clock
 from resolute.core.models import VersionedModel
 
 from .querysets import PATH_SEGMENT_WIDTH, OrgUnitQuerySet
@@ -114,13 +114,13 @@ class OrgUnit(VersionedModel):
         return reverse("orgunits:detail", args=[self.pk])
 
     def is_open_on(self, day=None) -> bool:
-        day = day or timezone.localdate()
+        day = day or clock.today()
         started = self.effective_from is None or self.effective_from <= day
         return started and (self.effective_to is None or self.effective_to >= day)
 
     @property
     def is_closed(self) -> bool:
-        return self.effective_to is not None and self.effective_to < timezone.localdate()
+        return self.effective_to is not None and self.effective_to < clock.today()
 
     @property
     def ancestor_ids(self) -> list[int]:

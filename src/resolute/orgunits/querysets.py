@@ -2,7 +2,8 @@
 
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
+
+from resolute.core import clock
 
 from .search import matching_q
 
@@ -29,14 +30,14 @@ class OrgUnitQuerySet(models.QuerySet):
         return self.filter(subtree_q(unit.path, include_self))
 
     def open_on(self, day=None):
-        day = day or timezone.localdate()
+        day = day or clock.today()
         return self.filter(Q(effective_from__isnull=True) | Q(effective_from__lte=day)).filter(
             Q(effective_to__isnull=True) | Q(effective_to__gte=day)
         )
 
     def not_closed_on(self, day=None):
         """Units that have not closed by `day` (including those that have not opened yet)."""
-        day = day or timezone.localdate()
+        day = day or clock.today()
         return self.exclude(effective_to__lt=day)
 
     def matching(self, query: str):

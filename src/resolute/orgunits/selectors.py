@@ -6,10 +6,10 @@ from datetime import date
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from resolute.accounts.models import Membership
+from resolute.core import clock
 
 from .models import OrgUnit, UnitSuccession, display_name_for, prefers_english_names
 from .permissions import administered_units, can_administer_unit
@@ -172,7 +172,7 @@ def _flatten(roots: list[TreeNode]) -> list[TreeRow]:
 
 def unit_tree(user, *, include_closed: bool = False, day=None) -> UnitTree:
     """The units `user` can see as a nested tree, from one query ordered by path."""
-    day = day or timezone.localdate()
+    day = day or clock.today()
     units = visible_units(user).order_by("path")
     if not include_closed:
         units = units.not_closed_on(day)

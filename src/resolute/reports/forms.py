@@ -1,8 +1,9 @@
 """Forms of the implementation report pages: starting a report, and editing its drafted text."""
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from resolute.core import clock
 
 from .models import ImplementationReport, ReportFormat, ReportLanguage, default_format_for, year_period
 
@@ -44,7 +45,7 @@ class NewReportForm(forms.Form):
 
     def __init__(self, *args, document, **kwargs):
         super().__init__(*args, **kwargs)
-        today = timezone.localdate()
+        today = clock.today()
         self.fields["year"].initial = today.year if today.month == 12 else today.year - 1
         self.fields["format"].initial = default_format_for(document)
         self.fields["signer"].initial = document.signer
@@ -63,7 +64,7 @@ class NewReportForm(forms.Form):
             return cleaned
         cleaned["period_start"], cleaned["period_end"] = start, end
         if not cleaned.get("as_of"):
-            cleaned["as_of"] = min(end, timezone.localdate())
+            cleaned["as_of"] = min(end, clock.today())
         return cleaned
 
     def action_fields(self) -> dict:

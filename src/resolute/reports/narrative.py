@@ -15,9 +15,10 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.numberformat import format as number_format
 
+from resolute.core import clock
 from resolute.targets.models import Comparator
 
 if TYPE_CHECKING:
@@ -549,7 +550,7 @@ def header_block(report, language: str) -> HeaderBlock:
             left.append((phrases["number_state"].format(number=report.number), False, False, False))
         right = [(phrases["state_motto"], True, False, False), (phrases["state_motto_2"], True, False, True)]
     # The date of the report is the day the file is made; the figures' day is stated under the title.
-    right.append((place_and_date(report.place, timezone.localdate(), language), False, True, False))
+    right.append((place_and_date(report.place, clock.today(), language), False, True, False))
     return HeaderBlock(left=left, right=right)
 
 

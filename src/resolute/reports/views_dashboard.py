@@ -13,13 +13,14 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import formats
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from resolute.accounts.models import Role
 from resolute.accounts.scope import ADMINISTRATIVE_LEVELS, scope_for
+from resolute.core import clock
 from resolute.directives.models import Document
 from resolute.orgunits.models import OrgUnit
 from resolute.targets.status import TargetStatus
@@ -47,9 +48,9 @@ TARGET_URGENCY = [
 def parse_day(value) -> date:
     """The day asked for in the query string; today when none or not a date."""
     try:
-        return date.fromisoformat(value) if value else timezone.localdate()
+        return date.fromisoformat(value) if value else clock.today()
     except ValueError:
-        return timezone.localdate()
+        return clock.today()
 
 
 def visible_unit(user, unit_id) -> OrgUnit:
@@ -256,7 +257,7 @@ def dashboard_context(user, unit: OrgUnit, as_of: date, *, document=None) -> dic
     return {
         "unit": unit,
         "as_of": as_of,
-        "is_today": as_of == timezone.localdate(),
+        "is_today": as_of == clock.today(),
         "document": document,
         "links": links,
         "targets": targets,
@@ -348,7 +349,7 @@ def scorecard_context(user, unit: OrgUnit, as_of: date, *, include_subtree: bool
     return {
         "unit": unit,
         "as_of": as_of,
-        "is_today": as_of == timezone.localdate(),
+        "is_today": as_of == clock.today(),
         "include_subtree": include_subtree,
         "links": links,
         "tasks": task_counts,

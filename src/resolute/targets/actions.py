@@ -29,6 +29,7 @@ from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
+from resolute.core import clock
 from resolute.core.changelog import record_change, record_creations, snapshot
 from resolute.core.concurrency import lock_for_update
 from resolute.core.models import ChangeLogEntry
@@ -151,7 +152,7 @@ def _period(period) -> Period:
 
 
 def _today(today: date | None) -> date:
-    return today or timezone.localdate()
+    return today or clock.today()
 
 
 def _as_decimal(raw) -> Decimal | None:

@@ -15,12 +15,12 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from resolute.accounts.scope import scope_for
+from resolute.core import clock
 from resolute.core.periods import Period
 from resolute.directives.models import Document
 from resolute.orgunits.models import OrgUnit
@@ -217,7 +217,7 @@ def get_target(request, target_id: int, as_of: date | None = None):
     target = get_object_or_404(
         Target.objects.visible_to(request.user).select_related("indicator", "unit", "document"), pk=target_id
     )
-    as_of = as_of or timezone.localdate()
+    as_of = as_of or clock.today()
     evaluation = evaluate(target, as_of=as_of)
     shares = [
         ShareOut(unit=_unit_ref(share.unit), value=share.value)

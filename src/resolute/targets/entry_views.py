@@ -14,13 +14,13 @@ from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from resolute.accounts.models import Role
 from resolute.accounts.scope import scope_for
+from resolute.core import clock
 from resolute.core.periods import Period, PeriodType
 from resolute.orgunits.models import OrgUnit
 
@@ -51,14 +51,14 @@ def owed_indicators(unit, *, periodicity: str | None = None, year: int | None = 
 
 
 def latest_ended_period(periodicity: str, today=None) -> Period:
-    today = today or timezone.localdate()
+    today = today or clock.today()
     return Period.containing(today, periodicity).previous()
 
 
 def period_choices(periodicities, today=None) -> list[Period]:
     """The periods a picker offers: this year's and last year's periods of each periodicity that
     have begun, newest first."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     choices = []
     for periodicity in periodicities:
         for year in (today.year, today.year - 1):
@@ -327,7 +327,7 @@ def entry_template(request):
     """The XLSX template of a unit for a year: a row for each owed indicator and period."""
     unit = _visible_unit(request.user, request.GET.get("unit"))
     try:
-        year = int(request.GET.get("year") or timezone.localdate().year)
+        year = int(request.GET.get("year") or clock.today().year)
     except ValueError as error:
         raise Http404(_("No such year.")) from error
     if not can_enter_values(request.user, unit):
@@ -362,7 +362,7 @@ def value_import(request):
         "form": form,
         "recent": recent,
         "units": _entry_units(request.user),
-        "year": timezone.localdate().year,
+        "year": clock.today().year,
     }
     return render(request, "targets/import.html", context, status=status)
 

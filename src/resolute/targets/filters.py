@@ -9,10 +9,10 @@ from datetime import date
 
 import django_filters
 from django import forms
-from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from resolute.core import clock
 from resolute.directives.forms import DocumentChoiceField
 from resolute.directives.models import Document
 from resolute.orgunits.filters import UnitFilter
@@ -90,7 +90,7 @@ class TargetFilter(django_filters.FilterSet):
 
     @property
     def judged_on(self) -> date:
-        return self._cleaned("as_of") or timezone.localdate()
+        return self._cleaned("as_of") or clock.today()
 
     @property
     def wanted_status(self) -> str:

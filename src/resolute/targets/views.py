@@ -14,11 +14,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
+from resolute.core import clock
 from resolute.core.changelog import history_of
 from resolute.core.exceptions import StaleObjectError
 from resolute.core.periods import Period
@@ -38,7 +38,7 @@ VALUES_PER_PAGE = 50
 
 
 def _today():
-    return timezone.localdate()
+    return clock.today()
 
 
 def _stale_message(error: StaleObjectError) -> str:

@@ -24,12 +24,12 @@ from datetime import date
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from resolute.accounts.models import Role
 from resolute.accounts.scope import scope_for
+from resolute.core import clock
 from resolute.core.changelog import record_change, snapshot
 from resolute.core.concurrency import lock_for_update
 from resolute.core.models import ChangeLogEntry
@@ -172,7 +172,7 @@ def _check_event_date(errors: Errors, task: Task, day: date, field: str, label: 
             _("%(label)s (%(date)s) is before the task was assigned (%(assigned)s).")
             % {"label": label, "date": _day(day), "assigned": _day(task.assigned_on)},
         )
-    if day > timezone.localdate():
+    if day > clock.today():
         errors.add(
             field,
             _("%(label)s (%(date)s) is in the future; enter a date up to today.")
@@ -521,7 +521,7 @@ def update_task(*, acting_user, task: Task, expected_version: int | None = None,
             errors,
             lead_unit=lead_unit,
             coordinating_units=coordinating_units,
-            on=max(task.assigned_on, timezone.localdate()),
+            on=max(task.assigned_on, clock.today()),
             unchanged_ids=frozenset([task.lead_unit_id, *(unit.pk for unit in current_coordinating)]),
         )
     deadline = changes.get("deadline", task.deadline)

@@ -8,12 +8,12 @@ from datetime import date
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from resolute.accounts.models import Role, User
+from resolute.core import clock
 from resolute.directives.models import Clause, Document
 from resolute.orgunits.models import OrgUnit
 
@@ -86,7 +86,7 @@ def errors_named_as_in_the_api():
 
 
 def today() -> date:
-    return timezone.localdate()
+    return clock.today()
 
 
 class RelatedRecords:

@@ -11,11 +11,11 @@ import django_filters
 from django import forms
 from django.db.models import Case, Count, DateField, Exists, F, OuterRef, Q, Value, When
 from django.db.models import IntegerField as IntegerOutput
-from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from resolute.accounts.models import User
+from resolute.core import clock
 from resolute.directives.models import Document
 from resolute.orgunits.filters import UnitFilter
 from resolute.orgunits.models import OrgUnit
@@ -203,11 +203,11 @@ class TaskFilter(django_filters.FilterSet):
     @property
     def as_of_day(self) -> date:
         self.errors  # noqa: B018 — cleans the form once
-        return self.form.cleaned_data.get("as_of") or timezone.localdate()
+        return self.form.cleaned_data.get("as_of") or clock.today()
 
     @property
     def is_today(self) -> bool:
-        return self.as_of_day == timezone.localdate()
+        return self.as_of_day == clock.today()
 
     # -- filtering ------------------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from resolute.accounts.models import Role
 from resolute.accounts.scope import ROLE_POWERS
+from resolute.core import clock
 from resolute.orgunits.querysets import subtree_q
 
 from .filters import DEFAULT_SORT, SORT_CHOICES, TaskFilter, sort_tasks
@@ -124,7 +125,7 @@ def pending_decisions(memberships: list[tuple[str, str]]):
 def task_inbox(request):
     """The tasks of the user's units, in three tabs, with what waits for the user's decision.
     Unfinished tasks only, unless `finished=1`; the most urgent first."""
-    today = timezone.localdate()
+    today = clock.today()
     show_finished = request.GET.get("finished") == "1"
     memberships = own_memberships(request.user)
     conditions = inbox_conditions([path for path, _role in memberships])

@@ -1,10 +1,10 @@
 """The "Tasks" panel on every org unit page: the unit's task results alone and with the units
 below it, as of today or the `as_of` day in the query string, with the formulas in words."""
 
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from resolute.accounts.scope import scope_for
+from resolute.core import clock
 
 from .rates import unit_results
 from .rates_views import AsOfForm, league_url, task_list_links
@@ -48,7 +48,7 @@ def task_rates_panel(request, unit):
             "unit": unit,
             "form": form,
             "as_of": as_of,
-            "is_today": as_of == timezone.localdate(),
+            "is_today": as_of == clock.today(),
             "has_sub_units": has_sub_units,
             "rows": _rows(columns),
             "alone": alone,

@@ -6,7 +6,8 @@ from datetime import date
 from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
-from django.utils import timezone
+
+from resolute.core import clock
 
 from .status import OverdueAge, TaskStatus, lateness_counts_against_original, overdue_bounds, silent_since
 
@@ -35,7 +36,7 @@ class TaskQuerySet(models.QuerySet):
         `deadline_as_of`, `completed_on_as_of`, `last_report_on`, `status` and `overdue_age`."""
         from .models import CompletionProposal, Decision, ExtensionRequest, ProgressReport
 
-        day = day or timezone.localdate()
+        day = day or clock.today()
         extension = ExtensionRequest.objects.filter(
             task=OuterRef("pk"), decision=Decision.APPROVED, decided_on__lte=day
         ).order_by("-decided_on", "-id")

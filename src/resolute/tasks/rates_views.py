@@ -8,11 +8,11 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Exists, OuterRef
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from resolute.accounts.scope import scope_for
+from resolute.core import clock
 from resolute.orgunits.forms import UnitChoiceField, iso_date_input
 from resolute.orgunits.models import OrgUnit
 
@@ -49,14 +49,14 @@ class AsOfForm(forms.Form):
     def __init__(self, data, **kwargs):
         data = data.copy()
         if not data.get("as_of"):
-            data["as_of"] = timezone.localdate().isoformat()
+            data["as_of"] = clock.today().isoformat()
         super().__init__(data, **kwargs)
 
     def day(self) -> date:
         """The chosen day; today when the one given is not a date."""
         if self.is_valid() and self.cleaned_data["as_of"]:
             return self.cleaned_data["as_of"]
-        return timezone.localdate()
+        return clock.today()
 
 
 def units_with_sub_units(user):
@@ -126,7 +126,7 @@ def league(request):
             league=table,
             lines=lines,
             as_of=as_of,
-            is_today=as_of == timezone.localdate(),
+            is_today=as_of == clock.today(),
             parent_alone_links=task_list_links(parent, as_of=as_of, include_subtree=False),
             total_links=task_list_links(parent, as_of=as_of, include_subtree=True),
             ancestors=[

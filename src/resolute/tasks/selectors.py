@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from resolute.accounts.models import Role, User
 from resolute.accounts.scope import scope_for
+from resolute.core import clock
 from resolute.core.changelog import history_of
 from resolute.core.models import ChangeLogEntry
 from resolute.directives.models import Clause, Document
@@ -177,7 +178,7 @@ class StatusOnDay:
 
 def status_on_day(task: Task, day: date | None = None) -> StatusOnDay | None:
     """The task's status on `day` (default today), or None when it was not yet assigned then."""
-    day = day or timezone.localdate()
+    day = day or clock.today()
     row = Task.objects.as_of(day).filter(pk=task.pk).values(*STATUS_FIELDS).first()
     if row is None:
         return None
@@ -343,7 +344,7 @@ def subtask_progress(task: Task, day: date | None = None) -> SubtaskProgress:
     """Each sub-task with the latest percent its lead unit reported and its status on `day`; the
     parent's progress is the average of those percents (a completed sub-task counts 100%, one
     without a reported percent 0%, a cancelled one is left out), with the sum shown in words."""
-    day = day or timezone.localdate()
+    day = day or clock.today()
     latest_percent = (
         ProgressReport.objects.filter(
             task=OuterRef("pk"),

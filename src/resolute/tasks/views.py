@@ -12,9 +12,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from resolute.core import clock
 from resolute.core.exceptions import StaleObjectError
 
 from . import actions, selectors
@@ -56,7 +56,7 @@ def _run_action(form, write):
 
 
 def _today():
-    return timezone.localdate()
+    return clock.today()
 
 
 def _units_to_report_for(user, task) -> list:

@@ -7,8 +7,6 @@ from django.test import Client
 
 from resolute.reporting.models import Notification, NotificationKind, NotificationPreference, OutgoingEmail
 from resolute.reporting.notify import notify
-from resolute.web.tests.browser import sign_in
-from resolute.web.tests.conftest import chromium, page  # noqa: F401 — the Playwright fixtures
 
 
 def signed_in(user) -> Client:
@@ -192,23 +190,3 @@ def test_only_administrators_open_the_outbox(users, failed_email):
 def test_signed_out_visitors_are_sent_to_sign_in(db):
     response = Client().get("/reporting/notifications/")
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
-
-
-# -- in a browser --------------------------------------------------------------------------------------------
-
-
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
-def test_in_a_browser_the_bell_fills_in_its_count_and_leads_to_the_page(page, live_server, users):  # noqa: F811
-    tell(users["finance"], 2, url="/tasks/")
-    sign_in(page, live_server, "finance")
-    page.goto(f"{live_server.url}/")
-    page.locator(".bell__count").wait_for()
-    assert page.locator(".bell__count").inner_text() == "2"
-    page.click("a.bell")
-    page.wait_for_url("**/reporting/notifications/")
-    page.click("text=News 1")
-    page.wait_for_url("**/tasks/")
-    page.goto(f"{live_server.url}/reporting/notifications/")
-    page.locator(".bell__count").wait_for()
-    assert page.locator(".bell__count").inner_text() == "1"
