@@ -160,7 +160,7 @@ def _run_in_a_thread(on, barrier, errors):
 
 @ONLY_ON_POSTGRESQL
 @pytest.mark.django_db(transaction=True)
-def test_two_workers_at_the_same_moment_fire_each_step_once(tree, notices, time_machine):
+def test_two_workers_at_the_same_moment_fire_each_step_once(tree, notices, default_ladder, time_machine):
     time_machine.move_to(date(2026, 10, 1), tick=False)
     make_user("hoian", (tree["district_a"], Role.REPORTER))
     for number in range(5):
