@@ -56,7 +56,7 @@ def test_the_office_turns_a_pasted_paragraph_into_a_task_and_a_target_linked_to_
     page.fill("textarea[name=text]", PARAGRAPH)
     page.get_by_role("button", name="Read the text").click()
     page.wait_for_selector(".review")
-    assert page.get_by_text(re.compile("Ready for review")).first.is_visible()
+    expect(page.get_by_text(re.compile("Ready for review")).first).to_be_visible()
     assert page.locator("mark.proposal-mark").count() >= 2
 
     # The target: a new indicator, below 4%.
@@ -76,8 +76,7 @@ def test_the_office_turns_a_pasted_paragraph_into_a_task_and_a_target_linked_to_
     screenshot(page, "plan-review")
 
     page.get_by_role("button", name="Create the 2 accepted items").click()
-    page.wait_for_load_state()
-    assert page.get_by_text(re.compile("The plan was created: 1 tasks and 1 targets")).is_visible()
+    expect(page.get_by_text(re.compile("The plan was created: 1 tasks and 1 targets"))).to_be_visible()
     assert PlanProposal.objects.get().status == ProposalStatus.CONFIRMED
 
     # The task page quotes its clause and links back to it.
