@@ -34,6 +34,7 @@ from resolute.tasks.models import TaskArea
 
 from .models import Decision, ItemKind, PlanProposal, ProposalStatus, ProposedItem
 from .permissions import can_propose
+from .units import UnitCandidate, match_unit
 
 logger = logging.getLogger(__name__)
 
@@ -286,10 +287,8 @@ def best_indicator(phrase: str, indicators: list[Indicator]) -> Indicator | None
 
 
 def _first_unit_named(mentions: list, units: list[OrgUnit]) -> OrgUnit | None:
-    try:
-        from .units import UnitCandidate, match_unit
-    except ImportError:  # the matcher is optional: without it the person picks the unit
-        return None
+    """The first unit of the tree that a body named as doing the work matches (by name, English name,
+    short name or initials)."""
     candidates = [
         UnitCandidate(id=unit.pk, name=unit.name, name_en=unit.name_en, short_name=unit.short_name)
         for unit in units
