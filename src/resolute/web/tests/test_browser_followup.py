@@ -18,7 +18,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def overdue_unit(tree, users, time_machine):
+def overdue_unit(tree, users, default_ladder, time_machine):
     time_machine.move_to(date(2026, 11, 25), tick=True)
     assign(
         tree["district_a"],
