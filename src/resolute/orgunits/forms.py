@@ -4,6 +4,7 @@ The API validates its input with the same forms, so a rule is written once."""
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.forms.models import fields_for_model, model_to_dict
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
@@ -28,6 +29,31 @@ def renamed_error(error: ValidationError, renames: dict[str, str]) -> Validation
     if not renames or not hasattr(error, "error_dict"):
         return error
     return ValidationError({renames.get(name, name): errors for name, errors in error.error_dict.items()})
+
+
+def saved_meanwhile_message(error: StaleObjectError) -> str:
+    """A stale form on any record: who saved it since the form was opened, and what to do."""
+    return gettext(
+        "Someone else saved this in the meantime: %(person)s at %(time)s. "
+        "Reload the page to see their changes, then make yours again."
+    ) % {
+        "person": error.changed_by,
+        "time": date_format(localtime(error.changed_at), "SHORT_DATETIME_FORMAT"),
+    }
+
+
+def run_action(form, write, stale_message=saved_meanwhile_message):
+    """Run `write` (which calls an action) in one transaction. Returns (result, status): the result,
+    or None with the error put on the form — 200 for a broken rule, 409 for a stale form."""
+    try:
+        with transaction.atomic():
+            return write(), 200
+    except ValidationError as error:
+        form.add_action_error(error)
+        return None, 200
+    except StaleObjectError as error:
+        form.add_error(None, stale_message(error))
+        return None, 409
 
 
 def stale_message(error: StaleObjectError) -> str:

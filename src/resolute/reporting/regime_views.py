@@ -11,15 +11,12 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.formats import date_format
-from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from resolute.accounts.models import Role
@@ -27,8 +24,8 @@ from resolute.accounts.scope import scope_for
 from resolute.core import clock
 from resolute.core.calendar import WorkingCalendar
 from resolute.core.changelog import history_of
-from resolute.core.exceptions import StaleObjectError
 from resolute.core.periods import Period
+from resolute.orgunits.forms import run_action
 from resolute.orgunits.models import OrgUnit, OrgUnitKind
 from resolute.orgunits.querysets import subtree_q
 
@@ -41,30 +38,6 @@ from .regime_forms import ComplianceForm, RegimeForm, SubmissionForm
 from .regime_permissions import can_manage_regimes, can_submit_report
 
 ROWS_PER_PAGE = 50
-
-
-def _run_action(form, write):
-    """Run `write` in one transaction: (result, 200), the rule's message on the form (None, 200),
-    or a stale form (None, 409)."""
-    try:
-        with transaction.atomic():
-            return write(), 200
-    except ValidationError as error:
-        form.add_action_error(error)
-        return None, 200
-    except StaleObjectError as error:
-        form.add_error(
-            None,
-            _(
-                "Someone else saved this in the meantime: %(person)s at %(time)s. "
-                "Reload the page to see their changes, then make yours again."
-            )
-            % {
-                "person": error.changed_by,
-                "time": date_format(localtime(error.changed_at), "SHORT_DATETIME_FORMAT"),
-            },
-        )
-        return None, 409
 
 
 def _ensure_may_manage(user, issuer=None) -> None:
@@ -101,7 +74,7 @@ def regime_create(request):
     form = RegimeForm(request.POST or None, user=request.user)
     status = 200
     if request.method == "POST" and form.is_valid():
-        regime, status = _run_action(
+        regime, status = run_action(
             form, lambda: regime_actions.create_regime(acting_user=request.user, **form.action_fields())
         )
         if regime is not None:
@@ -117,7 +90,7 @@ def regime_edit(request, pk):
     form = RegimeForm(request.POST or None, user=request.user, regime=regime)
     status = 200
     if request.method == "POST" and form.is_valid():
-        saved, status = _run_action(
+        saved, status = run_action(
             form,
             lambda: regime_actions.update_regime(
                 acting_user=request.user,
@@ -243,7 +216,7 @@ def compliance_cell(request):
         if not may_send:
             raise PermissionDenied(_("You may only send reports for units where you are a reporter."))
         if form.is_valid():
-            submission, status = _run_action(
+            submission, status = run_action(
                 form,
                 lambda: regime_actions.submit_report(
                     acting_user=request.user,

@@ -10,18 +10,15 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.shortcuts import redirect, render
-from django.utils.formats import date_format
-from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from resolute.core import clock
 from resolute.core.changelog import history_of
-from resolute.core.exceptions import StaleObjectError
 from resolute.core.periods import Period
+from resolute.orgunits.forms import run_action
 
 from . import actions, selectors
 from .chart import target_chart
@@ -39,30 +36,6 @@ VALUES_PER_PAGE = 50
 
 def _today():
     return clock.today()
-
-
-def _stale_message(error: StaleObjectError) -> str:
-    return _(
-        "Someone else saved this in the meantime: %(person)s at %(time)s. "
-        "Reload the page to see their changes, then make yours again."
-    ) % {
-        "person": error.changed_by,
-        "time": date_format(localtime(error.changed_at), "SHORT_DATETIME_FORMAT"),
-    }
-
-
-def _run_action(form, write):
-    """Run `write` in one transaction: (result, 200), or (None, 200) with the rule's message on the
-    form, or (None, 409) for a stale form."""
-    try:
-        with transaction.atomic():
-            return write(), 200
-    except ValidationError as error:
-        form.add_action_error(error)
-        return None, 200
-    except StaleObjectError as error:
-        form.add_error(None, _stale_message(error))
-        return None, 409
 
 
 # -- targets -----------------------------------------------------------------------------------------
@@ -152,7 +125,7 @@ def target_create(request):
     form = TargetForm(request.POST or None, user=request.user, clause=clause)
     status = 200
     if request.method == "POST" and form.is_valid():
-        target, status = _run_action(
+        target, status = run_action(
             form, lambda: actions.create_target(acting_user=request.user, **form.action_fields())
         )
         if target is not None:
@@ -173,7 +146,7 @@ def target_edit(request, pk):
     form = TargetForm(request.POST or None, user=request.user, target=target)
     status = 200
     if request.method == "POST" and form.is_valid():
-        saved, status = _run_action(
+        saved, status = run_action(
             form,
             lambda: actions.update_target(
                 acting_user=request.user,
@@ -230,7 +203,7 @@ def indicator_create(request):
     form = IndicatorForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
-        indicator, status = _run_action(
+        indicator, status = run_action(
             form, lambda: actions.create_indicator(acting_user=request.user, **form.action_fields())
         )
         if indicator is not None:
@@ -247,7 +220,7 @@ def indicator_edit(request, pk):
     form = IndicatorForm(request.POST or None, indicator=indicator)
     status = 200
     if request.method == "POST" and form.is_valid():
-        saved, status = _run_action(
+        saved, status = run_action(
             form,
             lambda: actions.update_indicator(
                 acting_user=request.user,

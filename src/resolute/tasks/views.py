@@ -6,16 +6,17 @@ form again with the message at the field; a stale version shows it with who chan
 when (409). Reading a page never writes.
 """
 
+import functools
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from resolute.core import clock
-from resolute.core.exceptions import StaleObjectError
+from resolute.orgunits.forms import run_action
 
 from . import actions, selectors
 from .forms import (
@@ -40,19 +41,8 @@ from .permissions import (
 
 # -- helpers ---------------------------------------------------------------------------------------
 
-
-def _run_action(form, write):
-    """Run `write` (which calls an action) in one transaction. Returns (result, status): the
-    result, or None with the error put on the form — 200 for a broken rule, 409 for a stale form."""
-    try:
-        with transaction.atomic():
-            return write(), 200
-    except ValidationError as error:
-        form.add_action_error(error)
-        return None, 200
-    except StaleObjectError as error:
-        form.add_error(None, stale_message(error))
-        return None, 409
+# Writes run in one transaction; a stale form says who changed the task since it was opened.
+_run_action = functools.partial(run_action, stale_message=stale_message)
 
 
 def _today():
