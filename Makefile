@@ -41,6 +41,7 @@ test-fast: install
 lint: install
 	$(BIN)/ruff check src bench
 	$(BIN)/ruff format --check src bench
+	$(BIN)/lint-imports
 
 bench: install
 	$(BIN)/python bench/run.py

@@ -2,9 +2,10 @@
 
 import pytest
 
-from resolute.accounts.models import Membership, Role, User
+from resolute.accounts.models import User
 from resolute.orgunits import actions as unit_actions
-from resolute.orgunits.models import OrgUnitKind
+from resolute.orgunits.choices import Role
+from resolute.orgunits.models import Membership, OrgUnitKind
 
 
 def make_unit(name, parent=None, kind=OrgUnitKind.OTHER, code="", **fields):

@@ -14,10 +14,12 @@ from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
 
 from resolute.core.changelog import record_change, snapshot
+from resolute.orgunits.choices import Role
+from resolute.orgunits.models import Membership
+from resolute.orgunits.scope import forget_scope
 
 from . import permissions
-from .models import ApiToken, Membership, Role, User
-from .scope import forget_scope
+from .models import ApiToken, User
 
 PROFILE_FIELDS = ["full_name", "email", "job_title", "phone", "language"]
 ADMIN_EDITABLE_FIELDS = ["username", *PROFILE_FIELDS]

@@ -1,7 +1,8 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from resolute.core.apps import ResoluteAppConfig
 
-class AccountsConfig(AppConfig):
+
+class AccountsConfig(ResoluteAppConfig):
     name = "resolute.accounts"
     verbose_name = _("Accounts")

@@ -7,12 +7,13 @@ from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from resolute.orgunits.choices import Role
 from resolute.orgunits.forms import UnitChoiceField
-from resolute.orgunits.models import OrgUnit
+from resolute.orgunits.models import Membership, OrgUnit
+from resolute.orgunits.scope import scope_for
 
 from . import permissions
-from .models import ApiToken, Membership, Role, User
-from .scope import scope_for
+from .models import ApiToken, User
 
 # Each language is named in its own language, so anyone can find theirs whatever the page shows.
 LANGUAGE_CHOICES = [("", _("Follow the browser")), ("vi", "Tiếng Việt"), ("en", "English")]

@@ -42,39 +42,6 @@ class User(AbstractUser):
         return reverse("accounts:user_detail", args=[self.pk])
 
 
-class Role(models.TextChoices):
-    """What a membership allows. A membership covers its unit and every unit below it."""
-
-    VIEWER = "viewer", _("viewer")
-    REPORTER = "reporter", _("reporter")
-    MANAGER = "manager", _("unit manager")
-    OFFICE = "office", _("office")
-    ADMIN = "admin", _("administrator")
-
-
-class Membership(TimeStampedModel):
-    """A user holds a role in a unit (and so in everything below it)."""
-
-    user = models.ForeignKey(
-        User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
-    )
-    unit = models.ForeignKey(
-        "orgunits.OrgUnit", on_delete=models.PROTECT, related_name="memberships", verbose_name=_("unit")
-    )
-    role = models.CharField(_("role"), max_length=16, choices=Role.choices)
-
-    class Meta:
-        verbose_name = _("membership")
-        verbose_name_plural = _("memberships")
-        ordering = ["unit__path", "role"]
-        constraints = [
-            models.UniqueConstraint(fields=["user", "unit", "role"], name="membership_unique_user_unit_role"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user} · {self.get_role_display()} · {self.unit}"
-
-
 class ApiToken(TimeStampedModel):
     """A personal token for the REST API. Only its hash is stored; it acts with its owner's permissions."""
 

@@ -14,8 +14,11 @@ An administrator works inside the subtrees where they hold the ADMIN role:
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from .models import Membership, Role, User
-from .scope import coverage_root, scope_for
+from resolute.orgunits.choices import Role
+from resolute.orgunits.models import Membership
+from resolute.orgunits.scope import coverage_root, scope_for
+
+from .models import User
 
 
 def can_set_shared_settings(user) -> bool:

@@ -7,7 +7,7 @@ from django.db.models import Exists, OuterRef, Q
 
 def _has_membership_where(user_queryset, unit_condition: Q | None):
     """Users holding at least one membership whose unit meets `unit_condition` (None: any unit)."""
-    from .models import Membership
+    from resolute.orgunits.models import Membership
 
     memberships = Membership.objects.filter(user=OuterRef("pk"))
     if unit_condition is not None:
@@ -18,14 +18,15 @@ def _has_membership_where(user_queryset, unit_condition: Q | None):
 class UserQuerySet(models.QuerySet):
     def visible_to(self, user):
         """People who hold a role in a unit the user covers, and the user themself."""
-        from .scope import scope_for
+        from resolute.orgunits.scope import scope_for
 
         scope = scope_for(user)
         if scope.sees_everything:
             return self.all()
         if not getattr(user, "is_authenticated", False):
             return self.none()
-        from .models import Membership, Role
+        from resolute.orgunits.choices import Role
+        from resolute.orgunits.models import Membership
 
         in_covered_units = Membership.objects.filter(
             scope.unit_q(Role.VIEWER, prefix="unit"), user=OuterRef("pk")
@@ -36,8 +37,8 @@ class UserQuerySet(models.QuerySet):
         """People an administrator may find in user administration: those with at least one
         membership inside a subtree where the administrator holds the ADMIN role. Superusers are
         left out for everyone but a superuser."""
-        from .models import Role
-        from .scope import scope_for
+        from resolute.orgunits.choices import Role
+        from resolute.orgunits.scope import scope_for
 
         scope = scope_for(user)
         if scope.sees_everything:

@@ -17,6 +17,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from resolute.core.changelog import history_of
+from resolute.orgunits.models import Membership
+from resolute.orgunits.scope import scope_for
 
 from . import actions, permissions
 from .filters import UserFilter
@@ -30,8 +32,7 @@ from .forms import (
     UserCreateForm,
     UserEditForm,
 )
-from .models import ApiToken, Membership, User
-from .scope import scope_for
+from .models import ApiToken, User
 
 USERS_PER_PAGE = 25
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600

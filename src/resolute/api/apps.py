@@ -1,6 +1,6 @@
-from django.apps import AppConfig
+from resolute.core.apps import ResoluteAppConfig
 
 
-class ApiConfig(AppConfig):
+class ApiConfig(ResoluteAppConfig):
     name = "resolute.api"
     verbose_name = "API"

@@ -1,7 +1,20 @@
+from importlib import import_module
+from importlib.util import find_spec
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
-class CoreConfig(AppConfig):
+class ResoluteAppConfig(AppConfig):
+    """Every app of Resolute: once the models are loaded, its `contributions` module (if it has one)
+    declares what it adds to the shared surfaces (see `core.contributions`)."""
+
+    def ready(self):
+        module_name = f"{self.name}.contributions"
+        if find_spec(module_name) is not None:
+            import_module(module_name)
+
+
+class CoreConfig(ResoluteAppConfig):
     name = "resolute.core"
     verbose_name = _("Core")

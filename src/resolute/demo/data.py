@@ -4,7 +4,7 @@ Names are the real ones. District codes are the national statistics codes (provi
 communes carry no code here: the demo does not invent official codes. People are fictional.
 """
 
-from resolute.accounts.models import Role
+from resolute.orgunits.choices import Role
 from resolute.orgunits.models import OrgUnitKind as K
 
 PASSWORD = "resolute-demo"

@@ -3,18 +3,9 @@ application's pages and API, which check permissions and keep the change log."""
 
 from django.contrib import admin
 
+from resolute.core.admin import ReadOnlyAdmin
+
 from .models import Attachment, Clause, Document, DocumentRelation
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class ClauseInline(admin.TabularInline):

@@ -1,7 +1,8 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from resolute.core.apps import ResoluteAppConfig
 
-class DirectivesConfig(AppConfig):
+
+class DirectivesConfig(ResoluteAppConfig):
     name = "resolute.directives"
     verbose_name = _("Documents")

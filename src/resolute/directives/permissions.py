@@ -1,12 +1,12 @@
-"""Who may do what with documents, built on the accounts scope policy.
+"""Who may do what with documents, built on the scope policy (`orgunits.scope`).
 
 Reading follows the unit that keeps the document (`owner`): whoever can see that unit can read
 it. Writing (editing, attaching files, relating documents) needs the office power over that
 unit: the office of the issuing body, or an administrator above it.
 """
 
-from resolute.accounts.models import Role
-from resolute.accounts.scope import scope_for
+from resolute.orgunits.choices import Role
+from resolute.orgunits.scope import scope_for
 
 from .models import Document
 

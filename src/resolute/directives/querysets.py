@@ -11,7 +11,7 @@ def document_visibility_q(user, prefix: str = "") -> Q | None:
     them (the Provincial Party Committee, the People's Committee: children of the province that
     are not themselves a province, district or commune), so their documents are readable too;
     a neighbouring district's documents are not."""
-    from resolute.accounts.scope import ADMINISTRATIVE_LEVELS, scope_for
+    from resolute.orgunits.scope import ADMINISTRATIVE_LEVELS, scope_for
 
     scope = scope_for(user)
     condition = scope.visible_unit_q(prefix=f"{prefix}owner")
@@ -35,8 +35,8 @@ class DocumentQuerySet(models.QuerySet):
 
     def editable_by(self, user):
         """Documents the user may change: kept by a unit where the user holds the office power."""
-        from resolute.accounts.models import Role
-        from resolute.accounts.scope import scope_for
+        from resolute.orgunits.choices import Role
+        from resolute.orgunits.scope import scope_for
 
         if not getattr(user, "is_authenticated", False):
             return self.none()

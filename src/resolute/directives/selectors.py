@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from resolute.accounts.models import Role
+from resolute.orgunits.choices import Role
 from resolute.orgunits.models import OrgUnit
 
 from .models import Attachment, Clause, Document, DocumentRelation
@@ -86,7 +86,7 @@ def get_visible_attachment(user, document_pk, attachment_pk) -> Attachment:
 
 def units_that_may_keep_documents(user):
     """Open units the user may register documents for (the office power covers them)."""
-    from resolute.accounts.scope import scope_for
+    from resolute.orgunits.scope import scope_for
 
     condition = scope_for(user).unit_q(Role.OFFICE)
     units = OrgUnit.objects.open_on()

@@ -7,14 +7,13 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.template.defaultfilters import date as format_date
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from resolute.accounts.scope import scope_for
 from resolute.core.changelog import history_of
 from resolute.core.exceptions import StaleObjectError
+from resolute.core.forms import saved_meanwhile_message
+from resolute.orgunits.scope import scope_for
 
 from . import actions, selectors
 from .filters import DocumentFilter
@@ -99,7 +98,7 @@ def document_edit(request, pk):
                 **form.action_fields(),
             )
         except StaleObjectError as stale:
-            form.add_error(None, stale_message(stale))
+            form.add_error(None, saved_meanwhile_message(stale))
             status = 409
         else:
             messages.success(request, _("The document was saved."))
@@ -110,16 +109,6 @@ def document_edit(request, pk):
         {"form": form, "document": document},
         status=status,
     )
-
-
-def stale_message(stale: StaleObjectError) -> str:
-    changed_at = (
-        timezone.localtime(stale.changed_at) if timezone.is_aware(stale.changed_at) else stale.changed_at
-    )
-    return _(
-        "This document was changed by %(person)s at %(time)s after you opened it. "
-        "Reload the page to see their changes, then make yours again."
-    ) % {"person": stale.changed_by, "time": format_date(changed_at, "SHORT_DATETIME_FORMAT")}
 
 
 @login_required

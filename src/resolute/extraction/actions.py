@@ -16,16 +16,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from resolute.accounts.models import Role
-from resolute.accounts.scope import coverage_root
 from resolute.core import clock
 from resolute.core.changelog import record_change, snapshot
 from resolute.core.models import ChangeLogEntry
 from resolute.core.periods import PeriodType
 from resolute.directives import actions as document_actions
 from resolute.directives.models import Clause
+from resolute.orgunits.choices import Role
 from resolute.orgunits.models import OrgUnit
 from resolute.orgunits.querysets import subtree_q
+from resolute.orgunits.scope import coverage_root
 from resolute.orgunits.search import fold
 from resolute.targets import actions as target_actions
 from resolute.targets.models import Comparator, Direction, Indicator

@@ -6,11 +6,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from resolute.accounts.models import Role
-from resolute.accounts.scope import coverage_root
-from resolute.orgunits.forms import ActionErrorsMixin, UnitChoiceField, iso_date_input, unit_choice_label
+from resolute.core.forms import ActionErrorsMixin, iso_date_input
+from resolute.orgunits.choices import Role
+from resolute.orgunits.forms import UnitChoiceField, unit_choice_label
 from resolute.orgunits.models import OrgUnit
 from resolute.orgunits.querysets import subtree_q
+from resolute.orgunits.scope import coverage_root
 from resolute.targets.models import Comparator, Indicator
 
 from .models import Decision, ItemKind, ProposedItem

@@ -10,10 +10,12 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.pagination import PageNumberPagination, paginate
 
+from resolute.core.forms import renamed_error
+
 from . import actions, selectors
 from .actions import EDITABLE_FIELDS
 from .filters import OrgUnitFilter
-from .forms import CloseUnitForm, MoveUnitForm, UnitForm, UnitWithParentForm, renamed_error
+from .forms import CloseUnitForm, MoveUnitForm, UnitForm, UnitWithParentForm
 from .permissions import can_add_top_level_unit, can_administer_unit
 from .schemas import (
     UnitCloseIn,

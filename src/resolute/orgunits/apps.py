@@ -1,7 +1,8 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from resolute.core.apps import ResoluteAppConfig
 
-class OrgUnitsConfig(AppConfig):
+
+class OrgUnitsConfig(ResoluteAppConfig):
     name = "resolute.orgunits"
     verbose_name = _("Organisation")

@@ -4,80 +4,15 @@ The API validates its input with the same forms, so a rule is written once."""
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.forms.models import fields_for_model, model_to_dict
-from django.utils.formats import date_format
-from django.utils.timezone import localtime
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from resolute.core.exceptions import StaleObjectError
+from resolute.core.forms import ActionErrorsMixin, iso_date_input
 from resolute.core.widgets import FastSelect, FastSelectMultiple
 
 from . import selectors
 from .actions import EDITABLE_FIELDS
 from .models import OrgUnit, UnitSuccession
-
-
-def iso_date_input():
-    # A browser date picker sends and expects YYYY-MM-DD whatever the interface language.
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def renamed_error(error: ValidationError, renames: dict[str, str]) -> ValidationError:
-    """The same error with the action's field names replaced by the form's (or the API's)."""
-    if not renames or not hasattr(error, "error_dict"):
-        return error
-    return ValidationError({renames.get(name, name): errors for name, errors in error.error_dict.items()})
-
-
-def saved_meanwhile_message(error: StaleObjectError) -> str:
-    """A stale form on any record: who saved it since the form was opened, and what to do."""
-    return gettext(
-        "Someone else saved this in the meantime: %(person)s at %(time)s. "
-        "Reload the page to see their changes, then make yours again."
-    ) % {
-        "person": error.changed_by,
-        "time": date_format(localtime(error.changed_at), "SHORT_DATETIME_FORMAT"),
-    }
-
-
-def run_action(form, write, stale_message=saved_meanwhile_message):
-    """Run `write` (which calls an action) in one transaction. Returns (result, status): the result,
-    or None with the error put on the form — 200 for a broken rule, 409 for a stale form."""
-    try:
-        with transaction.atomic():
-            return write(), 200
-    except ValidationError as error:
-        form.add_action_error(error)
-        return None, 200
-    except StaleObjectError as error:
-        form.add_error(None, stale_message(error))
-        return None, 409
-
-
-def stale_message(error: StaleObjectError) -> str:
-    return gettext(
-        "Someone else saved this unit in the meantime: %(person)s at %(time)s. "
-        "Reload the page to see their changes, then make yours again."
-    ) % {
-        "person": error.changed_by,
-        "time": date_format(localtime(error.changed_at), "SHORT_DATETIME_FORMAT"),
-    }
-
-
-class ActionErrorsMixin:
-    # action field name -> this form's field name, where they differ
-    action_field_names: dict[str, str] = {}
-
-    def add_action_error(self, error: ValidationError) -> None:
-        """Show an error raised by an action next to the field it names."""
-        error = renamed_error(error, self.action_field_names)
-        if hasattr(error, "error_dict"):
-            for name, errors in error.error_dict.items():
-                self.add_error(name if name in self.fields else None, errors)
-        else:
-            self.add_error(None, error)
 
 
 class UnitForm(ActionErrorsMixin, forms.Form):

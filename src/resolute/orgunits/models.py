@@ -1,5 +1,7 @@
-"""The organisation tree: units with kinds, official codes, effective dates and lineage."""
+"""The organisation tree: units with kinds, official codes, effective dates and lineage; and who
+holds which role in which unit (the memberships the scope policy reads)."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -7,8 +9,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from resolute.core import clock
-from resolute.core.models import VersionedModel
+from resolute.core.models import TimeStampedModel, VersionedModel
 
+from .choices import Role
 from .querysets import PATH_SEGMENT_WIDTH, OrgUnitQuerySet
 
 
@@ -168,3 +171,26 @@ class UnitSuccession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.predecessor} → {self.successor}"
+
+
+class Membership(TimeStampedModel):
+    """A user holds a role in a unit (and so in everything below it)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
+    )
+    unit = models.ForeignKey(
+        OrgUnit, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("unit")
+    )
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["unit__path", "role"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "unit", "role"], name="membership_unique_user_unit_role"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.unit}"

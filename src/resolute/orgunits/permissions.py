@@ -1,4 +1,4 @@
-"""Who may do what with org units, answered by the accounts scope policy.
+"""Who may do what with org units, answered by the scope policy (`orgunits.scope`).
 
 - Anyone sees the units their memberships cover and the chain of units above them.
 - Members of a unit are shown only to people whose scope covers the unit; seeing a unit only
@@ -9,8 +9,8 @@
 - Top-level units are created and moved to the top only by superusers.
 """
 
-from resolute.accounts.models import Role
-from resolute.accounts.scope import scope_for
+from .choices import Role
+from .scope import scope_for
 
 
 def can_view_unit(user, unit) -> bool:

@@ -45,6 +45,6 @@ class OrgUnitQuerySet(models.QuerySet):
         return self.filter(matching_q(query))
 
     def visible_to(self, user):
-        from resolute.accounts.scope import scope_for
+        from .scope import scope_for
 
         return scope_for(user).filter_units(self)

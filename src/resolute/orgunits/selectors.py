@@ -4,16 +4,16 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from resolute.accounts.models import Membership
 from resolute.core import clock
 
-from .models import OrgUnit, UnitSuccession, display_name_for, prefers_english_names
+from .models import Membership, OrgUnit, UnitSuccession, display_name_for, prefers_english_names
 from .permissions import administered_units, can_administer_unit
 from .querysets import PATH_SEGMENT_WIDTH
+from .scope import scope_for
 
 # What a search result needs of each unit; nothing else is read.
 SEARCH_RESULT_FIELDS = [
@@ -35,13 +35,24 @@ def visible_units(user):
     return OrgUnit.objects.visible_to(user)
 
 
-def get_visible_unit(user, pk, *, for_update: bool = False) -> OrgUnit:
-    """The unit if `user` may see it, else 404. With `for_update` the row is locked, so call it
-    inside a transaction."""
-    queryset = visible_units(user)
+def get_visible_unit(user, pk, *, covered: bool = False, for_update: bool = False) -> OrgUnit:
+    """The unit with this id if `user` may see it, else 404 (also for an id that is not a number).
+
+    This is the one place a view, an endpoint or an export turns a unit id from the request into a
+    unit. With `covered`, only units in a subtree the user covers: the units above the user's own
+    are readable, but their figures would count work the user may not see. With `for_update` the
+    row is locked, so call it inside a transaction."""
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError) as error:
+        raise Http404(_("No such unit.")) from error
+    queryset = visible_units(user).select_related("parent")
     if for_update:
         queryset = queryset.select_for_update()
-    return get_object_or_404(queryset, pk=pk)
+    unit = queryset.filter(pk=pk).first()
+    if unit is None or (covered and not scope_for(user).covers(unit)):
+        raise Http404(_("No such unit."))
+    return unit
 
 
 def get_unit_to_administer(user, pk, *, for_update: bool = False) -> OrgUnit:

@@ -7,18 +7,31 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from resolute.core.changelog import history_of
+from resolute.core.contributions import UnitPanel, contributed
 from resolute.core.exceptions import StaleObjectError
-from resolute.core.panels import render_unit_panels
+from resolute.core.forms import saved_meanwhile_message
 
 from . import actions, selectors
 from .filters import OrgUnitFilter
-from .forms import CloseUnitForm, MoveUnitForm, UnitForm, stale_message
+from .forms import CloseUnitForm, MoveUnitForm, UnitForm
 from .permissions import can_add_top_level_unit, can_administer_unit, can_view_members
 
 SEARCH_RESULTS_PER_PAGE = 50
+
+
+def rendered_unit_panels(request, unit) -> list[str]:
+    """What the apps above contribute to the unit page (task rates, reporting record, …)."""
+    rendered = []
+    for panel in contributed(UnitPanel):
+        result = panel.render(request, unit)
+        if result is not None:
+            template_name, context = result
+            rendered.append(render_to_string(template_name, context, request=request))
+    return rendered
 
 
 @login_required
@@ -58,7 +71,7 @@ def unit_detail(request, pk):
             "page": page,
             "can_administer": can_administer_unit(request.user, unit),
             "history": history_of(unit),
-            "panels": render_unit_panels(request, unit),
+            "panels": rendered_unit_panels(request, unit),
         },
     )
 
@@ -92,7 +105,7 @@ def _save_or_show_errors(form, write):
     except ValidationError as error:
         form.add_action_error(error)
     except StaleObjectError as error:
-        form.add_error(None, ValidationError(stale_message(error), code="stale"))
+        form.add_error(None, ValidationError(saved_meanwhile_message(error), code="stale"))
     return None
 
 

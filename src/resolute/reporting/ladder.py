@@ -24,11 +24,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_tasks import task
 
-from resolute.accounts.models import Role, User
+from resolute.accounts.models import User
 from resolute.core.calendar import WorkingCalendar
 from resolute.core.changelog import record_change, snapshot
 from resolute.core.clock import today
 from resolute.core.models import ChangeLogEntry
+from resolute.orgunits.choices import Role
 from resolute.tasks.models import Task
 
 from .models import LadderEvent, LadderStep, StepKind

@@ -17,11 +17,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from resolute.accounts.models import Role
 from resolute.accounts.permissions import can_set_shared_settings
-from resolute.accounts.scope import scope_for
 from resolute.core.clock import today
+from resolute.orgunits.choices import Role
 from resolute.orgunits.models import OrgUnit
+from resolute.orgunits.scope import scope_for
 from resolute.tasks.models import Task
 
 from .ladder import report_subjects, resolve_escalation, update_ladder_step

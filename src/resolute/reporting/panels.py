@@ -17,7 +17,7 @@ PERIODS_SHOWN = 6
 
 
 def reporting_record_panel(request, unit):
-    """Registered with `core.panels`; the unit page has already checked that the user sees `unit`."""
+    """A panel of the unit page (see `contributions.py`); the page has checked that the user sees `unit`."""
     return "reporting/unit_panel_link.html", {
         "unit": unit,
         "record_url": reverse("reporting:unit_record", args=[unit.pk]),

@@ -6,12 +6,13 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from resolute.accounts.models import Role
-from resolute.accounts.scope import ADMINISTRATIVE_LEVELS, scope_for
+from resolute.core.forms import ActionErrorsMixin
 from resolute.core.periods import Period, PeriodType
 from resolute.directives.forms import capitalised
-from resolute.orgunits.forms import ActionErrorsMixin, UnitChoiceField, UnitMultipleChoiceField
+from resolute.orgunits.choices import Role
+from resolute.orgunits.forms import UnitChoiceField, UnitMultipleChoiceField
 from resolute.orgunits.models import OrgUnit, OrgUnitKind
+from resolute.orgunits.scope import ADMINISTRATIVE_LEVELS, scope_for
 from resolute.targets.models import Indicator
 
 from .models import RegimeKind, ReportingRegime

@@ -5,8 +5,8 @@
 - A narrative report is sent by a reporter of the unit (or anyone above with that power).
 """
 
-from resolute.accounts.models import Role
-from resolute.accounts.scope import scope_for
+from resolute.orgunits.choices import Role
+from resolute.orgunits.scope import scope_for
 
 
 def _is_active(user) -> bool:

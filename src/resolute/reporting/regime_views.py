@@ -19,15 +19,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from resolute.accounts.models import Role
-from resolute.accounts.scope import scope_for
 from resolute.core import clock
 from resolute.core.calendar import WorkingCalendar
 from resolute.core.changelog import history_of
+from resolute.core.forms import run_action
 from resolute.core.periods import Period
-from resolute.orgunits.forms import run_action
+from resolute.orgunits.choices import Role
 from resolute.orgunits.models import OrgUnit, OrgUnitKind
 from resolute.orgunits.querysets import subtree_q
+from resolute.orgunits.scope import scope_for
 
 from . import regime_actions
 from .compliance_chart import PeriodBar, draw

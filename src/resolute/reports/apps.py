@@ -1,7 +1,8 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from resolute.core.apps import ResoluteAppConfig
 
-class ReportsConfig(AppConfig):
+
+class ReportsConfig(ResoluteAppConfig):
     name = "resolute.reports"
     verbose_name = _("Dashboards and reports")

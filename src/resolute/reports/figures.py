@@ -480,7 +480,7 @@ def late_reporters(user, unit, as_of: date) -> list[LateReporter]:
     """The units in `unit`'s subtree that `user` may see and that owe figures for the last period
     closed by `as_of` (one per periodicity) without a submitted or approved figure entered by then;
     most missing first. A fixed number of queries (five)."""
-    from resolute.accounts.scope import scope_for
+    from resolute.orgunits.scope import scope_for
 
     periods = {periodicity: [last_closed_period(periodicity, as_of)] for periodicity in PeriodType.values}
     owed = owed_values(unit, periods)

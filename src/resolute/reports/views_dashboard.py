@@ -18,11 +18,13 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from resolute.accounts.models import Role
-from resolute.accounts.scope import ADMINISTRATIVE_LEVELS, scope_for
 from resolute.core import clock
+from resolute.core.asof import as_of_from
 from resolute.directives.models import Document
+from resolute.orgunits.choices import Role
 from resolute.orgunits.models import OrgUnit
+from resolute.orgunits.scope import ADMINISTRATIVE_LEVELS, scope_for
+from resolute.orgunits.selectors import get_visible_unit
 from resolute.targets.status import TargetStatus
 from resolute.tasks.models import ObstacleCategory
 from resolute.tasks.status import OverdueAge, TaskStatus
@@ -43,26 +45,6 @@ TARGET_URGENCY = [
     TargetStatus.NOT_MEASURABLE,
     TargetStatus.ACHIEVED,
 ]
-
-
-def parse_day(value) -> date:
-    """The day asked for in the query string; today when none or not a date."""
-    try:
-        return date.fromisoformat(value) if value else clock.today()
-    except ValueError:
-        return clock.today()
-
-
-def visible_unit(user, unit_id) -> OrgUnit:
-    """The unit with this id if it lies in a subtree the user covers, else 404. Units above the
-    user's own are readable but their figures would count work the user may not see."""
-    try:
-        unit = OrgUnit.objects.get(pk=int(unit_id))
-    except (OrgUnit.DoesNotExist, TypeError, ValueError) as error:
-        raise Http404(_("No such unit.")) from error
-    if not scope_for(user).covers(unit):
-        raise Http404(_("No such unit."))
-    return unit
 
 
 def widest_unit(user) -> OrgUnit | None:
@@ -118,8 +100,10 @@ def obstacle_tasks(request):
     if not form.is_valid():
         raise Http404(_("No such obstacle category."))
     category = form.cleaned_data["category"]
-    as_of = parse_day(request.GET.get("as_of"))
-    unit = visible_unit(request.user, request.GET["unit"]) if request.GET.get("unit") else None
+    as_of = as_of_from(request)
+    unit = (
+        get_visible_unit(request.user, request.GET["unit"], covered=True) if request.GET.get("unit") else None
+    )
     document = visible_document(request.user, request.GET.get("document"))
     tasks = figures.scoped_tasks(
         request.user, unit, include_subtree=not request.GET.get("alone"), document=document
@@ -290,12 +274,12 @@ def dashboard_query(unit: OrgUnit, as_of: date, **extra) -> str:
 
 def _page_unit_and_day(request) -> tuple[OrgUnit, date]:
     if request.GET.get("unit"):
-        unit = visible_unit(request.user, request.GET["unit"])
+        unit = get_visible_unit(request.user, request.GET["unit"], covered=True)
     else:
         unit = widest_unit(request.user)
         if unit is None:
             raise Http404(_("You have no unit yet. Ask an administrator to add you to your unit."))
-    return unit, parse_day(request.GET.get("as_of"))
+    return unit, as_of_from(request)
 
 
 @login_required
@@ -389,8 +373,8 @@ def timeliness_sentence(timeliness: figures.Timeliness) -> str:
 @login_required
 def scorecard(request, pk):
     """A unit's scorecard, alone or with its subtree (?subtree=1), on a day (?as_of)."""
-    unit = visible_unit(request.user, pk)
-    as_of = parse_day(request.GET.get("as_of"))
+    unit = get_visible_unit(request.user, pk, covered=True)
+    as_of = as_of_from(request)
     include_subtree = bool(request.GET.get("subtree"))
     context = scorecard_context(request.user, unit, as_of, include_subtree=include_subtree)
     if request.GET.get("format") == "xlsx":

@@ -11,13 +11,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.defaultfilters import date as format_date
-from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from resolute.core.exceptions import StaleObjectError
+from resolute.core.forms import saved_meanwhile_message
 from resolute.directives.models import Document
 from resolute.directives.permissions import can_edit_document
 from resolute.directives.selectors import get_visible_document
@@ -55,16 +54,6 @@ def _data_of(report: ImplementationReport, user):
         as_of=report.as_of,
         language=report.language,
     )
-
-
-def _stale_message(stale: StaleObjectError) -> str:
-    changed_at = (
-        timezone.localtime(stale.changed_at) if timezone.is_aware(stale.changed_at) else stale.changed_at
-    )
-    return _(
-        "This report was changed by %(person)s at %(time)s after you opened it. "
-        "Reload the page to see their changes, then make yours again."
-    ) % {"person": stale.changed_by, "time": format_date(changed_at, "SHORT_DATETIME_FORMAT")}
 
 
 @login_required
@@ -111,7 +100,7 @@ def report_detail(request, pk):
                     **form.action_fields(),
                 )
             except StaleObjectError as stale:
-                form.add_error(None, _stale_message(stale))
+                form.add_error(None, saved_meanwhile_message(stale))
                 status = 409
             else:
                 messages.success(request, _("The report was saved."))
@@ -138,7 +127,7 @@ def report_redraft(request, pk):
             acting_user=request.user, report=report, expected_version=int(version) if version else None
         )
     except StaleObjectError as stale:
-        messages.error(request, _stale_message(stale))
+        messages.error(request, saved_meanwhile_message(stale))
     else:
         messages.success(request, _("The text was drafted again from the data."))
     return redirect(report)

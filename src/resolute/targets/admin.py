@@ -3,29 +3,9 @@ through the application's actions, which check permissions, validate and keep th
 
 from django.contrib import admin
 
+from resolute.core.admin import ReadOnlyAdmin, ReadOnlyInline
+
 from .models import DataValue, Indicator, PeriodLock, Target, TargetBreakdown, TrajectoryPoint, ValidationRule
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class TrajectoryInline(ReadOnlyInline):

@@ -19,11 +19,12 @@ from django.utils.translation import gettext as _
 from ninja import Router, Status
 from ninja.pagination import PageNumberPagination, paginate
 
-from resolute.accounts.scope import scope_for
 from resolute.core import clock
 from resolute.core.periods import Period
 from resolute.directives.models import Document
 from resolute.orgunits.models import OrgUnit
+from resolute.orgunits.scope import scope_for
+from resolute.orgunits.selectors import get_visible_unit
 
 from . import actions
 from .models import DataValue, Indicator, Target
@@ -54,13 +55,6 @@ router = Router(tags=["targets"])
 
 def _unit_ref(unit) -> dict:
     return {"id": unit.pk, "name": str(unit), "code": unit.code}
-
-
-def _visible_unit(user, unit_id) -> OrgUnit:
-    unit = OrgUnit.objects.select_related("parent").filter(pk=unit_id).first()
-    if unit is None or not scope_for(user).can_see_unit(unit):
-        raise Http404
-    return unit
 
 
 def _unit_by_code_or_id(user, reference: str, field: str) -> OrgUnit:
@@ -196,9 +190,9 @@ def create_target(request, payload: TargetCreate):
     clause_id = fields.pop("clause_id")
     clause = get_object_or_404(document.clauses, pk=clause_id) if clause_id else None
     indicator = _indicators_by_code([fields["indicator"]], lambda code: "indicator")[fields.pop("indicator")]
-    unit = _visible_unit(request.user, fields.pop("unit_id"))
+    unit = get_visible_unit(request.user, fields.pop("unit_id"))
     reference_id = fields.pop("reference_unit_id")
-    reference_unit = _visible_unit(request.user, reference_id) if reference_id else None
+    reference_unit = get_visible_unit(request.user, reference_id) if reference_id else None
     with transaction.atomic():
         target = actions.create_target(
             acting_user=request.user,
@@ -277,7 +271,7 @@ def _entries_field(index_by_code: dict[str, int]):
 
 @router.post("/values", response={201: SavedOut}, summary="Enter values for one unit and period")
 def post_values(request, payload: ValuesIn):
-    unit = _visible_unit(request.user, payload.unit)
+    unit = get_visible_unit(request.user, payload.unit)
     period = _period_code(payload.period, "period")
     positions = {entry.indicator: index for index, entry in enumerate(payload.entries)}
     indicators = _indicators_by_code(
@@ -351,7 +345,7 @@ def post_data_value_set(request, payload: DataValueSetIn):
 
 @router.post("/values/submit", response=list[ValueOut], summary="Send a unit's drafts for a period")
 def submit_values(request, payload: SubmitIn):
-    unit = _visible_unit(request.user, payload.unit)
+    unit = get_visible_unit(request.user, payload.unit)
     rows = actions.submit_values(
         acting_user=request.user, unit=unit, period=_period_code(payload.period, "period")
     )

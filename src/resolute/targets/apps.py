@@ -1,7 +1,8 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from resolute.core.apps import ResoluteAppConfig
 
-class TargetsConfig(AppConfig):
+
+class TargetsConfig(ResoluteAppConfig):
     name = "resolute.targets"
     verbose_name = _("Targets and indicators")

@@ -18,11 +18,12 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from resolute.accounts.models import Role
-from resolute.accounts.scope import scope_for
 from resolute.core import clock
 from resolute.core.periods import Period, PeriodType
+from resolute.orgunits.choices import Role
 from resolute.orgunits.models import OrgUnit
+from resolute.orgunits.scope import scope_for
+from resolute.orgunits.selectors import get_visible_unit
 
 from . import actions
 from .entry_forms import DecisionForm, EntryGridForm, OpenPeriodForm, ValueImportForm
@@ -73,16 +74,6 @@ def _entry_units(user) -> list[OrgUnit]:
     return list(units.filter(effective_to__isnull=True).order_by("path")[:500])
 
 
-def _visible_unit(user, unit_id) -> OrgUnit:
-    try:
-        unit = OrgUnit.objects.select_related("parent").get(pk=int(unit_id))
-    except (OrgUnit.DoesNotExist, TypeError, ValueError) as error:
-        raise Http404(_("No such unit.")) from error
-    if not scope_for(user).can_see_unit(unit):
-        raise Http404(_("No such unit."))
-    return unit
-
-
 def _parse_period(code) -> Period | None:
     try:
         return Period.parse(code)
@@ -107,7 +98,7 @@ def entry(request):
             return render(request, "targets/entry_choose_unit.html", {"units": units})
         unit = units[0]
     else:
-        unit = _visible_unit(request.user, unit_id)
+        unit = get_visible_unit(request.user, unit_id)
 
     all_owed = owed_indicators(unit)
     periodicities = [p for p in PERIODICITY_ORDER if any(i.periodicity == p for i in all_owed)]
@@ -195,7 +186,7 @@ def _initial_from_rows(current: dict) -> dict:
 @require_POST
 def entry_submit(request):
     """Send the unit's drafts for the period to its approver."""
-    unit = _visible_unit(request.user, request.POST.get("unit"))
+    unit = get_visible_unit(request.user, request.POST.get("unit"))
     period = _parse_period(request.POST.get("period"))
     if period is None:
         raise Http404(_("No such period."))
@@ -220,7 +211,7 @@ def entry_submit(request):
 @require_POST
 def entry_open_period(request):
     """An approver opens a locked period again for one unit."""
-    unit = _visible_unit(request.user, request.POST.get("unit"))
+    unit = get_visible_unit(request.user, request.POST.get("unit"))
     period = _parse_period(request.POST.get("period"))
     if period is None:
         raise Http404(_("No such period."))
@@ -325,7 +316,7 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @login_required
 def entry_template(request):
     """The XLSX template of a unit for a year: a row for each owed indicator and period."""
-    unit = _visible_unit(request.user, request.GET.get("unit"))
+    unit = get_visible_unit(request.user, request.GET.get("unit"))
     try:
         year = int(request.GET.get("year") or clock.today().year)
     except ValueError as error:

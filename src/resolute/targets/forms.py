@@ -14,14 +14,15 @@ from django.forms.models import fields_for_model
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from resolute.accounts.models import Role
-from resolute.accounts.scope import scope_for
+from resolute.core.forms import ActionErrorsMixin, iso_date_input
 from resolute.core.periods import Period
 from resolute.directives.forms import DocumentChoiceField, capitalised
 from resolute.directives.models import Document
-from resolute.orgunits.forms import ActionErrorsMixin, UnitChoiceField, iso_date_input
+from resolute.orgunits.choices import Role
+from resolute.orgunits.forms import UnitChoiceField
 from resolute.orgunits.models import OrgUnit
 from resolute.orgunits.querysets import subtree_q
+from resolute.orgunits.scope import scope_for
 
 from .actions import INDICATOR_FIELDS, section_heading_of
 from .models import Indicator, Target

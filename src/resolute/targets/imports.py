@@ -279,7 +279,7 @@ class FileReader:
         )
 
     def _may_see(self, unit) -> bool:
-        from resolute.accounts.scope import scope_for
+        from resolute.orgunits.scope import scope_for
 
         return scope_for(self.user).can_see_unit(unit)
 

@@ -1,4 +1,4 @@
-"""Who may do what with indicators, targets and values, built on the accounts scope policy.
+"""Who may do what with indicators, targets and values, built on the scope policy (`orgunits.scope`).
 
 - Entering and submitting values: the reporter power over the unit (its own staff or anyone above
   with that power).
@@ -8,8 +8,8 @@
 - The indicator registry: the office power anywhere. A target: the office power over its unit.
 """
 
-from resolute.accounts.models import Role
-from resolute.accounts.scope import scope_for
+from resolute.orgunits.choices import Role
+from resolute.orgunits.scope import scope_for
 
 
 def _is_active(user) -> bool:

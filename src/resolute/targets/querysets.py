@@ -15,7 +15,7 @@ def _is_signed_in(user) -> bool:
 
 
 def _visible_by_unit(queryset, user, prefix: str = "unit"):
-    from resolute.accounts.scope import scope_for
+    from resolute.orgunits.scope import scope_for
 
     if not _is_signed_in(user):
         return queryset.none()

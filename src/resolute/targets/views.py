@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 
 from resolute.core import clock
 from resolute.core.changelog import history_of
+from resolute.core.forms import run_action
 from resolute.core.periods import Period
-from resolute.orgunits.forms import run_action
 
 from . import actions, selectors
 from .chart import target_chart

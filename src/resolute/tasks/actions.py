@@ -27,14 +27,14 @@ from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from resolute.accounts.models import Role
-from resolute.accounts.scope import scope_for
 from resolute.core import clock
 from resolute.core.changelog import record_change, snapshot
 from resolute.core.concurrency import lock_for_update
 from resolute.core.models import ChangeLogEntry
 from resolute.directives.models import Document
 from resolute.directives.uploads import check_upload
+from resolute.orgunits.choices import Role
+from resolute.orgunits.scope import scope_for
 
 from .models import (
     CompletionProposal,

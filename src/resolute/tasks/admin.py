@@ -3,6 +3,8 @@ and the API, which check permissions, keep the change log and move the task's ve
 
 from django.contrib import admin
 
+from resolute.core.admin import ReadOnlyAdmin, ReadOnlyInline
+
 from .models import (
     CompletionProposal,
     Evidence,
@@ -12,29 +14,6 @@ from .models import (
     TaskComment,
     TaskCoordination,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-    show_change_link = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class CoordinationInline(ReadOnlyInline):

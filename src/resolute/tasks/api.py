@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.pagination import PageNumberPagination, paginate
 
-from resolute.accounts.models import Role, User
+from resolute.accounts.models import User
 from resolute.core import clock
 from resolute.directives.models import Clause, Document
+from resolute.orgunits.choices import Role
 from resolute.orgunits.models import OrgUnit
 
 from . import actions

@@ -1,14 +1,8 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from resolute.core.apps import ResoluteAppConfig
 
-class TasksConfig(AppConfig):
+
+class TasksConfig(ResoluteAppConfig):
     name = "resolute.tasks"
     verbose_name = _("Tasks")
-
-    def ready(self):
-        from resolute.core.panels import register_unit_panel
-
-        from .panels import task_rates_panel
-
-        register_unit_panel(task_rates_panel)

@@ -11,33 +11,20 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.forms.models import fields_for_model
 from django.utils.formats import date_format
-from django.utils.timezone import is_aware, localtime
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from resolute.core.forms import ActionErrorsMixin, iso_date_input
 from resolute.directives.forms import DocumentChoiceField, MultipleFileField, capitalised
 from resolute.directives.models import Clause, Document
 from resolute.directives.uploads import check_upload
-from resolute.orgunits.forms import (
-    ActionErrorsMixin,
-    UnitChoiceField,
-    UnitMultipleChoiceField,
-    iso_date_input,
-)
+from resolute.orgunits.forms import UnitChoiceField, UnitMultipleChoiceField
 from resolute.orgunits.models import OrgUnit
 
 from . import selectors
 from .models import ObstacleCategory, ProgressReport, Task
 
 FILES_HELP = _("PDF, Word (DOCX), Excel (XLSX), PNG or JPEG. You can choose several files.")
-
-
-def stale_message(error) -> str:
-    changed_at = localtime(error.changed_at) if is_aware(error.changed_at) else error.changed_at
-    return gettext(
-        "This task was changed by %(person)s at %(time)s after you opened it. "
-        "Reload the page to see the changes, then try again."
-    ) % {"person": error.changed_by, "time": date_format(changed_at, "SHORT_DATETIME_FORMAT")}
 
 
 def version_field():

@@ -13,10 +13,10 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from resolute.accounts.models import Role
-from resolute.accounts.scope import ROLE_POWERS
 from resolute.core import clock
+from resolute.orgunits.choices import Role
 from resolute.orgunits.querysets import subtree_q
+from resolute.orgunits.scope import ROLE_POWERS
 
 from .filters import DEFAULT_SORT, SORT_CHOICES, TaskFilter, sort_tasks
 from .models import CompletionProposal, Decision, ExtensionRequest, Task, TaskCoordination

@@ -3,11 +3,12 @@ below it, as of today or the `as_of` day in the query string, with the formulas 
 
 from django.utils.translation import gettext_lazy as _
 
-from resolute.accounts.scope import scope_for
 from resolute.core import clock
+from resolute.core.asof import AsOfForm
+from resolute.orgunits.scope import scope_for
 
 from .rates import unit_results
-from .rates_views import AsOfForm, league_url, task_list_links
+from .rates_views import league_url, task_list_links
 from .status import silence_limit_days
 
 
@@ -34,7 +35,7 @@ def _rows(columns: list[tuple]) -> list[tuple]:
 
 
 def task_rates_panel(request, unit):
-    """Registered with `core.panels`; the unit page has already checked that the user sees `unit`."""
+    """A panel of the unit page (see `contributions.py`); the page has checked that the user sees `unit`."""
     form = AsOfForm(request.GET, auto_id="task-rates-%s")
     as_of = form.day()
     results = unit_results(unit, as_of=as_of, user=request.user)

@@ -1,4 +1,4 @@
-"""Who may do what with a task, on top of the accounts scope policy.
+"""Who may do what with a task, on top of the scope policy (`orgunits.scope`).
 
 - Assign a task: the OFFICE power over the lead unit and every coordinating unit (the office
   assigns anywhere in the jurisdiction of the body it serves).
@@ -11,8 +11,8 @@
   (for a task from the office, the office; for a sub-task, the manager of the parent's lead unit).
 """
 
-from resolute.accounts.models import Role
-from resolute.accounts.scope import scope_for
+from resolute.orgunits.choices import Role
+from resolute.orgunits.scope import scope_for
 
 
 def can_view_task(user, task) -> bool:

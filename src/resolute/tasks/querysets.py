@@ -15,7 +15,7 @@ from .status import OverdueAge, TaskStatus, lateness_counts_against_original, ov
 class TaskQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Tasks a unit in the user's scope leads, coordinates or assigned."""
-        from resolute.accounts.scope import scope_for
+        from resolute.orgunits.scope import scope_for
 
         if not getattr(user, "is_authenticated", False):
             return self.none()

@@ -3,7 +3,6 @@
 from dataclasses import dataclass
 from datetime import date
 
-from django import forms
 from django.contrib.auth.decorators import login_required
 from django.db.models import Exists, OuterRef
 from django.shortcuts import render
@@ -11,10 +10,11 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from resolute.accounts.scope import scope_for
 from resolute.core import clock
-from resolute.orgunits.forms import UnitChoiceField, iso_date_input
+from resolute.core.asof import AsOfForm
+from resolute.orgunits.forms import UnitChoiceField
 from resolute.orgunits.models import OrgUnit
+from resolute.orgunits.scope import scope_for
 
 from .rates import COUNTED_STATUSES, LeagueRow, league_table
 
@@ -33,30 +33,6 @@ def task_list_links(unit: OrgUnit, *, as_of: date, include_subtree: bool) -> dic
 
 def league_url(unit: OrgUnit, *, as_of: date) -> str:
     return f"{reverse('tasks:league')}?{urlencode({'unit': str(unit.pk), 'as_of': as_of.isoformat()})}"
-
-
-class AsOfForm(forms.Form):
-    """The day every task is judged on; today when none is given, shown filled in."""
-
-    as_of = forms.DateField(
-        label=_("As of"),
-        required=False,
-        widget=iso_date_input(),
-        help_text=_("Count every task as it stood on this day."),
-        error_messages={"invalid": _("Enter a date such as 2025-12-31.")},
-    )
-
-    def __init__(self, data, **kwargs):
-        data = data.copy()
-        if not data.get("as_of"):
-            data["as_of"] = clock.today().isoformat()
-        super().__init__(data, **kwargs)
-
-    def day(self) -> date:
-        """The chosen day; today when the one given is not a date."""
-        if self.is_valid() and self.cleaned_data["as_of"]:
-            return self.cleaned_data["as_of"]
-        return clock.today()
 
 
 def units_with_sub_units(user):

@@ -13,13 +13,14 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from resolute.accounts.models import Role, User
-from resolute.accounts.scope import scope_for
+from resolute.accounts.models import User
 from resolute.core import clock
 from resolute.core.changelog import history_of
 from resolute.core.models import ChangeLogEntry
 from resolute.directives.models import Clause, Document
+from resolute.orgunits.choices import Role
 from resolute.orgunits.models import OrgUnit
+from resolute.orgunits.scope import scope_for
 
 from .actions import WORKFLOW_FIELDS
 from .models import (

@@ -6,8 +6,6 @@ form again with the message at the field; a stale version shows it with who chan
 when (409). Reading a page never writes.
 """
 
-import functools
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -16,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from resolute.core import clock
-from resolute.orgunits.forms import run_action
+from resolute.core.forms import run_action
 
 from . import actions, selectors
 from .forms import (
@@ -29,7 +27,6 @@ from .forms import (
     ProgressReportForm,
     SubtaskForm,
     TaskForm,
-    stale_message,
 )
 from .permissions import (
     can_act_as_lead,
@@ -40,9 +37,6 @@ from .permissions import (
 )
 
 # -- helpers ---------------------------------------------------------------------------------------
-
-# Writes run in one transaction; a stale form says who changed the task since it was opened.
-_run_action = functools.partial(run_action, stale_message=stale_message)
 
 
 def _today():
@@ -62,7 +56,7 @@ def _action_page(request, task, form, write, *, form_template: str, heading: str
     """The standalone page of one follow-up form: shown on GET, and again when a POST is refused."""
     status = 200
     if request.method == "POST" and form.is_valid():
-        result, status = _run_action(form, write)
+        result, status = run_action(form, write)
         if result is not None:
             messages.success(request, success)
             return redirect(task)
@@ -96,7 +90,7 @@ def task_create(request):
     form = TaskForm(request.POST or None, user=request.user, clause=clause, initial=initial)
     status = 200
     if request.method == "POST" and form.is_valid():
-        task, status = _run_action(
+        task, status = run_action(
             form, lambda: actions.create_task(acting_user=request.user, **form.action_fields())
         )
         if task is not None:
@@ -117,7 +111,7 @@ def task_edit(request, pk):
     form = TaskForm(request.POST or None, user=request.user, task=task)
     status = 200
     if request.method == "POST" and form.is_valid():
-        saved, status = _run_action(
+        saved, status = run_action(
             form,
             lambda: actions.update_task(
                 acting_user=request.user,
@@ -146,7 +140,7 @@ def subtask_create(request, pk):
     )
     status = 200
     if request.method == "POST" and form.is_valid():
-        subtask, status = _run_action(
+        subtask, status = run_action(
             form,
             lambda: actions.create_subtask(acting_user=request.user, parent=parent, **form.action_fields()),
         )

@@ -1,7 +1,8 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from resolute.core.apps import ResoluteAppConfig
 
-class WebConfig(AppConfig):
+
+class WebConfig(ResoluteAppConfig):
     name = "resolute.web"
     verbose_name = _("Web")

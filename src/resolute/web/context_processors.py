@@ -3,8 +3,8 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from resolute.accounts.models import Role
-from resolute.accounts.scope import scope_for
+from resolute.orgunits.choices import Role
+from resolute.orgunits.scope import scope_for
 
 # (url name, label, power required or None for every signed-in user)
 # Apps with several entries are marked current only on their own page.

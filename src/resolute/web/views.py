@@ -9,11 +9,11 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from resolute.accounts.models import Role
-from resolute.accounts.scope import scope_for
 from resolute.core.models import ChangeLogEntry
 from resolute.directives.models import Document
+from resolute.orgunits.choices import Role
 from resolute.orgunits.models import OrgUnit
+from resolute.orgunits.scope import scope_for
 from resolute.reports.views_dashboard import render_dashboard, sees_the_dashboard_first
 
 from .forms import ChangeLogFilterForm

@@ -46,7 +46,7 @@ def superuser(db):
 @pytest.fixture
 def district_admin(users, tree):
     """An administrator of district A only (Hội An), beside the province-wide administrator."""
-    from resolute.accounts.models import Role
     from resolute.conftest import make_user
+    from resolute.orgunits.choices import Role
 
     return make_user("hoian_admin", (tree["district_a"], Role.ADMIN), full_name="Quản trị Hội An")

@@ -5,10 +5,12 @@ from django.contrib.auth import authenticate
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from resolute.accounts import actions
-from resolute.accounts.models import ApiToken, Membership, Role, User
-from resolute.accounts.scope import scope_for
+from resolute.accounts.models import ApiToken, User
 from resolute.core.changelog import history_of
 from resolute.core.models import ChangeLogEntry
+from resolute.orgunits.choices import Role
+from resolute.orgunits.models import Membership
+from resolute.orgunits.scope import scope_for
 
 
 def logged_text() -> str:

@@ -4,8 +4,10 @@ import pytest
 from django.urls import reverse
 
 from resolute.accounts import actions
-from resolute.accounts.models import ApiToken, Membership, Role, User
+from resolute.accounts.models import ApiToken, User
 from resolute.conftest import make_user
+from resolute.orgunits.choices import Role
+from resolute.orgunits.models import Membership
 
 
 def url(name, *args):

@@ -9,8 +9,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from resolute.accounts import actions
-from resolute.accounts.models import ApiToken, Role, User
+from resolute.accounts.models import ApiToken, User
 from resolute.conftest import make_user
+from resolute.orgunits.choices import Role
 
 
 def url(name, *args):

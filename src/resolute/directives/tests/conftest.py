@@ -11,10 +11,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import translation
 
-from resolute.accounts.models import ApiToken, Role
+from resolute.accounts.models import ApiToken
 from resolute.conftest import make_unit, make_user
 from resolute.directives import actions
 from resolute.directives.models import DocumentKind, DocumentStatus
+from resolute.orgunits.choices import Role
 from resolute.orgunits.models import OrgUnitKind
 
 SEED_DIR = Path(__file__).resolve().parents[2] / "demo" / "seed"

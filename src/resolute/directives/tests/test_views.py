@@ -340,7 +340,7 @@ def test_a_stale_edit_names_who_changed_the_document_and_writes_nothing(conclusi
     response = browser_for(users["office"]).post(reverse("directives:edit", args=[conclusion.pk]), form)
     assert response.status_code == 409
     html = response.content.decode()
-    assert "This document was changed by admin at" in html
+    assert "Someone else saved this in the meantime: admin at" in html
     assert "Reload the page" in html
     conclusion.refresh_from_db()
     assert (conclusion.title, conclusion.signer, conclusion.version) == (

@@ -6,11 +6,13 @@ from django.db.models import Max
 from django.test import Client
 from django.utils import translation
 
-from resolute.accounts.models import ApiToken, Role
+from resolute.accounts.models import ApiToken
 from resolute.conftest import make_user
 from resolute.orgunits.models import OrgUnit, OrgUnitKind
 from resolute.orgunits.querysets import path_segment
 from resolute.orgunits.search import search_text_for
+
+from ..choices import Role
 
 
 def bulk_tree(*, districts: int, communes_per_district: int, root_name: str = "Tỉnh Lớn") -> OrgUnit:

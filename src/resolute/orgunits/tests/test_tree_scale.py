@@ -4,11 +4,12 @@ from types import SimpleNamespace
 import pytest
 from django.urls import reverse
 
-from resolute.accounts.models import Role
 from resolute.conftest import make_user
 from resolute.orgunits.querysets import path_segment
 from resolute.orgunits.selectors import build_tree
 from resolute.orgunits.tests.conftest import bulk_tree, token_client
+
+from ..choices import Role
 
 DISTRICTS, COMMUNES_PER_DISTRICT = 100, 49  # with the province: 5,001 units
 UNIT_COUNT = 1 + DISTRICTS + DISTRICTS * COMMUNES_PER_DISTRICT

@@ -5,11 +5,13 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from resolute.accounts.models import Membership, Role
 from resolute.conftest import make_user
 from resolute.core.models import ChangeLogEntry
 from resolute.orgunits import actions
 from resolute.orgunits.models import OrgUnit, OrgUnitKind, UnitSuccession
+
+from ..choices import Role
+from ..models import Membership
 
 # A fixed "today" for everything that depends on whether a unit has closed yet.
 TODAY = datetime.date(2025, 8, 1)
@@ -252,7 +254,7 @@ def test_saving_over_someone_else_s_newer_change_is_refused_with_who_and_when(br
     )
     assert response.status_code == 200
     html = page_text(response)
-    assert "Someone else saved this unit in the meantime: root at" in html
+    assert "Someone else saved this in the meantime: root at" in html
     assert "Reload the unit" in html
     unit.refresh_from_db()
     assert unit.short_name == "HA" and unit.name_en == "Hoi An City" and unit.version == 2

@@ -7,8 +7,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from resolute.accounts.models import Membership, Role
 from resolute.core.changelog import history_of
+from resolute.orgunits.choices import Role
+from resolute.orgunits.models import Membership
 from resolute.reporting.ladder import run_ladder
 from resolute.reporting.models import LadderStep, LetterStatus, UrgingLetter
 from resolute.tasks.tests.factories import assign, browser_for

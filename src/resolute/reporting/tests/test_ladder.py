@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 from django.db import connection
 
-from resolute.accounts.models import Role
 from resolute.conftest import make_user
+from resolute.orgunits.choices import Role
 from resolute.reporting import ladder
 from resolute.reporting.ladder import due_on, run_ladder
 from resolute.reporting.models import LadderEvent, LadderStep, StepKind, UrgingLetter

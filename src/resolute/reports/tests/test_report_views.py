@@ -9,11 +9,11 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from resolute.accounts.models import Role
 from resolute.conftest import make_unit, make_user
 from resolute.core.models import ChangeLogEntry
 from resolute.directives import actions as document_actions
 from resolute.directives.models import DocumentKind
+from resolute.orgunits.choices import Role
 from resolute.orgunits.models import OrgUnitKind
 from resolute.reports import actions
 from resolute.reports.models import ImplementationReport, ReportFormat

@@ -8,11 +8,11 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.utils import translation
 
-from resolute.accounts.models import Role
 from resolute.conftest import make_user
 from resolute.core.periods import PeriodType
 from resolute.directives import actions as document_actions
 from resolute.directives.models import DocumentKind
+from resolute.orgunits.choices import Role
 from resolute.targets import actions
 from resolute.targets.models import Comparator, DataValue, Direction, Indicator, Target, ValueState
 from resolute.targets.permissions import (

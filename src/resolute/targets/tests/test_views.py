@@ -375,9 +375,9 @@ def test_a_unit_that_reports_its_own_figure_shows_it_beside_what_its_units_add_u
 
     from django.test import Client
 
-    from resolute.accounts.models import Role
     from resolute.conftest import make_unit, make_user
     from resolute.directives.actions import create_document
+    from resolute.orgunits.choices import Role
     from resolute.orgunits.models import OrgUnitKind
     from resolute.targets import actions
 

@@ -3,7 +3,7 @@
 from django.template import Library
 from django.utils.html import format_html
 
-from resolute.accounts.scope import scope_for
+from resolute.orgunits.scope import scope_for
 
 register = Library()
 

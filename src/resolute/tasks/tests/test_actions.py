@@ -203,8 +203,8 @@ def test_only_an_office_assigns_tasks_and_nothing_is_written_when_refused(tree, 
 
 
 def test_an_office_cannot_assign_in_the_name_of_a_body_it_does_not_serve(tree, users, db):
-    from resolute.accounts.models import Role
     from resolute.conftest import make_user
+    from resolute.orgunits.choices import Role
 
     district_office_unit = make_unit("Hoi An Party Office", tree["district_a"], OrgUnitKind.AGENCY)
     district_office = make_user("hoian_office", (district_office_unit, Role.OFFICE))

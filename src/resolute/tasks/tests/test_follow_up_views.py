@@ -179,7 +179,7 @@ def test_the_office_edits_a_task_and_a_stale_edit_is_shown_again_with_who_change
     assert fresh(task).title == "Replace every temporary house"
     stale = browser_for(users["admin"]).post(url("edit", task), {**data, "title": "Another title"})
     assert stale.status_code == 409
-    assert "This task was changed by office at 15/07/2025 10:00 after you opened it." in text_of(stale)
+    assert "Someone else saved this in the meantime: office at 15/07/2025 10:00." in text_of(stale)
     assert fresh(task).title == "Replace every temporary house"
 
 
@@ -451,7 +451,7 @@ def test_a_form_loaded_before_someone_else_changed_the_task_is_refused_with_409(
     response = browser_for(user).post(url(name, task), payload)
     assert response.status_code == 409
     page = text_of(response)
-    assert "This task was changed by admin at 15/07/2025 10:00 after you opened it." in page
+    assert "Someone else saved this in the meantime: admin at 15/07/2025 10:00." in page
     assert "Reload the task" in page
     assert table_sizes() == before
     assert fresh(task).version == 2

@@ -14,9 +14,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from resolute.accounts.models import Role
 from resolute.conftest import make_unit, make_user
 from resolute.orgunits import actions as unit_actions
+from resolute.orgunits.choices import Role
 from resolute.orgunits.models import OrgUnit
 from resolute.orgunits.querysets import path_segment
 from resolute.tasks.filters import TaskFilter

@@ -7,10 +7,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from resolute.accounts.models import Role
 from resolute.conftest import make_unit, make_user
 from resolute.directives.actions import create_document
 from resolute.directives.models import DocumentKind
+from resolute.orgunits.choices import Role
 from resolute.tasks.models import ReportingFrequency, TaskArea
 from resolute.tasks.status import OverdueAge, TaskStatus
 

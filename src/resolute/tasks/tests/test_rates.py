@@ -8,8 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from resolute.accounts.models import Role
 from resolute.conftest import make_user
+from resolute.orgunits.choices import Role
 from resolute.tasks.models import TaskCoordination
 from resolute.tasks.rates import UnitRates, unit_rates, unit_results
 

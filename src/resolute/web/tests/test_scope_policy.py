@@ -1,8 +1,8 @@
 """The scope policy every read and write relies on."""
 
-from resolute.accounts.models import Role
-from resolute.accounts.scope import scope_for
+from resolute.orgunits.choices import Role
 from resolute.orgunits.models import OrgUnit
+from resolute.orgunits.scope import scope_for
 
 
 def names(queryset):

@@ -13,10 +13,9 @@ from functools import cached_property
 
 from django.db.models import Q
 
-from resolute.orgunits.models import OrgUnit, OrgUnitKind
-from resolute.orgunits.querysets import subtree_q
-
-from .models import Role
+from .choices import Role
+from .models import OrgUnit, OrgUnitKind
+from .querysets import subtree_q
 
 # Roles that include the powers of the roles listed after them.
 ROLE_POWERS: dict[str, set[str]] = {

@@ -1,0 +1,61 @@
+"""The day a page judges everything on: `?as_of=YYYY-MM-DD`, today when it is missing or not a date.
+
+Every page and endpoint that shows statuses "as of" a day reads it here, so they agree on what an
+empty or malformed day means, and "today" always comes from the one clock (`core.clock`)."""
+
+from datetime import date
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from . import clock
+from .forms import iso_date_input
+
+AS_OF_PARAMETER = "as_of"
+
+
+def day_or_today(value) -> date:
+    """`value` (a date, an ISO date string, or nothing) as a day; today when none or not a date."""
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value) if value else clock.today()
+    except (TypeError, ValueError):
+        return clock.today()
+
+
+def as_of_from(request) -> date:
+    """The day asked for in the request's query string, or today."""
+    return day_or_today(request.GET.get(AS_OF_PARAMETER))
+
+
+AS_OF_HELP = _("Count every task as it stood on this day.")
+
+
+def as_of_field(help_text=AS_OF_HELP) -> forms.DateField:
+    """The form field for the day, with the date picker and a message that says what to type."""
+    return forms.DateField(
+        label=_("As of"),
+        required=False,
+        widget=iso_date_input(),
+        help_text=help_text,
+        error_messages={"invalid": _("Enter a date such as 2025-12-31.")},
+    )
+
+
+class AsOfForm(forms.Form):
+    """The day every status is judged on; today when none is given, shown filled in."""
+
+    as_of = as_of_field()
+
+    def __init__(self, data, **kwargs):
+        data = data.copy()
+        if not data.get(AS_OF_PARAMETER):
+            data[AS_OF_PARAMETER] = clock.today().isoformat()
+        super().__init__(data, **kwargs)
+
+    def day(self) -> date:
+        """The chosen day; today when the one given is not a date."""
+        if self.is_valid() and self.cleaned_data[AS_OF_PARAMETER]:
+            return self.cleaned_data[AS_OF_PARAMETER]
+        return clock.today()

@@ -1,0 +1,174 @@
+"""What each domain app adds to the surfaces every user shares, so a new domain is one folder.
+
+The dashboard, the implementation report, the follow-up board, the urging ladder, a task's timeline,
+the unit page, search, the API, the navigation and the demo are owned by apps high in the layers
+(`reports`, `reporting`, `web`, `api`, `demo`) or low in them (`orgunits`, `tasks`), yet what they
+show comes from every domain. The apps that own a surface never import a domain's models for it:
+each domain app declares, in its `contributions` module, what it adds, and the surface iterates over
+what is contributed.
+
+    # investment/contributions.py
+    from resolute.core.contributions import DashboardPanel, contribute
+
+    contribute(DashboardPanel(key="investment.disbursement", order=40, render=disbursement_panel))
+
+    # reports/views/dashboard.py
+    for panel in contributed(DashboardPanel): ...
+
+`ResoluteAppConfig.ready()` imports the app's `contributions` module, once. An item belongs to the app
+whose module contributed it, and `contributed()` returns only the items of installed apps, in
+`order`, then by key: a test that installs an app for a while sees its contributions and no others.
+
+Each surface is a small frozen dataclass below; the callables it holds are the contributing app's
+own functions (its selectors and templates), called with the arguments named in the docstring.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from django.apps import apps
+
+Item = TypeVar("Item")
+
+# type of item -> {key: (app label, item)}
+_registry: dict[type, dict[str, tuple[str, Any]]] = {}
+
+
+def _app_label_of(module_name: str) -> str:
+    config = apps.get_containing_app_config(module_name)
+    if config is None:
+        raise LookupError(f"{module_name} is not inside an installed app, so it cannot contribute.")
+    return config.label
+
+
+def contribute(item: Item, *, app_label: str | None = None) -> Item:
+    """Add `item` to the surface of its type. Contributing the same key again replaces the item, so
+    reloading a module never shows a panel twice. Returns the item."""
+    if app_label is None:
+        caller = inspect.stack()[1].frame.f_globals.get("__name__", "")
+        app_label = _app_label_of(caller)
+    _registry.setdefault(type(item), {})[item.key] = (app_label, item)
+    return item
+
+
+def contributed(kind: type[Item]) -> list[Item]:
+    """The items contributed to one surface by the installed apps, in order."""
+    installed = {config.label for config in apps.get_app_configs()}
+    items = [item for app_label, item in _registry.get(kind, {}).values() if app_label in installed]
+    return sorted(items, key=lambda item: (item.order, item.key))
+
+
+# -- the surfaces ---------------------------------------------------------------------------------------
+
+Renderer = Callable[..., tuple[str, dict] | None]
+
+
+@dataclass(frozen=True)
+class UnitPanel:
+    """A panel on an org unit's page. `render(request, unit)` returns (template, context), or None to
+    show nothing; the page has already checked that the user may see `unit`."""
+
+    key: str
+    render: Renderer
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class DashboardPanel:
+    """A panel of the leadership dashboard (and of the scorecard where `on_scorecard`).
+    `render(view)` gets the page's `DashboardView` (user, unit, as-of day, document, links) and
+    returns (template, context), or None to show nothing."""
+
+    key: str
+    render: Renderer
+    order: int = 100
+    on_scorecard: bool = False
+
+
+@dataclass(frozen=True)
+class ReportSection:
+    """A section of the implementation report on a document. `build(scope)` gets the report's
+    scope (user, document, as-of day, language) and returns the section's figures; `blocks(figures,
+    language)` turns them into the report's text and tables, drawn only from those figures."""
+
+    key: str
+    build: Callable[..., Any]
+    blocks: Callable[..., list]
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class BoardRows:
+    """Rows of the office's follow-up board. `rows(user, unit, as_of)` returns the unit's items that
+    need the office's attention (overdue work, decisions waiting), each knowing its own link."""
+
+    key: str
+    rows: Callable[..., Iterable[Any]]
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class LadderSubjects:
+    """What the urging ladder chases. `subjects(on, issuer=None, unit=None, deadline_before=None)`
+    returns the open items with a deadline (`reporting`'s `Subject`s) that a unit owes an issuer."""
+
+    key: str
+    subjects: Callable[..., Iterable[Any]]
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class TimelineSource:
+    """Events added to a task's timeline by an app above `tasks`. `events(task)` returns the
+    timeline's events; `kinds` names each kind of event it adds: {kind: (label, badge CSS class)}."""
+
+    key: str
+    events: Callable[..., list]
+    kinds: dict[str, tuple[Any, str]] = field(default_factory=dict)
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class SearchSource:
+    """Records found by the search box. `search(user, query, limit)` returns results the user may see."""
+
+    key: str
+    search: Callable[..., list]
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class ApiRouter:
+    """A router mounted on the REST API at `/api/v1/<prefix>` (and the unversioned alias).
+    `router` is the router or its dotted path, imported when the API is built."""
+
+    key: str
+    prefix: str
+    router: Any
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class NavigationEntry:
+    """An entry of the main navigation. `url_name` is reversed; `shown_to(user, scope)` says
+    whether this user sees the entry."""
+
+    key: str
+    label: Any
+    url_name: str
+    shown_to: Callable[..., bool]
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class DemoLoader:
+    """A step of `load_demo`: `load(context)` adds the app's part of the demo, given what the steps
+    before it made (units, users, documents…) and returns what later steps may use."""
+
+    key: str
+    load: Callable[..., Any]
+    order: int = 100
