@@ -1,6 +1,7 @@
-from resolute.core.apps import ResoluteAppConfig
+# The module, not the class: Django picks the one AppConfig class defined in this module.
+from resolute.core import apps as core_apps
 
 
-class ApiConfig(ResoluteAppConfig):
+class ApiConfig(core_apps.ResoluteAppConfig):
     name = "resolute.api"
     verbose_name = "API"

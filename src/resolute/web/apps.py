@@ -1,8 +1,9 @@
 from django.utils.translation import gettext_lazy as _
 
-from resolute.core.apps import ResoluteAppConfig
+# The module, not the class: Django picks the one AppConfig class defined in this module.
+from resolute.core import apps as core_apps
 
 
-class WebConfig(ResoluteAppConfig):
+class WebConfig(core_apps.ResoluteAppConfig):
     name = "resolute.web"
     verbose_name = _("Web")
