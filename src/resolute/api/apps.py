@@ -1,7 +1,6 @@
-# The module, not the class: Django picks the one AppConfig class defined in this module.
-from resolute.core import apps as core_apps
+from resolute.core.apps import ResoluteAppConfig
 
 
-class ApiConfig(core_apps.ResoluteAppConfig):
+class ApiConfig(ResoluteAppConfig):
     name = "resolute.api"
     verbose_name = "API"

@@ -16,7 +16,5 @@ class ResoluteAppConfig(AppConfig):
 
 
 class CoreConfig(ResoluteAppConfig):
-    # Two AppConfig classes live here; Django takes the one marked default.
-    default = True
     name = "resolute.core"
     verbose_name = _("Core")

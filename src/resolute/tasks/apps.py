@@ -1,9 +1,8 @@
 from django.utils.translation import gettext_lazy as _
 
-# The module, not the class: Django picks the one AppConfig class defined in this module.
-from resolute.core import apps as core_apps
+from resolute.core.apps import ResoluteAppConfig
 
 
-class TasksConfig(core_apps.ResoluteAppConfig):
+class TasksConfig(ResoluteAppConfig):
     name = "resolute.tasks"
     verbose_name = _("Tasks")
