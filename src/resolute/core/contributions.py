@@ -174,8 +174,10 @@ class NavigationEntry:
 
 @dataclass(frozen=True)
 class DemoLoader:
-    """A step of `load_demo`: `load(context)` adds the app's part of the demo, given what the steps
-    before it made (units, users, documents…) and returns what later steps may use."""
+    """A step of `demo.loader.load_demo`: `load(demo)` adds the app's part of the demo. `demo` holds
+    `log(message)` and what the steps before it made, by the seed's keys (`units`, `users`,
+    `documents`); a step adds what later steps use to it. Steps must add only what is missing, so
+    loading again changes nothing."""
 
     key: str
     load: Callable[..., Any]
