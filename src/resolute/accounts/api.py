@@ -1,10 +1,8 @@
 """The accounts API: who am I, and my personal tokens."""
 
-from django.shortcuts import get_object_or_404
 from ninja import Router
 
-from . import actions
-from .models import ApiToken
+from . import actions, selectors
 from .schemas import ApiTokenIn, ApiTokenOut, MeOut, NewApiTokenOut
 
 router = Router(tags=["accounts"])
@@ -36,7 +34,7 @@ def me(request):
 
 @router.get("/me/tokens", response=list[ApiTokenOut], summary="My personal API tokens")
 def my_tokens(request):
-    return list(ApiToken.objects.owned_by(request.auth))
+    return list(selectors.tokens_of(request.auth))
 
 
 @router.post("/me/tokens", response={201: NewApiTokenOut}, summary="Create a personal API token")
@@ -47,6 +45,6 @@ def create_my_token(request, payload: ApiTokenIn):
 
 @router.delete("/me/tokens/{token_id}", response={204: None}, summary="Revoke one of my API tokens")
 def revoke_my_token(request, token_id: int):
-    token = get_object_or_404(ApiToken.objects.owned_by(request.auth), pk=token_id)
+    token = selectors.get_own_token(request.auth, token_id)
     actions.revoke_api_token(acting_user=request.auth, token=token)
     return 204, None

@@ -80,7 +80,7 @@ class ApiTokenQuerySet(models.QuerySet):
     def active(self):
         return self.filter(revoked_at__isnull=True)
 
-    def owned_by(self, user):
+    def visible_to(self, user):
         """Tokens are personal: a user only ever reaches their own."""
         if not getattr(user, "is_authenticated", False):
             return self.none()

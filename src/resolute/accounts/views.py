@@ -7,7 +7,6 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
@@ -17,10 +16,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from resolute.core.changelog import history_of
-from resolute.orgunits.models import Membership
 from resolute.orgunits.scope import scope_for
 
-from . import actions, permissions
+from . import actions, permissions, selectors
 from .filters import UserFilter
 from .forms import (
     ApiTokenForm,
@@ -32,7 +30,7 @@ from .forms import (
     UserCreateForm,
     UserEditForm,
 )
-from .models import ApiToken, User
+from .models import User
 
 USERS_PER_PAGE = 25
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
@@ -134,7 +132,7 @@ def _render_profile(request, *, profile_form=None, token_form=None, status=200):
             or ProfileForm(initial=ProfileForm.initial_for(user), prefix="profile"),
             "token_form": token_form or ApiTokenForm(prefix="token"),
             "memberships": user.memberships.select_related("unit"),
-            "tokens": ApiToken.objects.owned_by(user),
+            "tokens": selectors.tokens_of(user),
             "new_token": take_secret(request, kind="token", owner_id=user.pk),
         },
         status=status,
@@ -172,7 +170,7 @@ def token_create(request):
 @require_POST
 @login_required
 def token_revoke(request, pk):
-    token = get_object_or_404(ApiToken.objects.owned_by(request.user).active(), pk=pk)
+    token = selectors.get_own_token(request.user, pk, active_only=True)
     actions.revoke_api_token(acting_user=request.user, token=token)
     messages.success(
         request, _("The token “%(name)s” is revoked and no longer works.") % {"name": token.name}
@@ -186,9 +184,7 @@ def token_revoke(request, pk):
 @login_required
 def user_list(request):
     require_user_administration(request.user)
-    people = User.objects.administered_by(request.user).prefetch_related(
-        Prefetch("memberships", queryset=Membership.objects.select_related("unit"))
-    )
+    people = selectors.administered_users(request.user)
     user_filter = UserFilter(request.GET or None, queryset=people, request=request)
     page = Paginator(user_filter.qs.order_by("username"), USERS_PER_PAGE).get_page(request.GET.get("page"))
     scope = scope_for(request.user)
@@ -198,7 +194,7 @@ def user_list(request):
 
 def _administered_user(request, pk) -> User:
     require_user_administration(request.user)
-    return get_object_or_404(User.objects.administered_by(request.user), pk=pk)
+    return selectors.get_administered_user(request.user, pk)
 
 
 @login_required

@@ -143,8 +143,9 @@ class SearchSource:
 
 @dataclass(frozen=True)
 class ApiRouter:
-    """A router mounted on the REST API at `/api/v1/<prefix>` (and the unversioned alias).
-    `router` is the router or its dotted path, imported when the API is built."""
+    """A router mounted on the REST API at `/api<prefix>` (`prefix` starts with a slash).
+    `router` is the router or, so the contributing module need not import its API at start-up,
+    its dotted path (`"resolute.tasks.api.router"`), imported when the API is built."""
 
     key: str
     prefix: str
@@ -152,22 +153,31 @@ class ApiRouter:
     order: int = 100
 
 
+def shown_to_everyone(user, scope) -> bool:
+    """The `shown_to` of a navigation entry every signed-in user sees."""
+    return True
+
+
 @dataclass(frozen=True)
 class NavigationEntry:
-    """An entry of the main navigation. `url_name` is reversed; `shown_to(user, scope)` says
-    whether this user sees the entry."""
+    """An entry of the main navigation. `url_name` is reversed; `shown_to(user, scope)` (the user's
+    `orgunits.scope.Scope`) says whether this user sees the entry. An entry is marked current on
+    every page of its URL namespace, unless the namespace has several entries: then only on its own
+    page."""
 
     key: str
     label: Any
     url_name: str
-    shown_to: Callable[..., bool]
+    shown_to: Callable[..., bool] = shown_to_everyone
     order: int = 100
 
 
 @dataclass(frozen=True)
 class DemoLoader:
-    """A step of `load_demo`: `load(context)` adds the app's part of the demo, given what the steps
-    before it made (units, users, documents…) and returns what later steps may use."""
+    """A step of `demo.loader.load_demo`: `load(demo)` adds the app's part of the demo. `demo` holds
+    `log(message)` and what the steps before it made, by the seed's keys (`units`, `users`,
+    `documents`); a step adds what later steps use to it. Steps must add only what is missing, so
+    loading again changes nothing."""
 
     key: str
     load: Callable[..., Any]

@@ -201,8 +201,8 @@ RELATIONS = [
 ]
 
 
-def load_documents(loader) -> None:
-    owner = loader.units["party"]
+def load_documents(demo) -> None:
+    owner = demo.units["party"]
     documents: dict[str, Document] = {}
     created = 0
     for key, (
@@ -225,7 +225,7 @@ def load_documents(loader) -> None:
                 title=title,
                 number=number,
                 issued_on=issued_on,
-                issuer=loader.units[issuer_key] if issuer_key else None,
+                issuer=demo.units[issuer_key] if issuer_key else None,
                 issuer_name=issuer_name,
                 signer=signer,
                 status=status,
@@ -241,5 +241,5 @@ def load_documents(loader) -> None:
             document_actions.add_relation(
                 acting_user=None, source=documents[source], target=documents[target], kind=kind
             )
-    loader.documents = documents
-    loader.log(f"documents: {created} created, {len(documents) - created} already there")
+    demo.documents = documents
+    demo.log(f"documents: {created} created, {len(documents) - created} already there")

@@ -5,15 +5,15 @@ from resolute.extraction import actions as extraction_actions
 from resolute.extraction.models import PlanProposal
 
 
-def load_plan_proposal(loader) -> None:
-    conclusion = loader.documents["conclusion"]
+def load_plan_proposal(demo) -> None:
+    conclusion = demo.documents["conclusion"]
     if PlanProposal.objects.filter(document=conclusion).exists():
-        loader.log("plan proposals: already there")
+        demo.log("plan proposals: already there")
         return
     proposal = extraction_actions.start_proposal(
-        acting_user=loader.users["office"], document=conclusion, text=conclusion.text
+        acting_user=demo.users["office"], document=conclusion, text=conclusion.text
     )
     # Read now rather than by the worker, so the demo opens with the proposals ready; the queued
     # job finds the reading claimed and does nothing.
     proposal = extraction_actions.read_proposal(proposal)
-    loader.log(f"plan proposals: 1 read, {proposal.items.count()} targets and tasks proposed")
+    demo.log(f"plan proposals: 1 read, {proposal.items.count()} targets and tasks proposed")

@@ -34,8 +34,8 @@ def _backdate_growth_figures(regime: ReportingRegime, indicator: Indicator) -> N
         )
 
 
-def load_reporting(loader) -> None:
-    province = loader.units["province"]
+def load_reporting(demo) -> None:
+    province = demo.units["province"]
     created = 0
     if not ReportingRegime.objects.filter(name=MONTHLY_PROGRESS).exists():
         regime_actions.create_regime(
@@ -68,4 +68,4 @@ def load_reporting(loader) -> None:
         )
         _backdate_growth_figures(regime, growth)
         created += 1
-    loader.log(f"reporting: {created} regimes created" if created else "reporting: already there")
+    demo.log(f"reporting: {created} regimes created" if created else "reporting: already there")

@@ -9,13 +9,13 @@ from resolute.reports.models import ImplementationReport
 REPORT_NUMBER = "125-BC/TU"
 
 
-def load_implementation_report(loader) -> None:
-    conclusion = loader.documents["conclusion"]
+def load_implementation_report(demo) -> None:
+    conclusion = demo.documents["conclusion"]
     if ImplementationReport.objects.filter(document=conclusion).exists():
-        loader.log("implementation reports: already there")
+        demo.log("implementation reports: already there")
         return
     report_actions.create_report(
-        acting_user=loader.users["office"],
+        acting_user=demo.users["office"],
         document=conclusion,
         period_start=date(2025, 1, 1),
         period_end=date(2025, 12, 31),
@@ -23,7 +23,7 @@ def load_implementation_report(loader) -> None:
         language="vi",
         format="party",
         number=REPORT_NUMBER,
-        signer=loader.users["leader"].full_name,
+        signer=demo.users["leader"].full_name,
         place="Quảng Nam",
     )
-    loader.log("implementation reports: 1 drafted")
+    demo.log("implementation reports: 1 drafted")

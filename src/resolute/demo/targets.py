@@ -334,13 +334,13 @@ def houses_done_by_month(share: int, pace: str) -> list[int]:
 class TargetsWriter:
     """Writes the indicators, targets and values through the targets actions, as the system."""
 
-    def __init__(self, loader, today: date):
-        self.loader = loader
+    def __init__(self, demo, today: date):
+        self.demo = demo
         self.today = today
         self.indicators: dict[str, Indicator] = {}
 
     def unit(self, key: str) -> OrgUnit:
-        return self.loader.units[key]
+        return self.demo.units[key]
 
     def run(self) -> int:
         self.load_indicators()
@@ -406,21 +406,21 @@ class TargetsWriter:
 
     def clause_with(self, words: str):
         """The most specific clause of the conclusion containing `words`, and the sentence stating it."""
-        conclusion = self.loader.documents["conclusion"]
+        conclusion = self.demo.documents["conclusion"]
         clauses = [clause for clause in conclusion.clauses.all() if words in clause.text]
         clause = min(clauses, key=lambda clause: len(clause.text))
         sentence = next(part for part in clause.text.split(". ") if words in part)
         return clause, sentence.strip().rstrip(".") + "."
 
     def load_conclusion_targets(self) -> int:
-        conclusion = self.loader.documents["conclusion"]
+        conclusion = self.demo.documents["conclusion"]
         province = self.unit("province")
         for code, words, comparator, value, value_max, baseline, extra in CONCLUSION_TARGETS:
             clause, sentence = self.clause_with(words)
             if code == "NEAR_POOR_RATE":
                 extra = {**extra, "reference_unit": self.national}
             if code == "HOUSES_REPLACED":
-                extra = {**extra, "breakdown": house_shares(self.loader.units)}
+                extra = {**extra, "breakdown": house_shares(self.demo.units)}
             target_actions.create_target(
                 acting_user=None,
                 document=conclusion,
@@ -443,7 +443,7 @@ class TargetsWriter:
         for code, quote, comparator, value, baseline in RESOLUTION_TARGETS:
             target_actions.create_target(
                 acting_user=None,
-                document=self.loader.documents["resolution_2025"],
+                document=self.demo.documents["resolution_2025"],
                 source_text=quote,
                 area=AREA_OF_INDICATOR[code],
                 indicator=self.indicators[code],
@@ -461,7 +461,7 @@ class TargetsWriter:
         for code, quote, value in TARGETS_2026:
             target_actions.create_target(
                 acting_user=None,
-                document=self.loader.documents["provincial_planning"],
+                document=self.demo.documents["provincial_planning"],
                 source_text=quote,
                 area=AREA_OF_INDICATOR[code],
                 indicator=self.indicators[code],
@@ -521,6 +521,6 @@ class TargetsWriter:
                 self.approve(self.national, str(year), {"NEAR_POOR_RATE": rate}, vintage=Vintage.OFFICIAL)
 
 
-def load_targets(loader) -> None:
-    created = TargetsWriter(loader, clock.today()).run()
-    loader.log(f"targets: {created} created with their values" if created else "targets: already there")
+def load_targets(demo) -> None:
+    created = TargetsWriter(demo, clock.today()).run()
+    demo.log(f"targets: {created} created with their values" if created else "targets: already there")

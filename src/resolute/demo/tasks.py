@@ -156,19 +156,19 @@ def month_ends(start: date, end: date, step_months: int = 1):
 class TaskHistoryWriter:
     """Writes one task's simulated history through the same actions people use."""
 
-    def __init__(self, loader, today: date):
-        self.loader = loader
+    def __init__(self, demo, today: date):
+        self.demo = demo
         self.today = today
 
     def unit(self, key):
-        return self.loader.units[key]
+        return self.demo.units[key]
 
     def run(self) -> int:
-        conclusion = self.loader.documents["conclusion"]
+        conclusion = self.demo.documents["conclusion"]
         if Task.objects.filter(source_document=conclusion).exists():
             return 0
         office_unit = self.unit("party_office")
-        leader = self.loader.users["leader"]
+        leader = self.demo.users["leader"]
         for index, (seed, (lead, coordinating, due)) in enumerate(zip(seed_tasks(), PLAN, strict=True)):
             clause = clause_for(conclusion, seed["text"])
             deadline = due if isinstance(due, date) else None
@@ -310,7 +310,7 @@ class TaskHistoryWriter:
     def split_hoi_an_task(self) -> None:
         """Hoi An's manager splits its tourism task between two communes, one with a late deadline."""
         parent = Task.objects.get(
-            source_document=self.loader.documents["conclusion"], lead_unit=self.unit("hoi_an")
+            source_document=self.demo.documents["conclusion"], lead_unit=self.unit("hoi_an")
         )
         task_actions.create_subtask(
             acting_user=None,
@@ -333,6 +333,6 @@ class TaskHistoryWriter:
         )
 
 
-def load_tasks(loader) -> None:
-    created = TaskHistoryWriter(loader, clock.today()).run()
-    loader.log(f"tasks: {created} created with their history" if created else "tasks: already there")
+def load_tasks(demo) -> None:
+    created = TaskHistoryWriter(demo, clock.today()).run()
+    demo.log(f"tasks: {created} created with their history" if created else "tasks: already there")

@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from resolute.core.models import TimeStampedModel
 
+from .querysets import PlanProposalQuerySet, ProposedItemQuerySet
+
 
 class ProposalStatus(models.TextChoices):
     QUEUED = "queued", _("waiting to be read")
@@ -53,6 +55,8 @@ class PlanProposal(TimeStampedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+
+    objects = PlanProposalQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("plan proposal")
@@ -151,6 +155,8 @@ class ProposedItem(models.Model):
     created_target = models.ForeignKey(
         "targets.Target", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    objects = ProposedItemQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("proposed item")

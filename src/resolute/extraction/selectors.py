@@ -10,7 +10,8 @@ from .models import PlanProposal, ProposedItem
 
 def get_visible_proposal(user, pk) -> PlanProposal:
     proposal = (
-        PlanProposal.objects.filter(pk=pk, document__in=Document.objects.visible_to(user))
+        PlanProposal.objects.visible_to(user)
+        .filter(pk=pk)
         .select_related("document__owner", "created_by", "confirmed_by")
         .first()
         if str(pk).isdigit()

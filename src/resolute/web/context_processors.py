@@ -1,27 +1,12 @@
-"""The navigation every page shows, filtered by what the signed-in user may open."""
+"""The navigation every page shows: the entries the apps contribute (`core.contributions.NavigationEntry`),
+in order, filtered by what the signed-in user may open."""
+
+from collections import Counter
 
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 
-from resolute.orgunits.choices import Role
+from resolute.core.contributions import NavigationEntry, contributed
 from resolute.orgunits.scope import scope_for
-
-# (url name, label, power required or None for every signed-in user)
-# Apps with several entries are marked current only on their own page.
-APPS_WITH_SEVERAL_ENTRIES = {"web", "reporting"}
-NAVIGATION = [
-    ("web:home", _("Home"), None),
-    ("reports:dashboard", _("Dashboard"), None),
-    ("tasks:inbox", _("Tasks"), None),
-    ("targets:list", _("Targets"), None),
-    ("directives:list", _("Documents"), None),
-    ("orgunits:tree", _("Organisation"), None),
-    ("reporting:compliance", _("Reporting"), None),
-    ("reporting:board", _("Follow-up"), Role.OFFICE),
-    ("web:calendar", _("Working days"), Role.OFFICE),
-    ("accounts:user_list", _("Users"), Role.ADMIN),
-    ("web:changelog", _("Change log"), Role.ADMIN),
-]
 
 
 def navigation(request):
@@ -30,18 +15,21 @@ def navigation(request):
         return {"navigation": []}
     scope = scope_for(user)
     current = request.resolver_match.view_name if request.resolver_match else ""
+    entries = contributed(NavigationEntry)
+    # An app with several entries (web's home and calendar, reporting's compliance and board) would
+    # otherwise mark them all current on any of its pages; those are marked only on their own page.
+    entries_per_app = Counter(entry.url_name.split(":")[0] for entry in entries)
     items = []
-    for url_name, label, power in NAVIGATION:
-        if power and not scope.has_power_anywhere(power):
+    for entry in entries:
+        if not entry.shown_to(user, scope):
             continue
-        app = url_name.split(":")[0]
+        app = entry.url_name.split(":")[0]
         items.append(
             {
-                "url": reverse(url_name),
-                "label": label,
-                "active": current == url_name
-                or current.startswith(app + ":")
-                and app not in APPS_WITH_SEVERAL_ENTRIES,
+                "url": reverse(entry.url_name),
+                "label": entry.label,
+                "active": current == entry.url_name
+                or (current.startswith(app + ":") and entries_per_app[app] == 1),
             }
         )
     return {"navigation": items}

@@ -1,9 +1,13 @@
+"""The forms of web's own pages: the change log's filter and the working calendar's adjustment."""
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from resolute.core.models import ChangeLogEntry
+from resolute.core.calendar import WorkingCalendar
+from resolute.core.models import CalendarAdjustment, ChangeLogEntry
 
 
 class ChangeLogFilterForm(forms.Form):
@@ -27,3 +31,42 @@ class ChangeLogFilterForm(forms.Form):
         self.fields["kind"].label_from_instance = lambda ct: str(
             ct.model_class()._meta.verbose_name
         ).capitalize()
+
+
+# Years the page offers; the lunar computation covers far more, but no deadline lies beyond these.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+class CalendarAdjustmentForm(forms.Form):
+    """One adjustment; refuses one that would change nothing, so every entry means something."""
+
+    day = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
+    kind = forms.ChoiceField(
+        label=_("The day becomes"),
+        choices=CalendarAdjustment.Kind.choices,
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=300,
+        help_text=_("For example the notice it comes from: “Tết schedule, notice 1234/TB-BNV”."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        day, kind = data.get("day"), data.get("kind")
+        if day is None or kind is None:
+            return data
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:
+            self.add_error(
+                "day",
+                gettext("Choose a day between %(first)s and %(last)s.")
+                % {"first": FIRST_YEAR, "last": LAST_YEAR},
+            )
+            return data
+        works_by_law = WorkingCalendar(adjustments={}).is_working_day(day)
+        if kind == CalendarAdjustment.Kind.WORKING_DAY and works_by_law:
+            self.add_error("kind", gettext("This day is already a working day."))
+        if kind == CalendarAdjustment.Kind.DAY_OFF and not works_by_law:
+            self.add_error("kind", gettext("This day is already a day off (a weekend or a public holiday)."))
+        return data

@@ -1,11 +1,11 @@
 from django.urls import path
 
-from . import calendar_views, views
+from .views import calendar, changelog, health, home
 
 app_name = "web"
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("changes/", views.changelog, name="changelog"),
-    path("calendar/", calendar_views.calendar_page, name="calendar"),
-    path("healthz", views.health, name="health"),
+    path("", home.home, name="home"),
+    path("changes/", changelog.changelog, name="changelog"),
+    path("calendar/", calendar.calendar_page, name="calendar"),
+    path("healthz", health.health, name="health"),
 ]

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from resolute.core import calendar as working
 from resolute.core import clock
+from resolute.core.actions import create_calendar_adjustment, delete_calendar_adjustment
 from resolute.core.calendar import WorkingCalendar, statutory_holidays
-from resolute.core.calendar_actions import create_calendar_adjustment, delete_calendar_adjustment
 from resolute.core.lunar import lunar_new_year
 from resolute.core.models import CalendarAdjustment, ChangeLogEntry
 

@@ -1,9 +1,23 @@
 from django.core.management import call_command
 
 from resolute.accounts.models import User
+from resolute.core.contributions import DemoLoader, contributed
 from resolute.core.models import ChangeLogEntry
 from resolute.directives.models import Document, DocumentRelation
 from resolute.orgunits.models import OrgUnit, OrgUnitKind
+
+
+def test_the_demo_is_built_in_steps_that_build_on_the_ones_before():
+    assert [step.key for step in contributed(DemoLoader)] == [
+        "demo.units",
+        "demo.users",
+        "demo.documents",
+        "demo.tasks",
+        "demo.targets",
+        "demo.reporting",
+        "demo.plans",
+        "demo.reports",
+    ]
 
 
 def test_the_demo_builds_quang_nam_and_loading_it_again_adds_nothing(db):

@@ -6,12 +6,12 @@ from datetime import UTC, date, datetime
 import time_machine
 from django.test import Client
 
+from resolute.core.actions import create_calendar_adjustment
 from resolute.core.calendar import is_working_day
-from resolute.core.calendar_actions import create_calendar_adjustment
 from resolute.core.models import CalendarAdjustment, ChangeLogEntry
 from resolute.orgunits.choices import Role
 from resolute.orgunits.models import Membership
-from resolute.web.calendar_views import may_edit_calendar
+from resolute.web.permissions import may_edit_calendar
 
 
 def signed_in(user) -> Client:

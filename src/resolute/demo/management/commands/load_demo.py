@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from resolute.demo.loader import DemoLoader
+from resolute.demo.loader import load_demo
 
 
 class Command(BaseCommand):
@@ -8,7 +8,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         verbosity = options["verbosity"]
-        DemoLoader(log=lambda message: verbosity and self.stdout.write(message)).run()
+        load_demo(log=lambda message: verbosity and self.stdout.write(message))
         if verbosity:
             self.stdout.write(
                 self.style.SUCCESS("Demo ready. Sign in as office, leader, finance, hoian or admin.")

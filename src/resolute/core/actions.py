@@ -1,7 +1,7 @@
 """Writes to the working calendar: the office adds and removes its adjustments, each logged.
 
 Who may call these (the province's office or an administrator) is decided by the caller, since the
-scope policy lives above core; see `web.calendar_views.may_edit_calendar`."""
+scope policy lives above core; see `web.permissions.may_edit_calendar`."""
 
 from datetime import date
 

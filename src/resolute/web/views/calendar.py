@@ -5,7 +5,6 @@ administrators may add and delete adjustments, since the calendar applies to eve
 
 from datetime import date, timedelta
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,55 +12,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from resolute.accounts.permissions import can_set_shared_settings
 from resolute.core import clock
+from resolute.core.actions import create_calendar_adjustment, delete_calendar_adjustment
 from resolute.core.calendar import WorkingCalendar, statutory_holidays
-from resolute.core.calendar_actions import create_calendar_adjustment, delete_calendar_adjustment
 from resolute.core.models import CalendarAdjustment
 
-# Years the page offers; the lunar computation covers far more, but no deadline lies beyond these.
-FIRST_YEAR, LAST_YEAR = 2000, 2100
-
-
-def may_edit_calendar(user) -> bool:
-    """The calendar is shared by every unit: see `accounts.permissions.can_set_shared_settings`."""
-    return can_set_shared_settings(user)
-
-
-class CalendarAdjustmentForm(forms.Form):
-    """One adjustment; refuses one that would change nothing, so every entry means something."""
-
-    day = forms.DateField(label=gettext_lazy("Day"), widget=forms.DateInput(attrs={"type": "date"}))
-    kind = forms.ChoiceField(
-        label=gettext_lazy("The day becomes"),
-        choices=CalendarAdjustment.Kind.choices,
-        widget=forms.RadioSelect,
-    )
-    reason = forms.CharField(
-        label=gettext_lazy("Reason"),
-        max_length=300,
-        help_text=gettext_lazy("For example the notice it comes from: “Tết schedule, notice 1234/TB-BNV”."),
-    )
-
-    def clean(self):
-        data = super().clean()
-        day, kind = data.get("day"), data.get("kind")
-        if day is None or kind is None:
-            return data
-        if not FIRST_YEAR <= day.year <= LAST_YEAR:
-            self.add_error(
-                "day",
-                _("Choose a day between %(first)s and %(last)s.") % {"first": FIRST_YEAR, "last": LAST_YEAR},
-            )
-            return data
-        works_by_law = WorkingCalendar(adjustments={}).is_working_day(day)
-        if kind == CalendarAdjustment.Kind.WORKING_DAY and works_by_law:
-            self.add_error("kind", _("This day is already a working day."))
-        if kind == CalendarAdjustment.Kind.DAY_OFF and not works_by_law:
-            self.add_error("kind", _("This day is already a day off (a weekend or a public holiday)."))
-        return data
+from ..forms import FIRST_YEAR, LAST_YEAR, CalendarAdjustmentForm
+from ..permissions import may_edit_calendar
 
 
 def _year_from(request) -> int:

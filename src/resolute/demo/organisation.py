@@ -1,0 +1,41 @@
+"""The demo's units and people: the province's tree from the seed, and one user per role placed in it."""
+
+from resolute.accounts import actions as account_actions
+from resolute.accounts.models import User
+from resolute.orgunits import actions as unit_actions
+from resolute.orgunits.models import OrgUnit
+
+from . import data
+
+
+def load_units(demo) -> None:
+    created = 0
+    for key, parent_key, name, name_en, kind, code in data.UNITS:
+        parent = demo.units.get(parent_key) if parent_key else None
+        existing = OrgUnit.objects.filter(parent=parent, name=name).first()
+        if existing is None:
+            existing = unit_actions.create_unit(
+                acting_user=None, parent=parent, name=name, name_en=name_en, kind=kind, code=code
+            )
+            created += 1
+        demo.units[key] = existing
+    demo.log(f"units: {created} created, {len(demo.units) - created} already there")
+
+
+def load_users(demo) -> None:
+    created = 0
+    for username, full_name, job_title, language, roles in data.USERS:
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user, _password = account_actions.create_user(
+                acting_user=None,
+                username=username,
+                full_name=full_name,
+                job_title=job_title,
+                language=language,
+                password=data.PASSWORD,
+                memberships=[(demo.units[key], role) for key, role in roles],
+            )
+            created += 1
+        demo.users[username] = user
+    demo.log(f"users: {created} created, {len(demo.users) - created} already there")

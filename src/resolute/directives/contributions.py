@@ -1,0 +1,10 @@
+"""What directives adds to the shared surfaces (see `core.contributions`)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from resolute.core.contributions import ApiRouter, NavigationEntry, contribute
+
+contribute(
+    ApiRouter(key="directives", order=30, prefix="/documents", router="resolute.directives.api.router")
+)
+contribute(NavigationEntry(key="directives.list", order=50, label=_("Documents"), url_name="directives:list"))

@@ -1,0 +1,9 @@
+"""What reports adds to the shared surfaces (see `core.contributions`)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from resolute.core.contributions import NavigationEntry, contribute
+
+contribute(
+    NavigationEntry(key="reports.dashboard", order=20, label=_("Dashboard"), url_name="reports:dashboard")
+)
