@@ -2,6 +2,6 @@
 
 from resolute.core.contributions import UnitPanel, contribute
 
-from .panels import task_rates_panel
+from .views.rates import task_rates_panel
 
 contribute(UnitPanel(key="tasks.rates", order=10, render=task_rates_panel))
