@@ -4,6 +4,7 @@ evidence files)."""
 
 from django.urls import path
 
+from .models import CompletionProposal, ExtensionRequest
 from .views import follow_up, lists, rates, tasks
 
 app_name = "tasks"
@@ -20,9 +21,19 @@ urlpatterns = [
     path("<int:pk>/subtasks/new/", tasks.subtask_create, name="subtask_create"),
     path("<int:pk>/reports/new/", follow_up.report_create, name="report"),
     path("<int:pk>/extension/", follow_up.extension_request, name="extension_request"),
-    path("extensions/<int:pk>/decide/", follow_up.extension_decide, name="extension_decide"),
+    path(
+        "extensions/<int:pk>/decide/",
+        follow_up.request_decide,
+        {"model": ExtensionRequest},
+        name="extension_decide",
+    ),
     path("<int:pk>/completion/", follow_up.completion_propose, name="completion_propose"),
-    path("completions/<int:pk>/decide/", follow_up.completion_decide, name="completion_decide"),
+    path(
+        "completions/<int:pk>/decide/",
+        follow_up.request_decide,
+        {"model": CompletionProposal},
+        name="completion_decide",
+    ),
     path("<int:pk>/cancel/", tasks.task_cancel, name="cancel"),
     path("<int:pk>/comments/new/", tasks.comment_create, name="comment"),
     path("evidence/<int:pk>/", tasks.evidence_download, name="evidence_download"),

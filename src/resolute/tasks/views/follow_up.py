@@ -1,19 +1,16 @@
 """The follow-up forms of a task: progress reports, extension requests and completion proposals, and
-the assigning unit's decision on a request. Each form has its own page (the task page shows the
-same forms inline) and posts to its own URL; see `tasks.action_page` for what an answer looks like.
+the assigning unit's decision on either kind of request (one view, one form, one template). Each
+form has its own page (the task page shows the same forms inline) and posts to its own URL; see
+`tasks.action_page` for what an answer looks like.
 """
 
 from django.contrib.auth.decorators import login_required
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from .. import actions, selectors
-from ..forms import (
-    CompletionDecisionForm,
-    CompletionProposalForm,
-    ExtensionDecisionForm,
-    ExtensionRequestForm,
-    ProgressReportForm,
-)
+from ..forms import CompletionProposalForm, DecisionForm, ExtensionRequestForm, ProgressReportForm
+from ..models import CompletionProposal, ExtensionRequest
 from ..permissions import can_act_as_lead, can_decide_for
 from .tasks import action_page, ensure, today, units_to_report_for
 
@@ -82,39 +79,6 @@ def extension_request(request, pk):
 
 
 @login_required
-def extension_decide(request, pk):
-    extension = selectors.get_visible_extension_request(request.user, pk)
-    task = selectors.get_visible_task(request.user, extension.task_id)
-    ensure(
-        selectors.is_open(task) and can_decide_for(request.user, task),
-        _("Only the unit that assigned this task decides on its extensions."),
-    )
-    form = ExtensionDecisionForm(request.POST or None, task=task)
-
-    def write():
-        data = form.cleaned_data
-        return actions.decide_extension(
-            acting_user=request.user,
-            request=extension,
-            approve=form.says_yes,
-            decided_on=today(),
-            comment=data["comment"],
-            expected_version=data["version"],
-        )
-
-    return action_page(
-        request,
-        task,
-        form,
-        write,
-        form_template="tasks/_extension_decision_form.html",
-        heading=_("Decide on the extension request"),
-        success=_("The decision on the extension was recorded."),
-        extra={"pending_extension": extension},
-    )
-
-
-@login_required
 def completion_propose(request, pk):
     task = selectors.get_visible_task(request.user, pk)
     ensure(
@@ -144,34 +108,50 @@ def completion_propose(request, pk):
     )
 
 
+# kind of request -> (heading of the decision page, message once decided)
+DECISION_PAGE_WORDING = {
+    ExtensionRequest.kind: (
+        _lazy("Decide on the extension request"),
+        _lazy("The decision on the extension was recorded."),
+    ),
+    CompletionProposal.kind: (
+        _lazy("Accept or return the completion"),
+        _lazy("The decision on the completion was recorded."),
+    ),
+}
+
+
 @login_required
-def completion_decide(request, pk):
-    proposal = selectors.get_visible_completion_proposal(request.user, pk)
-    task = selectors.get_visible_task(request.user, proposal.task_id)
+def request_decide(request, pk, model):
+    """The assigning unit's decision on an extension request or a completion proposal; `model`
+    comes from the URL, so each kind keeps its own address and name."""
+    decision_request = selectors.get_visible_request(request.user, model, pk)
+    task = selectors.get_visible_task(request.user, decision_request.task_id)
     ensure(
         selectors.is_open(task) and can_decide_for(request.user, task),
-        _("Only the unit that assigned this task accepts or returns its completion."),
+        actions.DECISION_EFFECTS[model].not_the_assigner(),
     )
-    form = CompletionDecisionForm(request.POST or None, task=task)
+    form = DecisionForm(request.POST or None, task=task, decision_request=decision_request)
 
     def write():
         data = form.cleaned_data
-        return actions.decide_completion(
+        return actions.decide_request(
             acting_user=request.user,
-            proposal=proposal,
-            accept=form.says_yes,
+            request=decision_request,
+            approve=form.says_yes,
             decided_on=today(),
             comment=data["comment"],
             expected_version=data["version"],
         )
 
+    heading, success = DECISION_PAGE_WORDING[decision_request.kind]
     return action_page(
         request,
         task,
         form,
         write,
-        form_template="tasks/_completion_decision_form.html",
-        heading=_("Accept or return the completion"),
-        success=_("The decision on the completion was recorded."),
-        extra={"pending_completion": proposal},
+        form_template="tasks/_decision_form.html",
+        heading=heading,
+        success=success,
+        extra={"decision_request": decision_request},
     )

@@ -20,14 +20,14 @@ from .. import actions, selectors
 from ..forms import (
     CancelForm,
     CommentForm,
-    CompletionDecisionForm,
     CompletionProposalForm,
-    ExtensionDecisionForm,
+    DecisionForm,
     ExtensionRequestForm,
     ProgressReportForm,
     SubtaskForm,
     TaskForm,
 )
+from ..models import CompletionProposal, ExtensionRequest
 from ..permissions import (
     can_act_as_lead,
     can_create_tasks,
@@ -163,8 +163,8 @@ def task_detail(request, pk):
     units = units_to_report_for(user, task)
     leads = can_act_as_lead(user, task)
     decides = is_open and can_decide_for(user, task)
-    pending_extension = selectors.pending_extension(task) if is_open else None
-    pending_completion = selectors.pending_completion(task) if is_open else None
+    pending_extension = selectors.pending_request(task, ExtensionRequest) if is_open else None
+    pending_completion = selectors.pending_request(task, CompletionProposal) if is_open else None
     context = {
         "task": task,
         "status": selectors.status_on_day(task),
@@ -175,10 +175,10 @@ def task_detail(request, pk):
         "can_cancel": decides,
         "pending_extension": pending_extension,
         "pending_completion": pending_completion,
-        "extension_decision_form": ExtensionDecisionForm(task=task)
+        "extension_decision_form": DecisionForm(task=task, decision_request=pending_extension)
         if decides and pending_extension
         else None,
-        "completion_decision_form": CompletionDecisionForm(task=task)
+        "completion_decision_form": DecisionForm(task=task, decision_request=pending_completion)
         if decides and pending_completion
         else None,
         "report_form": ProgressReportForm(task=task, units=units) if units else None,
