@@ -21,8 +21,6 @@ Event dates (a report's date, a decision's date…) are given by the caller — 
 and may not lie in the future nor before the task was assigned.
 """
 
-import os
-import uuid
 from abc import ABC, abstractmethod
 from datetime import date
 
@@ -34,9 +32,9 @@ from django.utils.translation import gettext as _
 from resolute.core import clock
 from resolute.core.changelog import record_change, snapshot
 from resolute.core.concurrency import lock_for_update
+from resolute.core.files import check_upload, kept_only_if_saved
 from resolute.core.models import ChangeLogEntry
 from resolute.directives.models import Document
-from resolute.directives.uploads import check_upload
 from resolute.orgunits.choices import Role
 from resolute.orgunits.scope import scope_for
 
@@ -274,23 +272,15 @@ def _store_evidence(files, *, task: Task, acting_user, **owner) -> list[Evidence
     """Store checked files under generated names, keeping the names the user gave for downloads."""
     stored = []
     for uploaded_file in files:
-        file_type = check_upload(uploaded_file, field="files")
-        original_name = os.path.basename((uploaded_file.name or "").replace("\\", "/"))
-        evidence = Evidence(
-            task=task,
-            original_name=(original_name or f"evidence.{file_type.extension}")[:255],
-            content_type=file_type.content_type,
-            size=uploaded_file.size,
+        evidence = Evidence(task=task, **owner)
+        evidence.take(
+            uploaded_file,
+            check_upload(uploaded_file, field="files"),
             uploaded_by=_person(acting_user),
-            **owner,
+            default_stem="evidence",
         )
-        uploaded_file.seek(0)
-        evidence.file.save(f"{uuid.uuid4().hex}.{file_type.extension}", uploaded_file, save=False)
-        try:
+        with kept_only_if_saved(evidence):
             evidence.save()
-        except Exception:
-            evidence.file.delete(save=False)
-            raise
         stored.append(evidence)
     return stored
 

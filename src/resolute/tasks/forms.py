@@ -14,10 +14,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from resolute.core.files import check_upload
 from resolute.core.forms import ActionErrorsMixin, iso_date_input
 from resolute.directives.forms import DocumentChoiceField, MultipleFileField, capitalised
 from resolute.directives.models import Clause, Document
-from resolute.directives.uploads import check_upload
 from resolute.orgunits.forms import UnitChoiceField, UnitMultipleChoiceField
 from resolute.orgunits.models import OrgUnit
 

@@ -9,6 +9,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from resolute.core.files import StoredFile
 from resolute.core.models import TimeStampedModel, VersionedModel
 
 from .querysets import AssignerDecisionRequestQuerySet, TaskQuerySet
@@ -240,7 +241,7 @@ def evidence_path(instance, filename: str) -> str:
     return f"tasks/{instance.task_id}/{filename}"
 
 
-class Evidence(models.Model):
+class Evidence(StoredFile):
     """A file that backs a progress report, an extension request or a completion proposal."""
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="evidence")
@@ -254,21 +255,11 @@ class Evidence(models.Model):
         "CompletionProposal", null=True, blank=True, on_delete=models.CASCADE, related_name="files"
     )
     file = models.FileField(_("file"), upload_to=evidence_path)
-    original_name = models.CharField(_("file name"), max_length=255)
-    content_type = models.CharField(_("type"), max_length=100)
-    size = models.PositiveBigIntegerField(_("size"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("evidence file")
         verbose_name_plural = _("evidence files")
         ordering = ["uploaded_at", "id"]
-
-    def __str__(self) -> str:
-        return self.original_name
 
 
 class Decision(models.TextChoices):

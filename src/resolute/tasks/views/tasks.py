@@ -9,11 +9,11 @@ when (409). Reading a page never writes.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from resolute.core import clock
+from resolute.core.files import download_response
 from resolute.core.forms import run_action
 
 from .. import actions, selectors
@@ -252,10 +252,4 @@ def comment_create(request, pk):
 @login_required
 def evidence_download(request, pk):
     evidence = selectors.get_visible_evidence(request.user, pk)
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError:
-        raise Http404(_("The file is missing from storage.")) from None
-    return FileResponse(
-        handle, as_attachment=True, filename=evidence.original_name, content_type=evidence.content_type
-    )
+    return download_response(evidence)
