@@ -263,10 +263,10 @@ class TaskHistoryWriter:
                 result="Đã cơ bản hoàn thành.",
                 is_sample=True,
             )
-            task_actions.decide_completion(
+            task_actions.decide_request(
                 acting_user=None,
-                proposal=proposal,
-                accept=False,
+                request=proposal,
+                approve=False,
                 decided_on=finish - timedelta(days=20),
                 comment="Chưa có văn bản báo cáo kết quả kèm số liệu; đề nghị bổ sung.",
             )
@@ -277,10 +277,10 @@ class TaskHistoryWriter:
             result="Đã hoàn thành nhiệm vụ; báo cáo kết quả gửi kèm.",
             is_sample=True,
         )
-        task_actions.decide_completion(
+        task_actions.decide_request(
             acting_user=None,
-            proposal=proposal,
-            accept=True,
+            request=proposal,
+            approve=True,
             decided_on=min(self.today, finish + timedelta(days=5)),
         )
 
@@ -293,7 +293,7 @@ class TaskHistoryWriter:
             reason="Khối lượng công việc lớn, phụ thuộc tiến độ của các đơn vị phối hợp.",
             is_sample=True,
         )
-        task_actions.decide_extension(
+        task_actions.decide_request(
             acting_user=None,
             request=request,
             approve=approve,

@@ -6,8 +6,6 @@ Input is validated at the edge (forms, API schemas); the checks here guard what 
 or the permission policy would otherwise get wrong.
 """
 
-import os
-import uuid
 from collections import defaultdict
 from datetime import date
 
@@ -17,13 +15,13 @@ from django.utils.translation import gettext as _
 
 from resolute.core.changelog import record_change, snapshot
 from resolute.core.concurrency import lock_for_update
+from resolute.core.files import check_upload, kept_only_if_saved
 from resolute.core.models import ChangeLogEntry
 from resolute.orgunits.models import OrgUnit
 
 from .models import Attachment, Clause, Document, DocumentRelation, DocumentStatus
 from .permissions import can_edit_document, can_keep_documents_for, can_view_document
 from .splitting import split_text
-from .uploads import check_upload
 
 EDITABLE_FIELDS = [
     "kind",
@@ -193,23 +191,15 @@ def add_attachment(*, acting_user, document: Document, uploaded_file, field: str
     The file is stored under a generated name; the name the user gave is kept for downloads."""
     _ensure_may_edit(acting_user, document)
     file_type = check_upload(uploaded_file, field=field)
-    original_name = (
-        os.path.basename((uploaded_file.name or "").replace("\\", "/")) or f"attachment.{file_type.extension}"
-    )
-    attachment = Attachment(
-        document=document,
-        original_name=original_name[:255],
-        content_type=file_type.content_type,
-        size=uploaded_file.size,
+    attachment = Attachment(document=document)
+    attachment.take(
+        uploaded_file,
+        file_type,
         uploaded_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
+        default_stem="attachment",
     )
-    uploaded_file.seek(0)
-    attachment.file.save(f"{uuid.uuid4().hex}.{file_type.extension}", uploaded_file, save=False)
-    try:
+    with kept_only_if_saved(attachment):
         attachment.save()
-    except Exception:
-        attachment.file.delete(save=False)
-        raise
     record_change(
         actor=acting_user,
         instance=document,

@@ -2,11 +2,13 @@
 through the same actions as the pages."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import File, Query, Router
 from ninja.files import UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
+
+from resolute.core.files import download_response
 
 from . import actions, selectors
 from .filters import DocumentFilter
@@ -194,12 +196,7 @@ def add_attachment(request, document_id: int, file: File[UploadedFile]):
 @router.get("/{int:document_id}/attachments/{int:attachment_id}", summary="Download an attached file")
 def download_attachment(request, document_id: int, attachment_id: int):
     attachment = selectors.get_visible_attachment(request.user, document_id, attachment_id)
-    return FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
-    )
+    return download_response(attachment)
 
 
 @router.delete(

@@ -9,12 +9,12 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from resolute.core.files import check_upload
 from resolute.orgunits.forms import UnitChoiceField
 from resolute.orgunits.models import OrgUnit
 
 from .models import Document, DocumentRelation, DocumentStatus
 from .selectors import default_owner_for, units_that_may_keep_documents
-from .uploads import check_upload
 
 # Digits, then groups of letters or digits joined by "/" or "-": 123/TB-TU, 08-NQ/TU,
 # 42/2014/QĐ-TTg, 01/2025/NQ-HĐND, 1270/BC-TCTTTg.

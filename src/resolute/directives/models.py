@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from resolute.core.files import StoredFile
 from resolute.core.models import VersionedModel
 
 from .querysets import DocumentQuerySet, DocumentRelationQuerySet
@@ -211,23 +212,13 @@ def attachment_path(instance, filename: str) -> str:
     return f"documents/{instance.document_id}/{filename}"
 
 
-class Attachment(models.Model):
+class Attachment(StoredFile):
     """A file attached to a document: PDF, DOCX, XLSX or an image, its type checked by content."""
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(_("file"), upload_to=attachment_path)
-    original_name = models.CharField(_("file name"), max_length=255)
-    content_type = models.CharField(_("type"), max_length=100)
-    size = models.PositiveBigIntegerField(_("size"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
         ordering = ["uploaded_at", "id"]
-
-    def __str__(self) -> str:
-        return self.original_name

@@ -5,13 +5,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from resolute.core.changelog import history_of
 from resolute.core.exceptions import StaleObjectError
+from resolute.core.files import download_response
 from resolute.core.forms import saved_meanwhile_message
 from resolute.orgunits.scope import scope_for
 
@@ -131,13 +132,7 @@ def attachment_add(request, pk):
 @login_required
 def attachment_download(request, pk, attachment_pk):
     attachment = selectors.get_visible_attachment(request.user, pk, attachment_pk)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404(_("The file is missing from storage.")) from None
-    return FileResponse(
-        handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type
-    )
+    return download_response(attachment)
 
 
 @require_POST

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
-from resolute.directives.uploads import DOCX, PDF, detect_file_type
+from resolute.core.files import DOCX, PDF, detect_file_type
 
 # A PDF page yields at least this many letters when it has a text layer; a scan yields none.
 MIN_LETTERS_OF_A_TEXT_LAYER = 20

@@ -180,7 +180,7 @@ class SignedScanForm(forms.Form):
     def clean_signed_scan(self):
         scan = self.cleaned_data["signed_scan"]
         try:
-            from resolute.directives.uploads import check_upload
+            from resolute.core.files import check_upload
 
             check_upload(scan, field="signed_scan", field_label=str(self.fields["signed_scan"].label))
         except ValidationError as error:

@@ -26,8 +26,8 @@ from resolute.core.decree30 import (
     set_up_page,
     vietnamese_date_line,
 )
+from resolute.core.files import check_upload
 from resolute.core.models import ChangeLogEntry
-from resolute.directives.uploads import check_upload
 
 from .ladder import add_working_days, overdue_subjects
 from .models import LetterCounter, LetterStatus, UrgingLetter

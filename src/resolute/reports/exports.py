@@ -14,8 +14,8 @@ from django.http import FileResponse, Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from resolute.core.excel import XLSX_CONTENT_TYPE, ExcelSheet
 from resolute.targets.status import TargetStatus
-from resolute.tasks.list_views import XLSX_CONTENT_TYPE, ExcelSheet
 from resolute.tasks.status import TaskStatus
 
 from . import figures

@@ -8,6 +8,9 @@ records the change in the change log. Bad input raises ValidationError keyed by 
 version of the TASK the user loaded) raises StaleObjectError. Every uploaded file is checked
 before anything is written, and files are stored last, so a refusal leaves nothing behind.
 
+Extension requests and completion proposals are both requests the assigning unit decides: one
+action, `decide_request`, holds the rules they share and a `DecisionEffect` a kind what differs.
+
 Writes that change where a task stands (edits, extension requests and decisions, completion
 proposals and decisions, cancellation) bump `Task.version` and write a change-log row on the
 task, so a form loaded before them is refused with the name of who changed it. Progress reports
@@ -18,8 +21,7 @@ Event dates (a report's date, a decision's date…) are given by the caller — 
 and may not lie in the future nor before the task was assigned.
 """
 
-import os
-import uuid
+from abc import ABC, abstractmethod
 from datetime import date
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
@@ -30,9 +32,9 @@ from django.utils.translation import gettext as _
 from resolute.core import clock
 from resolute.core.changelog import record_change, snapshot
 from resolute.core.concurrency import lock_for_update
+from resolute.core.files import check_upload, kept_only_if_saved
 from resolute.core.models import ChangeLogEntry
 from resolute.directives.models import Document
-from resolute.directives.uploads import check_upload
 from resolute.orgunits.choices import Role
 from resolute.orgunits.scope import scope_for
 
@@ -270,23 +272,15 @@ def _store_evidence(files, *, task: Task, acting_user, **owner) -> list[Evidence
     """Store checked files under generated names, keeping the names the user gave for downloads."""
     stored = []
     for uploaded_file in files:
-        file_type = check_upload(uploaded_file, field="files")
-        original_name = os.path.basename((uploaded_file.name or "").replace("\\", "/"))
-        evidence = Evidence(
-            task=task,
-            original_name=(original_name or f"evidence.{file_type.extension}")[:255],
-            content_type=file_type.content_type,
-            size=uploaded_file.size,
+        evidence = Evidence(task=task, **owner)
+        evidence.take(
+            uploaded_file,
+            check_upload(uploaded_file, field="files"),
             uploaded_by=_person(acting_user),
-            **owner,
+            default_stem="evidence",
         )
-        uploaded_file.seek(0)
-        evidence.file.save(f"{uuid.uuid4().hex}.{file_type.extension}", uploaded_file, save=False)
-        try:
+        with kept_only_if_saved(evidence):
             evidence.save()
-        except Exception:
-            evidence.file.delete(save=False)
-            raise
         stored.append(evidence)
     return stored
 
@@ -663,7 +657,7 @@ def request_extension(
     if acting_user is not None and not can_act_as_lead(acting_user, task):
         raise PermissionDenied(_("Only the lead unit may ask for an extension."))
     errors = Errors()
-    pending = task.extension_requests.filter(decision=Decision.PENDING).first()
+    pending = task.extension_requests.pending().first()
     if pending is not None:
         errors.add(
             NON_FIELD_ERRORS,
@@ -681,12 +675,7 @@ def request_extension(
     if _is_blank(reason):
         errors.add("reason", _("Give the reason for the extension."))
     _check_event_date(errors, task, requested_on, "requested_on", _("The request date"))
-    last_decided = (
-        task.extension_requests.exclude(decided_on=None)
-        .order_by("-decided_on")
-        .values_list("decided_on", flat=True)
-        .first()
-    )
+    last_decided = task.extension_requests.last_decided_on()
     if last_decided is not None and requested_on < last_decided:
         errors.add(
             "requested_on",
@@ -729,67 +718,6 @@ def request_extension(
 
 
 @transaction.atomic
-def decide_extension(
-    *,
-    acting_user,
-    request: ExtensionRequest,
-    approve: bool,
-    decided_on: date,
-    comment: str = "",
-    expected_version: int | None = None,
-) -> ExtensionRequest:
-    """The assigning unit approves (the deadline moves to the one proposed; the original stays on
-    record) or rejects (with a comment) a pending extension request."""
-    task = lock_for_update(request.task, expected_version)
-    request = ExtensionRequest.objects.select_for_update().get(pk=request.pk)
-    _ensure_task_open(task)
-    if acting_user is not None and not can_decide_for(acting_user, task):
-        raise PermissionDenied(_("Only the unit that assigned this task decides on its extensions."))
-    errors = Errors()
-    if request.decision != Decision.PENDING:
-        errors.add(
-            "decision",
-            _("This request was already decided on %(date)s.") % {"date": _day(request.decided_on)},
-        )
-    if not approve and _is_blank(comment):
-        errors.add("comment", _("Say why the extension is rejected."))
-    _check_event_date(errors, task, decided_on, "decided_on", _("The decision date"))
-    if decided_on < request.requested_on:
-        errors.add(
-            "decided_on",
-            _("The decision date (%(date)s) is before the request was made (%(requested)s).")
-            % {"date": _day(decided_on), "requested": _day(request.requested_on)},
-        )
-    if approve and task.deadline is not None and request.proposed_deadline <= task.deadline:
-        errors.add(
-            "decision",
-            _("The proposed deadline is no later than the current one (%(deadline)s).")
-            % {"deadline": _day(task.deadline)},
-        )
-    errors.raise_if_any()
-    _record_decision(acting_user, request, approve=approve, decided_on=decided_on, comment=comment)
-    task_before = snapshot(task, ["deadline"])
-    if approve:
-        task.deadline = request.proposed_deadline
-        note = _("Extension approved: the deadline is now %(deadline)s.") % {"deadline": _day(task.deadline)}
-    else:
-        note = _("Extension rejected: %(comment)s") % {"comment": request.decision_comment}
-    _bump_and_log(acting_user, task, note=note, before=task_before)
-    return request
-
-
-def _record_decision(acting_user, item, *, approve: bool, decided_on: date, comment: str) -> None:
-    """Write and log the assigning unit's decision on an extension request or a completion proposal."""
-    before = snapshot(item, ["decision", "decided_on", "decision_comment"])
-    item.decision = Decision.APPROVED if approve else Decision.REJECTED
-    item.decided_on = decided_on
-    item.decided_by = _person(acting_user)
-    item.decision_comment = comment.strip()
-    item.save()
-    record_change(actor=acting_user, instance=item, action=ChangeLogEntry.Action.UPDATE, before=before)
-
-
-@transaction.atomic
 def propose_completion(
     *,
     acting_user,
@@ -807,7 +735,7 @@ def propose_completion(
     if acting_user is not None and not can_act_as_lead(acting_user, task):
         raise PermissionDenied(_("Only the lead unit may propose that the task is complete."))
     errors = Errors()
-    pending = task.completion_proposals.filter(decision=Decision.PENDING).first()
+    pending = task.completion_proposals.pending().first()
     if pending is not None:
         errors.add(
             NON_FIELD_ERRORS,
@@ -817,12 +745,7 @@ def propose_completion(
     if _is_blank(result):
         errors.add("result", _("Describe the result achieved."))
     _check_event_date(errors, task, proposed_on, "proposed_on", _("The proposal date"))
-    last_decided = (
-        task.completion_proposals.exclude(decided_on=None)
-        .order_by("-decided_on")
-        .values_list("decided_on", flat=True)
-        .first()
-    )
+    last_decided = task.completion_proposals.last_decided_on()
     if last_decided is not None and proposed_on < last_decided:
         errors.add(
             "proposed_on",
@@ -852,50 +775,157 @@ def propose_completion(
     return proposal
 
 
+# -- the assigning unit's decision ----------------------------------------------------------------
+
+
+class DecisionEffect(ABC):
+    """What deciding on one kind of request checks beyond the common rules, what it does to the
+    task, and how its messages read. The common rules: only the assigning unit decides, on an open
+    task, once, not before the request was made nor after today, and a refusal says why."""
+
+    # The task's fields the decision may change, logged with their old values.
+    task_fields: list[str] = []
+
+    @abstractmethod
+    def not_the_assigner(self) -> str:
+        """Why someone other than the assigning unit is refused."""
+
+    @abstractmethod
+    def already_decided(self, request) -> str:
+        """The error when `request` was decided before."""
+
+    @abstractmethod
+    def refusal_needs_comment(self) -> str:
+        """The error when a refusal says nothing."""
+
+    @abstractmethod
+    def decided_before_asked(self, decided_on: date, request) -> str:
+        """The error when the decision would come before the request."""
+
+    def check(self, errors: Errors, task: Task, request, *, approve: bool) -> None:  # noqa: B027
+        """Add the broken rules of this kind only; a kind without any keeps this."""
+
+    @abstractmethod
+    def apply(self, task: Task, request, *, approve: bool) -> str:
+        """Change the task as the decision says; returns the note of the task's change-log row."""
+
+
+class ExtensionDecision(DecisionEffect):
+    """An approval moves the deadline to the one proposed; the original stays on record."""
+
+    task_fields = ["deadline"]
+
+    def not_the_assigner(self) -> str:
+        return _("Only the unit that assigned this task decides on its extensions.")
+
+    def already_decided(self, request) -> str:
+        return _("This request was already decided on %(date)s.") % {"date": _day(request.decided_on)}
+
+    def refusal_needs_comment(self) -> str:
+        return _("Say why the extension is rejected.")
+
+    def decided_before_asked(self, decided_on: date, request) -> str:
+        return _("The decision date (%(date)s) is before the request was made (%(requested)s).") % {
+            "date": _day(decided_on),
+            "requested": _day(request.requested_on),
+        }
+
+    def check(self, errors: Errors, task: Task, request, *, approve: bool) -> None:
+        if approve and task.deadline is not None and request.proposed_deadline <= task.deadline:
+            errors.add(
+                "decision",
+                _("The proposed deadline is no later than the current one (%(deadline)s).")
+                % {"deadline": _day(task.deadline)},
+            )
+
+    def apply(self, task: Task, request, *, approve: bool) -> str:
+        if not approve:
+            return _("Extension rejected: %(comment)s") % {"comment": request.decision_comment}
+        task.deadline = request.proposed_deadline
+        return _("Extension approved: the deadline is now %(deadline)s.") % {"deadline": _day(task.deadline)}
+
+
+class CompletionDecision(DecisionEffect):
+    """An acceptance completes the task on the day it was proposed; a return leaves it open."""
+
+    task_fields = ["completed_on"]
+
+    def not_the_assigner(self) -> str:
+        return _("Only the unit that assigned this task accepts or returns its completion.")
+
+    def already_decided(self, request) -> str:
+        return _("This proposal was already decided on %(date)s.") % {"date": _day(request.decided_on)}
+
+    def refusal_needs_comment(self) -> str:
+        return _("Say why the completion is returned.")
+
+    def decided_before_asked(self, decided_on: date, request) -> str:
+        return _("The decision date (%(date)s) is before the completion was proposed (%(proposed)s).") % {
+            "date": _day(decided_on),
+            "proposed": _day(request.proposed_on),
+        }
+
+    def apply(self, task: Task, request, *, approve: bool) -> str:
+        if not approve:
+            return _("Completion returned: %(comment)s") % {"comment": request.decision_comment}
+        task.completed_on = request.proposed_on
+        return _("Completion accepted: the task is completed on %(date)s.") % {
+            "date": _day(task.completed_on)
+        }
+
+
+DECISION_EFFECTS: dict[type, DecisionEffect] = {
+    ExtensionRequest: ExtensionDecision(),
+    CompletionProposal: CompletionDecision(),
+}
+
+
 @transaction.atomic
-def decide_completion(
+def decide_request(
     *,
     acting_user,
-    proposal: CompletionProposal,
-    accept: bool,
+    request: ExtensionRequest | CompletionProposal,
+    approve: bool,
     decided_on: date,
     comment: str = "",
     expected_version: int | None = None,
-) -> CompletionProposal:
-    """The assigning unit accepts a pending completion (the task is completed on the day it was
-    proposed) or returns it with the reason."""
-    task = lock_for_update(proposal.task, expected_version)
-    proposal = CompletionProposal.objects.select_for_update().get(pk=proposal.pk)
+) -> ExtensionRequest | CompletionProposal:
+    """The assigning unit approves or rejects a pending request of the lead unit: an extension
+    (approved: the deadline moves to the one proposed) or a completion (approved: accepted, the task
+    is completed on the day it was proposed; rejected: returned to the lead unit). A rejection says
+    why. The decision and the task's change are logged, and the task's version moves on."""
+    effect = DECISION_EFFECTS[type(request)]
+    task = lock_for_update(request.task, expected_version)
+    request = type(request).objects.select_for_update().get(pk=request.pk)
     _ensure_task_open(task)
     if acting_user is not None and not can_decide_for(acting_user, task):
-        raise PermissionDenied(_("Only the unit that assigned this task accepts or returns its completion."))
+        raise PermissionDenied(effect.not_the_assigner())
     errors = Errors()
-    if proposal.decision != Decision.PENDING:
-        errors.add(
-            "decision",
-            _("This proposal was already decided on %(date)s.") % {"date": _day(proposal.decided_on)},
-        )
-    if not accept and _is_blank(comment):
-        errors.add("comment", _("Say why the completion is returned."))
+    if not request.is_pending:
+        errors.add("decision", effect.already_decided(request))
+    if not approve and _is_blank(comment):
+        errors.add("comment", effect.refusal_needs_comment())
     _check_event_date(errors, task, decided_on, "decided_on", _("The decision date"))
-    if decided_on < proposal.proposed_on:
-        errors.add(
-            "decided_on",
-            _("The decision date (%(date)s) is before the completion was proposed (%(proposed)s).")
-            % {"date": _day(decided_on), "proposed": _day(proposal.proposed_on)},
-        )
+    if decided_on < request.asked_on:
+        errors.add("decided_on", effect.decided_before_asked(decided_on, request))
+    effect.check(errors, task, request, approve=approve)
     errors.raise_if_any()
-    _record_decision(acting_user, proposal, approve=accept, decided_on=decided_on, comment=comment)
-    task_before = snapshot(task, ["completed_on"])
-    if accept:
-        task.completed_on = proposal.proposed_on
-        note = _("Completion accepted: the task is completed on %(date)s.") % {
-            "date": _day(task.completed_on)
-        }
-    else:
-        note = _("Completion returned: %(comment)s") % {"comment": proposal.decision_comment}
+    _record_decision(acting_user, request, approve=approve, decided_on=decided_on, comment=comment)
+    task_before = snapshot(task, effect.task_fields)
+    note = effect.apply(task, request, approve=approve)
     _bump_and_log(acting_user, task, note=note, before=task_before)
-    return proposal
+    return request
+
+
+def _record_decision(acting_user, item, *, approve: bool, decided_on: date, comment: str) -> None:
+    """Write and log the assigning unit's decision on an extension request or a completion proposal."""
+    before = snapshot(item, ["decision", "decided_on", "decision_comment"])
+    item.decision = Decision.APPROVED if approve else Decision.REJECTED
+    item.decided_on = decided_on
+    item.decided_by = _person(acting_user)
+    item.decision_comment = comment.strip()
+    item.save()
+    record_change(actor=acting_user, instance=item, action=ChangeLogEntry.Action.UPDATE, before=before)
 
 
 @transaction.atomic

@@ -30,14 +30,13 @@ from .models import (
 from .permissions import can_create_tasks, reporting_units
 from .rates import COUNTED_STATUSES, unit_rates
 from .schemas import (
+    AssignerDecisionIn,
     CancelIn,
     CommentIn,
     CommentOut,
-    CompletionDecision,
     CompletionProposalCreate,
     CompletionProposalOut,
     DetailQuery,
-    ExtensionDecision,
     ExtensionRequestCreate,
     ExtensionRequestOut,
     RatesOut,
@@ -65,8 +64,6 @@ API_FIELD_NAMES = {
     "request_document": "request_document_id",
     "corrects": "corrects_id",
     "unit": "unit_id",
-    "approve": "approve",
-    "accept": "accept",
 }
 
 
@@ -430,27 +427,6 @@ def request_extension(request, task_id: int, payload: ExtensionRequestCreate):
 
 
 @router.post(
-    "/extension-requests/{int:request_id}/decision",
-    response=ExtensionRequestOut,
-    summary="Approve or reject an extension request",
-)
-def decide_extension(request, request_id: int, payload: ExtensionDecision):
-    extension = get_object_or_404(
-        ExtensionRequest.objects.filter(task__in=Task.objects.visible_to(request.user)), pk=request_id
-    )
-    with errors_named_as_in_the_api():
-        extension = actions.decide_extension(
-            acting_user=request.user,
-            request=extension,
-            approve=payload.approve,
-            decided_on=payload.decided_on or today(),
-            comment=payload.comment,
-            expected_version=payload.version,
-        )
-    return extension
-
-
-@router.post(
     "/{int:task_id}/completion-proposals",
     response={201: CompletionProposalOut},
     summary="Say the task is done, with the result",
@@ -468,22 +444,34 @@ def propose_completion(request, task_id: int, payload: CompletionProposalCreate)
     return Status(201, proposal)
 
 
+def decide(request, model, pk: int, payload: AssignerDecisionIn):
+    """The one way to decide on a request: found among the tasks the user may see (404 otherwise),
+    decided by `actions.decide_request`."""
+    decision_request = get_object_or_404(model.objects.visible_to(request.user), pk=pk)
+    with errors_named_as_in_the_api():
+        return actions.decide_request(
+            acting_user=request.user,
+            request=decision_request,
+            approve=payload.approve,
+            decided_on=payload.decided_on or today(),
+            comment=payload.comment,
+            expected_version=payload.version,
+        )
+
+
+@router.post(
+    "/extension-requests/{int:request_id}/decision",
+    response=ExtensionRequestOut,
+    summary="Approve or reject an extension request",
+)
+def decide_extension(request, request_id: int, payload: AssignerDecisionIn):
+    return decide(request, ExtensionRequest, request_id, payload)
+
+
 @router.post(
     "/completion-proposals/{int:proposal_id}/decision",
     response=CompletionProposalOut,
     summary="Accept a completion, or return it with the reason",
 )
-def decide_completion(request, proposal_id: int, payload: CompletionDecision):
-    proposal = get_object_or_404(
-        CompletionProposal.objects.filter(task__in=Task.objects.visible_to(request.user)), pk=proposal_id
-    )
-    with errors_named_as_in_the_api():
-        proposal = actions.decide_completion(
-            acting_user=request.user,
-            proposal=proposal,
-            accept=payload.accept,
-            decided_on=payload.decided_on or today(),
-            comment=payload.comment,
-            expected_version=payload.version,
-        )
-    return proposal
+def decide_completion(request, proposal_id: int, payload: AssignerDecisionIn):
+    return decide(request, CompletionProposal, proposal_id, payload)

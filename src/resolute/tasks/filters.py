@@ -9,7 +9,7 @@ from datetime import date
 
 import django_filters
 from django import forms
-from django.db.models import Case, Count, DateField, Exists, F, OuterRef, Q, Value, When
+from django.db.models import Case, DateField, Exists, F, OuterRef, Q, Value, When
 from django.db.models import IntegerField as IntegerOutput
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +22,7 @@ from resolute.orgunits.models import OrgUnit
 from resolute.orgunits.querysets import subtree_q
 
 from .models import Task, TaskArea, TaskCoordination
+from .selectors import count_by_status
 from .status import OverdueAge, TaskStatus
 
 
@@ -257,15 +258,8 @@ class TaskFilter(django_filters.FilterSet):
         """How many tasks of each status (and each overdue age) the other filters keep, in one
         query grouped by status and age: {status or overdue age code: count, "total": count}."""
         self.errors  # noqa: B018
-        queryset = self.filter_queryset(self.queryset.all(), skip=self.STATUS_FILTERS)
-        groups = queryset.order_by().values("status", "overdue_age").annotate(count=Count("pk"))
-        counts = dict.fromkeys([*TaskStatus.values, *OverdueAge.values, "total"], 0)
-        for group in groups:
-            counts[group["status"]] += group["count"]
-            if group["overdue_age"]:
-                counts[group["overdue_age"]] += group["count"]
-            counts["total"] += group["count"]
-        return counts
+        counts = count_by_status(self.filter_queryset(self.queryset.all(), skip=self.STATUS_FILTERS))
+        return {**counts.by_status, **counts.by_overdue_age, "total": counts.total}
 
     def applied(self) -> list[tuple[str, str | date]]:
         """(label, value as the user reads it) of every filter in use but the day, for the

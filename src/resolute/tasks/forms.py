@@ -14,15 +14,22 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from resolute.core.files import check_upload
 from resolute.core.forms import ActionErrorsMixin, iso_date_input
 from resolute.directives.forms import DocumentChoiceField, MultipleFileField, capitalised
 from resolute.directives.models import Clause, Document
-from resolute.directives.uploads import check_upload
 from resolute.orgunits.forms import UnitChoiceField, UnitMultipleChoiceField
 from resolute.orgunits.models import OrgUnit
 
 from . import selectors
-from .models import ObstacleCategory, ProgressReport, Task
+from .models import (
+    AssignerDecisionRequest,
+    CompletionProposal,
+    ExtensionRequest,
+    ObstacleCategory,
+    ProgressReport,
+    Task,
+)
 
 FILES_HELP = _("PDF, Word (DOCX), Excel (XLSX), PNG or JPEG. You can choose several files.")
 
@@ -490,20 +497,35 @@ class ExtensionRequestForm(PageFormMixin, ActionErrorsMixin, forms.Form):
 
 
 class DecisionForm(PageFormMixin, ActionErrorsMixin, forms.Form):
-    """Approve or reject (accept or return) with a comment; a refusal needs the comment."""
+    """The assigning unit's decision on an extension request or a completion proposal: approve or
+    reject (accept or return) with a comment; a refusal needs the comment. The choices and the ids
+    (both forms may be on the task page at once) follow the kind of request."""
 
     YES = "yes"
     NO = "no"
-    choices: list = []
-    comment_required_message = ""
+    # kind of request -> (id prefix, (yes, no) labels, the error when a refusal says nothing)
+    WORDING = {
+        ExtensionRequest.kind: (
+            "extension_decision",
+            (_("Approve the new deadline"), _("Reject the request")),
+            _("Say why the extension is rejected."),
+        ),
+        CompletionProposal.kind: (
+            "completion_decision",
+            (_("Accept: the task is completed"), _("Return it to the lead unit")),
+            _("Say why the completion is returned."),
+        ),
+    }
 
     decision = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect)
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     version = version_field()
 
-    def __init__(self, *args, task: Task, **kwargs):
+    def __init__(self, *args, task: Task, decision_request: AssignerDecisionRequest, **kwargs):
+        self.id_prefix, (yes, no), self.comment_required_message = self.WORDING[decision_request.kind]
         super().__init__(*args, **kwargs)
-        self.fields["decision"].choices = self.choices
+        self.decision_request = decision_request
+        self.fields["decision"].choices = [(self.YES, yes), (self.NO, no)]
         self.initial.setdefault("version", task.version)
 
     def clean(self):
@@ -515,24 +537,6 @@ class DecisionForm(PageFormMixin, ActionErrorsMixin, forms.Form):
     @property
     def says_yes(self) -> bool:
         return self.cleaned_data["decision"] == self.YES
-
-
-class ExtensionDecisionForm(DecisionForm):
-    id_prefix = "extension_decision"
-    choices = [
-        (DecisionForm.YES, _("Approve the new deadline")),
-        (DecisionForm.NO, _("Reject the request")),
-    ]
-    comment_required_message = _("Say why the extension is rejected.")
-
-
-class CompletionDecisionForm(DecisionForm):
-    id_prefix = "completion_decision"
-    choices = [
-        (DecisionForm.YES, _("Accept: the task is completed")),
-        (DecisionForm.NO, _("Return it to the lead unit")),
-    ]
-    comment_required_message = _("Say why the completion is returned.")
 
 
 class CompletionProposalForm(PageFormMixin, ActionErrorsMixin, forms.Form):

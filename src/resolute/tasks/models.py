@@ -9,9 +9,10 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from resolute.core.files import StoredFile
 from resolute.core.models import TimeStampedModel, VersionedModel
 
-from .querysets import TaskQuerySet
+from .querysets import AssignerDecisionRequestQuerySet, TaskQuerySet
 
 
 class TaskArea(models.TextChoices):
@@ -240,7 +241,7 @@ def evidence_path(instance, filename: str) -> str:
     return f"tasks/{instance.task_id}/{filename}"
 
 
-class Evidence(models.Model):
+class Evidence(StoredFile):
     """A file that backs a progress report, an extension request or a completion proposal."""
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="evidence")
@@ -254,21 +255,11 @@ class Evidence(models.Model):
         "CompletionProposal", null=True, blank=True, on_delete=models.CASCADE, related_name="files"
     )
     file = models.FileField(_("file"), upload_to=evidence_path)
-    original_name = models.CharField(_("file name"), max_length=255)
-    content_type = models.CharField(_("type"), max_length=100)
-    size = models.PositiveBigIntegerField(_("size"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("evidence file")
         verbose_name_plural = _("evidence files")
         ordering = ["uploaded_at", "id"]
-
-    def __str__(self) -> str:
-        return self.original_name
 
 
 class Decision(models.TextChoices):
@@ -277,9 +268,66 @@ class Decision(models.TextChoices):
     REJECTED = "rejected", _("rejected")
 
 
-class ExtensionRequest(TimeStampedModel):
+class AssignerDecisionRequest(TimeStampedModel):
+    """Something the lead unit asks of the unit that assigned the task, which that unit approves or
+    rejects with a comment: a new deadline (`ExtensionRequest`) or the task's completion
+    (`CompletionProposal`). One table a kind, each with what it asks; the decision is the same.
+
+    Each kind names the fields that say when and by whom it was asked (`asked_on_field`,
+    `asked_by_field`), its word on the timeline (`kind`) and the page where it is decided
+    (`decide_url_name`). `actions.decide_request` decides any kind.
+    """
+
+    kind: str
+    asked_on_field: str
+    asked_by_field: str
+    decide_url_name: str
+    not_found_message: str
+
+    decision = models.CharField(
+        _("decision"), max_length=16, choices=Decision.choices, default=Decision.PENDING
+    )
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decision_comment = models.TextField(_("comment"), blank=True)
+    is_sample = models.BooleanField(_("sample data"), default=False)
+
+    objects = AssignerDecisionRequestQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def asked_on(self):
+        return getattr(self, self.asked_on_field)
+
+    @property
+    def asked_by(self):
+        return getattr(self, self.asked_by_field)
+
+    @property
+    def is_pending(self) -> bool:
+        return self.decision == Decision.PENDING
+
+    @property
+    def is_approved(self) -> bool:
+        return self.decision == Decision.APPROVED
+
+    def get_decide_url(self) -> str:
+        return reverse(self.decide_url_name, args=[self.pk])
+
+
+class ExtensionRequest(AssignerDecisionRequest):
     """The lead unit asks for a new deadline; the assigning unit approves or rejects it.
     An approval moves `Task.deadline` and leaves `Task.original_deadline` as it was."""
+
+    kind = "extension"
+    asked_on_field = "requested_on"
+    asked_by_field = "requested_by"
+    decide_url_name = "tasks:extension_decide"
+    not_found_message = _("No such extension request.")
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="extension_requests")
     requested_on = models.DateField(_("requested on"))
@@ -297,15 +345,6 @@ class ExtensionRequest(TimeStampedModel):
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    decision = models.CharField(
-        _("decision"), max_length=16, choices=Decision.choices, default=Decision.PENDING
-    )
-    decided_on = models.DateField(_("decided on"), null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    decision_comment = models.TextField(_("comment"), blank=True)
-    is_sample = models.BooleanField(_("sample data"), default=False)
 
     class Meta:
         verbose_name = _("extension request")
@@ -319,9 +358,15 @@ class ExtensionRequest(TimeStampedModel):
         return f"{self.task} → {self.proposed_deadline}"
 
 
-class CompletionProposal(TimeStampedModel):
+class CompletionProposal(AssignerDecisionRequest):
     """The lead unit says the task is done; the assigning unit accepts (the task is completed on
     the day of the proposal) or returns it with a reason."""
+
+    kind = "completion"
+    asked_on_field = "proposed_on"
+    asked_by_field = "proposed_by"
+    decide_url_name = "tasks:completion_decide"
+    not_found_message = _("No such completion proposal.")
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="completion_proposals")
     proposed_on = models.DateField(_("proposed on"))
@@ -329,15 +374,6 @@ class CompletionProposal(TimeStampedModel):
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    decision = models.CharField(
-        _("decision"), max_length=16, choices=Decision.choices, default=Decision.PENDING
-    )
-    decided_on = models.DateField(_("decided on"), null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    decision_comment = models.TextField(_("comment"), blank=True)
-    is_sample = models.BooleanField(_("sample data"), default=False)
 
     class Meta:
         verbose_name = _("completion proposal")

@@ -1,5 +1,6 @@
 """Task queries: visibility, and the status on any day computed in SQL so lists filter, sort and
-paginate by it. The rules are those of `status.status_on`."""
+paginate by it (the rules are those of `status.status_on`); and the queries of the requests the
+assigning unit decides (extensions, completions)."""
 
 from datetime import date
 
@@ -93,3 +94,28 @@ class TaskQuerySet(models.QuerySet):
                 )
             )
         )
+
+
+class AssignerDecisionRequestQuerySet(models.QuerySet):
+    """Extension requests and completion proposals: seen with their task, pending or decided."""
+
+    def visible_to(self, user):
+        """The requests on the tasks the user may see."""
+        from .models import Task
+
+        return self.filter(task__in=Task.objects.visible_to(user))
+
+    def pending(self):
+        from .models import Decision
+
+        return self.filter(decision=Decision.PENDING)
+
+    def decided(self):
+        return self.exclude(decided_on=None)
+
+    def on_open_tasks(self):
+        return self.filter(task__cancelled_on__isnull=True, task__completed_on__isnull=True)
+
+    def last_decided_on(self) -> date | None:
+        """The day of the latest decision among these requests, or None."""
+        return self.decided().order_by("-decided_on").values_list("decided_on", flat=True).first()

@@ -26,6 +26,7 @@ from resolute.orgunits.models import OrgUnit
 from resolute.orgunits.querysets import PATH_SEGMENT_WIDTH, subtree_q
 
 from .models import Task
+from .selectors import count_by_status
 from .status import TaskStatus
 
 # The counts a rate is built from, by the status each one counts.
@@ -164,22 +165,12 @@ def _tasks_as_of(as_of: date, user):
     return tasks.as_of(as_of).order_by()
 
 
-def _count_by_status(tasks, group: str | None = None) -> dict:
-    """{group value: {status: number of tasks}} in one query. Grouping by the status (rather than
-    counting each status with a filter) has the database judge each task's status once."""
-    fields = ["status"] if group is None else [group, "status"]
-    counts: dict = {}
-    for row in tasks.values(*fields).annotate(tasks=Count("pk")).order_by():
-        counts.setdefault(row.get(group), {})[row["status"]] = row["tasks"]
-    return counts
-
-
 def unit_rates(unit: OrgUnit, *, as_of: date, include_subtree: bool = True, user=None) -> UnitRates:
     """The rates of the tasks `unit` leads — with `include_subtree`, also those its units lead —
     on `as_of`, counting only the tasks `user` may see (all of them when `user` is None)."""
     led = subtree_q(unit.path, field="lead_unit__path") if include_subtree else Q(lead_unit=unit)
-    counts = _count_by_status(_tasks_as_of(as_of, user).filter(led))
-    return UnitRates.from_status_counts(as_of, counts.get(None, {}))
+    counts = count_by_status(_tasks_as_of(as_of, user).filter(led))
+    return UnitRates.from_status_counts(as_of, counts.by_status)
 
 
 @dataclass(frozen=True)
@@ -299,8 +290,8 @@ def league_table(parent_unit: OrgUnit, *, as_of: date, user) -> League:
         .annotate(child_path=Substr("lead_unit__path", 1, child_path_length))
     )
     rates_by_path = {
-        path: UnitRates.from_status_counts(as_of, counts)
-        for path, counts in _count_by_status(tasks, group="child_path").items()
+        path: UnitRates.from_status_counts(as_of, counts.by_status)
+        for path, counts in count_by_status(tasks, group="child_path").items()
     }
 
     children = OrgUnit.objects.all() if user is None else OrgUnit.objects.visible_to(user)

@@ -10,6 +10,7 @@ from typing import Literal
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Schema
+from pydantic import AliasChoices
 
 from resolute.orgunits.schemas import UnitRef
 
@@ -350,11 +351,19 @@ class ExtensionRequestCreate(Schema):
     request_document_id: int | None = Field(None, description="The document asking for the extension.")
 
 
-class ExtensionDecision(Schema):
+class AssignerDecisionIn(Schema):
+    """The assigning unit's decision on an extension request or a completion proposal."""
+
     version: int | None = Field(None, description="The task's version you read.")
-    approve: bool
+    approve: bool = Field(
+        validation_alias=AliasChoices("approve", "accept"),
+        description=(
+            "true: approve the extension, or accept the completion; false: reject the extension, or "
+            "return the completion to the lead unit. A completion's decision may say `accept` instead."
+        ),
+    )
     decided_on: date | None = Field(None, description="Default: today.")
-    comment: str = Field("", description="Needed to reject.")
+    comment: str = Field("", description="Needed to reject or return.")
 
 
 class CompletionProposalCreate(Schema):
@@ -363,13 +372,6 @@ class CompletionProposalCreate(Schema):
         None, description="Default: today. An accepted task is completed on this day."
     )
     result: str
-
-
-class CompletionDecision(Schema):
-    version: int | None = Field(None, description="The task's version you read.")
-    accept: bool = Field(description="true: accept the completion; false: return it to the lead unit.")
-    decided_on: date | None = Field(None, description="Default: today.")
-    comment: str = Field("", description="Needed to return it.")
 
 
 class CancelIn(Schema):

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -20,10 +20,12 @@ from resolute.core.models import ChangeLogEntry
 from resolute.directives.models import Clause, Document
 from resolute.orgunits.choices import Role
 from resolute.orgunits.models import OrgUnit
-from resolute.orgunits.scope import scope_for
+from resolute.orgunits.querysets import subtree_q
+from resolute.orgunits.scope import ROLE_POWERS, scope_for
 
 from .actions import WORKFLOW_FIELDS
 from .models import (
+    AssignerDecisionRequest,
     CompletionProposal,
     Decision,
     Evidence,
@@ -70,18 +72,12 @@ def get_visible_evidence(user, pk) -> Evidence:
     return evidence
 
 
-def get_visible_extension_request(user, pk) -> ExtensionRequest:
-    request = ExtensionRequest.objects.filter(pk=pk, task__in=Task.objects.visible_to(user)).first()
+def get_visible_request(user, model: type[AssignerDecisionRequest], pk) -> AssignerDecisionRequest:
+    """An extension request or a completion proposal (`model`) on a task the user may see, or 404."""
+    request = model.objects.visible_to(user).filter(pk=pk).first()
     if request is None:
-        raise Http404(_("No such extension request."))
+        raise Http404(model.not_found_message)
     return request
-
-
-def get_visible_completion_proposal(user, pk) -> CompletionProposal:
-    proposal = CompletionProposal.objects.filter(pk=pk, task__in=Task.objects.visible_to(user)).first()
-    if proposal is None:
-        raise Http404(_("No such completion proposal."))
-    return proposal
 
 
 # -- what the pickers offer ------------------------------------------------------------------------
@@ -135,6 +131,42 @@ def first_sentence(text: str, limit: int = 200) -> str:
     if len(text) > limit:
         text = text[: limit - 1].rsplit(" ", 1)[0] + "…"
     return text
+
+
+# -- how many tasks stood where -------------------------------------------------------------------
+
+
+@dataclass
+class StatusCounts:
+    """How many tasks had each status, and each overdue age, on a day: every status and age is a
+    key, zero when no task has it. `total` counts every task, cancelled ones too."""
+
+    by_status: dict[str, int] = field(default_factory=lambda: dict.fromkeys(TaskStatus.values, 0))
+    by_overdue_age: dict[str, int] = field(default_factory=lambda: dict.fromkeys(OverdueAge.values, 0))
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_status.values())
+
+    def add(self, status: str, overdue_age: str | None, tasks: int) -> None:
+        self.by_status[status] += tasks
+        if overdue_age:
+            self.by_overdue_age[overdue_age] += tasks
+
+
+def count_by_status(tasks, *, group: str | None = None):
+    """The tasks of `tasks` (annotated with `as_of(day)`) counted by status and overdue age in ONE
+    query: grouping by the status, rather than counting each status with a filter, has the database
+    judge each task's status once. Returns `StatusCounts`, or with `group` (a field or annotation
+    of the tasks) {value of `group`: StatusCounts} for the values that have tasks."""
+    fields = ["status", "overdue_age"] if group is None else [group, "status", "overdue_age"]
+    counts: dict = {}
+    for row in tasks.order_by().values(*fields).annotate(tasks=Count("pk")):
+        key = row[group] if group is not None else None
+        counts.setdefault(key, StatusCounts()).add(row["status"], row["overdue_age"], row["tasks"])
+    if group is None:
+        return counts.get(None, StatusCounts())
+    return counts
 
 
 # -- the status on a day, with the rule in words ---------------------------------------------------
@@ -771,15 +803,53 @@ def _completion_events(task: Task, proposal: CompletionProposal) -> list[Timelin
     return events
 
 
+# -- what waits for a decision --------------------------------------------------------------------
+
+
+def in_units_q(paths: list[str], field: str) -> Q:
+    """`field` (a path to a unit) lies in one of the units of `paths` or below it."""
+    condition = Q(pk__in=[])
+    for path in paths:
+        condition |= subtree_q(path, field=f"{field}__path")
+    return condition
+
+
+@dataclass
+class AwaitingDecision:
+    """Requests waiting for someone's decision, oldest first, each kind on its own."""
+
+    extensions: list[ExtensionRequest]
+    completions: list[CompletionProposal]
+
+
+def requests_awaiting_decision(memberships: list[tuple[str, str]]) -> AwaitingDecision:
+    """Extension requests and completion proposals waiting for the decision of the holder of
+    `memberships` ((unit path, role) each): on open tasks assigned by a unit where they hold the
+    manager power (or under one). An office may also decide for what the districts assigned, but
+    that is theirs to follow up."""
+    deciding_paths = [path for path, role in memberships if Role.MANAGER in ROLE_POWERS[role]]
+    if not deciding_paths:
+        return AwaitingDecision(extensions=[], completions=[])
+    assigned_by_us = in_units_q(deciding_paths, "task__assigned_by_unit")
+
+    def waiting(model):
+        return list(
+            model.objects.pending()
+            .on_open_tasks()
+            .filter(assigned_by_us)
+            .select_related("task", "task__lead_unit")
+            .order_by(model.asked_on_field, "id")
+        )
+
+    return AwaitingDecision(extensions=waiting(ExtensionRequest), completions=waiting(CompletionProposal))
+
+
 # -- the task page ---------------------------------------------------------------------------------
 
 
-def pending_extension(task: Task) -> ExtensionRequest | None:
-    return task.extension_requests.filter(decision=Decision.PENDING).order_by("-id").first()
-
-
-def pending_completion(task: Task) -> CompletionProposal | None:
-    return task.completion_proposals.filter(decision=Decision.PENDING).order_by("-id").first()
+def pending_request(task: Task, model: type[AssignerDecisionRequest]) -> AssignerDecisionRequest | None:
+    """The task's extension request or completion proposal (`model`) waiting for a decision, if any."""
+    return model.objects.filter(task=task).pending().order_by("-id").first()
 
 
 def is_open(task: Task) -> bool:

@@ -31,6 +31,17 @@ class OverdueAge(models.TextChoices):
 
 COMPLETED = (TaskStatus.COMPLETED_ON_TIME, TaskStatus.COMPLETED_LATE)
 
+# The badge colour of each status, the same on every page that shows one.
+STATUS_BADGE_CLASSES = {
+    TaskStatus.COMPLETED_ON_TIME: "badge badge--ok",
+    TaskStatus.COMPLETED_LATE: "badge badge--warn",
+    TaskStatus.IN_PROGRESS: "badge",
+    TaskStatus.OVERDUE: "badge badge--bad",
+    TaskStatus.NO_DEADLINE: "badge badge--muted",
+    TaskStatus.NO_DEADLINE_SILENT: "badge badge--warn",
+    TaskStatus.CANCELLED: "badge badge--muted",
+}
+
 
 def lateness_counts_against_original() -> bool:
     """Setting RESOLUTE_LATENESS_AGAINST: "current" (default) judges lateness by the deadline in

@@ -1,6 +1,40 @@
-"""All task URLs, under the `tasks` namespace; each group of pages keeps its routes beside its views."""
+"""Every task URL, under the `tasks` namespace: the lists, the league table, the task page and the
+follow-up forms (assignment, sub-tasks, reports, extensions, completion, cancellation, comments and
+evidence files)."""
 
-from . import urls_follow_up, urls_lists, urls_rates
+from django.urls import path
+
+from .models import CompletionProposal, ExtensionRequest
+from .views import follow_up, lists, rates, tasks
 
 app_name = "tasks"
-urlpatterns = [*urls_lists.urlpatterns, *urls_rates.urlpatterns, *urls_follow_up.urlpatterns]
+urlpatterns = [
+    # The lists and the league table.
+    path("", lists.task_list, name="list"),
+    path("inbox/", lists.task_inbox, name="inbox"),
+    path("export.xlsx", lists.task_export, name="export"),
+    path("league/", rates.league, name="league"),
+    # A task and its follow-up.
+    path("new/", tasks.task_create, name="create"),
+    path("<int:pk>/", tasks.task_detail, name="detail"),
+    path("<int:pk>/edit/", tasks.task_edit, name="edit"),
+    path("<int:pk>/subtasks/new/", tasks.subtask_create, name="subtask_create"),
+    path("<int:pk>/reports/new/", follow_up.report_create, name="report"),
+    path("<int:pk>/extension/", follow_up.extension_request, name="extension_request"),
+    path(
+        "extensions/<int:pk>/decide/",
+        follow_up.request_decide,
+        {"model": ExtensionRequest},
+        name="extension_decide",
+    ),
+    path("<int:pk>/completion/", follow_up.completion_propose, name="completion_propose"),
+    path(
+        "completions/<int:pk>/decide/",
+        follow_up.request_decide,
+        {"model": CompletionProposal},
+        name="completion_decide",
+    ),
+    path("<int:pk>/cancel/", tasks.task_cancel, name="cancel"),
+    path("<int:pk>/comments/new/", tasks.comment_create, name="comment"),
+    path("evidence/<int:pk>/", tasks.evidence_download, name="evidence_download"),
+]

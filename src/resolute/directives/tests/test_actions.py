@@ -8,9 +8,9 @@ from django.core.files.storage import default_storage
 
 from resolute.core.changelog import history_of
 from resolute.core.exceptions import StaleObjectError
+from resolute.core.files import DOCX, JPEG, PDF, PNG, XLSX
 from resolute.directives import actions
 from resolute.directives.models import Attachment, Clause, DocumentRelation
-from resolute.directives.uploads import DOCX, JPEG, PDF, PNG, XLSX
 
 from .conftest import (
     docx_file,

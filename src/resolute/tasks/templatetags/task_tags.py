@@ -4,6 +4,7 @@ from django.template import Library
 from django.utils.html import format_html
 
 from resolute.orgunits.scope import scope_for
+from resolute.tasks.status import STATUS_BADGE_CLASSES
 
 register = Library()
 
@@ -11,8 +12,6 @@ register = Library()
 @register.filter
 def status_badge_class(status: str) -> str:
     """The badge colour of a status, the same as in the task lists."""
-    from resolute.tasks.list_views import STATUS_BADGE_CLASSES
-
     return STATUS_BADGE_CLASSES.get(status, "badge")
 
 

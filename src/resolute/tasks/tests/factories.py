@@ -89,7 +89,7 @@ def ask_extension(task, *, requested_on, proposed_deadline, reason="Site clearan
 def extend(task, *, decided_on, new_deadline) -> ExtensionRequest:
     """An extension asked for and approved on `decided_on`."""
     request = ask_extension(task, requested_on=decided_on, proposed_deadline=new_deadline)
-    return actions.decide_extension(acting_user=None, request=request, approve=True, decided_on=decided_on)
+    return actions.decide_request(acting_user=None, request=request, approve=True, decided_on=decided_on)
 
 
 def propose_completion(task, *, proposed_on, result="Done.") -> CompletionProposal:
@@ -99,7 +99,7 @@ def propose_completion(task, *, proposed_on, result="Done.") -> CompletionPropos
 def complete(task, *, proposed_on, decided_on) -> CompletionProposal:
     """Completion proposed on `proposed_on` and accepted on `decided_on`."""
     proposal = propose_completion(task, proposed_on=proposed_on)
-    return actions.decide_completion(acting_user=None, proposal=proposal, accept=True, decided_on=decided_on)
+    return actions.decide_request(acting_user=None, request=proposal, approve=True, decided_on=decided_on)
 
 
 def cancel(task, *, cancelled_on, reason="No longer needed.") -> Task:

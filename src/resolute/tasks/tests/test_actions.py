@@ -341,7 +341,7 @@ def test_correcting_the_deadline_moves_the_original_too_until_an_extension_is_ap
         proposed_deadline=date(2025, 9, 30),
         reason="Rain.",
     )
-    actions.decide_extension(
+    actions.decide_request(
         acting_user=users["office"], request=request, approve=True, decided_on=date(2025, 7, 2)
     )
     with pytest.raises(ValidationError) as raised:
@@ -483,7 +483,7 @@ def test_an_approved_extension_moves_the_deadline_and_keeps_the_original_on_reco
     assert (request.current_deadline, request.decision) == (DEADLINE, Decision.PENDING)
     assert fresh(task).version == 2
     assert request.files.get().original_name == "letter.pdf"
-    decided = actions.decide_extension(
+    decided = actions.decide_request(
         acting_user=users["office"],
         request=request,
         approve=True,
@@ -509,11 +509,9 @@ def test_the_proposed_deadline_must_be_after_the_current_one(task):
 def test_a_rejection_needs_a_comment_and_leaves_the_deadline(task, users):
     request = ask(task)
     with pytest.raises(ValidationError) as raised:
-        actions.decide_extension(
-            acting_user=users["office"], request=request, approve=False, decided_on=TODAY
-        )
+        actions.decide_request(acting_user=users["office"], request=request, approve=False, decided_on=TODAY)
     assert errors_of(raised)["comment"] == ["Say why the extension is rejected."]
-    actions.decide_extension(
+    actions.decide_request(
         acting_user=users["office"],
         request=request,
         approve=False,
@@ -526,9 +524,9 @@ def test_a_rejection_needs_a_comment_and_leaves_the_deadline(task, users):
 
 def test_a_request_already_decided_cannot_be_decided_again(task, users):
     request = ask(task)
-    actions.decide_extension(acting_user=users["office"], request=request, approve=True, decided_on=TODAY)
+    actions.decide_request(acting_user=users["office"], request=request, approve=True, decided_on=TODAY)
     with pytest.raises(ValidationError) as raised:
-        actions.decide_extension(
+        actions.decide_request(
             acting_user=users["office"], request=request, approve=False, decided_on=TODAY, comment="No"
         )
     assert "already decided" in errors_of(raised)["decision"][0]
@@ -555,17 +553,17 @@ def test_only_the_lead_unit_asks_and_only_the_assigning_unit_decides(task, users
     request = ask(task, users["district_a_manager"])
     for role in ["district_a_manager", "district_a_reporter", "finance", "leader"]:
         with pytest.raises(PermissionDenied):
-            actions.decide_extension(acting_user=users[role], request=request, approve=True, decided_on=TODAY)
+            actions.decide_request(acting_user=users[role], request=request, approve=True, decided_on=TODAY)
     assert ExtensionRequest.objects.get().decision == Decision.PENDING
 
 
 def test_the_parents_lead_unit_decides_the_extensions_of_a_sub_task(subtask, users):
     request = ask(subtask, requested_on=date(2025, 5, 20), proposed_deadline=date(2025, 6, 15))
     with pytest.raises(PermissionDenied):
-        actions.decide_extension(
+        actions.decide_request(
             acting_user=users["district_b_reporter"], request=request, approve=True, decided_on=TODAY
         )
-    actions.decide_extension(
+    actions.decide_request(
         acting_user=users["district_a_manager"], request=request, approve=True, decided_on=TODAY
     )
     assert fresh(subtask).deadline == date(2025, 6, 15)
@@ -576,7 +574,7 @@ def test_a_stale_decision_is_refused_and_nothing_is_written(task, users):
     actions.add_comment(acting_user=users["leader"], task=task, text="Please decide quickly.")
     actions.update_task(acting_user=users["admin"], task=task, priority="high")  # version 3
     with pytest.raises(StaleObjectError) as raised:
-        actions.decide_extension(
+        actions.decide_request(
             acting_user=users["office"], request=request, approve=True, decided_on=TODAY, expected_version=2
         )
     assert raised.value.changed_by == "admin"
@@ -586,7 +584,7 @@ def test_a_stale_decision_is_refused_and_nothing_is_written(task, users):
 
 def test_a_request_is_not_dated_before_the_previous_decision(task, users):
     first = ask(task, requested_on=date(2025, 6, 1))
-    actions.decide_extension(
+    actions.decide_request(
         acting_user=users["office"], request=first, approve=False, decided_on=date(2025, 6, 10), comment="No."
     )
     with pytest.raises(ValidationError) as raised:
@@ -606,7 +604,7 @@ def test_an_accepted_completion_completes_the_task_on_the_day_it_was_proposed(ta
         files=[pdf_file("acceptance.pdf")],
     )
     assert proposal.files.count() == 1
-    actions.decide_completion(acting_user=users["office"], proposal=proposal, accept=True, decided_on=TODAY)
+    actions.decide_request(acting_user=users["office"], request=proposal, approve=True, decided_on=TODAY)
     task = fresh(task)
     assert task.completed_on == date(2025, 7, 5)
     assert Task.objects.as_of(TODAY).get(pk=task.pk).status == TaskStatus.COMPLETED_LATE
@@ -617,14 +615,12 @@ def test_a_returned_completion_needs_a_reason_and_leaves_the_task_open(task, use
         acting_user=None, task=task, proposed_on=date(2025, 6, 20), result="Done."
     )
     with pytest.raises(ValidationError) as raised:
-        actions.decide_completion(
-            acting_user=users["office"], proposal=proposal, accept=False, decided_on=TODAY
-        )
+        actions.decide_request(acting_user=users["office"], request=proposal, approve=False, decided_on=TODAY)
     assert errors_of(raised)["comment"] == ["Say why the completion is returned."]
-    actions.decide_completion(
+    actions.decide_request(
         acting_user=users["office"],
-        proposal=proposal,
-        accept=False,
+        request=proposal,
+        approve=False,
         decided_on=date(2025, 6, 25),
         comment="No proof.",
     )
@@ -643,9 +639,7 @@ def test_a_coordinating_unit_cannot_propose_completion_and_only_the_assigner_acc
     )
     for role in ["district_a_manager", "finance", "leader"]:
         with pytest.raises(PermissionDenied):
-            actions.decide_completion(
-                acting_user=users[role], proposal=proposal, accept=True, decided_on=TODAY
-            )
+            actions.decide_request(acting_user=users[role], request=proposal, approve=True, decided_on=TODAY)
     assert fresh(task).completed_on is None
 
 
@@ -653,7 +647,7 @@ def test_nothing_more_happens_on_a_completed_task(task, users):
     proposal = actions.propose_completion(
         acting_user=None, task=task, proposed_on=date(2025, 6, 28), result="Done."
     )
-    actions.decide_completion(acting_user=None, proposal=proposal, accept=True, decided_on=date(2025, 6, 30))
+    actions.decide_request(acting_user=None, request=proposal, approve=True, decided_on=date(2025, 6, 30))
     attempts = [
         lambda: report(task, reported_on=TODAY),
         lambda: ask(task),
@@ -712,7 +706,7 @@ def test_the_timeline_tells_the_whole_story_in_order(task, subtask, users):
     )
     report(task, reported_on=date(2025, 3, 20), corrects=first, percent_complete=20)
     request = ask(task, requested_on=date(2025, 6, 20))
-    actions.decide_extension(
+    actions.decide_request(
         acting_user=users["office"], request=request, approve=True, decided_on=date(2025, 6, 25)
     )
     actions.update_task(acting_user=users["office"], task=task, priority="urgent")
@@ -753,7 +747,7 @@ def test_the_parents_progress_is_the_average_of_its_sub_tasks_with_the_formula_i
     proposal = actions.propose_completion(
         acting_user=None, task=second, proposed_on=date(2025, 5, 1), result="Done."
     )
-    actions.decide_completion(acting_user=None, proposal=proposal, accept=True, decided_on=date(2025, 5, 2))
+    actions.decide_request(acting_user=None, request=proposal, approve=True, decided_on=date(2025, 5, 2))
     progress = selectors.subtask_progress(task)
     assert [row.latest_percent for row in progress.rows] == [60, None, None]
     assert [row.counted_percent for row in progress.rows] == [60, 100, 0]
@@ -784,7 +778,7 @@ def test_a_completion_after_the_deadline_is_explained_as_late(task):
     proposal = actions.propose_completion(
         acting_user=None, task=task, proposed_on=date(2025, 7, 10), result="Done."
     )
-    actions.decide_completion(acting_user=None, proposal=proposal, accept=True, decided_on=TODAY)
+    actions.decide_request(acting_user=None, request=proposal, approve=True, decided_on=TODAY)
     assert selectors.status_on_day(task).explanation == (
         "Completed on 10/07/2025, 10 days after the deadline 30/06/2025 → completed late."
     )

@@ -163,10 +163,10 @@ def test_a_task_reads_with_its_units_sub_tasks_reports_and_decisions(tree, ring_
     report(ring_road, unit=tree["finance"], reported_on=date(2025, 3, 16), narrative="Compensation paid.")
     extend(ring_road, decided_on=date(2025, 3, 20), new_deadline=date(2025, 5, 31))
     returned = propose_completion(ring_road, proposed_on=date(2025, 5, 30))
-    actions.decide_completion(
+    actions.decide_request(
         acting_user=None,
-        proposal=returned,
-        accept=False,
+        request=returned,
+        approve=False,
         decided_on=date(2025, 6, 2),
         comment="Photos missing.",
     )

@@ -197,7 +197,7 @@ def test_the_task_page_shows_the_facts_the_quoted_clause_and_the_status_with_its
         proposed_deadline=date(2025, 7, 10),
         reason="Rain.",
     )
-    actions.decide_extension(acting_user=None, request=request, approve=True, decided_on=date(2025, 6, 5))
+    actions.decide_request(acting_user=None, request=request, approve=True, decided_on=date(2025, 6, 5))
     response = browser_for(users["leader"]).get(task.get_absolute_url())
     page = text_of(response)
     assert "Lead unit Hoi An City" in page
@@ -553,7 +553,7 @@ def task_page_queries(task, tree, users, size, django_assert_max_num_queries) ->
         proposed_deadline=date(2025, 9, 30),
         reason="Rain.",
     )
-    actions.decide_extension(
+    actions.decide_request(
         acting_user=None, request=request, approve=False, decided_on=date(2025, 6, 2), comment="No"
     )
     browser = browser_for(users["office"])

@@ -1,7 +1,6 @@
 """Task lists: the "my units" inbox, the full list with its filters, and the Excel export of it."""
 
 import tempfile
-from datetime import date, datetime
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -10,30 +9,20 @@ from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from resolute.core import clock
-from resolute.orgunits.choices import Role
-from resolute.orgunits.querysets import subtree_q
-from resolute.orgunits.scope import ROLE_POWERS
+from resolute.core.excel import XLSX_CONTENT_TYPE, ExcelSheet
 
-from .filters import DEFAULT_SORT, SORT_CHOICES, TaskFilter, sort_tasks
-from .models import CompletionProposal, Decision, ExtensionRequest, Task, TaskCoordination
-from .permissions import can_create_tasks
-from .status import COMPLETED, OverdueAge, TaskStatus
+from ..filters import DEFAULT_SORT, SORT_CHOICES, TaskFilter, sort_tasks
+from ..models import Task, TaskCoordination
+from ..permissions import can_create_tasks
+from ..selectors import in_units_q, requests_awaiting_decision
+from ..status import COMPLETED, STATUS_BADGE_CLASSES, OverdueAge, TaskStatus
 
 PAGE_SIZE = 25
 
-STATUS_BADGE_CLASSES = {
-    TaskStatus.COMPLETED_ON_TIME: "badge badge--ok",
-    TaskStatus.COMPLETED_LATE: "badge badge--warn",
-    TaskStatus.IN_PROGRESS: "badge",
-    TaskStatus.OVERDUE: "badge badge--bad",
-    TaskStatus.NO_DEADLINE: "badge badge--muted",
-    TaskStatus.NO_DEADLINE_SILENT: "badge badge--warn",
-    TaskStatus.CANCELLED: "badge badge--muted",
-}
 FINISHED = (*COMPLETED, TaskStatus.CANCELLED)
 
 
@@ -81,14 +70,6 @@ def own_memberships(user) -> list[tuple[str, str]]:
     return list(user.memberships.values_list("unit__path", "role"))
 
 
-def in_units_q(paths: list[str], field: str) -> Q:
-    """`field` (a path to a unit) lies in one of the units of `paths` or below it."""
-    condition = Q(pk__in=[])
-    for path in paths:
-        condition |= subtree_q(path, field=f"{field}__path")
-    return condition
-
-
 def inbox_conditions(paths: list[str]) -> dict[str, Q]:
     """A condition on tasks for each tab of the inbox of a member of the units of `paths`."""
     coordinated_by_us = TaskCoordination.objects.filter(in_units_q(paths, "unit"), task=OuterRef("pk"))
@@ -97,28 +78,6 @@ def inbox_conditions(paths: list[str]) -> dict[str, Q]:
         InboxTab.COORDINATING: Q(Exists(coordinated_by_us)),
         InboxTab.ASSIGNED: in_units_q(paths, "assigned_by_unit"),
     }
-
-
-def pending_decisions(memberships: list[tuple[str, str]]):
-    """Extension requests and completion proposals waiting for the user's decision, oldest first:
-    on open tasks assigned by a unit where the user holds the manager power (or under one). An
-    office may also decide for what the districts assigned, but that is theirs to follow up."""
-    deciding_paths = [path for path, role in memberships if Role.MANAGER in ROLE_POWERS[role]]
-    if not deciding_paths:
-        return [], []
-    assigned_by_us = in_units_q(deciding_paths, "task__assigned_by_unit")
-    open_tasks = Q(task__cancelled_on__isnull=True, task__completed_on__isnull=True)
-    extensions = (
-        ExtensionRequest.objects.filter(assigned_by_us, open_tasks, decision=Decision.PENDING)
-        .select_related("task", "task__lead_unit")
-        .order_by("requested_on", "id")
-    )
-    completions = (
-        CompletionProposal.objects.filter(assigned_by_us, open_tasks, decision=Decision.PENDING)
-        .select_related("task", "task__lead_unit")
-        .order_by("proposed_on", "id")
-    )
-    return list(extensions), list(completions)
 
 
 @login_required
@@ -140,7 +99,7 @@ def task_inbox(request):
         # The first tab with something in it, so a unit that only coordinates lands on its work.
         tab = next((name for name in conditions if counts[name]), InboxTab.LEAD)
     page = paginate(request, sort_tasks(tasks.filter(conditions[tab]), "status").select_related("lead_unit"))
-    extensions, completions = pending_decisions(memberships)
+    awaiting = requests_awaiting_decision(memberships)
     context = {
         "tab": tab,
         "tabs": [
@@ -152,8 +111,8 @@ def task_inbox(request):
         "show_finished": show_finished,
         "has_units": bool(memberships),
         "can_create": can_create_tasks(request.user),
-        "pending_extensions": extensions,
-        "pending_completions": completions,
+        "pending_extensions": awaiting.extensions,
+        "pending_completions": awaiting.completions,
         "today": today,
     }
     return render(request, htmx_partial(request, "tasks/inbox.html", "results"), context)
@@ -213,44 +172,6 @@ def task_list(request):
 
 
 # -- the export -------------------------------------------------------------------------------
-
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def excel_date_format() -> str:
-    return "dd/mm/yyyy" if (get_language() or "").startswith("vi") else "yyyy-mm-dd"
-
-
-class ExcelSheet:
-    """A write-only sheet that writes dates as real Excel dates and the header in bold."""
-
-    def __init__(self, workbook, title: str):
-        from openpyxl.styles import Font
-
-        self.sheet = workbook.create_sheet(title=title[:31])
-        self.bold = Font(bold=True)
-        self.date_format = excel_date_format()
-
-    def cell(self, value, *, bold=False):
-        from openpyxl.cell import WriteOnlyCell
-
-        cell = WriteOnlyCell(self.sheet, value=value)
-        if isinstance(value, datetime):
-            cell.number_format = f"{self.date_format} hh:mm"
-        elif isinstance(value, date):
-            cell.number_format = self.date_format
-        if bold:
-            cell.font = self.bold
-        return cell
-
-    def append(self, values, *, bold=False):
-        self.sheet.append([self.cell(value, bold=bold) for value in values])
-
-    def widths(self, *widths):
-        from openpyxl.utils import get_column_letter
-
-        for index, width in enumerate(widths, start=1):
-            self.sheet.column_dimensions[get_column_letter(index)].width = width
 
 
 def task_columns(request):

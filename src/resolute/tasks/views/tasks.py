@@ -1,5 +1,5 @@
-"""Task pages: creating and editing a task, the task page with its timeline, and the follow-up
-forms (progress reports, extensions, completion, cancellation, comments, sub-tasks).
+"""A task's own pages: creating and editing a task, splitting it into sub-tasks, the task page with
+its timeline, cancelling it, commenting on it and downloading its evidence files.
 
 Each form posts to its own URL. A success goes back to the task page; a broken rule shows the
 form again with the message at the field; a stale version shows it with who changed the task and
@@ -9,26 +9,26 @@ when (409). Reading a page never writes.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from resolute.core import clock
+from resolute.core.files import download_response
 from resolute.core.forms import run_action
 
-from . import actions, selectors
-from .forms import (
+from .. import actions, selectors
+from ..forms import (
     CancelForm,
     CommentForm,
-    CompletionDecisionForm,
     CompletionProposalForm,
-    ExtensionDecisionForm,
+    DecisionForm,
     ExtensionRequestForm,
     ProgressReportForm,
     SubtaskForm,
     TaskForm,
 )
-from .permissions import (
+from ..models import CompletionProposal, ExtensionRequest
+from ..permissions import (
     can_act_as_lead,
     can_create_tasks,
     can_decide_for,
@@ -39,20 +39,20 @@ from .permissions import (
 # -- helpers ---------------------------------------------------------------------------------------
 
 
-def _today():
+def today():
     return clock.today()
 
 
-def _units_to_report_for(user, task) -> list:
+def units_to_report_for(user, task) -> list:
     return reporting_units(user, task) if selectors.is_open(task) else []
 
 
-def _ensure(allowed: bool, message: str) -> None:
+def ensure(allowed: bool, message: str) -> None:
     if not allowed:
         raise PermissionDenied(message)
 
 
-def _action_page(request, task, form, write, *, form_template: str, heading: str, success: str, extra=None):
+def action_page(request, task, form, write, *, form_template: str, heading: str, success: str, extra=None):
     """The standalone page of one follow-up form: shown on GET, and again when a POST is refused."""
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -81,11 +81,11 @@ def task_create(request):
         raise PermissionDenied(_("Only an office may assign tasks."))
     clause_id = request.GET.get("clause")
     clause = selectors.get_visible_clause(request.user, clause_id) if clause_id else None
-    initial = {"assigned_on": _today()}
+    initial = {"assigned_on": today()}
     if clause is not None:
         initial.update(
             title=selectors.first_sentence(clause.text),
-            assigned_on=clause.document.issued_on or _today(),
+            assigned_on=clause.document.issued_on or today(),
         )
     form = TaskForm(request.POST or None, user=request.user, clause=clause, initial=initial)
     status = 200
@@ -104,7 +104,7 @@ def task_create(request):
 @login_required
 def task_edit(request, pk):
     task = selectors.get_visible_task(request.user, pk)
-    _ensure(
+    ensure(
         selectors.is_open(task) and can_decide_for(request.user, task),
         _("Only the unit that assigned this task may change it, while it is open."),
     )
@@ -131,12 +131,12 @@ def task_edit(request, pk):
 @login_required
 def subtask_create(request, pk):
     parent = selectors.get_visible_task(request.user, pk)
-    _ensure(
+    ensure(
         can_split_task(request.user, parent),
         _("Only a manager of the lead unit may split this task into sub-tasks, while it is open."),
     )
     form = SubtaskForm(
-        request.POST or None, user=request.user, parent=parent, initial={"assigned_on": _today()}
+        request.POST or None, user=request.user, parent=parent, initial={"assigned_on": today()}
     )
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -160,11 +160,11 @@ def task_detail(request, pk):
     user = request.user
     task = selectors.get_visible_task(user, pk)
     is_open = selectors.is_open(task)
-    units = _units_to_report_for(user, task)
+    units = units_to_report_for(user, task)
     leads = can_act_as_lead(user, task)
     decides = is_open and can_decide_for(user, task)
-    pending_extension = selectors.pending_extension(task) if is_open else None
-    pending_completion = selectors.pending_completion(task) if is_open else None
+    pending_extension = selectors.pending_request(task, ExtensionRequest) if is_open else None
+    pending_completion = selectors.pending_request(task, CompletionProposal) if is_open else None
     context = {
         "task": task,
         "status": selectors.status_on_day(task),
@@ -175,10 +175,10 @@ def task_detail(request, pk):
         "can_cancel": decides,
         "pending_extension": pending_extension,
         "pending_completion": pending_completion,
-        "extension_decision_form": ExtensionDecisionForm(task=task)
+        "extension_decision_form": DecisionForm(task=task, decision_request=pending_extension)
         if decides and pending_extension
         else None,
-        "completion_decision_form": CompletionDecisionForm(task=task)
+        "completion_decision_form": DecisionForm(task=task, decision_request=pending_completion)
         if decides and pending_completion
         else None,
         "report_form": ProgressReportForm(task=task, units=units) if units else None,
@@ -194,172 +194,13 @@ def task_detail(request, pk):
     return render(request, "tasks/task_detail.html", context)
 
 
-# -- follow-up forms -------------------------------------------------------------------------------
-
-
-@login_required
-def report_create(request, pk):
-    task = selectors.get_visible_task(request.user, pk)
-    units = _units_to_report_for(request.user, task)
-    _ensure(bool(units), _("You may not report on this task."))
-    form = ProgressReportForm(request.POST or None, request.FILES or None, task=task, units=units)
-
-    def write():
-        data = form.cleaned_data
-        return actions.report_progress(
-            acting_user=request.user,
-            task=task,
-            unit=data["unit"],
-            reported_on=_today(),
-            narrative=data["narrative"],
-            percent_complete=data["percent_complete"],
-            obstacles=form.obstacle_list(),
-            files=data["files"],
-            corrects=data["corrects"],
-            expected_version=data["version"],
-        )
-
-    return _action_page(
-        request,
-        task,
-        form,
-        write,
-        form_template="tasks/_report_form.html",
-        heading=_("Report progress"),
-        success=_("Your progress report was recorded."),
-    )
-
-
-@login_required
-def extension_request(request, pk):
-    task = selectors.get_visible_task(request.user, pk)
-    _ensure(can_act_as_lead(request.user, task), _("Only the lead unit may ask for an extension."))
-    form = ExtensionRequestForm(request.POST or None, request.FILES or None, task=task, user=request.user)
-
-    def write():
-        data = form.cleaned_data
-        return actions.request_extension(
-            acting_user=request.user,
-            task=task,
-            requested_on=_today(),
-            proposed_deadline=data["proposed_deadline"],
-            reason=data["reason"],
-            request_document=data["request_document"],
-            files=data["files"],
-            expected_version=data["version"],
-        )
-
-    return _action_page(
-        request,
-        task,
-        form,
-        write,
-        form_template="tasks/_extension_request_form.html",
-        heading=_("Ask for an extension"),
-        success=_("Your extension request was sent to %(unit)s.") % {"unit": task.assigned_by_unit},
-    )
-
-
-@login_required
-def extension_decide(request, pk):
-    extension = selectors.get_visible_extension_request(request.user, pk)
-    task = selectors.get_visible_task(request.user, extension.task_id)
-    _ensure(
-        selectors.is_open(task) and can_decide_for(request.user, task),
-        _("Only the unit that assigned this task decides on its extensions."),
-    )
-    form = ExtensionDecisionForm(request.POST or None, task=task)
-
-    def write():
-        data = form.cleaned_data
-        return actions.decide_extension(
-            acting_user=request.user,
-            request=extension,
-            approve=form.says_yes,
-            decided_on=_today(),
-            comment=data["comment"],
-            expected_version=data["version"],
-        )
-
-    return _action_page(
-        request,
-        task,
-        form,
-        write,
-        form_template="tasks/_extension_decision_form.html",
-        heading=_("Decide on the extension request"),
-        success=_("The decision on the extension was recorded."),
-        extra={"pending_extension": extension},
-    )
-
-
-@login_required
-def completion_propose(request, pk):
-    task = selectors.get_visible_task(request.user, pk)
-    _ensure(
-        can_act_as_lead(request.user, task), _("Only the lead unit may propose that the task is complete.")
-    )
-    form = CompletionProposalForm(request.POST or None, request.FILES or None, task=task)
-
-    def write():
-        data = form.cleaned_data
-        return actions.propose_completion(
-            acting_user=request.user,
-            task=task,
-            proposed_on=_today(),
-            result=data["result"],
-            files=data["files"],
-            expected_version=data["version"],
-        )
-
-    return _action_page(
-        request,
-        task,
-        form,
-        write,
-        form_template="tasks/_completion_proposal_form.html",
-        heading=_("Propose completion"),
-        success=_("Your completion proposal was sent to %(unit)s.") % {"unit": task.assigned_by_unit},
-    )
-
-
-@login_required
-def completion_decide(request, pk):
-    proposal = selectors.get_visible_completion_proposal(request.user, pk)
-    task = selectors.get_visible_task(request.user, proposal.task_id)
-    _ensure(
-        selectors.is_open(task) and can_decide_for(request.user, task),
-        _("Only the unit that assigned this task accepts or returns its completion."),
-    )
-    form = CompletionDecisionForm(request.POST or None, task=task)
-
-    def write():
-        data = form.cleaned_data
-        return actions.decide_completion(
-            acting_user=request.user,
-            proposal=proposal,
-            accept=form.says_yes,
-            decided_on=_today(),
-            comment=data["comment"],
-            expected_version=data["version"],
-        )
-
-    return _action_page(
-        request,
-        task,
-        form,
-        write,
-        form_template="tasks/_completion_decision_form.html",
-        heading=_("Accept or return the completion"),
-        success=_("The decision on the completion was recorded."),
-        extra={"pending_completion": proposal},
-    )
+# -- closing and remarking -------------------------------------------------------------------------
 
 
 @login_required
 def task_cancel(request, pk):
     task = selectors.get_visible_task(request.user, pk)
-    _ensure(
+    ensure(
         selectors.is_open(task) and can_decide_for(request.user, task),
         _("Only the unit that assigned this task may cancel it, while it is open."),
     )
@@ -370,12 +211,12 @@ def task_cancel(request, pk):
         return actions.cancel_task(
             acting_user=request.user,
             task=task,
-            cancelled_on=_today(),
+            cancelled_on=today(),
             reason=data["reason"],
             expected_version=data["version"],
         )
 
-    return _action_page(
+    return action_page(
         request,
         task,
         form,
@@ -397,7 +238,7 @@ def comment_create(request, pk):
             acting_user=request.user, task=task, text=data["text"], expected_version=data["version"]
         )
 
-    return _action_page(
+    return action_page(
         request,
         task,
         form,
@@ -411,10 +252,4 @@ def comment_create(request, pk):
 @login_required
 def evidence_download(request, pk):
     evidence = selectors.get_visible_evidence(request.user, pk)
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError:
-        raise Http404(_("The file is missing from storage.")) from None
-    return FileResponse(
-        handle, as_attachment=True, filename=evidence.original_name, content_type=evidence.content_type
-    )
+    return download_response(evidence)

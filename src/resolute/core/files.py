@@ -1,12 +1,27 @@
-"""Checking an uploaded attachment by what it contains, not by what it is called."""
+"""Files people upload (a document's attachments, a task's evidence, a signed letter): one path for
+checking, naming, storing and serving them.
 
+- `check_upload` accepts a file by what it contains, not by what it is called (PDF, DOCX, XLSX,
+  PNG, JPEG), within `RESOLUTE_MAX_UPLOAD_BYTES`, or raises a ValidationError naming the field.
+- `StoredFile` is the row of a kept file: the bytes under a generated name (so no name a user
+  types reaches the file system), the name the user gave, the type read from the content, the size,
+  who uploaded it and when. Each model adds its `file` field with its own folder.
+- `download_response` serves a kept file as a download under the name the user gave.
+"""
+
+import os
+import uuid
 import zipfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 
 @dataclass(frozen=True)
@@ -93,3 +108,57 @@ def check_upload(uploaded_file, *, field: str = "file", field_label: str | None 
             }
         )
     return file_type
+
+
+# -- keeping and serving a file ---------------------------------------------------------------------
+
+
+class StoredFile(models.Model):
+    """A kept upload. The concrete model adds `file = models.FileField(upload_to=...)`."""
+
+    original_name = models.CharField(gettext_lazy("file name"), max_length=255)
+    content_type = models.CharField(gettext_lazy("type"), max_length=100)
+    size = models.PositiveBigIntegerField(gettext_lazy("size"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(gettext_lazy("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def take(self, uploaded_file, file_type: FileType, *, uploaded_by, default_stem: str) -> None:
+        """Fill this row from a checked upload and put its bytes in storage under a generated name;
+        the row itself is saved by the caller's action, inside `kept_only_if_saved`."""
+        given_name = os.path.basename((uploaded_file.name or "").replace("\\", "/"))
+        self.original_name = (given_name or f"{default_stem}.{file_type.extension}")[:255]
+        self.content_type = file_type.content_type
+        self.size = uploaded_file.size
+        self.uploaded_by = uploaded_by
+        uploaded_file.seek(0)
+        self.file.save(f"{uuid.uuid4().hex}.{file_type.extension}", uploaded_file, save=False)
+
+
+@contextmanager
+def kept_only_if_saved(stored: StoredFile):
+    """Remove the stored bytes again when saving their row fails, so storage holds no orphan."""
+    try:
+        yield stored
+    except Exception:
+        stored.file.delete(save=False)
+        raise
+
+
+def download_response(stored: StoredFile) -> FileResponse:
+    """The file as a download under the name the user gave, with the type read at upload; 404 when
+    the bytes are missing from storage."""
+    try:
+        handle = stored.file.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("The file is missing from storage.")) from None
+    return FileResponse(
+        handle, as_attachment=True, filename=stored.original_name, content_type=stored.content_type
+    )
