@@ -49,18 +49,20 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
-    "resolute.core",
-    "resolute.orgunits",
-    "resolute.accounts",
-    "resolute.directives",
-    "resolute.targets",
-    "resolute.tasks",
-    "resolute.reporting",
-    "resolute.extraction",
-    "resolute.reports",
-    "resolute.api",
-    "resolute.web",
-    "resolute.demo",
+    # Named in full: each apps.py also holds the ResoluteAppConfig it imports, so Django would not
+    # pick the app's own config by itself (and the app's contributions would never load).
+    "resolute.core.apps.CoreConfig",
+    "resolute.orgunits.apps.OrgUnitsConfig",
+    "resolute.accounts.apps.AccountsConfig",
+    "resolute.directives.apps.DirectivesConfig",
+    "resolute.targets.apps.TargetsConfig",
+    "resolute.tasks.apps.TasksConfig",
+    "resolute.reporting.apps.ReportingConfig",
+    "resolute.extraction.apps.ExtractionConfig",
+    "resolute.reports.apps.ReportsConfig",
+    "resolute.api.apps.ApiConfig",
+    "resolute.web.apps.WebConfig",
+    "resolute.demo.apps.DemoConfig",
 ]
 
 MIDDLEWARE = [
