@@ -1,7 +1,22 @@
-"""What tasks add to the shared surfaces (see `core.contributions`)."""
+"""What tasks add to the shared surfaces (see `core.contributions`): their rates on the unit page,
+the overdue and soon-due tasks on the follow-up board, and the open tasks the urging ladder chases."""
 
-from resolute.core.contributions import UnitPanel, contribute
+from django.utils.translation import gettext_lazy as _
+
+from resolute.core.contributions import BoardRows, LadderSubjects, UnitPanel, contribute
 
 from .panels import task_rates_panel
+from .selectors import overdue_tasks_by_unit, task_subjects, tasks_due_soon
 
 contribute(UnitPanel(key="tasks.rates", order=10, render=task_rates_panel))
+contribute(
+    BoardRows(
+        key="tasks.overdue",
+        order=10,
+        column=_("Overdue tasks"),
+        counted=True,
+        overdue=overdue_tasks_by_unit,
+        due_soon=tasks_due_soon,
+    )
+)
+contribute(LadderSubjects(key="tasks.open", order=10, subjects=task_subjects))
