@@ -26,6 +26,7 @@ from resolute.core.calendar import WorkingCalendar
 from resolute.core.contributions import BoardRows, LadderSubject, LadderSubjects, OverdueItems, contributed
 from resolute.orgunits.choices import Role
 from resolute.orgunits.scope import scope_for
+from resolute.tasks.selectors import TimelineEvent, TimelineLink
 
 from ..models import LadderEvent, LadderStep, LetterStatus, ReportingRegime, StepKind, UrgingLetter
 from .obligations import expected, received, recent_periods, window_of
@@ -311,8 +312,6 @@ TIMELINE_KINDS = {
 
 def task_timeline_events(task) -> list:
     """The ladder's events for `task`, for its timeline (contributed as a `TimelineSource`)."""
-    from resolute.tasks.selectors import TimelineEvent, TimelineLink
-
     texts = {
         StepKind.REMINDER: _("Reminder sent to %(unit)s: the deadline is %(deadline)s."),
         StepKind.OVERDUE_NOTICE: _("Overdue notice sent to %(unit)s: the deadline %(deadline)s has passed."),
