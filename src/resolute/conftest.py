@@ -73,8 +73,8 @@ def users(tree):
 def default_ladder(db):
     """The ladder's default steps. A data migration creates them, but a test that commits its data
     runs after others have emptied the tables, so such a test asks for them here."""
-    from resolute.reporting.ladder import DEFAULT_STEPS
     from resolute.reporting.models import LadderStep
+    from resolute.reporting.selectors.ladder import DEFAULT_STEPS
 
     for order, kind, delay in DEFAULT_STEPS:
         LadderStep.objects.get_or_create(kind=kind, defaults={"order": order, "delay_working_days": delay})

@@ -28,6 +28,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, TypeVar
 
 from django.apps import apps
@@ -101,23 +102,77 @@ class ReportSection:
     order: int = 100
 
 
+@dataclass
+class OverdueItems:
+    """What one unit owes one issuer past its deadline, as one domain counts it: a cell of the
+    follow-up board's overdue table. `count` is how many items there are; `titles` names them for
+    a board that lists them."""
+
+    issuer: Any
+    unit: Any
+    oldest_deadline: date
+    count: int = 0
+    titles: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class DueItem:
+    """Something open whose deadline falls soon, as the follow-up board lists it."""
+
+    title: str
+    url: str
+    unit: Any
+    deadline: date
+
+
 @dataclass(frozen=True)
 class BoardRows:
-    """Rows of the office's follow-up board. `rows(user, unit, as_of)` returns the unit's items that
-    need the office's attention (overdue work, decisions waiting), each knowing its own link."""
+    """What a domain adds to the office's follow-up board, for the units the user's office follows.
+
+    `overdue(user, on, limit)` returns at most `limit` `OverdueItems`, the oldest first; the board
+    merges them into one row per (issuer, unit), with a column per contribution headed `column`
+    that shows the number of items when `counted`, else their titles. `due_soon(user, on, until,
+    limit)`, when given, returns at most `limit` `DueItem`s whose deadline falls from `on` to
+    `until`. (The board has both lists, and a domain reads each in its own fixed number of queries,
+    so the surface asks for the two by name rather than for one list of rows it would sort out.)"""
 
     key: str
-    rows: Callable[..., Iterable[Any]]
+    column: Any
+    overdue: Callable[..., Iterable[OverdueItems]]
+    counted: bool = False
+    due_soon: Callable[..., Iterable[DueItem]] | None = None
     order: int = 100
+
+
+@dataclass
+class LadderSubject:
+    """Something with a deadline that a unit owes an issuer, as the urging ladder chases it.
+
+    `key` names it for good (a step fires once per key; "task:12:2026-11-30", so a new deadline is a
+    new subject); `kind` says what it is ("task", "report") for the letter's table; `task` (the task
+    itself, when it is one) and `obligation_label` are kept on the ladder's events."""
+
+    key: str
+    unit: Any
+    issuer: Any
+    deadline: date
+    title: str
+    source: str = ""
+    url: str = ""
+    task: Any = None
+    obligation_label: str = ""
+    kind: str = "task"
 
 
 @dataclass(frozen=True)
 class LadderSubjects:
-    """What the urging ladder chases. `subjects(on, issuer=None, unit=None, deadline_before=None)`
-    returns the open items with a deadline (`reporting`'s `Subject`s) that a unit owes an issuer."""
+    """What the urging ladder chases. `subjects(on, *, deadline_before, issuer=None, unit=None)`
+    returns the `LadderSubject`s open on `on` whose deadline falls before `deadline_before` (the
+    ladder asks for what is overdue, or for what falls within its look-ahead), optionally only those
+    that `unit` owes `issuer`."""
 
     key: str
-    subjects: Callable[..., Iterable[Any]]
+    subjects: Callable[..., Iterable[LadderSubject]]
     order: int = 100
 
 

@@ -15,9 +15,9 @@ from datetime import timedelta
 
 from resolute.core.periods import Period, PeriodType
 from resolute.orgunits.models import OrgUnitKind
-from resolute.reporting import regime_actions
+from resolute.reporting.actions import regimes as regime_actions
 from resolute.reporting.models import RegimeKind, ReportingRegime
-from resolute.reporting.obligations import window_of
+from resolute.reporting.selectors.obligations import window_of
 from resolute.targets.models import DataValue, Indicator
 
 MONTHLY_PROGRESS = "Báo cáo tiến độ thực hiện nhiệm vụ hằng tháng"

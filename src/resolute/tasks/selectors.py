@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Min, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from resolute.accounts.models import User
 from resolute.core import clock
 from resolute.core.changelog import history_of
+from resolute.core.contributions import DueItem, LadderSubject, OverdueItems, TimelineSource, contributed
 from resolute.core.models import ChangeLogEntry
 from resolute.directives.models import Clause, Document
 from resolute.orgunits.choices import Role
@@ -36,7 +37,6 @@ from .models import (
     TaskComment,
 )
 from .status import OverdueAge, TaskStatus, lateness_counts_against_original, silence_limit_days
-from .timeline_sources import events_from_sources
 
 # -- finding tasks ---------------------------------------------------------------------------------
 
@@ -653,8 +653,8 @@ def timeline(task: Task) -> list[TimelineEvent]:
                 body=comment.text,
             )
         )
-    # Events recorded by the apps above (reminders, urging letters) through `timeline_sources`.
-    events.extend(events_from_sources(task))
+    # Events recorded by the apps above (reminders, urging letters), contributed as timeline sources.
+    events.extend(contributed_timeline_events(task))
     # Stable: an obstacle stays right after the report that names it.
     return sorted(events, key=lambda event: (event.day, event.at))
 
@@ -868,3 +868,104 @@ def get_visible_clause(user, pk):
     if clause is None:
         raise Http404(_("No such clause."))
     return clause
+
+
+# -- what tasks give the surfaces of the apps above (see `contributions.py`) ----------------------
+
+
+def contributed_timeline_events(task: Task) -> list[TimelineEvent]:
+    """The events the apps above `tasks` add to the task's timeline (`TimelineSource`s). Their kinds
+    join the timeline's labels and badges here, when every app has contributed."""
+    events = []
+    for source in contributed(TimelineSource):
+        for kind, (label, badge_class) in source.kinds.items():
+            EventKind.LABELS.setdefault(kind, label)
+            EventKind.BADGES.setdefault(kind, badge_class)
+        events.extend(source.events(task))
+    return events
+
+
+def _open_tasks_with_deadline():
+    return Task.objects.filter(completed_on__isnull=True, cancelled_on__isnull=True, deadline__isnull=False)
+
+
+def _followed_by_office(tasks, user):
+    """Tasks led by a unit the user's office follows."""
+    condition = scope_for(user).unit_q(Role.OFFICE, prefix="lead_unit")
+    return tasks if condition is None else tasks.filter(condition)
+
+
+def task_source(task: Task) -> str:
+    """The document (and point) a task comes from, as an urging letter cites it."""
+    if task.source_document_id is None:
+        return ""
+    source = str(task.source_document)
+    if task.source_clause_id is not None and getattr(task.source_clause, "number", ""):
+        source += f", {task.source_clause.number}"
+    return source
+
+
+def task_subjects(on: date, *, deadline_before: date, issuer=None, unit=None) -> list[LadderSubject]:
+    """What the urging ladder chases of tasks: those assigned by `on`, still open, with a deadline
+    before `deadline_before`, optionally only those `issuer` assigned to `unit`; earliest first."""
+    tasks = (
+        _open_tasks_with_deadline()
+        .filter(assigned_on__lte=on, deadline__lt=deadline_before)
+        .select_related("lead_unit", "assigned_by_unit", "source_document", "source_clause")
+    )
+    if issuer is not None:
+        tasks = tasks.filter(assigned_by_unit=issuer)
+    if unit is not None:
+        tasks = tasks.filter(lead_unit=unit)
+    return [
+        LadderSubject(
+            key=f"task:{task.pk}:{task.deadline.isoformat()}",
+            unit=task.lead_unit,
+            issuer=task.assigned_by_unit,
+            deadline=task.deadline,
+            title=task.title,
+            source=task_source(task),
+            url=task.get_absolute_url(),
+            task=task,
+        )
+        for task in tasks.order_by("deadline", "pk")
+    ]
+
+
+def overdue_tasks_by_unit(user, on: date, limit: int) -> list[OverdueItems]:
+    """For the follow-up board: how many tasks each unit the user's office follows has overdue on
+    `on`, per unit that assigned them, the oldest deadline first. Two queries."""
+    groups = list(
+        _followed_by_office(_open_tasks_with_deadline(), user)
+        .filter(deadline__lt=on)
+        .values("assigned_by_unit", "lead_unit")
+        .annotate(count=Count("pk"), oldest=Min("deadline"))
+        .order_by("oldest", "lead_unit")[:limit]
+    )
+    units = OrgUnit.objects.in_bulk(
+        {row["assigned_by_unit"] for row in groups} | {row["lead_unit"] for row in groups}
+    )
+    return [
+        OverdueItems(
+            issuer=units[row["assigned_by_unit"]],
+            unit=units[row["lead_unit"]],
+            oldest_deadline=row["oldest"],
+            count=row["count"],
+        )
+        for row in groups
+    ]
+
+
+def tasks_due_soon(user, on: date, until: date, limit: int) -> list[DueItem]:
+    """For the follow-up board: open tasks of the units the user's office follows due from `on` to
+    `until`, the earliest first. One query."""
+    tasks = (
+        _followed_by_office(_open_tasks_with_deadline(), user)
+        .filter(deadline__gte=on, deadline__lte=until)
+        .select_related("lead_unit")
+        .order_by("deadline", "pk")[:limit]
+    )
+    return [
+        DueItem(title=task.title, url=task.get_absolute_url(), unit=task.lead_unit, deadline=task.deadline)
+        for task in tasks
+    ]

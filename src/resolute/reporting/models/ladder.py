@@ -13,6 +13,13 @@ from django.utils.translation import gettext_lazy as _
 
 from resolute.core.models import TimeStampedModel
 
+from ..querysets import (
+    LadderEventQuerySet,
+    LadderStepQuerySet,
+    LetterCounterQuerySet,
+    UrgingLetterQuerySet,
+)
+
 __all__ = [
     "LadderEvent",
     "LadderStep",
@@ -43,6 +50,8 @@ class LadderStep(models.Model):
         help_text=_("Negative: before the deadline. 0: the day it becomes overdue. Positive: days overdue."),
     )
     active = models.BooleanField(_("active"), default=True)
+
+    objects = LadderStepQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("ladder step")
@@ -82,6 +91,8 @@ class LadderEvent(models.Model):
     # Escalations stay on the leadership meeting's list until the office takes them off.
     resolved_on = models.DateField(_("taken off the list on"), null=True, blank=True)
 
+    objects = LadderEventQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("ladder event")
         verbose_name_plural = _("ladder events")
@@ -107,6 +118,8 @@ class LetterCounter(models.Model):
     issuer = models.ForeignKey("orgunits.OrgUnit", on_delete=models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField()
     last_number = models.PositiveIntegerField(default=0)
+
+    objects = LetterCounterQuerySet.as_manager()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["issuer", "year"], name="letter_counter_unique")]
@@ -152,6 +165,8 @@ class UrgingLetter(TimeStampedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
+    objects = UrgingLetterQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("urging letter")
         verbose_name_plural = _("urging letters")
@@ -182,18 +197,3 @@ class ScheduledRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} · {self.last_run_on}"
-
-
-def _register_on_the_task_timeline() -> None:
-    """Each step fired for a task shows on its timeline. Done when the models load, as the app has
-    no start-up hook of its own for this; the source is given by path and resolved when used."""
-    from resolute.tasks.timeline_sources import register_event_kind, register_timeline_source
-
-    register_timeline_source("resolute.reporting.ladder.task_timeline_events")
-    register_event_kind("ladder_reminder", _("Reminder"), "badge badge--muted")
-    register_event_kind("ladder_overdue_notice", _("Overdue notice"), "badge badge--warn")
-    register_event_kind("ladder_letter", _("Urging letter"), "badge badge--bad")
-    register_event_kind("ladder_escalation", _("Escalation"), "badge badge--bad")
-
-
-_register_on_the_task_timeline()

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ..querysets import NotificationPreferenceQuerySet, NotificationQuerySet, OutgoingEmailQuerySet
+
 __all__ = ["Notification", "NotificationKind", "NotificationPreference", "OutgoingEmail"]
 
 
@@ -17,15 +19,6 @@ class NotificationKind(models.TextChoices):
     ASSIGNMENT = "assignment", _("Task assigned or changed")
     REPORT = "report", _("Report received or reviewed")
     GENERAL = "general", _("Other news")
-
-
-class NotificationQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """What the user sees in the app: their own notifications meant for the bell and the page."""
-        return self.filter(user=user, in_app=True)
-
-    def unread(self):
-        return self.filter(read_at__isnull=True)
 
 
 class Notification(models.Model):
@@ -92,6 +85,8 @@ class NotificationPreference(models.Model):
         help_text=_("One e-mail a day instead of one for each notification."),
     )
 
+    objects = NotificationPreferenceQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("notification preference")
         verbose_name_plural = _("notification preferences")
@@ -140,6 +135,8 @@ class OutgoingEmail(models.Model):
     last_error = models.TextField(_("last error"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    objects = OutgoingEmailQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("outgoing e-mail")

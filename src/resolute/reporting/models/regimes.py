@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from resolute.core.models import TimeStampedModel, VersionedModel
 from resolute.core.periods import PeriodType
 
+from ..querysets import ReportingRegimeQuerySet, ReportSubmissionQuerySet
+
 __all__ = ["RegimeKind", "ReportSubmission", "ReportingRegime"]
 
 
@@ -68,6 +70,8 @@ class ReportingRegime(VersionedModel):
     active = models.BooleanField(_("active"), default=True)
     is_sample = models.BooleanField(_("sample data"), default=False)
 
+    objects = ReportingRegimeQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("reporting regime")
         verbose_name_plural = _("reporting regimes")
@@ -120,6 +124,8 @@ class ReportSubmission(TimeStampedModel):
     text = models.TextField(_("report"), blank=True)
     file = models.FileField(_("file"), upload_to=submission_path, blank=True)
     is_sample = models.BooleanField(_("sample data"), default=False)
+
+    objects = ReportSubmissionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("report submission")

@@ -12,7 +12,8 @@ from aiosmtpd.controller import Controller
 from django.core import mail
 from django.db import connection
 
-from resolute.reporting.email import claim, queue_email, render_email, retry_email, send_due_emails
+from resolute.reporting.actions.email import claim, queue_email, retry_email, send_due_emails
+from resolute.reporting.email_message import render_email
 from resolute.reporting.models import OutgoingEmail
 
 START = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)
@@ -155,7 +156,7 @@ def test_the_wait_grows_one_two_four_minutes_to_the_cap_and_then_the_email_is_ma
 
     # An administrator's retry queues it again, due now, with the attempts counted afresh.
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    retry_email(email)
+    retry_email(email=email)
     assert send_due_emails() == {"sent": 1, "failed": 0}
     assert len(mail.outbox) == 1
     email.refresh_from_db()
@@ -172,7 +173,7 @@ def test_only_one_worker_can_claim_an_email(db):
 def test_a_sent_email_cannot_be_retried_into_a_second_copy(db):
     email = queued()
     assert send_due_emails()["sent"] == 1
-    retry_email(email)
+    retry_email(email=email)
     assert send_due_emails() == {"sent": 0, "failed": 0}
     assert len(mail.outbox) == 1
 

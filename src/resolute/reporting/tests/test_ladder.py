@@ -9,9 +9,10 @@ from django.db import connection
 
 from resolute.conftest import make_user
 from resolute.orgunits.choices import Role
-from resolute.reporting import ladder
-from resolute.reporting.ladder import due_on, run_ladder
+from resolute.reporting.actions import ladder
+from resolute.reporting.actions.ladder import run_ladder
 from resolute.reporting.models import LadderEvent, LadderStep, StepKind, UrgingLetter
+from resolute.reporting.selectors.ladder import due_on
 from resolute.tasks.selectors import timeline
 from resolute.tasks.tests.factories import assign, complete, extend
 
@@ -50,7 +51,7 @@ def overdue_task(tree, time_machine):
 
 
 def kinds_fired(on):
-    return sorted(event.kind for event in run_ladder(on).events)
+    return sorted(event.kind for event in run_ladder(on=on).events)
 
 
 @pytest.mark.django_db
@@ -90,7 +91,7 @@ def test_a_missed_reminder_is_sent_late_but_not_once_the_deadline_has_passed(ove
 def test_after_five_working_days_overdue_a_letter_is_drafted_and_numbered(overdue_task, users, notices):
     assert kinds_fired(NOTICE_DAY) == ["overdue_notice"]
     assert kinds_fired(date(2026, 11, 24)) == []
-    run = run_ladder(LETTER_DAY)
+    run = run_ladder(on=LETTER_DAY)
     assert [event.kind for event in run.events] == ["letter"]
     (letter,) = run.letters
     assert letter.number == "1/UBND-TH"
@@ -103,7 +104,7 @@ def test_after_five_working_days_overdue_a_letter_is_drafted_and_numbered(overdu
 
 
 def test_escalation_tells_the_head_of_the_unit(overdue_task, users, notices):
-    run_ladder(NOTICE_DAY)
+    run_ladder(on=NOTICE_DAY)
     notices.clear()
     assert kinds_fired(ESCALATION_DAY) == ["escalation", "letter"]
     (escalation,) = [notice for notice in notices if notice["kind"] == "escalation"]
@@ -131,8 +132,8 @@ def test_a_step_switched_off_does_not_fire(overdue_task, notices):
 
 
 def test_every_step_shows_on_the_task_timeline(overdue_task, notices):
-    run_ladder(REMINDER_DAY)
-    run_ladder(LETTER_DAY)
+    run_ladder(on=REMINDER_DAY)
+    run_ladder(on=LETTER_DAY)
     events = [event for event in timeline(overdue_task) if event.kind.startswith("ladder_")]
     assert [event.kind for event in events] == ["ladder_reminder", "ladder_overdue_notice", "ladder_letter"]
     assert events[2].label == "Urging letter"
@@ -151,7 +152,7 @@ def _run_in_a_thread(on, barrier, errors):
     first and then refuses it."""
     try:
         barrier.wait(timeout=10)
-        run_ladder(on)
+        run_ladder(on=on)
     except Exception as error:  # noqa: BLE001 — reported to the test below
         errors.append(error)
     finally:
@@ -188,8 +189,8 @@ def test_two_workers_at_the_same_moment_fire_each_step_once(tree, notices, defau
 
 def test_a_missing_report_is_chased_and_listed_in_the_letter(tree, notices, time_machine):
     from resolute.core.periods import Period
+    from resolute.reporting.actions.regimes import create_regime
     from resolute.reporting.models import RegimeKind
-    from resolute.reporting.regime_actions import create_regime
 
     time_machine.move_to(date(2026, 11, 23), tick=False)
     regime = create_regime(
@@ -202,7 +203,7 @@ def test_a_missing_report_is_chased_and_listed_in_the_letter(tree, notices, time
         legal_basis="Kế hoạch 12/KH-UBND",
     )
     november = Period.containing(date(2026, 11, 10), "monthly")
-    run = run_ladder(date(2026, 11, 23))
+    run = run_ladder(on=date(2026, 11, 23))
     key = f"report:{regime.pk}:{tree['district_a'].pk}:{november.code}"
     assert sorted(event.kind for event in run.events if event.subject_key == key) == [
         "letter",
@@ -217,7 +218,7 @@ def test_a_missing_report_is_chased_and_listed_in_the_letter(tree, notices, time
 def test_the_reminder_reaches_the_units_notifications(overdue_task, users):
     from resolute.reporting.models import Notification
 
-    run_ladder(REMINDER_DAY)
+    run_ladder(on=REMINDER_DAY)
     reminders = Notification.objects.filter(kind="reminder").select_related("user")
     assert sorted(notification.user.username for notification in reminders) == ["hoian", "hoian_manager"]
     assert overdue_task.title in reminders[0].title
@@ -226,7 +227,7 @@ def test_the_reminder_reaches_the_units_notifications(overdue_task, users):
 def test_the_task_page_shows_the_ladder_on_its_timeline(overdue_task, users, notices):
     from resolute.tasks.tests.factories import browser_for
 
-    run_ladder(LETTER_DAY)
+    run_ladder(on=LETTER_DAY)
     page = browser_for(users["office"]).get(overdue_task.get_absolute_url()).content.decode()
     assert "Overdue notice sent to Hoi An City" in page
     assert "Urging letter drafted to Hoi An City." in page

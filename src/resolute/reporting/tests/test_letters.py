@@ -14,7 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from docx import Document as WordDocument
 
 from resolute.core.decree30 import vietnamese_date_line
-from resolute.reporting.letters import draft_letter, send_letter, sign_letter
+from resolute.reporting.actions.letters import draft_letter, send_letter, sign_letter
 from resolute.reporting.models import LetterStatus
 from resolute.tasks.tests.factories import assign
 

@@ -5,8 +5,8 @@ import re
 import pytest
 from django.test import Client
 
+from resolute.reporting.actions.notifications import notify
 from resolute.reporting.models import Notification, NotificationKind, NotificationPreference, OutgoingEmail
-from resolute.reporting.notify import notify
 
 
 def signed_in(user) -> Client:

@@ -7,17 +7,11 @@ from django.core import mail
 from django.utils.translation import gettext_lazy as _
 
 from resolute.conftest import make_user
-from resolute.reporting.email import backoff_delay
-from resolute.reporting.jobs_notify import daily_digest, send_queued_emails
+from resolute.reporting.actions.notifications import mark_all_read, notify, save_preferences
+from resolute.reporting.jobs import daily_digest, send_queued_emails
 from resolute.reporting.models import Notification, NotificationKind, NotificationPreference, OutgoingEmail
-from resolute.reporting.notify import (
-    Preference,
-    mark_all_read,
-    notify,
-    render_text,
-    save_preferences,
-    unread_count,
-)
+from resolute.reporting.selectors.notifications import Preference, render_text, unread_count
+from resolute.reporting.selectors.outbox import backoff_delay
 
 # "Overdue" is in the Vietnamese catalogue ("Quá hạn"), so it shows whose language each copy is in.
 OVERDUE = _("Overdue")

@@ -9,9 +9,9 @@ import time_machine
 from resolute.conftest import make_unit
 from resolute.core.periods import Period, PeriodType
 from resolute.orgunits.models import OrgUnitKind
-from resolute.reporting import regime_actions
+from resolute.reporting.actions import regimes as regime_actions
 from resolute.reporting.models import RegimeKind, ReportingRegime
-from resolute.reporting.obligations import compliance, expected, items_of, window_of
+from resolute.reporting.selectors.obligations import compliance, expected, items_of, window_of
 from resolute.targets.tests.test_values import enter, make_indicator, submitted
 from resolute.tasks.tests.factories import assign, complete, report
 

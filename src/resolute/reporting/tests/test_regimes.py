@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from resolute.core.changelog import history_of
 from resolute.core.periods import PeriodType
 from resolute.orgunits.models import OrgUnitKind
-from resolute.reporting import regime_actions
+from resolute.reporting.actions import regimes as regime_actions
 from resolute.reporting.models import RegimeKind, ReportingRegime
 from resolute.targets.tests.test_values import make_indicator
 from resolute.tasks.tests.factories import browser_for

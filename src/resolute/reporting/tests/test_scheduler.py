@@ -8,9 +8,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.management import call_command
 
-from resolute.reporting import scheduler
+from resolute.reporting.actions import scheduler
+from resolute.reporting.actions.scheduler import tick
 from resolute.reporting.models import ScheduledRun
-from resolute.reporting.scheduler import PeriodicJob, is_due, tick
+from resolute.reporting.selectors.scheduler import PeriodicJob, is_due
 
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 DAILY = PeriodicJob("ladder", "x.y", at=time(6, 0))
@@ -71,7 +72,7 @@ def test_ticking_every_minute_enqueues_the_daily_job_once_a_day(fake_tasks):
     minutes = [
         at(25, 5, 58) + timedelta(minutes=n) for n in range(24 * 60 + 3)
     ]  # 05:58 to 06:00 the next day
-    enqueued = [moment for moment in minutes if tick(moment, jobs)]
+    enqueued = [moment for moment in minutes if tick(now=moment, jobs=jobs)]
     assert enqueued == [at(25, 6, 0), at(26, 6, 0)]
     assert fake_tasks["ladder"].enqueued == 2
     assert ScheduledRun.objects.get(name="ladder").last_run_on == date(2026, 11, 26)
@@ -80,11 +81,11 @@ def test_ticking_every_minute_enqueues_the_daily_job_once_a_day(fake_tasks):
 @pytest.mark.django_db
 def test_a_restarted_scheduler_neither_repeats_nor_skips(fake_tasks):
     jobs = (DAILY,)
-    assert tick(at(25, 6, 0), jobs) == ["ladder"]
+    assert tick(now=at(25, 6, 0), jobs=jobs) == ["ladder"]
     # Restarted the same day: the record says the job ran.
-    assert tick(at(25, 14, 0), jobs) == []
+    assert tick(now=at(25, 14, 0), jobs=jobs) == []
     # Down over the next morning, back at 11:00: the missed run happens now.
-    assert tick(at(26, 11, 0), jobs) == ["ladder"]
+    assert tick(now=at(26, 11, 0), jobs=jobs) == ["ladder"]
     assert fake_tasks["ladder"].enqueued == 2
 
 

@@ -2,8 +2,8 @@
 
 import pytest
 
+from resolute.reporting.actions.notifications import notify
 from resolute.reporting.models import NotificationKind
-from resolute.reporting.notify import notify
 
 from .browser import sign_in
 

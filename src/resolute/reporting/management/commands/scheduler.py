@@ -1,4 +1,4 @@
-"""`resolute scheduler`: every minute, enqueue the periodic jobs that are due (see reporting.scheduler).
+"""`resolute scheduler`: every minute, enqueue the periodic jobs that are due (see `actions.scheduler`).
 
 Runs beside `resolute db_worker`, which executes what it enqueues; `make run` starts both."""
 
@@ -8,7 +8,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import DatabaseError, close_old_connections
 
-from resolute.reporting.scheduler import tick
+from resolute.reporting.actions.scheduler import tick
 
 logger = logging.getLogger(__name__)
 

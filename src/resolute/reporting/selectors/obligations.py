@@ -34,7 +34,7 @@ from resolute.orgunits.querysets import PATH_SEGMENT_WIDTH, subtree_q
 from resolute.targets.models import DataValue, ValueState
 from resolute.tasks.models import ProgressReport, Task
 
-from .models import RegimeKind, ReportingRegime, ReportSubmission
+from ..models import RegimeKind, ReportingRegime, ReportSubmission
 
 RECEIVED_VALUE_STATES = (ValueState.SUBMITTED, ValueState.APPROVED)
 

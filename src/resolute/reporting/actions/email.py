@@ -1,26 +1,25 @@
-"""The e-mail outbox: write an e-mail in its reader's language, queue it, and send the queue with retries.
+"""The e-mail outbox: queue an e-mail (written by `email_message`), and send the queue with retries.
 
 Nothing is sent during the request that caused it. `queue_email` stores a row; `send_due_emails`
-(run by the `send_queued_emails` job) sends the rows that are due through Django's configured
+(run by the `send_queued_emails` job in `jobs`) sends the rows that are due through Django's configured
 e-mail backend (SMTP in production). When sending fails the row stays queued and the next attempt
 waits 1, 2, 4, 8 … minutes, up to a cap; after `RESOLUTE_EMAIL_MAX_ATTEMPTS` attempts the row is
 marked failed and waits on the administrators' outbox page, where it can be retried. Each row is
 claimed by one conditional UPDATE before it is sent, so two workers never send the same e-mail.
 """
 
-import os
 import smtplib
 import socket
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db.models import F
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 
-from .models import OutgoingEmail
+from ..email_message import RenderedEmail
+from ..models import OutgoingEmail
+from ..selectors.outbox import backoff_delay, max_attempts
 
 # Failures that say the server cannot be reached at all: the rest of the batch would fail the same way
 # (each after a timeout), so the run stops and leaves them for the next one.
@@ -34,61 +33,6 @@ SERVER_UNREACHABLE = (
 
 # How long a worker may take to send one claimed e-mail before another worker may try it again.
 CLAIM_MINUTES = 10
-
-
-def retry_cap_minutes() -> int:
-    """The longest wait between two attempts, in minutes."""
-    return int(getattr(settings, "RESOLUTE_EMAIL_RETRY_CAP_MINUTES", 60))
-
-
-def max_attempts() -> int:
-    """After this many failed attempts an e-mail is marked failed (and kept for a manual retry).
-    With the default cap of an hour, 12 attempts keep trying for about six hours."""
-    return int(getattr(settings, "RESOLUTE_EMAIL_MAX_ATTEMPTS", 12))
-
-
-def backoff_delay(attempts: int) -> timedelta:
-    """The wait after the `attempts`-th failed attempt: 1, 2, 4, 8 … minutes, never more than the cap."""
-    exponent = max(attempts, 1) - 1
-    minutes = retry_cap_minutes() if exponent >= 20 else min(2**exponent, retry_cap_minutes())
-    return timedelta(minutes=minutes)
-
-
-def site_url() -> str:
-    """The address the links in e-mails start with: the app's public address, from the setting or the
-    environment variable RESOLUTE_SITE_URL; the local demo's address when neither is set."""
-    configured = getattr(settings, "RESOLUTE_SITE_URL", "") or os.environ.get("RESOLUTE_SITE_URL", "")
-    return (configured or "http://127.0.0.1:8000").rstrip("/")
-
-
-def absolute_url(url: str) -> str:
-    """A link that works from a mail client: paths inside the app get the site's address in front."""
-    if not url or url.startswith(("http://", "https://")):
-        return url
-    return site_url() + (url if url.startswith("/") else "/" + url)
-
-
-@dataclass(frozen=True)
-class RenderedEmail:
-    subject: str
-    text: str
-    html: str
-    language: str
-
-
-def render_email(template_base: str, context: dict, *, language: str) -> RenderedEmail:
-    """Render `<template_base>.txt` and `.html` (and the subject from context["subject"]) in `language`.
-
-    The context may hold lazy translated strings; they are turned into text inside the language
-    override so each reader gets their own language."""
-    language = language or settings.LANGUAGE_CODE
-    with translation.override(language):
-        context = {**context, "site_url": site_url(), "language": language}
-        subject = " ".join(str(context.get("subject", "")).split())
-        context["subject"] = subject
-        text = render_to_string(f"{template_base}.txt", context)
-        html = render_to_string(f"{template_base}.html", context)
-    return RenderedEmail(subject=subject[:300], text=text, html=html, language=language)
 
 
 def queue_email(*, to: str, rendered: RenderedEmail, user=None) -> OutgoingEmail:
@@ -174,7 +118,7 @@ def send_due_emails(*, limit: int = 200) -> dict[str, int]:
     return counts
 
 
-def retry_email(email: OutgoingEmail) -> None:
+def retry_email(*, email: OutgoingEmail) -> None:
     """An administrator's retry: the e-mail is queued again, due now, with a fresh count of attempts."""
     OutgoingEmail.objects.filter(pk=email.pk).exclude(status=OutgoingEmail.Status.SENT).update(
         status=OutgoingEmail.Status.QUEUED, attempts=0, next_attempt_at=timezone.now()

@@ -1,10 +1,10 @@
-"""The notifications page, the preferences page, and the administrators' e-mail outbox."""
+"""The bell, the notifications page, the preferences page, and the administrators' e-mail outbox.
+A user reads and opens only their own notifications; another's is not found (404)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -12,20 +12,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from resolute.orgunits.choices import Role
-from resolute.orgunits.scope import scope_for
-
-from . import email as outbox
-from .models import Notification, OutgoingEmail
-from .notify import (
-    Preference,
-    kind_label,
-    mark_all_read,
-    mark_read,
-    preference_rows,
-    save_preferences,
-    unread_count,
-)
+from ..actions.email import retry_email
+from ..actions.notifications import enqueue_sending, mark_all_read, mark_read, save_preferences
+from ..models import Notification, OutgoingEmail
+from ..permissions import can_keep_outbox
+from ..selectors.notifications import Preference, kind_label, preference_rows, unread_count
+from ..selectors.outbox import outbox_page
 
 
 def notification_bell(request):
@@ -51,7 +43,7 @@ def notification_list(request):
     context = {
         "page_obj": page,
         "only_unread": only_unread,
-        "is_administrator": scope_for(request.user).has_power_anywhere(Role.ADMIN),
+        "is_administrator": can_keep_outbox(request.user),
     }
     return render(request, "reporting/notification_list.html", context)
 
@@ -111,7 +103,7 @@ def notification_preferences(request):
 
 
 def require_administrator(user) -> None:
-    if not scope_for(user).has_power_anywhere(Role.ADMIN):
+    if not can_keep_outbox(user):
         raise PermissionDenied
 
 
@@ -119,20 +111,7 @@ def require_administrator(user) -> None:
 def outbox_list(request):
     """For administrators: e-mails that failed or are still waiting, with the last error and a retry."""
     require_administrator(request.user)
-    status = request.GET.get("status")
-    statuses = {OutgoingEmail.Status.QUEUED, OutgoingEmail.Status.FAILED, OutgoingEmail.Status.SENT}
-    emails = OutgoingEmail.objects.select_related("user").order_by("-next_attempt_at", "-pk")
-    if status in statuses:
-        emails = emails.filter(status=status)
-    else:
-        status = ""
-        emails = emails.exclude(status=OutgoingEmail.Status.SENT)
-    counts = OutgoingEmail.objects.aggregate(
-        queued=Count("pk", filter=Q(status=OutgoingEmail.Status.QUEUED)),
-        retrying=Count("pk", filter=Q(status=OutgoingEmail.Status.QUEUED, attempts__gt=0)),
-        failed=Count("pk", filter=Q(status=OutgoingEmail.Status.FAILED)),
-        sent=Count("pk", filter=Q(status=OutgoingEmail.Status.SENT)),
-    )
+    emails, status, counts = outbox_page(request.user, request.GET.get("status"))
     page = Paginator(emails, 50).get_page(request.GET.get("page"))
     return render(
         request,
@@ -146,18 +125,17 @@ def outbox_list(request):
 def outbox_retry(request):
     """Queue failed (or waiting) e-mails again, due at once; the sending job is asked to run."""
     require_administrator(request.user)
+    emails = OutgoingEmail.objects.visible_to(request.user)
     if request.POST.get("all_failed"):
-        emails = OutgoingEmail.objects.filter(status=OutgoingEmail.Status.FAILED)
+        emails = emails.filter(status=OutgoingEmail.Status.FAILED)
     else:
         ids = [value for value in request.POST.getlist("email") if value.isdigit()]
-        emails = OutgoingEmail.objects.filter(pk__in=ids).exclude(status=OutgoingEmail.Status.SENT)
+        emails = emails.filter(pk__in=ids).exclude(status=OutgoingEmail.Status.SENT)
     retried = 0
     for email in emails:
-        outbox.retry_email(email)
+        retry_email(email=email)
         retried += 1
     if retried:
-        from .notify import enqueue_sending
-
         enqueue_sending()
         messages.success(request, _("%(count)d e-mails queued again.") % {"count": retried})
     return redirect("reporting:outbox")

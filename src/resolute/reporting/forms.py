@@ -1,11 +1,14 @@
-"""Forms of the regime settings and compliance pages. They check the shape of the input; the
-actions check the rules again and raise errors keyed by field, shown next to that field."""
+"""Forms of reporting: regime settings, the compliance page and a narrative report, the signed scan
+of an urging letter, and the ladder's steps. They check the shape of the input; the actions check
+the rules again and raise errors keyed by field, shown next to that field."""
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms import modelformset_factory
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from resolute.core.files import check_upload
 from resolute.core.forms import ActionErrorsMixin
 from resolute.core.periods import Period, PeriodType
 from resolute.directives.forms import capitalised
@@ -15,8 +18,8 @@ from resolute.orgunits.models import OrgUnit, OrgUnitKind
 from resolute.orgunits.scope import ADMINISTRATIVE_LEVELS, scope_for
 from resolute.targets.models import Indicator
 
-from .models import RegimeKind, ReportingRegime
-from .obligations import recent_periods
+from .models import LadderStep, RegimeKind, ReportingRegime, StepKind
+from .selectors.obligations import recent_periods
 
 MAX_PERIODS = 24
 
@@ -166,3 +169,73 @@ class SubmissionForm(ActionErrorsMixin, forms.Form):
 
     text = forms.CharField(label=_("Report"), widget=forms.Textarea(attrs={"rows": 8}), required=False)
     file = forms.FileField(label=_("File"), required=False)
+
+
+class SignedScanForm(forms.Form):
+    """The scan of an urging letter once signed: a PDF or an image, checked by its content."""
+
+    signed_scan = forms.FileField(label=_("Signed scan (PDF or image)"))
+
+    def clean_signed_scan(self):
+        scan = self.cleaned_data["signed_scan"]
+        try:
+            check_upload(scan, field="signed_scan", field_label=str(self.fields["signed_scan"].label))
+        except ValidationError as error:
+            raise ValidationError(error.message_dict["signed_scan"]) from error
+        return scan
+
+
+# The ladder looks 60 calendar days ahead for deadlines to remind of: 20 working days fit in that
+# even around Tết.
+MAX_REMINDER_WORKING_DAYS = 20
+
+
+class LadderStepForm(forms.ModelForm):
+    """One step's place, delay and activity; its kind decides which delays make sense."""
+
+    class Meta:
+        model = LadderStep
+        fields = ["order", "delay_working_days", "active"]
+
+    def clean_delay_working_days(self):
+        delay = self.cleaned_data["delay_working_days"]
+        kind = self.instance.kind
+        if kind == StepKind.REMINDER and delay >= 0:
+            raise ValidationError(
+                gettext("A reminder comes before the deadline: give a negative number of working days.")
+            )
+        if kind == StepKind.REMINDER and delay < -MAX_REMINDER_WORKING_DAYS:
+            raise ValidationError(
+                gettext("A reminder comes at most %(days)s working days before the deadline.")
+                % {"days": MAX_REMINDER_WORKING_DAYS}
+            )
+        if kind in (StepKind.LETTER, StepKind.ESCALATION) and delay <= 0:
+            raise ValidationError(
+                gettext("This step comes after the deadline: give a positive number of working days.")
+            )
+        if kind == StepKind.OVERDUE_NOTICE and delay < 0:
+            raise ValidationError(
+                gettext("The overdue notice comes on or after the day the deadline passes.")
+            )
+        return delay
+
+
+class BaseLadderStepFormSet(forms.BaseModelFormSet):
+    """The steps together: after the deadline they come in the ladder's order."""
+
+    def clean(self):
+        super().clean()
+        if any(form.errors for form in self.forms):
+            return
+        delays = {form.instance.kind: form.cleaned_data["delay_working_days"] for form in self.forms}
+        sequence = [StepKind.OVERDUE_NOTICE, StepKind.LETTER, StepKind.ESCALATION]
+        values = [delays[kind] for kind in sequence if kind in delays]
+        if values != sorted(set(values)):
+            raise ValidationError(
+                gettext("The overdue notice, the letter and the escalation must come in that order.")
+            )
+
+
+LadderStepFormSet = modelformset_factory(
+    LadderStep, form=LadderStepForm, formset=BaseLadderStepFormSet, extra=0, can_delete=False
+)

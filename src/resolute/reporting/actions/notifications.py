@@ -3,74 +3,20 @@
 `notify()` is the one entry point for the rest of the code (the urging ladder, reviews …). It writes
 each recipient's notification in that recipient's language, and follows their preference for the
 kind: shown in the app or not, an e-mail now, a place in tomorrow's daily digest, or nothing by
-e-mail. E-mails go through the outbox (`reporting.email`), which retries while the server is down.
+e-mail. E-mails go through the outbox (`actions.email`), which retries while the server is down.
 
 Titles and bodies are given as lazy translatable strings (`gettext_lazy`) with `{name}` placeholders
 filled from `context`; values in `context` may be lazy strings too. Both are turned into text once per
 recipient, inside `translation.override(recipient.language)`.
 """
 
-from dataclasses import dataclass
-
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
 
-from .email import absolute_url, queue_email, render_email
-from .models import Notification, NotificationKind, NotificationPreference
-
-
-@dataclass(frozen=True)
-class Preference:
-    """How one user receives one kind of notification."""
-
-    in_app: bool = True
-    by_email: bool = True
-    digest: bool = False
-
-
-DEFAULT_PREFERENCE = Preference()
-
-
-class _KeepUnknown(dict):
-    """Leaves a placeholder that the context does not fill as it was written, rather than failing."""
-
-    def __missing__(self, key):
-        return "{" + key + "}"
-
-
-def render_text(text, context: dict | None) -> str:
-    """`text` (maybe a lazy translation) as a string in the active language, placeholders filled."""
-    rendered = str(text)
-    if not context:
-        return rendered
-    values = _KeepUnknown({key: str(value) for key, value in context.items()})
-    try:
-        return rendered.format_map(values)
-    except (ValueError, IndexError):
-        # A brace in the text that is not a placeholder: keep the text as it is.
-        return rendered
-
-
-def language_of(user) -> str:
-    return getattr(user, "language", "") or settings.LANGUAGE_CODE
-
-
-def kind_label(kind: str):
-    """The kind's name (lazy: it is translated where it is shown); an unknown kind is shown as it is."""
-    try:
-        return NotificationKind(kind).label
-    except ValueError:
-        return kind
-
-
-def preferences_of(users, kind: str) -> dict[int, Preference]:
-    """Each user's preference for `kind`, in one query; users without a row get the defaults."""
-    rows = NotificationPreference.objects.filter(user__in=[user.pk for user in users], kind=kind)
-    stored = {
-        row.user_id: Preference(in_app=row.in_app, by_email=row.by_email, digest=row.digest) for row in rows
-    }
-    return {user.pk: stored.get(user.pk, DEFAULT_PREFERENCE) for user in users}
+from ..email_message import absolute_url, render_email
+from ..models import Notification, NotificationPreference
+from ..selectors.notifications import Preference, kind_label, language_of, preferences_of, render_text
+from .email import queue_email
 
 
 @transaction.atomic
@@ -127,16 +73,12 @@ def notify(
 
 def enqueue_sending() -> None:
     """Ask the job worker to send the outbox now (the scheduler also runs it every minute for retries)."""
-    from .jobs_notify import send_queued_emails
+    from ..jobs import send_queued_emails  # the jobs module calls these actions
 
     send_queued_emails.enqueue()
 
 
-def unread_count(user) -> int:
-    """The number on the bell: one COUNT query."""
-    return Notification.objects.for_user(user).unread().count()
-
-
+@transaction.atomic
 def mark_read(*, user, notification_ids) -> int:
     """Mark some of the user's notifications read (others' are ignored); returns how many changed."""
     return (
@@ -147,23 +89,9 @@ def mark_read(*, user, notification_ids) -> int:
     )
 
 
+@transaction.atomic
 def mark_all_read(*, user) -> int:
     return Notification.objects.for_user(user).unread().update(read_at=timezone.now())
-
-
-def preference_rows(user) -> list[tuple[str, str, Preference]]:
-    """Every kind with its label and the user's preference for it, for the preferences page."""
-    stored = {row.kind: row for row in NotificationPreference.objects.filter(user=user)}
-    rows = []
-    for kind, label in NotificationKind.choices:
-        row = stored.get(kind)
-        preference = (
-            Preference(in_app=row.in_app, by_email=row.by_email, digest=row.digest)
-            if row
-            else DEFAULT_PREFERENCE
-        )
-        rows.append((kind, str(label), preference))
-    return rows
 
 
 @transaction.atomic
@@ -184,7 +112,8 @@ def save_preferences(*, user, preferences: dict[str, Preference]) -> None:
 def send_daily_digests() -> int:
     """Gather each user's notifications waiting for the digest into one e-mail in their language.
 
-    Each user's rows are locked while their digest is written, so two runs at once send one digest."""
+    Each user's rows are locked while their digest is written, in a transaction per user (one user's
+    failure leaves the others' digests sent), so two runs at once send one digest."""
     user_ids = list(
         Notification.objects.filter(digest_pending=True)
         .values_list("user_id", flat=True)

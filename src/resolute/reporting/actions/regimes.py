@@ -12,8 +12,8 @@ from resolute.core.models import ChangeLogEntry
 from resolute.orgunits.models import OrgUnitKind
 from resolute.targets.models import Indicator
 
-from .models import RegimeKind, ReportingRegime, ReportSubmission
-from .regime_permissions import can_manage_regimes, can_submit_report
+from ..models import RegimeKind, ReportingRegime, ReportSubmission
+from ..permissions import can_manage_regimes, can_submit_report
 
 REGIME_FIELDS = [
     "name",

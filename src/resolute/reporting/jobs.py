@@ -1,0 +1,48 @@
+"""The background jobs of reporting (django-tasks entry points calling actions), and when the
+scheduler enqueues each (`JOBS`, see `actions.scheduler`).
+
+- `run_ladder_job`, daily at 06:00: the urging ladder;
+- `daily_digest`, daily at 07:00: one digest e-mail per user who has notifications waiting for it;
+- `send_queued_emails`, every minute (so retries happen when their backoff has passed) and after
+  each notification that queues mail.
+"""
+
+from datetime import time, timedelta
+
+from django_tasks import task
+
+from .actions.email import send_due_emails
+from .actions.ladder import run_ladder
+from .actions.notifications import send_daily_digests
+from .models import StepKind
+from .selectors.scheduler import PeriodicJob
+
+JOBS = (
+    PeriodicJob("run_ladder", "resolute.reporting.jobs.run_ladder_job", at=time(6, 0)),
+    PeriodicJob("daily_digest", "resolute.reporting.jobs.daily_digest", at=time(7, 0)),
+    PeriodicJob(
+        "send_queued_emails", "resolute.reporting.jobs.send_queued_emails", every=timedelta(minutes=1)
+    ),
+)
+
+
+@task()
+def run_ladder_job() -> dict:
+    """The urging ladder for today: how many steps of each kind fired, and how many letters."""
+    run = run_ladder()
+    return {kind: run.count(kind) for kind in StepKind.values} | {"letters": len(run.letters)}
+
+
+@task()
+def send_queued_emails() -> dict[str, int]:
+    """Send every queued e-mail that is due; failures stay queued with a longer wait."""
+    return send_due_emails()
+
+
+@task()
+def daily_digest() -> int:
+    """Queue one digest e-mail per user who has notifications waiting for it, then send the outbox."""
+    queued = send_daily_digests()
+    if queued:
+        send_due_emails()
+    return queued

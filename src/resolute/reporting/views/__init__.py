@@ -1,0 +1,2 @@
+"""The pages of reporting, by topic: regimes, compliance, the urging ladder (follow-up board,
+letters, settings) and notifications."""
