@@ -9,13 +9,8 @@ class ResoluteAppConfig(AppConfig):
     """Every app of Resolute: once the models are loaded, its `contributions` module (if it has one)
     declares what it adds to the shared surfaces (see `core.contributions`)."""
 
-    # Each `apps.py` imports this class beside its own config, and Django picks an app's config by
-    # itself only when one class in the module is a candidate: this one never is, its subclasses are.
-    default = False
-
-    def __init_subclass__(cls, **kwargs):
-        super().__init_subclass__(**kwargs)
-        cls.default = True
+    # Each `apps.py` holds this class beside its own config, so Django cannot pick an app's config by
+    # itself: `INSTALLED_APPS` names every config in full (a test in core keeps it so).
 
     def ready(self):
         module_name = f"{self.name}.contributions"
