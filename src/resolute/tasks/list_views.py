@@ -1,7 +1,6 @@
 """Task lists: the "my units" inbox, the full list with its filters, and the Excel export of it."""
 
 import tempfile
-from datetime import date, datetime
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -10,10 +9,11 @@ from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from resolute.core import clock
+from resolute.core.xlsx import XLSX_CONTENT_TYPE, ExcelSheet
 from resolute.orgunits.choices import Role
 from resolute.orgunits.querysets import subtree_q
 from resolute.orgunits.scope import ROLE_POWERS
@@ -213,44 +213,6 @@ def task_list(request):
 
 
 # -- the export -------------------------------------------------------------------------------
-
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def excel_date_format() -> str:
-    return "dd/mm/yyyy" if (get_language() or "").startswith("vi") else "yyyy-mm-dd"
-
-
-class ExcelSheet:
-    """A write-only sheet that writes dates as real Excel dates and the header in bold."""
-
-    def __init__(self, workbook, title: str):
-        from openpyxl.styles import Font
-
-        self.sheet = workbook.create_sheet(title=title[:31])
-        self.bold = Font(bold=True)
-        self.date_format = excel_date_format()
-
-    def cell(self, value, *, bold=False):
-        from openpyxl.cell import WriteOnlyCell
-
-        cell = WriteOnlyCell(self.sheet, value=value)
-        if isinstance(value, datetime):
-            cell.number_format = f"{self.date_format} hh:mm"
-        elif isinstance(value, date):
-            cell.number_format = self.date_format
-        if bold:
-            cell.font = self.bold
-        return cell
-
-    def append(self, values, *, bold=False):
-        self.sheet.append([self.cell(value, bold=bold) for value in values])
-
-    def widths(self, *widths):
-        from openpyxl.utils import get_column_letter
-
-        for index, width in enumerate(widths, start=1):
-            self.sheet.column_dimensions[get_column_letter(index)].width = width
 
 
 def task_columns(request):

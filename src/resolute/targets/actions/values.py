@@ -1,535 +1,55 @@
-"""Every write to indicators, targets, values, their approval and the period locks.
+"""Writes to values: saving, submitting, approving and returning them, and opening a locked period.
 
-Each action takes the acting user (None for the system: the demo loader, an import of history),
-runs in one transaction, checks that the user may make the change, and records it in the change
-log. Values are never erased: a correction or a later vintage is a new row and the older row
-points to it through `superseded_by`.
+Values are never erased: a correction or a later vintage is a new row and the older row points to it
+through `superseded_by`.
 
 Saving values checks every entry before writing any (so a bad cell leaves nothing half-written):
 the indicator's periodicity, its valid range, 0–100 for a percentage, the relations between
 indicators (ValidationRule), and the period lock. A jump of more than the indicator's
 `jump_warning_percent` from the previous period is a warning, not an error: a comment satisfies
 it, and a value with an unexplained jump cannot be submitted.
-
-Settings read here (with their defaults):
-- RESOLUTE_LOCK_DAYS_AFTER_DEADLINE = 15: a period closes this many days after its last day.
-- RESOLUTE_COUNT_SUBMITTED_VALUES = False: see `values.current_values`.
 """
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
-from resolute.core import clock
 from resolute.core.changelog import record_change, record_creations, snapshot
-from resolute.core.concurrency import lock_for_update
 from resolute.core.models import ChangeLogEntry
 from resolute.core.periods import Period, PeriodType
-from resolute.directives.models import Clause
 
-from .models import (
-    AcrossUnits,
-    Comparator,
+from ..models import (
     DataValue,
     Indicator,
     PeriodLock,
-    Target,
-    TargetBreakdown,
-    TrajectoryPoint,
     ValidationRule,
     ValueState,
     Vintage,
 )
-from .permissions import can_approve_values, can_enter_values, can_manage_indicators, can_manage_target
-from .values import latest_entered_values
-
-DEFAULT_LOCK_DAYS = 15
-NOTE_MAX_LENGTH = 500
-PERCENT_UNITS = {"%", "percent", "phần trăm"}
-
-INDICATOR_FIELDS = [
-    "code",
-    "name",
-    "name_en",
-    "unit_of_measure",
-    "decimals",
-    "direction",
-    "across_units",
-    "weight",
-    "numerator",
-    "denominator",
-    "ratio_scale",
-    "over_time",
-    "periodicity",
-    "minimum",
-    "maximum",
-    "jump_warning_percent",
-    "source",
-    "is_sample",
-]
-TARGET_FIELDS = [
-    "document",
-    "clause",
-    "source_text",
-    "area",
-    "indicator",
-    "unit",
-    "year",
-    "deadline",
-    "comparator",
-    "value",
-    "value_max",
-    "baseline_value",
-    "baseline_year",
-    "reference_unit",
-    "reference_comparator",
-    "tolerance_percent",
-    "is_sample",
-]
-VALUE_FIELDS = ["indicator", "unit", "period", "vintage", "value", "comment", "state"]
-DECISION_FIELDS = ["state", "decided_by", "decided_at", "return_reason"]
-COMPARATORS_WITH_ONE_VALUE = {
-    Comparator.AT_LEAST,
-    Comparator.AT_MOST,
-    Comparator.BELOW,
-    Comparator.ABOVE,
-    Comparator.EQUAL,
-    Comparator.CHANGE_FROM_BASELINE,
-}
-
-
-# -- helpers ---------------------------------------------------------------------------------------
-
-
-class Errors:
-    """Broken rules gathered by field (or by indicator code), raised together so a form or a
-    grid shows them all at once."""
-
-    def __init__(self):
-        self.by_field: dict[str, list[str]] = {}
-
-    def add(self, key: str, message: str) -> None:
-        self.by_field.setdefault(key, []).append(message)
-
-    def raise_if_any(self) -> None:
-        if self.by_field:
-            raise ValidationError(self.by_field)
-
-
-def _is_system(acting_user) -> bool:
-    return acting_user is None
-
-
-def _person(acting_user):
-    return acting_user if getattr(acting_user, "is_authenticated", False) else None
-
-
-def _day(value: date) -> str:
-    return date_format(value, "SHORT_DATE_FORMAT")
-
-
-def _number(value: Decimal) -> str:
-    """A figure as a reader writes it: no trailing zeros, grouped thousands, in the active locale."""
-    plain = value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
-    return number_format(plain, force_grouping=True)
-
-
-def _note(text: str) -> str:
-    return text if len(text) <= NOTE_MAX_LENGTH else text[: NOTE_MAX_LENGTH - 1] + "…"
-
-
-def _period(period) -> Period:
-    return period if isinstance(period, Period) else Period.parse(str(period))
-
-
-def _today(today: date | None) -> date:
-    return today or clock.today()
-
-
-def _as_decimal(raw) -> Decimal | None:
-    if raw is None or raw == "":
-        return None
-    if isinstance(raw, Decimal):
-        return raw
-    try:
-        return Decimal(str(raw).strip())
-    except InvalidOperation:
-        return None
-
-
-def _is_percentage(indicator: Indicator) -> bool:
-    return indicator.unit_of_measure.strip().lower() in PERCENT_UNITS
-
-
-def lock_days() -> int:
-    return int(getattr(settings, "RESOLUTE_LOCK_DAYS_AFTER_DEADLINE", DEFAULT_LOCK_DAYS))
-
-
-# -- indicators ------------------------------------------------------------------------------------
-
-
-def _ensure_may_manage_indicators(acting_user) -> None:
-    if not _is_system(acting_user) and not can_manage_indicators(acting_user):
-        raise PermissionDenied(_("Only an office may change the indicator registry."))
-
-
-def _check_indicator(indicator: Indicator) -> None:
-    errors = Errors()
-    if not (indicator.code or "").strip():
-        errors.add("code", _("Enter a code for the indicator."))
-    elif Indicator.objects.filter(code=indicator.code).exclude(pk=indicator.pk).exists():
-        errors.add("code", _("Another indicator already has the code %(code)s.") % {"code": indicator.code})
-    if not (indicator.name or "").strip():
-        errors.add("name", _("Enter the name of the indicator."))
-    if not (indicator.unit_of_measure or "").strip():
-        errors.add("unit_of_measure", _("Enter the unit of measure, for example % or households."))
-    if indicator.periodicity not in PeriodType.values:
-        errors.add("periodicity", _("Choose how often the indicator is reported."))
-    if indicator.across_units == AcrossUnits.WEIGHTED_AVERAGE and indicator.weight_id is None:
-        errors.add("weight", _("A weighted average needs the indicator whose values weigh each unit."))
-    if indicator.across_units == AcrossUnits.RATIO:
-        if indicator.numerator_id is None:
-            errors.add("numerator", _("A ratio needs the indicator summed above the line."))
-        if indicator.denominator_id is None:
-            errors.add("denominator", _("A ratio needs the indicator summed below the line."))
-    if indicator.pk is not None:
-        for name in ["weight", "numerator", "denominator"]:
-            if getattr(indicator, f"{name}_id") == indicator.pk:
-                errors.add(name, _("An indicator cannot be computed from itself."))
-    if (
-        indicator.minimum is not None
-        and indicator.maximum is not None
-        and indicator.minimum > indicator.maximum
-    ):
-        errors.add("maximum", _("The highest valid value must not be below the lowest."))
-    if indicator.jump_warning_percent is not None and indicator.jump_warning_percent <= 0:
-        errors.add("jump_warning_percent", _("The warning threshold must be above zero."))
-    errors.raise_if_any()
-
-
-@transaction.atomic
-def create_indicator(
-    *, acting_user, code: str, name: str, unit_of_measure: str, direction: str, periodicity: str, **fields
-) -> Indicator:
-    """Add an indicator to the registry. `fields` are the other fields of Indicator."""
-    _ensure_may_manage_indicators(acting_user)
-    unknown = set(fields) - set(INDICATOR_FIELDS)
-    if unknown:
-        raise TypeError(f"create_indicator() got unexpected fields: {sorted(unknown)}")
-    indicator = Indicator(
-        code=code.strip(),
-        name=name.strip(),
-        unit_of_measure=unit_of_measure.strip(),
-        direction=direction,
-        periodicity=periodicity,
-        **fields,
-    )
-    _check_indicator(indicator)
-    indicator.save()
-    record_change(
-        actor=acting_user, instance=indicator, action=ChangeLogEntry.Action.CREATE, fields=INDICATOR_FIELDS
-    )
-    return indicator
-
-
-@transaction.atomic
-def update_indicator(
-    *, acting_user, indicator: Indicator, expected_version: int | None = None, **fields
-) -> Indicator:
-    """Change an indicator; a form loaded at an older version is refused (StaleObjectError)."""
-    _ensure_may_manage_indicators(acting_user)
-    unknown = set(fields) - set(INDICATOR_FIELDS)
-    if unknown:
-        raise TypeError(f"update_indicator() got unexpected fields: {sorted(unknown)}")
-    indicator = lock_for_update(indicator, expected_version)
-    before = snapshot(indicator, INDICATOR_FIELDS)
-    for name, value in fields.items():
-        setattr(indicator, name, value.strip() if isinstance(value, str) else value)
-    _check_indicator(indicator)
-    indicator.version += 1
-    indicator.save()
-    record_change(actor=acting_user, instance=indicator, action=ChangeLogEntry.Action.UPDATE, before=before)
-    return indicator
-
-
-@transaction.atomic
-def create_validation_rule(
-    *, acting_user, name: str, left: Indicator, operator: str, right: Indicator
-) -> ValidationRule:
-    """Add a relation that values must respect, e.g. disbursed ≤ allocated (left operator right)."""
-    _ensure_may_manage_indicators(acting_user)
-    errors = Errors()
-    name = (name or "").strip()
-    if not name:
-        errors.add("name", _("Name the rule, for example “disbursed ≤ allocated”."))
-    if operator not in ValidationRule.Operator.values:
-        errors.add("operator", _("Choose how the two indicators compare."))
-    if left.pk == right.pk:
-        errors.add("right", _("A rule relates two different indicators."))
-    elif left.periodicity != right.periodicity:
-        errors.add("right", _("The two indicators of a rule must be reported for the same periods."))
-    errors.raise_if_any()
-    rule = ValidationRule.objects.create(name=name, left=left, operator=operator, right=right)
-    record_change(
-        actor=acting_user,
-        instance=rule,
-        action=ChangeLogEntry.Action.CREATE,
-        fields=["name", "left", "operator", "right"],
-    )
-    return rule
-
-
-# -- targets ---------------------------------------------------------------------------------------
-
-
-def _ensure_may_manage_target(acting_user, unit) -> None:
-    if not _is_system(acting_user) and not can_manage_target(acting_user, unit):
-        raise PermissionDenied(_("Only the office covering %(unit)s may set its targets.") % {"unit": unit})
-
-
-def _check_target(target: Target, breakdown, trajectory, errors: Errors) -> None:
-    comparator = target.comparator
-    if comparator not in Comparator.values:
-        errors.add("comparator", _("Choose how the value is compared."))
-    if comparator in COMPARATORS_WITH_ONE_VALUE and target.value is None:
-        errors.add("value", _("Enter the value the target commits to."))
-    if comparator == Comparator.RANGE:
-        if target.value is None:
-            errors.add("value", _("Enter the lower end of the range."))
-        if target.value_max is None:
-            errors.add("value_max", _("Enter the upper end of the range."))
-        if target.value is not None and target.value_max is not None and target.value > target.value_max:
-            errors.add("value_max", _("The upper end of the range must not be below the lower end."))
-    if comparator == Comparator.CHANGE_FROM_BASELINE:
-        if target.baseline_value is None:
-            errors.add("baseline_value", _("A change from the baseline needs the baseline value."))
-        if target.baseline_year is None:
-            errors.add("baseline_year", _("A change from the baseline needs the baseline year."))
-    if comparator == Comparator.RELATIVE_TO_REFERENCE:
-        if target.reference_unit_id is None:
-            errors.add("reference_unit", _("Choose the unit whose values are the reference."))
-        if target.reference_comparator not in (Comparator.BELOW, Comparator.ABOVE):
-            errors.add(
-                "reference_comparator", _("Say whether the value should be below or above the reference.")
-            )
-    if target.baseline_year is not None and target.baseline_year > target.year:
-        errors.add("baseline_year", _("The baseline year must not be after the target's year."))
-    if target.deadline is not None and target.deadline < date(target.year, 1, 1):
-        errors.add("deadline", _("The deadline must not be before the target's year."))
-    if target.tolerance_percent is None or not (0 <= target.tolerance_percent <= 100):
-        errors.add("tolerance_percent", _("The tolerance band is a percentage between 0 and 100."))
-    if target.clause_id is not None and target.clause.document_id != target.document_id:
-        errors.add("clause", _("The clause must belong to the target's document."))
-
-    seen_units = set()
-    for unit, value in breakdown:
-        if not unit.is_descendant_of(target.unit):
-            errors.add(
-                "breakdown",
-                _("%(unit)s is not below %(target_unit)s.") % {"unit": unit, "target_unit": target.unit},
-            )
-        if unit.pk in seen_units:
-            errors.add("breakdown", _("%(unit)s appears twice in the breakdown.") % {"unit": unit})
-        seen_units.add(unit.pk)
-        if _as_decimal(value) is None:
-            errors.add("breakdown", _("The share of %(unit)s is not a number.") % {"unit": unit})
-
-    last_year = target.deadline.year if target.deadline else target.year
-    seen_periods = set()
-    for code, value in trajectory:
-        try:
-            period = _period(code)
-        except ValueError:
-            errors.add("trajectory", _("%(period)s is not a period.") % {"period": code})
-            continue
-        if period.type != target.indicator.periodicity:
-            errors.add(
-                "trajectory",
-                _("%(period)s is not a %(periodicity)s period, as %(indicator)s is reported.")
-                % {
-                    "period": period.code,
-                    "periodicity": PeriodType(target.indicator.periodicity).label,
-                    "indicator": target.indicator.code,
-                },
-            )
-        elif not (target.year <= period.year <= last_year):
-            errors.add(
-                "trajectory",
-                _("%(period)s lies outside the target's years.") % {"period": period.code},
-            )
-        if period.code in seen_periods:
-            errors.add(
-                "trajectory", _("%(period)s appears twice in the trajectory.") % {"period": period.code}
-            )
-        seen_periods.add(period.code)
-        if _as_decimal(value) is None:
-            errors.add(
-                "trajectory", _("The planned value for %(period)s is not a number.") % {"period": period.code}
-            )
-
-
-def _replace_breakdown(acting_user, target: Target, breakdown) -> None:
-    for share in target.breakdown.select_related("unit"):
-        record_change(
-            actor=acting_user,
-            instance=share,
-            action=ChangeLogEntry.Action.DELETE,
-            before=snapshot(share, ["unit", "value"]),
-        )
-    target.breakdown.all().delete()
-    for unit, value in breakdown:
-        share = TargetBreakdown.objects.create(target=target, unit=unit, value=_as_decimal(value))
-        record_change(
-            actor=acting_user,
-            instance=share,
-            action=ChangeLogEntry.Action.CREATE,
-            fields=["target", "unit", "value"],
-        )
-
-
-def _replace_trajectory(acting_user, target: Target, trajectory) -> None:
-    for point in target.trajectory.all():
-        record_change(
-            actor=acting_user,
-            instance=point,
-            action=ChangeLogEntry.Action.DELETE,
-            before=snapshot(point, ["period", "planned_value"]),
-        )
-    target.trajectory.all().delete()
-    for code, value in trajectory:
-        point = TrajectoryPoint.objects.create(
-            target=target, period=_period(code).code, planned_value=_as_decimal(value)
-        )
-        record_change(
-            actor=acting_user,
-            instance=point,
-            action=ChangeLogEntry.Action.CREATE,
-            fields=["target", "period", "planned_value"],
-        )
-
-
-@transaction.atomic
-def section_heading_of(clause) -> str:
-    """The heading of the section a clause sits in (the clause itself when it is a heading)."""
-    while clause is not None:
-        if clause.kind == Clause.Kind.HEADING:
-            return clause.text[: Target._meta.get_field("area").max_length]
-        clause = clause.parent
-    return ""
-
-
-def create_target(
-    *,
-    acting_user,
-    document,
-    indicator: Indicator,
-    unit,
-    year: int,
-    deadline: date,
-    comparator: str,
-    value: Decimal | None = None,
-    value_max: Decimal | None = None,
-    baseline_value: Decimal | None = None,
-    baseline_year: int | None = None,
-    clause=None,
-    reference_unit=None,
-    reference_comparator: str = "",
-    tolerance_percent: Decimal | int = 10,
-    breakdown: Iterable = (),
-    trajectory: Iterable = (),
-    source_text: str = "",
-    area: str = "",
-    is_sample: bool = False,
-) -> Target:
-    """Record a document's commitment. `breakdown` is [(unit, Decimal)] for the units below;
-    `trajectory` is [(period code, Decimal)], the planned curve (linear when empty). Without an
-    `area`, the target takes the heading of the section its clause sits in."""
-    _ensure_may_manage_target(acting_user, unit)
-    breakdown, trajectory = list(breakdown), list(trajectory)
-    target = Target(
-        document=document,
-        clause=clause,
-        source_text=source_text or (clause.text if clause is not None else ""),
-        area=area.strip() or section_heading_of(clause),
-        indicator=indicator,
-        unit=unit,
-        year=year,
-        deadline=deadline,
-        comparator=comparator,
-        value=_as_decimal(value),
-        value_max=_as_decimal(value_max),
-        baseline_value=_as_decimal(baseline_value),
-        baseline_year=baseline_year,
-        reference_unit=reference_unit,
-        reference_comparator=reference_comparator or "",
-        tolerance_percent=_as_decimal(tolerance_percent),
-        is_sample=is_sample,
-        created_by=_person(acting_user),
-    )
-    errors = Errors()
-    _check_target(target, breakdown, trajectory, errors)
-    errors.raise_if_any()
-    target.save()
-    record_change(
-        actor=acting_user, instance=target, action=ChangeLogEntry.Action.CREATE, fields=TARGET_FIELDS
-    )
-    _replace_breakdown(acting_user, target, breakdown)
-    _replace_trajectory(acting_user, target, trajectory)
-    return target
-
-
-@transaction.atomic
-def update_target(
-    *,
-    acting_user,
-    target: Target,
-    expected_version: int | None = None,
-    breakdown: Iterable | None = None,
-    trajectory: Iterable | None = None,
-    **fields,
-) -> Target:
-    """Change a target. `breakdown` and `trajectory`, when given, replace the old ones; None
-    leaves them as they are. Moving a target to another unit needs the office power over both."""
-    unknown = set(fields) - set(TARGET_FIELDS)
-    if unknown:
-        raise TypeError(f"update_target() got unexpected fields: {sorted(unknown)}")
-    _ensure_may_manage_target(acting_user, target.unit)
-    target = lock_for_update(target, expected_version)
-    before = snapshot(target, TARGET_FIELDS)
-    for name, value in fields.items():
-        if name in {"value", "value_max", "baseline_value", "tolerance_percent"}:
-            value = _as_decimal(value)
-        setattr(target, name, value)
-    _ensure_may_manage_target(acting_user, target.unit)
-    new_breakdown = (
-        list(breakdown) if breakdown is not None else [(s.unit, s.value) for s in target.breakdown.all()]
-    )
-    new_trajectory = (
-        list(trajectory)
-        if trajectory is not None
-        else [(p.period, p.planned_value) for p in target.trajectory.all()]
-    )
-    errors = Errors()
-    _check_target(target, new_breakdown, new_trajectory, errors)
-    errors.raise_if_any()
-    target.version += 1
-    target.save()
-    record_change(actor=acting_user, instance=target, action=ChangeLogEntry.Action.UPDATE, before=before)
-    if breakdown is not None:
-        _replace_breakdown(acting_user, target, new_breakdown)
-    if trajectory is not None:
-        _replace_trajectory(acting_user, target, new_trajectory)
-    return target
-
+from ..permissions import can_approve_values, can_enter_values
+from ..values import latest_entered_values
+from .common import (
+    DECISION_FIELDS,
+    VALUE_FIELDS,
+    Errors,
+    _as_decimal,
+    _day,
+    _is_percentage,
+    _is_system,
+    _note,
+    _number,
+    _period,
+    _person,
+    _today,
+    lock_days,
+)
 
 # -- locks -----------------------------------------------------------------------------------------
 
