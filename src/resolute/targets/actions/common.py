@@ -16,10 +16,7 @@ from django.utils.formats import date_format, number_format
 from resolute.core import clock
 from resolute.core.periods import Period
 
-from ..models import (
-    Comparator,
-    Indicator,
-)
+from ..models import Comparator, Indicator
 
 DEFAULT_LOCK_DAYS = 15
 NOTE_MAX_LENGTH = 500

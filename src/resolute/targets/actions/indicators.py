@@ -9,11 +9,7 @@ from resolute.core.concurrency import lock_for_update
 from resolute.core.models import ChangeLogEntry
 from resolute.core.periods import PeriodType
 
-from ..models import (
-    AcrossUnits,
-    Indicator,
-    ValidationRule,
-)
+from ..models import AcrossUnits, Indicator, ValidationRule
 from ..permissions import can_manage_indicators
 from .common import INDICATOR_FIELDS, Errors, _is_system
 

@@ -14,13 +14,7 @@ from resolute.core.models import ChangeLogEntry
 from resolute.core.periods import PeriodType
 from resolute.directives.models import Clause
 
-from ..models import (
-    Comparator,
-    Indicator,
-    Target,
-    TargetBreakdown,
-    TrajectoryPoint,
-)
+from ..models import Comparator, Indicator, Target, TargetBreakdown, TrajectoryPoint
 from ..permissions import can_manage_target
 from .common import (
     COMPARATORS_WITH_ONE_VALUE,

@@ -25,14 +25,7 @@ from resolute.core.changelog import record_change, record_creations, snapshot
 from resolute.core.models import ChangeLogEntry
 from resolute.core.periods import Period, PeriodType
 
-from ..models import (
-    DataValue,
-    Indicator,
-    PeriodLock,
-    ValidationRule,
-    ValueState,
-    Vintage,
-)
+from ..models import DataValue, Indicator, PeriodLock, ValidationRule, ValueState, Vintage
 from ..permissions import can_approve_values, can_enter_values
 from ..values import latest_entered_values
 from .common import (
