@@ -30,7 +30,7 @@ from django.utils import timezone
 from resolute.accounts.models import Membership, Role, User
 from resolute.demo.synthetic import province_name
 from resolute.orgunits.models import OrgUnit
-from resolute.reports.views_dashboard import dashboard_context
+from resolute.reports.views.dashboard import dashboard_context
 from resolute.tasks.models import Task
 
 RUNS = 30
@@ -115,19 +115,22 @@ def measure(label: str, province: OrgUnit, user: User, as_of: date) -> list[tupl
 
 
 def breakdown(label: str, province: OrgUnit, user: User, as_of: date) -> None:
-    """Print where a dashboard's time goes: each figure of `reports.figures` it is made of, timed alone
-    (p50 of 10 runs), with its queries and their time as the database reported it."""
-    from resolute.reports import figures
+    """Print where a dashboard's time goes: each figure its panels are made of (the selectors of
+    `tasks` and `targets`, the recent activity of `reports`), timed alone (p50 of 10 runs), with its
+    queries and their time as the database reported it."""
+    from resolute.reports.selectors import recent_activity
+    from resolute.targets import selectors as targets
+    from resolute.tasks import selectors as tasks
 
-    tasks = figures.scoped_tasks(user, province)
-    targets = figures.scoped_targets(user, province)
+    task_rows = tasks.scoped_tasks(user, province)
+    target_rows = targets.scoped_targets(user, province)
     parts = {
-        "target_figures": lambda: figures.target_figures(targets, as_of),
-        "task_figures": lambda: figures.task_figures(tasks, as_of),
-        "overdue_by_lead_unit": lambda: figures.overdue_by_lead_unit(tasks, as_of, limit=10),
-        "obstacles_by_category": lambda: figures.obstacles_by_category(tasks, as_of),
-        "late_reporters": lambda: figures.late_reporters(user, province, as_of),
-        "recent_activity": lambda: figures.recent_activity(user, province, 15, as_of=as_of),
+        "target_figures": lambda: targets.target_figures(target_rows, as_of),
+        "task_figures": lambda: tasks.task_figures(task_rows, as_of),
+        "overdue_by_lead_unit": lambda: tasks.overdue_by_lead_unit(task_rows, as_of, limit=10),
+        "obstacles_by_category": lambda: tasks.obstacles_by_category(task_rows, as_of),
+        "late_reporters": lambda: targets.late_reporters(user, province, as_of),
+        "recent_activity": lambda: recent_activity(user, province, 15, as_of=as_of),
     }
     print(f"where the time goes, {label} (p50 of 10 runs, each figure alone):")
     for name, function in parts.items():

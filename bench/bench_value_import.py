@@ -40,9 +40,9 @@ def build(rows: int):
     from resolute.core.periods import PeriodType
     from resolute.orgunits import actions as unit_actions
     from resolute.orgunits.models import OrgUnitKind
-    from resolute.targets import actions
-    from resolute.targets.imports import COLUMNS
+    from resolute.targets.actions import indicators as indicator_actions
     from resolute.targets.models import Direction
+    from resolute.targets.workbook import COLUMNS
 
     province = unit_actions.create_unit(
         acting_user=None, parent=None, name="Province", kind=OrgUnitKind.PROVINCE, code="49"
@@ -55,7 +55,7 @@ def build(rows: int):
         for n in range(units_needed)
     ]
     indicators = [
-        actions.create_indicator(
+        indicator_actions.create_indicator(
             acting_user=None,
             code=f"IND_{n:02d}",
             name=f"Indicator {n}",
@@ -126,8 +126,9 @@ def main() -> None:
     import time_machine
     from django.core.files import File
 
-    from resolute.targets.imports import FileReader, check_file, import_values
+    from resolute.targets.actions.imports import import_values
     from resolute.targets.models import DataValue, ValueImport
+    from resolute.targets.workbook import FileReader, check_file
 
     setup_test_environment()
     old_config = setup_databases(verbosity=0, interactive=False)

@@ -9,8 +9,16 @@ class ResoluteAppConfig(AppConfig):
     """Every app of Resolute: once the models are loaded, its `contributions` module (if it has one)
     declares what it adds to the shared surfaces (see `core.contributions`)."""
 
-    # Each `apps.py` holds this class beside its own config, so Django cannot pick an app's config by
-    # itself: `INSTALLED_APPS` names every config in full (a test in core keeps it so).
+    # An app's `apps.py` imports this class beside its own config. Django picks the one config of
+    # the module that does not say `default = False`; with two candidates it would fall back to a
+    # plain AppConfig, whose `ready()` loads no contributions. So this base says False, and each
+    # app's own config (unless it says otherwise) is the default.
+    default = False
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "default" not in cls.__dict__:
+            cls.default = True
 
     def ready(self):
         module_name = f"{self.name}.contributions"

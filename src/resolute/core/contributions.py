@@ -79,26 +79,142 @@ class UnitPanel:
 
 
 @dataclass(frozen=True)
+class LinkedCount:
+    """A labelled number on a panel and the list behind it; `css` is its badge's colour."""
+
+    key: str
+    label: str
+    count: int
+    url: str
+    css: str = ""
+
+
+@dataclass
+class DashboardView:
+    """What a panel of the dashboard or of a scorecard is drawn for, built by the page (`reports`).
+
+    `unit` (with its subtree when `include_subtree`) and `document` (when given) scope the figures;
+    `user` may see what they count; everything is judged on `as_of`. `xlsx_url` is the page's
+    workbook, which a panel's "Excel" link narrows with `&table=<name of its sheet>`;
+    `scorecard_url(unit, as_of)` is the address of a unit's scorecard, for panels that list units.
+    `request` is there for absolute links in the workbook (None outside a request).
+
+    Panels share figures through `once(key, compute)`, so what two panels (or a panel and its sheet)
+    both read is read once per page."""
+
+    user: Any
+    unit: Any
+    as_of: date
+    document: Any = None
+    include_subtree: bool = True
+    request: Any = None
+    xlsx_url: str = ""
+    scorecard_url: Callable[..., str] | None = None
+    _figures: dict = field(default_factory=dict, repr=False)
+
+    def once(self, key: str, compute: Callable[[], Any]) -> Any:
+        """`compute()`, called the first time `key` is asked for on this page only."""
+        if key not in self._figures:
+            self._figures[key] = compute()
+        return self._figures[key]
+
+    def absolute(self, url: str) -> str:
+        """`url` as a full address (for the workbook), empty for no address."""
+        if not url:
+            return ""
+        return self.request.build_absolute_uri(url) if self.request is not None else url
+
+    def rendered(self, page: str) -> list[tuple[DashboardPanel, str]]:
+        """The panels contributed to `page`, each with its HTML, leaving out those showing nothing.
+        A panel may draw the panels of a part of the page it owns (`"scorecard.rates"`) with this."""
+        from django.template.loader import render_to_string
+
+        drawn = []
+        for panel in contributed(DashboardPanel):
+            if panel.page != page:
+                continue
+            found = panel.render(self)
+            if found is not None:
+                template, context = found
+                drawn.append((panel, render_to_string(template, {"view": self, **context}, self.request)))
+        return drawn
+
+
+@dataclass(frozen=True)
 class DashboardPanel:
-    """A panel of the leadership dashboard (and of the scorecard where `on_scorecard`).
-    `render(view)` gets the page's `DashboardView` (user, unit, as-of day, document, links) and
-    returns (template, context), or None to show nothing."""
+    """A panel of the leadership dashboard or of a unit's scorecard.
+
+    `page` is where it shows: "dashboard", "scorecard", or a part of a page that a panel owns (the
+    tasks' panel at the head of the scorecard draws the "scorecard.rates" panels among its rates).
+    `render(view)` gets the page's `DashboardView` and returns (template, context), or None to show
+    nothing; the template also gets `view`. A `half` panel sits beside the next half panel.
+    `sheets(view)` gives the panel's tables for the page's Excel workbook, in order, as
+    [(name, title, write)]: `name` is what `?table=` asks for, `write(sheet)` fills a
+    `core.xlsx.ExcelSheet`. (This replaces the earlier `on_scorecard` flag: a figure shown on both
+    pages is drawn differently on each, so each page has its own panels.)"""
 
     key: str
     render: Renderer
     order: int = 100
-    on_scorecard: bool = False
+    page: str = "dashboard"
+    half: bool = False
+    sheets: Callable[..., list] | None = None
+
+
+@dataclass
+class ReportScope:
+    """What the implementation report on a document is read for, built by `reports`: the figures
+    `user` may see of `document`, judged on `as_of`, for the period `period_start`–`period_end`,
+    worded in `language` ("vi" or "en"). Sections share figures through `once(key, compute)`."""
+
+    user: Any
+    document: Any
+    period_start: date
+    period_end: date
+    as_of: date
+    language: str
+    _figures: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def english(self) -> bool:
+        return self.language == "en"
+
+    def once(self, key: str, compute: Callable[[], Any]) -> Any:
+        """`compute()`, called the first time `key` is asked for in this report only."""
+        if key not in self._figures:
+            self._figures[key] = compute()
+        return self._figures[key]
+
+
+@dataclass
+class ReportBlocks:
+    """What a section adds to each part of the report, all drawn from its figures, in its language.
+
+    `results` and `shortcomings` are the paragraphs it drafts for "II. Results" and "III. Shortcomings"
+    (the office edits the drafted text); `tables` are the blocks printed under II after the text
+    (a subheading `TextBlock` and a `TableBlock` of `core.documents`); `appendix` is the title and
+    table of its appendix, numbered by the report. `preview` and `preview_appendix` are the
+    (template, context) of what the report's page shows of the section, among the figures and in
+    the appendix."""
+
+    results: list[str] = field(default_factory=list)
+    shortcomings: list[str] = field(default_factory=list)
+    tables: list = field(default_factory=list)
+    appendix: tuple[str, Any] | None = None
+    preview: tuple[str, dict] | None = None
+    preview_appendix: tuple[str, dict] | None = None
 
 
 @dataclass(frozen=True)
 class ReportSection:
     """A section of the implementation report on a document. `build(scope)` gets the report's
-    scope (user, document, as-of day, language) and returns the section's figures; `blocks(figures,
-    language)` turns them into the report's text and tables, drawn only from those figures."""
+    `ReportScope` and returns the section's figures (read once for the page or the file);
+    `blocks(figures, scope)` turns them into the section's `ReportBlocks`, drawn only from those
+    figures. The report prints the sections' blocks part by part, in the sections' order."""
 
     key: str
     build: Callable[..., Any]
-    blocks: Callable[..., list]
+    blocks: Callable[..., ReportBlocks]
     order: int = 100
 
 

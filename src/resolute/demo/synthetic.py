@@ -40,7 +40,8 @@ from resolute.orgunits import actions as unit_actions
 from resolute.orgunits.models import OrgUnit, OrgUnitKind
 from resolute.orgunits.querysets import path_segment
 from resolute.orgunits.search import search_text_for
-from resolute.targets import actions as target_actions
+from resolute.targets.actions import indicators as indicator_actions
+from resolute.targets.actions import targets as target_actions
 from resolute.targets.models import Comparator, DataValue, Indicator, ValueState, Vintage
 from resolute.tasks.models import (
     CompletionProposal,
@@ -559,7 +560,7 @@ class ProvinceGenerator:
             name, name_en, measure, decimals, direction, across, over_time, periodicity, low, high, jump = (
                 fields
             )
-            created[code] = target_actions.create_indicator(
+            created[code] = indicator_actions.create_indicator(
                 acting_user=None,
                 code=f"SYN{self.scale}S{self.seed}C{copy}_{code}",
                 name=f"{name} (mô phỏng {copy})",

@@ -33,7 +33,9 @@ from resolute.core import clock
 from resolute.core.periods import Period, PeriodType
 from resolute.orgunits import actions as unit_actions
 from resolute.orgunits.models import OrgUnit, OrgUnitKind
-from resolute.targets import actions as target_actions
+from resolute.targets.actions import indicators as indicator_actions
+from resolute.targets.actions import targets as target_actions
+from resolute.targets.actions import values as value_actions
 from resolute.targets.models import (
     AcrossUnits,
     Comparator,
@@ -371,7 +373,7 @@ class TargetsWriter:
                     high,
                     jump,
                 ) = fields
-                existing = target_actions.create_indicator(
+                existing = indicator_actions.create_indicator(
                     acting_user=None,
                     code=code,
                     name=name,
@@ -483,11 +485,11 @@ class TargetsWriter:
         entries = [
             (self.indicators[code], Decimal(str(value)), SAMPLE_COMMENT) for code, value in figures.items()
         ]
-        result = target_actions.save_values(
+        result = value_actions.save_values(
             acting_user=None, unit=unit, period=period, entries=entries, vintage=vintage, today=self.today
         )
-        submitted = target_actions.submit_values(acting_user=None, unit=unit, period=period, today=self.today)
-        target_actions.approve_values(acting_user=None, values=submitted)
+        submitted = value_actions.submit_values(acting_user=None, unit=unit, period=period, today=self.today)
+        value_actions.approve_values(acting_user=None, values=submitted)
         DataValue.objects.filter(pk__in=[row.pk for row in result.saved]).update(is_sample=True)
 
     def months_ended(self, year: int) -> list[Period]:

@@ -27,7 +27,8 @@ from resolute.orgunits.models import OrgUnit
 from resolute.orgunits.querysets import subtree_q
 from resolute.orgunits.scope import coverage_root
 from resolute.orgunits.search import fold
-from resolute.targets import actions as target_actions
+from resolute.targets.actions import indicators as indicator_actions
+from resolute.targets.actions import targets as target_actions
 from resolute.targets.models import Comparator, Direction, Indicator
 from resolute.tasks import actions as task_actions
 from resolute.tasks.models import TaskArea
@@ -374,7 +375,7 @@ def _new_indicator_code(name: str) -> str:
 def _indicator_for(acting_user, item: ProposedItem) -> Indicator:
     if item.indicator_id:
         return item.indicator
-    return target_actions.create_indicator(
+    return indicator_actions.create_indicator(
         acting_user=acting_user,
         code=_new_indicator_code(item.new_indicator_name),
         name=item.new_indicator_name,

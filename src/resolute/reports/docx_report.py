@@ -14,8 +14,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
 
 from resolute.core.decree30 import SMALL_SIZE, TEXT_WIDTH_MM, set_font, set_up_page
+from resolute.core.documents import TableBlock, TextBlock
 
-from .narrative import HeaderBlock, TableBlock, TextBlock, outline
+from .narrative import HeaderBlock, outline
 
 
 def _write_header(document, block: HeaderBlock) -> None:

@@ -13,7 +13,9 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
 
-from .narrative import HeaderBlock, TableBlock, TextBlock, outline
+from resolute.core.documents import TableBlock, TextBlock
+
+from .narrative import HeaderBlock, outline
 
 FONT_DIRECTORIES = [
     Path("/usr/share/fonts/truetype"),

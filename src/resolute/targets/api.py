@@ -26,7 +26,9 @@ from resolute.orgunits.models import OrgUnit
 from resolute.orgunits.scope import scope_for
 from resolute.orgunits.selectors import get_visible_unit
 
-from . import actions
+from .actions import indicators as indicator_actions
+from .actions import targets as target_actions
+from .actions import values as value_actions
 from .models import DataValue, Indicator, Target
 from .schemas import (
     DataValueSetIn,
@@ -150,7 +152,7 @@ def create_indicator(request, payload: IndicatorCreate):
     for name, code in references.items():
         if code:
             fields[name] = found[code]
-    indicator = actions.create_indicator(acting_user=request.user, **fields)
+    indicator = indicator_actions.create_indicator(acting_user=request.user, **fields)
     return Status(201, indicator)
 
 
@@ -194,7 +196,7 @@ def create_target(request, payload: TargetCreate):
     reference_id = fields.pop("reference_unit_id")
     reference_unit = get_visible_unit(request.user, reference_id) if reference_id else None
     with transaction.atomic():
-        target = actions.create_target(
+        target = target_actions.create_target(
             acting_user=request.user,
             document=document,
             clause=clause,
@@ -277,7 +279,7 @@ def post_values(request, payload: ValuesIn):
     indicators = _indicators_by_code(
         [entry.indicator for entry in payload.entries], _entries_field(positions)
     )
-    result = actions.save_values(
+    result = value_actions.save_values(
         acting_user=request.user,
         unit=unit,
         period=period,
@@ -325,7 +327,7 @@ def post_data_value_set(request, payload: DataValueSetIn):
         first = items[0][0]
         unit = _unit_by_code_or_id(request.user, org_unit, f"dataValues[{first}].orgUnit")
         period_code = _period_code(period, f"dataValues[{first}].period")
-        result = actions.save_values(
+        result = value_actions.save_values(
             acting_user=request.user,
             unit=unit,
             period=period_code,
@@ -346,7 +348,7 @@ def post_data_value_set(request, payload: DataValueSetIn):
 @router.post("/values/submit", response=list[ValueOut], summary="Send a unit's drafts for a period")
 def submit_values(request, payload: SubmitIn):
     unit = get_visible_unit(request.user, payload.unit)
-    rows = actions.submit_values(
+    rows = value_actions.submit_values(
         acting_user=request.user, unit=unit, period=_period_code(payload.period, "period")
     )
     return [_value_out(row) for row in rows]
@@ -361,7 +363,7 @@ def _visible_value_ids(user, ids: list[int]) -> list[int]:
 
 @router.post("/values/approve", response=list[ValueOut], summary="Approve submitted values")
 def approve_values(request, payload: DecisionIn):
-    rows = actions.approve_values(
+    rows = value_actions.approve_values(
         acting_user=request.user, values=_visible_value_ids(request.user, payload.values)
     )
     return [_value_out(row) for row in rows]
@@ -369,7 +371,7 @@ def approve_values(request, payload: DecisionIn):
 
 @router.post("/values/return", response=list[ValueOut], summary="Return submitted values with a reason")
 def return_values(request, payload: ReturnIn):
-    rows = actions.return_values(
+    rows = value_actions.return_values(
         acting_user=request.user,
         values=_visible_value_ids(request.user, payload.values),
         reason=payload.reason,

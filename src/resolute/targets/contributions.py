@@ -1,8 +1,49 @@
-"""What targets adds to the shared surfaces (see `core.contributions`)."""
+"""What targets add to the shared surfaces (see `core.contributions`): their panels on the dashboard and
+the scorecards (`dashboard`), their sections of the implementation report (`report`), their API and
+their place in the navigation."""
 
 from django.utils.translation import gettext_lazy as _
 
-from resolute.core.contributions import ApiRouter, NavigationEntry, contribute
+from resolute.core.contributions import ApiRouter, DashboardPanel, NavigationEntry, ReportSection, contribute
+
+from . import dashboard, report
+
+contribute(
+    DashboardPanel(
+        key="targets.status", order=10, render=dashboard.status_panel, sheets=dashboard.status_sheets
+    )
+)
+contribute(
+    DashboardPanel(
+        key="targets.late_reporters",
+        order=40,
+        half=True,
+        render=dashboard.late_reporters_panel,
+        sheets=dashboard.late_reporters_sheets,
+    )
+)
+contribute(
+    DashboardPanel(
+        key="targets.timeliness",
+        order=15,
+        page="scorecard.rates",
+        render=dashboard.timeliness_panel,
+        sheets=dashboard.timeliness_sheets,
+    )
+)
+contribute(
+    DashboardPanel(
+        key="targets.contributions",
+        order=20,
+        page="scorecard",
+        render=dashboard.contributions_panel,
+        sheets=dashboard.contributions_sheets,
+    )
+)
+
+contribute(ReportSection(key="targets", order=10, build=report.build_targets, blocks=report.targets_blocks))
+# The figures the units owe come after the tasks in the report's shortcomings and on its page.
+contribute(ReportSection(key="targets.owed", order=30, build=report.build_owed, blocks=report.owed_blocks))
 
 contribute(ApiRouter(key="targets", order=50, prefix="/targets", router="resolute.targets.api.router"))
 contribute(NavigationEntry(key="targets.list", order=40, label=_("Targets"), url_name="targets:list"))

@@ -8,11 +8,11 @@ day (`as_of`, today by default), so the status filter is applied to the evaluate
 from datetime import date
 
 import django_filters
-from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from resolute.core import clock
+from resolute.core.asof import day_or_today
+from resolute.core.forms import iso_date_input
 from resolute.directives.forms import DocumentChoiceField
 from resolute.directives.models import Document
 from resolute.orgunits.filters import UnitFilter
@@ -57,7 +57,7 @@ class TargetFilter(django_filters.FilterSet):
     as_of = django_filters.DateFilter(
         label=_("As of"),
         method="keep_all",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=iso_date_input(),
         help_text=_("The day the statuses are judged on; today when empty."),
     )
 
@@ -90,7 +90,7 @@ class TargetFilter(django_filters.FilterSet):
 
     @property
     def judged_on(self) -> date:
-        return self._cleaned("as_of") or clock.today()
+        return day_or_today(self._cleaned("as_of"))
 
     @property
     def wanted_status(self) -> str:

@@ -6,19 +6,27 @@ however many targets it holds: that is what lets the list filter by status.
 """
 
 import copy
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from resolute.core.periods import Period
+from resolute.core.periods import Period, PeriodType
 from resolute.directives.models import Clause, Document
+from resolute.orgunits.models import OrgUnit
+from resolute.orgunits.querysets import subtree_q
+from resolute.orgunits.scope import scope_for
 
 from . import rollup
-from .models import DataValue, Indicator, Target, TrajectoryPoint
-from .status import Evaluation, evaluate
+from .actions.common import lock_days
+from .models import DataValue, Indicator, Target, TargetBreakdown, TrajectoryPoint, ValueState
+from .status import Evaluation, TargetStatus, evaluate
 
 
 def targets_for_list(user):
@@ -173,3 +181,284 @@ def targets_of_indicator(user, indicator: Indicator):
 
 def documents_with_targets(user):
     return Document.objects.visible_to(user).filter(targets__isnull=False).distinct().order_by("-issued_on")
+
+
+# -- the figures of the dashboard, the scorecards and the implementation report ----------------------
+# Each reads what the user may see, in a fixed number of queries however large the province is.
+#
+# - Late reporters: for each periodicity, the last period CLOSED by `as_of` — its last day plus the
+#   lock days (RESOLUTE_LOCK_DAYS_AFTER_DEADLINE, 15 by default) is before `as_of` — and the units that
+#   owe an indicator for it (a target of the unit, or a breakdown share of a target, covering that
+#   year) and have no submitted or approved figure for it entered on or before `as_of`. The reporting
+#   regime's own obligations are not counted here; owed indicator values stand in for them.
+# - Reporting timeliness: of the values a unit owed for the periods closed in the twelve months up to
+#   `as_of`, the share with a submitted or approved figure entered (`created_at`) by the period's
+#   deadline (its last day plus the lock days).
+
+
+def target_list_url(as_of: date, *, unit=None, document=None, **extra) -> str:
+    """The target list with the targets of `unit` (the list always includes the units below it) and
+    of `document`, as they stood on `as_of`, narrowed further by `extra` (status...)."""
+    query = {"as_of": as_of.isoformat()}
+    if unit is not None:
+        query["unit"] = str(unit.pk)
+    if document is not None:
+        query["document"] = str(document.pk)
+    query.update({name: str(value) for name, value in extra.items()})
+    return f"{reverse('targets:list')}?{urlencode(query)}"
+
+
+def scoped_targets(user, unit=None, *, include_subtree: bool = True, document=None) -> QuerySet:
+    """The targets `user` may see set for `unit` (with its subtree, or alone), of `document` when
+    one is given, with what a row of the target list shows, in list order."""
+    targets = targets_for_list(user)
+    if unit is not None:
+        targets = targets.filter(
+            subtree_q(unit.path, field="unit__path") if include_subtree else Q(unit=unit)
+        )
+    if document is not None:
+        targets = targets.filter(document=document)
+    return targets
+
+
+def contributed_targets(user, unit) -> QuerySet:
+    """The targets `unit` contributes to: set for it, or with a share of their breakdown for it."""
+    shares = TargetBreakdown.objects.filter(unit=unit).values("target_id")
+    return targets_for_list(user).filter(Q(unit=unit) | Q(pk__in=shares))
+
+
+@dataclass
+class TargetFigures:
+    """The targets with their status on a day, and how many have each status."""
+
+    rows: list[EvaluatedTarget]
+    by_status: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return len(self.rows)
+
+    def with_status(self, status: str) -> list[EvaluatedTarget]:
+        return [row for row in self.rows if row.evaluation.status == status]
+
+
+def target_figures(targets, as_of: date) -> TargetFigures:
+    """Evaluate `targets` on `as_of` (the values are read once for all: a fixed number of queries)."""
+    rows = evaluated(targets, as_of)
+    by_status = dict.fromkeys(TargetStatus.values, 0)
+    for row in rows:
+        by_status[row.evaluation.status] += 1
+    return TargetFigures(rows=rows, by_status=by_status)
+
+
+@dataclass
+class Contribution:
+    """A target a unit contributes to: its own (`share` None) or a share of a target's breakdown,
+    judged for the unit (its share against its own figures)."""
+
+    target: Target
+    unit: OrgUnit
+    share: Decimal | None
+    evaluation: Evaluation
+
+
+def contributions_of_unit(user, unit, as_of: date, *, include_subtree: bool = False) -> list[Contribution]:
+    """The targets `unit` (with its subtree when asked) contributes to, that `user` may see, each
+    with its status on `as_of`: its own targets, then its shares of breakdowns. A fixed number of
+    queries (the targets, their curves, the shares, then the values read once for all)."""
+    in_scope = subtree_q(unit.path, field="unit__path") if include_subtree else Q(unit=unit)
+    own = list(targets_for_list(user).filter(in_scope))
+    shares = list(
+        TargetBreakdown.objects.filter(in_scope, target__in=Target.objects.visible_to(user))
+        .select_related(
+            "unit",
+            "target__document",
+            "target__unit",
+            "target__reference_unit",
+            "target__clause",
+            "target__indicator__weight",
+            "target__indicator__numerator",
+            "target__indicator__denominator",
+        )
+        .order_by("unit__path", "target__indicator__code", "target_id")
+    )
+    judged = evaluated([*own, *(share_as_target(share.target, share) for share in shares)], as_of)
+    rows = [
+        Contribution(target=row.target, unit=row.target.unit, share=None, evaluation=row.evaluation)
+        for row in judged[: len(own)]
+    ]
+    rows += [
+        Contribution(target=share.target, unit=share.unit, share=share.value, evaluation=row.evaluation)
+        for share, row in zip(shares, judged[len(own) :], strict=True)
+    ]
+    return rows
+
+
+def period_deadline(period: Period) -> date:
+    """The last day a period's figures are on time: its last day plus the lock days."""
+    return period.last_day + timedelta(days=lock_days())
+
+
+def last_closed_period(periodicity: str, as_of: date) -> Period:
+    """The latest period of `periodicity` whose deadline (`period_deadline`) is before `as_of`."""
+    period = Period.containing(as_of, periodicity)
+    while period_deadline(period) >= as_of:
+        period = period.previous()
+    return period
+
+
+def _end_of(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.max))
+
+
+@dataclass(frozen=True)
+class OwedValue:
+    unit_id: int
+    indicator_id: int
+    period: Period
+
+
+def owed_values(unit, periods_by_type: dict[str, list[Period]], *, include_subtree: bool = True):
+    """The (unit, indicator, period) figures owed by `unit` (with its subtree) for the given periods
+    of each periodicity: an indicator of a target set for the unit or with a breakdown share for it,
+    whose years (its year to its deadline's year) cover the period's year. Two queries."""
+    in_scope = subtree_q(unit.path, field="unit__path") if include_subtree else Q(unit=unit)
+    periodicities = list(periods_by_type)
+    own = Target.objects.filter(in_scope, indicator__periodicity__in=periodicities).values_list(
+        "unit_id", "indicator_id", "indicator__periodicity", "year", "deadline"
+    )
+    shares = TargetBreakdown.objects.filter(
+        in_scope, target__indicator__periodicity__in=periodicities
+    ).values_list(
+        "unit_id",
+        "target__indicator_id",
+        "target__indicator__periodicity",
+        "target__year",
+        "target__deadline",
+    )
+    owed: set[OwedValue] = set()
+    for unit_id, indicator_id, periodicity, year, deadline in [*own, *shares]:
+        for period in periods_by_type.get(periodicity, []):
+            if year <= period.year <= deadline.year:
+                owed.add(OwedValue(unit_id, indicator_id, period))
+    return owed
+
+
+def _submitted_rows(owed: set[OwedValue], as_of: date):
+    """(unit, indicator, period code, entered at) of the submitted or approved figures of the owed
+    cells, entered on or before `as_of`. One query."""
+    if not owed:
+        return []
+    unit_ids = {item.unit_id for item in owed}
+    indicator_ids = {item.indicator_id for item in owed}
+    codes = {item.period.code for item in owed}
+    return DataValue.objects.filter(
+        unit_id__in=unit_ids,
+        indicator_id__in=indicator_ids,
+        period__in=codes,
+        state__in=[ValueState.SUBMITTED, ValueState.APPROVED],
+        created_at__lte=_end_of(as_of),
+    ).values_list("unit_id", "indicator_id", "period", "created_at")
+
+
+@dataclass
+class LateReporter:
+    """A unit that has not submitted the figures it owes for a closed period."""
+
+    unit: OrgUnit
+    period: Period
+    deadline: date
+    missing: list[Indicator] = field(default_factory=list)
+    url: str = ""
+
+    @property
+    def count(self) -> int:
+        return len(self.missing)
+
+
+def late_reporters(user, unit, as_of: date) -> list[LateReporter]:
+    """The units in `unit`'s subtree that `user` may see and that owe figures for the last period
+    closed by `as_of` (one per periodicity) without a submitted or approved figure entered by then;
+    most missing first. A fixed number of queries (five)."""
+    periods = {periodicity: [last_closed_period(periodicity, as_of)] for periodicity in PeriodType.values}
+    owed = owed_values(unit, periods)
+    submitted = {(u, i, code) for u, i, code, _at in _submitted_rows(owed, as_of)}
+    missing: dict[tuple[int, Period], list[int]] = {}
+    for item in owed:
+        if (item.unit_id, item.indicator_id, item.period.code) not in submitted:
+            missing.setdefault((item.unit_id, item.period), []).append(item.indicator_id)
+    if not missing:
+        return []
+    scope = scope_for(user)
+    units = {
+        found.pk: found
+        for found in OrgUnit.objects.filter(pk__in={unit_id for unit_id, _period in missing})
+        if scope.can_see_unit(found)
+    }
+    indicators = Indicator.objects.in_bulk({pk for ids in missing.values() for pk in ids})
+    rows = []
+    for (unit_id, period), indicator_ids in missing.items():
+        if unit_id not in units:
+            continue
+        query = urlencode({"unit": str(unit_id), "period": period.code})
+        rows.append(
+            LateReporter(
+                unit=units[unit_id],
+                period=period,
+                deadline=period_deadline(period),
+                missing=sorted((indicators[pk] for pk in indicator_ids), key=lambda i: i.code),
+                url=f"{reverse('targets:entry')}?{query}",
+            )
+        )
+    rows.sort(key=lambda row: (-row.count, row.unit.path, row.period.code))
+    return rows
+
+
+@dataclass
+class Timeliness:
+    """Of the figures a unit owed for the periods closed in the year to `as_of`, how many were
+    submitted (or approved) by their deadline."""
+
+    owed: int
+    on_time: int
+    late: int
+    missing: int
+
+    @property
+    def rate(self) -> float | None:
+        return self.on_time / self.owed if self.owed else None
+
+
+def periods_closed_in_year(as_of: date) -> dict[str, list[Period]]:
+    """For each periodicity, the periods whose deadline fell in the twelve months up to `as_of`."""
+    since = as_of - timedelta(days=365)
+    periods: dict[str, list[Period]] = {}
+    for periodicity in PeriodType.values:
+        period = last_closed_period(periodicity, as_of)
+        found = []
+        while period_deadline(period) >= since:
+            found.append(period)
+            period = period.previous()
+        periods[periodicity] = found
+    return periods
+
+
+def reporting_timeliness(unit, as_of: date, *, include_subtree: bool = False) -> Timeliness:
+    """How on time `unit` (with its subtree when asked) reported the figures it owed for the
+    periods closed in the twelve months up to `as_of`. Three queries."""
+    owed = owed_values(unit, periods_closed_in_year(as_of), include_subtree=include_subtree)
+    first_entered: dict[tuple, datetime] = {}
+    for unit_id, indicator_id, code, created_at in _submitted_rows(owed, as_of):
+        key = (unit_id, indicator_id, code)
+        if key not in first_entered or created_at < first_entered[key]:
+            first_entered[key] = created_at
+    on_time = late = 0
+    for item in owed:
+        entered = first_entered.get((item.unit_id, item.indicator_id, item.period.code))
+        if entered is None:
+            continue
+        if entered <= _end_of(period_deadline(item.period)):
+            on_time += 1
+        else:
+            late += 1
+    return Timeliness(owed=len(owed), on_time=on_time, late=late, missing=len(owed) - on_time - late)

@@ -1,18 +1,26 @@
-"""All target URLs, under the `targets` namespace."""
+"""All target URLs, under the `targets` namespace: targets and indicators, then the entry, approval,
+template and import of their values."""
 
 from django.urls import path
 
-from . import urls_entry, views
+from .views import entry, targets
 
 app_name = "targets"
 urlpatterns = [
-    path("", views.target_list, name="list"),
-    path("new/", views.target_create, name="target_create"),
-    path("<int:pk>/", views.target_detail, name="target_detail"),
-    path("<int:pk>/edit/", views.target_edit, name="target_edit"),
-    path("indicators/", views.indicator_list, name="indicator_list"),
-    path("indicators/new/", views.indicator_create, name="indicator_create"),
-    path("indicators/<int:pk>/", views.indicator_detail, name="indicator_detail"),
-    path("indicators/<int:pk>/edit/", views.indicator_edit, name="indicator_edit"),
-    *urls_entry.urlpatterns,
+    path("", targets.target_list, name="list"),
+    path("new/", targets.target_create, name="target_create"),
+    path("<int:pk>/", targets.target_detail, name="target_detail"),
+    path("<int:pk>/edit/", targets.target_edit, name="target_edit"),
+    path("indicators/", targets.indicator_list, name="indicator_list"),
+    path("indicators/new/", targets.indicator_create, name="indicator_create"),
+    path("indicators/<int:pk>/", targets.indicator_detail, name="indicator_detail"),
+    path("indicators/<int:pk>/edit/", targets.indicator_edit, name="indicator_edit"),
+    path("entry/", entry.entry, name="entry"),
+    path("entry/submit/", entry.entry_submit, name="entry_submit"),
+    path("entry/open/", entry.entry_open_period, name="entry_open_period"),
+    path("approvals/", entry.approvals, name="approvals"),
+    path("approvals/decide/", entry.approvals_decide, name="approvals_decide"),
+    path("entry/template/", entry.entry_template, name="entry_template"),
+    path("import/", entry.value_import, name="import"),
+    path("import/<int:pk>/", entry.value_import_detail, name="import_detail"),
 ]

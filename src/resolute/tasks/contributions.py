@@ -1,22 +1,71 @@
-"""What tasks add to the shared surfaces (see `core.contributions`): their rates on the unit page,
-the overdue and soon-due tasks on the follow-up board, the open tasks the urging ladder chases, their
-API and their place in the navigation."""
+"""What tasks add to the shared surfaces (see `core.contributions`): their rates on a unit's page,
+their panels on the dashboard and the scorecards (`dashboard`), their section of the implementation
+report (`report`), the overdue and soon-due tasks on the follow-up board, the open tasks the urging
+ladder chases, their API and their place in the navigation."""
 
 from django.utils.translation import gettext_lazy as _
 
 from resolute.core.contributions import (
     ApiRouter,
     BoardRows,
+    DashboardPanel,
     LadderSubjects,
     NavigationEntry,
+    ReportSection,
     UnitPanel,
     contribute,
 )
 
+from . import dashboard, report
 from .selectors import overdue_tasks_by_unit, task_subjects, tasks_due_soon
 from .views.rates import task_rates_panel
 
 contribute(UnitPanel(key="tasks.rates", order=10, render=task_rates_panel))
+
+contribute(
+    DashboardPanel(
+        key="tasks.status", order=20, render=dashboard.status_panel, sheets=dashboard.status_sheets
+    )
+)
+contribute(
+    DashboardPanel(
+        key="tasks.overdue_units",
+        order=30,
+        half=True,
+        render=dashboard.overdue_units_panel,
+        sheets=dashboard.overdue_units_sheets,
+    )
+)
+contribute(
+    DashboardPanel(
+        key="tasks.obstacles",
+        order=50,
+        half=True,
+        render=dashboard.obstacles_panel,
+        sheets=dashboard.obstacles_sheets,
+    )
+)
+contribute(
+    DashboardPanel(
+        key="tasks.scorecard_rates",
+        order=10,
+        page="scorecard",
+        render=dashboard.rates_panel,
+        sheets=dashboard.status_sheets,
+    )
+)
+contribute(
+    DashboardPanel(
+        key="tasks.trend",
+        order=30,
+        page="scorecard",
+        render=dashboard.trend_panel,
+        sheets=dashboard.trend_sheets,
+    )
+)
+
+contribute(ReportSection(key="tasks", order=20, build=report.build_tasks, blocks=report.tasks_blocks))
+
 contribute(
     BoardRows(
         key="tasks.overdue",

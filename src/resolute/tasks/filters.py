@@ -22,7 +22,7 @@ from resolute.orgunits.models import OrgUnit
 from resolute.orgunits.querysets import subtree_q
 
 from .models import Task, TaskArea, TaskCoordination
-from .selectors import count_by_status
+from .rates import count_by_status
 from .status import OverdueAge, TaskStatus
 
 

@@ -26,8 +26,7 @@ from resolute.orgunits.models import OrgUnit
 from resolute.orgunits.querysets import PATH_SEGMENT_WIDTH, subtree_q
 
 from .models import Task
-from .selectors import count_by_status
-from .status import TaskStatus
+from .status import OverdueAge, TaskStatus
 
 # The counts a rate is built from, by the status each one counts.
 COUNTED_STATUSES = {
@@ -50,6 +49,42 @@ def _percent(rate: float) -> str:
 
 
 @dataclass(frozen=True)
+# -- how many tasks stood where -------------------------------------------------------------------
+
+
+@dataclass
+class StatusCounts:
+    """How many tasks had each status, and each overdue age, on a day: every status and age is a
+    key, zero when no task has it. `total` counts every task, cancelled ones too."""
+
+    by_status: dict[str, int] = field(default_factory=lambda: dict.fromkeys(TaskStatus.values, 0))
+    by_overdue_age: dict[str, int] = field(default_factory=lambda: dict.fromkeys(OverdueAge.values, 0))
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_status.values())
+
+    def add(self, status: str, overdue_age: str | None, tasks: int) -> None:
+        self.by_status[status] += tasks
+        if overdue_age:
+            self.by_overdue_age[overdue_age] += tasks
+
+
+def count_by_status(tasks, *, group: str | None = None):
+    """The tasks of `tasks` (annotated with `as_of(day)`) counted by status and overdue age in ONE
+    query: grouping by the status, rather than counting each status with a filter, has the database
+    judge each task's status once. Returns `StatusCounts`, or with `group` (a field or annotation
+    of the tasks) {value of `group`: StatusCounts} for the values that have tasks."""
+    fields = ["status", "overdue_age"] if group is None else [group, "status", "overdue_age"]
+    counts: dict = {}
+    for row in tasks.order_by().values(*fields).annotate(tasks=Count("pk")):
+        key = row[group] if group is not None else None
+        counts.setdefault(key, StatusCounts()).add(row["status"], row["overdue_age"], row["tasks"])
+    if group is None:
+        return counts.get(None, StatusCounts())
+    return counts
+
+
 class UnitRates:
     """The tasks a unit leads (alone or with its subtree), counted by their status on `as_of`."""
 

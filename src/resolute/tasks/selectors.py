@@ -2,14 +2,15 @@
 the user may see."""
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Count, Min, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, DateField, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -32,11 +33,14 @@ from .models import (
     Evidence,
     ExtensionRequest,
     Obstacle,
+    ObstacleCategory,
     ProgressReport,
     Task,
+    TaskArea,
     TaskComment,
 )
-from .status import OverdueAge, TaskStatus, lateness_counts_against_original, silence_limit_days
+from .rates import UnitRates, count_by_status
+from .status import COMPLETED, OverdueAge, TaskStatus, lateness_counts_against_original, silence_limit_days
 
 # -- finding tasks ---------------------------------------------------------------------------------
 
@@ -131,42 +135,6 @@ def first_sentence(text: str, limit: int = 200) -> str:
     if len(text) > limit:
         text = text[: limit - 1].rsplit(" ", 1)[0] + "…"
     return text
-
-
-# -- how many tasks stood where -------------------------------------------------------------------
-
-
-@dataclass
-class StatusCounts:
-    """How many tasks had each status, and each overdue age, on a day: every status and age is a
-    key, zero when no task has it. `total` counts every task, cancelled ones too."""
-
-    by_status: dict[str, int] = field(default_factory=lambda: dict.fromkeys(TaskStatus.values, 0))
-    by_overdue_age: dict[str, int] = field(default_factory=lambda: dict.fromkeys(OverdueAge.values, 0))
-
-    @property
-    def total(self) -> int:
-        return sum(self.by_status.values())
-
-    def add(self, status: str, overdue_age: str | None, tasks: int) -> None:
-        self.by_status[status] += tasks
-        if overdue_age:
-            self.by_overdue_age[overdue_age] += tasks
-
-
-def count_by_status(tasks, *, group: str | None = None):
-    """The tasks of `tasks` (annotated with `as_of(day)`) counted by status and overdue age in ONE
-    query: grouping by the status, rather than counting each status with a filter, has the database
-    judge each task's status once. Returns `StatusCounts`, or with `group` (a field or annotation
-    of the tasks) {value of `group`: StatusCounts} for the values that have tasks."""
-    fields = ["status", "overdue_age"] if group is None else [group, "status", "overdue_age"]
-    counts: dict = {}
-    for row in tasks.order_by().values(*fields).annotate(tasks=Count("pk")):
-        key = row[group] if group is not None else None
-        counts.setdefault(key, StatusCounts()).add(row["status"], row["overdue_age"], row["tasks"])
-    if group is None:
-        return counts.get(None, StatusCounts())
-    return counts
 
 
 # -- the status on a day, with the rule in words ---------------------------------------------------
@@ -969,3 +937,298 @@ def tasks_due_soon(user, on: date, until: date, limit: int) -> list[DueItem]:
         DueItem(title=task.title, url=task.get_absolute_url(), unit=task.lead_unit, deadline=task.deadline)
         for task in tasks
     ]
+
+
+# -- the figures of the dashboard, the scorecards and the implementation report ----------------------
+# Each takes tasks the caller has already scoped (`scoped_tasks`) and a day, and runs a fixed number of
+# queries however large the province is. A task's status comes from `Task.objects.as_of` (in SQL). A
+# unit's tasks are the tasks it (with its subtree) LEADS, as in the task rates (`tasks.rates`).
+#
+# - Cancelled tasks are counted in `by_status` but not in `total`.
+# - completion rate = completed ÷ (completed + overdue); on-time rate = completed on time ÷
+#   (completed + overdue); None when nothing has fallen due (see `tasks.rates.UnitRates`).
+# - Obstacles by category count the TASKS blocked: tasks not completed nor cancelled on `as_of` that
+#   have at least one obstacle of the category in a progress report dated on or before `as_of`.
+#
+# Every count carries the address of the list behind it, built by `TaskLinks` from the same filters,
+# so a click shows exactly the tasks counted.
+
+
+@dataclass(frozen=True)
+class TaskLinks:
+    """How tasks were scoped (a lead unit, with or without its subtree, a source document), written as
+    the query strings of the task list and of the list of tasks an obstacle blocks."""
+
+    unit: OrgUnit | None = None
+    include_subtree: bool = True
+    document: object | None = None
+
+    def task_list_url(self, as_of: date, **extra) -> str:
+        """The task list showing the tasks these filters keep, as they stood on `as_of`, narrowed
+        further by `extra` (status, overdue_age, area, unit...)."""
+        query = {"as_of": as_of.isoformat()}
+        if self.unit is not None:
+            query.update({"unit": str(self.unit.pk), "role": "lead"})
+            if self.include_subtree:
+                query["include_below"] = "1"
+        if self.document is not None:
+            query["source_document"] = str(self.document.pk)
+        query.update({name: str(value) for name, value in extra.items()})
+        return f"{reverse('tasks:list')}?{urlencode(query)}"
+
+    def obstacle_list_url(self, as_of: date, category: str) -> str:
+        """The tasks blocked by an obstacle of `category`. The task list has no obstacle filter, so the
+        list is the dashboard's own page (`reports:obstacle_tasks`), which reads these same filters."""
+        query = {"as_of": as_of.isoformat(), "category": category}
+        if self.unit is not None:
+            query["unit"] = str(self.unit.pk)
+            if not self.include_subtree:
+                query["alone"] = "1"
+        if self.document is not None:
+            query["document"] = str(self.document.pk)
+        return f"{reverse('reports:obstacle_tasks')}?{urlencode(query)}"
+
+
+def scoped_tasks(user, unit=None, *, include_subtree: bool = True, document=None) -> QuerySet:
+    """The tasks `user` may see that `unit` leads (with its subtree, or alone), that came from
+    `document` when one is given. Not yet judged on a day: the figures apply `as_of` themselves."""
+    tasks = Task.objects.visible_to(user)
+    if unit is not None:
+        tasks = tasks.filter(
+            subtree_q(unit.path, field="lead_unit__path") if include_subtree else Q(lead_unit=unit)
+        )
+    if document is not None:
+        tasks = tasks.filter(source_document=document)
+    return tasks.order_by()
+
+
+@dataclass
+class TaskFigures:
+    """The tasks counted by their status and overdue age on `as_of`. `total` leaves cancelled
+    tasks out; `rates` gives the completion and on-time rates with their formulas."""
+
+    as_of: date
+    by_status: dict[str, int]
+    by_overdue_age: dict[str, int]
+    total: int
+
+    @property
+    def rates(self) -> UnitRates:
+        return UnitRates.from_status_counts(self.as_of, self.by_status)
+
+    @property
+    def completed(self) -> int:
+        return self.rates.completed
+
+    @property
+    def overdue(self) -> int:
+        return self.by_status[TaskStatus.OVERDUE]
+
+    @property
+    def fallen_due(self) -> int:
+        return self.rates.fallen_due
+
+    @property
+    def completion_rate(self) -> float | None:
+        return self.rates.completion_rate
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return self.rates.on_time_rate
+
+    @property
+    def without_deadline(self) -> int:
+        return self.by_status[TaskStatus.NO_DEADLINE] + self.by_status[TaskStatus.NO_DEADLINE_SILENT]
+
+
+def task_figures(tasks, as_of: date) -> TaskFigures:
+    """Count `tasks` by status and overdue age on `as_of` (`rates.count_by_status`: one query)."""
+    counts = count_by_status(tasks.as_of(as_of))
+    total = counts.total - counts.by_status[TaskStatus.CANCELLED]
+    return TaskFigures(
+        as_of=as_of, by_status=counts.by_status, by_overdue_age=counts.by_overdue_age, total=total
+    )
+
+
+@dataclass
+class UnitCount:
+    """A unit and a number of its tasks, with the list showing them."""
+
+    unit: OrgUnit
+    count: int
+    url: str
+
+
+def overdue_by_lead_unit(
+    tasks, as_of: date, limit: int | None = None, *, links: TaskLinks | None = None
+) -> list[UnitCount]:
+    """The lead units of the overdue tasks among `tasks` on `as_of`, most overdue first (then in
+    tree order); each links to the task list of the overdue tasks it leads itself. One query."""
+    links = links or TaskLinks()
+    overdue = tasks.as_of(as_of).filter(status=TaskStatus.OVERDUE).values("pk")
+    # Filtering on the relation before counting it counts only the overdue tasks.
+    units = (
+        OrgUnit.objects.filter(led_tasks__pk__in=overdue)
+        .annotate(overdue=Count("led_tasks"))
+        .order_by("-overdue", "path")
+    )
+    if limit is not None:
+        units = units[:limit]
+    return [
+        UnitCount(
+            unit=unit,
+            count=unit.overdue,
+            url=TaskLinks(unit=unit, include_subtree=False, document=links.document).task_list_url(
+                as_of, status=TaskStatus.OVERDUE
+            ),
+        )
+        for unit in units
+    ]
+
+
+@dataclass
+class CategoryCount:
+    """An obstacle category and how many open tasks it blocks."""
+
+    category: str
+    label: str
+    count: int
+    url: str
+
+
+def blocked_tasks(tasks, as_of: date, category: str | None = None) -> QuerySet:
+    """The tasks among `tasks` not completed nor cancelled on `as_of` with an obstacle (of
+    `category`, when given) reported on or before `as_of`, annotated as of that day."""
+    obstacles = Obstacle.objects.filter(report__reported_on__lte=as_of)
+    if category is not None:
+        obstacles = obstacles.filter(category=category)
+    return (
+        tasks.as_of(as_of)
+        .exclude(status__in=[*COMPLETED, TaskStatus.CANCELLED])
+        .filter(pk__in=obstacles.values("report__task_id"))
+    )
+
+
+def obstacles_by_category(tasks, as_of: date, *, links: TaskLinks | None = None) -> list[CategoryCount]:
+    """For each obstacle category, the number of tasks it blocks on `as_of` (see `blocked_tasks`),
+    most first; categories blocking nothing are left out. One query."""
+    links = links or TaskLinks()
+    open_tasks = tasks.as_of(as_of).exclude(status__in=[*COMPLETED, TaskStatus.CANCELLED]).values("pk")
+    groups = (
+        Obstacle.objects.filter(report__reported_on__lte=as_of, report__task_id__in=open_tasks)
+        .order_by()
+        .values("category")
+        .annotate(tasks=Count("report__task_id", distinct=True))
+    )
+    labels = dict(ObstacleCategory.choices)
+    rows = [
+        CategoryCount(
+            category=group["category"],
+            label=str(labels.get(group["category"], group["category"])),
+            count=group["tasks"],
+            url=links.obstacle_list_url(as_of, group["category"]),
+        )
+        for group in groups
+    ]
+    rows.sort(key=lambda row: (-row.count, row.label))
+    return rows
+
+
+@dataclass
+class AreaCounts:
+    """The tasks of one area: how many, how many completed and how many overdue on `as_of`."""
+
+    area: str
+    label: str
+    total: int
+    completed: int
+    overdue: int
+    url: str = ""
+    overdue_url: str = ""
+
+
+def tasks_by_area(tasks, as_of: date, *, links: TaskLinks | None = None) -> list[AreaCounts]:
+    """The tasks by area in the order of the areas, cancelled tasks left out; one query grouped by
+    area and status. Areas without tasks are left out."""
+    links = links or TaskLinks()
+    groups = tasks.as_of(as_of).order_by().values("area", "status").annotate(tasks=Count("pk"))
+    counts: dict[str, dict[str, int]] = {}
+    for group in groups:
+        if group["status"] == TaskStatus.CANCELLED:
+            continue
+        counts.setdefault(group["area"], {})[group["status"]] = group["tasks"]
+    rows = []
+    for area, label in TaskArea.choices:
+        by_status = counts.get(area)
+        if not by_status:
+            continue
+        rows.append(
+            AreaCounts(
+                area=area,
+                label=str(label),
+                total=sum(by_status.values()),
+                completed=sum(by_status.get(status, 0) for status in COMPLETED),
+                overdue=by_status.get(TaskStatus.OVERDUE, 0),
+                url=links.task_list_url(as_of, area=area),
+                overdue_url=links.task_list_url(as_of, area=area, status=TaskStatus.OVERDUE),
+            )
+        )
+    return rows
+
+
+def month_ends(as_of: date, months: int = 12) -> list[date]:
+    """The last days of the `months` months up to `as_of`, oldest first; the last is `as_of` itself
+    when the month has not ended."""
+    ends = []
+    day = as_of
+    for _month in range(months):
+        ends.append(day)
+        day = day.replace(day=1) - timedelta(days=1)
+    return list(reversed(ends))
+
+
+@dataclass
+class MonthFigures:
+    """The tasks completed and overdue as of one month end."""
+
+    month_end: date
+    completed: int
+    overdue: int
+    url_completed: str = ""
+    url_overdue: str = ""
+
+
+def monthly_trend(
+    tasks, as_of: date, months: int = 12, *, links: TaskLinks | None = None
+) -> list[MonthFigures]:
+    """For each of the `months` months up to `as_of`, the tasks completed and overdue as of its
+    last day. One grouped query per month, sent as one statement (UNION ALL)."""
+    links = links or TaskLinks()
+    ends = month_ends(as_of, months)
+    queries = [
+        tasks.as_of(end)
+        .order_by()
+        .annotate(month_end=Value(end, output_field=DateField()))
+        .values("month_end", "status")
+        .annotate(tasks=Count("pk"))
+        .values_list("month_end", "status", "tasks")
+        for end in ends
+    ]
+    counts: dict[date, dict[str, int]] = {end: {} for end in ends}
+    union = queries[0].union(*queries[1:], all=True) if len(queries) > 1 else queries[0]
+    for month_end, status, number in union:
+        if isinstance(month_end, str):
+            month_end = date.fromisoformat(month_end)
+        counts[month_end][status] = counts[month_end].get(status, 0) + number
+    rows = []
+    for end in ends:
+        by_status = counts[end]
+        rows.append(
+            MonthFigures(
+                month_end=end,
+                completed=sum(by_status.get(status, 0) for status in COMPLETED),
+                overdue=by_status.get(TaskStatus.OVERDUE, 0),
+                url_overdue=links.task_list_url(end, status=TaskStatus.OVERDUE),
+            )
+        )
+    return rows

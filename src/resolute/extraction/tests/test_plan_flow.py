@@ -12,7 +12,7 @@ from resolute.directives import actions as document_actions
 from resolute.directives.models import DocumentKind
 from resolute.extraction import actions
 from resolute.extraction.models import Decision, ItemKind, PlanProposal, ProposalStatus
-from resolute.targets import actions as target_actions
+from resolute.targets.actions import indicators as indicator_actions
 from resolute.targets.models import Direction, Target
 from resolute.tasks.models import Task
 
@@ -38,7 +38,7 @@ def document(tree):
 
 @pytest.fixture
 def poverty(db):
-    return target_actions.create_indicator(
+    return indicator_actions.create_indicator(
         acting_user=None,
         code="POVERTY_RATE",
         name="Tỷ lệ hộ nghèo",
@@ -273,7 +273,7 @@ def test_the_reader_proposes_the_lead_unit_it_names_and_the_indicator_that_fits(
     ],
 )
 def test_money_is_proposed_in_the_unit_the_indicator_is_kept_in(users, document, measure, expected):
-    target_actions.create_indicator(
+    indicator_actions.create_indicator(
         acting_user=None,
         code="BUDGET_REVENUE",
         name="Thu ngân sách nhà nước trên địa bàn",

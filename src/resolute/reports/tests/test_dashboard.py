@@ -18,10 +18,13 @@ from resolute.directives import actions as document_actions
 from resolute.directives.models import DocumentKind
 from resolute.orgunits.choices import Role
 from resolute.orgunits.models import OrgUnitKind
-from resolute.reports import figures
-from resolute.reports.views_dashboard import dashboard_context
-from resolute.targets import actions as target_actions
+from resolute.reports.views.dashboard import dashboard_context
+from resolute.targets import dashboard as target_panels
+from resolute.targets.actions import indicators as indicator_actions
+from resolute.targets.actions import targets as target_actions
 from resolute.targets.models import Comparator, DataValue, Direction, OverTime, ValueState
+from resolute.tasks import dashboard as task_panels
+from resolute.tasks import selectors as task_selectors
 from resolute.tasks.filters import TaskFilter
 from resolute.tasks.models import ObstacleCategory
 from resolute.tasks.tests.factories import assign, complete, report
@@ -55,7 +58,7 @@ def work(tree):
     done = assign(tree["district_a"], assigned_by_unit=province, deadline=date(2025, 6, 30))
     complete(done, proposed_on=date(2025, 6, 20), decided_on=date(2025, 6, 21))
     assign(tree["district_a"], assigned_by_unit=province, deadline=date(2025, 12, 31))
-    houses = target_actions.create_indicator(
+    houses = indicator_actions.create_indicator(
         acting_user=None,
         code="HOUSES",
         name="Temporary houses replaced",
@@ -190,7 +193,8 @@ def test_the_figures_of_a_past_day_are_those_known_that_day(tree, users):
 def test_late_reporters_name_the_district_missing_its_quarter(tree, users):
     work(tree)
     context = dashboard_context(users["leader"], tree["province"], TODAY)
-    assert {(row.unit, row.period.code) for row in context["late_reporters"]} == {
+    shown = target_panels.late_of(context["view"])[: target_panels.LATE_SHOWN]
+    assert {(row.unit, row.period.code) for row in shown} == {
         (tree["province"], "2025Q2"),
         (tree["district_b"], "2025Q2"),
     }
@@ -199,8 +203,8 @@ def test_late_reporters_name_the_district_missing_its_quarter(tree, users):
 def test_the_dashboard_filtered_to_a_document_counts_its_tasks_only(tree, users):
     target = work(tree)
     context = dashboard_context(users["leader"], tree["province"], TODAY, document=target.document)
-    assert context["tasks"].total == 0
-    assert context["targets"].total == 1
+    assert task_panels.figures_of(context["view"]).total == 0
+    assert target_panels.figures_of(context["view"]).total == 1
 
 
 # -- what it costs -----------------------------------------------------------------------------------
@@ -234,7 +238,7 @@ def test_the_dashboard_runs_as_many_queries_for_a_larger_province(tree, users):
 def test_dashboard_context_is_what_the_page_shows(tree, users):
     work(tree)
     context = dashboard_context(users["leader"], tree["province"], TODAY)
-    tasks = figures.task_figures(figures.scoped_tasks(users["leader"], tree["province"]), TODAY)
-    assert context["tasks"] == tasks
+    tasks = task_selectors.task_figures(task_selectors.scoped_tasks(users["leader"], tree["province"]), TODAY)
+    assert task_panels.figures_of(context["view"]) == tasks
     html = browser(users["leader"]).get(reverse("reports:dashboard")).content.decode()
     assert f"{tasks.total} tasks led by these units" in html

@@ -9,7 +9,9 @@ import pytest
 import time_machine
 from django.test import Client
 
-from resolute.reports.views_dashboard import dashboard_context
+from resolute.reports.views.dashboard import dashboard_context
+from resolute.targets import dashboard as target_panels
+from resolute.tasks import dashboard as task_panels
 
 from .test_dashboard import work
 
@@ -65,7 +67,7 @@ def test_dashboard_figures_in_the_workbook_are_those_on_the_page(tree, users):
     book = workbook(client.get("/reports/", {"format": "xlsx"}))
 
     overdue = next(row for row in rows_of(book["Tasks"]) if row[0] == "Overdue" and row[1] is None)
-    assert overdue[2] == context["tasks"].overdue == 3
+    assert overdue[2] == task_panels.figures_of(context["view"]).overdue == 3
     assert f"{overdue[2]}</span> Overdue" in page
 
     league = rows_of(book["Overdue by unit"])
@@ -81,7 +83,9 @@ def test_dashboard_figures_in_the_workbook_are_those_on_the_page(tree, users):
     targets = rows_of(book["Targets"])
     assert targets[1][4] == 2025 and targets[1][5] == datetime(2025, 12, 31)
     assert targets[1][7] == 10000
-    assert targets[1][12] == str(context["targets"].rows[0].evaluation.status).replace("_", " ")
+    assert targets[1][12] == str(target_panels.figures_of(context["view"]).rows[0].evaluation.status).replace(
+        "_", " "
+    )
 
     about = dict(row[:2] for row in rows_of(book["About"]) if row[0])
     assert about["As of"] == datetime(2025, 7, 20)

@@ -17,10 +17,13 @@ from resolute.core.periods import PeriodType
 from resolute.directives import actions as document_actions
 from resolute.directives.models import DocumentKind
 from resolute.orgunits.models import OrgUnitKind
-from resolute.reports import figures
-from resolute.targets import actions as target_actions
+from resolute.reports import selectors as report_selectors
+from resolute.targets import selectors as target_selectors
+from resolute.targets.actions import indicators as indicator_actions
+from resolute.targets.actions import targets as target_actions
 from resolute.targets.models import Comparator, DataValue, Direction, OverTime, ValueState
 from resolute.targets.status import TargetStatus
+from resolute.tasks import selectors as task_selectors
 from resolute.tasks.filters import TaskFilter
 from resolute.tasks.models import ObstacleCategory, TaskArea
 from resolute.tasks.rates import unit_rates
@@ -88,7 +91,9 @@ def listed_by(url, user):
 
 def test_tasks_are_counted_by_status_and_overdue_age(tree, users):
     province_at_work(tree)
-    counted = figures.task_figures(figures.scoped_tasks(users["leader"], tree["province"]), TODAY)
+    counted = task_selectors.task_figures(
+        task_selectors.scoped_tasks(users["leader"], tree["province"]), TODAY
+    )
     assert counted.by_status == {
         TaskStatus.COMPLETED_ON_TIME: 1,
         TaskStatus.COMPLETED_LATE: 1,
@@ -108,28 +113,28 @@ def test_tasks_are_counted_by_status_and_overdue_age(tree, users):
 def test_task_figures_agree_with_the_unit_rates_of_the_task_pages(tree, users):
     province_at_work(tree)
     for unit in (tree["province"], tree["district_a"], tree["district_b"]):
-        counted = figures.task_figures(figures.scoped_tasks(users["leader"], unit), TODAY)
+        counted = task_selectors.task_figures(task_selectors.scoped_tasks(users["leader"], unit), TODAY)
         assert counted.rates == unit_rates(unit, as_of=TODAY, user=users["leader"])
 
 
 def test_a_unit_alone_counts_only_the_tasks_it_leads_itself(tree, users):
     province_at_work(tree)
-    alone = figures.scoped_tasks(users["leader"], tree["district_a"], include_subtree=False)
-    with_subtree = figures.scoped_tasks(users["leader"], tree["district_a"])
-    assert figures.task_figures(alone, TODAY).by_status[TaskStatus.OVERDUE] == 0
-    assert figures.task_figures(with_subtree, TODAY).by_status[TaskStatus.OVERDUE] == 2
+    alone = task_selectors.scoped_tasks(users["leader"], tree["district_a"], include_subtree=False)
+    with_subtree = task_selectors.scoped_tasks(users["leader"], tree["district_a"])
+    assert task_selectors.task_figures(alone, TODAY).by_status[TaskStatus.OVERDUE] == 0
+    assert task_selectors.task_figures(with_subtree, TODAY).by_status[TaskStatus.OVERDUE] == 2
 
 
 def test_a_district_reporter_counts_none_of_the_other_districts_tasks(tree, users):
     province_at_work(tree)
-    seen = figures.task_figures(figures.scoped_tasks(users["district_b_reporter"]), TODAY)
+    seen = task_selectors.task_figures(task_selectors.scoped_tasks(users["district_b_reporter"]), TODAY)
     assert seen.by_status[TaskStatus.OVERDUE] == 1
     assert seen.total == 2
 
 
 def test_the_figures_of_a_past_day_count_what_was_known_that_day(tree, users):
     province_at_work(tree)
-    counted = figures.task_figures(figures.scoped_tasks(users["leader"]), date(2025, 5, 1))
+    counted = task_selectors.task_figures(task_selectors.scoped_tasks(users["leader"]), date(2025, 5, 1))
     # On 1 May the "on time" task was still running and the late one was already completed late.
     assert counted.by_status[TaskStatus.IN_PROGRESS] == 4
     assert counted.by_status[TaskStatus.COMPLETED_LATE] == 1
@@ -139,19 +144,21 @@ def test_the_figures_of_a_past_day_count_what_was_known_that_day(tree, users):
 def test_units_with_the_most_overdue_tasks_come_first_and_link_to_those_tasks(tree, users):
     province_at_work(tree)
     leader = users["leader"]
-    rows = figures.overdue_by_lead_unit(figures.scoped_tasks(leader, tree["province"]), TODAY)
+    rows = task_selectors.overdue_by_lead_unit(task_selectors.scoped_tasks(leader, tree["province"]), TODAY)
     assert [(row.unit, row.count) for row in rows] == [(tree["commune_a1"], 2), (tree["district_b"], 1)]
     for row in rows:
         shown = listed_by(row.url, leader)
         assert shown.count() == row.count
         assert {task.lead_unit for task in shown} == {row.unit}
-    top = figures.overdue_by_lead_unit(figures.scoped_tasks(leader), TODAY, limit=1)
+    top = task_selectors.overdue_by_lead_unit(task_selectors.scoped_tasks(leader), TODAY, limit=1)
     assert [row.unit for row in top] == [tree["commune_a1"]]
 
 
 def test_obstacles_count_the_open_tasks_they_block(tree, users):
     province_at_work(tree)
-    rows = figures.obstacles_by_category(figures.scoped_tasks(users["leader"], tree["province"]), TODAY)
+    rows = task_selectors.obstacles_by_category(
+        task_selectors.scoped_tasks(users["leader"], tree["province"]), TODAY
+    )
     assert [(row.category, row.count) for row in rows] == [
         (ObstacleCategory.SITE_CLEARANCE, 3),
         (ObstacleCategory.CAPITAL, 1),
@@ -161,7 +168,9 @@ def test_obstacles_count_the_open_tasks_they_block(tree, users):
 
 def test_obstacles_reported_after_the_day_do_not_count(tree, users):
     province_at_work(tree)
-    rows = figures.obstacles_by_category(figures.scoped_tasks(users["leader"]), date(2025, 5, 15))
+    rows = task_selectors.obstacles_by_category(
+        task_selectors.scoped_tasks(users["leader"]), date(2025, 5, 15)
+    )
     # On 15 May the 10 June report had not been made, and the late task had been completed.
     assert [(row.category, row.count) for row in rows] == [
         (ObstacleCategory.SITE_CLEARANCE, 2),
@@ -171,10 +180,10 @@ def test_obstacles_reported_after_the_day_do_not_count(tree, users):
 
 def test_each_obstacle_count_links_to_a_page_listing_the_tasks_it_blocks(client, tree, users):
     tasks = province_at_work(tree)
-    rows = figures.obstacles_by_category(
-        figures.scoped_tasks(users["leader"], tree["district_a"]),
+    rows = task_selectors.obstacles_by_category(
+        task_selectors.scoped_tasks(users["leader"], tree["district_a"]),
         TODAY,
-        filters=figures.ListFilters(unit=tree["district_a"]),
+        links=task_selectors.TaskLinks(unit=tree["district_a"]),
     )
     client.force_login(users["leader"])
     html = client.get(rows[0].url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
@@ -187,14 +196,14 @@ def test_each_obstacle_count_links_to_a_page_listing_the_tasks_it_blocks(client,
 
 def test_the_obstacle_page_refuses_a_unit_the_user_cannot_see(client, tree, users):
     client.force_login(users["district_b_reporter"])
-    url = figures.ListFilters(unit=tree["district_a"]).obstacle_list_url(TODAY, ObstacleCategory.CAPITAL)
+    url = task_selectors.TaskLinks(unit=tree["district_a"]).obstacle_list_url(TODAY, ObstacleCategory.CAPITAL)
     assert client.get(url).status_code == 404
 
 
 def test_tasks_by_area_count_completed_and_overdue_tasks(tree, users):
     province_at_work(tree)
     leader = users["leader"]
-    rows = figures.tasks_by_area(figures.scoped_tasks(leader), TODAY)
+    rows = task_selectors.tasks_by_area(task_selectors.scoped_tasks(leader), TODAY)
     assert [(row.area, row.total, row.completed, row.overdue) for row in rows] == [
         (TaskArea.SOCIO_ECONOMICS, 3, 2, 1),
         (TaskArea.ADMINISTRATION, 1, 0, 1),
@@ -207,8 +216,8 @@ def test_tasks_by_area_count_completed_and_overdue_tasks(tree, users):
 def test_status_and_overdue_age_counts_link_to_lists_of_as_many_tasks(tree, users):
     province_at_work(tree)
     leader = users["leader"]
-    links = figures.ListFilters(unit=tree["district_a"])
-    counted = figures.task_figures(figures.scoped_tasks(leader, tree["district_a"]), TODAY)
+    links = task_selectors.TaskLinks(unit=tree["district_a"])
+    counted = task_selectors.task_figures(task_selectors.scoped_tasks(leader, tree["district_a"]), TODAY)
     for status, count in counted.by_status.items():
         assert listed_by(links.task_list_url(TODAY, status=status), leader).count() == count, status
     for age, count in counted.by_overdue_age.items():
@@ -218,22 +227,22 @@ def test_status_and_overdue_age_counts_link_to_lists_of_as_many_tasks(tree, user
 
 def test_the_trend_counts_each_month_as_of_its_last_day(tree, users):
     province_at_work(tree)
-    tasks = figures.scoped_tasks(users["leader"])
-    trend = figures.monthly_trend(tasks, TODAY)
+    tasks = task_selectors.scoped_tasks(users["leader"])
+    trend = task_selectors.monthly_trend(tasks, TODAY)
     assert len(trend) == 12
     assert trend[0].month_end == date(2024, 8, 31)
     assert trend[-1].month_end == TODAY
     for month in trend:
-        counted = figures.task_figures(tasks, month.month_end)
+        counted = task_selectors.task_figures(tasks, month.month_end)
         assert (month.completed, month.overdue) == (counted.completed, counted.overdue), month.month_end
 
 
 def test_the_trend_is_one_query_for_the_twelve_months(tree, users):
     province_at_work(tree)
-    tasks = figures.scoped_tasks(users["leader"])
-    figures.monthly_trend(tasks, TODAY)  # the scope is read once per user
+    tasks = task_selectors.scoped_tasks(users["leader"])
+    task_selectors.monthly_trend(tasks, TODAY)  # the scope is read once per user
     with CaptureQueriesContext(connection) as queries:
-        figures.monthly_trend(tasks, TODAY)
+        task_selectors.monthly_trend(tasks, TODAY)
     assert len(queries) == 1
 
 
@@ -242,7 +251,7 @@ def test_the_trend_is_one_query_for_the_twelve_months(tree, users):
 
 @pytest.fixture
 def houses():
-    return target_actions.create_indicator(
+    return indicator_actions.create_indicator(
         acting_user=None,
         code="HOUSES",
         name="Temporary houses replaced",
@@ -292,7 +301,9 @@ def test_targets_are_counted_by_status(tree, users, plan, houses):
     houses_target(tree, plan, houses, unit=tree["district_a"], value=Decimal(100), breakdown=[])
     value(houses, tree["district_a"], "2025Q1", 2500)
     value(houses, tree["district_b"], "2025Q1", 2500)
-    counted = figures.target_figures(figures.scoped_targets(users["leader"], tree["province"]), TODAY)
+    counted = target_selectors.target_figures(
+        target_selectors.scoped_targets(users["leader"], tree["province"]), TODAY
+    )
     assert counted.total == 2
     assert sum(counted.by_status.values()) == 2
     statuses = {row.target.unit: row.evaluation.status for row in counted.rows}
@@ -306,7 +317,7 @@ def test_targets_are_counted_by_status(tree, users, plan, houses):
 def test_a_district_sees_its_own_targets_and_not_its_neighbours(tree, users, plan, houses):
     houses_target(tree, plan, houses, unit=tree["district_a"], breakdown=[])
     houses_target(tree, plan, houses, unit=tree["district_b"], breakdown=[])
-    seen = figures.scoped_targets(users["district_b_reporter"], tree["district_b"])
+    seen = target_selectors.scoped_targets(users["district_b_reporter"], tree["district_b"])
     assert [target.unit for target in seen] == [tree["district_b"]]
 
 
@@ -314,7 +325,7 @@ def test_a_unit_contributes_to_its_own_targets_and_to_those_it_has_a_share_of(tr
     whole = houses_target(tree, plan, houses)
     own = houses_target(tree, plan, houses, unit=tree["district_b"], breakdown=[])
     houses_target(tree, plan, houses, unit=tree["district_a"], breakdown=[])
-    assert set(figures.contributed_targets(users["leader"], tree["district_b"])) == {whole, own}
+    assert set(target_selectors.contributed_targets(users["leader"], tree["district_b"])) == {whole, own}
 
 
 def test_units_late_with_the_figures_of_the_last_closed_period_are_listed(tree, users, plan, houses):
@@ -323,7 +334,7 @@ def test_units_late_with_the_figures_of_the_last_closed_period_are_listed(tree, 
     value(houses, tree["district_b"], "2025Q2", 3000, state=ValueState.DRAFT)
     # Q2 ended on 30 June and closes 15 days later; on 20 July it is the last closed quarter.
     with time_machine.travel(date(2025, 7, 20), tick=False):
-        late = figures.late_reporters(users["leader"], tree["province"], date(2025, 7, 20))
+        late = target_selectors.late_reporters(users["leader"], tree["province"], date(2025, 7, 20))
     # The province owes the figure of its own target; district B's is still a draft.
     assert [(row.unit, str(row.period), row.missing) for row in late] == [
         (tree["province"], "2025Q2", [houses]),
@@ -331,14 +342,14 @@ def test_units_late_with_the_figures_of_the_last_closed_period_are_listed(tree, 
     ]
     assert all(row.deadline == date(2025, 7, 15) for row in late)
     # On 1 July Q2 was still open: the last closed quarter was Q1, and nobody reported it.
-    earlier = figures.late_reporters(users["leader"], tree["province"], TODAY)
+    earlier = target_selectors.late_reporters(users["leader"], tree["province"], TODAY)
     assert {str(row.period) for row in earlier} == {"2025Q1"}
     assert {row.unit for row in earlier} == {tree["province"], tree["district_a"], tree["district_b"]}
 
 
 def test_a_district_sees_only_its_own_late_reports(tree, users, plan, houses):
     houses_target(tree, plan, houses)
-    late = figures.late_reporters(users["district_b_reporter"], tree["district_b"], TODAY)
+    late = target_selectors.late_reporters(users["district_b_reporter"], tree["district_b"], TODAY)
     assert [row.unit for row in late] == [tree["district_b"]]
 
 
@@ -351,7 +362,7 @@ def test_reporting_timeliness_compares_when_figures_were_entered_with_the_period
     with time_machine.travel(date(2025, 7, 20), tick=False):
         value(houses, tree["district_a"], "2025Q2", 2000)  # Q2 closed on 15 July: late
     with time_machine.travel(date(2025, 10, 20), tick=False):
-        timeliness = figures.reporting_timeliness(tree["district_a"], date(2025, 10, 20))
+        timeliness = target_selectors.reporting_timeliness(tree["district_a"], date(2025, 10, 20))
     # Q1, Q2 and Q3 of 2025 are owed (the target covers 2025 only).
     assert (timeliness.owed, timeliness.on_time, timeliness.late, timeliness.missing) == (3, 1, 1, 1)
     assert timeliness.rate == pytest.approx(1 / 3)
@@ -363,13 +374,15 @@ def test_reporting_timeliness_compares_when_figures_were_entered_with_the_period
 def test_recent_activity_shows_changes_to_tasks_and_targets_in_the_unit_only(tree, users, plan, houses):
     tasks = province_at_work(tree)
     houses_target(tree, plan, houses, unit=tree["district_b"], breakdown=[])
-    rows = figures.recent_activity(users["leader"], tree["district_b"], limit=50)
+    rows = report_selectors.recent_activity(users["leader"], tree["district_b"], limit=50)
     urls = {row.url for row in rows}
     assert tasks["overdue_middle"].get_absolute_url() in urls  # its creation and its report
     assert tasks["on_time"].get_absolute_url() not in urls  # district A's
     assert any(row.url.startswith("/targets/") for row in rows)
     assert [row.at for row in rows] == sorted((row.at for row in rows), reverse=True)
-    district_a_only = figures.recent_activity(users["district_a_reporter"], tree["district_a"], limit=50)
+    district_a_only = report_selectors.recent_activity(
+        users["district_a_reporter"], tree["district_a"], limit=50
+    )
     assert tasks["overdue_middle"].get_absolute_url() not in {row.url for row in district_a_only}
 
 
@@ -387,17 +400,17 @@ def grow(tree, districts: int):
 
 
 def queries_of_every_figure(user, unit, as_of) -> int:
-    tasks = figures.scoped_tasks(user, unit)
+    tasks = task_selectors.scoped_tasks(user, unit)
     with CaptureQueriesContext(connection) as queries:
-        figures.task_figures(tasks, as_of)
-        figures.overdue_by_lead_unit(tasks, as_of, limit=10)
-        figures.obstacles_by_category(tasks, as_of)
-        figures.tasks_by_area(tasks, as_of)
-        figures.monthly_trend(tasks, as_of)
-        figures.target_figures(figures.scoped_targets(user, unit), as_of)
-        figures.late_reporters(user, unit, as_of)
-        figures.reporting_timeliness(unit, as_of, include_subtree=True)
-        figures.recent_activity(user, unit, as_of=as_of)
+        task_selectors.task_figures(tasks, as_of)
+        task_selectors.overdue_by_lead_unit(tasks, as_of, limit=10)
+        task_selectors.obstacles_by_category(tasks, as_of)
+        task_selectors.tasks_by_area(tasks, as_of)
+        task_selectors.monthly_trend(tasks, as_of)
+        target_selectors.target_figures(target_selectors.scoped_targets(user, unit), as_of)
+        target_selectors.late_reporters(user, unit, as_of)
+        target_selectors.reporting_timeliness(unit, as_of, include_subtree=True)
+        report_selectors.recent_activity(user, unit, as_of=as_of)
     return len(queries)
 
 

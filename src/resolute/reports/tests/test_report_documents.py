@@ -15,12 +15,14 @@ from docx import Document as WordDocument
 from pypdf import PdfReader
 
 from resolute.accounts.models import User
+from resolute.core.documents import format_number
 from resolute.directives.models import Document
-from resolute.reports import actions, figures
+from resolute.reports import actions
 from resolute.reports.docx_report import render_docx
-from resolute.reports.narrative import format_number
 from resolute.reports.pdf_report import render_pdf
 from resolute.reports.report_data import build_report_data
+from resolute.targets import selectors as target_selectors
+from resolute.tasks import selectors as task_selectors
 
 pytestmark = pytest.mark.django_db
 
@@ -75,10 +77,10 @@ def _docx_text(content: bytes) -> str:
 
 
 def _dashboard_figures(user, document):
-    tasks = figures.scoped_tasks(user, document=document)
+    tasks = task_selectors.scoped_tasks(user, document=document)
     return (
-        figures.task_figures(tasks, AS_OF),
-        figures.target_figures(figures.scoped_targets(user, document=document), AS_OF),
+        task_selectors.task_figures(tasks, AS_OF),
+        target_selectors.target_figures(target_selectors.scoped_targets(user, document=document), AS_OF),
     )
 
 
@@ -113,18 +115,19 @@ def test_the_narrative_numbers_equal_the_dashboard_numbers_on_the_same_day(demo)
     report = _report("en")
     task_counts, target_counts = _dashboard_figures(office, report.document)
     data = _data(report, office)
+    tasks, targets = data.figures("tasks"), data.figures("targets")
 
-    assert data.task_figures.by_status == task_counts.by_status
-    assert data.targets_by_status == target_counts.by_status
-    assert [row.actual for row in data.target_rows] == [row.evaluation.actual for row in target_counts.rows]
+    assert tasks.task_figures.by_status == task_counts.by_status
+    assert targets.by_status == target_counts.by_status
+    assert [row.actual for row in targets.rows] == [row.evaluation.actual for row in target_counts.rows]
     assert (
         f"Of {task_counts.total} tasks, {task_counts.completed} were completed "
         f"({task_counts.by_status['completed_on_time']} on time) and {task_counts.overdue} are overdue"
     ) in report.results
-    overdue_units = figures.overdue_by_lead_unit(
-        figures.scoped_tasks(office, document=report.document), AS_OF
+    overdue_units = task_selectors.overdue_by_lead_unit(
+        task_selectors.scoped_tasks(office, document=report.document), AS_OF
     )
-    assert [row.count for row in data.overdue_by_unit] == [row.count for row in overdue_units]
+    assert [row.count for row in tasks.overdue_by_unit] == [row.count for row in overdue_units]
 
 
 def test_the_english_docx_uses_english_words_and_number_format(demo):

@@ -4,15 +4,10 @@ from datetime import date
 from decimal import Decimal
 from types import SimpleNamespace
 
-from resolute.reports.narrative import (
-    commitment_text,
-    format_date,
-    format_number,
-    percent_of,
-    place_and_date,
-    target_sentence,
-)
+from resolute.core.documents import format_date, format_number
+from resolute.reports.narrative import place_and_date
 from resolute.targets.models import Comparator, Indicator, Target
+from resolute.targets.report import commitment_text, percent_of, target_sentence
 
 
 def _target(comparator, value, value_max=None, unit="%", decimals=1, name="Tốc độ tăng trưởng GRDP"):

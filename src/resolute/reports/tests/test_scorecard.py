@@ -9,10 +9,12 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from resolute.reports import figures
-from resolute.reports.views_dashboard import scorecard_context
+from resolute.reports.views.dashboard import scorecard_context
+from resolute.targets import dashboard as target_panels
 from resolute.targets.models import DataValue, ValueState
 from resolute.targets.status import TargetStatus
+from resolute.tasks import dashboard as task_panels
+from resolute.tasks import selectors as task_selectors
 from resolute.tasks.rates import unit_results
 
 from .test_dashboard import grow, work
@@ -44,8 +46,8 @@ def test_the_rates_are_those_of_the_unit_page_alone_and_with_its_subtree(tree, u
     results = unit_results(tree["district_a"], as_of=TODAY, user=leader)
     alone = scorecard_context(leader, tree["district_a"], TODAY)
     with_subtree = scorecard_context(leader, tree["district_a"], TODAY, include_subtree=True)
-    assert alone["rates"] == results.alone
-    assert with_subtree["rates"] == results.with_subtree
+    assert task_panels.figures_of(alone["view"]).rates == results.alone
+    assert task_panels.figures_of(with_subtree["view"]).rates == results.with_subtree
     html = browser(leader).get(scorecard_of(tree["district_a"]), {"subtree": "1"}).content.decode()
     assert results.with_subtree.completion_percent in html
     assert "and the units below it" in html
@@ -54,7 +56,7 @@ def test_the_rates_are_those_of_the_unit_page_alone_and_with_its_subtree(tree, u
 def test_the_targets_a_district_contributes_to_are_its_shares_judged_on_its_own_figures(tree, users):
     target = work(tree)
     context = scorecard_context(users["leader"], tree["district_a"], TODAY)
-    [share] = context["contributions"]
+    [share] = target_panels.contributions_of(context["view"])
     assert share.target == target and share.unit == tree["district_a"]
     assert share.share == 6000
     assert share.evaluation.actual == 1400  # its two quarters, not the province's total
@@ -65,7 +67,9 @@ def test_the_targets_a_district_contributes_to_are_its_shares_judged_on_its_own_
 
 def test_a_province_contributes_to_its_own_target(tree, users):
     target = work(tree)
-    [own] = scorecard_context(users["leader"], tree["province"], TODAY)["contributions"]
+    [own] = target_panels.contributions_of(
+        scorecard_context(users["leader"], tree["province"], TODAY)["view"]
+    )
     assert (own.target, own.share) == (target, None)
     assert own.evaluation.status in TargetStatus.values
 
@@ -81,7 +85,7 @@ def test_reporting_timeliness_counts_figures_entered_by_the_deadline(tree, users
         state=ValueState.SUBMITTED,
     )
     context = scorecard_context(users["leader"], tree["district_b"], TODAY)
-    timeliness = context["timeliness"]
+    timeliness = target_panels.timeliness_of(context["view"])
     assert (timeliness.owed, timeliness.on_time, timeliness.late, timeliness.missing) == (2, 0, 1, 1)
     html = browser(users["leader"]).get(scorecard_of(tree["district_b"])).content.decode()
     assert "0 of the 2 figures owed" in html
@@ -90,11 +94,11 @@ def test_reporting_timeliness_counts_figures_entered_by_the_deadline(tree, users
 def test_the_trend_shows_twelve_month_ends_linking_to_the_overdue_tasks(tree, users):
     work(tree)
     context = scorecard_context(users["leader"], tree["district_b"], TODAY)
-    trend = context["trend"]
+    trend = task_panels.trend_of(context["view"])
     assert [month.month_end for month in trend][-2:] == [date(2025, 6, 30), TODAY]
     assert [month.overdue for month in trend][-5:] == [0, 1, 2, 2, 2]  # March to July
-    counted = figures.task_figures(
-        figures.scoped_tasks(users["leader"], tree["district_b"], include_subtree=False), TODAY
+    counted = task_selectors.task_figures(
+        task_selectors.scoped_tasks(users["leader"], tree["district_b"], include_subtree=False), TODAY
     )
     assert trend[-1].overdue == counted.overdue
 

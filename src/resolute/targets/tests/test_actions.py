@@ -14,7 +14,6 @@ from resolute.core.models import ChangeLogEntry
 from resolute.core.periods import PeriodType
 from resolute.directives import actions as document_actions
 from resolute.directives.models import DocumentKind
-from resolute.targets import actions
 from resolute.targets.models import (
     AcrossUnits,
     Comparator,
@@ -27,6 +26,9 @@ from resolute.targets.models import (
     Vintage,
 )
 
+from ..actions import indicators as indicator_actions
+from ..actions import targets as target_actions
+from ..actions import values as value_actions
 from .test_values import IN_MARCH_WINDOW, approved, enter, make_indicator, submitted
 
 
@@ -81,7 +83,7 @@ def conclusion(tree):
 
 
 def save(unit, period, *entries, acting_user=None, vintage=Vintage.ESTIMATE, today=IN_MARCH_WINDOW):
-    return actions.save_values(
+    return value_actions.save_values(
         acting_user=acting_user,
         unit=unit,
         period=period,
@@ -99,7 +101,7 @@ def messages(error: ValidationError) -> dict[str, list[str]]:
 
 
 def test_an_indicator_is_created_and_logged(users):
-    indicator = actions.create_indicator(
+    indicator = indicator_actions.create_indicator(
         acting_user=users["office"],
         code="NEW_HOUSES",
         name="Houses built for poor households",
@@ -131,11 +133,11 @@ def test_an_indicator_code_is_unique_and_its_range_is_ordered(poor):
 
 
 def test_a_stale_indicator_form_is_refused(poor, users):
-    actions.update_indicator(
+    indicator_actions.update_indicator(
         acting_user=users["office"], indicator=poor, expected_version=1, name="Poor households"
     )
     with pytest.raises(StaleObjectError):
-        actions.update_indicator(
+        indicator_actions.update_indicator(
             acting_user=users["office"], indicator=poor, expected_version=1, name="Old form"
         )
     poor.refresh_from_db()
@@ -146,12 +148,12 @@ def test_a_stale_indicator_form_is_refused(poor, users):
 def test_a_validation_rule_relates_two_indicators_of_the_same_periodicity(users, allocated):
     yearly = make_indicator("YEARLY_PLAN", periodicity=PeriodType.YEARLY)
     with pytest.raises(ValidationError) as error:
-        actions.create_validation_rule(
+        indicator_actions.create_validation_rule(
             acting_user=users["office"], name="", left=allocated, operator="lte", right=yearly
         )
     assert set(messages(error)) == {"name", "right"}
     with pytest.raises(PermissionDenied):
-        actions.create_validation_rule(
+        indicator_actions.create_validation_rule(
             acting_user=users["district_a_reporter"], name="x", left=allocated, operator="lte", right=yearly
         )
     assert not ValidationRule.objects.exists()
@@ -161,7 +163,7 @@ def test_a_validation_rule_relates_two_indicators_of_the_same_periodicity(users,
 
 
 def test_a_target_with_its_breakdown_and_trajectory_is_created_and_logged(tree, users, conclusion, poor):
-    target = actions.create_target(
+    target = target_actions.create_target(
         acting_user=users["office"],
         document=conclusion,
         indicator=poor,
@@ -200,7 +202,7 @@ def test_a_target_with_its_breakdown_and_trajectory_is_created_and_logged(tree, 
 )
 def test_each_comparator_asks_for_the_figures_it_needs(tree, conclusion, poor, comparator, fields, missing):
     with pytest.raises(ValidationError) as error:
-        actions.create_target(
+        target_actions.create_target(
             acting_user=None,
             document=conclusion,
             indicator=poor,
@@ -215,7 +217,7 @@ def test_each_comparator_asks_for_the_figures_it_needs(tree, conclusion, poor, c
 
 
 def test_a_range_whose_ends_are_equal_is_accepted(tree, conclusion, coverage):
-    target = actions.create_target(
+    target = target_actions.create_target(
         acting_user=None,
         document=conclusion,
         indicator=coverage,
@@ -231,7 +233,7 @@ def test_a_range_whose_ends_are_equal_is_accepted(tree, conclusion, coverage):
 
 def test_a_breakdown_is_for_units_below_and_a_trajectory_follows_the_periodicity(tree, conclusion, poor):
     with pytest.raises(ValidationError) as error:
-        actions.create_target(
+        target_actions.create_target(
             acting_user=None,
             document=conclusion,
             indicator=poor,
@@ -248,7 +250,7 @@ def test_a_breakdown_is_for_units_below_and_a_trajectory_follows_the_periodicity
 
 
 def test_updating_a_target_replaces_its_trajectory_and_logs_it(tree, users, conclusion, poor):
-    target = actions.create_target(
+    target = target_actions.create_target(
         acting_user=None,
         document=conclusion,
         indicator=poor,
@@ -259,7 +261,7 @@ def test_updating_a_target_replaces_its_trajectory_and_logs_it(tree, users, conc
         value=Decimal("9000"),
         trajectory=[("202506", Decimal("10500"))],
     )
-    target = actions.update_target(
+    target = target_actions.update_target(
         acting_user=users["office"],
         target=target,
         expected_version=1,
@@ -365,10 +367,10 @@ def test_a_jump_across_the_new_year_compares_with_december(tree, poor):
 
 def test_an_unexplained_jump_cannot_be_submitted(tree, users, poor):
     save(tree["district_a"], "202502", (poor, "100", ""))
-    actions.submit_values(acting_user=None, unit=tree["district_a"], period="202502")
+    value_actions.submit_values(acting_user=None, unit=tree["district_a"], period="202502")
     save(tree["district_a"], "202503", (poor, "150", ""))
     with pytest.raises(ValidationError) as error:
-        actions.submit_values(
+        value_actions.submit_values(
             acting_user=users["district_a_reporter"],
             unit=tree["district_a"],
             period="202503",
@@ -376,7 +378,7 @@ def test_an_unexplained_jump_cannot_be_submitted(tree, users, poor):
         )
     assert "explain the change in a comment" in messages(error)["POOR_HOUSEHOLDS"][0]
     save(tree["district_a"], "202503", (poor, "150", "New poverty line from 2025"))
-    submitted_rows = actions.submit_values(
+    submitted_rows = value_actions.submit_values(
         acting_user=users["district_a_reporter"],
         unit=tree["district_a"],
         period="202503",
@@ -413,8 +415,8 @@ def test_a_revised_vintage_supersedes_the_approved_one_when_approved(tree, users
     official = enter(tree["district_a"], "202503", poor, "118", vintage=Vintage.OFFICIAL)
     estimate.refresh_from_db()
     assert estimate.superseded_by is None
-    actions.submit_values(acting_user=None, unit=tree["district_a"], period="202503")
-    actions.approve_values(acting_user=users["office"], values=[official])
+    value_actions.submit_values(acting_user=None, unit=tree["district_a"], period="202503")
+    value_actions.approve_values(acting_user=users["office"], values=[official])
     estimate.refresh_from_db()
     assert estimate.superseded_by == official
     assert estimate.value == Decimal("120")
@@ -425,7 +427,7 @@ def test_a_revised_vintage_supersedes_the_approved_one_when_approved(tree, users
 
 def test_submitting_sends_every_draft_of_the_unit_and_period(tree, users, poor, coverage):
     save(tree["district_a"], "202503", (poor, "120", ""), (coverage, "91.5", ""))
-    rows = actions.submit_values(
+    rows = value_actions.submit_values(
         acting_user=users["district_a_reporter"],
         unit=tree["district_a"],
         period="202503",
@@ -433,13 +435,13 @@ def test_submitting_sends_every_draft_of_the_unit_and_period(tree, users, poor, 
     )
     assert {row.state for row in rows} == {ValueState.SUBMITTED}
     with pytest.raises(ValidationError) as error:
-        actions.submit_values(acting_user=None, unit=tree["district_a"], period="202503")
+        value_actions.submit_values(acting_user=None, unit=tree["district_a"], period="202503")
     assert "no draft values for 202503" in messages(error)["period"][0]
 
 
 def test_an_approval_records_who_and_when(tree, users, poor):
     row = submitted(tree["district_a"], "202503", poor, "120")
-    actions.approve_values(acting_user=users["office"], values=[row.pk])
+    value_actions.approve_values(acting_user=users["office"], values=[row.pk])
     row.refresh_from_db()
     assert (row.state, row.decided_by) == (ValueState.APPROVED, users["office"])
     assert row.decided_at is not None
@@ -449,17 +451,17 @@ def test_an_approval_records_who_and_when(tree, users, poor):
 def test_only_a_submitted_value_can_be_approved_or_returned(tree, poor):
     draft = enter(tree["district_a"], "202503", poor, "120")
     with pytest.raises(ValidationError) as error:
-        actions.approve_values(acting_user=None, values=[draft])
+        value_actions.approve_values(acting_user=None, values=[draft])
     assert "is draft, not awaiting approval" in messages(error)["POOR_HOUSEHOLDS"][0]
     with pytest.raises(ValidationError):
-        actions.return_values(acting_user=None, values=[draft], reason="Check")
+        value_actions.return_values(acting_user=None, values=[draft], reason="Check")
 
 
 def test_approval_checks_the_range_again(tree, poor):
     row = submitted(tree["district_a"], "202503", poor, "120")
-    actions.update_indicator(acting_user=None, indicator=poor, maximum=Decimal("100"))
+    indicator_actions.update_indicator(acting_user=None, indicator=poor, maximum=Decimal("100"))
     with pytest.raises(ValidationError) as error:
-        actions.approve_values(acting_user=None, values=[row])
+        value_actions.approve_values(acting_user=None, values=[row])
     assert "above the highest valid value, 100" in messages(error)["POOR_HOUSEHOLDS"][0]
     row.refresh_from_db()
     assert row.state == ValueState.SUBMITTED
@@ -468,13 +470,13 @@ def test_approval_checks_the_range_again(tree, poor):
 def test_a_return_needs_a_reason(tree, poor):
     row = submitted(tree["district_a"], "202503", poor, "120")
     with pytest.raises(ValidationError) as error:
-        actions.return_values(acting_user=None, values=[row], reason="  ")
+        value_actions.return_values(acting_user=None, values=[row], reason="  ")
     assert "reason" in messages(error)
 
 
 def test_a_returned_value_can_be_entered_again_and_approved(tree, users, poor):
     row = submitted(tree["district_a"], "202503", poor, "120")
-    actions.return_values(acting_user=users["office"], values=[row], reason="The census says 112")
+    value_actions.return_values(acting_user=users["office"], values=[row], reason="The census says 112")
     row.refresh_from_db()
     assert (row.state, row.return_reason) == (ValueState.RETURNED, "The census says 112")
     assert history_of(row).first().note == "The census says 112"
@@ -488,8 +490,8 @@ def test_a_returned_value_can_be_entered_again_and_approved(tree, users, poor):
     )
     row.refresh_from_db()
     assert row.superseded_by == again
-    actions.submit_values(acting_user=None, unit=tree["district_a"], period="202503")
-    actions.approve_values(acting_user=users["office"], values=[again])
+    value_actions.submit_values(acting_user=None, unit=tree["district_a"], period="202503")
+    value_actions.approve_values(acting_user=users["office"], values=[again])
     again.refresh_from_db()
     assert again.state == ValueState.APPROVED
 
@@ -497,7 +499,7 @@ def test_a_returned_value_can_be_entered_again_and_approved(tree, users, poor):
 def test_a_superseded_value_cannot_be_approved(tree, poor):
     estimate = submitted(tree["district_a"], "202503", poor, "120")
     official = submitted(tree["district_a"], "202503", poor, "118", vintage=Vintage.OFFICIAL)
-    actions.approve_values(acting_user=None, values=[official])
+    value_actions.approve_values(acting_user=None, values=[official])
     with pytest.raises(ValidationError) as error:
-        actions.approve_values(acting_user=None, values=[estimate])
+        value_actions.approve_values(acting_user=None, values=[estimate])
     assert "replaced by a newer figure" in messages(error)["POOR_HOUSEHOLDS"][0]

@@ -11,9 +11,9 @@ from django.test import Client
 from django.utils import translation
 
 from resolute.accounts.models import ApiToken
-from resolute.targets import actions
 from resolute.targets.models import DataValue, Indicator, ValueState
 
+from ..actions import values as value_actions
 from .rows import make_target
 from .test_values import make_indicator
 
@@ -110,10 +110,10 @@ def test_a_reporter_posts_values_submits_them_and_the_office_approves(tree, user
 
 @time_machine.travel(IN_MARCH_WINDOW, tick=False)
 def test_returning_needs_a_reason(tree, users, poor):
-    actions.save_values(
+    value_actions.save_values(
         acting_user=None, unit=tree["district_a"], period="202503", entries=[(poor, Decimal("5"), "")]
     )
-    row = actions.submit_values(acting_user=None, unit=tree["district_a"], period="202503")[0]
+    row = value_actions.submit_values(acting_user=None, unit=tree["district_a"], period="202503")[0]
     office = api_for(users["office"])
     refused = post(office, "/values/return", {"values": [row.pk], "reason": " "})
     assert refused.status_code == 422 and "reason" in refused.json()["detail"]

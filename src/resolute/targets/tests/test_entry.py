@@ -11,10 +11,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from resolute.targets import actions
-from resolute.targets.entry_views import owed_indicators
 from resolute.targets.models import DataValue, ValueState
+from resolute.targets.views.entry import owed_indicators
 
+from ..actions import values as value_actions
 from .rows import make_target
 from .test_values import make_indicator
 
@@ -70,7 +70,7 @@ def test_a_unit_owes_the_indicators_of_its_targets_and_of_its_shares_of_targets_
 def test_the_reporter_sees_the_grid_with_the_previous_period_beside_each_cell(
     client, tree, users, poor, houses
 ):
-    actions.save_values(
+    value_actions.save_values(
         acting_user=None, unit=tree["district_a"], period="202502", entries=[(poor, Decimal("77"), "")]
     )
     client.force_login(users["district_a_reporter"])
@@ -117,7 +117,7 @@ def test_an_invalid_value_is_refused_at_its_cell_naming_the_indicator(client, tr
 
 @time_machine.travel(IN_MARCH_WINDOW, tick=False)
 def test_a_jump_asks_for_a_comment_and_a_second_save_with_a_comment_passes(client, tree, users, poor):
-    actions.save_values(
+    value_actions.save_values(
         acting_user=None, unit=tree["district_a"], period="202502", entries=[(poor, Decimal("100"), "")]
     )
     client.force_login(users["district_a_reporter"])
@@ -185,10 +185,10 @@ def test_the_unit_own_manager_cannot_open_its_period(client, tree, users, poor):
 
 
 def _submitted_march(tree, poor, value="120"):
-    actions.save_values(
+    value_actions.save_values(
         acting_user=None, unit=tree["district_a"], period="202503", entries=[(poor, Decimal(value), "")]
     )
-    return actions.submit_values(acting_user=None, unit=tree["district_a"], period="202503")[0]
+    return value_actions.submit_values(acting_user=None, unit=tree["district_a"], period="202503")[0]
 
 
 @time_machine.travel(IN_MARCH_WINDOW, tick=False)
@@ -260,7 +260,7 @@ def test_the_grid_costs_the_same_number_of_queries_for_10_or_30_indicators(clien
         for number in range(start, start + count):
             indicator = make_indicator(f"IND_{number:03d}")
             make_target(unit, indicator, value=Decimal("10"))
-            actions.save_values(
+            value_actions.save_values(
                 acting_user=None, unit=unit, period="202502", entries=[(indicator, Decimal("5"), "")]
             )
 

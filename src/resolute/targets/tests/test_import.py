@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
-from resolute.targets.imports import COLUMNS, FileReader, check_file
 from resolute.targets.models import DataValue, ValueImport, ValueState
+from resolute.targets.workbook import COLUMNS, FileReader, check_file
 
 from .rows import make_target
 from .test_values import make_indicator

@@ -13,7 +13,6 @@ from resolute.core.periods import PeriodType
 from resolute.directives import actions as document_actions
 from resolute.directives.models import DocumentKind
 from resolute.orgunits.choices import Role
-from resolute.targets import actions
 from resolute.targets.models import Comparator, DataValue, Direction, Indicator, Target, ValueState
 from resolute.targets.permissions import (
     can_approve_values,
@@ -22,6 +21,9 @@ from resolute.targets.permissions import (
     can_manage_target,
 )
 
+from ..actions import indicators as indicator_actions
+from ..actions import targets as target_actions
+from ..actions import values as value_actions
 from .test_values import IN_MARCH_WINDOW, enter, make_indicator, submitted
 
 
@@ -38,7 +40,7 @@ def poor(db):
 
 
 def enter_as(user, unit, indicator, value="120"):
-    return actions.save_values(
+    return value_actions.save_values(
         acting_user=user,
         unit=unit,
         period="202503",
@@ -71,7 +73,7 @@ def test_a_viewer_cannot_enter_values_nor_submit_them(tree, users, poor):
         enter_as(users["leader"], tree["district_a"], poor)
     enter(tree["district_a"], "202503", poor, "120")
     with pytest.raises(PermissionDenied):
-        actions.submit_values(
+        value_actions.submit_values(
             acting_user=users["leader"], unit=tree["district_a"], period="202503", today=IN_MARCH_WINDOW
         )
 
@@ -79,7 +81,7 @@ def test_a_viewer_cannot_enter_values_nor_submit_them(tree, users, poor):
 def test_a_reporter_of_dai_loc_cannot_submit_hoi_ans_values(tree, users, poor):
     enter(tree["district_a"], "202503", poor, "120")
     with pytest.raises(PermissionDenied):
-        actions.submit_values(
+        value_actions.submit_values(
             acting_user=users["district_b_reporter"],
             unit=tree["district_a"],
             period="202503",
@@ -103,16 +105,16 @@ def test_a_hoi_an_manager_cannot_approve_hoi_ans_own_values(tree, users, poor):
     manager = users["district_a_manager"]
     assert not can_approve_values(manager, tree["district_a"])
     with pytest.raises(PermissionDenied):
-        actions.approve_values(acting_user=manager, values=[row])
+        value_actions.approve_values(acting_user=manager, values=[row])
     with pytest.raises(PermissionDenied):
-        actions.return_values(acting_user=manager, values=[row], reason="Too high")
+        value_actions.return_values(acting_user=manager, values=[row], reason="Too high")
     row.refresh_from_db()
     assert row.state == ValueState.SUBMITTED
 
 
 def test_a_hoi_an_manager_approves_the_values_of_a_commune_below(tree, users, poor):
     row = submitted(tree["commune_a1"], "202503", poor, "12")
-    actions.approve_values(acting_user=users["district_a_manager"], values=[row])
+    value_actions.approve_values(acting_user=users["district_a_manager"], values=[row])
     row.refresh_from_db()
     assert row.state == ValueState.APPROVED
 
@@ -120,14 +122,14 @@ def test_a_hoi_an_manager_approves_the_values_of_a_commune_below(tree, users, po
 def test_a_hoi_an_manager_cannot_approve_a_commune_of_dai_loc(tree, users, poor):
     row = submitted(tree["commune_b1"], "202503", poor, "12")
     with pytest.raises(PermissionDenied):
-        actions.approve_values(acting_user=users["district_a_manager"], values=[row])
+        value_actions.approve_values(acting_user=users["district_a_manager"], values=[row])
 
 
 def test_the_office_approves_district_and_province_values(tree, users, poor):
     district_value = submitted(tree["district_a"], "202503", poor, "120")
     province_value = submitted(tree["province"], "202503", poor, "900")
     assert can_approve_values(users["office"], tree["province"])
-    actions.approve_values(acting_user=users["office"], values=[district_value, province_value])
+    value_actions.approve_values(acting_user=users["office"], values=[district_value, province_value])
     assert set(DataValue.objects.values_list("state", flat=True)) == {ValueState.APPROVED}
 
 
@@ -141,14 +143,14 @@ def test_reporters_and_viewers_cannot_approve(tree, users, poor):
     row = submitted(tree["commune_a1"], "202503", poor, "12")
     for role in ["district_a_reporter", "leader", "finance"]:
         with pytest.raises(PermissionDenied):
-            actions.approve_values(acting_user=users[role], values=[row])
+            value_actions.approve_values(acting_user=users[role], values=[row])
 
 
 def test_approving_a_batch_with_one_value_out_of_reach_approves_none(tree, users, poor):
     commune_value = submitted(tree["commune_a1"], "202503", poor, "12")
     district_value = submitted(tree["district_a"], "202503", poor, "120")
     with pytest.raises(PermissionDenied):
-        actions.approve_values(
+        value_actions.approve_values(
             acting_user=users["district_a_manager"], values=[commune_value, district_value]
         )
     assert set(DataValue.objects.values_list("state", flat=True)) == {ValueState.SUBMITTED}
@@ -163,7 +165,7 @@ def test_only_an_office_keeps_the_indicator_registry(users):
     for role in ["leader", "district_a_manager", "district_a_reporter"]:
         assert not can_manage_indicators(users[role]), role
         with pytest.raises(PermissionDenied):
-            actions.create_indicator(
+            indicator_actions.create_indicator(
                 acting_user=users[role],
                 code="X",
                 name="X",
@@ -181,7 +183,7 @@ def test_a_target_is_set_by_the_office_covering_its_unit(tree, users, poor):
     assert can_manage_target(users["office"], tree["district_a"])
     assert not can_manage_target(users["district_a_manager"], tree["district_a"])
     with pytest.raises(PermissionDenied):
-        actions.create_target(
+        target_actions.create_target(
             acting_user=users["district_a_manager"],
             document=document,
             indicator=poor,
@@ -191,7 +193,7 @@ def test_a_target_is_set_by_the_office_covering_its_unit(tree, users, poor):
             comparator=Comparator.AT_MOST,
             value=Decimal("100"),
         )
-    target = actions.create_target(
+    target = target_actions.create_target(
         acting_user=users["office"],
         document=document,
         indicator=poor,
@@ -202,7 +204,9 @@ def test_a_target_is_set_by_the_office_covering_its_unit(tree, users, poor):
         value=Decimal("100"),
     )
     with pytest.raises(PermissionDenied):
-        actions.update_target(acting_user=users["district_a_reporter"], target=target, value=Decimal("90"))
+        target_actions.update_target(
+            acting_user=users["district_a_reporter"], target=target, value=Decimal("90")
+        )
 
 
 # -- reading -----------------------------------------------------------------------------------------
@@ -216,7 +220,7 @@ def test_values_and_targets_are_visible_where_their_unit_is(tree, users, poor):
         acting_user=None, owner=tree["party"], kind=DocumentKind.CONCLUSION, title="Conclusion"
     )
     for unit in [tree["province"], tree["district_a"], tree["district_b"]]:
-        actions.create_target(
+        target_actions.create_target(
             acting_user=None,
             document=document,
             indicator=poor,

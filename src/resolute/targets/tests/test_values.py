@@ -8,9 +8,11 @@ import pytest
 from django.utils import translation
 
 from resolute.core.periods import PeriodType
-from resolute.targets import actions
 from resolute.targets.models import DataValue, Direction, ValueState, Vintage
 from resolute.targets.values import current_values, latest_entered_values, value_history
+
+from ..actions import indicators as indicator_actions
+from ..actions import values as value_actions
 
 # A day inside the entry window of March 2025 (it closes on 15 April).
 IN_MARCH_WINDOW = date(2025, 4, 10)
@@ -31,13 +33,13 @@ def make_indicator(code="POOR_HOUSEHOLDS", **fields):
         "periodicity": PeriodType.MONTHLY,
     }
     values.update(fields)
-    return actions.create_indicator(acting_user=None, code=code, **values)
+    return indicator_actions.create_indicator(acting_user=None, code=code, **values)
 
 
 def enter(
     unit, period, indicator, value, comment="", *, vintage=Vintage.ESTIMATE, acting_user=None, today=None
 ):
-    result = actions.save_values(
+    result = value_actions.save_values(
         acting_user=acting_user,
         unit=unit,
         period=period,
@@ -50,14 +52,14 @@ def enter(
 
 def submitted(unit, period, indicator, value, comment="", *, vintage=Vintage.ESTIMATE):
     row = enter(unit, period, indicator, value, comment, vintage=vintage)
-    actions.submit_values(acting_user=None, unit=unit, period=period)
+    value_actions.submit_values(acting_user=None, unit=unit, period=period)
     row.refresh_from_db()
     return row
 
 
 def approved(unit, period, indicator, value, comment="", *, vintage=Vintage.ESTIMATE):
     row = submitted(unit, period, indicator, value, comment, vintage=vintage)
-    actions.approve_values(acting_user=None, values=[row])
+    value_actions.approve_values(acting_user=None, values=[row])
     row.refresh_from_db()
     return row
 
@@ -76,9 +78,9 @@ def test_only_an_approved_value_counts(tree, poor):
     district = tree["district_a"]
     enter(district, "202503", poor, "120")
     assert value_of(poor, district, "202503") is None
-    actions.submit_values(acting_user=None, unit=district, period="202503")
+    value_actions.submit_values(acting_user=None, unit=district, period="202503")
     assert value_of(poor, district, "202503") is None
-    actions.approve_values(acting_user=None, values=DataValue.objects.filter(unit=district))
+    value_actions.approve_values(acting_user=None, values=DataValue.objects.filter(unit=district))
     assert value_of(poor, district, "202503") == Decimal("120")
 
 
@@ -99,7 +101,7 @@ def test_the_setting_makes_submitted_values_count(tree, poor, settings):
 
 def test_a_returned_value_does_not_count(tree, poor):
     row = submitted(tree["district_a"], "202503", poor, "120")
-    actions.return_values(acting_user=None, values=[row], reason="Check the count")
+    value_actions.return_values(acting_user=None, values=[row], reason="Check the count")
     assert value_of(poor, tree["district_a"], "202503", include_submitted=True) is None
 
 
@@ -129,8 +131,8 @@ def test_a_correction_of_the_same_vintage_counts_once_approved(tree, poor):
     first = approved(district, "202503", poor, "120")
     correction = enter(district, "202503", poor, "125", "Recounted in Cam Chau")
     assert value_of(poor, district, "202503") == Decimal("120")
-    actions.submit_values(acting_user=None, unit=district, period="202503")
-    actions.approve_values(acting_user=None, values=[correction])
+    value_actions.submit_values(acting_user=None, unit=district, period="202503")
+    value_actions.approve_values(acting_user=None, values=[correction])
     first.refresh_from_db()
     assert value_of(poor, district, "202503") == Decimal("125")
     assert first.superseded_by_id == correction.pk
@@ -171,6 +173,6 @@ def test_the_latest_entered_value_includes_drafts_but_not_returned_ones(tree, po
     district = tree["district_a"]
     draft = enter(district, "202503", poor, "120")
     assert latest_entered_values([poor.pk], district, ["202503"])[(poor.pk, "202503")] == draft
-    actions.submit_values(acting_user=None, unit=district, period="202503")
-    actions.return_values(acting_user=None, values=[draft], reason="Wrong")
+    value_actions.submit_values(acting_user=None, unit=district, period="202503")
+    value_actions.return_values(acting_user=None, values=[draft], reason="Wrong")
     assert latest_entered_values([poor.pk], district, ["202503"]) == {}

@@ -10,7 +10,9 @@ from django.utils import translation
 from resolute.core.periods import PeriodType
 from resolute.directives.models import Clause, Document, DocumentKind
 
-from .. import actions
+from ..actions import indicators as indicator_actions
+from ..actions import targets as target_actions
+from ..actions import values as value_actions
 from ..models import Comparator, Direction, Indicator, OverTime, Target, ValueState, Vintage
 from .rows import make_value, revise
 
@@ -37,7 +39,7 @@ def document(tree):
 
 @pytest.fixture
 def houses():
-    return actions.create_indicator(
+    return indicator_actions.create_indicator(
         acting_user=None,
         code="HOUSES",
         name="Temporary and dilapidated houses replaced",
@@ -61,7 +63,7 @@ def houses_target(tree, document, houses, **fields):
         "breakdown": [(tree["district_a"], Decimal(6000)), (tree["district_b"], Decimal(4945))],
     }
     values.update(fields)
-    return actions.create_target(**values)
+    return target_actions.create_target(**values)
 
 
 def login(client, user):
@@ -379,7 +381,9 @@ def test_a_unit_that_reports_its_own_figure_shows_it_beside_what_its_units_add_u
     from resolute.directives.actions import create_document
     from resolute.orgunits.choices import Role
     from resolute.orgunits.models import OrgUnitKind
-    from resolute.targets import actions
+
+    from ..actions import indicators as indicator_actions
+    from ..actions import targets as target_actions
 
     province = make_unit("Tỉnh", kind=OrgUnitKind.PROVINCE)
     district = make_unit("Huyện", province, OrgUnitKind.DISTRICT)
@@ -387,7 +391,7 @@ def test_a_unit_that_reports_its_own_figure_shows_it_beside_what_its_units_add_u
     document = create_document(
         acting_user=None, owner=province, kind="resolution", title="NQ", issued_on=date(2025, 1, 1)
     )
-    jobs = actions.create_indicator(
+    jobs = indicator_actions.create_indicator(
         acting_user=None,
         code="JOBS_X",
         name="Jobs",
@@ -395,7 +399,7 @@ def test_a_unit_that_reports_its_own_figure_shows_it_beside_what_its_units_add_u
         direction="higher",
         periodicity="yearly",
     )
-    target = actions.create_target(
+    target = target_actions.create_target(
         acting_user=None,
         document=document,
         indicator=jobs,
@@ -405,13 +409,17 @@ def test_a_unit_that_reports_its_own_figure_shows_it_beside_what_its_units_add_u
         comparator="at_least",
         value=Decimal(1000),
     )
-    actions.save_values(acting_user=None, unit=province, period="2025", entries=[(jobs, Decimal(900), "")])
-    actions.save_values(acting_user=None, unit=district, period="2025", entries=[(jobs, Decimal(850), "")])
+    value_actions.save_values(
+        acting_user=None, unit=province, period="2025", entries=[(jobs, Decimal(900), "")]
+    )
+    value_actions.save_values(
+        acting_user=None, unit=district, period="2025", entries=[(jobs, Decimal(850), "")]
+    )
     for unit in (province, district):
-        actions.submit_values(acting_user=None, unit=unit, period="2025")
+        value_actions.submit_values(acting_user=None, unit=unit, period="2025")
     from resolute.targets.models import DataValue
 
-    actions.approve_values(acting_user=None, values=list(DataValue.objects.all()))
+    value_actions.approve_values(acting_user=None, values=list(DataValue.objects.all()))
     client = Client()
     client.force_login(viewer)
     html = client.get(target.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from resolute.core import clock
-from resolute.core.excel import XLSX_CONTENT_TYPE, ExcelSheet
+from resolute.core.xlsx import XLSX_CONTENT_TYPE, ExcelSheet
 
 from ..filters import DEFAULT_SORT, SORT_CHOICES, TaskFilter, sort_tasks
 from ..models import Task, TaskCoordination

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 
 from resolute.orgunits.models import OrgUnit
-from resolute.targets import actions as target_actions
+from resolute.targets.actions import values as value_actions
 from resolute.targets.models import DataValue, Indicator, Target, ValueState
 
 from .browser import screenshot, sign_in
@@ -23,7 +23,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def demo_with_december_open_for_hoi_an(transactional_db):
     """The demo, with December 2025 opened again for Hoi An, whose report for it is late."""
     call_command("load_demo", verbosity=0)
-    target_actions.open_period(
+    value_actions.open_period(
         acting_user=None,
         unit=OrgUnit.objects.get(code="503"),
         period="202512",

@@ -7,7 +7,7 @@ from resolute.directives.models import Document
 from resolute.orgunits.choices import Role
 from resolute.orgunits.models import OrgUnit
 from resolute.orgunits.scope import scope_for
-from resolute.reports.views_dashboard import render_dashboard, sees_the_dashboard_first
+from resolute.reports.views.dashboard import render_dashboard, sees_the_dashboard_first
 
 
 @login_required

@@ -1,5 +1,6 @@
-"""Excel workbooks as the lists and the dashboard export them: write-only sheets (memory stays flat
-however many rows), dates as real Excel dates in the reader's order, a bold header row."""
+"""Writing Excel workbooks the same way everywhere: dates as real Excel dates in the reader's
+format, a bold header row, column widths. Used by every export (the task list, the dashboard and
+its panels, the scorecards)."""
 
 from datetime import date, datetime
 

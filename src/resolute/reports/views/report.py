@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -21,12 +22,12 @@ from resolute.directives.models import Document
 from resolute.directives.permissions import can_edit_document
 from resolute.directives.selectors import get_visible_document
 
-from . import actions
-from .docx_report import render_docx
-from .forms import NewReportForm, ReportTextForm
-from .models import ImplementationReport
-from .pdf_report import FontNotFoundError, render_pdf
-from .report_data import build_report_data
+from .. import actions
+from ..docx_report import render_docx
+from ..forms import NewReportForm, ReportTextForm
+from ..models import ImplementationReport
+from ..pdf_report import FontNotFoundError, render_pdf
+from ..report_data import build_report_data
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -54,6 +55,13 @@ def _data_of(report: ImplementationReport, user):
         as_of=report.as_of,
         language=report.language,
     )
+
+
+def section_previews(request, data) -> list[str]:
+    """What the report's page shows of each contributed section: the figures, then the appendices."""
+    parts = [section.blocks.preview for section in data.sections]
+    parts += [section.blocks.preview_appendix for section in data.sections]
+    return [render_to_string(template, context, request) for template, context in filter(None, parts)]
 
 
 @login_required
@@ -107,10 +115,17 @@ def report_detail(request, pk):
                 return redirect(report)
         else:
             status = 400
+    data = _data_of(report, request.user)
     return render(
         request,
         "reports/report_detail.html",
-        {"report": report, "data": _data_of(report, request.user), "form": form, "can_edit": can_edit},
+        {
+            "report": report,
+            "data": data,
+            "previews": section_previews(request, data),
+            "form": form,
+            "can_edit": can_edit,
+        },
         status=status,
     )
 

@@ -25,12 +25,13 @@ from resolute.orgunits.models import OrgUnit
 from resolute.orgunits.scope import scope_for
 from resolute.orgunits.selectors import get_visible_unit
 
-from . import actions
-from .entry_forms import DecisionForm, EntryGridForm, OpenPeriodForm, ValueImportForm
-from .imports import build_template, start_value_import
-from .models import DataValue, Indicator, ValueImport, ValueState
-from .permissions import can_approve_values, can_enter_values, can_open_period
-from .values import latest_entered_values
+from ..actions import values as value_actions
+from ..actions.imports import start_value_import
+from ..forms.entry import DecisionForm, EntryGridForm, OpenPeriodForm, ValueImportForm
+from ..models import DataValue, Indicator, ValueImport, ValueState
+from ..permissions import can_approve_values, can_enter_values, can_open_period
+from ..values import latest_entered_values
+from ..workbook import build_template
 
 PERIODICITY_ORDER = [PeriodType.MONTHLY, PeriodType.QUARTERLY, PeriodType.SIX_MONTHLY, PeriodType.YEARLY]
 
@@ -90,7 +91,7 @@ def entry_url(unit, period) -> str:
 
 @login_required
 def entry(request):
-    """GET: the grid of a unit and a period. POST: save the grid through `actions.save_values`."""
+    """GET: the grid of a unit and a period. POST: save the grid through `value_actions.save_values`."""
     unit_id = request.GET.get("unit") or request.POST.get("unit")
     units = _entry_units(request.user)
     if not unit_id:
@@ -108,7 +109,7 @@ def entry(request):
     indicators = owed_indicators(unit, periodicity=period.type, year=period.year)
 
     may_enter = can_enter_values(request.user, unit)
-    locked, lock_sentence = actions.is_locked(unit, period)
+    locked, lock_sentence = value_actions.is_locked(unit, period)
     warnings: dict = {}
     status = 200
     if request.method == "POST":
@@ -117,7 +118,7 @@ def entry(request):
         form = EntryGridForm(request.POST, indicators=indicators)
         if form.is_valid():
             try:
-                result = actions.save_values(
+                result = value_actions.save_values(
                     acting_user=request.user,
                     unit=unit,
                     period=period,
@@ -193,7 +194,7 @@ def entry_submit(request):
     if not can_enter_values(request.user, unit):
         raise PermissionDenied(_("You may not enter values for %(unit)s.") % {"unit": unit})
     try:
-        rows = actions.submit_values(acting_user=request.user, unit=unit, period=period)
+        rows = value_actions.submit_values(acting_user=request.user, unit=unit, period=period)
     except ValidationError as error:
         for messages_of_cell in error.message_dict.values():
             for message in messages_of_cell:
@@ -222,7 +223,7 @@ def entry_open_period(request):
     form = OpenPeriodForm(request.POST)
     if form.is_valid():
         try:
-            actions.open_period(
+            value_actions.open_period(
                 acting_user=request.user,
                 unit=unit,
                 period=period,
@@ -294,10 +295,10 @@ def approvals_decide(request):
         raise Http404(_("No such value."))
     try:
         if form.cleaned_data["decision"] == DecisionForm.APPROVE:
-            rows = actions.approve_values(acting_user=request.user, values=ids)
+            rows = value_actions.approve_values(acting_user=request.user, values=ids)
             messages.success(request, _("%(count)s values are approved.") % {"count": len(rows)})
         else:
-            rows = actions.return_values(
+            rows = value_actions.return_values(
                 acting_user=request.user, values=ids, reason=form.cleaned_data["reason"]
             )
             messages.success(request, _("%(count)s values are returned.") % {"count": len(rows)})

@@ -24,8 +24,9 @@ from resolute.orgunits.models import OrgUnit
 from resolute.orgunits.querysets import subtree_q
 from resolute.orgunits.scope import scope_for
 
-from .actions import INDICATOR_FIELDS, section_heading_of
-from .models import Indicator, Target
+from ..actions.common import INDICATOR_FIELDS
+from ..actions.targets import section_heading_of
+from ..models import Indicator, Target
 
 CHOICE_FIELDS = (
     "direction",

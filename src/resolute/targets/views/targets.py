@@ -20,14 +20,16 @@ from resolute.core.changelog import history_of
 from resolute.core.forms import run_action
 from resolute.core.periods import Period
 
-from . import actions, selectors
-from .chart import target_chart
-from .filters import TargetFilter
-from .forms import IndicatorForm, TargetForm
-from .models import Indicator
-from .permissions import can_enter_values, can_manage_indicators, can_manage_target
-from .rollup import year_value
-from .status import TargetStatus, evaluate, planned_on
+from .. import selectors
+from ..actions import indicators as indicator_actions
+from ..actions import targets as target_actions
+from ..chart import target_chart
+from ..filters import TargetFilter
+from ..forms.targets import IndicatorForm, TargetForm
+from ..models import Indicator
+from ..permissions import can_enter_values, can_manage_indicators, can_manage_target
+from ..rollup import year_value
+from ..status import TargetStatus, evaluate, planned_on
 
 TARGETS_PER_PAGE = 25
 INDICATORS_PER_PAGE = 50
@@ -126,7 +128,7 @@ def target_create(request):
     status = 200
     if request.method == "POST" and form.is_valid():
         target, status = run_action(
-            form, lambda: actions.create_target(acting_user=request.user, **form.action_fields())
+            form, lambda: target_actions.create_target(acting_user=request.user, **form.action_fields())
         )
         if target is not None:
             messages.success(request, _("The target was set for %(unit)s.") % {"unit": target.unit})
@@ -148,7 +150,7 @@ def target_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         saved, status = run_action(
             form,
-            lambda: actions.update_target(
+            lambda: target_actions.update_target(
                 acting_user=request.user,
                 target=target,
                 expected_version=form.cleaned_data.get("version"),
@@ -204,7 +206,7 @@ def indicator_create(request):
     status = 200
     if request.method == "POST" and form.is_valid():
         indicator, status = run_action(
-            form, lambda: actions.create_indicator(acting_user=request.user, **form.action_fields())
+            form, lambda: indicator_actions.create_indicator(acting_user=request.user, **form.action_fields())
         )
         if indicator is not None:
             messages.success(request, _("The indicator was added to the registry."))
@@ -222,7 +224,7 @@ def indicator_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         saved, status = run_action(
             form,
-            lambda: actions.update_indicator(
+            lambda: indicator_actions.update_indicator(
                 acting_user=request.user,
                 indicator=indicator,
                 expected_version=form.cleaned_data.get("version"),

@@ -1,0 +1,140 @@
+"""What every write of targets shares: the fields each records, the rules' errors gathered by field,
+how a person, a day and a figure are written in the change log, and the lock days.
+
+Settings read here (with their defaults):
+- RESOLUTE_LOCK_DAYS_AFTER_DEADLINE = 15: a period closes this many days after its last day.
+- RESOLUTE_COUNT_SUBMITTED_VALUES = False: see `targets.values.current_values`.
+"""
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.formats import date_format, number_format
+
+from resolute.core import clock
+from resolute.core.periods import Period
+
+from ..models import Comparator, Indicator
+
+DEFAULT_LOCK_DAYS = 15
+NOTE_MAX_LENGTH = 500
+PERCENT_UNITS = {"%", "percent", "phần trăm"}
+
+INDICATOR_FIELDS = [
+    "code",
+    "name",
+    "name_en",
+    "unit_of_measure",
+    "decimals",
+    "direction",
+    "across_units",
+    "weight",
+    "numerator",
+    "denominator",
+    "ratio_scale",
+    "over_time",
+    "periodicity",
+    "minimum",
+    "maximum",
+    "jump_warning_percent",
+    "source",
+    "is_sample",
+]
+TARGET_FIELDS = [
+    "document",
+    "clause",
+    "source_text",
+    "area",
+    "indicator",
+    "unit",
+    "year",
+    "deadline",
+    "comparator",
+    "value",
+    "value_max",
+    "baseline_value",
+    "baseline_year",
+    "reference_unit",
+    "reference_comparator",
+    "tolerance_percent",
+    "is_sample",
+]
+VALUE_FIELDS = ["indicator", "unit", "period", "vintage", "value", "comment", "state"]
+DECISION_FIELDS = ["state", "decided_by", "decided_at", "return_reason"]
+COMPARATORS_WITH_ONE_VALUE = {
+    Comparator.AT_LEAST,
+    Comparator.AT_MOST,
+    Comparator.BELOW,
+    Comparator.ABOVE,
+    Comparator.EQUAL,
+    Comparator.CHANGE_FROM_BASELINE,
+}
+
+
+# -- helpers ---------------------------------------------------------------------------------------
+
+
+class Errors:
+    """Broken rules gathered by field (or by indicator code), raised together so a form or a
+    grid shows them all at once."""
+
+    def __init__(self):
+        self.by_field: dict[str, list[str]] = {}
+
+    def add(self, key: str, message: str) -> None:
+        self.by_field.setdefault(key, []).append(message)
+
+    def raise_if_any(self) -> None:
+        if self.by_field:
+            raise ValidationError(self.by_field)
+
+
+def _is_system(acting_user) -> bool:
+    return acting_user is None
+
+
+def _person(acting_user):
+    return acting_user if getattr(acting_user, "is_authenticated", False) else None
+
+
+def _day(value: date) -> str:
+    return date_format(value, "SHORT_DATE_FORMAT")
+
+
+def _number(value: Decimal) -> str:
+    """A figure as a reader writes it: no trailing zeros, grouped thousands, in the active locale."""
+    plain = value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+    return number_format(plain, force_grouping=True)
+
+
+def _note(text: str) -> str:
+    return text if len(text) <= NOTE_MAX_LENGTH else text[: NOTE_MAX_LENGTH - 1] + "…"
+
+
+def _period(period) -> Period:
+    return period if isinstance(period, Period) else Period.parse(str(period))
+
+
+def _today(today: date | None) -> date:
+    return today or clock.today()
+
+
+def _as_decimal(raw) -> Decimal | None:
+    if raw is None or raw == "":
+        return None
+    if isinstance(raw, Decimal):
+        return raw
+    try:
+        return Decimal(str(raw).strip())
+    except InvalidOperation:
+        return None
+
+
+def _is_percentage(indicator: Indicator) -> bool:
+    return indicator.unit_of_measure.strip().lower() in PERCENT_UNITS
+
+
+def lock_days() -> int:
+    return int(getattr(settings, "RESOLUTE_LOCK_DAYS_AFTER_DEADLINE", DEFAULT_LOCK_DAYS))
