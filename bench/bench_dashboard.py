@@ -11,7 +11,7 @@ The baseline, measured in the same run, is the SQL itself: the queries the ORM s
 (captured with `CaptureQueriesContext`) replayed as raw SQL through `connection.cursor()`, fetching
 every row. The ratio page ÷ raw SQL is what Django, Python and the templates add to the database's
 own work. `ANALYZE` runs after each load, as autovacuum would have in production. For the ×10
-province the suite also prints each figure of `reports.figures` timed alone: where the time goes.
+province the suite also prints each figure of the dashboard's panels timed alone: where the time goes.
 See docs/dev/performance.md for the figures and what they mean.
 """
 
