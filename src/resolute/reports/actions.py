@@ -14,10 +14,10 @@ from resolute.core.changelog import record_change, snapshot
 from resolute.core.concurrency import lock_for_update
 from resolute.core.models import ChangeLogEntry
 from resolute.directives.models import Document
-from resolute.directives.permissions import can_edit_document
 
 from .models import ImplementationReport
 from .narrative import draft_sections
+from .permissions import can_edit_reports_on
 from .report_data import build_report_data
 
 FRAME_FIELDS = ["period_start", "period_end", "as_of", "language", "format", "number", "signer", "place"]
@@ -27,7 +27,7 @@ LOGGED_ON_CREATE = ["document", *FRAME_FIELDS]
 
 
 def _ensure_may_write(acting_user, document: Document) -> None:
-    if acting_user is not None and not can_edit_document(acting_user, document):
+    if acting_user is not None and not can_edit_reports_on(acting_user, document):
         raise PermissionDenied(_("Only the office that keeps this document may write reports on it."))
 
 

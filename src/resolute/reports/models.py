@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from resolute.core.models import VersionedModel
 from resolute.orgunits.models import OrgUnitKind
 
+from .querysets import ImplementationReportQuerySet
+
 
 class ReportLanguage(models.TextChoices):
     VIETNAMESE = "vi", _("Vietnamese")
@@ -63,6 +65,8 @@ class ImplementationReport(VersionedModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    objects = ImplementationReportQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("implementation report")

@@ -48,7 +48,6 @@ def _percent(rate: float) -> str:
     return gettext("%(percent)s%%") % {"percent": formats.number_format(round(rate * 100, 1), decimal_pos=1)}
 
 
-@dataclass(frozen=True)
 # -- how many tasks stood where -------------------------------------------------------------------
 
 
@@ -85,6 +84,7 @@ def count_by_status(tasks, *, group: str | None = None):
     return counts
 
 
+@dataclass(frozen=True)
 class UnitRates:
     """The tasks a unit leads (alone or with its subtree), counted by their status on `as_of`."""
 

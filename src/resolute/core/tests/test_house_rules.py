@@ -31,8 +31,6 @@ import ast
 import re
 from pathlib import Path
 
-import pytest
-
 SOURCE = Path(__file__).resolve().parents[2]  # src/resolute
 
 WRITE_METHODS = {
@@ -181,16 +179,10 @@ def role_named_modules() -> list[str]:
     return named
 
 
-# Other parts of the code base are moving to these rules; until they have, the checks report what
-# remains rather than fail the build.
-@pytest.mark.xfail(
-    strict=False, reason="writes outside actions remain in reporting, targets, tasks and reports"
-)
 def test_orm_writes_happen_only_in_actions():
     assert orm_writes_outside_actions() == []
 
 
-@pytest.mark.xfail(strict=False, reason="role-named modules remain in reporting, targets, tasks and reports")
 def test_every_app_has_the_skeleton_and_no_role_named_module():
     assert skeleton_gaps() + role_named_modules() == []
 

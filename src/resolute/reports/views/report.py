@@ -18,8 +18,6 @@ from django.views.decorators.http import require_POST
 
 from resolute.core.exceptions import StaleObjectError
 from resolute.core.forms import saved_meanwhile_message
-from resolute.directives.models import Document
-from resolute.directives.permissions import can_edit_document
 from resolute.directives.selectors import get_visible_document
 
 from .. import actions
@@ -27,6 +25,7 @@ from ..docx_report import render_docx
 from ..forms import NewReportForm, ReportTextForm
 from ..models import ImplementationReport
 from ..pdf_report import FontNotFoundError, render_pdf
+from ..permissions import can_edit_reports_on
 from ..report_data import build_report_data
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -35,7 +34,8 @@ DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 def get_visible_report(user, pk) -> ImplementationReport:
     """The report, or 404 when it does not exist or its document is not one the user may read."""
     report = (
-        ImplementationReport.objects.filter(pk=pk, document__in=Document.objects.visible_to(user))
+        ImplementationReport.objects.visible_to(user)
+        .filter(pk=pk)
         .select_related("document__owner__parent", "document__issuer", "created_by")
         .first()
         if str(pk).isdigit()
@@ -67,18 +67,22 @@ def section_previews(request, data) -> list[str]:
 @login_required
 def report_list(request, document_pk):
     document = get_visible_document(request.user, document_pk)
-    reports = ImplementationReport.objects.filter(document=document).select_related("created_by")
+    reports = (
+        ImplementationReport.objects.visible_to(request.user)
+        .filter(document=document)
+        .select_related("created_by")
+    )
     return render(
         request,
         "reports/report_list.html",
-        {"document": document, "reports": reports, "can_edit": can_edit_document(request.user, document)},
+        {"document": document, "reports": reports, "can_edit": can_edit_reports_on(request.user, document)},
     )
 
 
 @login_required
 def report_new(request, document_pk):
     document = get_visible_document(request.user, document_pk)
-    if not can_edit_document(request.user, document):
+    if not can_edit_reports_on(request.user, document):
         raise PermissionDenied(_("Only the office that keeps this document may write reports on it."))
     form = NewReportForm(request.POST or None, document=document)
     if request.method == "POST" and form.is_valid():
@@ -93,7 +97,7 @@ def report_new(request, document_pk):
 @login_required
 def report_detail(request, pk):
     report = get_visible_report(request.user, pk)
-    can_edit = can_edit_document(request.user, report.document)
+    can_edit = can_edit_reports_on(request.user, report.document)
     form = ReportTextForm(request.POST or None, instance=report) if can_edit else None
     status = 200
     if request.method == "POST":
@@ -134,7 +138,7 @@ def report_detail(request, pk):
 @require_POST
 def report_redraft(request, pk):
     report = get_visible_report(request.user, pk)
-    if not can_edit_document(request.user, report.document):
+    if not can_edit_reports_on(request.user, report.document):
         raise PermissionDenied(_("Only the office that keeps this document may edit its reports."))
     version = request.POST.get("version")
     try:
