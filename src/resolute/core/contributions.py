@@ -324,6 +324,20 @@ class ApiRouter:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class ActivitySource:
+    """Records whose changes the dashboard's "recent activity" lists, read from the change log.
+    `model` is the record's "app_label.model"; `records(user, unit)` returns the records in `unit`'s
+    subtree (every unit when None) that `user` may see, as a queryset of that model; `urls(ids)`
+    returns {record id: link} for the entries shown, in at most one query."""
+
+    key: str
+    model: str
+    records: Callable[..., Any]
+    urls: Callable[..., dict]
+    order: int = 100
+
+
 def shown_to_everyone(user, scope) -> bool:
     """The `shown_to` of a navigation entry every signed-in user sees."""
     return True

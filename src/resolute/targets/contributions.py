@@ -4,7 +4,14 @@ their place in the navigation."""
 
 from django.utils.translation import gettext_lazy as _
 
-from resolute.core.contributions import ApiRouter, DashboardPanel, NavigationEntry, ReportSection, contribute
+from resolute.core.contributions import (
+    ActivitySource,
+    ApiRouter,
+    DashboardPanel,
+    NavigationEntry,
+    ReportSection,
+    contribute,
+)
 
 from . import dashboard, report
 
@@ -44,6 +51,15 @@ contribute(
 contribute(ReportSection(key="targets", order=10, build=report.build_targets, blocks=report.targets_blocks))
 # The figures the units owe come after the tasks in the report's shortcomings and on its page.
 contribute(ReportSection(key="targets.owed", order=30, build=report.build_owed, blocks=report.owed_blocks))
+contribute(
+    ActivitySource(
+        key="targets",
+        order=30,
+        model="targets.target",
+        records=dashboard.targets_in_view,
+        urls=dashboard.target_urls,
+    )
+)
 
 contribute(ApiRouter(key="targets", order=50, prefix="/targets", router="resolute.targets.api.router"))
 contribute(NavigationEntry(key="targets.list", order=40, label=_("Targets"), url_name="targets:list"))

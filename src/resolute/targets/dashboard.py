@@ -3,13 +3,16 @@
 submitted, a unit's reporting timeliness and the targets it contributes to. The figures come from
 `selectors`."""
 
+from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
 
 from resolute.core.contributions import DashboardView, LinkedCount
+from resolute.orgunits.querysets import subtree_q
 
 from . import selectors
 from .actions.common import lock_days
+from .models import Target
 from .status import TargetStatus
 
 # How many of each list the dashboard shows; each list links to the whole.
@@ -250,3 +253,18 @@ def contributions_sheets(view: DashboardView) -> list:
         write_targets(sheet, view, rows)
 
     return [("targets", _("Targets"), write)]
+
+
+# -- the dashboard's recent activity (`ActivitySource`) ------------------------------------------------
+
+
+def targets_in_view(user, unit):
+    """The targets whose changes the recent activity lists: those of `unit`'s subtree the user sees."""
+    targets = Target.objects.visible_to(user)
+    if unit is not None:
+        targets = targets.filter(subtree_q(unit.path, field="unit__path"))
+    return targets
+
+
+def target_urls(ids: list[int]) -> dict[int, str]:
+    return {pk: reverse("targets:target_detail", args=[pk]) for pk in ids}

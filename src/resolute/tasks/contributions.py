@@ -6,6 +6,7 @@ ladder chases, their API and their place in the navigation."""
 from django.utils.translation import gettext_lazy as _
 
 from resolute.core.contributions import (
+    ActivitySource,
     ApiRouter,
     BoardRows,
     DashboardPanel,
@@ -65,6 +66,20 @@ contribute(
 )
 
 contribute(ReportSection(key="tasks", order=20, build=report.build_tasks, blocks=report.tasks_blocks))
+contribute(
+    ActivitySource(
+        key="tasks", order=10, model="tasks.task", records=dashboard.tasks_in_view, urls=dashboard.task_urls
+    )
+)
+contribute(
+    ActivitySource(
+        key="tasks.reports",
+        order=20,
+        model="tasks.progressreport",
+        records=dashboard.reports_in_view,
+        urls=dashboard.report_urls,
+    )
+)
 
 contribute(
     BoardRows(

@@ -3,11 +3,13 @@
 the panels: the four status groups, the units with the most overdue tasks, the obstacles, the rates
 and the month-by-month trend."""
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from resolute.core.contributions import DashboardView, LinkedCount
 
 from . import selectors
+from .models import ProgressReport
 from .status import OverdueAge, TaskStatus
 
 # How many units the dashboard lists; the list links to the whole and the workbook has them all.
@@ -229,3 +231,26 @@ def obstacles_sheets(view: DashboardView) -> list:
 
 def trend_sheets(view: DashboardView) -> list:
     return [("trend", _("Month by month"), lambda sheet: write_trend(sheet, view))]
+
+
+# -- the dashboard's recent activity (`ActivitySource`) ------------------------------------------------
+
+
+def tasks_in_view(user, unit):
+    """The tasks whose changes the recent activity lists: those `unit`'s subtree leads that the user sees."""
+    return selectors.scoped_tasks(user, unit)
+
+
+def task_urls(ids: list[int]) -> dict[int, str]:
+    return {pk: reverse("tasks:detail", args=[pk]) for pk in ids}
+
+
+def reports_in_view(user, unit):
+    """The progress reports on those tasks."""
+    return ProgressReport.objects.filter(task__in=selectors.scoped_tasks(user, unit).values("pk"))
+
+
+def report_urls(ids: list[int]) -> dict[int, str]:
+    """A report opens its task's page: one query for the tasks of the reports shown."""
+    task_of_report = ProgressReport.objects.filter(pk__in=ids).values_list("pk", "task_id")
+    return {pk: reverse("tasks:detail", args=[task_id]) for pk, task_id in task_of_report}
