@@ -46,9 +46,10 @@ def get_visible_unit(user, pk, *, covered: bool = False, for_update: bool = Fals
         pk = int(pk)
     except (TypeError, ValueError) as error:
         raise Http404(_("No such unit.")) from error
-    queryset = visible_units(user).select_related("parent")
-    if for_update:
-        queryset = queryset.select_for_update()
+    queryset = visible_units(user)
+    # The parent comes with the unit, except under a row lock: PostgreSQL cannot lock the nullable
+    # side of the outer join (a root has no parent), and a locked unit is about to be written anyway.
+    queryset = queryset.select_for_update() if for_update else queryset.select_related("parent")
     unit = queryset.filter(pk=pk).first()
     if unit is None or (covered and not scope_for(user).covers(unit)):
         raise Http404(_("No such unit."))
