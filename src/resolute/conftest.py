@@ -24,14 +24,40 @@ def make_user(username, *memberships, password="resolute-demo", **fields):
 
 @pytest.fixture
 def tree(db):
-    """province ─┬─ party committee ── office
+    """The units, with the document symbols of those that issue letters (the districts have none):
+
+    province ─┬─ party committee ── office
     ├─ people's committee ── finance department
     ├─ district A ── commune A1
     └─ district B ── commune B1"""
-    province = make_unit("Tỉnh Quảng Nam", kind=OrgUnitKind.PROVINCE, code="49", name_en="Quang Nam Province")
-    party = make_unit("Tỉnh ủy", province, OrgUnitKind.PARTY_COMMITTEE, name_en="Provincial Party Committee")
-    office = make_unit("Văn phòng Tỉnh ủy", party, OrgUnitKind.AGENCY, name_en="Party Committee Office")
-    committee = make_unit("UBND tỉnh", province, OrgUnitKind.PEOPLES_COMMITTEE, name_en="People's Committee")
+    province = make_unit(
+        "Tỉnh Quảng Nam",
+        kind=OrgUnitKind.PROVINCE,
+        code="49",
+        name_en="Quang Nam Province",
+        document_symbol="UBND-VP",
+    )
+    party = make_unit(
+        "Tỉnh ủy",
+        province,
+        OrgUnitKind.PARTY_COMMITTEE,
+        name_en="Provincial Party Committee",
+        document_symbol="TU",
+    )
+    office = make_unit(
+        "Văn phòng Tỉnh ủy",
+        party,
+        OrgUnitKind.AGENCY,
+        name_en="Party Committee Office",
+        document_symbol="VPTU",
+    )
+    committee = make_unit(
+        "UBND tỉnh",
+        province,
+        OrgUnitKind.PEOPLES_COMMITTEE,
+        name_en="People's Committee",
+        document_symbol="UBND-TH",
+    )
     finance = make_unit("Sở Tài chính", committee, OrgUnitKind.DEPARTMENT, name_en="Department of Finance")
     district_a = make_unit(
         "Thành phố Hội An", province, OrgUnitKind.DISTRICT, code="503", name_en="Hoi An City"

@@ -178,6 +178,25 @@ UNITS = [
     ("tam_phu", "tam_ky", "Xã Tam Phú", "Tam Phu Commune", K.COMMUNE, ""),
 ]
 
+# The document symbol of each unit that issues letters in the demo, after the number ("Số 12-CV/VPTU",
+# "Số: 12/UBND-TH"): the Party bodies' as their offices write them, the People's Committee's with its
+# office's general-affairs division (TH). The province-level unit's letters (it issues the reporting
+# regimes) are drafted by the committee's office (VP). No two units share a symbol.
+DOCUMENT_SYMBOLS = {
+    "province": "UBND-VP",
+    "party": "TU",
+    "inspection": "UBKTTU",
+    "party_office": "VPTU",
+    "organisation_board": "BTCTU",
+    "propaganda_board": "BTGTU",
+    "mobilisation_board": "BDVTU",
+    "internal_affairs_board": "BNCTU",
+    "council": "HĐND",
+    "committee": "UBND-TH",
+    "committee_office": "VPUBND",
+    "hoi_an": "UBND-HA",
+}
+
 # (username, full name, job title, language, [(unit key, role)])
 USERS = [
     ("admin", "Quản trị hệ thống", "System administrator", "", [("province", Role.ADMIN)]),

@@ -15,7 +15,13 @@ def load_units(demo) -> None:
         existing = OrgUnit.objects.filter(parent=parent, name=name).first()
         if existing is None:
             existing = unit_actions.create_unit(
-                acting_user=None, parent=parent, name=name, name_en=name_en, kind=kind, code=code
+                acting_user=None,
+                parent=parent,
+                name=name,
+                name_en=name_en,
+                kind=kind,
+                code=code,
+                document_symbol=data.DOCUMENT_SYMBOLS.get(key, ""),
             )
             created += 1
         demo.units[key] = existing

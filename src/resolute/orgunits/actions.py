@@ -10,11 +10,20 @@ from django.utils.translation import gettext as _
 
 from resolute.core.changelog import record_change, snapshot
 
-from .models import OrgUnit, UnitSuccession
+from .models import OrgUnit, UnitSuccession, document_symbol_validator
 from .querysets import path_segment, subtree_q
 from .search import search_text_for
 
-EDITABLE_FIELDS = ["name", "name_en", "short_name", "code", "kind", "effective_from", "email"]
+EDITABLE_FIELDS = [
+    "name",
+    "name_en",
+    "short_name",
+    "code",
+    "kind",
+    "effective_from",
+    "email",
+    "document_symbol",
+]
 LOGGED_FIELDS = [*EDITABLE_FIELDS, "parent", "effective_to"]
 
 
@@ -39,11 +48,32 @@ def _check_code_free(code: str, unit: OrgUnit | None = None) -> None:
         )
 
 
+def _check_document_symbol_free(symbol: str, unit: OrgUnit | None = None) -> None:
+    """Two issuers never share a symbol, so no two letters of different issuers carry the same number."""
+    if not symbol:
+        return
+    try:
+        document_symbol_validator(symbol)
+    except ValidationError as error:
+        raise ValidationError({"document_symbol": error.messages}) from error
+    clash = OrgUnit.objects.filter(document_symbol=symbol)
+    if unit is not None and unit.pk:
+        clash = clash.exclude(pk=unit.pk)
+    if clash.exists():
+        raise ValidationError(
+            {
+                "document_symbol": _("The document symbol %(symbol)s is already used by %(unit)s.")
+                % {"symbol": symbol, "unit": clash.first()}
+            }
+        )
+
+
 @transaction.atomic
 def create_unit(
     *, acting_user, parent: OrgUnit | None, name: str, kind: str, code: str = "", **fields
 ) -> OrgUnit:
     _check_code_free(code, None)
+    _check_document_symbol_free(fields.get("document_symbol", ""), None)
     if parent is not None and parent.effective_to is not None:
         raise ValidationError(
             {"parent": _("%(unit)s is closed; choose an open parent unit.") % {"unit": parent}}
@@ -65,6 +95,7 @@ def update_unit(*, acting_user, unit: OrgUnit, expected_version: int | None = No
 
     unit = lock_for_update(unit, expected_version)
     _check_code_free(changes.get("code", unit.code), unit)
+    _check_document_symbol_free(changes.get("document_symbol", unit.document_symbol), unit)
     before = snapshot(unit, LOGGED_FIELDS)
     for field, value in changes.items():
         if field not in EDITABLE_FIELDS:

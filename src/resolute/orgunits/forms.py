@@ -12,7 +12,7 @@ from resolute.core.widgets import FastSelect, FastSelectMultiple
 
 from . import selectors
 from .actions import EDITABLE_FIELDS
-from .models import OrgUnit, UnitSuccession
+from .models import OrgUnit, UnitSuccession, document_symbol_validator
 
 
 class UnitForm(ActionErrorsMixin, forms.Form):
@@ -31,6 +31,8 @@ class UnitForm(ActionErrorsMixin, forms.Form):
         self.fields.update(
             fields_for_model(OrgUnit, fields=EDITABLE_FIELDS, widgets={"effective_from": iso_date_input()})
         )
+        # A plain form does not run the model's validators: the symbol's shape is checked here.
+        self.fields["document_symbol"].validators.append(document_symbol_validator)
         self.fields["version"] = forms.IntegerField(
             widget=forms.HiddenInput,
             required=instance is not None,

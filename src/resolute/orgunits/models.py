@@ -2,6 +2,7 @@
 holds which role in which unit (the memberships the scope policy reads)."""
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -38,6 +39,15 @@ class OrgUnitKind(models.TextChoices):
     FRONT = "front", _("front and mass organisation")
     ENTERPRISE = "enterprise", _("enterprise")
     OTHER = "other", _("other")
+
+
+# The issuer's part of a document number: capitals (Vietnamese ones too), digits and hyphens, as in
+# "VPTU" or "UBND-TH"; no slash, so a state number ("12/UBND-TH") can never read as a Party one
+# ("12-CV/VPTU").
+document_symbol_validator = RegexValidator(
+    r"^[A-ZĐ0-9À-Ỹ]+(-[A-ZĐ0-9À-Ỹ]+)*$",
+    _("Use capital letters, digits and hyphens, as in VPTU or UBND-TH."),
+)
 
 
 class OrgUnit(VersionedModel):
@@ -85,6 +95,16 @@ class OrgUnit(VersionedModel):
         verbose_name=_("successor units"),
     )
     email = models.EmailField(_("e-mail"), blank=True)
+    document_symbol = models.CharField(
+        _("document symbol"),
+        max_length=30,
+        blank=True,
+        validators=[document_symbol_validator],
+        help_text=_(
+            "The unit's part of the number of the documents it issues: VPTU for a Party committee's office "
+            "(“Số 12-CV/VPTU”), UBND-TH for a People's Committee (“Số: 12/UBND-TH”). No two units share one."
+        ),
+    )
     # Names and code folded for search (lower case, no tone marks, đ → d); kept up to date by the actions.
     search_text = models.CharField(max_length=640, db_index=True, editable=False, blank=True, default="")
     is_sample = models.BooleanField(_("sample data"), default=False)
@@ -97,6 +117,11 @@ class OrgUnit(VersionedModel):
         ordering = ["path"]
         constraints = [
             models.UniqueConstraint(fields=["code"], condition=~Q(code=""), name="orgunit_unique_code"),
+            models.UniqueConstraint(
+                fields=["document_symbol"],
+                condition=~Q(document_symbol=""),
+                name="orgunit_unique_document_symbol",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -120,6 +145,22 @@ class OrgUnit(VersionedModel):
         day = day or clock.today()
         started = self.effective_from is None or self.effective_from <= day
         return started and (self.effective_to is None or self.effective_to >= day)
+
+    def is_closed_by(self, day) -> bool:
+        """Closed on or before `day`: its last day (`effective_to`) has come. Such a unit is no longer
+        urged on `day` — its work passes to its successors."""
+        return self.effective_to is not None and self.effective_to <= day
+
+    @property
+    def is_party_body(self) -> bool:
+        """A Party committee or a body under one (its office, its boards): it writes in the Party's form
+        (Guideline 36-HD/VPTW), every other unit in the state form of Decree 30/2020."""
+        if self.kind == OrgUnitKind.PARTY_COMMITTEE:
+            return True
+        ancestor_ids = self.ancestor_ids
+        return bool(ancestor_ids) and (
+            OrgUnit.objects.filter(pk__in=ancestor_ids, kind=OrgUnitKind.PARTY_COMMITTEE).exists()
+        )
 
     @property
     def is_closed(self) -> bool:

@@ -34,6 +34,9 @@ class UnitOut(Schema):
     effective_to: date | None = Field(description="The last day the unit existed; empty while it exists.")
     is_closed: bool
     email: str
+    document_symbol: str = Field(
+        description="The unit's part of its documents' numbers (VPTU, UBND-TH); unique, empty if none."
+    )
     version: int = Field(description="Send it back with PATCH; a newer version on the server means a 409.")
     url: str
 
@@ -93,6 +96,7 @@ class UnitCreateIn(Schema):
     short_name: str = ""
     effective_from: date | None = None
     email: str = ""
+    document_symbol: str = ""
 
 
 class UnitPatchIn(Schema):
@@ -104,6 +108,7 @@ class UnitPatchIn(Schema):
     short_name: str | None = None
     effective_from: date | None = None
     email: str | None = None
+    document_symbol: str | None = None
 
 
 class UnitMoveIn(Schema):

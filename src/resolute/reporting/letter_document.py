@@ -1,11 +1,14 @@
-"""The urging letter as a DOCX file, following Decree 30/2020 (Appendix I).
+"""The urging letter as a DOCX file, following Decree 30/2020 (Appendix I) for a state issuer and
+Guideline 36-HD/VPTW for a Party issuer.
 
 A4; margins top and bottom 20 mm, left 30 mm, right 15 mm; Times New Roman, 14 pt for the text and
 13 pt in the table and the head; the head of the page as a borderless two-column table — the
-governing body and the issuer with "Số: 15/UBND-TH" and the summary "V/v ..." on the left, the
-national motto and "Quảng Nam, ngày 25 tháng 11 năm 2026" on the right — then "Kính gửi", the text,
-the table of overdue items with their sources, "Nơi nhận" and the signature block. The letter is
-always written in Vietnamese: it is an official document.
+governing body and the issuer with the number and the summary "V/v ..." on the left, and on the right
+"Quảng Nam, ngày 25 tháng 11 năm 2026" under the motto:
+- a state issuer: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM / Độc lập - Tự do - Hạnh phúc", "Số: 15/UBND-TH";
+- a Party issuer: "ĐẢNG CỘNG SẢN VIỆT NAM", a star under the issuer's name, "Số 15-CV/VPTU".
+Then "Kính gửi", the text, the table of overdue items with their sources, "Nơi nhận" and the
+signature block. The letter is always written in Vietnamese: it is an official document.
 """
 
 from datetime import date
@@ -16,7 +19,14 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
 
-from resolute.core.decree30 import SMALL_SIZE, set_font, set_up_page, vietnamese_date_line
+from resolute.core.decree30 import (
+    SMALL_SIZE,
+    motto_lines,
+    number_line,
+    set_font,
+    set_up_page,
+    vietnamese_date_line,
+)
 
 from .selectors.ladder import add_working_days
 
@@ -64,18 +74,20 @@ def render_letter(letter) -> bytes:
     head.alignment = WD_TABLE_ALIGNMENT.CENTER
     left, right = head.rows[0].cells
     left.width, right.width = Mm(70), Mm(95)
+    party = letter.party_form
     left_lines = [(governing, {})] if governing else []
+    left_lines.append((issuer.name.upper(), {"bold": True}))
+    if party:
+        left_lines.append(("*", {}))
     left_lines += [
-        (issuer.name.upper(), {"bold": True}),
-        (f"Số: {letter.number}", {}),
-        ("V/v đôn đốc thực hiện nhiệm vụ quá hạn", {}),
+        (number_line(letter.number, party=party), {}),
+        ("V/v đôn đốc thực hiện nhiệm vụ quá hạn", {"italic": party}),
     ]
     _lines(left, left_lines)
     _lines(
         right,
         [
-            ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", {"bold": True}),
-            ("Độc lập - Tự do - Hạnh phúc", {"bold": True, "underline": True}),
+            *motto_lines(party=party),
             ("", {}),
             (vietnamese_date_line(place_name(issuer), letter.issued_on), {"italic": True}),
         ],

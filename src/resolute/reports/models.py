@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from resolute.core.models import VersionedModel
-from resolute.orgunits.models import OrgUnitKind
 
 from .querysets import ImplementationReportQuerySet
 
@@ -26,9 +25,8 @@ class ReportFormat(models.TextChoices):
 
 def default_format_for(document) -> str:
     """A document kept or issued by a Party committee (or a body under one) is reported on in the Party
-    format; any other in the state format of Decree 30/2020."""
-    units = [document.owner, document.issuer, getattr(document.owner, "parent", None)]
-    if any(unit is not None and unit.kind == OrgUnitKind.PARTY_COMMITTEE for unit in units):
+    format; any other in the state format of Decree 30/2020 (the rule is `OrgUnit.is_party_body`)."""
+    if any(unit is not None and unit.is_party_body for unit in (document.owner, document.issuer)):
         return ReportFormat.PARTY
     return ReportFormat.STATE
 

@@ -875,10 +875,12 @@ def task_source(task: Task) -> str:
 
 def task_subjects(on: date, *, deadline_before: date, issuer=None, unit=None) -> list[LadderSubject]:
     """What the urging ladder chases of tasks: those assigned by `on`, still open, with a deadline
-    before `deadline_before`, optionally only those `issuer` assigned to `unit`; earliest first."""
+    before `deadline_before`, optionally only those `issuer` assigned to `unit`; earliest first. A
+    task whose lead unit closed on or before `on` is not chased: its work has passed to a successor."""
     tasks = (
         _open_tasks_with_deadline()
         .filter(assigned_on__lte=on, deadline__lt=deadline_before)
+        .exclude(lead_unit__effective_to__lte=on)
         .select_related("lead_unit", "assigned_by_unit", "source_document", "source_clause")
     )
     if issuer is not None:

@@ -90,3 +90,22 @@ def test_search_reads_the_letter_d_with_a_stroke_as_d(tree):
 
 def test_search_finds_a_unit_by_its_official_code(tree):
     assert [unit.name for unit in OrgUnit.objects.matching("20335")] == ["Phường Minh An"]
+
+
+def test_a_party_committee_and_every_body_under_it_write_in_the_party_form(tree):
+    board = make_unit("Ban Tổ chức Tỉnh ủy", tree["party"], OrgUnitKind.AGENCY)
+    section = make_unit("Phòng Tổ chức cán bộ", board, OrgUnitKind.OTHER)
+    assert [unit.is_party_body for unit in (tree["party"], tree["office"], board, section)] == [True] * 4
+    state = (tree["province"], tree["committee"], tree["finance"], tree["district_a"], tree["commune_a1"])
+    assert [unit.is_party_body for unit in state] == [False] * 5
+
+
+def test_a_unit_is_closed_by_its_last_day_and_every_day_after(tree):
+    from datetime import date
+
+    unit = actions.close_unit(acting_user=None, unit=tree["commune_a1"], closed_on=date(2026, 6, 30))
+    assert [unit.is_closed_by(day) for day in (date(2026, 6, 29), date(2026, 6, 30), date(2026, 7, 1))] == [
+        False,
+        True,
+        True,
+    ]

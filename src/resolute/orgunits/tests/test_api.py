@@ -270,3 +270,28 @@ def test_the_unit_list_reads_a_constant_number_of_queries(api_as, tree, django_a
     with django_assert_max_num_queries(6):
         response = api.get(UNITS + "?page_size=40")
     assert len(response.json()["items"]) == 39
+
+
+def test_an_issuers_document_symbol_is_set_through_the_api_and_logged_like_its_other_fields(api_as, tree):
+    response = patch(
+        api_as("admin"), unit_url(tree["district_a"]), {"version": 1, "document_symbol": "UBND-HA"}
+    )
+    assert response.status_code == 200 and response.json()["document_symbol"] == "UBND-HA"
+    entry = ChangeLogEntry.objects.filter(object_id=str(tree["district_a"].pk), action="update").latest("pk")
+    assert entry.changes["document_symbol"] == {"old": "", "new": "UBND-HA"}
+
+
+def test_two_issuers_never_share_a_document_symbol(api_as, tree):
+    response = patch(
+        api_as("admin"), unit_url(tree["district_a"]), {"version": 1, "document_symbol": "UBND-TH"}
+    )
+    assert response.status_code == 422
+    assert "UBND-TH" in response.json()["detail"]["document_symbol"][0]
+    assert OrgUnit.objects.get(pk=tree["district_a"].pk).document_symbol == ""
+
+
+def test_a_document_symbol_is_capitals_digits_and_hyphens_with_no_slash(api_as, tree):
+    response = patch(
+        api_as("admin"), unit_url(tree["district_a"]), {"version": 1, "document_symbol": "CV/UBND"}
+    )
+    assert response.status_code == 422 and "document_symbol" in response.json()["detail"]

@@ -26,6 +26,7 @@ from ..models import LadderEvent, LadderStep, StepKind
 from ..selectors.ladder import (
     active_steps,
     already_fired,
+    delay_for,
     is_due,
     office_people,
     subjects_in_reach,
@@ -139,7 +140,10 @@ def run_ladder(*, on: date | None = None) -> LadderRun:
     units = {}
     for subject in subjects:
         for step in steps:
-            if (subject.key, step.pk) in fired or not is_due(step, subject.deadline, on, calendar):
+            if (subject.key, step.pk) in fired:
+                continue
+            delay = delay_for(step, subject, steps)  # None: never for this subject (a letter to itself)
+            if delay is None or not is_due(step, subject.deadline, on, calendar, delay=delay):
                 continue
             event = fire(step, subject, on)
             if event is None:
@@ -151,6 +155,21 @@ def run_ladder(*, on: date | None = None) -> LadderRun:
                 units[group] = (subject.issuer, subject.unit)
     for group, events in letter_groups.items():
         issuer, unit = units[group]
+        if not issuer.document_symbol:
+            # Its letter cannot be numbered (no symbol is made up): the office hears why, and drafts
+            # the letter from the board once the unit's symbol is set.
+            notify_users(
+                users=office_people(issuer),
+                kind="urging_letter",
+                title=gettext_lazy("No urging letter to {unit}: {issuer} has no document symbol"),
+                body=gettext_lazy(
+                    "Set the document symbol on the page of {issuer}, then draft the letter from the "
+                    "follow-up board."
+                ),
+                url=issuer.get_absolute_url(),
+                context={"unit": unit, "issuer": issuer},
+            )
+            continue
         letter = draft_letter(acting_user=None, issuer=issuer, recipient=unit, on=on)
         LadderEvent.objects.filter(pk__in=[event.pk for event in events]).update(letter=letter)
         run.letters.append(letter)

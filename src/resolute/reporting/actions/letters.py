@@ -1,24 +1,33 @@
 """Urging letters' writes: drafting one (with a number per issuer per year, and its DOCX), keeping
-the signed scan, marking it sent. The DOCX itself is drawn by `letter_document`."""
+the signed scan, marking it sent. The DOCX itself is drawn by `letter_document`.
+
+Who a letter may go to (`check_letter_may_be_drafted`): the issuer — the unit that assigned the work
+or requires the report, whose office drafts the letter — writes to another unit, open on the day. A
+unit's own overdue work is not put in a letter to itself: it goes to its leadership (the ladder's
+escalation). A unit closed on or before the day is not urged: its work has passed to its successors.
+
+The number is the issuer's: its own symbol (`OrgUnit.document_symbol`, set by its administrator) and
+its own count for the year, restarting at 01 on 1 January, written in its form — "01/UBND-TH" from a
+state body, "01-CV/VPTU" from a Party body (`core.decree30`). An issuer without a symbol cannot
+number a letter: no symbol is made up for it, so no two issuers ever show the same number.
+"""
 
 from datetime import date
 
-from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from resolute.core.changelog import record_change, record_creations, snapshot
 from resolute.core.files import check_upload
 from resolute.core.models import ChangeLogEntry
+from resolute.orgunits.models import OrgUnit
 
 from ..letter_document import render_letter
 from ..models import LetterCounter, LetterStatus, UrgingLetter
 from ..selectors.ladder import letter_items
-
-
-def letter_symbol() -> str:
-    """The part of the number after the slash (setting RESOLUTE_URGING_LETTER_SYMBOL)."""
-    return getattr(settings, "RESOLUTE_URGING_LETTER_SYMBOL", "UBND-TH")
 
 
 def lock_counter(issuer, year: int) -> LetterCounter:
@@ -34,10 +43,64 @@ def next_number(counter: LetterCounter) -> int:
     return counter.last_number
 
 
+def check_letter_may_be_drafted(issuer, recipient, on: date) -> None:
+    """Refuse, naming the field, a letter to the issuer itself, to a unit closed on or before `on`,
+    or from an issuer without a document symbol."""
+    if issuer.pk == recipient.pk:
+        raise ValidationError(
+            {
+                "recipient": _(
+                    "%(unit)s cannot be urged by letter from itself: its own overdue work goes to its "
+                    "leadership (the escalation list), not into a letter."
+                )
+                % {"unit": recipient}
+            }
+        )
+    if recipient.is_closed_by(on):
+        raise ValidationError(
+            {
+                "recipient": _("%(unit)s closed on %(date)s; a closed unit is not urged.")
+                % {"unit": recipient, "date": date_format(recipient.effective_to, "SHORT_DATE_FORMAT")}
+            }
+        )
+    if not issuer.document_symbol:
+        raise ValidationError(
+            {
+                "issuer": _(
+                    "%(unit)s has no document symbol, so its letter cannot be numbered; its administrator "
+                    "sets it on the unit's page."
+                )
+                % {"unit": issuer}
+            }
+        )
+
+
+def _check_number_is_the_issuers_alone(issuer, year: int, sequence: int, symbol: str, party: bool) -> None:
+    """No letter of another issuer shows the same number (a symbol given up by one unit and taken by
+    another within the year would otherwise repeat its numbers)."""
+    taken = (
+        UrgingLetter.objects.filter(year=year, sequence=sequence, symbol=symbol, party_form=party)
+        .exclude(issuer=issuer)
+        .select_related("issuer")
+        .first()
+    )
+    if taken is not None:
+        raise ValidationError(
+            {
+                "issuer": _("The number %(number)s was already given to a letter of %(unit)s.")
+                % {"number": taken.number, "unit": taken.issuer}
+            }
+        )
+
+
 @transaction.atomic
 def draft_letter(*, acting_user, issuer, recipient, on: date) -> UrgingLetter:
     """A letter from `issuer` to `recipient` about what is overdue on `on`. While a draft to the same
     unit waits for signature it is brought up to date instead of a second one being numbered."""
+    # The units as they stand now (a unit may have closed or changed its symbol since it was read).
+    units = OrgUnit.objects.in_bulk([issuer.pk, recipient.pk])
+    issuer, recipient = units[issuer.pk], units[recipient.pk]
+    check_letter_may_be_drafted(issuer, recipient, on)
     counter = lock_counter(issuer, on.year)
     items = letter_items(issuer, recipient, on)
     letter = (
@@ -45,18 +108,35 @@ def draft_letter(*, acting_user, issuer, recipient, on: date) -> UrgingLetter:
         .filter(issuer=issuer, recipient=recipient, status=LetterStatus.DRAFTED)
         .first()
     )
-    if letter is None:
-        letter = UrgingLetter.objects.create(
-            issuer=issuer,
-            recipient=recipient,
-            year=on.year,
-            sequence=next_number(counter),
-            symbol=letter_symbol(),
-            issued_on=on,
-            items=items,
-            created_by=acting_user,
-        )
-        record_creations(actor=acting_user, instances=[letter], fields=["issuer", "recipient", "sequence"])
+    if letter is None or letter.year != on.year:
+        # A new letter, or a draft carried into a new year: numbers restart at 01 on 1 January, so a
+        # draft not yet signed takes the new year's next number rather than keep last year's.
+        party = issuer.is_party_body
+        sequence = next_number(counter)
+        _check_number_is_the_issuers_alone(issuer, on.year, sequence, issuer.document_symbol, party)
+        fields = {
+            "year": on.year,
+            "sequence": sequence,
+            "symbol": issuer.document_symbol,
+            "party_form": party,
+            "issued_on": on,
+            "items": items,
+        }
+        if letter is None:
+            letter = UrgingLetter.objects.create(
+                issuer=issuer, recipient=recipient, created_by=acting_user, **fields
+            )
+            record_creations(
+                actor=acting_user, instances=[letter], fields=["issuer", "recipient", "sequence", "symbol"]
+            )
+        else:
+            before = snapshot(letter, ["year", "sequence", "symbol", "party_form"])
+            for name, value in fields.items():
+                setattr(letter, name, value)
+            letter.save()
+            record_change(
+                actor=acting_user, instance=letter, action=ChangeLogEntry.Action.UPDATE, before=before
+            )
     else:
         letter.items = items
         letter.issued_on = on

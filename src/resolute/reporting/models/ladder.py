@@ -11,6 +11,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from resolute.core.decree30 import document_number
 from resolute.core.models import TimeStampedModel
 
 from ..querysets import (
@@ -134,7 +135,10 @@ def _letter_path(letter, filename: str) -> str:
 
 class UrgingLetter(TimeStampedModel):
     """A formal letter urging a unit about its overdue tasks and missing reports, numbered per issuer
-    per year ("15/UBND-TH"). The office reviews the draft, uploads the signed scan and sends it."""
+    per year from 01 on 1 January, in the issuer's form: "15/UBND-TH" from a state body, "15-CV/VPTU"
+    from a Party body. The symbol and the form are the issuer's when the letter was drafted, kept on
+    the letter so a later change to the unit does not renumber what was sent. The office reviews the
+    draft, uploads the signed scan and sends it."""
 
     issuer = models.ForeignKey(
         "orgunits.OrgUnit",
@@ -151,6 +155,11 @@ class UrgingLetter(TimeStampedModel):
     year = models.PositiveSmallIntegerField(_("year"))
     sequence = models.PositiveIntegerField(_("number"))
     symbol = models.CharField(_("symbol"), max_length=40)
+    party_form = models.BooleanField(
+        _("in the Party's form"),
+        default=False,
+        help_text=_("Issued by a Party body: “ĐẢNG CỘNG SẢN VIỆT NAM” at the head, numbered “15-CV/VPTU”."),
+    )
     issued_on = models.DateField(_("date"))
     # What the letter lists, as it stood when drafted: [{"kind", "title", "deadline", "source", "days"}].
     items = models.JSONField(_("items"), default=list)
@@ -182,7 +191,7 @@ class UrgingLetter(TimeStampedModel):
 
     @property
     def number(self) -> str:
-        return f"{self.sequence}/{self.symbol}"
+        return document_number(self.sequence, self.symbol, party=self.party_form)
 
     def get_absolute_url(self) -> str:
         return reverse("reporting:letter_detail", args=[self.pk])

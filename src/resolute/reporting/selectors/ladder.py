@@ -10,6 +10,15 @@ When a step is due (the delays are in working days, from `LadderStep`):
   run missed for a day or two still reminds;
 - zero: the day after the deadline, the first day the subject is overdue;
 - positive: that many working days after the deadline, and any day after.
+
+Who is urged:
+- a unit closed on or before the day (`OrgUnit.is_closed_by`) is not: no reminder, notice, letter,
+  escalation or missing report is raised against it, and the board shows no row for it — its work
+  has passed to its successors;
+- a unit's own work (the issuer is the unit: a task it assigned to itself, a report it owes itself)
+  is never put in a letter to itself: the letter step does not fire for it, and the escalation — the
+  unit's leadership taking it up — comes when the letter would have (or at its own delay, if sooner).
+  On the board such rows are listed for the leadership, with no letter to draft.
 """
 
 from collections.abc import Iterable
@@ -61,11 +70,45 @@ def due_on(deadline: date, delay_working_days: int, calendar: WorkingCalendar | 
     return add_working_days(deadline, delay_working_days, calendar)
 
 
-def is_due(step: LadderStep, deadline: date, on: date, calendar: WorkingCalendar | None = None) -> bool:
-    if on < due_on(deadline, step.delay_working_days, calendar):
+def is_due(
+    step: LadderStep,
+    deadline: date,
+    on: date,
+    calendar: WorkingCalendar | None = None,
+    *,
+    delay: int | None = None,
+) -> bool:
+    """Whether `step` is due on `on` for a subject with this deadline; `delay` overrides the step's
+    (see `delay_for`)."""
+    delay = step.delay_working_days if delay is None else delay
+    if on < due_on(deadline, delay, calendar):
         return False
     # A reminder is about a deadline still ahead: once it has passed, the notice takes over.
-    return step.delay_working_days >= 0 or on <= deadline
+    return delay >= 0 or on <= deadline
+
+
+def is_own_work(subject) -> bool:
+    """The issuer's own work: it assigned the task to itself, or owes itself the report."""
+    return subject.issuer.pk == subject.unit.pk
+
+
+def delay_for(step: LadderStep, subject, steps: list[LadderStep]) -> int | None:
+    """The working days from the deadline at which `step` fires for `subject`, or None when it never
+    does. A unit's own work gets no letter (a letter never goes to its issuer); its escalation comes
+    when the letter would have, if that is sooner than the escalation's own delay."""
+    if not is_own_work(subject):
+        return step.delay_working_days
+    if step.kind == StepKind.LETTER:
+        return None
+    if step.kind == StepKind.ESCALATION:
+        letter_delays = [other.delay_working_days for other in steps if other.kind == StepKind.LETTER]
+        return min([step.delay_working_days, *letter_delays])
+    return step.delay_working_days
+
+
+def urged_on(unit, on: date) -> bool:
+    """A unit may be urged on `on` unless it closed on or before that day."""
+    return not unit.is_closed_by(on)
 
 
 def active_steps() -> list[LadderStep]:
@@ -98,6 +141,8 @@ def report_subjects(on: date, *, deadline_before: date, issuer=None, unit=None) 
         receipts = received(regime, periods, unit_ids, on) if unit_ids else {}
         for period, obligations in owed.items():
             for obligation in obligations:
+                if not urged_on(obligation.unit, on):
+                    continue
                 receipt = receipts.get((obligation.unit.pk, period))
                 if receipt is None or receipt.expected == 0 or receipt.received_by(on) >= receipt.expected:
                     continue
@@ -119,10 +164,12 @@ def report_subjects(on: date, *, deadline_before: date, issuer=None, unit=None) 
 
 
 def _subjects(on: date, *, deadline_before: date, issuer=None, unit=None) -> list[LadderSubject]:
+    """What the apps contribute, less anything against a unit closed by `on` (whatever a contribution
+    forgot to leave out)."""
     subjects = []
     for source in contributed(LadderSubjects):
         subjects.extend(source.subjects(on, deadline_before=deadline_before, issuer=issuer, unit=unit))
-    return subjects
+    return [subject for subject in subjects if urged_on(subject.unit, on)]
 
 
 def subjects_in_reach(on: date) -> list[LadderSubject]:
@@ -239,10 +286,17 @@ class OverdueUnit:
     cells: dict[str, BoardCell]
     pending_letter: UrgingLetter | None = None
 
+    @property
+    def is_own_work(self) -> bool:
+        """The issuer's own overdue work: for its leadership, never a letter to itself."""
+        return self.issuer.pk == self.unit.pk
+
 
 def board_data(user, on: date) -> dict:
-    """The four lists of the board, each in a fixed number of queries (plus what each contribution
-    needs: a few for each active reporting regime, to find the reports not received)."""
+    """The lists of the board, each in a fixed number of queries (plus what each contribution needs: a
+    few for each active reporting regime, to find the reports not received). Rows of units closed by
+    `on` are left out; a unit's own overdue work is listed apart (`own_overdue`), for its leadership,
+    with no letter to draft."""
     week_end = on + timedelta(days=6 - on.weekday())
     sources = contributed(BoardRows)
     due_this_week = sorted(
@@ -268,6 +322,8 @@ def board_data(user, on: date) -> dict:
     rows: dict[tuple[int, int], OverdueUnit] = {}
     for source in sources:
         for items in source.overdue(user, on, BOARD_LIMIT):
+            if not urged_on(items.unit, on):
+                continue
             key = (items.issuer.pk, items.unit.pk)
             row = rows.get(key)
             if row is None:
@@ -281,7 +337,9 @@ def board_data(user, on: date) -> dict:
             row.cells[source.key].count += items.count
             row.cells[source.key].titles.extend(items.titles)
             row.oldest_deadline = min(row.oldest_deadline, items.oldest_deadline)
-    overdue = sorted(rows.values(), key=lambda row: (row.oldest_deadline, row.unit.path))[:BOARD_LIMIT]
+    ordered = sorted(rows.values(), key=lambda row: (row.oldest_deadline, row.unit.path))
+    overdue = [row for row in ordered if not row.is_own_work][:BOARD_LIMIT]
+    own_overdue = [row for row in ordered if row.is_own_work][:BOARD_LIMIT]
     escalations = list(
         LadderEvent.objects.followed_by(user)
         .open_escalations()
@@ -294,6 +352,7 @@ def board_data(user, on: date) -> dict:
         "columns": [source.column for source in sources],
         "due_this_week": due_this_week,
         "overdue": overdue,
+        "own_overdue": own_overdue,
         "waiting": waiting,
         "escalations": escalations,
     }

@@ -203,3 +203,44 @@ def test_a_unit_that_owes_a_report_appears_on_the_board_with_it(tree, users, clo
         title.startswith("Monthly report on site clearance")
         for title in row.cells["reporting.reports"].titles
     )
+
+
+def test_the_board_proposes_no_letter_to_an_issuer_about_its_own_work_but_lists_it_for_its_leadership(
+    tree, users, clock
+):
+    overdue_tasks(tree, 1)
+    assign(
+        tree["committee"],
+        assigned_by_unit=tree["committee"],
+        title="The committee's own overdue work",
+        assigned_on=date(2026, 10, 1),
+        deadline=date(2026, 11, 18),
+    )
+    page = browser_for(users["office"]).get(reverse("reporting:board"))
+    board = page.context
+    assert [(row.issuer, row.unit) for row in board["overdue"]] == [(tree["committee"], tree["district_a"])]
+    assert [(row.issuer, row.unit) for row in board["own_overdue"]] == [
+        (tree["committee"], tree["committee"])
+    ]
+    html = page.content.decode()
+    assert f'name="recipient" value="{tree["committee"].pk}"' not in html
+    assert f'name="recipient" value="{tree["district_a"].pk}"' in html
+
+    refused = browser_for(users["office"]).post(
+        reverse("reporting:letter_create"),
+        {"issuer": tree["committee"].pk, "recipient": tree["committee"].pk},
+        follow=True,
+    )
+    assert "cannot be urged by letter from itself" in refused.content.decode()
+    assert not UrgingLetter.objects.exists()
+
+
+def test_the_board_shows_no_row_for_a_unit_closed_on_or_before_the_day(tree, users, clock):
+    from resolute.orgunits.actions import close_unit
+
+    overdue_tasks(tree, 1)
+    overdue_tasks(tree, 1, unit="district_b")
+    close_unit(acting_user=None, unit=tree["commune_b1"], closed_on=TODAY)
+    close_unit(acting_user=None, unit=tree["district_b"], closed_on=TODAY)
+    board = browser_for(users["office"]).get(reverse("reporting:board")).context
+    assert [row.unit for row in board["overdue"]] == [tree["district_a"]]

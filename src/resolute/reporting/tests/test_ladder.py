@@ -94,7 +94,7 @@ def test_after_five_working_days_overdue_a_letter_is_drafted_and_numbered(overdu
     run = run_ladder(on=LETTER_DAY)
     assert [event.kind for event in run.events] == ["letter"]
     (letter,) = run.letters
-    assert letter.number == "1/UBND-TH"
+    assert letter.number == "01/UBND-TH"
     assert letter.issuer == overdue_task.assigned_by_unit
     assert letter.recipient == overdue_task.lead_unit
     assert [item["title"] for item in letter.items] == [overdue_task.title]
@@ -137,7 +137,7 @@ def test_every_step_shows_on_the_task_timeline(overdue_task, notices):
     events = [event for event in timeline(overdue_task) if event.kind.startswith("ladder_")]
     assert [event.kind for event in events] == ["ladder_reminder", "ladder_overdue_notice", "ladder_letter"]
     assert events[2].label == "Urging letter"
-    assert events[2].links[0].label == "Letter 1/UBND-TH"
+    assert events[2].links[0].label == "Letter 01/UBND-TH"
 
 
 # Two workers racing need a database where writers wait for each other: PostgreSQL. SQLite's
@@ -231,4 +231,61 @@ def test_the_task_page_shows_the_ladder_on_its_timeline(overdue_task, users, not
     page = browser_for(users["office"]).get(overdue_task.get_absolute_url()).content.decode()
     assert "Overdue notice sent to Hoi An City" in page
     assert "Urging letter drafted to Hoi An City." in page
-    assert "Letter 1/UBND-TH" in page
+    assert "Letter 01/UBND-TH" in page
+
+
+def test_a_units_own_overdue_work_is_never_put_in_a_letter_to_itself_but_goes_to_its_leadership(
+    tree, users, notices, time_machine
+):
+    time_machine.move_to(ASSIGNED, tick=False)
+    head = make_user("committee_head", (tree["committee"], Role.MANAGER))
+    own = assign(
+        tree["committee"], assigned_by_unit=tree["committee"], assigned_on=ASSIGNED, deadline=DEADLINE
+    )
+    run_ladder(on=NOTICE_DAY)
+
+    run = run_ladder(on=LETTER_DAY)
+
+    assert [event.kind for event in run.events] == ["escalation"]
+    assert run.letters == []
+    assert not UrgingLetter.objects.exists()
+    assert notices[-1] == {"users": [head.username], "kind": "escalation", "url": own.get_absolute_url()}
+    assert LadderEvent.objects.open_escalations().get().task == own
+    assert kinds_fired(ESCALATION_DAY) == []  # escalated once, not again at the escalation's own day
+
+
+def test_a_unit_closed_on_or_before_the_day_is_not_reminded_notified_urged_or_escalated(
+    tree, notices, time_machine
+):
+    from resolute.orgunits.actions import close_unit
+    from resolute.reporting.actions.regimes import create_regime
+    from resolute.reporting.models import RegimeKind
+
+    time_machine.move_to(ASSIGNED, tick=False)
+    assign(tree["district_a"], assigned_by_unit=tree["committee"], assigned_on=ASSIGNED, deadline=DEADLINE)
+    create_regime(
+        acting_user=None,
+        name="Monthly report on site clearance",
+        kind=RegimeKind.NARRATIVE,
+        issuer=tree["province"],
+        period_type="monthly",
+        units=[tree["district_a"]],
+    )
+    close_unit(acting_user=None, unit=tree["commune_a1"], closed_on=NOTICE_DAY)
+    close_unit(acting_user=None, unit=tree["district_a"], closed_on=NOTICE_DAY)  # its last day
+
+    for day in (NOTICE_DAY, LETTER_DAY, ESCALATION_DAY):
+        run = run_ladder(on=day)
+        assert run.events == [] and run.letters == [], day
+    assert not LadderEvent.objects.filter(unit=tree["district_a"]).exists()
+    assert notices == []
+
+
+def test_the_day_before_it_closes_a_unit_is_still_reminded(tree, notices, time_machine):
+    from resolute.orgunits.actions import close_unit
+
+    time_machine.move_to(ASSIGNED, tick=False)
+    assign(tree["district_a"], assigned_by_unit=tree["committee"], assigned_on=ASSIGNED, deadline=DEADLINE)
+    close_unit(acting_user=None, unit=tree["commune_a1"], closed_on=date(2026, 11, 30))
+    close_unit(acting_user=None, unit=tree["district_a"], closed_on=date(2026, 11, 30))
+    assert kinds_fired(REMINDER_DAY) == ["reminder"]

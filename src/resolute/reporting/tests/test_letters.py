@@ -15,7 +15,7 @@ from docx import Document as WordDocument
 
 from resolute.core.decree30 import vietnamese_date_line
 from resolute.reporting.actions.letters import draft_letter, send_letter, sign_letter
-from resolute.reporting.models import LetterStatus
+from resolute.reporting.models import LetterStatus, UrgingLetter
 from resolute.tasks.tests.factories import assign
 
 ON = date(2026, 11, 25)
@@ -48,27 +48,109 @@ def test_the_date_line_is_written_the_vietnamese_way():
     assert vietnamese_date_line("Quảng Nam", date(2026, 11, 25)) == "Quảng Nam, ngày 25 tháng 11 năm 2026"
 
 
-def test_letters_are_numbered_per_issuer_and_start_again_each_year(tree, overdue):
-    committee, party = tree["committee"], tree["party"]
+def test_numbers_are_the_issuers_own_counted_per_year_from_01_and_never_repeated_by_another_issuer(
+    tree, overdue
+):
+    committee, party_office = tree["committee"], tree["office"]
     first = draft_letter(acting_user=None, issuer=committee, recipient=tree["district_a"], on=ON)
     second = draft_letter(acting_user=None, issuer=committee, recipient=tree["district_b"], on=ON)
-    other_issuer = draft_letter(acting_user=None, issuer=party, recipient=tree["district_b"], on=ON)
+    other_issuer = draft_letter(acting_user=None, issuer=party_office, recipient=tree["district_b"], on=ON)
     next_year = draft_letter(
         acting_user=None, issuer=committee, recipient=tree["finance"], on=date(2027, 1, 4)
     )
     assert [first.number, second.number, other_issuer.number, next_year.number] == [
-        "1/UBND-TH",
-        "2/UBND-TH",
-        "1/UBND-TH",
-        "1/UBND-TH",
+        "01/UBND-TH",
+        "02/UBND-TH",
+        "01-CV/VPTU",
+        "01/UBND-TH",
     ]
+    assert [(letter.symbol, letter.party_form) for letter in (first, other_issuer)] == [
+        ("UBND-TH", False),
+        ("VPTU", True),
+    ]
+    numbers = [(letter.issuer_id, letter.number) for letter in UrgingLetter.objects.all()]
+    assert len({number for _issuer, number in numbers}) == len({(i, n) for i, n in numbers})
+
+
+def test_a_draft_carried_into_a_new_year_takes_that_years_number_from_01(tree, overdue):
+    draft_letter(acting_user=None, issuer=tree["committee"], recipient=tree["district_b"], on=ON)
+    december = draft_letter(
+        acting_user=None, issuer=tree["committee"], recipient=tree["district_a"], on=date(2026, 12, 30)
+    )
+    assert december.number == "02/UBND-TH"
+    january = draft_letter(
+        acting_user=None, issuer=tree["committee"], recipient=tree["district_a"], on=date(2027, 1, 4)
+    )
+    assert (january.pk, january.year, january.number) == (december.pk, 2027, "01/UBND-TH")
+
+
+def test_a_letter_never_goes_to_its_issuer(tree, overdue):
+    with pytest.raises(ValidationError) as refusal:
+        draft_letter(acting_user=None, issuer=tree["committee"], recipient=tree["committee"], on=ON)
+    assert refusal.value.message_dict["recipient"][0].startswith("People's Committee cannot be urged")
+    assert not UrgingLetter.objects.exists()
+
+
+def test_a_unit_closed_on_or_before_the_day_is_not_urged_by_letter(tree, overdue):
+    from resolute.orgunits.actions import close_unit
+
+    close_unit(acting_user=None, unit=tree["commune_a1"], closed_on=ON)
+    close_unit(acting_user=None, unit=tree["district_a"], closed_on=ON)  # closed on that very day
+    with pytest.raises(ValidationError) as refusal:
+        draft_letter(acting_user=None, issuer=tree["committee"], recipient=tree["district_a"], on=ON)
+    assert "closed on" in refusal.value.message_dict["recipient"][0]
+    with pytest.raises(ValidationError):
+        draft_letter(
+            acting_user=None, issuer=tree["committee"], recipient=tree["district_a"], on=date(2026, 12, 1)
+        )
+    assert not UrgingLetter.objects.exists()
+
+
+def test_an_issuer_without_its_own_document_symbol_cannot_number_a_letter(tree, overdue):
+    with pytest.raises(ValidationError) as refusal:
+        draft_letter(acting_user=None, issuer=tree["district_b"], recipient=tree["commune_b1"], on=ON)
+    assert "document symbol" in refusal.value.message_dict["issuer"][0]
+    assert not UrgingLetter.objects.exists()
+
+
+def _head_of(letter) -> tuple[str, str]:
+    document = WordDocument(io.BytesIO(letter.docx.open("rb").read()))
+    left, right = document.tables[0].rows[0].cells
+    return left.text, right.text
+
+
+def test_a_party_issuers_letter_carries_the_party_header_and_a_state_issuers_the_national_motto(
+    tree, overdue
+):
+    assign(
+        tree["district_b"],
+        assigned_by_unit=tree["office"],
+        title="Sơ kết Nghị quyết về xây dựng Đảng",
+        assigned_on=date(2026, 9, 1),
+        deadline=date(2026, 11, 10),
+    )
+    party_letter = draft_letter(acting_user=None, issuer=tree["office"], recipient=tree["district_b"], on=ON)
+    state_letter = draft_letter(
+        acting_user=None, issuer=tree["committee"], recipient=tree["district_a"], on=ON
+    )
+
+    left, right = _head_of(party_letter)
+    assert right.splitlines()[0] == "ĐẢNG CỘNG SẢN VIỆT NAM"
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" not in right
+    assert "Số 01-CV/VPTU" in left.splitlines()
+    assert left.splitlines()[:3] == ["TỈNH ỦY", "VĂN PHÒNG TỈNH ỦY", "*"]
+
+    left, right = _head_of(state_letter)
+    assert right.splitlines()[:2] == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" not in right
+    assert "Số: 01/UBND-TH" in left.splitlines()
 
 
 def test_a_draft_waiting_for_signature_is_updated_rather_than_numbered_again(tree, overdue):
     first = draft_letter(acting_user=None, issuer=tree["committee"], recipient=tree["district_a"], on=ON)
     again = draft_letter(acting_user=None, issuer=tree["committee"], recipient=tree["district_a"], on=ON)
     assert again.pk == first.pk
-    assert again.number == "1/UBND-TH"
+    assert again.number == "01/UBND-TH"
 
 
 def test_the_letter_lists_the_units_overdue_tasks_with_their_days_overdue(tree, overdue):
@@ -90,7 +172,7 @@ def test_the_docx_is_a4_in_times_new_roman_with_the_decree_30_margins(tree, over
     head = document.tables[0]
     head_text = "\n".join(cell.text for cell in head.rows[0].cells)
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in head_text
-    assert "Số: 1/UBND-TH" in head_text
+    assert "Số: 01/UBND-TH" in head_text
     assert "Quảng Nam, ngày 25 tháng 11 năm 2026" in head_text
 
 
@@ -109,7 +191,7 @@ def test_libreoffice_opens_the_letter_and_reads_its_number_and_tasks(tree, overd
             env={"HOME": directory, "PATH": "/usr/bin:/bin"},
         )
         text = (Path(directory) / "letter.txt").read_text(encoding="utf-8-sig")
-    assert "Số: 1/UBND-TH" in text
+    assert "Số: 01/UBND-TH" in text
     assert "Kính gửi: Thành phố Hội An." in text
     for task in overdue:
         assert task.title in text

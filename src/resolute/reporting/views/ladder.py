@@ -4,7 +4,7 @@ escalation about a unit the user's office does not follow is not found (404)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -46,7 +46,12 @@ def letter_create(request):
     _require_office(request.user)
     issuer = _unit_to_urge(request.user, request.POST.get("issuer"))
     recipient = _unit_to_urge(request.user, request.POST.get("recipient"))
-    letter = draft_letter(acting_user=request.user, issuer=issuer, recipient=recipient, on=today())
+    try:
+        letter = draft_letter(acting_user=request.user, issuer=issuer, recipient=recipient, on=today())
+    except ValidationError as refusal:
+        for message in refusal.messages:
+            messages.error(request, message)
+        return redirect("reporting:board")
     messages.success(request, _("Letter %(number)s drafted.") % {"number": letter.number})
     return redirect(letter)
 

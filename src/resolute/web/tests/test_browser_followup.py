@@ -41,16 +41,16 @@ def test_the_office_drafts_an_urging_letter_from_the_board_and_downloads_it(over
     row.get_by_role("button", name=re.compile("Draft an urging letter")).click()
     page.wait_for_load_state()
     # The draft opens on its own page once the server has numbered it.
-    expect(page.get_by_role("heading", name="Urging letter 1/UBND-TH to Hoi An City")).to_be_visible()
+    expect(page.get_by_role("heading", name="Urging letter 01/UBND-TH to Hoi An City")).to_be_visible()
     expect(page.get_by_text("Hoàn thành giải phóng mặt bằng dự án đường ven biển")).to_be_visible()
 
     with page.expect_download() as download:
         page.get_by_role("link", name="Download the letter (DOCX)").click()
     word = WordDocument(io.BytesIO(Path(download.value.path()).read_bytes()))
     head = "\n".join(cell.text for cell in word.tables[0]._cells)
-    assert "Số: 1/UBND-TH" in head
+    assert "Số: 01/UBND-TH" in head
     body = "\n".join(cell.text for cell in word.tables[1]._cells)
     assert "Hoàn thành giải phóng mặt bằng dự án đường ven biển" in body
 
     page.get_by_role("link", name="Follow-up board").first.click()
-    expect(page.get_by_role("link", name="Letter 1/UBND-TH to Hoi An City")).to_be_visible()
+    expect(page.get_by_role("link", name="Letter 01/UBND-TH to Hoi An City")).to_be_visible()
