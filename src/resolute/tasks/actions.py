@@ -10,6 +10,9 @@ before anything is written, and files are stored last, so a refusal leaves nothi
 
 Extension requests and completion proposals are both requests the assigning unit decides: one
 action, `decide_request`, holds the rules they share and a `DecisionEffect` a kind what differs.
+A deadline never changes by editing the task: only an approved extension moves it, asked by the
+lead unit or recorded by the assigning unit with its decision at once (`record_extension`); the
+original deadline is written once, at assignment.
 
 Writes that change where a task stands (edits, extension requests and decisions, completion
 proposals and decisions, cancellation) bump `Task.version` and write a change-log row on the
@@ -61,8 +64,9 @@ from .permissions import (
     can_view_task,
 )
 
-# What an edit may change. The deadline is corrected here only while no extension was approved;
-# afterwards it moves through extension requests, so the original stays on record.
+# What an edit may change. The deadline is not among them: it is set at assignment, and a later one
+# comes only from an approved extension (`request_extension` + `decide_request`, or
+# `record_extension` when the assigning unit decides at once), so the original stays on record.
 EDITABLE_FIELDS = [
     "title",
     "description",
@@ -73,7 +77,6 @@ EDITABLE_FIELDS = [
     "reporting_frequency",
     "lead_unit",
     "coordinating_units",
-    "deadline",
     "deadline_after_parent_reason",
 ]
 LOGGED_ON_CREATE = [
@@ -93,12 +96,13 @@ LOGGED_ON_CREATE = [
     "reporting_frequency",
     "deadline_after_parent_reason",
 ]
-LOGGED_ON_EDIT = [*EDITABLE_FIELDS, "original_deadline"]
+LOGGED_ON_EDIT = EDITABLE_FIELDS
 # The task fields the workflow (extensions, completion, cancellation) changes. A change-log row of
 # the task that touches any other field is an edit (see selectors.timeline).
 WORKFLOW_FIELDS = {"deadline", "completed_on", "cancelled_on", "cancel_reason"}
 REPORT_LOGGED_FIELDS = ["unit", "reported_on", "narrative", "percent_complete", "corrects"]
 NOTE_MAX_LENGTH = 500
+DOCUMENT_NUMBER_MAX_LENGTH = 100
 
 
 # -- helpers ---------------------------------------------------------------------------------------
@@ -475,10 +479,12 @@ def create_subtask(
 
 @transaction.atomic
 def update_task(*, acting_user, task: Task, expected_version: int | None = None, **changes) -> Task:
-    """Change what was assigned: title, description, units, leader, priority, expected result,
-    reporting frequency, and the deadline while no extension has been approved (a correction of
-    the assignment: the original deadline moves with it)."""
-    unknown = set(changes) - set(EDITABLE_FIELDS)
+    """Change what was assigned: title, description, units, leader, priority, expected result and
+    reporting frequency. Never the deadline: after assignment a deadline moves only through an
+    approved extension (asked by the lead unit, or recorded by the assigning unit with its decision),
+    and the original deadline is never written again. A `deadline` other than the one in force is
+    refused with the way to move it."""
+    unknown = set(changes) - {*EDITABLE_FIELDS, "deadline"}
     if unknown:
         raise ValueError(f"not editable here: {', '.join(sorted(unknown))}")
     task = lock_for_update(task, expected_version)
@@ -500,6 +506,8 @@ def update_task(*, acting_user, task: Task, expected_version: int | None = None,
             _("You may assign tasks only to units within the jurisdiction of your office.")
         )
     errors = Errors()
+    if "deadline" in changes and changes.pop("deadline") != task.deadline:
+        errors.add("deadline", deadline_not_editable_message())
     if "title" in changes and _is_blank(changes["title"]):
         errors.add("title", _("Enter the title of the task."))
     _check_choices(
@@ -518,32 +526,18 @@ def update_task(*, acting_user, task: Task, expected_version: int | None = None,
             on=max(task.assigned_on, clock.today()),
             unchanged_ids=frozenset([task.lead_unit_id, *(unit.pk for unit in current_coordinating)]),
         )
-    deadline = changes.get("deadline", task.deadline)
-    if "deadline" in changes and deadline != task.deadline:
-        if task.extension_requests.filter(decision=Decision.APPROVED).exists():
-            errors.add(
-                "deadline",
-                _(
-                    "The deadline has been extended since the task was assigned; "
-                    "a further change goes through an extension request."
-                ),
-            )
-        _check_deadline(errors, deadline=deadline, assigned_on=task.assigned_on)
     reason = _check_deadline_against_parent(
         errors,
         parent=parent,
-        deadline=deadline,
+        deadline=task.deadline,
         reason=changes.get("deadline_after_parent_reason", task.deadline_after_parent_reason),
     )
     errors.raise_if_any()
 
     before = snapshot(task, LOGGED_ON_EDIT)
-    deadline_corrected = "deadline" in changes and changes["deadline"] != task.deadline
     for field, value in changes.items():
         if field != "coordinating_units":
             setattr(task, field, value.strip() if field == "title" else value)
-    if deadline_corrected:
-        task.original_deadline = task.deadline
     task.deadline_after_parent_reason = reason
     if "coordinating_units" in changes:
         _set_coordinating_units(task, coordinating_units)
@@ -553,6 +547,15 @@ def update_task(*, acting_user, task: Task, expected_version: int | None = None,
     task.save()
     record_change(actor=acting_user, instance=task, action=ChangeLogEntry.Action.UPDATE, before=before)
     return task
+
+
+def deadline_not_editable_message() -> str:
+    """Why editing a task cannot move its deadline, and what to do instead (pages, API, imports)."""
+    return _(
+        "The deadline cannot be changed by editing the task: it was set when the task was assigned. "
+        "A later deadline comes only from an approved extension: the lead unit requests one, or the "
+        "assigning unit records one with its decision."
+    )
 
 
 # -- follow-up -------------------------------------------------------------------------------------
@@ -880,6 +883,38 @@ DECISION_EFFECTS: dict[type, DecisionEffect] = {
 }
 
 
+def _check_decision_document(
+    errors: Errors, task: Task, *, number: str, document_date: date | None, decided_on: date
+) -> str:
+    """The document that carries a decision is named by its number and its date, both or neither;
+    it is dated between the task's assignment and the day of the decision. Returns the number."""
+    number = (number or "").strip()
+    if number and document_date is None:
+        errors.add("decision_document_date", _("Give the date of the deciding document as well."))
+    if document_date is not None and not number:
+        errors.add("decision_document_number", _("Give the number of the deciding document as well."))
+    if len(number) > DOCUMENT_NUMBER_MAX_LENGTH:
+        errors.add(
+            "decision_document_number",
+            _("The number of a document has at most %(count)s characters.")
+            % {"count": DOCUMENT_NUMBER_MAX_LENGTH},
+        )
+    if document_date is not None:
+        if document_date < task.assigned_on:
+            errors.add(
+                "decision_document_date",
+                _("The deciding document (%(date)s) is dated before the task was assigned (%(assigned)s).")
+                % {"date": _day(document_date), "assigned": _day(task.assigned_on)},
+            )
+        if document_date > decided_on:
+            errors.add(
+                "decision_document_date",
+                _("The deciding document (%(date)s) is dated after the decision (%(decided)s).")
+                % {"date": _day(document_date), "decided": _day(decided_on)},
+            )
+    return number
+
+
 @transaction.atomic
 def decide_request(
     *,
@@ -888,12 +923,15 @@ def decide_request(
     approve: bool,
     decided_on: date,
     comment: str = "",
+    decision_document_number: str = "",
+    decision_document_date: date | None = None,
     expected_version: int | None = None,
 ) -> ExtensionRequest | CompletionProposal:
     """The assigning unit approves or rejects a pending request of the lead unit: an extension
     (approved: the deadline moves to the one proposed) or a completion (approved: accepted, the task
     is completed on the day it was proposed; rejected: returned to the lead unit). A rejection says
-    why. The decision and the task's change are logged, and the task's version moves on."""
+    why. The document that carries the decision, when there is one, is recorded by its number and
+    date. The decision and the task's change are logged, and the task's version moves on."""
     effect = DECISION_EFFECTS[type(request)]
     task = lock_for_update(request.task, expected_version)
     request = type(request).objects.select_for_update().get(pk=request.pk)
@@ -908,24 +946,169 @@ def decide_request(
     _check_event_date(errors, task, decided_on, "decided_on", _("The decision date"))
     if decided_on < request.asked_on:
         errors.add("decided_on", effect.decided_before_asked(decided_on, request))
+    number = _check_decision_document(
+        errors,
+        task,
+        number=decision_document_number,
+        document_date=decision_document_date,
+        decided_on=decided_on,
+    )
     effect.check(errors, task, request, approve=approve)
     errors.raise_if_any()
-    _record_decision(acting_user, request, approve=approve, decided_on=decided_on, comment=comment)
+    _record_decision(
+        acting_user,
+        request,
+        approve=approve,
+        decided_on=decided_on,
+        comment=comment,
+        document_number=number,
+        document_date=decision_document_date if number else None,
+    )
     task_before = snapshot(task, effect.task_fields)
-    note = effect.apply(task, request, approve=approve)
+    note = " ".join(
+        filter(
+            None,
+            [
+                effect.apply(task, request, approve=approve),
+                request.decision_document,
+            ],
+        )
+    )
     _bump_and_log(acting_user, task, note=note, before=task_before)
     return request
 
 
-def _record_decision(acting_user, item, *, approve: bool, decided_on: date, comment: str) -> None:
+DECISION_LOGGED_FIELDS = [
+    "decision",
+    "decided_on",
+    "decision_comment",
+    "decision_document_number",
+    "decision_document_date",
+]
+
+
+def _record_decision(
+    acting_user,
+    item,
+    *,
+    approve: bool,
+    decided_on: date,
+    comment: str,
+    document_number: str = "",
+    document_date: date | None = None,
+) -> None:
     """Write and log the assigning unit's decision on an extension request or a completion proposal."""
-    before = snapshot(item, ["decision", "decided_on", "decision_comment"])
+    before = snapshot(item, DECISION_LOGGED_FIELDS)
     item.decision = Decision.APPROVED if approve else Decision.REJECTED
     item.decided_on = decided_on
     item.decided_by = _person(acting_user)
     item.decision_comment = comment.strip()
+    item.decision_document_number = document_number
+    item.decision_document_date = document_date
     item.save()
     record_change(actor=acting_user, instance=item, action=ChangeLogEntry.Action.UPDATE, before=before)
+
+
+@transaction.atomic
+def record_extension(
+    *,
+    acting_user,
+    task: Task,
+    decided_on: date,
+    new_deadline: date,
+    reason: str,
+    decision_document_number: str = "",
+    decision_document_date: date | None = None,
+    expected_version: int | None = None,
+    is_sample: bool = False,
+) -> ExtensionRequest:
+    """The assigning unit moves a task's deadline itself: an extension request and its approval in
+    one step, with the reason and, when there is one, the number and date of the document that
+    decides it. This is how an assigner changes a deadline after assignment (editing the task
+    cannot); the original deadline stays as it was. A request of the lead unit still waiting is
+    decided on instead."""
+    task = lock_for_update(task, expected_version)
+    _ensure_task_open(task)
+    if acting_user is not None and not can_decide_for(acting_user, task):
+        raise PermissionDenied(_("Only the unit that assigned this task decides on its extensions."))
+    errors = Errors()
+    pending = task.extension_requests.pending().first()
+    if pending is not None:
+        errors.add(
+            NON_FIELD_ERRORS,
+            _(
+                "The extension request of %(date)s is waiting for a decision: approve or reject it "
+                "instead of recording another."
+            )
+            % {"date": _day(pending.requested_on)},
+        )
+    if task.deadline is None:
+        errors.add("new_deadline", _("This task has no deadline to extend."))
+    elif new_deadline <= task.deadline:
+        errors.add(
+            "new_deadline",
+            _("The new deadline must be after the current deadline (%(deadline)s).")
+            % {"deadline": _day(task.deadline)},
+        )
+    if _is_blank(reason):
+        errors.add("reason", _("Give the reason for the extension."))
+    _check_event_date(errors, task, decided_on, "decided_on", _("The decision date"))
+    last_decided = task.extension_requests.last_decided_on()
+    if last_decided is not None and decided_on < last_decided:
+        errors.add(
+            "decided_on",
+            _("The decision date (%(date)s) is before the previous extension was decided (%(decided)s).")
+            % {"date": _day(decided_on), "decided": _day(last_decided)},
+        )
+    number = _check_decision_document(
+        errors,
+        task,
+        number=decision_document_number,
+        document_date=decision_document_date,
+        decided_on=decided_on,
+    )
+    errors.raise_if_any()
+    request = ExtensionRequest.objects.create(
+        task=task,
+        requested_on=decided_on,
+        current_deadline=task.deadline,
+        proposed_deadline=new_deadline,
+        reason=reason.strip(),
+        requested_by=_person(acting_user),
+        decided_at_once=True,
+        is_sample=is_sample,
+    )
+    record_change(
+        actor=acting_user,
+        instance=request,
+        action=ChangeLogEntry.Action.CREATE,
+        fields=["task", "requested_on", "current_deadline", "proposed_deadline", "reason", "decided_at_once"],
+    )
+    _record_decision(
+        acting_user,
+        request,
+        approve=True,
+        decided_on=decided_on,
+        comment="",
+        document_number=number,
+        document_date=decision_document_date if number else None,
+    )
+    before = snapshot(task, ["deadline"])
+    note = _(
+        "Extension recorded by the assigning unit: deadline %(current)s → %(new)s. Reason: %(reason)s"
+    ) % {
+        "current": _day(task.deadline),
+        "new": _day(new_deadline),
+        "reason": request.reason,
+    }
+    task.deadline = new_deadline
+    _bump_and_log(
+        acting_user,
+        task,
+        note=" ".join(filter(None, [note, request.decision_document])),
+        before=before,
+    )
+    return request
 
 
 @transaction.atomic

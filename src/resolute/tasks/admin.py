@@ -24,7 +24,16 @@ class CoordinationInline(ReadOnlyInline):
 
 class ExtensionRequestInline(ReadOnlyInline):
     model = ExtensionRequest
-    fields = ["requested_on", "current_deadline", "proposed_deadline", "decision", "decided_on"]
+    fields = [
+        "requested_on",
+        "current_deadline",
+        "proposed_deadline",
+        "decision",
+        "decided_on",
+        "decision_document_number",
+        "decision_document_date",
+        "decided_at_once",
+    ]
     readonly_fields = fields
 
 

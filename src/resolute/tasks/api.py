@@ -37,6 +37,7 @@ from .schemas import (
     CompletionProposalCreate,
     CompletionProposalOut,
     DetailQuery,
+    ExtensionRecordCreate,
     ExtensionRequestCreate,
     ExtensionRequestOut,
     RatesOut,
@@ -427,6 +428,29 @@ def request_extension(request, task_id: int, payload: ExtensionRequestCreate):
 
 
 @router.post(
+    "/{int:task_id}/extensions",
+    response={201: ExtensionRequestOut},
+    summary="Extend the deadline as the assigning unit: an extension requested and approved at once",
+)
+def record_extension(request, task_id: int, payload: ExtensionRecordCreate):
+    """How the assigning unit moves a deadline (a task's PATCH cannot): recorded with the reason
+    and, when there is one, the number and date of the document that decides it."""
+    task = visible_task(request.user, task_id)
+    with errors_named_as_in_the_api():
+        extension = actions.record_extension(
+            acting_user=request.user,
+            task=task,
+            decided_on=payload.decided_on or today(),
+            new_deadline=payload.new_deadline,
+            reason=payload.reason,
+            decision_document_number=payload.decision_document_number,
+            decision_document_date=payload.decision_document_date,
+            expected_version=payload.version,
+        )
+    return Status(201, extension)
+
+
+@router.post(
     "/{int:task_id}/completion-proposals",
     response={201: CompletionProposalOut},
     summary="Say the task is done, with the result",
@@ -455,6 +479,8 @@ def decide(request, model, pk: int, payload: AssignerDecisionIn):
             approve=payload.approve,
             decided_on=payload.decided_on or today(),
             comment=payload.comment,
+            decision_document_number=payload.decision_document_number,
+            decision_document_date=payload.decision_document_date,
             expected_version=payload.version,
         )
 

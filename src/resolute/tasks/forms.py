@@ -125,7 +125,9 @@ def _model_fields(names, **widgets):
 
 
 class TaskForm(AssignmentRulesMixin, ActionErrorsMixin, forms.Form):
-    """Create a task (with `task` None) or edit one. Units come from where the user may assign."""
+    """Create a task (with `task` None) or edit one. Units come from where the user may assign.
+    Editing never offers the deadline: after assignment it moves only through an approved extension
+    (the page shows it read-only, with the way to extend it)."""
 
     FIELDS = [
         "title",
@@ -151,7 +153,6 @@ class TaskForm(AssignmentRulesMixin, ActionErrorsMixin, forms.Form):
         "supervising_leader",
         "priority",
         "expected_result",
-        "deadline",
         "reporting_frequency",
     ]
 
@@ -165,7 +166,6 @@ class TaskForm(AssignmentRulesMixin, ActionErrorsMixin, forms.Form):
                 {
                     **{name: getattr(task, name) for name in ("title", "description", "area", "priority")},
                     "expected_result": task.expected_result,
-                    "deadline": task.deadline,
                     "reporting_frequency": task.reporting_frequency,
                     "lead_unit": task.lead_unit_id,
                     "coordinating_units": [unit.pk for unit in task.coordinating_units.all()],
@@ -248,8 +248,11 @@ class TaskForm(AssignmentRulesMixin, ActionErrorsMixin, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        assigned_on = cleaned.get("assigned_on") if self.task is None else self.task.assigned_on
-        self.check_assignment(cleaned, assigned_on)
+        if self.task is None:
+            self.check_assignment(cleaned, cleaned.get("assigned_on"))
+        else:
+            # The deadline is not on the form: the one in force is what the rules look at.
+            self.check_assignment({**cleaned, "deadline": self.task.deadline}, self.task.assigned_on)
         return cleaned
 
     def action_fields(self) -> dict:
@@ -519,6 +522,15 @@ class DecisionForm(PageFormMixin, ActionErrorsMixin, forms.Form):
 
     decision = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect)
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    decision_document_number = forms.CharField(
+        label=_("Number of the deciding document"),
+        required=False,
+        max_length=100,
+        help_text=_("When a document carries the decision, for example 125/UBND-TH."),
+    )
+    decision_document_date = forms.DateField(
+        label=_("Date of the deciding document"), required=False, widget=iso_date_input()
+    )
     version = version_field()
 
     def __init__(self, *args, task: Task, decision_request: AssignerDecisionRequest, **kwargs):
@@ -532,11 +544,72 @@ class DecisionForm(PageFormMixin, ActionErrorsMixin, forms.Form):
         cleaned = super().clean()
         if cleaned.get("decision") == self.NO and not (cleaned.get("comment") or "").strip():
             self.add_error("comment", str(self.comment_required_message))
+        check_decision_document(self, cleaned)
         return cleaned
 
     @property
     def says_yes(self) -> bool:
         return self.cleaned_data["decision"] == self.YES
+
+
+def check_decision_document(form, cleaned: dict) -> None:
+    """A deciding document is named by its number and its date together (the action checks the
+    dates against the task)."""
+    number = (cleaned.get("decision_document_number") or "").strip()
+    document_date = cleaned.get("decision_document_date")
+    if number and document_date is None and "decision_document_date" not in form.errors:
+        form.add_error("decision_document_date", gettext("Give the date of the deciding document as well."))
+    if document_date is not None and not number and "decision_document_number" not in form.errors:
+        form.add_error(
+            "decision_document_number", gettext("Give the number of the deciding document as well.")
+        )
+
+
+class ExtensionRecordForm(PageFormMixin, ActionErrorsMixin, forms.Form):
+    """The assigning unit moves the deadline itself: the new deadline, the reason and the document
+    that decides it, recorded as an extension approved at once."""
+
+    id_prefix = "extension_record"
+
+    new_deadline = forms.DateField(
+        label=_("New deadline"),
+        widget=iso_date_input(),
+        error_messages={"required": _("Enter the new deadline.")},
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Give the reason for the extension.")},
+    )
+    decision_document_number = forms.CharField(
+        label=_("Number of the deciding document"),
+        required=False,
+        max_length=100,
+        help_text=_("When a document carries the decision, for example 125/UBND-TH."),
+    )
+    decision_document_date = forms.DateField(
+        label=_("Date of the deciding document"), required=False, widget=iso_date_input()
+    )
+    version = version_field()
+
+    def __init__(self, *args, task: Task, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.task = task
+        self.initial.setdefault("version", task.version)
+
+    def clean_new_deadline(self):
+        new_deadline = self.cleaned_data["new_deadline"]
+        if self.task.deadline is not None and new_deadline <= self.task.deadline:
+            raise ValidationError(
+                gettext("The new deadline must be after the current deadline (%(deadline)s).")
+                % {"deadline": date_format(self.task.deadline, "SHORT_DATE_FORMAT")}
+            )
+        return new_deadline
+
+    def clean(self):
+        cleaned = super().clean()
+        check_decision_document(self, cleaned)
+        return cleaned
 
 
 class CompletionProposalForm(PageFormMixin, ActionErrorsMixin, forms.Form):

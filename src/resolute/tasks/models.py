@@ -7,6 +7,8 @@ Nothing here stores a status. What a task's status was on any day is derived fro
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from resolute.core.files import StoredFile
@@ -292,6 +294,12 @@ class AssignerDecisionRequest(TimeStampedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     decision_comment = models.TextField(_("comment"), blank=True)
+    # The document that carries the decision (an official letter, a decision), when there is one:
+    # both its number and its date, or neither.
+    decision_document_number = models.CharField(
+        _("number of the deciding document"), max_length=100, blank=True
+    )
+    decision_document_date = models.DateField(_("date of the deciding document"), null=True, blank=True)
     is_sample = models.BooleanField(_("sample data"), default=False)
 
     objects = AssignerDecisionRequestQuerySet.as_manager()
@@ -318,10 +326,23 @@ class AssignerDecisionRequest(TimeStampedModel):
     def get_decide_url(self) -> str:
         return reverse(self.decide_url_name, args=[self.pk])
 
+    @property
+    def decision_document(self) -> str:
+        """The document that carries the decision, in words ("" when none is recorded)."""
+        if not self.decision_document_number or self.decision_document_date is None:
+            return ""
+        return gettext("Decided by document No. %(number)s of %(date)s.") % {
+            "number": self.decision_document_number,
+            "date": date_format(self.decision_document_date, "SHORT_DATE_FORMAT"),
+        }
+
 
 class ExtensionRequest(AssignerDecisionRequest):
     """The lead unit asks for a new deadline; the assigning unit approves or rejects it.
-    An approval moves `Task.deadline` and leaves `Task.original_deadline` as it was."""
+    An approval moves `Task.deadline` and leaves `Task.original_deadline` as it was.
+
+    When the assigning unit itself moves a deadline, it records the request and its approval in one
+    step (`decided_at_once`): the only other way a deadline changes after assignment."""
 
     kind = "extension"
     asked_on_field = "requested_on"
@@ -344,6 +365,11 @@ class ExtensionRequest(AssignerDecisionRequest):
     )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at_once = models.BooleanField(
+        _("decided at once by the assigning unit"),
+        default=False,
+        help_text=_("The assigning unit moved the deadline itself: no request of the lead unit waited."),
     )
 
     class Meta:

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Schema
 from pydantic import AliasChoices
+from pydantic.json_schema import SkipJsonSchema
 
 from resolute.orgunits.schemas import UnitRef
 
@@ -186,6 +187,11 @@ class ExtensionRequestOut(Schema):
     decided_on: date | None
     decided_by: UserRef | None
     decision_comment: str
+    decision_document_number: str = Field(description="The number of the document that decides, if any.")
+    decision_document_date: date | None = Field(description="The date of the document that decides, if any.")
+    decided_at_once: bool = Field(
+        description="The assigning unit moved the deadline itself: requested and approved in one step."
+    )
     files: list[EvidenceOut]
 
     @staticmethod
@@ -208,6 +214,8 @@ class CompletionProposalOut(Schema):
     decided_on: date | None
     decided_by: UserRef | None
     decision_comment: str
+    decision_document_number: str = Field(description="The number of the document that decides, if any.")
+    decision_document_date: date | None = Field(description="The date of the document that decides, if any.")
     files: list[EvidenceOut]
 
     @staticmethod
@@ -302,13 +310,11 @@ class TaskPatch(Schema):
     supervising_leader_id: int | None = None
     priority: TaskPriority | None = None
     expected_result: str | None = None
-    deadline: date | None = Field(
-        None,
-        description="Corrects the deadline (and the original with it) while no extension has been "
-        "approved; later changes go through extension requests.",
-    )
     deadline_after_parent_reason: str | None = None
     reporting_frequency: ReportingFrequency | Literal[""] | None = None
+    # Not offered: the deadline never changes by editing a task (the lead unit requests an extension,
+    # or the assigning unit records one). Still read, so a client that sends it hears why (422).
+    deadline: SkipJsonSchema[date | None] = None
 
 
 class SubtaskCreate(Schema):
@@ -364,6 +370,27 @@ class AssignerDecisionIn(Schema):
     )
     decided_on: date | None = Field(None, description="Default: today.")
     comment: str = Field("", description="Needed to reject or return.")
+    decision_document_number: str = Field(
+        "", description="The number of the document that carries the decision, if any (with its date)."
+    )
+    decision_document_date: date | None = Field(
+        None, description="The date of the document that carries the decision (with its number)."
+    )
+
+
+class ExtensionRecordCreate(Schema):
+    """The assigning unit moves the deadline itself: an extension requested and approved at once."""
+
+    version: int | None = Field(None, description="The task's version you read.")
+    decided_on: date | None = Field(None, description="Default: today.")
+    new_deadline: date = Field(description="After the deadline in force.")
+    reason: str
+    decision_document_number: str = Field(
+        "", description="The number of the document that decides the extension, if any (with its date)."
+    )
+    decision_document_date: date | None = Field(
+        None, description="The date of the document that decides the extension (with its number)."
+    )
 
 
 class CompletionProposalCreate(Schema):

@@ -687,6 +687,28 @@ def _extension_events(task: Task, request: ExtensionRequest) -> list[TimelineEve
                 label=str(request.request_document), url=request.request_document.get_absolute_url()
             ),
         )
+    document = request.decision_document
+    if request.decided_at_once:
+        # The assigning unit moved the deadline itself: one event, the decision, with its document.
+        text = _("%(unit)s extended the deadline from %(current)s to %(proposed)s.") % {
+            "unit": task.assigned_by_unit,
+            "current": _day(request.current_deadline) if request.current_deadline else "—",
+            "proposed": _day(request.proposed_deadline),
+        }
+        return [
+            TimelineEvent(
+                day=request.decided_on,
+                at=request.updated_at,
+                kind=EventKind.EXTENSION_APPROVED,
+                text=" ".join(filter(None, [text, document])),
+                actor=request.decided_by,
+                unit=task.assigned_by_unit,
+                obj=request,
+                body=request.reason,
+                links=links,
+                is_sample=request.is_sample,
+            )
+        ]
     events = [
         TimelineEvent(
             day=request.requested_on,
@@ -712,17 +734,17 @@ def _extension_events(task: Task, request: ExtensionRequest) -> list[TimelineEve
     ]
     if request.decision != Decision.PENDING:
         approved = request.decision == Decision.APPROVED
+        text = (
+            _("%(unit)s approved the new deadline %(proposed)s.")
+            if approved
+            else _("%(unit)s rejected the new deadline %(proposed)s.")
+        ) % {"unit": task.assigned_by_unit, "proposed": _day(request.proposed_deadline)}
         events.append(
             TimelineEvent(
                 day=request.decided_on,
                 at=request.updated_at,
                 kind=EventKind.EXTENSION_APPROVED if approved else EventKind.EXTENSION_REJECTED,
-                text=(
-                    _("%(unit)s approved the new deadline %(proposed)s.")
-                    if approved
-                    else _("%(unit)s rejected the new deadline %(proposed)s.")
-                )
-                % {"unit": task.assigned_by_unit, "proposed": _day(request.proposed_deadline)},
+                text=" ".join(filter(None, [text, document])),
                 actor=request.decided_by,
                 unit=task.assigned_by_unit,
                 obj=request,
@@ -755,12 +777,20 @@ def _completion_events(task: Task, proposal: CompletionProposal) -> list[Timelin
                 day=proposal.decided_on,
                 at=proposal.updated_at,
                 kind=EventKind.COMPLETION_ACCEPTED if accepted else EventKind.COMPLETION_RETURNED,
-                text=(
-                    _("%(unit)s accepted the completion: the task is completed on %(date)s.")
-                    if accepted
-                    else _("%(unit)s returned the completion proposal.")
-                )
-                % {"unit": task.assigned_by_unit, "date": _day(proposal.proposed_on)},
+                text=" ".join(
+                    filter(
+                        None,
+                        [
+                            (
+                                _("%(unit)s accepted the completion: the task is completed on %(date)s.")
+                                if accepted
+                                else _("%(unit)s returned the completion proposal.")
+                            )
+                            % {"unit": task.assigned_by_unit, "date": _day(proposal.proposed_on)},
+                            proposal.decision_document,
+                        ],
+                    )
+                ),
                 actor=proposal.decided_by,
                 unit=task.assigned_by_unit,
                 obj=proposal,

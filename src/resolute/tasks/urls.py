@@ -21,6 +21,7 @@ urlpatterns = [
     path("<int:pk>/subtasks/new/", tasks.subtask_create, name="subtask_create"),
     path("<int:pk>/reports/new/", follow_up.report_create, name="report"),
     path("<int:pk>/extension/", follow_up.extension_request, name="extension_request"),
+    path("<int:pk>/extension/record/", follow_up.extension_record, name="extension_record"),
     path(
         "extensions/<int:pk>/decide/",
         follow_up.request_decide,

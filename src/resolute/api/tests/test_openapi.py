@@ -35,6 +35,7 @@ OPERATIONS = {
     ("POST", "/api/tasks/{task_id}/comments"),
     ("POST", "/api/tasks/{task_id}/reports"),
     ("POST", "/api/tasks/{task_id}/extension-requests"),
+    ("POST", "/api/tasks/{task_id}/extensions"),
     ("POST", "/api/tasks/extension-requests/{request_id}/decision"),
     ("POST", "/api/tasks/{task_id}/completion-proposals"),
     ("POST", "/api/tasks/completion-proposals/{proposal_id}/decision"),

@@ -207,6 +207,26 @@ def test_the_dashboard_filtered_to_a_document_counts_its_tasks_only(tree, users)
     assert target_panels.figures_of(context["view"]).total == 1
 
 
+def test_the_obstacle_list_without_a_category_lists_the_blocked_tasks_of_every_category(tree, users):
+    work(tree)
+    province = tree["province"]
+    lacking_sand = assign(
+        tree["district_b"], assigned_by_unit=province, title="Build the dyke", deadline=date(2025, 9, 30)
+    )
+    report(lacking_sand, reported_on=date(2025, 7, 1), obstacles=[(ObstacleCategory.MATERIALS, "No sand.")])
+    client = browser(users["leader"])
+    every = client.get("/reports/obstacles/", {"as_of": "2025-07-20"})
+    assert every.status_code == 200
+    assert [task.title for task in every.context["tasks"]] == [
+        "Replace the temporary houses",
+        "Build the dyke",
+    ]
+    assert "Tasks blocked by an obstacle" in every.content.decode()
+    capital = client.get("/reports/obstacles/", {"as_of": "2025-07-20", "category": ObstacleCategory.CAPITAL})
+    assert [task.pk for task in capital.context["tasks"]] == [every.context["tasks"][0].pk]
+    assert client.get("/reports/obstacles/", {"category": "weather"}).status_code == 404
+
+
 # -- what it costs -----------------------------------------------------------------------------------
 
 

@@ -80,17 +80,20 @@ def visible_document(user, document_id) -> Document | None:
 
 
 class ObstacleListForm(forms.Form):
-    category = forms.ChoiceField(label=gettext_lazy("Obstacle"), choices=ObstacleCategory.choices)
+    category = forms.ChoiceField(
+        label=gettext_lazy("Obstacle"), choices=ObstacleCategory.choices, required=False
+    )
 
 
 @login_required
 def obstacle_tasks(request):
-    """The tasks an obstacle category blocks on a day, within a unit's subtree (or the unit alone)
-    and a document: the list behind the dashboard's obstacle counts."""
+    """The tasks an obstacle blocks on a day, within a unit's subtree (or the unit alone) and a
+    document: the list behind the dashboard's obstacle counts. Without a category, the tasks every
+    category blocks; an unknown category is not found."""
     form = ObstacleListForm(request.GET)
     if not form.is_valid():
         raise Http404(_("No such obstacle category."))
-    category = form.cleaned_data["category"]
+    category = form.cleaned_data["category"] or None
     as_of = as_of_from(request)
     unit = (
         get_visible_unit(request.user, request.GET["unit"], covered=True) if request.GET.get("unit") else None
@@ -109,7 +112,7 @@ def obstacle_tasks(request):
         request,
         "reports/obstacle_tasks.html",
         {
-            "category_label": dict(ObstacleCategory.choices)[category],
+            "category_label": dict(ObstacleCategory.choices)[category] if category else "",
             "unit": unit,
             "document": document,
             "as_of": as_of,

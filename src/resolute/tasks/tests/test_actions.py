@@ -331,26 +331,6 @@ def test_a_stale_edit_is_refused_naming_who_changed_the_task_and_nothing_is_writ
     assert fresh(task).title == "Changed first"
 
 
-def test_correcting_the_deadline_moves_the_original_too_until_an_extension_is_approved(task, users):
-    corrected = actions.update_task(acting_user=users["office"], task=task, deadline=date(2025, 7, 31))
-    assert (corrected.original_deadline, corrected.deadline) == (date(2025, 7, 31), date(2025, 7, 31))
-    request = actions.request_extension(
-        acting_user=None,
-        task=task,
-        requested_on=date(2025, 7, 1),
-        proposed_deadline=date(2025, 9, 30),
-        reason="Rain.",
-    )
-    actions.decide_request(
-        acting_user=users["office"], request=request, approve=True, decided_on=date(2025, 7, 2)
-    )
-    with pytest.raises(ValidationError) as raised:
-        actions.update_task(acting_user=users["office"], task=task, deadline=date(2025, 12, 31))
-    assert "extension request" in errors_of(raised)["deadline"][0]
-    task = fresh(task)
-    assert (task.original_deadline, task.deadline) == (date(2025, 7, 31), date(2025, 9, 30))
-
-
 def test_only_the_assigning_side_may_edit(task, users):
     for role in ["district_a_manager", "district_a_reporter", "leader", "finance"]:
         with pytest.raises(PermissionDenied):

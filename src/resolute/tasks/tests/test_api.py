@@ -652,3 +652,67 @@ def test_the_rates_of_a_unit_one_cannot_see_are_refused(tree, users, db):
     response = api_for(users["district_a_reporter"]).get("/api/tasks/rates", {"unit": tree["district_b"].pk})
     assert response.status_code == 422
     assert "unit" in response.json()["detail"]
+
+
+# -- deadlines: only an approved extension moves one ----------------------------------------------
+
+
+def test_the_api_offers_no_deadline_to_change_and_refuses_one_naming_the_field(ring_road, users):
+    schema = api_for(users["office"]).get("/api/openapi.json").json()
+    assert "deadline" not in schema["components"]["schemas"]["TaskPatch"]["properties"]
+    response = send(
+        api_for(users["office"]),
+        "patch",
+        f"/api/tasks/{ring_road.pk}",
+        {"version": 1, "deadline": "2025-12-31", "title": "Renamed"},
+    )
+    assert response.status_code == 422
+    assert "cannot be changed by editing the task" in response.json()["detail"]["deadline"][0]
+    task = refreshed(ring_road)
+    assert (task.title, task.original_deadline, task.deadline, task.version) == (
+        "Clear the site of the ring road",
+        date(2025, 3, 31),
+        date(2025, 3, 31),
+        1,
+    )
+
+
+def test_the_api_records_an_extension_decided_at_once_with_its_document(ring_road, users):
+    url = f"/api/tasks/{ring_road.pk}/extensions"
+    payload = {
+        "version": 1,
+        "new_deadline": "2025-09-30",
+        "reason": "Households have not agreed.",
+        "decision_document_number": "125/UBND-TH",
+        "decision_document_date": "2025-06-30",
+    }
+    assert post(users["district_a_manager"], url, payload).status_code == 403, "the lead unit asks instead"
+    assert post(users["office"], url, {**payload, "decision_document_date": None}).status_code == 422
+    response = post(users["office"], url, payload)
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert (body["decision"], body["decided_at_once"], body["requested_on"], body["decided_on"]) == (
+        "approved",
+        True,
+        "2025-07-01",
+        "2025-07-01",
+    )
+    assert (body["current_deadline"], body["proposed_deadline"]) == ("2025-03-31", "2025-09-30")
+    assert (body["decision_document_number"], body["decision_document_date"]) == ("125/UBND-TH", "2025-06-30")
+    task = refreshed(ring_road)
+    assert (task.original_deadline, task.deadline) == (date(2025, 3, 31), date(2025, 9, 30))
+
+
+def test_the_api_records_the_document_that_decides_a_request(ring_road, users):
+    request = ask_extension(ring_road, requested_on=date(2025, 6, 20), proposed_deadline=date(2025, 9, 30))
+    decided = post(
+        users["office"],
+        f"/api/tasks/extension-requests/{request.pk}/decision",
+        {"approve": True, "decision_document_number": "98/UBND-TH", "decision_document_date": "2025-06-24"},
+    )
+    assert decided.status_code == 200, decided.content
+    assert (decided.json()["decision_document_number"], decided.json()["decision_document_date"]) == (
+        "98/UBND-TH",
+        "2025-06-24",
+    )
+    assert refreshed(ring_road).original_deadline == date(2025, 3, 31)

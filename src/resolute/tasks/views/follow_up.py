@@ -9,7 +9,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from .. import actions, selectors
-from ..forms import CompletionProposalForm, DecisionForm, ExtensionRequestForm, ProgressReportForm
+from ..forms import (
+    CompletionProposalForm,
+    DecisionForm,
+    ExtensionRecordForm,
+    ExtensionRequestForm,
+    ProgressReportForm,
+)
 from ..models import CompletionProposal, ExtensionRequest
 from ..permissions import can_act_as_lead, can_decide_for
 from .tasks import action_page, ensure, today, units_to_report_for
@@ -79,6 +85,42 @@ def extension_request(request, pk):
 
 
 @login_required
+def extension_record(request, pk):
+    """The assigning unit moves the deadline itself: an extension approved at once, with the
+    document that decides it. Editing the task never moves its deadline; this page does."""
+    task = selectors.get_visible_task(request.user, pk)
+    ensure(
+        selectors.is_open(task) and can_decide_for(request.user, task),
+        actions.DECISION_EFFECTS[ExtensionRequest].not_the_assigner(),
+    )
+    form = ExtensionRecordForm(request.POST or None, task=task)
+
+    def write():
+        data = form.cleaned_data
+        return actions.record_extension(
+            acting_user=request.user,
+            task=task,
+            decided_on=today(),
+            new_deadline=data["new_deadline"],
+            reason=data["reason"],
+            decision_document_number=data["decision_document_number"],
+            decision_document_date=data["decision_document_date"],
+            expected_version=data["version"],
+        )
+
+    return action_page(
+        request,
+        task,
+        form,
+        write,
+        form_template="tasks/_extension_record_form.html",
+        heading=_("Extend the deadline"),
+        success=_("The extension was recorded; the deadline is moved."),
+        extra={"pending_extension": selectors.pending_request(task, ExtensionRequest)},
+    )
+
+
+@login_required
 def completion_propose(request, pk):
     task = selectors.get_visible_task(request.user, pk)
     ensure(
@@ -141,6 +183,8 @@ def request_decide(request, pk, model):
             approve=form.says_yes,
             decided_on=today(),
             comment=data["comment"],
+            decision_document_number=data["decision_document_number"],
+            decision_document_date=data["decision_document_date"],
             expected_version=data["version"],
         )
 

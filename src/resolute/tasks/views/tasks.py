@@ -123,9 +123,13 @@ def task_edit(request, pk):
         if saved is not None:
             messages.success(request, _("The task was saved."))
             return redirect(saved)
-    return render(
-        request, "tasks/task_form.html", {"form": form, "task": task, "clause": None}, status=status
-    )
+    context = {
+        "form": form,
+        "task": task,
+        "clause": None,
+        "pending_extension": selectors.pending_request(task, ExtensionRequest),
+    }
+    return render(request, "tasks/task_form.html", context, status=status)
 
 
 @login_required
@@ -173,6 +177,8 @@ def task_detail(request, pk):
         "can_edit": decides,
         "can_split": can_split_task(user, task),
         "can_cancel": decides,
+        # The assigning unit moves a deadline by recording an extension (editing cannot).
+        "can_extend": decides and task.deadline is not None and pending_extension is None,
         "pending_extension": pending_extension,
         "pending_completion": pending_completion,
         "extension_decision_form": DecisionForm(task=task, decision_request=pending_extension)
