@@ -21,6 +21,7 @@ LATE_SHOWN = 10
 
 # Target cards, what needs attention first.
 TARGET_URGENCY = [
+    TargetStatus.NOT_ACHIEVED,
     TargetStatus.OFF_TRACK,
     TargetStatus.AT_RISK,
     TargetStatus.ON_TRACK,
@@ -30,6 +31,7 @@ TARGET_URGENCY = [
 
 TARGET_BADGES = {
     TargetStatus.ACHIEVED: "ok",
+    TargetStatus.NOT_ACHIEVED: "bad",
     TargetStatus.ON_TRACK: "ok",
     TargetStatus.AT_RISK: "warn",
     TargetStatus.OFF_TRACK: "bad",

@@ -2,7 +2,11 @@
 the targets with their result against what was committed (the sentences of "II. Results", the
 targets not achieved in "III. Shortcomings", the table and the appendix), and the figures the units
 owe and have not submitted. Each section reads its figures once (`build_*`) and words them in the
-report's language (`*_blocks`), drawing only from those figures."""
+report's language (`*_blocks`), drawing only from those figures.
+
+Every target is evaluated once per report (`judged_targets`), and each sentence, table cell and
+claim of "III" is drawn from that one evaluation: a target past its deadline reads "achieved" or
+"not achieved" (with the gap) everywhere, and one still under way is never called "not achieved"."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -30,9 +34,10 @@ WORDS = {
         "percent_of_target": "% so với mục tiêu",
         "assessment": "Đánh giá",
         "achieved": "Đạt",
-        "not_achieved": "Chưa đạt",
+        "not_achieved": "Không đạt",
         "status": "Tình trạng",
         "none": "Không có.",
+        "with_gap": "{status} (chênh lệch {gap})",
     },
     "en": {
         "targets_table": "Results against the targets",
@@ -47,6 +52,7 @@ WORDS = {
         "not_achieved": "Not achieved",
         "status": "Status",
         "none": "None.",
+        "with_gap": "{status} (gap {gap})",
     },
 }
 
@@ -131,6 +137,8 @@ def _relation(target, actual) -> str:
 
 RESULT_SENTENCES = {
     "vi": {
+        "judged_achieved": ": đạt.",
+        "judged_not_achieved": ": không đạt, chênh lệch {gap}.",
         "below": "{indicator} đạt {actual}, thấp hơn chỉ tiêu {commitment}.",
         "above": "{indicator} đạt {actual}, cao hơn chỉ tiêu {commitment}.",
         "within": "{indicator} đạt {actual}, trong khoảng chỉ tiêu {commitment}.",
@@ -139,6 +147,8 @@ RESULT_SENTENCES = {
         "missing": "{indicator}: chưa có số liệu đến {date} (chỉ tiêu {commitment}).",
     },
     "en": {
+        "judged_achieved": ": achieved.",
+        "judged_not_achieved": ": not achieved, a gap of {gap}.",
         "below": "{indicator} reached {actual}, below the target of {commitment}.",
         "above": "{indicator} reached {actual}, above the target of {commitment}.",
         "within": "{indicator} reached {actual}, within the target of {commitment}.",
@@ -160,9 +170,17 @@ def target_sentence(row, as_of: date, language: str) -> str:
         )
     decimals = target.indicator.decimals
     actual = with_unit(format_number(row.actual, decimals, language), row.unit_of_measure)
-    return sentences[_relation(target, row.actual)].format(
-        indicator=indicator, actual=actual, commitment=row.commitment
-    )
+    relation = _relation(target, row.actual)
+    sentence = sentences[relation].format(indicator=indicator, actual=actual, commitment=row.commitment)
+    # Past its deadline a target is judged: say so, in the words the table uses, unless the relation
+    # already says it (a target met reads "meeting" or "within").
+    status = getattr(row, "status", None)
+    if status == TargetStatus.NOT_ACHIEVED:
+        gap = with_unit(format_number(row.gap, decimals, language), row.unit_of_measure)
+        sentence = sentence[:-1] + sentences["judged_not_achieved"].format(gap=gap)
+    elif status == TargetStatus.ACHIEVED and relation not in ("meeting", "within"):
+        sentence = sentence[:-1] + sentences["judged_achieved"]
+    return sentence
 
 
 # -- the targets section -----------------------------------------------------------------------------
@@ -187,6 +205,17 @@ class TargetRow:
     status_label: str
     achieved: bool
     url: str
+    gap: Decimal | None = None
+    gap_text: str = ""
+    language: str = "vi"
+
+    @property
+    def status_text(self) -> str:
+        """The status in the report's language, with the gap of a target not achieved."""
+        if not self.gap_text:
+            return self.status_label
+        words = WORDS["en" if self.language == "en" else "vi"]
+        return words["with_gap"].format(status=self.status_label, gap=self.gap_text)
 
 
 @dataclass
@@ -199,7 +228,12 @@ class TargetsFigures:
 
     @property
     def not_achieved(self) -> list[TargetRow]:
-        """Targets judged off track or at risk on the as-of day (not those not yet measurable)."""
+        """Targets past their deadline whose final value missed the target."""
+        return [row for row in self.rows if row.status == TargetStatus.NOT_ACHIEVED]
+
+    @property
+    def behind(self) -> list[TargetRow]:
+        """Targets still under way that are off track or at risk on the as-of day."""
         return [row for row in self.rows if row.status in (TargetStatus.OFF_TRACK, TargetStatus.AT_RISK)]
 
     @property
@@ -228,6 +262,11 @@ def _target_row(evaluated_target, language: str, english: bool) -> TargetRow:
         status_label=str(TargetStatus(evaluation.status).label),
         achieved=evaluation.status == TargetStatus.ACHIEVED,
         url=target.get_absolute_url(),
+        language=language,
+        gap=evaluation.gap,
+        gap_text=with_unit(format_number(evaluation.gap, decimals, language), indicator.unit_of_measure)
+        if evaluation.gap is not None
+        else "",
     )
 
 
@@ -256,9 +295,11 @@ def _list_url(name: str, **query) -> str:
 
 
 def _assessment(row: TargetRow, words: dict) -> str:
+    """Achieved or not achieved for a target judged on its final value; a target still under way
+    keeps its status (on track, at risk, off track, not yet measurable)."""
     if row.achieved:
         return words["achieved"]
-    if row.status in (TargetStatus.OFF_TRACK, TargetStatus.AT_RISK):
+    if row.status == TargetStatus.NOT_ACHIEVED:
         return words["not_achieved"]
     return row.status_label
 
@@ -267,36 +308,69 @@ def _result(row: TargetRow) -> str:
     return with_unit(row.result, row.unit_of_measure) if row.actual is not None else "—"
 
 
+def shortcomings_of_targets(figures: TargetsFigures, scope: ReportScope) -> list[str]:
+    """What "III" says of the targets, from the rows of "II" alone: the targets not achieved (past
+    their deadline, with the gap), the targets behind (still under way, off track or at risk), or
+    that there is neither."""
+    language = scope.language
+    n = lambda value: format_number(value, 0, language)  # noqa: E731
+    as_of = format_date(scope.as_of, language)
+    total = n(len(figures.rows))
+    missed, behind = figures.not_achieved, figures.behind
+    paragraphs = []
+    if missed:
+        if scope.english:
+            items = "; ".join(
+                f"{row.indicator} ({_result(row)} against {row.commitment}, a gap of {row.gap_text}; "
+                f"{row.reference})"
+                for row in missed
+            )
+            paragraphs.append(
+                f"As of {as_of}, {n(len(missed))} of {total} targets were not achieved: {items}."
+            )
+        else:
+            items = "; ".join(
+                f"{row.indicator} ({_result(row)}/{row.commitment}, chênh lệch {row.gap_text}; "
+                f"{row.reference})"
+                for row in missed
+            )
+            paragraphs.append(f"Đến {as_of}, {n(len(missed))}/{total} chỉ tiêu không đạt: {items}.")
+    if behind:
+        items = "; ".join(
+            f"{row.indicator} ({_result(row)} / {row.commitment}; {row.status_label}; {row.reference})"
+            for row in behind
+        )
+        if scope.english:
+            paragraphs.append(
+                f"As of {as_of}, {n(len(behind))} of {total} targets still under way are off track or at "
+                f"risk: {items}."
+            )
+        else:
+            paragraphs.append(
+                f"Đến {as_of}, {n(len(behind))}/{total} chỉ tiêu đang thực hiện chậm tiến độ hoặc có nguy cơ "
+                f"không đạt: {items}."
+            )
+    if not missed and not behind:
+        if scope.english:
+            paragraphs.append(
+                f"As of {as_of}, no target was missed, and none under way is off track or at risk."
+            )
+        else:
+            paragraphs.append(
+                f"Đến {as_of}, không có chỉ tiêu nào không đạt, chậm tiến độ hoặc có nguy cơ không đạt."
+            )
+    return paragraphs
+
+
 def targets_blocks(figures: TargetsFigures, scope: ReportScope) -> ReportBlocks:
     language = scope.language
     words = WORDS["en" if scope.english else "vi"]
-    n = lambda value: format_number(value, 0, language)  # noqa: E731
     blocks = ReportBlocks()
     sentences = [target_sentence(row, scope.as_of, language) for row in figures.rows]
     if sentences:
         blocks.results.append(" ".join(sentences))
 
-    as_of = format_date(scope.as_of, language)
-    missed = figures.not_achieved
-    if missed:
-        items = "; ".join(
-            f"{row.indicator} ({row.result} / {row.commitment}; {row.reference})" for row in missed
-        )
-        if scope.english:
-            blocks.shortcomings.append(
-                f"As of {as_of}, {n(len(missed))} of {n(len(figures.rows))} targets are not achieved: "
-                f"{items}."
-            )
-        else:
-            blocks.shortcomings.append(
-                f"Đến {as_of}, {n(len(missed))}/{n(len(figures.rows))} chỉ tiêu chưa đạt: {items}."
-            )
-    elif scope.english:
-        blocks.shortcomings.append(f"As of {as_of}, no target is judged off track or at risk.")
-    else:
-        blocks.shortcomings.append(
-            f"Đến {as_of}, không có chỉ tiêu nào được đánh giá là chưa đạt hoặc có nguy cơ chưa đạt."
-        )
+    blocks.shortcomings += shortcomings_of_targets(figures, scope)
 
     if figures.rows:
         blocks.tables += [
@@ -343,7 +417,7 @@ def targets_blocks(figures: TargetsFigures, scope: ReportScope) -> ReportBlocks:
                     row.commitment,
                     _result(row),
                     row.percent_text,
-                    row.status_label,
+                    row.status_text,
                 ]
                 for row in figures.rows
             ]

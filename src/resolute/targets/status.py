@@ -2,12 +2,20 @@
 
 The rules, in the order they are tried (`evaluate`):
 
-1. After the deadline, once the figure for the period holding the deadline is in: **achieved** when
-   the actual satisfies the comparator (`compare`), else **off track**.
-2. Across years (the baseline year is more than one year before the deadline's year), Open SDG's
-   method: the observed compound annual growth since the baseline, divided by the growth required to
-   reach the target on time, R. R ≥ 95% → **on track**; 60% ≤ R < 95% → **at risk**; below → **off
-   track**.
+1. **On and after the deadline** a target is judged on its final value only: **achieved** when it
+   satisfies the comparator (`compare`), else **not achieved**, with the gap between the final value
+   and the goal (`gap_of`). The trajectory, the band and the forecast no longer play a part, so the
+   deadline day and every day after it give the same status from the same figures. The final value
+   is the year's value (combined by the indicator's `over_time` rule) over the periods up to the one
+   holding the deadline: the figure of that period when it is in (even before the period has ended),
+   else the latest figure reported before it — the sentence then says the judgment rests on an
+   earlier figure. Figures of later periods do not count: the target was due by the deadline. A
+   target judged across years falls back to the latest year with a figure; with no figure at all the
+   target stays **not yet measurable**.
+2. Before the deadline, across years (the baseline year is more than one year before the deadline's
+   year), Open SDG's method: the observed compound annual growth since the baseline, divided by the
+   growth required to reach the target on time, R. R ≥ 95% → **on track**; 60% ≤ R < 95% → **at
+   risk**; below → **off track**.
 3. An annual figure before its year has closed, or no figure yet → **not yet measurable**.
 4. Against a reference series (e.g. below the national rate): on the right side of the reference →
    **on track**; otherwise how far it is, as a percentage of the reference, is judged by the band.
@@ -18,8 +26,12 @@ The rules, in the order they are tried (`evaluate`):
    (`tolerance_percent`, 10 by default): ahead, or behind by no more than the band → **on track**;
    behind by more than the band and up to twice the band → **at risk**; further behind → **off track**.
 
-The forecast is the least-squares line through the year's actuals, read at the deadline. All the
-arithmetic is on `Decimal`; numbers are rounded only when they are written into the sentence.
+The forecast is the least-squares line through the year's actuals, read at the deadline, before the
+deadline only (after it the final value is known). It never undoes what a cumulative figure has
+already reached: a running total whose periods add only non-negative figures can only grow, so its
+forecast is never below the actual (and a running total of non-positive figures, which only
+decreases, is never forecast above it). All the arithmetic is on `Decimal`; numbers are rounded only
+when they are written into the sentence.
 """
 
 from dataclasses import dataclass, replace
@@ -44,6 +56,9 @@ OPEN_SDG_AT_RISK = Decimal("0.6")
 
 class TargetStatus(models.TextChoices):
     ACHIEVED = "achieved", gettext_lazy("achieved")
+    # On and after the deadline a target that missed its goal is not achieved, never "off track":
+    # off track, at risk and on track describe a target still under way.
+    NOT_ACHIEVED = "not_achieved", gettext_lazy("not achieved")
     ON_TRACK = "on_track", gettext_lazy("on track")
     AT_RISK = "at_risk", gettext_lazy("at risk")
     OFF_TRACK = "off_track", gettext_lazy("off track")
@@ -64,6 +79,10 @@ class Evaluation:
     measured_on: date | None = None
     shortfall_percent: Decimal | None = None
     includes_submitted: bool = False
+    # Set on and after the deadline: the target is judged on its final value, and `gap` is how far
+    # that value is from the goal when it is not achieved.
+    final: bool = False
+    gap: Decimal | None = None
 
 
 def compare(
@@ -195,6 +214,20 @@ def forecast(target: Target, points: list[tuple[date, Decimal]]) -> Decimal | No
     return mean_y + slope * (Decimal((target.deadline - origin).days) - mean_x)
 
 
+def bounded_by_what_is_reached(target: Target, measured: YearValue, predicted: Decimal | None):
+    """The forecast, never on the wrong side of what a cumulative figure has already reached: a
+    running total of non-negative figures only grows (its forecast is at least the actual), one of
+    non-positive figures only decreases (its forecast is at most the actual)."""
+    if predicted is None or measured.value is None or target.indicator.over_time != OverTime.CUMULATIVE:
+        return predicted
+    figures = list(measured.by_period.values())
+    if all(figure >= 0 for figure in figures):
+        return max(predicted, measured.value)
+    if all(figure <= 0 for figure in figures):
+        return min(predicted, measured.value)
+    return predicted
+
+
 def _points_of(target: Target, measured: YearValue) -> list[tuple[date, Decimal]]:
     """The year's actuals as (period end, value): running totals for a cumulative indicator."""
     start = trajectory_start(target)
@@ -246,7 +279,8 @@ BAND_FORMULA = gettext_lazy(
     "than the band, at risk up to twice the band, off track beyond"
 )
 FINAL_FORMULA = gettext_lazy(
-    "after the deadline: achieved when the actual satisfies the target, else off track"
+    "on and after the deadline: achieved when the final value satisfies the target, else not achieved, "
+    "with the gap between the final value and the target"
 )
 OPEN_SDG_FORMULA = gettext_lazy(
     "R = observed annual growth since the baseline ÷ annual growth required to reach the target; "
@@ -272,32 +306,30 @@ def _final_period(target: Target) -> Period:
     return Period.containing(target.deadline, target.indicator.periodicity)
 
 
+def _with_submitted_note(evaluation: Evaluation) -> Evaluation:
+    if evaluation.includes_submitted:
+        sentence = evaluation.sentence + " " + _("Includes submitted figures not yet approved.")
+        return replace(evaluation, sentence=sentence)
+    return evaluation
+
+
 def evaluate(target: Target, *, as_of: date) -> Evaluation:
-    """The target's status on `as_of`, from the values of the periods that ended by then."""
+    """The target's status on `as_of`: on and after the deadline from its final value
+    (`judge_final`), before it from the values of the periods that ended by then."""
+    if as_of >= target.deadline:
+        return _with_submitted_note(judge_final(target))
     indicator = target.indicator
     measured = year_value(indicator, target.unit, target.year, as_of=as_of)
     actual = measured.value
     points = _points_of(target, measured)
     predicted = forecast(target, points) if measured.by_period else None
+    predicted = bounded_by_what_is_reached(target, measured, predicted)
     common = {"actual": actual, "forecast": predicted, "includes_submitted": measured.includes_submitted}
     last_code = next(reversed(measured.by_period), None)
     measured_on = Period.parse(last_code).last_day if last_code else None
 
-    def finish(evaluation: Evaluation) -> Evaluation:
-        if evaluation.includes_submitted:
-            sentence = evaluation.sentence + " " + _("Includes submitted figures not yet approved.")
-            return replace(evaluation, sentence=sentence)
-        return evaluation
-
-    final_in = _final_period(target).code in measured.by_period
-    if as_of > target.deadline and final_in:
-        return finish(_final(target, actual, as_of, measured_on, common))
-    if (
-        target.baseline_year
-        and target.baseline_value is not None
-        and target.baseline_year < target.deadline.year - 1
-    ):
-        return finish(_across_years(target, as_of, common))
+    if _across_years_target(target):
+        return _with_submitted_note(_across_years(target, as_of, common))
     if actual is None:
         if indicator.periodicity == PeriodType.YEARLY and as_of <= date(target.year, 12, 31):
             sentence = _("An annual figure: it can be judged once the year has closed on %(day)s.") % {
@@ -313,14 +345,73 @@ def evaluate(target: Target, *, as_of: date) -> Evaluation:
             **common,
         )
     if target.comparator == Comparator.RELATIVE_TO_REFERENCE:
-        return finish(_against_reference(target, actual, as_of, measured_on, common))
-    return finish(_against_trajectory(target, actual, measured_on, common))
+        return _with_submitted_note(_against_reference(target, actual, as_of, measured_on, common))
+    return _with_submitted_note(_against_trajectory(target, actual, measured_on, common))
 
 
-def _final(target, actual, as_of, measured_on, common) -> Evaluation:
-    reference, _year = (None, None)
+def gap_of(target: Target, actual: Decimal, *, reference: Decimal | None = None) -> Decimal:
+    """How far `actual` is from satisfying the target, as a distance (zero or more): short of a floor,
+    over a ceiling, outside a range, off an exact value, a change or a reference."""
+    comparator, value = target.comparator, target.value
+    if comparator in (Comparator.AT_LEAST, Comparator.ABOVE):
+        return max(value - actual, Decimal(0))
+    if comparator in (Comparator.AT_MOST, Comparator.BELOW):
+        return max(actual - value, Decimal(0))
+    if comparator == Comparator.RANGE:
+        if actual < value:
+            return value - actual
+        return max(actual - target.value_max, Decimal(0))
+    if comparator == Comparator.CHANGE_FROM_BASELINE:
+        return abs(target.baseline_value + value - actual)
+    if comparator == Comparator.RELATIVE_TO_REFERENCE:
+        return abs(actual - reference)
+    return abs(actual - value)
+
+
+def final_value(target: Target) -> tuple[YearValue, int]:
+    """The figures a target is judged on from its deadline: the year's value over the periods up to
+    the one holding the deadline (its figure counts once it is in), and the year they are of. A
+    target judged across years falls back to the latest earlier year with a figure."""
+    cut = _final_period(target).last_day
+    measured = year_value(target.indicator, target.unit, target.year, as_of=cut)
+    if measured.value is not None or not _across_years_target(target):
+        return measured, target.year
+    for year in range(target.year - 1, target.baseline_year, -1):
+        earlier = year_value(target.indicator, target.unit, year, as_of=cut)
+        if earlier.value is not None:
+            return earlier, year
+    return measured, target.year
+
+
+def _across_years_target(target: Target) -> bool:
+    return bool(
+        target.baseline_year
+        and target.baseline_value is not None
+        and target.baseline_year < target.deadline.year - 1
+    )
+
+
+def judge_final(target: Target) -> Evaluation:
+    """Achieved or not achieved (with the gap) on the final value: the same on the deadline day and
+    on every day after it, given the same figures."""
+    measured, year = final_value(target)
+    actual = measured.value
+    common = {"actual": actual, "forecast": None, "includes_submitted": measured.includes_submitted}
+    last_code = next(reversed(measured.by_period), None)
+    measured_on = Period.parse(last_code).last_day if last_code else None
+    if actual is None:
+        return Evaluation(
+            status=TargetStatus.NOT_MEASURABLE,
+            planned=None,
+            sentence=_("No figure counts for the periods up to the deadline, %(day)s.")
+            % {"day": _day(target.deadline)},
+            formula=str(NOT_MEASURABLE_FORMULA),
+            final=True,
+            **common,
+        )
+    reference = None
     if target.comparator == Comparator.RELATIVE_TO_REFERENCE:
-        reference, _year = _reference_value(target, as_of)
+        reference, _year = _reference_value(target, _final_period(target).last_day)
         if reference is None:
             return Evaluation(
                 status=TargetStatus.NOT_MEASURABLE,
@@ -328,6 +419,7 @@ def _final(target, actual, as_of, measured_on, common) -> Evaluation:
                 sentence=_("The reference figure is not in yet."),
                 formula=str(NOT_MEASURABLE_FORMULA),
                 measured_on=measured_on,
+                final=True,
                 **common,
             )
     met = compare(
@@ -339,32 +431,49 @@ def _final(target, actual, as_of, measured_on, common) -> Evaluation:
         reference=reference,
         reference_comparator=target.reference_comparator,
     )
-    status = TargetStatus.ACHIEVED if met else TargetStatus.OFF_TRACK
+    status = TargetStatus.ACHIEVED if met else TargetStatus.NOT_ACHIEVED
+    gap = None if met else gap_of(target, actual, reference=reference)
     goal = reference if reference is not None else goal_of(target)
+    words = {
+        "deadline": _day(target.deadline),
+        "actual": _number(target, actual),
+        "gap": _number(target, gap),
+        "status": _label(status),
+    }
     if target.comparator == Comparator.RANGE:
-        sentence = _(
-            "target between %(low)s and %(high)s by %(deadline)s, actual %(actual)s → %(status)s"
-        ) % {
-            "low": _number(target, target.value),
-            "high": _number(target, target.value_max),
-            "deadline": _day(target.deadline),
-            "actual": _number(target, actual),
-            "status": _label(status),
-        }
+        words.update(low=_number(target, target.value), high=_number(target, target.value_max))
+        if met:
+            sentence = _(
+                "target between %(low)s and %(high)s by %(deadline)s, actual %(actual)s → %(status)s"
+            )
+        else:
+            sentence = _(
+                "target between %(low)s and %(high)s by %(deadline)s, actual %(actual)s, gap %(gap)s "
+                "→ %(status)s"
+            )
     else:
-        sentence = _("target %(comparator)s %(goal)s by %(deadline)s, actual %(actual)s → %(status)s") % {
-            "comparator": _comparator_words(target),
-            "goal": _number(target, goal),
-            "deadline": _day(target.deadline),
-            "actual": _number(target, actual),
-            "status": _label(status),
-        }
+        words.update(comparator=_comparator_words(target), goal=_number(target, goal))
+        if met:
+            sentence = _("target %(comparator)s %(goal)s by %(deadline)s, actual %(actual)s → %(status)s")
+        else:
+            sentence = _(
+                "target %(comparator)s %(goal)s by %(deadline)s, actual %(actual)s, gap %(gap)s → %(status)s"
+            )
+    sentence = sentence % words
+    final_code = _final_period(target).code
+    if year != target.year or final_code not in measured.by_period:
+        sentence += ". " + _(
+            "The figure for the period holding the deadline is not in: judged on the latest figure, "
+            "for the period ended %(day)s."
+        ) % {"day": _day(measured_on)}
     return Evaluation(
         status=status,
         planned=goal,
         sentence=sentence,
         formula=str(FINAL_FORMULA),
         measured_on=measured_on,
+        final=True,
+        gap=gap,
         **common,
     )
 

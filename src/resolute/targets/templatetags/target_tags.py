@@ -9,6 +9,7 @@ register = Library()
 
 BADGE_OF_STATUS = {
     TargetStatus.ACHIEVED: "badge--ok",
+    TargetStatus.NOT_ACHIEVED: "badge--bad",
     TargetStatus.ON_TRACK: "badge--ok",
     TargetStatus.AT_RISK: "badge--warn",
     TargetStatus.OFF_TRACK: "badge--bad",

@@ -9,7 +9,8 @@ from django.utils import translation
 from resolute.conftest import make_unit
 from resolute.core.periods import PeriodType
 from resolute.targets.models import Comparator, OverTime, ValueState, Vintage
-from resolute.targets.status import TargetStatus, evaluate, forecast, planned_on
+from resolute.targets.rollup import year_value
+from resolute.targets.status import TargetStatus, _points_of, evaluate, forecast, planned_on
 
 from .rows import make_indicator, make_target, make_value, revise
 
@@ -150,14 +151,16 @@ def test_an_annual_figure_is_not_measurable_before_the_year_has_closed(tree):
     assert evaluate(target, as_of=AFTER_THE_YEAR).status == TargetStatus.ACHIEVED
 
 
-def test_before_the_deadline_a_target_is_tracked_and_after_it_is_judged(tree):
+def test_before_the_deadline_a_target_is_tracked_and_from_the_deadline_day_it_is_judged(tree):
     target, houses = houses_target(tree, value="1000", trajectory=[])
     for quarter in ("2025Q1", "2025Q2", "2025Q3", "2025Q4"):
         make_value(houses, tree["district_a"], quarter, "249")
-    assert evaluate(target, as_of=date(2025, 12, 31)).status == TargetStatus.ON_TRACK
-    judged = english(evaluate, target, as_of=AFTER_THE_YEAR)
-    assert judged.status == TargetStatus.OFF_TRACK
-    assert judged.sentence == "target at least 1,000 by 31/12/2025, actual 996 → off track"
+    assert evaluate(target, as_of=date(2025, 12, 30)).status == TargetStatus.ON_TRACK
+    for day in (date(2025, 12, 31), AFTER_THE_YEAR):
+        judged = english(evaluate, target, as_of=day)
+        assert judged.status == TargetStatus.NOT_ACHIEVED
+        assert judged.sentence == "target at least 1,000 by 31/12/2025, actual 996, gap 4 → not achieved"
+        assert (judged.gap, judged.forecast, judged.final) == (Decimal(4), None, True)
 
 
 def test_after_the_deadline_a_target_met_exactly_is_achieved(tree):
@@ -167,18 +170,22 @@ def test_after_the_deadline_a_target_met_exactly_is_achieved(tree):
     assert evaluate(target, as_of=AFTER_THE_YEAR).status == TargetStatus.ACHIEVED
 
 
-def test_after_the_deadline_without_the_last_figure_the_target_is_still_tracked(tree):
+def test_after_the_deadline_without_the_last_figure_the_target_is_judged_on_the_latest_one(tree):
     target, houses = houses_target(tree, value="1000", trajectory=[])
     make_value(houses, tree["district_a"], "2025Q3", "740")
-    evaluation = evaluate(target, as_of=AFTER_THE_YEAR)
-    assert evaluation.status == TargetStatus.ON_TRACK
+    evaluation = english(evaluate, target, as_of=AFTER_THE_YEAR)
+    assert (evaluation.status, evaluation.gap) == (TargetStatus.NOT_ACHIEVED, Decimal(260))
     assert evaluation.measured_on == date(2025, 9, 30)
+    assert evaluation.sentence.endswith(
+        "The figure for the period holding the deadline is not in: judged on the latest figure, "
+        "for the period ended 30/09/2025."
+    )
 
 
 def test_a_revised_official_figure_changes_the_status(tree):
     target, houses = houses_target(tree, value="1000", trajectory=[])
     estimate = make_value(houses, tree["district_a"], "2025Q4", "950")
-    assert evaluate(target, as_of=AFTER_THE_YEAR).status == TargetStatus.OFF_TRACK
+    assert evaluate(target, as_of=AFTER_THE_YEAR).status == TargetStatus.NOT_ACHIEVED
     revise(estimate, "1010", vintage=Vintage.OFFICIAL)
     assert evaluate(target, as_of=AFTER_THE_YEAR).status == TargetStatus.ACHIEVED
 
@@ -192,13 +199,13 @@ def rate_target(tree, comparator, value, value_max=None):
 @pytest.mark.parametrize(
     ("comparator", "value", "value_max", "actual", "status"),
     [
-        (Comparator.BELOW, "4", None, "4.0", TargetStatus.OFF_TRACK),
+        (Comparator.BELOW, "4", None, "4.0", TargetStatus.NOT_ACHIEVED),
         (Comparator.BELOW, "4", None, "3.9", TargetStatus.ACHIEVED),
         (Comparator.AT_MOST, "4", None, "4.0", TargetStatus.ACHIEVED),
         (Comparator.EQUAL, "4", None, "4.0", TargetStatus.ACHIEVED),
         (Comparator.RANGE, "3", "4.5", "4.5", TargetStatus.ACHIEVED),
         (Comparator.RANGE, "3", "4.5", "3", TargetStatus.ACHIEVED),
-        (Comparator.RANGE, "3", "4.5", "4.6", TargetStatus.OFF_TRACK),
+        (Comparator.RANGE, "3", "4.5", "4.6", TargetStatus.NOT_ACHIEVED),
     ],
 )
 def test_a_final_figure_is_judged_by_the_comparator(tree, comparator, value, value_max, actual, status):
@@ -275,7 +282,7 @@ def test_a_target_below_the_national_rate_is_judged_after_the_deadline(tree):
     target, rate, country = national_rate_target(tree)
     make_value(rate, tree["province"], "2025Q4", "3.0")
     make_value(rate, country, "2025Q4", "3.0")
-    assert evaluate(target, as_of=AFTER_THE_YEAR).status == TargetStatus.OFF_TRACK
+    assert evaluate(target, as_of=AFTER_THE_YEAR).status == TargetStatus.NOT_ACHIEVED
 
 
 def test_a_target_relative_to_a_reference_without_its_figure_is_not_measurable(tree):
@@ -344,3 +351,78 @@ def test_the_evaluation_carries_the_forecast_and_names_it(tree):
     assert evaluation.forecast is not None
     assert Decimal("790") < evaluation.forecast < Decimal("810")
     assert "Forecast for 31/12/2025:" in evaluation.sentence
+
+
+# -- on and after the deadline: the final value only ------------------------------------------------
+
+
+def running_total_of_houses(tree):
+    """The demo's houses: a running total of houses replaced (the latest month counts), 6,535 at
+    the end of 2024, 10,945 due by 31/12/2025, reported monthly."""
+    houses = make_indicator("HOUSES_REPLACED", over_time=OverTime.LATEST, periodicity=PeriodType.MONTHLY)
+    target = make_target(tree["province"], houses, value="10945", baseline_value="6535", baseline_year=2024)
+    for month, done in enumerate([6900, 7300, 7700, 8100, 8500, 8900, 9300, 9700, 10100, 10500, 10700], 1):
+        make_value(houses, tree["district_a"], f"2025{month:02d}", done)
+    make_value(houses, tree["district_a"], "202512", "10825")
+    return target
+
+
+def test_on_and_after_its_deadline_a_target_is_judged_on_its_final_value_only(tree):
+    target = running_total_of_houses(tree)
+    # The day before, 120 houses behind the straight line to 10,945 is well within the band.
+    assert evaluate(target, as_of=date(2025, 12, 30)).status == TargetStatus.ON_TRACK
+    for day in (date(2025, 12, 31), date(2026, 1, 1), date(2026, 6, 30)):
+        evaluation = english(evaluate, target, as_of=day)
+        assert (evaluation.status, evaluation.actual, evaluation.gap) == (
+            TargetStatus.NOT_ACHIEVED,
+            Decimal(10825),
+            Decimal(120),
+        )
+        assert evaluation.forecast is None
+        assert (
+            evaluation.sentence
+            == "target at least 10,945 by 31/12/2025, actual 10,825, gap 120 → not achieved"
+        )
+        assert "on and after the deadline" in evaluation.formula
+
+
+def test_the_final_value_is_the_figure_of_the_period_holding_the_deadline_and_later_figures_do_not_count(
+    tree,
+):
+    houses = make_indicator("HOUSES_BY_JUNE", over_time=OverTime.LATEST, periodicity=PeriodType.MONTHLY)
+    target = make_target(tree["province"], houses, value="500", deadline=date(2025, 6, 15))
+    make_value(houses, tree["province"], "202505", "420")
+    make_value(houses, tree["province"], "202506", "480")
+    make_value(houses, tree["province"], "202509", "600")
+    for day in (date(2025, 6, 15), date(2025, 6, 16), date(2025, 10, 1)):
+        evaluation = evaluate(target, as_of=day)
+        assert (evaluation.status, evaluation.actual, evaluation.gap) == (
+            TargetStatus.NOT_ACHIEVED,
+            Decimal(480),
+            Decimal(20),
+        )
+
+
+def late_running_total(tree, code, sign, comparator, value):
+    """Nothing from January to August, then a burst in September: the straight line through the
+    running totals reads far below what was reached by the deadline."""
+    indicator = make_indicator(code, periodicity=PeriodType.MONTHLY)
+    target = make_target(tree["province"], indicator, comparator=comparator, value=value)
+    for month in range(1, 9):
+        make_value(indicator, tree["district_a"], f"2025{month:02d}", "0")
+    make_value(indicator, tree["district_a"], "202509", sign * 600)
+    return target
+
+
+def test_a_forecast_is_never_below_what_a_cumulative_indicator_has_already_reached(tree):
+    target = late_running_total(tree, "BUILT", 1, Comparator.AT_LEAST, "1000")
+    points = _points_of(target, year_value(target.indicator, target.unit, 2025, as_of=AFTER_Q3))
+    assert forecast(target, points) < Decimal(600)
+    evaluation = evaluate(target, as_of=AFTER_Q3)
+    assert (evaluation.actual, evaluation.forecast) == (Decimal(600), Decimal(600))
+
+
+def test_a_forecast_is_never_above_what_a_decreasing_running_total_has_already_reached(tree):
+    target = late_running_total(tree, "REDUCED", -1, Comparator.AT_MOST, "-1000")
+    evaluation = evaluate(target, as_of=AFTER_Q3)
+    assert (evaluation.actual, evaluation.forecast) == (Decimal(-600), Decimal(-600))

@@ -1,4 +1,4 @@
-"""Journey of a leader: the dashboard is the home page; an off-track target's card leads to the
+"""Journey of a leader: the dashboard is the home page; the card of a target not achieved leads to the
 target's page, and Back returns to the dashboard as it was."""
 
 import re
@@ -26,7 +26,7 @@ def demo_day(transactional_db):
         yield
 
 
-def test_a_leader_opens_the_dashboard_and_follows_an_off_track_target_there_and_back(
+def test_a_leader_opens_the_dashboard_and_follows_a_target_not_achieved_there_and_back(
     demo_day, live_server, page
 ):
     sign_in(page, live_server, "leader")
@@ -37,21 +37,21 @@ def test_a_leader_opens_the_dashboard_and_follows_an_off_track_target_there_and_
     assert heading.inner_text().startswith("Dashboard:")
     screenshot(page, "dashboard-leader")
 
-    card = page.locator(".dash-card--off_track").first
+    card = page.locator(".dash-card--not_achieved").first
     title = card.locator(".dash-card__title").inner_text().strip()
-    assert card.locator(".badge").inner_text().strip().lower() == "off track"
+    assert card.locator(".badge").inner_text().strip().lower() == "not achieved"
     with page.expect_navigation():
         card.locator("a.dash-card__link").click()
     match = re.search(r"/targets/(\d+)/$", page.url)
     assert match, page.url
     target = Target.objects.select_related("indicator").get(pk=int(match.group(1)))
     assert title in (target.indicator.name, target.indicator.name_en)
-    assert page.locator("#status-heading .badge").first.inner_text().strip().lower() == "off track"
+    assert page.locator("#status-heading .badge").first.inner_text().strip().lower() == "not achieved"
 
     page.go_back()
     page.wait_for_load_state()
     assert page.get_by_role("heading", level=1).inner_text().startswith("Dashboard:")
-    assert page.locator(".dash-card--off_track").count() >= 1
+    assert page.locator(".dash-card--not_achieved").count() >= 1
 
     # Printed, the dashboard fits one A4 page.
     page.emulate_media(media="print")

@@ -23,7 +23,7 @@ def demo_with_a_report(transactional_db):
     return ImplementationReport.objects.get(number=REPORT_NUMBER)
 
 
-def test_the_leader_follows_an_off_track_target_from_the_dashboard_then_downloads_the_report(
+def test_the_leader_follows_a_target_not_achieved_from_the_dashboard_then_downloads_the_report(
     demo_with_a_report, live_server, page
 ):
     report = demo_with_a_report
@@ -31,13 +31,13 @@ def test_the_leader_follows_an_off_track_target_from_the_dashboard_then_download
     page.goto(f"{live_server.url}/")
     assert page.locator("h1").first.is_visible()
 
-    # The whole journey of the leader: an off-track target's card, its page, back to the dashboard…
-    card = page.locator(".dash-card--off_track").first
+    # The whole journey of the leader: the card of a target not achieved, its page, back to the dashboard…
+    card = page.locator(".dash-card--not_achieved").first
     card.locator("a").first.click()
     page.wait_for_url("**/targets/**")
     page.go_back()
     page.wait_for_load_state()
-    assert page.locator(".dash-card--off_track").count() >= 1
+    assert page.locator(".dash-card--not_achieved").count() >= 1
 
     # …then the year-end report on the conclusion, in both files.
 
