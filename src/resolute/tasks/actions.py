@@ -65,6 +65,7 @@ from .permissions import (
 # afterwards it moves through extension requests, so the original stays on record.
 EDITABLE_FIELDS = [
     "title",
+    "title_en",
     "description",
     "area",
     "priority",
@@ -78,6 +79,7 @@ EDITABLE_FIELDS = [
 ]
 LOGGED_ON_CREATE = [
     "title",
+    "title_en",
     "description",
     "area",
     "source_document",
@@ -333,6 +335,7 @@ def create_task(
     lead_unit,
     assigned_by_unit,
     assigned_on: date,
+    title_en: str = "",
     description: str = "",
     area: str = TaskArea.OTHER,
     coordinating_units=(),
@@ -377,6 +380,7 @@ def create_task(
     errors.raise_if_any()
     task = Task.objects.create(
         title=title.strip(),
+        title_en=(title_en or "").strip(),
         description=description,
         area=area,
         source_document=source_document,
@@ -412,6 +416,7 @@ def create_subtask(
     deadline: date | None = None,
     deadline_after_parent_reason: str = "",
     coordinating_units=(),
+    title_en: str = "",
     description: str = "",
     expected_result: str = "",
     reporting_frequency: str = "",
@@ -448,6 +453,7 @@ def create_subtask(
     task = Task.objects.create(
         parent=parent,
         title=title.strip(),
+        title_en=(title_en or "").strip(),
         description=description,
         area=parent.area,
         priority=parent.priority,
@@ -541,7 +547,7 @@ def update_task(*, acting_user, task: Task, expected_version: int | None = None,
     deadline_corrected = "deadline" in changes and changes["deadline"] != task.deadline
     for field, value in changes.items():
         if field != "coordinating_units":
-            setattr(task, field, value.strip() if field == "title" else value)
+            setattr(task, field, value.strip() if field in ("title", "title_en") else value)
     if deadline_corrected:
         task.original_deadline = task.deadline
     task.deadline_after_parent_reason = reason

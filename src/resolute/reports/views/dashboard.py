@@ -80,7 +80,10 @@ def visible_document(user, document_id) -> Document | None:
 
 
 class ObstacleListForm(forms.Form):
-    category = forms.ChoiceField(label=gettext_lazy("Obstacle"), choices=ObstacleCategory.choices)
+    # Without a category: the tasks blocked by any obstacle.
+    category = forms.ChoiceField(
+        label=gettext_lazy("Obstacle"), choices=ObstacleCategory.choices, required=False
+    )
 
 
 @login_required
@@ -90,7 +93,7 @@ def obstacle_tasks(request):
     form = ObstacleListForm(request.GET)
     if not form.is_valid():
         raise Http404(_("No such obstacle category."))
-    category = form.cleaned_data["category"]
+    category = form.cleaned_data["category"] or None
     as_of = as_of_from(request)
     unit = (
         get_visible_unit(request.user, request.GET["unit"], covered=True) if request.GET.get("unit") else None
@@ -109,7 +112,7 @@ def obstacle_tasks(request):
         request,
         "reports/obstacle_tasks.html",
         {
-            "category_label": dict(ObstacleCategory.choices)[category],
+            "category_label": dict(ObstacleCategory.choices)[category] if category else "",
             "unit": unit,
             "document": document,
             "as_of": as_of,
