@@ -405,6 +405,7 @@ class ProvinceGenerator:
         document = self.conclusions[min(index // TASKS_PER_CONCLUSION, self.scale - 1)]
         task = Task(
             title=f"Nhiệm vụ mô phỏng {index + 1}: {NARRATIVES[index % 4][:60].rstrip(' ,;.')}",
+            title_en=f"Simulated task {index + 1}",
             area=weighted(rng, AREAS),
             source_document=document,
             lead_unit=lead,
@@ -566,6 +567,7 @@ class ProvinceGenerator:
                 name=f"{name} (mô phỏng {copy})",
                 name_en=f"{name_en} (synthetic {copy})",
                 unit_of_measure=measure,
+                unit_of_measure_en=demo_targets.UNITS_OF_MEASURE_EN.get(measure, ""),
                 decimals=decimals,
                 direction=direction,
                 across_units=across,

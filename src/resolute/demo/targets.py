@@ -54,6 +54,15 @@ STATISTICS = "Cục Thống kê tỉnh Quảng Nam"
 HIGHER, LOWER, RANGE = Direction.HIGHER_IS_BETTER, Direction.LOWER_IS_BETTER, Direction.WITHIN_RANGE
 M, Q, Y = PeriodType.MONTHLY, PeriodType.QUARTERLY, PeriodType.YEARLY
 
+# The units of measure in English; a symbol such as % reads the same in both languages.
+UNITS_OF_MEASURE_EN = {
+    "căn nhà": "houses",
+    "tỷ đồng": "billion VND",
+    "hộ": "households",
+    "người": "persons",
+    "giường/10.000 dân": "beds per 10,000 people",
+}
+
 # code: (Vietnamese name, English name, unit of measure, decimals, direction, across units, over time,
 #        periodicity, minimum, maximum, jump warning %)
 INDICATORS = {
@@ -379,6 +388,7 @@ class TargetsWriter:
                     name=name,
                     name_en=name_en,
                     unit_of_measure=measure,
+                    unit_of_measure_en=UNITS_OF_MEASURE_EN.get(measure, ""),
                     decimals=decimals,
                     direction=direction,
                     across_units=across,

@@ -86,6 +86,106 @@ PLAN = [
     ("committee_office", ["agriculture"], M),
 ]
 
+# The Vietnamese title of each seed task, in the answer key's order. The seed is an English translation of a
+# Vietnamese speech; these are the titles a provincial office would write, so the Vietnamese pages and the
+# Vietnamese report read in Vietnamese, and the seed's English stays as the English title.
+TITLES_VI = [
+    "Tiếp tục đổi mới tư duy, cách nghĩ, cách làm theo lời dạy của Chủ tịch Hồ Chí Minh",
+    "Chủ đề năm 2025 xác định 5 nhiệm vụ trọng tâm",
+    "Tập trung thực hiện tốt các nhiệm vụ cụ thể sau",
+    "Tập trung lãnh đạo, chỉ đạo chuẩn bị và tổ chức thành công đại hội đảng bộ các cấp, tiến tới Đại "
+    "hội Đảng bộ tỉnh lần thứ XXIII",
+    "Tập trung hoàn thiện, sắp xếp nhân sự chuẩn bị cho đại hội",
+    "Tập trung kiểm tra, giám sát phục vụ đại hội đảng bộ các cấp",
+    "Tập trung tổng kết Nghị quyết số 18-NQ/TW ngày 25/10/2017 của Ban Chấp hành Trung ương khóa XII về "
+    "tiếp tục đổi mới, sắp xếp tổ chức bộ máy",
+    "Kiên quyết thực hiện việc sắp xếp, bố trí cán bộ hệ thống chính trị ở các địa phương thực hiện sắp "
+    "xếp đơn vị hành chính",
+    "Quan tâm thực hiện chế độ, chính sách đối với cán bộ thuộc diện sắp xếp, bảo đảm ổn định tình hình "
+    "chuẩn bị đại hội đảng các cấp",
+    "Công tác tuyên truyền, dân vận và hoạt động của Mặt trận Tổ quốc, các tổ chức chính trị - xã hội, "
+    "hội quần chúng phải quan tâm hơn nữa",
+    "Chủ động nắm tình hình nhân dân, tâm tư, nguyện vọng, ý kiến đóng góp của các tầng lớp nhân dân "
+    "trước, trong và sau đại hội đảng các cấp",
+    "Thực hiện hiệu quả Chương trình kiểm tra, giám sát của Tỉnh ủy và Ban Thường vụ Tỉnh ủy",
+    "Tiếp tục tổ chức tốt hoạt động của Ban Chỉ đạo phòng, chống tham nhũng, tiêu cực và lãng phí của tỉnh",
+    "Tập trung tổ chức các hoạt động kỷ niệm 50 năm Ngày giải phóng tỉnh Quảng Nam và các ngày lễ lớn "
+    "năm 2025 theo kế hoạch",
+    "Rà soát, quyết tâm xây dựng hệ thống chỉ tiêu phát triển kinh tế - xã hội, phấn đấu tăng trưởng từ "
+    "9,5 - 10%",
+    "Tích cực huy động các nguồn lực cho đầu tư phát triển",
+    "Thực hiện các giải pháp hỗ trợ doanh nghiệp ổn định và phát triển sản xuất, nhất là nhóm doanh "
+    "nghiệp phục hồi nhanh",
+    "Thực hiện hiệu quả Đề án chống thất thu ngân sách trên địa bàn tỉnh",
+    "Tập trung phát triển các lĩnh vực sau",
+    "Chỉ đạo tốt việc thực hiện kế hoạch đầu tư công, quyết liệt thúc đẩy giải ngân vốn đầu tư công ngay "
+    "từ đầu năm",
+    "Tập trung tháo gỡ khó khăn, vướng mắc liên quan đến bồi thường, giải phóng mặt bằng",
+    "Đẩy nhanh tiến độ các dự án trọng điểm, động lực, nhất là các dự án giao thông kết nối, dự án của "
+    "THACO, dự án đầu tư cảng biển",
+    "Đẩy nhanh tiến độ và chú trọng chất lượng quy hoạch cấp huyện, quy hoạch phân khu và quy hoạch Khu "
+    "kinh tế mở Chu Lai",
+    "Quan tâm sớm triển khai các dự án quan trọng trong quy hoạch tỉnh (Trung tâm công nghiệp dược liệu, "
+    "chế biến sâu sản phẩm silicat…)",
+    "Tiếp tục rà soát các dự án chậm triển khai (kể cả dự án đầu tư tư nhân), quy hoạch treo, đất đai, "
+    "tài sản công không sử dụng hoặc sử dụng không hiệu quả",
+    "Rà soát các dự án không thể triển khai do vi phạm Luật Đất đai, Luật Đầu tư và các dự án tương tự "
+    "theo Kết luận số 77-KL/TW",
+    "Tăng cường thu hút đầu tư, tổ chức các hoạt động xúc tiến đầu tư trên địa bàn tỉnh bài bản, hiệu "
+    "quả hơn",
+    "Xây dựng kế hoạch đầu tư công trung hạn giai đoạn 2026 - 2030 phù hợp, hiệu quả",
+    "Rà soát, theo dõi hiệu quả sử dụng đất tại các khu công nghiệp, đề xuất phương án và điều chỉnh phù hợp",
+    "Tiếp tục nghiên cứu, quy hoạch các khu công nghiệp mới, phù hợp định hướng phát triển của tỉnh "
+    "trong thời gian tới",
+    "Chuẩn bị quỹ đất sạch để thu hút đầu tư",
+    "Chỉ đạo quyết liệt nâng cao hiệu quả thực hiện các chương trình mục tiêu quốc gia",
+    "Tăng cường vận động nhân dân hưởng ứng, tích cực thực hiện các chương trình mục tiêu quốc gia",
+    "Phân bổ vốn phù hợp với khả năng giải ngân",
+    "Xem xét điều chuyển nguồn vốn hợp lý, khả thi để đẩy nhanh tiến độ giải ngân",
+    "Quan tâm bố trí bổ sung nguồn kinh phí của tỉnh để đẩy nhanh hoàn thành mục tiêu xây dựng xã, huyện "
+    "nông thôn mới",
+    "Phấn đấu giảm tỷ lệ hộ nghèo toàn tỉnh xuống dưới 4% vào cuối năm 2025",
+    "Tập trung các giải pháp phát triển các loại hình du lịch, đa dạng hóa sản phẩm, dịch vụ du lịch "
+    "trên địa bàn",
+    "Gắn phát triển du lịch với phát triển tiểu thủ công nghiệp, làng nghề, du lịch văn hóa, du lịch "
+    "xanh, du lịch cộng đồng",
+    "Quan tâm phát triển kinh tế biển, nhất là lĩnh vực nuôi trồng thủy sản",
+    "Kiên quyết rà soát, xử lý tình trạng phát triển lồng bè nuôi cá trái phép",
+    "Kiên quyết chống khai thác hải sản bất hợp pháp, không báo cáo và không theo quy định (IUU)",
+    "Có giải pháp quyết liệt, đồng bộ nâng cao hiệu quả quản lý nhà nước về đầu tư, khai thác, sử dụng "
+    "tài nguyên, khoáng sản",
+    "Thực hiện hiệu quả nhiệm vụ đổi mới căn bản, toàn diện giáo dục và đào tạo",
+    "Xây dựng đề án sửa chữa, xây mới trường học trên địa bàn tỉnh",
+    "Tăng cường đầu tư mua sắm trang thiết bị y tế, nâng cao chất lượng khám, chữa bệnh",
+    "Xây dựng kế hoạch thực hiện Chương trình mục tiêu quốc gia về bảo tồn và phát triển văn hóa phù hợp "
+    "với nhu cầu và nguồn lực của tỉnh",
+    "Tổ chức tổng kết Chiến lược phát triển khoa học và công nghệ tỉnh Quảng Nam đến năm 2025, tầm nhìn 2030",
+    "Tiếp tục thực hiện tốt công tác an sinh xã hội",
+    "Chăm lo tốt cho người có công với cách mạng",
+    "Nghiên cứu hỗ trợ tu sửa, chăm sóc mộ liệt sĩ và người có công ngoài nghĩa trang (khoảng 250 tỷ đồng)",
+    "Cơ bản hoàn thành việc xóa nhà tạm, nhà dột nát trên địa bàn tỉnh",
+    "Tăng cường tổ chức các hoạt động dân vận hỗ trợ nhân lực thực hiện chương trình xóa nhà tạm, nhà "
+    "dột nát",
+    "Đẩy mạnh cải cách hành chính, nhất là cải cách thủ tục hành chính và chuyển đổi số",
+    "Cập nhật, bám sát chỉ đạo của Trung ương để quyết liệt thực hiện các nhiệm vụ chuyển đổi số đúng "
+    "tiến độ",
+    "Tiếp tục xóa bỏ cơ chế xin - cho trên địa bàn",
+    "Khẩn trương xây dựng đề án phát triển ứng dụng công nghệ thông tin, xây dựng chính quyền số tỉnh "
+    "Quảng Nam giai đoạn 2025 - 2030",
+    "Nghiên cứu phân cấp, phân quyền mạnh mẽ trên các lĩnh vực gắn với đào tạo, bồi dưỡng cán bộ theo "
+    "tinh thần địa phương quyết, địa phương làm, địa phương chịu trách nhiệm",
+    "Tăng cường công tác bảo đảm an ninh, trật tự, sẵn sàng chiến đấu, kéo giảm tội phạm, vi phạm trật "
+    "tự xã hội, giảm mạnh tai nạn giao thông trên 3 tiêu chí",
+    "Thực hiện quyết liệt, đồng bộ, hiệu quả công tác phòng, chống lãng phí",
+    "Chỉ đạo khắc phục kịp thời tồn tại, hạn chế, thiếu sót mà các đoàn thanh tra, kiểm tra và Kiểm toán "
+    "Nhà nước đã chỉ ra",
+    "Rà soát, chỉ đạo xử lý các vụ việc tồn đọng, kéo dài trên địa bàn tỉnh và các địa phương",
+    "Tăng cường công tác tiếp công dân, xử lý đơn thư kiến nghị, khiếu nại, tố cáo",
+    "Yêu cầu, nhiệm vụ của Đảng bộ tỉnh trong thời gian tới hết sức nặng nề, khó khăn, cấp bách",
+    "Trước mắt, đề nghị các đồng chí tập trung lãnh đạo, chỉ đạo chủ động tiếp tục triển khai các phương "
+    "án ứng phó thiên tai",
+]
+
 # What becomes of each task with a deadline, by its index. Tasks not named here are completed on time.
 LATE = {4, 8, 16, 22, 27, 35, 44, 50}
 OVERDUE_LONG = {17, 20, 21, 25, 30, 45}  # no completion; the 2025 deadline passed long ago
@@ -169,12 +269,14 @@ class TaskHistoryWriter:
             return 0
         office_unit = self.unit("party_office")
         leader = self.demo.users["leader"]
-        for index, (seed, (lead, coordinating, due)) in enumerate(zip(seed_tasks(), PLAN, strict=True)):
+        rows = zip(seed_tasks(), PLAN, TITLES_VI, strict=True)
+        for index, (seed, (lead, coordinating, due), title_vi) in enumerate(rows):
             clause = clause_for(conclusion, seed["text"])
             deadline = due if isinstance(due, date) else None
             task = task_actions.create_task(
                 acting_user=None,
-                title=title_of(seed["text"]),
+                title=title_vi,
+                title_en=title_of(seed["text"]),
                 description=seed["text"],
                 lead_unit=self.unit(lead),
                 assigned_by_unit=office_unit,
@@ -316,6 +418,7 @@ class TaskHistoryWriter:
             acting_user=None,
             parent=parent,
             title="Phát triển du lịch cộng đồng gắn với làng rau Trà Quế",
+            title_en="Develop community tourism around the Tra Que vegetable village",
             lead_unit=self.unit("cam_thanh"),
             assigned_on=date(2025, 2, 10),
             deadline=date(2025, 9, 30),
@@ -325,6 +428,7 @@ class TaskHistoryWriter:
             acting_user=None,
             parent=parent,
             title="Kết nối tuyến du lịch sinh thái Cù Lao Chàm",
+            title_en="Connect the Cu Lao Cham eco-tourism route",
             lead_unit=self.unit("tan_hiep"),
             assigned_on=date(2025, 2, 10),
             deadline=self.today + timedelta(days=60),

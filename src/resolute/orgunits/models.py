@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from resolute.core import clock
+from resolute.core.languages import ReaderText, in_reader_language
 from resolute.core.models import TimeStampedModel, VersionedModel
 
 from .choices import Role
@@ -20,11 +21,10 @@ def prefers_english_names() -> bool:
     return (get_language() or "vi").startswith("en")
 
 
-def display_name_for(name: str, name_en: str, english: bool | None = None) -> str:
-    """The name to show: the English one in the English interface when there is one."""
-    if english is None:
-        english = prefers_english_names()
-    return name_en if name_en and english else name
+def display_name_for(name: str, name_en: str, english: bool | None = None) -> ReaderText:
+    """The name in the reader's language (the active one unless `english` says), the other one marked."""
+    language = None if english is None else ("en" if english else "vi")
+    return in_reader_language(name, name_en, language)
 
 
 class OrgUnitKind(models.TextChoices):
@@ -127,16 +127,19 @@ class OrgUnit(VersionedModel):
     def __str__(self) -> str:
         return self.display_name
 
-    @property
-    def display_name(self) -> str:
-        return display_name_for(self.name, self.name_en)
+    def name_in(self, language: str | None = None) -> ReaderText:
+        """The name in the reader's language (the active one by default); the Vietnamese one, marked, when
+        there is no English name."""
+        return in_reader_language(self.name, self.name_en, language)
+
+    display_name = property(name_in)
 
     @property
     def other_name(self) -> str:
         """The name not shown by `display_name` (Vietnamese in the English interface and back), if any."""
         if not self.name_en or self.name_en == self.name:
             return ""
-        return self.name if self.display_name == self.name_en else self.name_en
+        return self.name if self.display_name.language == "en" else self.name_en
 
     def get_absolute_url(self) -> str:
         return reverse("orgunits:detail", args=[self.pk])

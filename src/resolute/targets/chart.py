@@ -85,7 +85,7 @@ def series_of(target: Target, evaluation: Evaluation, measured: YearValue) -> Ch
         decimals=target.indicator.decimals,
         title=_("%(indicator)s in %(unit)s, %(year)s")
         % {
-            "indicator": target.indicator.name,
+            "indicator": target.indicator.display_name,
             "unit": target.unit,
             "year": target.year,
         },

@@ -192,7 +192,7 @@ def write_targets(sheet, view: DashboardView, rows) -> None:
             [
                 str(target.document),
                 target.area,
-                target.indicator.name,
+                str(target.indicator.display_name),
                 str(unit),
                 target.year,
                 target.deadline,
@@ -214,7 +214,7 @@ def write_late_reporters(sheet, view: DashboardView) -> None:
     sheet.widths(40, 10, 12, 14, 70)
     sheet.append([_("Unit"), _("Period"), _("Due by"), _("Figures missing"), _("Indicators")], bold=True)
     for row in late_of(view):
-        names = "; ".join(indicator.name for indicator in row.missing)
+        names = "; ".join(indicator.display_name for indicator in row.missing)
         sheet.append([str(row.unit), row.period.code, row.deadline, row.count, names])
 
 

@@ -9,6 +9,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from resolute.core.languages import ReaderText, in_reader_language
 from resolute.core.models import TimeStampedModel, VersionedModel
 from resolute.core.periods import PeriodType
 
@@ -49,6 +50,12 @@ class Indicator(VersionedModel):
         _("unit of measure"),
         max_length=60,
         help_text=_("For example %, billion VND, households, houses, persons."),
+    )
+    unit_of_measure_en = models.CharField(
+        _("unit of measure in English"),
+        max_length=60,
+        blank=True,
+        help_text=_("For example billion VND, households, houses; empty for a symbol such as %."),
     )
     decimals = models.PositiveSmallIntegerField(_("decimals"), default=0)
     direction = models.CharField(_("direction"), max_length=16, choices=Direction.choices)
@@ -106,7 +113,18 @@ class Indicator(VersionedModel):
         ordering = ["code"]
 
     def __str__(self) -> str:
-        return f"{self.code} {self.name}"
+        return f"{self.code} {self.display_name}"
+
+    def name_in(self, language: str | None = None) -> ReaderText:
+        """The name in the reader's language (the active one by default), the other one marked if missing."""
+        return in_reader_language(self.name, self.name_en, language)
+
+    def unit_of_measure_in(self, language: str | None = None) -> ReaderText:
+        """The unit of measure in the reader's language; a symbol such as % reads the same in both."""
+        return in_reader_language(self.unit_of_measure, self.unit_of_measure_en, language)
+
+    display_name = property(name_in)
+    display_unit_of_measure = property(unit_of_measure_in)
 
     def get_absolute_url(self) -> str:
         return reverse("targets:indicator_detail", args=[self.pk])
@@ -199,7 +217,7 @@ class Target(VersionedModel):
         ordering = ["document", "indicator__code", "id"]
 
     def __str__(self) -> str:
-        return f"{self.indicator.name} · {self.unit} · {self.year}"
+        return f"{self.indicator.display_name} · {self.unit} · {self.year}"
 
     def get_absolute_url(self) -> str:
         return reverse("targets:target_detail", args=[self.pk])

@@ -103,7 +103,7 @@ def commitment_text(target, language: str) -> str:
     )
     if target.comparator == Comparator.RELATIVE_TO_REFERENCE:
         return text
-    return with_unit(text, target.indicator.unit_of_measure)
+    return with_unit(text, target.indicator.unit_of_measure_in(language))
 
 
 def percent_of(target, actual) -> Decimal | None:
@@ -250,8 +250,8 @@ def _target_row(evaluated_target, language: str, english: bool) -> TargetRow:
         reference=target_reference(target.pk),
         target_id=target.pk,
         target=target,
-        indicator=display_name_for(indicator.name, indicator.name_en, english=english),
-        unit_of_measure=indicator.unit_of_measure,
+        indicator=indicator.name_in(language),
+        unit_of_measure=indicator.unit_of_measure_in(language),
         area=target.area,
         commitment=commitment_text(target, language),
         result=format_number(evaluation.actual, decimals, language),

@@ -22,6 +22,7 @@ class IndicatorOut(Schema):
     name: str
     name_en: str
     unit_of_measure: str
+    unit_of_measure_en: str
     decimals: int
     direction: Direction
     across_units: AcrossUnits
@@ -40,6 +41,7 @@ class IndicatorCreate(Schema):
     name: str
     name_en: str = ""
     unit_of_measure: str
+    unit_of_measure_en: str = ""
     decimals: int = 0
     direction: Direction
     across_units: AcrossUnits = AcrossUnits.SUM

@@ -51,8 +51,8 @@ def build_template(unit, year: int, indicators) -> bytes:
                     None,
                     int(Vintage.ESTIMATE),
                     "",
-                    indicator.name,
-                    indicator.unit_of_measure,
+                    str(indicator.display_name),
+                    str(indicator.display_unit_of_measure),
                 ]
             )
     buffer = io.BytesIO()

@@ -69,6 +69,7 @@ from .permissions import (
 # `record_extension` when the assigning unit decides at once), so the original stays on record.
 EDITABLE_FIELDS = [
     "title",
+    "title_en",
     "description",
     "area",
     "priority",
@@ -81,6 +82,7 @@ EDITABLE_FIELDS = [
 ]
 LOGGED_ON_CREATE = [
     "title",
+    "title_en",
     "description",
     "area",
     "source_document",
@@ -337,6 +339,7 @@ def create_task(
     lead_unit,
     assigned_by_unit,
     assigned_on: date,
+    title_en: str = "",
     description: str = "",
     area: str = TaskArea.OTHER,
     coordinating_units=(),
@@ -381,6 +384,7 @@ def create_task(
     errors.raise_if_any()
     task = Task.objects.create(
         title=title.strip(),
+        title_en=(title_en or "").strip(),
         description=description,
         area=area,
         source_document=source_document,
@@ -416,6 +420,7 @@ def create_subtask(
     deadline: date | None = None,
     deadline_after_parent_reason: str = "",
     coordinating_units=(),
+    title_en: str = "",
     description: str = "",
     expected_result: str = "",
     reporting_frequency: str = "",
@@ -452,6 +457,7 @@ def create_subtask(
     task = Task.objects.create(
         parent=parent,
         title=title.strip(),
+        title_en=(title_en or "").strip(),
         description=description,
         area=parent.area,
         priority=parent.priority,
@@ -537,7 +543,7 @@ def update_task(*, acting_user, task: Task, expected_version: int | None = None,
     before = snapshot(task, LOGGED_ON_EDIT)
     for field, value in changes.items():
         if field != "coordinating_units":
-            setattr(task, field, value.strip() if field == "title" else value)
+            setattr(task, field, value.strip() if field in ("title", "title_en") else value)
     task.deadline_after_parent_reason = reason
     if "coordinating_units" in changes:
         _set_coordinating_units(task, coordinating_units)

@@ -278,6 +278,7 @@ def create_task(request, payload: TaskCreate):
         task = actions.create_task(
             acting_user=request.user,
             title=payload.title,
+            title_en=payload.title_en,
             lead_unit=lead_unit,
             assigned_by_unit=assigned_by_unit,
             assigned_on=payload.assigned_on or today(),
@@ -334,6 +335,7 @@ def create_subtask(request, task_id: int, payload: SubtaskCreate):
             acting_user=request.user,
             parent=parent,
             title=payload.title,
+            title_en=payload.title_en,
             lead_unit=lead_unit,
             assigned_on=payload.assigned_on or today(),
             deadline=payload.deadline,

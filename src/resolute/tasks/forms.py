@@ -111,6 +111,7 @@ def _model_fields(names, **widgets):
             "deadline": iso_date_input(),
             "description": forms.Textarea(attrs={"rows": 5}),
             "title": forms.TextInput(),
+            "title_en": forms.TextInput(),
             **widgets,
         },
     )
@@ -131,6 +132,7 @@ class TaskForm(AssignmentRulesMixin, ActionErrorsMixin, forms.Form):
 
     FIELDS = [
         "title",
+        "title_en",
         "description",
         "area",
         "assigned_by_unit",
@@ -146,6 +148,7 @@ class TaskForm(AssignmentRulesMixin, ActionErrorsMixin, forms.Form):
     ]
     EDIT_FIELDS = [
         "title",
+        "title_en",
         "description",
         "area",
         "lead_unit",
@@ -164,7 +167,10 @@ class TaskForm(AssignmentRulesMixin, ActionErrorsMixin, forms.Form):
         if editing:
             initial.update(
                 {
-                    **{name: getattr(task, name) for name in ("title", "description", "area", "priority")},
+                    **{
+                        name: getattr(task, name)
+                        for name in ("title", "title_en", "description", "area", "priority")
+                    },
                     "expected_result": task.expected_result,
                     "reporting_frequency": task.reporting_frequency,
                     "lead_unit": task.lead_unit_id,
@@ -176,7 +182,8 @@ class TaskForm(AssignmentRulesMixin, ActionErrorsMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields.update(
             _model_fields(
-                ["title", "description", "area", "priority", "expected_result", "assigned_on", "deadline"]
+                ["title", "title_en", "description", "area", "priority", "expected_result", "assigned_on"]
+                + ["deadline"]
                 + ["reporting_frequency"]
             )
         )
@@ -243,6 +250,9 @@ class TaskForm(AssignmentRulesMixin, ActionErrorsMixin, forms.Form):
     def clean_title(self):
         return " ".join(self.cleaned_data.get("title", "").split())
 
+    def clean_title_en(self):
+        return " ".join(self.cleaned_data.get("title_en", "").split())
+
     def clean_coordinating_units(self):
         return list(self.cleaned_data.get("coordinating_units") or [])
 
@@ -271,8 +281,8 @@ class SubtaskForm(AssignmentRulesMixin, ActionErrorsMixin, forms.Form):
         self.parent = parent
         self.fields.update(
             _model_fields(
-                ["title", "description", "expected_result", "assigned_on", "deadline", "reporting_frequency"]
-                + ["deadline_after_parent_reason"]
+                ["title", "title_en", "description", "expected_result", "assigned_on", "deadline"]
+                + ["reporting_frequency", "deadline_after_parent_reason"]
             )
         )
         units = selectors.subtask_units(user, parent)
@@ -300,6 +310,7 @@ class SubtaskForm(AssignmentRulesMixin, ActionErrorsMixin, forms.Form):
         self.order_fields(
             [
                 "title",
+                "title_en",
                 "description",
                 "lead_unit",
                 "coordinating_units",
@@ -313,6 +324,9 @@ class SubtaskForm(AssignmentRulesMixin, ActionErrorsMixin, forms.Form):
 
     def clean_title(self):
         return " ".join(self.cleaned_data.get("title", "").split())
+
+    def clean_title_en(self):
+        return " ".join(self.cleaned_data.get("title_en", "").split())
 
     def clean_coordinating_units(self):
         return list(self.cleaned_data.get("coordinating_units") or [])

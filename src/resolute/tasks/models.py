@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from resolute.core.files import StoredFile
+from resolute.core.languages import ReaderText, in_reader_language
 from resolute.core.models import TimeStampedModel, VersionedModel
 
 from .querysets import AssignerDecisionRequestQuerySet, TaskQuerySet
@@ -48,6 +49,7 @@ class Task(VersionedModel):
     """
 
     title = models.CharField(_("title"), max_length=500)
+    title_en = models.CharField(_("title in English"), max_length=500, blank=True)
     description = models.TextField(_("description"), blank=True)
     area = models.CharField(_("area"), max_length=32, choices=TaskArea.choices, default=TaskArea.OTHER)
     source_document = models.ForeignKey(
@@ -146,7 +148,14 @@ class Task(VersionedModel):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        return self.display_title
+
+    def title_in(self, language: str | None = None) -> ReaderText:
+        """The title in the reader's language (`title` is the Vietnamese one, `title_en` the English one),
+        the other one marked when it is missing; `language` defaults to the active one."""
+        return in_reader_language(self.title, self.title_en, language)
+
+    display_title = property(title_in)
 
     def get_absolute_url(self) -> str:
         return reverse("tasks:detail", args=[self.pk])

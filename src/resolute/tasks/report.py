@@ -114,7 +114,7 @@ def _task_row(task, english: bool) -> TaskRow:
     return TaskRow(
         reference=task_reference(task.pk),
         task_id=task.pk,
-        title=task.title,
+        title=task.title_in("en" if english else "vi"),
         lead_unit=_unit_name(task.lead_unit, english),
         deadline=task.deadline_as_of,
         completed_on=task.completed_on_as_of,

@@ -74,6 +74,7 @@ def user_ref(user) -> dict | None:
 class TaskSummary(Schema):
     id: int
     title: str
+    title_en: str
     area: str
     area_label: str
     priority: str
@@ -275,6 +276,7 @@ class TaskDetail(TaskSummary):
 
 class TaskCreate(Schema):
     title: str
+    title_en: str = Field("", description="The title in English, when there is one.")
     lead_unit_id: int
     assigned_by_unit_id: int | None = Field(
         None,
@@ -303,6 +305,7 @@ class TaskCreate(Schema):
 class TaskPatch(Schema):
     version: int = Field(description="The version you read; a newer one on the server is refused with 409.")
     title: str | None = None
+    title_en: str | None = None
     description: str | None = None
     area: TaskArea | None = None
     lead_unit_id: int | None = None
@@ -319,6 +322,7 @@ class TaskPatch(Schema):
 
 class SubtaskCreate(Schema):
     title: str
+    title_en: str = ""
     lead_unit_id: int = Field(description="A unit strictly below the parent task's lead unit.")
     assigned_on: date | None = Field(None, description="Default: today.")
     deadline: date | None = None

@@ -923,7 +923,7 @@ def task_subjects(on: date, *, deadline_before: date, issuer=None, unit=None) ->
             unit=task.lead_unit,
             issuer=task.assigned_by_unit,
             deadline=task.deadline,
-            title=task.title,
+            title=task.display_title,
             source=task_source(task),
             url=task.get_absolute_url(),
             task=task,
@@ -966,7 +966,9 @@ def tasks_due_soon(user, on: date, until: date, limit: int) -> list[DueItem]:
         .order_by("deadline", "pk")[:limit]
     )
     return [
-        DueItem(title=task.title, url=task.get_absolute_url(), unit=task.lead_unit, deadline=task.deadline)
+        DueItem(
+            title=task.display_title, url=task.get_absolute_url(), unit=task.lead_unit, deadline=task.deadline
+        )
         for task in tasks
     ]
 

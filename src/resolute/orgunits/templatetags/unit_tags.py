@@ -8,6 +8,7 @@ from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, gettext_lazy
 
+from resolute.core.languages import ReaderText
 from resolute.orgunits.search import highlight as highlight_matches
 
 register = Library()
@@ -29,7 +30,9 @@ def unit_label(unit, *, url: str, is_own: bool = False, query: str = "", closed_
 
     Built with the standard library's escape and plain strings: this runs once per node of trees
     with thousands of nodes, where Django's lazy-aware helpers cost several times more."""
-    name = highlight_matches(unit.display_name, query) if query else escape(unit.display_name)
+    display_name = unit.display_name
+    text = display_name.text if isinstance(display_name, ReaderText) else str(display_name)
+    name = str(display_name.html_with(highlight_matches(text, query) if query else escape(text)))
     link_class = ' class="muted"' if closed_text else ""
     html = f'<a href="{escape(url)}"{link_class}>{name}</a>'
     if unit.code:

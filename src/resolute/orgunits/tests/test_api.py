@@ -109,7 +109,8 @@ def test_the_picker_lists_open_visible_units_with_their_parent(api_as, tree):
     assert response.json() == [
         {
             "id": tree["commune_a1"].pk,
-            "name": "Phường Minh An",
+            # No English name: the Vietnamese one, marked, for an English reader.
+            "name": "Phường Minh An (Vietnamese)",
             "code": "20335",
             "parent": {"id": tree["district_a"].pk, "name": "Thành phố Hội An", "code": "503"},
         }

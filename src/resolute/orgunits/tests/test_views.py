@@ -92,7 +92,11 @@ def test_closed_units_are_hidden_until_the_user_asks_for_them(browser_as, tree, 
     client = browser_as("admin")
     assert "Thị trấn Ái Nghĩa" not in page_text(client.get(tree_url()))
     html = page_text(client.get(tree_url(include_closed="on")))
-    assert re.search(r'class="muted">Thị trấn Ái Nghĩa</a>.*closed on 30/06/2025', html)
+    assert re.search(
+        r'class="muted"><span lang="vi">Thị trấn Ái Nghĩa</span> '
+        r'<span class="lang-fallback"[^>]*>\(Vietnamese\)</span></a>.*closed on 30/06/2025',
+        html,
+    )
 
 
 # -- search -----------------------------------------------------------------------------------
@@ -147,7 +151,8 @@ def test_the_unit_page_shows_kind_code_parent_children_and_breadcrumbs(browser_a
     assert "District-level unit" in html
     assert "<dd>503</dd>" in html
     assert f'<a href="{detail_url(tree["province"])}">Quang Nam Province</a></dd>' in html
-    assert f'<a href="{detail_url(tree["commune_a1"])}">Phường Minh An</a>' in html
+    # No English name: the Vietnamese one, marked.
+    assert f'<a href="{detail_url(tree["commune_a1"])}"><span lang="vi">Phường Minh An</span> <span' in html
     breadcrumbs = html[
         html.index('class="breadcrumbs"') : html.index("</nav>", html.index('class="breadcrumbs"'))
     ]
@@ -183,7 +188,8 @@ def test_a_closed_unit_names_its_successors_and_the_successor_its_predecessor(
     client = browser_as("admin")
     html = page_text(client.get(detail_url(tree["commune_b1"])))
     assert "This unit closed on 30/06/2025" in html
-    assert f'<a href="{detail_url(tree["commune_a1"])}">Phường Minh An</a>' in html
+    # No English name: the Vietnamese one, marked.
+    assert f'<a href="{detail_url(tree["commune_a1"])}"><span lang="vi">Phường Minh An</span> <span' in html
     assert "merger" in html
     html = page_text(client.get(detail_url(tree["commune_a1"])))
     assert "Predecessor" in html and "Thị trấn Ái Nghĩa" in html and "30/06/2025" in html

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import IntegrityError, transaction
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy
 
 from resolute.core.calendar import WorkingCalendar
@@ -45,10 +46,15 @@ def notify_users(*, users, kind: str, title, body, url: str, context: dict | Non
         notify(users=users, kind=kind, title=title, body=body, url=url, context=context)
 
 
+def _title_in_reader_language(task):
+    return lazy(lambda: str(task.display_title), str)()
+
+
 def _announce(event: LadderEvent, subject: LadderSubject) -> None:
     # Lazy texts with {placeholders}: the notification renders them in each recipient's language.
     context = {
-        "title": subject.title,
+        # A task's title is read in each recipient's language when the notification is written.
+        "title": _title_in_reader_language(subject.task) if subject.task is not None else subject.title,
         "unit": subject.unit,
         "deadline": subject.deadline.strftime("%d/%m/%Y"),
     }

@@ -215,11 +215,14 @@ def office_people(issuer):
 
 
 def letter_items(issuer, recipient, on: date) -> list[dict]:
-    """What a letter lists: the recipient's overdue tasks and missing reports owed to `issuer`."""
+    """What a letter lists: the recipient's overdue tasks and missing reports owed to `issuer`.
+
+    A letter is an official document in Vietnamese: a task's title is its Vietnamese one (the English one,
+    marked, when there is none)."""
     return [
         {
             "kind": subject.kind,
-            "title": subject.title,
+            "title": str(subject.task.title_in("vi") if subject.task is not None else subject.title),
             "source": subject.source,
             "deadline": subject.deadline.isoformat(),
             "days_overdue": (on - subject.deadline).days,

@@ -409,8 +409,10 @@ def items_of(regime: ReportingRegime, unit: OrgUnit, period: Period, as_of: date
     if regime.kind == RegimeKind.TASK_PROGRESS:
         tasks = Task.objects.in_bulk(list(receipt.arrivals))
         return [
-            item(tasks[task_id].title, tasks[task_id].get_absolute_url(), arrived)
-            for task_id, arrived in sorted(receipt.arrivals.items(), key=lambda pair: tasks[pair[0]].title)
+            item(tasks[task_id].display_title, tasks[task_id].get_absolute_url(), arrived)
+            for task_id, arrived in sorted(
+                receipt.arrivals.items(), key=lambda pair: tasks[pair[0]].display_title
+            )
         ]
     if regime.kind == RegimeKind.INDICATOR_VALUES:
         indicators = regime.indicators.in_bulk(list(receipt.arrivals))

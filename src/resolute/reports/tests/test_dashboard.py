@@ -62,7 +62,9 @@ def work(tree):
         acting_user=None,
         code="HOUSES",
         name="Temporary houses replaced",
+        name_en="Temporary houses replaced",
         unit_of_measure="houses",
+        unit_of_measure_en="houses",
         direction=Direction.HIGHER_IS_BETTER,
         periodicity=PeriodType.QUARTERLY,
         over_time=OverTime.CUMULATIVE,
@@ -262,3 +264,14 @@ def test_dashboard_context_is_what_the_page_shows(tree, users):
     assert task_panels.figures_of(context["view"]) == tasks
     html = browser(users["leader"]).get(reverse("reports:dashboard")).content.decode()
     assert f"{tasks.total} tasks led by these units" in html
+
+
+def test_the_obstacle_list_without_a_category_lists_the_tasks_blocked_by_any_obstacle(tree, users):
+    work(tree)
+    client = browser(users["leader"])
+    response = client.get(reverse("reports:obstacle_tasks"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Tasks blocked by an obstacle" in html
+    assert html.count('<th scope="row">') == 1  # the one blocked task, whatever its obstacle
+    assert client.get(reverse("reports:obstacle_tasks"), {"category": "no-such"}).status_code == 404

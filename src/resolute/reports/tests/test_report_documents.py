@@ -23,6 +23,7 @@ from resolute.reports.pdf_report import render_pdf
 from resolute.reports.report_data import build_report_data
 from resolute.targets import selectors as target_selectors
 from resolute.tasks import selectors as task_selectors
+from resolute.tasks.models import Task
 
 pytestmark = pytest.mark.django_db
 
@@ -141,6 +142,24 @@ def test_the_english_docx_uses_english_words_and_number_format(demo):
     assert "II. RESULTS" in text
     assert "GRDP growth reached" in text
     assert "BÁO CÁO" not in text
+
+
+def test_a_vietnamese_report_shows_vietnamese_task_titles_and_an_english_one_english_titles(demo):
+    office = User.objects.get(username="office")
+    vietnamese = _report("vi")
+    text_vi = _docx_text(render_docx(vietnamese, _data(vietnamese, office)))
+    english = _report("en", report_format="state")
+    text_en = _docx_text(render_docx(english, _data(english, office)))
+    listed = [task for task in Task.objects.filter(source_document=_conclusion()) if task.title in text_vi]
+
+    assert listed, "the Vietnamese report lists the tasks by their Vietnamese titles"
+    for task in Task.objects.filter(source_document=_conclusion()).exclude(title_en=""):
+        assert task.title_en not in text_vi
+    assert any(task.title_en in text_en for task in listed)
+    assert not any(task.title in text_en for task in listed)
+    # Indicators and their units too: the houses target reads in each report's own words.
+    assert "căn nhà" in text_vi and "houses" not in text_vi
+    assert "houses" in text_en and "căn nhà" not in text_en
 
 
 def test_the_pdf_has_a_text_layer_with_vietnamese_letters_and_the_figures(demo):

@@ -10,8 +10,12 @@ from resolute.targets.models import Comparator, Indicator, Target
 from resolute.targets.report import commitment_text, percent_of, target_sentence
 
 
-def _target(comparator, value, value_max=None, unit="%", decimals=1, name="Tốc độ tăng trưởng GRDP"):
-    indicator = Indicator(name=name, name_en="GRDP growth", unit_of_measure=unit, decimals=decimals)
+def _target(
+    comparator, value, value_max=None, unit="%", decimals=1, name="Tốc độ tăng trưởng GRDP", unit_en=""
+):
+    indicator = Indicator(
+        name=name, name_en="GRDP growth", unit_of_measure=unit, unit_of_measure_en=unit_en, decimals=decimals
+    )
     return Target(indicator=indicator, comparator=comparator, value=value, value_max=value_max)
 
 
@@ -20,7 +24,7 @@ def _row(target, actual, language):
     return SimpleNamespace(
         target=target,
         indicator=target.indicator.name_en if english else target.indicator.name,
-        unit_of_measure=target.indicator.unit_of_measure,
+        unit_of_measure=target.indicator.unit_of_measure_in(language),
         actual=actual,
         commitment=commitment_text(target, language),
     )
@@ -68,9 +72,9 @@ def test_a_ceiling_kept_reads_as_meeting_the_target():
 
 
 def test_a_floor_in_units_other_than_percent_is_spaced_and_grouped():
-    target = _target(Comparator.AT_LEAST, Decimal("10945"), unit="houses", decimals=0)
+    target = _target(Comparator.AT_LEAST, Decimal("10945"), unit="căn nhà", unit_en="houses", decimals=0)
     assert commitment_text(target, "en") == "at least 10,945 houses"
-    assert commitment_text(target, "vi") == "tối thiểu 10.945 houses"
+    assert commitment_text(target, "vi") == "tối thiểu 10.945 căn nhà"
     assert target_sentence(_row(target, Decimal("10825"), "en"), date(2025, 12, 31), "en") == (
         "GRDP growth reached 10,825 houses, below the target of at least 10,945 houses."
     )
@@ -88,3 +92,9 @@ def test_percent_of_target_is_measured_against_the_lower_end_and_not_for_ceiling
         "74.7"
     )
     assert percent_of(_target(Comparator.BELOW, Decimal("4")), Decimal("3.82")) is None
+
+
+def test_a_unit_of_measure_without_a_translation_shows_the_other_language_with_the_marker():
+    target = _target(Comparator.AT_LEAST, Decimal("10945"), unit="căn nhà", decimals=0)
+    assert commitment_text(target, "en") == "at least 10,945 căn nhà (Vietnamese)"
+    assert commitment_text(target, "vi") == "tối thiểu 10.945 căn nhà"

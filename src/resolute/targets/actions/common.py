@@ -27,6 +27,7 @@ INDICATOR_FIELDS = [
     "name",
     "name_en",
     "unit_of_measure",
+    "unit_of_measure_en",
     "decimals",
     "direction",
     "across_units",

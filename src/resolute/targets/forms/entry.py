@@ -31,7 +31,7 @@ class EntryGridForm(forms.Form):
         self.indicators = list(indicators)
         for indicator in self.indicators:
             self.fields[value_field_name(indicator)] = forms.DecimalField(
-                label=indicator.name,
+                label=indicator.display_name,
                 required=False,
                 max_digits=24,
                 decimal_places=6,

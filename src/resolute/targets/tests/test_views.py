@@ -461,3 +461,71 @@ def test_the_list_groups_a_documents_targets_by_area_and_filters_by_one(
     assert [row.target.area for row in response.context["rows"]] == ["Society"]
     refused = client.get(reverse("targets:list"), {"area": "Nowhere"})
     assert "Area" in refused.content.decode() and "Select a valid choice" in refused.content.decode()
+
+
+# -- names in the reader's language ------------------------------------------------------------------
+
+
+@pytest.fixture
+def bilingual_houses():
+    return indicator_actions.create_indicator(
+        acting_user=None,
+        code="HOUSES_VI",
+        name="Số nhà tạm, nhà dột nát đã xóa",
+        name_en="Temporary and dilapidated houses replaced",
+        unit_of_measure="căn nhà",
+        unit_of_measure_en="houses",
+        direction=Direction.HIGHER_IS_BETTER,
+        periodicity=PeriodType.QUARTERLY,
+        over_time=OverTime.CUMULATIVE,
+    )
+
+
+def test_an_english_page_shows_the_english_indicator_name_and_unit(
+    client, tree, users, document, bilingual_houses
+):
+    target = houses_target(tree, document, bilingual_houses)
+    make_value(bilingual_houses, tree["district_a"], "2025Q3", "8000")
+    login(client, users["leader"])
+    pages = [
+        client.get(reverse("targets:list"), {"as_of": AFTER_Q3}),
+        client.get(reverse("targets:target_detail", args=[target.pk]), {"as_of": AFTER_Q3}),
+        client.get(reverse("targets:indicator_list")),
+    ]
+    for response in pages:
+        page = response.content.decode()
+        assert "Temporary and dilapidated houses replaced" in page
+        assert "Số nhà tạm" not in page and "căn nhà" not in page
+    detail = pages[1].content.decode()
+    assert "at least 10,945 houses" in detail and "8,000 houses" in detail
+
+
+def test_a_vietnamese_page_shows_the_vietnamese_indicator_name_and_unit(
+    client, tree, users, document, bilingual_houses
+):
+    target = houses_target(tree, document, bilingual_houses)
+    client.force_login(users["leader"])
+    with translation.override("vi"):
+        page = client.get(
+            reverse("targets:target_detail", args=[target.pk]), HTTP_ACCEPT_LANGUAGE="vi"
+        ).content.decode()
+    assert '<html lang="vi"' in page
+    assert "Số nhà tạm, nhà dột nát đã xóa" in page and "10.945 căn nhà" in page
+
+
+def test_an_indicator_without_an_english_name_shows_the_vietnamese_one_marked_on_an_english_page(
+    client, tree, users, document
+):
+    poverty = indicator_actions.create_indicator(
+        acting_user=None,
+        code="POVERTY_VI",
+        name="Tỷ lệ hộ nghèo",
+        unit_of_measure="%",
+        direction=Direction.LOWER_IS_BETTER,
+        periodicity=PeriodType.YEARLY,
+    )
+    login(client, users["leader"])
+    page = client.get(reverse("targets:indicator_list")).content.decode()
+    assert '<span lang="vi">Tỷ lệ hộ nghèo</span> <span class="lang-fallback"' in page
+    assert "(Vietnamese)</span>" in page
+    assert poverty.display_unit_of_measure == "%"  # a symbol needs no marker

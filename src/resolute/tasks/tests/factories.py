@@ -51,7 +51,9 @@ def assign(
     area=TaskArea.OTHER,
     **fields,
 ) -> Task:
-    """A task assigned by `assigned_by_unit` to `lead_unit`."""
+    """A task assigned by `assigned_by_unit` to `lead_unit`. The tests write titles in English and read most
+    pages in English: the title is given in both languages unless `title_en` says otherwise."""
+    fields.setdefault("title_en", title)
     return actions.create_task(
         acting_user=None,
         title=title,

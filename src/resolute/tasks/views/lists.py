@@ -182,7 +182,7 @@ def task_columns(request):
 
     return [
         (_("Id"), 8, lambda task: task.pk),
-        (_("Title"), 60, lambda task: task.title),
+        (_("Title"), 60, lambda task: str(task.display_title)),
         (_("Lead unit"), 30, lambda task: str(task.lead_unit)),
         (
             _("Coordinating units"),
