@@ -289,3 +289,33 @@ def test_the_day_before_it_closes_a_unit_is_still_reminded(tree, notices, time_m
     close_unit(acting_user=None, unit=tree["commune_a1"], closed_on=date(2026, 11, 30))
     close_unit(acting_user=None, unit=tree["district_a"], closed_on=date(2026, 11, 30))
     assert kinds_fired(REMINDER_DAY) == ["reminder"]
+
+
+def test_a_reminder_names_the_task_in_each_recipient_s_language_and_a_letter_in_vietnamese(
+    tree, users, time_machine
+):
+    from resolute.reporting.models import Notification
+
+    time_machine.move_to(date(2026, 10, 1), tick=False)
+    task = assign(
+        tree["district_a"],
+        assigned_by_unit=tree["committee"],
+        assigned_on=ASSIGNED,
+        deadline=DEADLINE,
+        title="Giải phóng mặt bằng đường vành đai",
+        title_en="Clear the site of the ring road",
+    )
+    reporter, manager = users["district_a_reporter"], users["district_a_manager"]
+    reporter.language, manager.language = "en", "vi"
+    for user in (reporter, manager):
+        user.save(update_fields=["language"])
+    run_ladder(on=REMINDER_DAY)
+    titles = {
+        notification.user.username: notification.title
+        for notification in Notification.objects.filter(kind="reminder").select_related("user")
+    }
+    assert "Clear the site of the ring road" in titles["hoian"]
+    assert "Giải phóng mặt bằng đường vành đai" in titles["hoian_manager"]
+    run_ladder(on=LETTER_DAY)
+    letter = UrgingLetter.objects.get(recipient=task.lead_unit)
+    assert [item["title"] for item in letter.items] == ["Giải phóng mặt bằng đường vành đai"]

@@ -57,16 +57,17 @@ def test_a_district_enters_a_jump_explains_it_and_the_approved_figure_changes_th
     page.get_by_role("button", name="Sign out").click()
 
     # Hoi An's reporter enters December's running total: a jump from November, which the grid flags.
+    # (Her browser reads English: the grid names the indicator in English.)
     sign_in(page, live_server, "hoian")
     page.goto(f"{live_server.url}{grid}")
-    page.get_by_role("textbox", name=indicator.name, exact=True).fill("120")
+    page.get_by_role("textbox", name=indicator.name_en, exact=True).fill("120")
     page.get_by_role("button", name="Save as draft").click()
     page.wait_for_load_state()
     assert page.get_by_text(re.compile("explain the change in a comment")).first.is_visible()
     screenshot(page, "entry-jump-warning")
 
     # ...explains it, saves and submits.
-    page.get_by_role("textbox", name=indicator.name, exact=True).fill("120")
+    page.get_by_role("textbox", name=indicator.name_en, exact=True).fill("120")
     page.get_by_role("textbox", name=f"Comment on {indicator.code}").fill(
         "Bàn giao đồng loạt 31 căn nhà cho các hộ trong tháng 12."
     )
