@@ -264,7 +264,9 @@ def _target_row(evaluated_target, language: str, english: bool) -> TargetRow:
         url=target.get_absolute_url(),
         language=language,
         gap=evaluation.gap,
-        gap_text=with_unit(format_number(evaluation.gap, decimals, language), indicator.unit_of_measure)
+        gap_text=with_unit(
+            format_number(evaluation.gap, decimals, language), indicator.unit_of_measure_in(language)
+        )
         if evaluation.gap is not None
         else "",
     )
