@@ -47,13 +47,13 @@ def test_a_district_enters_a_jump_explains_it_and_the_approved_figure_changes_th
     hoi_an = OrgUnit.objects.get(code="503")
     grid = reverse("targets:entry") + "?" + urlencode({"unit": hoi_an.pk, "period": "202512"})
 
-    # Before: the province is short of Hoi An's houses. (The office reads Vietnamese by default;
-    # it switches to English so the assertions below read the same words.)
+    # Before: the deadline has passed and the province is short of Hoi An's houses: not achieved. (The
+    # office reads Vietnamese by default; it switches to English so the assertions below read the same words.)
     sign_in(page, live_server, "office")
     with page.expect_navigation():
         page.select_option("#language-select", "en")
     status_before, line_before = status_and_actual_line(page, live_server, houses)
-    assert status_before.lower() == "off track"
+    assert status_before.lower() == "not achieved"
     page.get_by_role("button", name="Sign out").click()
 
     # Hoi An's reporter enters December's running total: a jump from November, which the grid flags.
