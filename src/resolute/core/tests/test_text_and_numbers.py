@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from resolute.core.numbers import exact_decimal
 from resolute.core.text import NulCharacterError, normalise_text
@@ -40,8 +41,7 @@ def test_a_number_the_column_keeps_is_returned_unchanged(value):
     ],
 )
 def test_a_number_that_would_change_on_save_is_refused_with_the_reason(value, message):
-    from django.utils import translation
-
-    with translation.override("en"), pytest.raises(ValidationError) as refused:
-        exact_decimal(value)
-    assert message in refused.value.messages[0]
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as refused:
+            exact_decimal(value)
+        assert message in refused.value.messages[0]
