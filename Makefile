@@ -6,6 +6,8 @@ RESOLUTE := $(BIN)/resolute
 HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
+# The suite runs on this many processes (one per core on the reference machine); 0 runs it in one.
+TEST_WORKERS ?= 2
 
 .PHONY: install run serve demo migrate test test-fast browser-test lint bench eval messages clean
 
@@ -33,10 +35,10 @@ run: demo
 	$(BIN)/gunicorn resolute.config.wsgi --bind $(HOST):$(PORT) --workers 3 --access-logfile -
 
 test: install
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n $(TEST_WORKERS)
 
 test-fast: install
-	$(BIN)/pytest -q -m "not browser"
+	$(BIN)/pytest -q -n $(TEST_WORKERS) -m "not browser"
 
 lint: install
 	$(BIN)/ruff check src bench
