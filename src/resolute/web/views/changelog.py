@@ -6,7 +6,6 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-
 from ..forms import ChangeLogFilterForm
 from ..permissions import change_log_entries_for, may_read_change_log
 
