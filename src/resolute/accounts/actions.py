@@ -293,3 +293,27 @@ def revoke_api_token(*, acting_user: User, token: ApiToken) -> ApiToken:
     token.save(update_fields=["revoked_at", "updated_at"])
     record_change(actor=acting_user, instance=token, action="update", before=before)
     return token
+
+
+# -- forgotten passwords --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_password_reset_sent(*, user: User) -> None:
+    """A reset link went to the person's e-mail (asked for on the sign-in page, by anyone)."""
+    record_change(
+        actor=None, instance=user, action="update", note=_("A password-reset link was sent by e-mail.")
+    )
+
+
+@transaction.atomic
+def reset_forgotten_password(*, user: User, password: str) -> User:
+    """The person set a new password through the link sent to them; the link then stops working."""
+    locked = _locked(user)
+    locked.set_password(password)
+    locked.save(update_fields=["password"])
+    user.password = locked.password
+    record_change(
+        actor=user, instance=locked, action="update", note=_("Set a new password through a reset link.")
+    )
+    return locked

@@ -2,8 +2,9 @@
 
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -198,3 +199,20 @@ class ApiTokenForm(forms.Form):
         max_length=ApiToken._meta.get_field("name").max_length,
         help_text=_("What the token is for, e.g. the spreadsheet or system that uses it."),
     )
+
+
+class ForgottenPasswordForm(PasswordResetForm):
+    """The address to send a reset link to. Each person's e-mail is written in their language (the
+    page's language when they chose none)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = _("Your e-mail address")
+        self.fields["email"].help_text = _(
+            "The address in your profile. Ask an administrator if you have none."
+        )
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        language = context["user"].language or translation.get_language()
+        with translation.override(language):
+            super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)

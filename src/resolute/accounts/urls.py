@@ -2,11 +2,22 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from . import views
+from .views import password_reset
 
 app_name = "accounts"
 urlpatterns = [
     path("login/", views.SignInView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password-reset/", password_reset.ForgottenPasswordView.as_view(), name="password_reset"),
+    path(
+        "password-reset/sent/", password_reset.ForgottenPasswordSentView.as_view(), name="password_reset_sent"
+    ),
+    path(
+        "password-reset/<uidb64>/<token>/",
+        password_reset.NewPasswordFromLinkView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path("password-reset/done/", password_reset.NewPasswordSetView.as_view(), name="password_reset_complete"),
     path("language/", views.set_language, name="set_language"),
     path("profile/", views.profile, name="profile"),
     path("profile/password/", views.OwnPasswordChangeView.as_view(), name="password_change"),
