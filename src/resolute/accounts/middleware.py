@@ -5,6 +5,9 @@ import time
 
 from django.conf import settings
 from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpResponseForbidden
+from django.urls import reverse
 from django.utils import translation
 
 
@@ -50,4 +53,27 @@ class IdleSessionMiddleware:
                 request.session[EXPIRED_SESSION_KEY] = True
             elif last_activity is None or now - last_activity >= ACTIVITY_GRANULARITY_SECONDS:
                 request.session[LAST_ACTIVITY_SESSION_KEY] = now
+        return self.get_response(request)
+
+
+class TwoFactorMiddleware:
+    """A session that owes a second factor (see `two_factor`) reaches only the page that settles it,
+    the language switch and signing out; every other request is sent to that page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from . import two_factor
+
+        owed = request.session.get(two_factor.OWED_SESSION_KEY) if hasattr(request, "session") else None
+        if owed and request.user.is_authenticated:
+            settling_page = reverse(
+                "accounts:two_factor_verify" if owed == two_factor.OWES_CODE else "accounts:two_factor_setup"
+            )
+            open_paths = {settling_page, reverse("accounts:logout"), reverse("accounts:set_language")}
+            if request.path not in open_paths and not request.path.startswith(settings.STATIC_URL):
+                if request.path.startswith("/api/"):
+                    return HttpResponseForbidden()
+                return redirect_to_login(request.get_full_path(), settling_page)
         return self.get_response(request)

@@ -32,6 +32,7 @@ from ..forms import (
 )
 from ..middleware import EXPIRED_SESSION_KEY
 from ..models import User
+from ..two_factor import has_two_factor
 
 USERS_PER_PAGE = 25
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
@@ -246,6 +247,7 @@ def _render_user_detail(request, person: User, *, membership_form=None, status=2
             ],
             "hidden_membership_count": len(memberships) - len(visible),
             "can_manage": permissions.can_manage_account(request.user, person),
+            "person_has_two_factor": has_two_factor(person),
             "membership_form": membership_form or MembershipForm(acting_user=request.user, user=person),
             "new_password": take_secret(request, kind="password", owner_id=person.pk),
             "history": history_of(person)[:50],

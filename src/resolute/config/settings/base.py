@@ -47,6 +47,9 @@ INSTALLED_APPS = [
     "template_partials",
     "django_filters",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
     # Named in full: each apps.py also holds the ResoluteAppConfig it imports, so Django would not
@@ -76,6 +79,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "resolute.accounts.middleware.IdleSessionMiddleware",
     "resolute.accounts.middleware.UserLanguageMiddleware",
+    "resolute.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -145,6 +149,10 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "8"))
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# Two-factor authentication (TOTP): when on, administrators, offices and superusers must set it up
+# and give a code after their password. Anyone may set it up from their profile either way.
+RESOLUTE_REQUIRE_TWO_FACTOR = env_bool("RESOLUTE_REQUIRE_TWO_FACTOR", False)
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Resolute")
 # Password reset by e-mail: at most this many links an hour to one address, and requests from one
 # client address (the page answers the same either way). The link stays valid this many seconds.
 RESOLUTE_PASSWORD_RESETS_PER_ADDRESS = int(os.environ.get("RESOLUTE_PASSWORD_RESETS_PER_ADDRESS", "3"))
