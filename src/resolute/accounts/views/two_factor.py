@@ -145,7 +145,8 @@ def reset_for_user(request, pk):
     messages.success(
         request,
         _(
-            "Two-factor authentication of %(username)s is reset. They sign in with their password and set it up again."
+            "Two-factor authentication of %(username)s is reset. "
+            "They sign in with their password and set it up again."
         )
         % {"username": person.username},
     )
