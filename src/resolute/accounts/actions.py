@@ -18,7 +18,7 @@ from resolute.orgunits.choices import Role
 from resolute.orgunits.models import Membership
 from resolute.orgunits.scope import forget_scope
 
-from . import permissions
+from . import permissions, two_factor
 from .models import ApiToken, User
 
 PROFILE_FIELDS = ["full_name", "email", "job_title", "phone", "language"]
@@ -293,3 +293,156 @@ def revoke_api_token(*, acting_user: User, token: ApiToken) -> ApiToken:
     token.save(update_fields=["revoked_at", "updated_at"])
     record_change(actor=acting_user, instance=token, action="update", before=before)
     return token
+
+
+# -- forgotten passwords --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_password_reset_sent(*, user: User) -> None:
+    """A reset link went to the person's e-mail (asked for on the sign-in page, by anyone)."""
+    record_change(
+        actor=None, instance=user, action="update", note=_("A password-reset link was sent by e-mail.")
+    )
+
+
+@transaction.atomic
+def reset_forgotten_password(*, user: User, password: str) -> User:
+    """The person set a new password through the link sent to them; the link then stops working."""
+    locked = _locked(user)
+    locked.set_password(password)
+    locked.save(update_fields=["password"])
+    user.password = locked.password
+    record_change(
+        actor=user, instance=locked, action="update", note=_("Set a new password through a reset link.")
+    )
+    return locked
+
+
+# -- two-factor authentication --------------------------------------------------------------------
+
+
+def _totp_time_step(hex_key: str, code: str) -> int | None:
+    """The time step whose code `code` is (one step of clock drift either way), or None."""
+    from binascii import unhexlify
+
+    from django_otp.oath import TOTP
+
+    code = code.replace(" ", "")
+    if not code.isdigit():
+        return None
+    totp = TOTP(unhexlify(hex_key), step=30, t0=0, digits=6)
+    return totp.t() if totp.verify(int(code), tolerance=1) else None
+
+
+def _new_backup_codes(user: User) -> list[str]:
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name=_("Backup codes"), confirmed=True)
+    codes = [StaticToken.random_token() for _index in range(two_factor.BACKUP_CODE_COUNT)]
+    StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
+    return codes
+
+
+@transaction.atomic
+def enable_two_factor(*, acting_user: User, key: str, code: str):
+    """The person confirms the authenticator they set up with one of its codes. Returns the device and
+    the backup codes, shown once."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    user = _locked(acting_user)
+    if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        raise ValidationError(_("Two-factor authentication is already set up for your account."))
+    time_step = _totp_time_step(key, code)
+    if time_step is None:
+        raise ValidationError(
+            {"code": _("This code does not match. Type the six digits your app shows now, without spaces.")}
+        )
+    TOTPDevice.objects.filter(user=user).delete()
+    # The confirming code is used up: it cannot serve again as the second step of a sign-in.
+    device = TOTPDevice.objects.create(
+        user=user, name=_("Authenticator app"), key=key, confirmed=True, last_t=time_step
+    )
+    codes = _new_backup_codes(user)
+    record_change(
+        actor=acting_user, instance=user, action="update", note=_("Set up two-factor authentication.")
+    )
+    return device, codes
+
+
+def verify_second_factor(*, user: User, code: str):
+    """The device that accepts `code` (a code of the app, or an unused backup code, which is used up),
+    or None. django-otp slows down repeated failures on each device. A backup code used is logged."""
+    from django_otp import devices_for_user
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    code = code.strip().replace(" ", "").lower()
+    if not code:
+        return None
+    with transaction.atomic():
+        for device in devices_for_user(user, confirmed=True, for_verify=True):
+            if device.verify_token(code):
+                if isinstance(device, StaticDevice):
+                    record_change(
+                        actor=user,
+                        instance=user,
+                        action="update",
+                        note=_("Signed in with a backup code (%(left)s left).")
+                        % {"left": device.token_set.count()},
+                    )
+                return device
+    return None
+
+
+def disable_two_factor(*, acting_user: User, code: str) -> None:
+    """The person removes their authenticator and backup codes, proving it with a code of either.
+    The code is checked first, in its own transaction, so a wrong one still counts against retries."""
+    if verify_second_factor(user=acting_user, code=code) is None:
+        raise ValidationError({"code": _("This code is not correct, or it has been used already.")})
+    with transaction.atomic():
+        _remove_devices(_locked(acting_user))
+        record_change(
+            actor=acting_user,
+            instance=acting_user,
+            action="update",
+            note=_("Removed two-factor authentication."),
+        )
+
+
+@transaction.atomic
+def replace_backup_codes(*, acting_user: User) -> list[str]:
+    """Fresh backup codes for a person who has two-factor authentication; the old ones stop working."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    user = _locked(acting_user)
+    if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        raise ValidationError(_("Set up two-factor authentication first."))
+    codes = _new_backup_codes(user)
+    record_change(actor=acting_user, instance=user, action="update", note=_("Made new backup codes."))
+    return codes
+
+
+@transaction.atomic
+def reset_two_factor(*, acting_user, user: User) -> User:
+    """An administrator removes someone's authenticator and backup codes (a lost phone): the person
+    signs in with their password alone, or sets up a new app if their role requires one."""
+    if _is_person(acting_user):
+        permissions.check_can_manage_account(acting_user, user)
+    user = _locked(user)
+    _remove_devices(user)
+    record_change(
+        actor=acting_user,
+        instance=user,
+        action="update",
+        note=_("An administrator reset two-factor authentication."),
+    )
+    return user
+
+
+def _remove_devices(user: User) -> None:
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()

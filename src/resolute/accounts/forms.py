@@ -2,8 +2,9 @@
 
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -197,4 +198,43 @@ class ApiTokenForm(forms.Form):
         label=_("Token name"),
         max_length=ApiToken._meta.get_field("name").max_length,
         help_text=_("What the token is for, e.g. the spreadsheet or system that uses it."),
+    )
+
+
+class ForgottenPasswordForm(PasswordResetForm):
+    """The address to send a reset link to. Each person's e-mail is written in their language (the
+    page's language when they chose none)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = _("Your e-mail address")
+        self.fields["email"].help_text = _(
+            "The address in your profile. Ask an administrator if you have none."
+        )
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        language = context["user"].language or translation.get_language()
+        with translation.override(language):
+            super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)
+
+
+class SecondFactorForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=16,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+        help_text=_("The six digits your authenticator app shows now, or one of your backup codes."),
+    )
+
+
+class AuthenticatorSetupForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code from the app"),
+        max_length=8,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+        help_text=_("After adding the account, type the six digits the app shows."),
     )

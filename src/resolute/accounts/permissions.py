@@ -34,6 +34,25 @@ def can_set_shared_settings(user) -> bool:
     return any(scope.covers(root, Role.OFFICE) for root in OrgUnit.objects.filter(parent__isnull=True))
 
 
+def can_read_change_log(user) -> bool:
+    """Offices and administrators read the change log of what they may see."""
+    return scope_for(user).has_power_anywhere(Role.OFFICE)
+
+
+def reads_whole_change_log(user) -> bool:
+    """A superuser or an administrator of a top-level unit (the province) reads every entry, also
+    those about shared settings and deleted records; everyone else reads through
+    `ChangeLogEntry.objects.visible_to`."""
+    from resolute.orgunits.models import OrgUnit
+
+    scope = scope_for(user)
+    if scope.sees_everything:
+        return True
+    if not scope.has_power_anywhere(Role.ADMIN):
+        return False
+    return any(scope.covers(root, Role.ADMIN) for root in OrgUnit.objects.filter(parent__isnull=True))
+
+
 def can_administer_users(user) -> bool:
     return scope_for(user).has_power_anywhere(Role.ADMIN)
 

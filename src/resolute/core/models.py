@@ -5,6 +5,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .querysets import ChangeLogEntryQuerySet
+
 
 class TimeStampedModel(models.Model):
     """A record that knows when it was created and last changed."""
@@ -49,6 +51,8 @@ class ChangeLogEntry(models.Model):
         verbose_name=_("by"),
     )
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+
+    objects = ChangeLogEntryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("change")

@@ -21,6 +21,6 @@ contribute(
         order=110,
         label=_("Change log"),
         url_name="web:changelog",
-        shown_to=lambda user, scope: scope.has_power_anywhere(Role.ADMIN),
+        shown_to=lambda user, scope: scope.has_power_anywhere(Role.OFFICE),
     )
 )

@@ -26,8 +26,10 @@ class ChangeLogFilterForm(forms.Form):
     since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        # Only the people the reader may see are offered (and accepted) as authors.
+        self.fields["actor"].queryset = get_user_model().objects.visible_to(user)
         self.fields["kind"].label_from_instance = lambda ct: str(
             ct.model_class()._meta.verbose_name
         ).capitalize()

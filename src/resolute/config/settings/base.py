@@ -47,6 +47,9 @@ INSTALLED_APPS = [
     "template_partials",
     "django_filters",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
     # Named in full: each apps.py also holds the ResoluteAppConfig it imports, so Django would not
@@ -74,7 +77,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "resolute.accounts.middleware.IdleSessionMiddleware",
     "resolute.accounts.middleware.UserLanguageMiddleware",
+    "resolute.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -144,6 +149,15 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "8"))
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# Two-factor authentication (TOTP): when on, administrators, offices and superusers must set it up
+# and give a code after their password. Anyone may set it up from their profile either way.
+RESOLUTE_REQUIRE_TWO_FACTOR = env_bool("RESOLUTE_REQUIRE_TWO_FACTOR", False)
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Resolute")
+# Password reset by e-mail: at most this many links an hour to one address, and requests from one
+# client address (the page answers the same either way). The link stays valid this many seconds.
+RESOLUTE_PASSWORD_RESETS_PER_ADDRESS = int(os.environ.get("RESOLUTE_PASSWORD_RESETS_PER_ADDRESS", "3"))
+RESOLUTE_PASSWORD_RESETS_PER_CLIENT = int(os.environ.get("RESOLUTE_PASSWORD_RESETS_PER_CLIENT", "20"))
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", str(2 * 3600)))
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
@@ -180,6 +194,10 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Resolute <resolute@lo
 # `resolute db_worker`, which `make run` starts beside the web server.
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
+# A signed-in session that makes no request for this many minutes is signed out (0: never); the
+# sign-in page then says the session expired. The session cookie itself lives SESSION_COOKIE_AGE.
+RESOLUTE_SESSION_IDLE_MINUTES = int(os.environ.get("RESOLUTE_SESSION_IDLE_MINUTES", "30"))
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(12 * 3600)))
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"

@@ -14,6 +14,7 @@ EVERYONE = [
 ]
 OFFICE = [("/reporting/follow-up/", "Follow-up"), ("/calendar/", "Working days")]
 ADMINISTRATOR = [("/accounts/users/", "Users"), ("/changes/", "Change log")]
+OFFICE_CHANGE_LOG = [("/changes/", "Change log")]
 
 
 def navigation_of(user, url="/"):
@@ -32,7 +33,7 @@ def entries(navigation):
     ("username", "expected"),
     [
         ("admin", EVERYONE + OFFICE + ADMINISTRATOR),
-        ("office", EVERYONE + OFFICE),
+        ("office", EVERYONE + OFFICE + OFFICE_CHANGE_LOG),
         ("district_a_manager", EVERYONE),
         ("finance", EVERYONE),
         ("leader", EVERYONE),

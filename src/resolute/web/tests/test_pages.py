@@ -20,7 +20,7 @@ def test_a_page_that_does_not_exist_says_so_inside_the_layout_with_a_way_home(us
 
 
 def test_a_forbidden_page_explains_what_to_do_inside_the_layout(users):
-    response = signed_in(users["office"]).get("/changes/")
+    response = signed_in(users["district_a_reporter"]).get("/changes/")
     assert response.status_code == 403
     assert 'class="main-nav"' in response.content.decode()
 
@@ -46,12 +46,14 @@ def test_administrators_read_the_change_log_with_field_labels_and_filter_it(tree
     assert ChangeLogEntry.objects.filter(actor=users["admin"]).count() == 1
 
 
-def test_only_administrators_see_the_change_log_and_users_in_the_navigation(users):
+def test_only_administrators_see_users_and_only_offices_and_administrators_the_change_log(users):
     admin_html = signed_in(users["admin"]).get("/").content.decode()
     reporter_html = signed_in(users["district_a_reporter"]).get("/").content.decode()
     assert 'href="/changes/"' in admin_html and 'href="/accounts/users/"' in admin_html
     assert 'href="/changes/"' not in reporter_html and 'href="/accounts/users/"' not in reporter_html
     assert signed_in(users["district_a_reporter"]).get("/changes/").status_code == 403
+    office_html = signed_in(users["office"]).get("/").content.decode()
+    assert 'href="/changes/"' in office_html and 'href="/accounts/users/"' not in office_html
 
 
 def test_the_change_log_page_runs_a_bounded_number_of_queries(tree, users, django_assert_max_num_queries):

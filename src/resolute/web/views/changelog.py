@@ -1,24 +1,22 @@
-"""The global change log: every recorded change, for administrators."""
+"""The change log: every recorded change for those who may read it all, the changes of their
+jurisdiction for offices and district administrators."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from resolute.core.models import ChangeLogEntry
-from resolute.orgunits.choices import Role
-from resolute.orgunits.scope import scope_for
-
 from ..forms import ChangeLogFilterForm
+from ..permissions import change_log_entries_for, may_read_change_log
 
 
 @login_required
 def changelog(request):
-    """Every recorded change, for administrators, filterable by kind of record, person and date."""
-    if not scope_for(request.user).has_power_anywhere(Role.ADMIN):
+    """The recorded changes the user may read, filterable by kind of record, person and date."""
+    if not may_read_change_log(request.user):
         raise PermissionDenied
-    form = ChangeLogFilterForm(request.GET or None)
-    entries = ChangeLogEntry.objects.select_related("actor", "content_type")
+    form = ChangeLogFilterForm(request.GET or None, user=request.user)
+    entries = change_log_entries_for(request.user).select_related("actor", "content_type")
     if form.is_valid():
         data = form.cleaned_data
         if data.get("kind"):

@@ -18,9 +18,9 @@ from django.views.decorators.http import require_POST
 from resolute.core.changelog import history_of
 from resolute.orgunits.scope import scope_for
 
-from . import actions, permissions, selectors
-from .filters import UserFilter
-from .forms import (
+from .. import actions, permissions, selectors
+from ..filters import UserFilter
+from ..forms import (
     ApiTokenForm,
     MembershipForm,
     NewPasswordForm,
@@ -30,7 +30,9 @@ from .forms import (
     UserCreateForm,
     UserEditForm,
 )
-from .models import User
+from ..middleware import EXPIRED_SESSION_KEY
+from ..models import User
+from ..two_factor import has_two_factor
 
 USERS_PER_PAGE = 25
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
@@ -77,6 +79,12 @@ class SignInView(auth_views.LoginView):
     form_class = SignInForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["session_expired"] = self.request.session.pop(EXPIRED_SESSION_KEY, False)
+        context["idle_minutes"] = settings.RESOLUTE_SESSION_IDLE_MINUTES
+        return context
 
     def form_valid(self, form):
         response = super().form_valid(form)
@@ -239,6 +247,7 @@ def _render_user_detail(request, person: User, *, membership_form=None, status=2
             ],
             "hidden_membership_count": len(memberships) - len(visible),
             "can_manage": permissions.can_manage_account(request.user, person),
+            "person_has_two_factor": has_two_factor(person),
             "membership_form": membership_form or MembershipForm(acting_user=request.user, user=person),
             "new_password": take_secret(request, kind="password", owner_id=person.pk),
             "history": history_of(person)[:50],
