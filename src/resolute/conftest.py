@@ -1,11 +1,17 @@
 """Shared test fixtures: a small organisation tree and users with roles, built through actions."""
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from resolute.accounts.models import User
 from resolute.orgunits import actions as unit_actions
 from resolute.orgunits.choices import Role
 from resolute.orgunits.models import Membership, OrgUnitKind
+
+# Property tests judge correctness, not speed: on a busy machine (two test processes on two cores) an
+# example may take longer than hypothesis's default 200 ms deadline without anything being wrong.
+hypothesis_settings.register_profile("resolute", deadline=None)
+hypothesis_settings.load_profile("resolute")
 
 
 def make_unit(name, parent=None, kind=OrgUnitKind.OTHER, code="", **fields):
