@@ -101,6 +101,18 @@ class AccessChange:
             )
         return "; ".join(parts) + "." if parts else _("Nobody's access changes.")
 
+    def rows(self) -> list[dict]:
+        """The listed users as a page shows them: name, what they lose and gain, in words."""
+        nouns = {records.key: records.noun for records in contributed(AccessRecords)}
+        return [
+            {
+                "name": f"{user.full_name} ({user.username})" if user.full_name else user.username,
+                "lost": _records_text(user.lost, nouns),
+                "gained": _records_text(user.gained, nouns),
+            }
+            for user in self.users[:LISTED_USERS]
+        ]
+
     def as_dict(self) -> dict:
         """The preview as the API sends it (and as the tests read it)."""
         return {

@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
+from django.utils.translation import override
 
 from resolute.core.changelog import history_of
 from resolute.orgunits import actions as unit_actions
@@ -62,7 +63,8 @@ def test_moving_a_commune_without_confirmation_saves_nothing_and_says_who_loses_
     with pytest.raises(AccessChangeNeedsConfirmation) as refusal:
         move_commune_b1_to_district_a(tree, users)
 
-    preview = refusal.value.access_change.as_dict()
+    with override("en"):
+        preview = refusal.value.access_change.as_dict()
     assert OrgUnit.objects.get(pk=tree["commune_b1"].pk).parent_id == tree["district_b"].pk
     assert tasks["commune_b1"].pk in task_ids(users["district_b_reporter"])
     losing = {user["username"]: user["lost"] for user in preview["users"] if user["lost"]}
@@ -96,10 +98,11 @@ def test_a_district_user_loses_access_to_a_task_once_the_move_is_confirmed(tree,
 
 
 def test_the_change_log_says_what_a_confirmed_move_did_to_access(tree, users, tasks):
-    move_commune_b1_to_district_a(tree, users, confirm_access_change=True)
+    with override("en"):
+        move_commune_b1_to_district_a(tree, users, confirm_access_change=True)
 
     entry = history_of(tree["commune_b1"]).first()
-    assert entry.changes["parent"]["new"] == str(tree["district_a"])
+    assert entry.changes["parent"]["new"] == tree["district_a"].name_en
     assert "1 user loses access to 1 task and 1 unit" in entry.note
 
 
@@ -203,7 +206,9 @@ def test_the_api_answers_409_with_the_preview_until_confirm_is_sent(client, tree
     assert problem["access_change"]["records_lost"] == {"tasks": 1, "units": 1}
     assert OrgUnit.objects.get(pk=tree["commune_b1"].pk).parent_id == tree["district_b"].pk
 
-    confirmed = client.post(url + "?confirm=true", {"parent": tree["district_a"].pk}, content_type="application/json")
+    confirmed = client.post(
+        url + "?confirm=true", {"parent": tree["district_a"].pk}, content_type="application/json"
+    )
 
     assert confirmed.status_code == 200
     assert confirmed.json()["parent"]["id"] == tree["district_a"].pk
