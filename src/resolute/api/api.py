@@ -7,11 +7,13 @@ its own `contributions.py`."""
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 
 from resolute.core.contributions import ApiRouter, contributed
 from resolute.core.exceptions import StaleObjectError
+from resolute.orgunits.access import AccessChangeNeedsConfirmation
 
 from .auth import PersonalTokenAuth, SessionAuth
 
@@ -62,6 +64,27 @@ def on_stale(request, exc):
         {"detail": f"Changed by {exc.changed_by} at {exc.changed_at:%Y-%m-%d %H:%M}; reload and try again."},
         status=409,
     )
+
+
+@api.exception_handler(AccessChangeNeedsConfirmation)
+def on_access_change_needs_confirmation(request, exc):
+    """RFC 9457 problem details with the preview: nothing was written; send again with ?confirm=true."""
+    response = api.create_response(
+        request,
+        {
+            "type": "https://resolute.example/problems/access-change-needs-confirmation",
+            "title": _("This change alters who sees what"),
+            "status": 409,
+            "detail": _(
+                "%(summary)s Nothing was saved: send the request again with ?confirm=true to make the change."
+            )
+            % {"summary": exc.access_change.summary()},
+            "access_change": exc.access_change.as_dict(),
+        },
+        status=409,
+    )
+    response["Content-Type"] = "application/problem+json"
+    return response
 
 
 for contribution in contributed(ApiRouter):

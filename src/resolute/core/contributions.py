@@ -367,3 +367,16 @@ class DemoLoader:
     key: str
     load: Callable[..., Any]
     order: int = 100
+
+
+@dataclass(frozen=True)
+class AccessRecords:
+    """Records whose visibility follows the unit tree, counted when a change to a unit alters who sees
+    what (`orgunits.access`). `visible_ids(user)` returns the ids of the records the user may see — a
+    function of the user's scope only (their memberships on the tree), so users who hold the same
+    coverage share one answer; `noun(count)` names `count` of them in the active language."""
+
+    key: str
+    visible_ids: Callable[..., Iterable[int]]
+    noun: Callable[[int], str]
+    order: int = 100

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from resolute.core.changelog import record_change, snapshot
 
+from .access import AccessWatch, kind_change_pivots, settle
 from .models import OrgUnit, UnitSuccession, document_symbol_validator
 from .querysets import path_segment, subtree_q
 from .search import search_text_for
@@ -89,14 +90,31 @@ def create_unit(
     return unit
 
 
+def _access_note(access_change, note: str = "") -> str:
+    """The change log's note: the user's own note, then what the change did to people's access."""
+    return "\n".join(part for part in (note, access_change.summary() if access_change else "") if part)
+
+
 @transaction.atomic
-def update_unit(*, acting_user, unit: OrgUnit, expected_version: int | None = None, **changes) -> OrgUnit:
+def update_unit(
+    *,
+    acting_user,
+    unit: OrgUnit,
+    expected_version: int | None = None,
+    confirm_access_change: bool = False,
+    **changes,
+) -> OrgUnit:
+    """Change a unit's fields. A new kind that changes who sees what (see `access`) is saved only with
+    `confirm_access_change`; without it `AccessChangeNeedsConfirmation` carries the preview and nothing
+    is written."""
     from resolute.core.concurrency import lock_for_update
 
     unit = lock_for_update(unit, expected_version)
     _check_code_free(changes.get("code", unit.code), unit)
     _check_document_symbol_free(changes.get("document_symbol", unit.document_symbol), unit)
     before = snapshot(unit, LOGGED_FIELDS)
+    pivots = kind_change_pivots(unit, changes.get("kind", unit.kind))
+    watch = AccessWatch(pivots) if pivots else None
     for field, value in changes.items():
         if field not in EDITABLE_FIELDS:
             raise ValueError(f"{field} is not editable here")
@@ -104,13 +122,19 @@ def update_unit(*, acting_user, unit: OrgUnit, expected_version: int | None = No
     _refresh_search_text(unit)
     unit.version += 1
     unit.save()
-    record_change(actor=acting_user, instance=unit, action="update", before=before)
+    access_change = settle(watch, confirmed=confirm_access_change)
+    record_change(
+        actor=acting_user, instance=unit, action="update", before=before, note=_access_note(access_change)
+    )
     return unit
 
 
 @transaction.atomic
-def move_unit(*, acting_user, unit: OrgUnit, new_parent: OrgUnit | None) -> OrgUnit:
-    """Put a unit (and its whole subtree) under another parent: one UPDATE rewrites every path."""
+def move_unit(
+    *, acting_user, unit: OrgUnit, new_parent: OrgUnit | None, confirm_access_change: bool = False
+) -> OrgUnit:
+    """Put a unit (and its whole subtree) under another parent: one UPDATE rewrites every path. A move
+    that changes who sees what is saved only with `confirm_access_change` (see `update_unit`)."""
     unit = OrgUnit.objects.select_for_update().get(pk=unit.pk)
     if new_parent is not None:
         new_parent = OrgUnit.objects.get(pk=new_parent.pk)
@@ -125,6 +149,8 @@ def move_unit(*, acting_user, unit: OrgUnit, new_parent: OrgUnit | None) -> OrgU
     if (new_parent.pk if new_parent else None) == unit.parent_id:
         return unit
     before = snapshot(unit, ["parent"])
+    old_parent = OrgUnit.objects.get(pk=unit.parent_id) if unit.parent_id else None
+    watch = AccessWatch([old_parent or unit, new_parent or unit])
     old_path, old_depth = unit.path, unit.depth
     new_path = (new_parent.path if new_parent else "") + path_segment(unit.pk)
     new_depth = new_parent.depth + 1 if new_parent else 0
@@ -134,7 +160,10 @@ def move_unit(*, acting_user, unit: OrgUnit, new_parent: OrgUnit | None) -> OrgU
     )
     OrgUnit.objects.filter(pk=unit.pk).update(parent=new_parent, version=F("version") + 1)
     unit.refresh_from_db()
-    record_change(actor=acting_user, instance=unit, action="update", before=before)
+    access_change = settle(watch, confirmed=confirm_access_change)
+    record_change(
+        actor=acting_user, instance=unit, action="update", before=before, note=_access_note(access_change)
+    )
     return unit
 
 
@@ -147,8 +176,12 @@ def close_unit(
     successors: list[OrgUnit] = (),
     kind: str = UnitSuccession.Kind.MERGER,
     note: str = "",
+    confirm_access_change: bool = False,
 ) -> OrgUnit:
-    """Close a unit on a date and name its successors. Nothing is deleted: history stays as it was."""
+    """Close a unit on a date and name its successors. Nothing is deleted: history stays as it was.
+
+    Closing changes nobody's access under today's scope policy (closed units stay readable), but it
+    is watched like a move, so a rule that one day hides closed units asks for confirmation too."""
     unit = OrgUnit.objects.select_for_update().get(pk=unit.pk)
     if unit.effective_to is not None:
         raise ValidationError({"effective_to": _("This unit is already closed.")})
@@ -170,6 +203,7 @@ def close_unit(
                 {"successors": _("%(unit)s is closed and cannot be a successor.") % {"unit": successor}}
             )
     before = snapshot(unit, ["effective_to", "successors"])
+    watch = AccessWatch([OrgUnit.objects.get(pk=unit.parent_id) if unit.parent_id else unit])
     unit.effective_to = closed_on
     unit.version += 1
     unit.save(update_fields=["effective_to", "version", "updated_at"])
@@ -177,5 +211,12 @@ def close_unit(
         UnitSuccession.objects.create(
             predecessor=unit, successor=successor, kind=kind, effective_on=closed_on, note=note
         )
-    record_change(actor=acting_user, instance=unit, action="update", before=before, note=note)
+    access_change = settle(watch, confirmed=confirm_access_change)
+    record_change(
+        actor=acting_user,
+        instance=unit,
+        action="update",
+        before=before,
+        note=_access_note(access_change, note),
+    )
     return unit

@@ -86,9 +86,13 @@ def create_unit(request, payload: UnitCreateIn):
 
 
 @router.patch("/{int:unit_id}", response=UnitDetailOut, summary="Change a unit")
-def update_unit(request, unit_id: int, payload: UnitPatchIn):
+def update_unit(request, unit_id: int, payload: UnitPatchIn, confirm: bool = False):
     """Change some of a unit's fields. Send the `version` you last read: if someone saved the unit
-    since, nothing is written and the answer is 409."""
+    since, nothing is written and the answer is 409.
+
+    A change that alters who sees what (a kind across the administrative levels) is answered 409
+    with the preview (`access_change`: who loses and gains access to what) and nothing is written,
+    until it is sent again with `?confirm=true`."""
     user = request.user
     unit = selectors.get_unit_to_administer(user, unit_id)
     changes = payload.dict(exclude_unset=True)
@@ -98,27 +102,38 @@ def update_unit(request, unit_id: int, payload: UnitPatchIn):
     with transaction.atomic():
         locked = selectors.get_unit_to_administer(user, unit_id, for_update=True)
         actions.update_unit(
-            acting_user=user, unit=locked, expected_version=form.cleaned_data["version"], **form.unit_fields()
+            acting_user=user,
+            unit=locked,
+            expected_version=form.cleaned_data["version"],
+            confirm_access_change=confirm,
+            **form.unit_fields(),
         )
     return _unit_out(user, unit_id)
 
 
 @router.post("/{int:unit_id}/move", response=UnitDetailOut, summary="Move a unit")
-def move_unit(request, unit_id: int, payload: UnitMoveIn):
-    """Put the unit, with its whole subtree, under another parent that you also administer."""
+def move_unit(request, unit_id: int, payload: UnitMoveIn, confirm: bool = False):
+    """Put the unit, with its whole subtree, under another parent that you also administer. A move
+    that alters who sees what is answered 409 with the preview until sent with `?confirm=true`."""
     user = request.user
     unit = selectors.get_unit_to_administer(user, unit_id)
     form = MoveUnitForm(data={"parent": payload.parent}, user=user, unit=unit)
     _require_valid(form)
     with transaction.atomic():
         locked = selectors.get_unit_to_administer(user, unit_id, for_update=True)
-        actions.move_unit(acting_user=user, unit=locked, new_parent=form.cleaned_data["parent"])
+        actions.move_unit(
+            acting_user=user,
+            unit=locked,
+            new_parent=form.cleaned_data["parent"],
+            confirm_access_change=confirm,
+        )
     return _unit_out(user, unit_id)
 
 
 @router.post("/{int:unit_id}/close", response=UnitDetailOut, summary="Close a unit")
-def close_unit(request, unit_id: int, payload: UnitCloseIn):
-    """Close the unit on `closed_on` and name the units that take over its work."""
+def close_unit(request, unit_id: int, payload: UnitCloseIn, confirm: bool = False):
+    """Close the unit on `closed_on` and name the units that take over its work (with
+    `?confirm=true` when the answer was 409 with a preview of an access change)."""
     user = request.user
     unit = selectors.get_unit_to_administer(user, unit_id)
     form = CloseUnitForm(data=payload.dict(), user=user, unit=unit)
@@ -134,6 +149,7 @@ def close_unit(request, unit_id: int, payload: UnitCloseIn):
                 successors=data["successors"],
                 kind=data["kind"],
                 note=data["note"],
+                confirm_access_change=confirm,
             )
     except ValidationError as error:
         # The action names the unit's own field (effective_to); the API input calls it closed_on.

@@ -107,10 +107,18 @@ def coverage_root(unit, role: str):
     if role != Role.OFFICE or unit.parent_id is None:
         return unit
     ancestors = OrgUnit.objects.filter(pk__in=unit.ancestor_ids).order_by("-depth")
-    for ancestor in ancestors:
+    return coverage_root_among(unit, role, list(ancestors))
+
+
+def coverage_root_among(unit, role: str, ancestors_nearest_first):
+    """`coverage_root` with the unit's ancestors already read (nearest first), so many memberships
+    can be placed with one query (`orgunits.access`)."""
+    if role != Role.OFFICE or unit.parent_id is None:
+        return unit
+    for ancestor in ancestors_nearest_first:
         if ancestor.kind in ADMINISTRATIVE_LEVELS:
             return ancestor
-    return unit.parent
+    return next((a for a in ancestors_nearest_first if a.pk == unit.parent_id), None) or unit.parent
 
 
 def build_scope(user) -> Scope:

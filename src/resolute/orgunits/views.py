@@ -16,6 +16,7 @@ from resolute.core.exceptions import StaleObjectError
 from resolute.core.forms import saved_meanwhile_message
 
 from . import actions, selectors
+from .access import AccessChangeNeedsConfirmation
 from .filters import OrgUnitFilter
 from .forms import CloseUnitForm, MoveUnitForm, UnitForm
 from .permissions import can_add_top_level_unit, can_administer_unit, can_view_members
@@ -96,9 +97,11 @@ def unit_search(request):
     return render(request, "orgunits/unit_search.html", context)
 
 
-def _save_or_show_errors(form, write):
+def _save_or_show_errors(form, write, context=None):
     """Run `write` (which calls an action) in one transaction; on a rule broken, show the error on
-    the form and write nothing. Returns the action's result, or None when it failed."""
+    the form and write nothing. Returns the action's result, or None when it failed. A change that
+    alters who sees what and is not yet confirmed puts its preview in `context` (the page then asks
+    for the confirmation, which re-posts the same fields)."""
     try:
         with transaction.atomic():
             return write()
@@ -106,7 +109,19 @@ def _save_or_show_errors(form, write):
         form.add_action_error(error)
     except StaleObjectError as error:
         form.add_error(None, ValidationError(saved_meanwhile_message(error), code="stale"))
+    except AccessChangeNeedsConfirmation as preview:
+        if context is not None:
+            access_change = preview.access_change
+            context.update(
+                access_change=access_change,
+                access_rows=access_change.rows(),
+                access_rows_not_listed=access_change.as_dict()["users_not_listed"],
+            )
     return None
+
+
+def _confirmed(request) -> bool:
+    return request.POST.get("confirm_access_change") == "1"
 
 
 @login_required
@@ -139,6 +154,7 @@ def unit_create(request, pk=None):
 def unit_edit(request, pk):
     unit = selectors.get_unit_to_administer(request.user, pk)
     form = UnitForm(request.POST or None, instance=unit)
+    context = {"form": form, "parent": unit.parent, "unit": unit}
     if request.method == "POST" and form.is_valid():
 
         def write():
@@ -147,23 +163,16 @@ def unit_edit(request, pk):
                 acting_user=request.user,
                 unit=locked,
                 expected_version=form.cleaned_data["version"],
+                confirm_access_change=_confirmed(request),
                 **form.unit_fields(),
             )
 
-        saved = _save_or_show_errors(form, write)
+        saved = _save_or_show_errors(form, write, context)
         if saved is not None:
             messages.success(request, _("The changes to %(unit)s were saved.") % {"unit": saved})
             return redirect(saved)
-    return render(
-        request,
-        "orgunits/unit_form.html",
-        {
-            "form": form,
-            "parent": unit.parent,
-            "unit": unit,
-            "is_stale": form.has_error(NON_FIELD_ERRORS, "stale"),
-        },
-    )
+    context["is_stale"] = form.has_error(NON_FIELD_ERRORS, "stale")
+    return render(request, "orgunits/unit_form.html", context)
 
 
 @login_required
@@ -183,10 +192,13 @@ def unit_move(request, pk):
         def write():
             locked = selectors.get_unit_to_administer(request.user, pk, for_update=True)
             return actions.move_unit(
-                acting_user=request.user, unit=locked, new_parent=form.cleaned_data["parent"]
+                acting_user=request.user,
+                unit=locked,
+                new_parent=form.cleaned_data["parent"],
+                confirm_access_change=_confirmed(request),
             )
 
-        moved = _save_or_show_errors(form, write)
+        moved = _save_or_show_errors(form, write, context)
         if moved is not None:
             messages.success(request, _("%(unit)s was moved.") % {"unit": moved})
             return redirect(moved)
@@ -197,6 +209,7 @@ def unit_move(request, pk):
 def unit_close(request, pk):
     unit = selectors.get_unit_to_administer(request.user, pk)
     form = CloseUnitForm(request.POST or None, user=request.user, unit=unit)
+    context = {"form": form, "unit": unit}
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
 
@@ -209,10 +222,11 @@ def unit_close(request, pk):
                 successors=data["successors"],
                 kind=data["kind"],
                 note=data["note"],
+                confirm_access_change=_confirmed(request),
             )
 
-        closed = _save_or_show_errors(form, write)
+        closed = _save_or_show_errors(form, write, context)
         if closed is not None:
             messages.success(request, _("%(unit)s was closed.") % {"unit": closed})
             return redirect(closed)
-    return render(request, "orgunits/unit_close.html", {"form": form, "unit": unit})
+    return render(request, "orgunits/unit_close.html", context)

@@ -3,8 +3,10 @@ the scorecards (`dashboard`), their sections of the implementation report (`repo
 their place in the navigation."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from resolute.core.contributions import (
+    AccessRecords,
     ActivitySource,
     ApiRouter,
     DashboardPanel,
@@ -54,7 +56,7 @@ contribute(ReportSection(key="targets.owed", order=30, build=report.build_owed, 
 contribute(
     ActivitySource(
         key="targets",
-        order=30,
+        order=20,
         model="targets.target",
         records=dashboard.targets_in_view,
         urls=dashboard.target_urls,
@@ -63,3 +65,19 @@ contribute(
 
 contribute(ApiRouter(key="targets", order=50, prefix="/targets", router="resolute.targets.api.router"))
 contribute(NavigationEntry(key="targets.list", order=40, label=_("Targets"), url_name="targets:list"))
+
+
+def _visible_target_ids(user):
+    from .models import Target
+
+    return Target.objects.visible_to(user).values_list("pk", flat=True)
+
+
+contribute(
+    AccessRecords(
+        key="targets",
+        order=20,
+        visible_ids=_visible_target_ids,
+        noun=lambda count: ngettext("%(count)s target", "%(count)s targets", count),
+    )
+)

@@ -4,8 +4,10 @@ report (`report`), the overdue and soon-due tasks on the follow-up board, the op
 ladder chases, their API and their place in the navigation."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from resolute.core.contributions import (
+    AccessRecords,
     ActivitySource,
     ApiRouter,
     BoardRows,
@@ -94,3 +96,19 @@ contribute(
 contribute(LadderSubjects(key="tasks.open", order=10, subjects=task_subjects))
 contribute(ApiRouter(key="tasks", order=40, prefix="/tasks", router="resolute.tasks.api.router"))
 contribute(NavigationEntry(key="tasks.inbox", order=30, label=_("Tasks"), url_name="tasks:inbox"))
+
+
+def _visible_task_ids(user):
+    from .models import Task
+
+    return Task.objects.visible_to(user).values_list("pk", flat=True)
+
+
+contribute(
+    AccessRecords(
+        key="tasks",
+        order=10,
+        visible_ids=_visible_task_ids,
+        noun=lambda count: ngettext("%(count)s task", "%(count)s tasks", count),
+    )
+)

@@ -8,4 +8,5 @@ urlpatterns = [
     path("changes/", changelog.changelog, name="changelog"),
     path("calendar/", calendar.calendar_page, name="calendar"),
     path("healthz", health.health, name="health"),
+    path("readyz", health.ready, name="ready"),
 ]

@@ -208,7 +208,12 @@ def test_a_district_administrator_cannot_patch_units_outside_its_district(api_as
 
 
 def test_moving_a_unit_carries_its_subtree(api_as, tree):
-    response = post(api_as("admin"), unit_url(tree["district_a"], "move"), {"parent": tree["committee"].pk})
+    # Hội An's people then read the committee's documents: a change of access, confirmed here.
+    response = post(
+        api_as("admin"),
+        unit_url(tree["district_a"], "move") + "?confirm=true",
+        {"parent": tree["committee"].pk},
+    )
     assert response.status_code == 200 and response.json()["parent"]["id"] == tree["committee"].pk
     assert OrgUnit.objects.get(pk=tree["commune_a1"].pk).depth == 3
 
