@@ -31,6 +31,38 @@ SEARCH_RESULT_FIELDS = [
 PICKER_LIMIT = 20
 
 
+@dataclass
+class ShownRows:
+    """The rows of a per-unit breakdown that a reader may see, and how many were left out.
+
+    A district reads a provincial target, task or document (the chain above it is readable), but not
+    its siblings' rows of it: their names, values, statuses and reports. Totals of the whole stay
+    totals; `hidden` lets a page say that rows were left out without naming them."""
+
+    rows: list
+    hidden: int = 0
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __bool__(self) -> bool:
+        return bool(self.rows)
+
+
+def rows_of_visible_units(user, rows, unit=lambda row: row.unit) -> ShownRows:
+    """Keep the rows whose unit (`unit(row)`, a unit or None) `user` may see: its own subtrees and the
+    chain of units above them, as `OrgUnit.objects.visible_to(user)`. Every breakdown, chart, export
+    and report section that lists rows per unit passes them through here (or, for a queryset, filters
+    it with `Scope.visible_unit_q`); a row without a unit is kept."""
+    scope = scope_for(user)
+    rows = list(rows)
+    kept = [row for row in rows if unit(row) is None or scope.can_see_unit(unit(row))]
+    return ShownRows(rows=kept, hidden=len(rows) - len(kept))
+
+
 def visible_units(user):
     return OrgUnit.objects.visible_to(user)
 

@@ -217,7 +217,7 @@ def get_target(request, target_id: int, as_of: date | None = None):
     evaluation = evaluate(target, as_of=as_of)
     shares = [
         ShareOut(unit=_unit_ref(share.unit), value=share.value)
-        for share in target.breakdown.select_related("unit").order_by("unit__path")
+        for share in target.breakdown.visible_to(request.user).select_related("unit").order_by("unit__path")
     ]
     return {
         **_target_out(target),

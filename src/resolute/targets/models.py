@@ -13,7 +13,7 @@ from resolute.core.languages import ReaderText, in_reader_language
 from resolute.core.models import TimeStampedModel, VersionedModel
 from resolute.core.periods import PeriodType
 
-from .querysets import DataValueQuerySet, IndicatorQuerySet, TargetQuerySet
+from .querysets import DataValueQuerySet, IndicatorQuerySet, TargetBreakdownQuerySet, TargetQuerySet
 
 
 class Direction(models.TextChoices):
@@ -247,6 +247,8 @@ class TargetBreakdown(models.Model):
     target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="breakdown")
     unit = models.ForeignKey("orgunits.OrgUnit", on_delete=models.PROTECT, related_name="+")
     value = models.DecimalField(_("value"), max_digits=24, decimal_places=6)
+
+    objects = TargetBreakdownQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("share of a target")

@@ -51,6 +51,13 @@ class TargetQuerySet(models.QuerySet):
         return _visible_by_unit(self, user)
 
 
+class TargetBreakdownQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Shares of units the user can see: a district reads its own share of a provincial target,
+        not its siblings'."""
+        return _visible_by_unit(self, user)
+
+
 class DataValueQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Values of units the user can see."""

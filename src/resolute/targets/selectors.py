@@ -22,6 +22,7 @@ from resolute.directives.models import Clause, Document
 from resolute.orgunits.models import OrgUnit
 from resolute.orgunits.querysets import subtree_q
 from resolute.orgunits.scope import scope_for
+from resolute.orgunits.selectors import ShownRows, rows_of_visible_units
 
 from . import rollup
 from .actions.common import lock_days
@@ -147,8 +148,11 @@ def share_as_target(target: Target, share) -> Target:
     return unit_target
 
 
-def breakdown_of(target: Target, as_of: date) -> list[UnitShare]:
-    shares = target.breakdown.select_related("unit").order_by("unit__path")
+def breakdown_of(user, target: Target, as_of: date) -> ShownRows:
+    """The target's shares that `user` may see, each judged for its unit, and how many shares of
+    units outside the user's scope were left out (a district reads its own share of a provincial
+    target, not its siblings')."""
+    shares = rows_of_visible_units(user, target.breakdown.select_related("unit").order_by("unit__path"))
     rows = []
     for share in shares:
         unit_target = share_as_target(target, share)
@@ -159,7 +163,7 @@ def breakdown_of(target: Target, as_of: date) -> list[UnitShare]:
                 evaluation=evaluate(unit_target, as_of=as_of),
             )
         )
-    return rows
+    return ShownRows(rows=rows, hidden=shares.hidden)
 
 
 def values_of_target(user, target: Target):

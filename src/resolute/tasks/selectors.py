@@ -24,6 +24,7 @@ from resolute.orgunits.choices import Role
 from resolute.orgunits.models import OrgUnit
 from resolute.orgunits.querysets import subtree_q
 from resolute.orgunits.scope import ROLE_POWERS, scope_for
+from resolute.orgunits.selectors import ShownRows, rows_of_visible_units
 
 from .actions import WORKFLOW_FIELDS
 from .models import (
@@ -336,15 +337,19 @@ class SubtaskProgress:
     rows: list[SubtaskRow]
     percent: float | None
     formula: str
+    # Sub-tasks counted in `percent` whose rows the reader may not see (a sibling district's).
+    hidden: int = 0
 
     def __bool__(self) -> bool:
         return bool(self.rows)
 
 
-def subtask_progress(task: Task, day: date | None = None) -> SubtaskProgress:
+def subtask_progress(task: Task, day: date | None = None, *, user=None) -> SubtaskProgress:
     """Each sub-task with the latest percent its lead unit reported and its status on `day`; the
     parent's progress is the average of those percents (a completed sub-task counts 100%, one
-    without a reported percent 0%, a cancelled one is left out), with the sum shown in words."""
+    without a reported percent 0%, a cancelled one is left out), with the sum shown in words.
+    Given a `user`, only the rows of the sub-tasks they may see are listed; the progress stays
+    that of all of them (a total), and `hidden` counts the rows left out."""
     day = day or clock.today()
     latest_percent = (
         ProgressReport.objects.filter(
@@ -397,8 +402,13 @@ def subtask_progress(task: Task, day: date | None = None) -> SubtaskProgress:
             )
         )
     counted = [row.counted_percent for row in rows if row.counted_percent is not None]
+    hidden = 0
+    if user is not None:
+        visible = set(Task.objects.visible_to(user).filter(parent=task).values_list("pk", flat=True))
+        hidden = sum(1 for row in rows if row.task.pk not in visible)
+        rows = [row for row in rows if row.task.pk in visible]
     if not counted:
-        return SubtaskProgress(rows=rows, percent=None, formula="")
+        return SubtaskProgress(rows=rows, percent=None, formula="", hidden=hidden)
     percent = sum(counted) / len(counted)
     formula = ngettext(
         "Progress = the average of the latest percent complete reported by the lead unit of the "
@@ -413,7 +423,7 @@ def subtask_progress(task: Task, day: date | None = None) -> SubtaskProgress:
         "terms": " + ".join(f"{number_format(value)}%" for value in counted),
         "result": number_format(percent, decimal_pos=1),
     }
-    return SubtaskProgress(rows=rows, percent=percent, formula=formula)
+    return SubtaskProgress(rows=rows, percent=percent, formula=formula, hidden=hidden)
 
 
 # -- the timeline ----------------------------------------------------------------------------------
@@ -519,11 +529,21 @@ def _field_labels(entry: ChangeLogEntry) -> str:
     return ", ".join(names)
 
 
-def timeline(task: Task) -> list[TimelineEvent]:
+def coordinating_units_shown(user, task: Task) -> ShownRows:
+    """The task's coordinating units that `user` may see (a district coordinating a provincial task
+    with its siblings reads its own name, not theirs), and how many were left out."""
+    return rows_of_visible_units(user, task.coordinating_units.all(), unit=lambda unit: unit)
+
+
+def timeline(task: Task, user=None) -> list[TimelineEvent]:
     """Every event of the task in the order it happened: the assignment, edits, sub-tasks,
     reports (and the obstacles they name), extension requests and their decisions, completion
     proposals and their decisions, the cancellation and the comments. A fixed number of queries,
-    however long the history."""
+    however long the history.
+
+    Given a `user`, an event of a unit they may not see (a sibling district's report, a reminder
+    sent to it, its sub-task) is left out, unless that unit leads or assigned the task: those two
+    are the task's own parties, named on its page anyway."""
     files = Prefetch("files", queryset=Evidence.objects.order_by("uploaded_at", "id"))
     reports = (
         ProgressReport.objects.filter(task=task)
@@ -542,9 +562,21 @@ def timeline(task: Task) -> list[TimelineEvent]:
     )
     comments = TaskComment.objects.filter(task=task).select_related("author")
     subtasks = Task.objects.filter(parent=task).select_related("lead_unit", "assigned_by")
+    if user is not None:
+        subtasks = subtasks.filter(pk__in=Task.objects.visible_to(user).filter(parent=task).values("pk"))
     log = list(history_of(task))
     events: list[TimelineEvent] = []
-    coordinating = ", ".join(str(unit) for unit in task.coordinating_units.all())
+    shown = (
+        coordinating_units_shown(user, task)
+        if user is not None
+        else ShownRows(rows=list(task.coordinating_units.all()))
+    )
+    coordinating = ", ".join(str(unit) for unit in shown)
+    if shown.hidden:
+        others = ngettext("%(count)s other unit", "%(count)s other units", shown.hidden) % {
+            "count": number_format(shown.hidden)
+        }
+        coordinating = ", ".join(part for part in (coordinating, others) if part)
     assigned_text = (
         _("Assigned by %(assigner)s to %(lead)s, with %(coordinating)s coordinating.")
         if coordinating
@@ -623,6 +655,13 @@ def timeline(task: Task) -> list[TimelineEvent]:
         )
     # Events recorded by the apps above (reminders, urging letters), contributed as timeline sources.
     events.extend(contributed_timeline_events(task))
+    if user is not None:
+        parties = {task.lead_unit_id, task.assigned_by_unit_id}
+
+        def unit_of(event):
+            return None if event.unit is None or event.unit.pk in parties else event.unit
+
+        events = rows_of_visible_units(user, events, unit=unit_of).rows
     # Stable: an obstacle stays right after the report that names it.
     return sorted(events, key=lambda event: (event.day, event.at))
 

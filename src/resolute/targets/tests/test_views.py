@@ -161,6 +161,33 @@ def test_the_target_page_shows_the_chart_the_breakdown_and_the_values_with_vinta
     assert "How the status is derived" in page
 
 
+def test_a_district_does_not_see_its_siblings_values_on_a_provincial_target(
+    client, tree, users, document, houses
+):
+    target = houses_target(tree, document, houses)
+    make_value(houses, tree["district_a"], "2025Q3", "7000")
+    make_value(houses, tree["district_b"], "2025Q3", "4321")
+    response = login(client, users["district_a_reporter"]).get(
+        reverse("targets:target_detail", args=[target.pk]), {"as_of": AFTER_Q3}
+    )
+    page = response.content.decode()
+    assert [share.unit for share in response.context["breakdown"]] == [tree["district_a"]]
+    assert "Hoi An City" in page
+    assert "Dai Loc District" not in page and "4,945" not in page and "4,321" not in page
+    # The province's own figures stay, as a total, and the page says a share was left out.
+    assert "Total of Quang Nam Province" in page and "10,945" in page and "11,321" in page
+    assert "The share of 1 other unit is not shown" in page
+
+
+def test_the_api_gives_a_district_only_its_own_share_of_a_provincial_target(
+    client, tree, users, document, houses
+):
+    target = houses_target(tree, document, houses)
+    login(client, users["district_a_reporter"])
+    body = client.get(f"/api/targets/targets/{target.pk}").json()
+    assert [share["unit"]["code"] for share in body["breakdown"]] == ["503"]
+
+
 def test_the_target_page_links_a_reporter_of_the_unit_to_the_entry_grid(
     client, tree, users, document, houses
 ):

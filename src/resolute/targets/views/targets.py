@@ -85,7 +85,7 @@ def target_detail(request, pk):
     as_of = target_filter.judged_on
     evaluation = evaluate(target, as_of=as_of)
     measured = year_value(target.indicator, target.unit, target.year, as_of=as_of)
-    breakdown = selectors.breakdown_of(target, as_of)
+    breakdown = selectors.breakdown_of(request.user, target, as_of)
     periods = Period.all_in_year(target.year, target.indicator.periodicity)
     planned = [
         (period, planned_on(target, period.last_day))

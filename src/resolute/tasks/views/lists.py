@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from resolute.core import clock
 from resolute.core.xlsx import XLSX_CONTENT_TYPE, ExcelSheet
@@ -18,7 +18,7 @@ from resolute.core.xlsx import XLSX_CONTENT_TYPE, ExcelSheet
 from ..filters import DEFAULT_SORT, SORT_CHOICES, TaskFilter, sort_tasks
 from ..models import Task, TaskCoordination
 from ..permissions import can_create_tasks
-from ..selectors import in_units_q, requests_awaiting_decision
+from ..selectors import coordinating_units_shown, in_units_q, requests_awaiting_decision
 from ..status import COMPLETED, STATUS_BADGE_CLASSES, OverdueAge, TaskStatus
 
 PAGE_SIZE = 25
@@ -174,6 +174,17 @@ def task_list(request):
 # -- the export -------------------------------------------------------------------------------
 
 
+def _coordinating_cell(user, task) -> str:
+    """The coordinating units the reader may see, and how many others there are."""
+    shown = coordinating_units_shown(user, task)
+    names = [str(unit) for unit in shown]
+    if shown.hidden:
+        names.append(
+            ngettext("%(count)s other unit", "%(count)s other units", shown.hidden) % {"count": shown.hidden}
+        )
+    return "; ".join(names)
+
+
 def task_columns(request):
     """(header, width, value of a task) for each column of the export."""
 
@@ -187,7 +198,7 @@ def task_columns(request):
         (
             _("Coordinating units"),
             40,
-            lambda task: "; ".join(str(unit) for unit in task.coordinating_units.all()),
+            lambda task: _coordinating_cell(request.user, task),
         ),
         (_("Assigned by"), 30, lambda task: str(task.assigned_by_unit)),
         (_("Assigned on"), 12, lambda task: task.assigned_on),

@@ -172,8 +172,9 @@ def task_detail(request, pk):
     context = {
         "task": task,
         "status": selectors.status_on_day(task),
-        "subtasks": selectors.subtask_progress(task),
-        "timeline": selectors.timeline(task),
+        "subtasks": selectors.subtask_progress(task, user=user),
+        "coordinating_units": selectors.coordinating_units_shown(user, task),
+        "timeline": selectors.timeline(task, user),
         "can_edit": decides,
         "can_split": can_split_task(user, task),
         "can_cancel": decides,
