@@ -12,8 +12,10 @@ from resolute.core.contributions import (
     ReportSection,
     contribute,
 )
+from resolute.core.jobs import BackgroundJob
 
 from . import dashboard, report
+from .models import ValueImport
 
 contribute(
     DashboardPanel(
@@ -63,3 +65,18 @@ contribute(
 
 contribute(ApiRouter(key="targets", order=50, prefix="/targets", router="resolute.targets.api.router"))
 contribute(NavigationEntry(key="targets.list", order=40, label=_("Targets"), url_name="targets:list"))
+
+# An import of values runs on the long queue; the core's job machinery claims, watches and recovers it.
+contribute(
+    BackgroundJob(
+        key="targets.value_import",
+        model=ValueImport,
+        task="resolute.targets.actions.imports.run_value_import",
+        owner_field="uploaded_by",
+        queued=ValueImport.Status.QUEUED,
+        running=(ValueImport.Status.CHECKING, ValueImport.Status.SAVING),
+        failed=ValueImport.Status.FAILED,
+        cancelled=ValueImport.Status.CANCELLED,
+        cancellable=(ValueImport.Status.QUEUED, ValueImport.Status.CHECKING),
+    )
+)

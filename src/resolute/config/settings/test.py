@@ -10,4 +10,6 @@ STORAGES = {
 }
 AXES_ENABLED = False
 # Jobs run at once inside the test, so a test sees their effect without a worker.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default", "long"]}
+}
