@@ -33,7 +33,8 @@ def periods_of_2025_open(settings):
 
 
 @pytest.fixture(autouse=True)
-def english():
+def english(client):
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     translation.activate("en")
     yield
     translation.deactivate()
@@ -167,12 +168,13 @@ def _wait_for(condition, seconds: float, step: float = 0.05):
 
 
 def test_a_worker_killed_mid_import_is_replaced_and_the_import_finishes_whole(worker_database, users, tree):
-    indicators = [make_indicator(f"HOUSES_{number:03d}", minimum=Decimal("0")) for number in range(80)]
+    indicators = [make_indicator(f"HOUSES_{number:03d}", minimum=Decimal("0")) for number in range(20)]
     rows = rows_for(tree["district_a"], indicators)
     value_import = start_value_import(
         acting_user=users["district_a_reporter"], uploaded_file=uploaded(workbook_bytes(rows))
     )
     worker_database.publish()
+    worker_database.start("scheduler", "--interval", "1")
     workers = worker_database.start("workers", "--queues", "default,long", "--interval", "0.1")
     long_worker = None
     while long_worker is None:
@@ -180,7 +182,6 @@ def test_a_worker_killed_mid_import_is_replaced_and_the_import_finishes_whole(wo
         assert line, "the workers command stopped"
         found = re.search(r"queue long \(pid (\d+)\)", line)
         long_worker = int(found.group(1)) if found else None
-    worker_database.start("scheduler", "--interval", "1")
 
     def state():
         found = worker_database.query(
