@@ -73,7 +73,8 @@ class Supervisor:
                 child.restart_at = now + child.delay
                 child.process = None
                 self.write(
-                    f"The worker of queue {child.name} exited with code {code}; restarting in {child.delay:g} s"
+                    f"The worker of queue {child.name} exited with code {code}; "
+                    f"restarting in {child.delay:g} s"
                 )
             if not self.stopping and now >= child.restart_at:
                 self._start(child)
