@@ -226,7 +226,11 @@ def _recover(kind: BackgroundJob, pk: int, cutoff, *, waiting: bool) -> str | No
         before = snapshot(record, JOB_FIELDS)
         moment = timezone.now()
         if record.attempts < max_attempts():
-            kind.model.objects.filter(pk=pk).update(status=kind.queued, heartbeat_at=None, updated_at=moment)
+            # A job whose task dies before it is claimed counts an attempt here, so it cannot loop.
+            attempts = record.attempts + 1 if waiting else record.attempts
+            kind.model.objects.filter(pk=pk).update(
+                status=kind.queued, heartbeat_at=None, attempts=attempts, updated_at=moment
+            )
             transaction.on_commit(lambda: enqueue_job(kind, pk))
             outcome = "retried"
         else:

@@ -146,6 +146,22 @@ def test_an_import_whose_worker_keeps_dying_fails_with_the_reason_for_its_owner(
     assert not DataValue.objects.exists()
 
 
+def test_an_import_no_worker_ever_started_is_queued_again_then_failed(users, tree):
+    value_import = start_value_import(
+        acting_user=users["district_a_reporter"],
+        uploaded_file=uploaded(workbook_bytes(rows_for(tree["district_a"], [make_indicator("HOUSES")]))),
+    )
+    with time_machine.travel(timezone.now() + timedelta(minutes=2)):
+        assert recover_stalled_jobs() == {"retried": 1, "failed": 0}
+    with time_machine.travel(timezone.now() + timedelta(minutes=4)):
+        assert recover_stalled_jobs() == {"retried": 1, "failed": 0}
+    with time_machine.travel(timezone.now() + timedelta(minutes=6)):
+        assert recover_stalled_jobs() == {"retried": 0, "failed": 1}
+    value_import.refresh_from_db()
+    assert value_import.status == ValueImport.Status.FAILED
+    assert "stopped 2 times" in value_import.failure_reason
+
+
 def test_a_running_import_with_a_recent_heartbeat_is_left_alone(users, tree):
     value_import = start_value_import(
         acting_user=users["district_a_reporter"],
