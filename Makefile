@@ -28,9 +28,9 @@ demo: migrate
 
 run: demo
 	$(RESOLUTE) collectstatic --noinput --verbosity 0
-	# The background-job worker and the scheduler that enqueues the daily jobs run beside the web
-	# server and stop with it.
-	$(RESOLUTE) db_worker & worker=$$!; $(RESOLUTE) scheduler & scheduler=$$!; \
+	# One background worker per queue (restarted when it exits) and the scheduler that enqueues the
+	# periodic jobs run beside the web server and stop with it.
+	$(RESOLUTE) workers & worker=$$!; $(RESOLUTE) scheduler & scheduler=$$!; \
 	trap "kill $$worker $$scheduler" EXIT INT TERM; \
 	$(BIN)/gunicorn resolute.config.wsgi --bind $(HOST):$(PORT) --workers 3 --access-logfile -
 

@@ -110,3 +110,123 @@ def default_ladder(db):
 
     for order, kind, delay in DEFAULT_STEPS:
         LadderStep.objects.get_or_create(kind=kind, defaults={"order": order, "delay_working_days": delay})
+
+
+class WorkerDatabase:
+    """The test's database as real worker processes see it (see the `worker_database` fixture):
+    `env` for a subprocess, `start(...)` to run a `resolute` command against it, `query(...)` to read
+    it while they run, and `sync()` to bring what they wrote back into the test's own connection."""
+
+    def __init__(self, tmp_path, connection):
+        import os
+        import sys
+        from pathlib import Path
+
+        self.connection = connection
+        self.is_sqlite = connection.vendor == "sqlite"
+        self.processes = []
+        settings_dict = connection.settings_dict
+        if self.is_sqlite:
+            self.path = tmp_path / "worker.sqlite3"
+            url = f"sqlite:///{self.path}"
+        else:
+            from urllib.parse import quote
+
+            password = f":{quote(settings_dict['PASSWORD'])}" if settings_dict.get("PASSWORD") else ""
+            url = (
+                f"postgres://{settings_dict['USER']}{password}@{settings_dict['HOST'] or 'localhost'}:"
+                f"{settings_dict['PORT'] or 5432}/{settings_dict['NAME']}"
+            )
+        source = Path(__file__).resolve().parent.parent
+        self.env = os.environ | {
+            "DATABASE_URL": url,
+            "DJANGO_SETTINGS_MODULE": "resolute.config.settings.base",
+            "PYTHONPATH": str(source),
+            "MEDIA_ROOT": str(tmp_path / "media"),
+            "RESOLUTE_VAR_DIR": str(tmp_path / "var"),
+            "SECRET_KEY": "a-secret-for-the-worker-test-only",
+            "DEBUG": "0",
+            "RESOLUTE_JOB_HEARTBEAT_SECONDS": "0.2",
+            "RESOLUTE_JOB_DEAD_AFTER": "2",
+            "RESOLUTE_JOB_RECOVERY_INTERVAL": "1",
+            # The rows of the tests are of 2025; the subprocess runs on the real date.
+            "RESOLUTE_LOCK_DAYS_AFTER_DEADLINE": "36500",
+        }
+        self.python = sys.executable
+
+    def publish(self) -> None:
+        """Make what the test wrote visible to the subprocesses (a file copy of an in-memory SQLite
+        database; PostgreSQL rows committed by a transactional test are already visible)."""
+        if self.is_sqlite:
+            import sqlite3
+
+            self.connection.ensure_connection()
+            target = sqlite3.connect(self.path)
+            self.connection.connection.backup(target)
+            target.close()
+
+    def start(self, *arguments: str):
+        import subprocess
+
+        process = subprocess.Popen(  # noqa: S603 - our own command
+            [self.python, "-m", "resolute.manage", *arguments],
+            env=self.env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        self.processes.append(process)
+        return process
+
+    def query(self, sql: str, parameters=()) -> list[tuple]:
+        """Rows read as the workers see them (`%s` placeholders)."""
+        if self.is_sqlite:
+            import sqlite3
+
+            reader = sqlite3.connect(self.path, timeout=10)
+            try:
+                return reader.execute(sql.replace("%s", "?"), parameters).fetchall()
+            finally:
+                reader.close()
+        with self.connection.cursor() as cursor:
+            cursor.execute(sql, parameters)
+            return cursor.fetchall()
+
+    def sync(self) -> None:
+        """Bring the workers' writes into the test's connection, so the ORM reads them."""
+        if self.is_sqlite:
+            import sqlite3
+
+            source = sqlite3.connect(self.path)
+            source.backup(self.connection.connection)
+            source.close()
+
+    def stop(self) -> None:
+        for process in self.processes:
+            if process.poll() is None:
+                process.terminate()
+        for process in self.processes:
+            try:
+                process.wait(15)
+            except Exception:  # noqa: BLE001 - a worker that will not stop is killed
+                process.kill()
+                process.wait()
+
+
+@pytest.fixture
+def worker_database(transactional_db, tmp_path, settings):
+    """A database real `resolute` subprocesses (workers, the scheduler) share with the test, with
+    jobs stored in it and uploaded files on disk. Short heartbeat and dead-worker settings."""
+    from django.db import connection
+
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "long"]}
+    }
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    database = WorkerDatabase(tmp_path, connection)
+    yield database
+    database.stop()

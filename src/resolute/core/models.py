@@ -86,3 +86,18 @@ class CalendarAdjustment(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.day.isoformat()}: {self.get_kind_display()}"
+
+
+class BackgroundJobFields(models.Model):
+    """What every record a background job works on keeps so the job always ends (see `core.jobs`):
+    when its worker last reported (`heartbeat_at`), when the current attempt started, how many
+    attempts were made, and why it failed or was stopped (`failure_reason`, in its owner's language)."""
+
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    failure_reason = models.TextField(_("why it stopped"), blank=True)
+    task_id = models.CharField(max_length=64, blank=True, editable=False)
+
+    class Meta:
+        abstract = True

@@ -17,7 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from resolute.core import clock
+from resolute.core.actions.jobs import JobRun, cancel_job, enqueue_job, run_job
 from resolute.core.changelog import record_change, snapshot
+from resolute.core.jobs import JobFailed, JobStopped, job_kind_of, long_job_time_limit
 from resolute.core.models import ChangeLogEntry
 from resolute.core.periods import PeriodType
 from resolute.directives import actions as document_actions
@@ -36,6 +38,7 @@ from resolute.tasks.models import TaskArea
 from .models import Decision, ItemKind, PlanProposal, ProposalStatus, ProposedItem
 from .permissions import can_propose
 from .units import UnitCandidate, match_unit
+from .uploads import ensure_within_reading_limits
 
 logger = logging.getLogger(__name__)
 
@@ -95,6 +98,7 @@ def start_proposal(
 ) -> PlanProposal:
     """Queue a reading of `text` for the document; a background job reads it."""
     _ensure_may_propose(acting_user, document)
+    ensure_within_reading_limits(text)
     proposal = PlanProposal.objects.create(
         document=document,
         text=text,
@@ -105,59 +109,53 @@ def start_proposal(
     record_change(
         actor=acting_user, instance=proposal, action=ChangeLogEntry.Action.CREATE, fields=PROPOSAL_FIELDS
     )
-    from .jobs import read_proposal_job
-
-    transaction.on_commit(lambda: read_proposal_job.enqueue(proposal.pk))
+    transaction.on_commit(lambda: enqueue_job(job_kind_of(PlanProposal), proposal.pk))
     return proposal
 
 
-def _progress(proposal: PlanProposal, **fields) -> None:
-    # Outside any transaction, so the page polling the proposal sees it move.
-    PlanProposal.objects.filter(pk=proposal.pk).update(**fields, updated_at=timezone.now())
-
-
-def read_proposal(proposal: PlanProposal) -> PlanProposal:
-    """Read the proposal's text and store what was found. A failure is recorded on the proposal
-    (the page shows it); nothing else is written either way."""
+def _read(run: JobRun) -> None:
+    """Read the text, then store the proposed items with the proposal's end in one transaction: a
+    reading stopped at any point (cancelled, timed out, its worker killed) leaves no item behind."""
     from . import extract
 
-    # Claim the reading in one UPDATE: of two workers, or a job run twice, only one reads.
-    claimed = PlanProposal.objects.filter(pk=proposal.pk, status=ProposalStatus.QUEUED).update(
-        status=ProposalStatus.RUNNING, updated_at=timezone.now()
-    )
-    if not claimed:
-        proposal.refresh_from_db()
-        return proposal
-
-    def on_progress(done: int, total: int) -> None:
-        _progress(proposal, paragraphs_done=done, paragraphs_total=total)
-
+    proposal = run.record
     try:
-        extraction = extract(proposal.text, lang=proposal.language or None, progress=on_progress)
-        found = extraction.to_answer_key()
-    except Exception:  # the reader's failure must reach the person, never leave the proposal running
-        logger.exception("reading proposal %s failed", proposal.pk)
-        _progress(
-            proposal,
-            status=ProposalStatus.FAILED,
-            error=_("The text could not be read. Check that it is the document's text and try again."),
-            finished_at=timezone.now(),
+        extraction = extract(
+            proposal.text,
+            lang=proposal.language or None,
+            progress=lambda done, total: run.beat(paragraphs_done=done, paragraphs_total=total),
         )
-        proposal.refresh_from_db()
-        return proposal
+        found = extraction.to_answer_key()
+    except JobStopped:
+        raise
+    except Exception as error:  # the reader's failure must reach the person, never leave the proposal running
+        logger.exception("reading proposal %s failed", proposal.pk)
+        raise JobFailed(
+            _("The text could not be read. Check that it is the document's text and try again.")
+        ) from error
     with transaction.atomic():
         ProposedItem.objects.bulk_create(
             _items_of(proposal, found, getattr(extraction, "working_year", None))
         )
-        _progress(
-            proposal,
+        run.finish(
             status=ProposalStatus.READY,
             result=found,
             detected_language=getattr(extraction, "lang", "") or "",
             finished_at=timezone.now(),
         )
+
+
+def read_proposal(proposal: PlanProposal) -> PlanProposal:
+    """Read a waiting proposal's text and store what was found. A failure, the time limit or a
+    cancellation is recorded on the proposal (the page shows it); nothing else is written."""
+    run_job(PlanProposal, proposal.pk, _read, limit=long_job_time_limit())
     proposal.refresh_from_db()
     return proposal
+
+
+def cancel_proposal(*, acting_user, proposal: PlanProposal) -> PlanProposal:
+    """Stop a waiting or running reading at the request of the person who started it."""
+    return cancel_job(acting_user=acting_user, record=proposal)
 
 
 def _decimal(number) -> Decimal | None:

@@ -3,7 +3,10 @@
 from decimal import Decimal
 
 from django import forms
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import ValidationError
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from resolute.core.forms import ActionErrorsMixin, iso_date_input
@@ -15,7 +18,19 @@ from resolute.orgunits.scope import coverage_root
 from resolute.targets.models import Comparator, Indicator
 
 from .models import Decision, ItemKind, ProposedItem
-from .uploads import text_of_upload
+from .uploads import ensure_within_reading_limits, reading_limits, text_of_upload
+
+
+def _reading_limits_help() -> str:
+    limits = reading_limits()
+    return _("At most %(characters)s characters and %(paragraphs)s paragraphs.") % {
+        "characters": intcomma(limits["characters"]),
+        "paragraphs": intcomma(limits["paragraphs"]),
+    }
+
+
+# Read lazily, so the help states the limits of the moment's settings in the reader's language.
+reading_limits_help = lazy(_reading_limits_help, str)
 
 LANGUAGES = [("", _("Recognise it from the text")), ("vi", _("Vietnamese")), ("en", _("English"))]
 
@@ -27,7 +42,11 @@ class ProposalForm(forms.Form):
         label=_("Text"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 14}),
-        help_text=_("Paste the text of the resolution, conclusion or programme, or upload its file below."),
+        help_text=format_lazy(
+            "{} {}",
+            _("Paste the text of the resolution, conclusion or programme, or upload its file below."),
+            reading_limits_help(),
+        ),
     )
     file = forms.FileField(
         label=_("Or a file"),
@@ -52,6 +71,12 @@ class ProposalForm(forms.Form):
             self.add_error("text", _("Paste the text to read, or upload its file."))
         else:
             cleaned["source_name"] = ""
+        if cleaned.get("text") and not self.errors:
+            try:
+                ensure_within_reading_limits(cleaned["text"], field="file" if uploaded else "text")
+            except ValidationError as error:
+                for field, messages in error.message_dict.items():
+                    self.add_error(field, messages)
         return cleaned
 
 

@@ -12,7 +12,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from resolute.core.models import TimeStampedModel
+from resolute.core.models import BackgroundJobFields, TimeStampedModel
 
 from .querysets import PlanProposalQuerySet, ProposedItemQuerySet
 
@@ -23,9 +23,10 @@ class ProposalStatus(models.TextChoices):
     READY = "ready", _("ready for review")
     FAILED = "failed", _("failed")
     CONFIRMED = "confirmed", _("confirmed")
+    CANCELLED = "cancelled", _("cancelled")
 
 
-class PlanProposal(TimeStampedModel):
+class PlanProposal(BackgroundJobFields, TimeStampedModel):
     """One reading of a document's text into proposed targets and tasks."""
 
     document = models.ForeignKey(
@@ -45,7 +46,6 @@ class PlanProposal(TimeStampedModel):
     )
     paragraphs_done = models.PositiveIntegerField(default=0)
     paragraphs_total = models.PositiveIntegerField(default=0)
-    error = models.TextField(_("error"), blank=True)
     result = models.JSONField(_("what was found"), default=dict, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("by")
@@ -72,6 +72,10 @@ class PlanProposal(TimeStampedModel):
     @property
     def is_finished(self) -> bool:
         return self.status not in (ProposalStatus.QUEUED, ProposalStatus.RUNNING)
+
+    @property
+    def may_be_cancelled(self) -> bool:
+        return self.status in (ProposalStatus.QUEUED, ProposalStatus.RUNNING)
 
     @property
     def percent_done(self) -> int:

@@ -10,6 +10,7 @@ import unicodedata
 import zipfile
 
 from django.conf import settings
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
@@ -164,4 +165,34 @@ def _refuse_legacy_vietnamese(text: str, name: str) -> None:
                 "Convert it to Unicode (for example with Unikey's converter) and upload it again."
             )
             % {"name": name}
+        )
+
+
+def reading_limits() -> dict[str, int]:
+    """The largest text the reader accepts: characters and paragraphs (non-empty lines)."""
+    return {
+        "characters": settings.RESOLUTE_MAX_READING_CHARACTERS,
+        "paragraphs": settings.RESOLUTE_MAX_READING_PARAGRAPHS,
+    }
+
+
+def ensure_within_reading_limits(text: str, *, field: str = "text") -> None:
+    """Refuse, on `field`, a text longer than the reader reads within its time limit."""
+    limits = reading_limits()
+    paragraphs = sum(1 for line in text.splitlines() if line.strip())
+    if len(text) > limits["characters"] or paragraphs > limits["paragraphs"]:
+        raise ValidationError(
+            {
+                field: _(
+                    "This text has %(characters)s characters in %(paragraphs)s paragraphs; the reader "
+                    "takes at most %(max_characters)s characters and %(max_paragraphs)s paragraphs at a "
+                    "time. Split the document and read each part on its own."
+                )
+                % {
+                    "characters": intcomma(len(text)),
+                    "paragraphs": intcomma(paragraphs),
+                    "max_characters": intcomma(limits["characters"]),
+                    "max_paragraphs": intcomma(limits["paragraphs"]),
+                }
+            }
         )

@@ -9,4 +9,5 @@ urlpatterns = [
     path("<int:pk>/", views.proposal_detail, name="proposal"),
     path("<int:pk>/items/<int:item_pk>/", views.item_decide, name="item_decide"),
     path("<int:pk>/confirm/", views.proposal_confirm, name="confirm"),
+    path("<int:pk>/cancel/", views.proposal_cancel, name="cancel"),
 ]

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from resolute.core.jobs import may_cancel_job
 from resolute.directives import selectors as document_selectors
 
 from . import actions, selectors
@@ -75,6 +76,7 @@ def _review_context(request, proposal, data=None, item_pk=None) -> dict:
         "rows": rows,
         "segments": selectors.text_segments(proposal.text, items),
         "may_decide": may_decide and proposal.status == ProposalStatus.READY,
+        "may_cancel": may_cancel_job(request.user, proposal),
         "counts": {
             "targets": sum(1 for item in items if item.kind == ItemKind.TARGET),
             "tasks": sum(1 for item in items if item.kind == ItemKind.TASK),
@@ -92,7 +94,8 @@ def _review_context(request, proposal, data=None, item_pk=None) -> dict:
 def proposal_detail(request, pk):
     proposal = selectors.get_visible_proposal(request.user, pk)
     if request.htmx and request.htmx.target == "proposal-progress":
-        response = render(request, "extraction/proposal_detail.html#progress", {"proposal": proposal})
+        context = {"proposal": proposal, "may_cancel": may_cancel_job(request.user, proposal)}
+        response = render(request, "extraction/proposal_detail.html#progress", context)
         if proposal.is_finished:
             response["HX-Refresh"] = "true"  # the whole review screen replaces the progress bar
         return response
@@ -165,4 +168,17 @@ def proposal_confirm(request, pk):
                 "targets": created.filter(kind=ItemKind.TARGET).count(),
             },
         )
+    return redirect(proposal)
+
+
+@login_required
+@require_POST
+def proposal_cancel(request, pk):
+    """Stop a waiting or running reading; only the person who started it may."""
+    proposal = selectors.get_visible_proposal(request.user, pk)
+    proposal = actions.cancel_proposal(acting_user=request.user, proposal=proposal)
+    if proposal.status == ProposalStatus.CANCELLED:
+        messages.success(request, _("The reading was cancelled."))
+    else:
+        messages.info(request, _("The reading had already ended; nothing was cancelled."))
     return redirect(proposal)

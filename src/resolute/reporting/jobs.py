@@ -4,12 +4,19 @@ scheduler enqueues each (`JOBS`, see `actions.scheduler`).
 - `run_ladder_job`, daily at 06:00: the urging ladder;
 - `daily_digest`, daily at 07:00: one digest e-mail per user who has notifications waiting for it;
 - `send_queued_emails`, every minute (so retries happen when their backoff has passed) and after
-  each notification that queues mail.
+  each notification that queues mail;
+- `recover_stalled_jobs`, every `RESOLUTE_JOB_RECOVERY_INTERVAL` seconds: the jobs whose worker died
+  are queued again or failed with the reason (see `core.actions.jobs`).
+
+All run on the "default" queue, whose worker never runs the long jobs.
 """
 
 from datetime import time, timedelta
 
+from django.conf import settings
 from django_tasks import task
+
+from resolute.core.actions.jobs import recover_stalled_jobs as recover_jobs
 
 from .actions.email import send_due_emails
 from .actions.ladder import run_ladder
@@ -22,6 +29,11 @@ JOBS = (
     PeriodicJob("daily_digest", "resolute.reporting.jobs.daily_digest", at=time(7, 0)),
     PeriodicJob(
         "send_queued_emails", "resolute.reporting.jobs.send_queued_emails", every=timedelta(minutes=1)
+    ),
+    PeriodicJob(
+        "recover_stalled_jobs",
+        "resolute.reporting.jobs.recover_stalled_jobs",
+        every=timedelta(seconds=settings.RESOLUTE_JOB_RECOVERY_INTERVAL),
     ),
 )
 
@@ -46,3 +58,9 @@ def daily_digest() -> int:
     if queued:
         send_due_emails()
     return queued
+
+
+@task()
+def recover_stalled_jobs() -> dict[str, int]:
+    """Queue again, or fail with the reason, every job whose worker stopped giving signs of life."""
+    return recover_jobs()

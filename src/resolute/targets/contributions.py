@@ -14,8 +14,10 @@ from resolute.core.contributions import (
     ReportSection,
     contribute,
 )
+from resolute.core.jobs import BackgroundJob
 
 from . import dashboard, report
+from .models import ValueImport
 
 contribute(
     DashboardPanel(
@@ -79,5 +81,20 @@ contribute(
         order=20,
         visible_ids=_visible_target_ids,
         noun=lambda count: ngettext("%(count)s target", "%(count)s targets", count),
+    )
+)
+
+# An import of values runs on the long queue; the core's job machinery claims, watches and recovers it.
+contribute(
+    BackgroundJob(
+        key="targets.value_import",
+        model=ValueImport,
+        task="resolute.targets.actions.imports.run_value_import",
+        owner_field="uploaded_by",
+        queued=ValueImport.Status.QUEUED,
+        running=(ValueImport.Status.CHECKING, ValueImport.Status.SAVING),
+        failed=ValueImport.Status.FAILED,
+        cancelled=ValueImport.Status.CANCELLED,
+        cancellable=(ValueImport.Status.QUEUED, ValueImport.Status.CHECKING),
     )
 )

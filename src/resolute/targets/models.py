@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from resolute.core.languages import ReaderText, in_reader_language
-from resolute.core.models import TimeStampedModel, VersionedModel
+from resolute.core.models import BackgroundJobFields, TimeStampedModel, VersionedModel
 from resolute.core.periods import PeriodType
 
 from .querysets import DataValueQuerySet, IndicatorQuerySet, TargetBreakdownQuerySet, TargetQuerySet
@@ -361,7 +361,7 @@ class ValidationRule(TimeStampedModel):
         return self.name
 
 
-class ValueImport(TimeStampedModel):
+class ValueImport(BackgroundJobFields, TimeStampedModel):
     """An XLSX file of values, checked as a whole and saved in one transaction by a background job.
     A file with any error writes nothing; `errors` lists each one by sheet, row and column."""
 
@@ -371,6 +371,7 @@ class ValueImport(TimeStampedModel):
         SAVING = "saving", _("saving the values")
         DONE = "done", _("done")
         FAILED = "failed", _("refused: nothing was saved")
+        CANCELLED = "cancelled", _("cancelled: nothing was saved")
 
     file = models.FileField(_("file"), upload_to="imports/values/%Y/%m/")
     original_name = models.CharField(_("file name"), max_length=255, blank=True)
@@ -397,7 +398,12 @@ class ValueImport(TimeStampedModel):
 
     @property
     def is_finished(self) -> bool:
-        return self.status in (self.Status.DONE, self.Status.FAILED)
+        return self.status in (self.Status.DONE, self.Status.FAILED, self.Status.CANCELLED)
+
+    @property
+    def may_be_cancelled(self) -> bool:
+        """Waiting or checking; once saving has begun the values are saved whole or not at all."""
+        return self.status in (self.Status.QUEUED, self.Status.CHECKING)
 
     @property
     def percent_done(self) -> int:

@@ -23,4 +23,5 @@ urlpatterns = [
     path("entry/template/", entry.entry_template, name="entry_template"),
     path("import/", entry.value_import, name="import"),
     path("import/<int:pk>/", entry.value_import_detail, name="import_detail"),
+    path("import/<int:pk>/cancel/", entry.value_import_cancel, name="import_cancel"),
 ]

@@ -8,6 +8,7 @@ the file with openpyxl's read-only mode, so memory stays bounded however many ro
 """
 
 import io
+import zipfile
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -15,6 +16,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
 
 from resolute.core.periods import Period, PeriodType
 from resolute.orgunits.models import OrgUnit
@@ -29,6 +31,17 @@ EXTRA_TEMPLATE_COLUMNS = ["indicator name", "unit of measure"]
 
 
 # -- the template ----------------------------------------------------------------------------------
+
+
+# What openpyxl raises on a file that is no workbook, or a damaged one.
+NOT_A_WORKBOOK = (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError, SyntaxError)
+
+
+def not_a_workbook(name: str) -> str:
+    return _(
+        "“%(name)s” is not an Excel workbook (.xlsx) that can be opened: it may be damaged or saved in "
+        "another format. Open it in Excel or LibreOffice, save it as .xlsx and upload it again."
+    ) % {"name": name}
 
 
 def unit_reference(unit) -> str:

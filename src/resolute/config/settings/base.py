@@ -192,7 +192,25 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Resolute <resolute@lo
 
 # Background jobs (imports, reports, reminders) are stored in the database and run by
 # `resolute db_worker`, which `make run` starts beside the web server.
-TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        # "long": reading texts and importing workbooks; "default": the short periodic jobs. Each queue
+        # has its own worker (`resolute workers`), so e-mail never waits behind a long reading.
+        "QUEUES": ["default", "long"],
+    }
+}
+# Jobs that always end (docs/dev/jobs.md): a running job records a sign of life every
+# HEARTBEAT_SECONDS; one silent for DEAD_AFTER seconds has lost its worker and is queued again, up to
+# MAX_ATTEMPTS runs in all, then failed. A job of the long queue is stopped after LONG_JOB_TIME_LIMIT.
+RESOLUTE_JOB_HEARTBEAT_SECONDS = float(os.environ.get("RESOLUTE_JOB_HEARTBEAT_SECONDS", "5"))
+RESOLUTE_JOB_DEAD_AFTER = float(os.environ.get("RESOLUTE_JOB_DEAD_AFTER", "60"))
+RESOLUTE_JOB_MAX_ATTEMPTS = int(os.environ.get("RESOLUTE_JOB_MAX_ATTEMPTS", "2"))
+RESOLUTE_JOB_RECOVERY_INTERVAL = int(os.environ.get("RESOLUTE_JOB_RECOVERY_INTERVAL", "60"))
+RESOLUTE_LONG_JOB_TIME_LIMIT = float(os.environ.get("RESOLUTE_LONG_JOB_TIME_LIMIT", "600"))
+# The largest text the reader accepts (pasted or from a file): about 7 s of reading each.
+RESOLUTE_MAX_READING_CHARACTERS = int(os.environ.get("RESOLUTE_MAX_READING_CHARACTERS", "1000000"))
+RESOLUTE_MAX_READING_PARAGRAPHS = int(os.environ.get("RESOLUTE_MAX_READING_PARAGRAPHS", "10000"))
 
 # A signed-in session that makes no request for this many minutes is signed out (0: never); the
 # sign-in page then says the session expired. The session cookie itself lives SESSION_COOKIE_AGE.

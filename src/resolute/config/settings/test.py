@@ -10,6 +10,8 @@ STORAGES = {
 }
 AXES_ENABLED = False
 # Jobs run at once inside the test, so a test sees their effect without a worker.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default", "long"]}
+}
 # Tests that travel in time across requests would be signed out; the idle-session tests turn it on.
 RESOLUTE_SESSION_IDLE_MINUTES = 0

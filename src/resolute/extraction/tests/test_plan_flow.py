@@ -213,7 +213,7 @@ def test_a_failed_reading_is_shown_and_writes_nothing(monkeypatch, users, docume
     monkeypatch.setattr("resolute.extraction.extract", broken)
     proposal = read(document, users["office"])
     assert proposal.status == ProposalStatus.FAILED
-    assert "could not be read" in proposal.error
+    assert "could not be read" in proposal.failure_reason
     assert not proposal.items.exists()
 
 

@@ -11,15 +11,14 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
+from resolute.core.actions.jobs import JobRun, cancel_job, enqueue_job, run_job
 from resolute.core.changelog import record_change
+from resolute.core.jobs import LONG_QUEUE, JobFailed, job_kind_of, long_job_time_limit
 from resolute.core.models import ChangeLogEntry
 
 from ..models import ValueImport
-from ..workbook import FileReader, Row, check_file
+from ..workbook import NOT_A_WORKBOOK, FileReader, Row, check_file, not_a_workbook
 from .values import save_values
-
-# How often the job records how many rows it has checked.
-PROGRESS_EVERY = 1000
 
 
 def _save_group(reader: FileReader, user, group: list[Row]) -> int:
@@ -67,7 +66,7 @@ def save_file(reader: FileReader, user) -> int:
 
 @transaction.atomic
 def start_value_import(*, acting_user, uploaded_file) -> ValueImport:
-    """Store an uploaded file and queue the job that imports it."""
+    """Store an uploaded file and queue the job that imports it (on the `long` queue)."""
     value_import = ValueImport.objects.create(
         file=uploaded_file, original_name=uploaded_file.name[:255], uploaded_by=acting_user
     )
@@ -77,48 +76,64 @@ def start_value_import(*, acting_user, uploaded_file) -> ValueImport:
         action=ChangeLogEntry.Action.CREATE,
         fields=["file", "original_name", "uploaded_by"],
     )
-    transaction.on_commit(lambda: run_value_import.enqueue(value_import.pk))
+    transaction.on_commit(lambda: enqueue_job(job_kind_of(ValueImport), value_import.pk))
     return value_import
 
 
-def _progress(value_import: ValueImport, **fields) -> None:
-    ValueImport.objects.filter(pk=value_import.pk).update(**fields, updated_at=timezone.now())
-
-
-def import_values(value_import: ValueImport) -> ValueImport:
-    """Check the whole file, then save it in one transaction, or write nothing and list the errors."""
+def _import(run: JobRun) -> None:
+    """Check the whole file, then save it in one transaction with the import's end, or write nothing
+    and list the errors. Killed at any point, the job leaves nothing half-written and runs again."""
+    value_import = run.record
     user = value_import.uploaded_by
     with value_import.file.open("rb") as file:
         reader = FileReader(file, user)
-        total = reader.count_rows()
-        _progress(value_import, status=ValueImport.Status.CHECKING, rows_total=total, rows_done=0)
-
-        def on_row(count):
-            if count % PROGRESS_EVERY == 0:
-                _progress(value_import, rows_done=min(count, total))
-
-        check_file(reader, on_row)
-        saved = 0
-        if not reader.errors:
-            _progress(value_import, status=ValueImport.Status.SAVING, rows_done=total)
-            with transaction.atomic():
-                saved = save_file(reader, user)
-                if reader.errors:
-                    transaction.set_rollback(True)
-                    saved = 0
-    status = ValueImport.Status.FAILED if reader.errors else ValueImport.Status.DONE
-    _progress(
-        value_import,
-        status=status,
-        rows_done=total,
-        values_saved=saved,
+        try:
+            total = reader.count_rows()
+            run.beat(rows_total=total, rows_done=0)
+            check_file(reader, lambda count: run.beat(rows_done=min(count, total)))
+        except NOT_A_WORKBOOK as error:
+            raise JobFailed(not_a_workbook(str(value_import))) from error
+        if reader.errors:
+            run.finish(
+                status=ValueImport.Status.FAILED,
+                rows_done=total,
+                values_saved=0,
+                errors=reader.errors.items,
+                finished_at=timezone.now(),
+            )
+            return
+        run.beat(status=ValueImport.Status.SAVING, rows_done=total)
+        with transaction.atomic():
+            # Hold the import's row while saving, so recovery never takes a live job for a dead one.
+            run.mine().select_for_update().get()
+            saved = save_file(reader, user)
+            if reader.errors:
+                transaction.set_rollback(True)
+            else:
+                run.finish(
+                    status=ValueImport.Status.DONE, values_saved=saved, errors=[], finished_at=timezone.now()
+                )
+                return
+    run.finish(
+        status=ValueImport.Status.FAILED,
+        values_saved=0,
         errors=reader.errors.items,
         finished_at=timezone.now(),
     )
+
+
+def import_values(value_import: ValueImport) -> ValueImport:
+    """Run the import of a waiting `value_import` (the job's body; see `core.actions.jobs.run_job`)."""
+    run_job(ValueImport, value_import.pk, _import, limit=long_job_time_limit())
     value_import.refresh_from_db()
     return value_import
 
 
-@task()
+def cancel_value_import(*, acting_user, value_import: ValueImport) -> ValueImport:
+    """Cancel a waiting or checking import at its owner's request; nothing is saved."""
+    return cancel_job(acting_user=acting_user, record=value_import)
+
+
+@task(queue_name=LONG_QUEUE)
 def run_value_import(value_import_id: int) -> None:
     import_values(ValueImport.objects.select_related("uploaded_by").get(pk=value_import_id))

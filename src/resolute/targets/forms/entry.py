@@ -7,8 +7,10 @@ vintage for the whole save, because `actions.save_values` saves one vintage at a
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from openpyxl import load_workbook
 
 from ..models import Vintage
+from ..workbook import NOT_A_WORKBOOK, not_a_workbook
 
 
 def value_field_name(indicator) -> str:
@@ -137,4 +139,11 @@ class ValueImportForm(forms.Form):
         uploaded = self.cleaned_data["file"]
         if not uploaded.name.lower().endswith(".xlsx"):
             raise ValidationError(_("Upload an .xlsx file, such as the template."))
+        # Opening the workbook reads only its index: a damaged file is refused here, at once.
+        try:
+            load_workbook(uploaded, read_only=True).close()
+        except NOT_A_WORKBOOK as error:
+            raise ValidationError(not_a_workbook(uploaded.name)) from error
+        finally:
+            uploaded.seek(0)
         return uploaded

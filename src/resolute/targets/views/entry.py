@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from resolute.core import clock
+from resolute.core.jobs import may_cancel_job
 from resolute.core.periods import Period, PeriodType
 from resolute.orgunits.choices import Role
 from resolute.orgunits.models import OrgUnit
@@ -26,7 +27,7 @@ from resolute.orgunits.scope import scope_for
 from resolute.orgunits.selectors import get_visible_unit
 
 from ..actions import values as value_actions
-from ..actions.imports import start_value_import
+from ..actions.imports import cancel_value_import, start_value_import
 from ..forms.entry import DecisionForm, EntryGridForm, OpenPeriodForm, ValueImportForm
 from ..models import DataValue, Indicator, ValueImport, ValueState
 from ..permissions import can_approve_values, can_enter_values, can_open_period
@@ -368,4 +369,21 @@ def value_import_detail(request, pk: int):
         imports = imports.filter(uploaded_by=request.user)
     value_import = get_object_or_404(imports, pk=pk)
     template = "targets/import_progress.html" if request.htmx else "targets/import_detail.html"
-    return render(request, template, {"value_import": value_import})
+    context = {"value_import": value_import, "may_cancel": may_cancel_job(request.user, value_import)}
+    return render(request, template, context)
+
+
+@login_required
+@require_POST
+def value_import_cancel(request, pk: int):
+    """Stop a waiting or checking import; only the person who uploaded it (or an administrator) may."""
+    imports = ValueImport.objects.all()
+    if not request.user.is_superuser:
+        imports = imports.filter(uploaded_by=request.user)
+    value_import = get_object_or_404(imports, pk=pk)
+    value_import = cancel_value_import(acting_user=request.user, value_import=value_import)
+    if value_import.status == ValueImport.Status.CANCELLED:
+        messages.success(request, _("The import was cancelled; nothing was saved."))
+    else:
+        messages.info(request, _("The import could no longer be cancelled."))
+    return redirect(value_import)

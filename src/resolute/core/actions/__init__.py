@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .changelog import record_change, snapshot
-from .models import CalendarAdjustment
+from ..changelog import record_change, snapshot
+from ..models import CalendarAdjustment
 
 LOGGED_FIELDS = ["day", "kind", "reason"]
 

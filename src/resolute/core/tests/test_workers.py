@@ -1,0 +1,82 @@
+"""`resolute workers` keeps one worker per queue alive, and every SQLite connection runs in WAL mode
+with a busy timeout (so a reader never meets "database is locked" while a job writes)."""
+
+import sys
+import time
+
+import pytest
+from django.db import connection
+
+from resolute.core.management.commands.workers import Supervisor, worker_command
+
+
+def _wait(condition, seconds=15):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_a_worker_that_exits_is_started_again_and_the_others_keep_running():
+    said = []
+    supervisor = Supervisor(
+        {
+            "long": [sys.executable, "-c", "import sys; sys.exit(3)"],
+            "default": [sys.executable, "-c", "import time; time.sleep(60)"],
+        },
+        restart_delay=0,
+        write=said.append,
+    )
+    supervisor.start()
+    try:
+        assert _wait(lambda: (supervisor.check(), supervisor.children[0].starts >= 3)[1])
+    finally:
+        supervisor.stop(timeout=5)
+    long_worker, default_worker = supervisor.children
+    assert len(set(long_worker.pids)) == long_worker.starts >= 3
+    assert default_worker.starts == 1
+    assert "The worker of queue long exited with code 3; restarting in 0 s" in said
+    assert default_worker.process.poll() is not None  # stopped with the supervisor
+
+
+def test_a_worker_dying_at_start_is_restarted_ever_more_slowly():
+    supervisor = Supervisor({"long": [sys.executable, "-c", "pass"]}, restart_delay=0.1, write=lambda _: None)
+    supervisor.start()
+    try:
+        delays = []
+        while len(delays) < 3:
+            supervisor.children[0].process.wait()
+            supervisor.check()
+            delays.append(supervisor.children[0].delay)
+            supervisor.children[0].restart_at = 0  # do not wait out the delay in the test
+            supervisor.check()
+    finally:
+        supervisor.stop(timeout=5)
+    assert delays == [0.1, 0.2, 0.4]
+
+
+def test_each_worker_serves_one_queue_and_never_reloads():
+    command = worker_command("long", 1.0)
+    assert command[command.index("--queue-name") + 1] == "long"
+    assert "--no-reload" in command and "db_worker" in command
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's own settings")
+@pytest.mark.django_db
+def test_every_sqlite_connection_to_a_file_runs_in_wal_mode_with_a_busy_timeout(tmp_path):
+    from django.db.backends.sqlite3.base import DatabaseWrapper
+
+    settings_dict = dict(connection.settings_dict)
+    settings_dict["NAME"] = str(tmp_path / "pragmas.sqlite3")
+    for _ in range(2):  # a second connection finds them in force too
+        wrapper = DatabaseWrapper(settings_dict)
+        with wrapper.cursor() as cursor:
+            cursor.execute("PRAGMA journal_mode")
+            journal_mode = cursor.fetchone()[0]
+            cursor.execute("PRAGMA busy_timeout")
+            busy_timeout = cursor.fetchone()[0]
+        wrapper.close()
+        assert journal_mode == "wal"
+        assert busy_timeout == 5000
