@@ -17,7 +17,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
+
+from resolute.core.pagination import PageNumberPagination
 
 from resolute.core import clock
 from resolute.core.periods import Period

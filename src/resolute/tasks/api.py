@@ -10,7 +10,9 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
+
+from resolute.core.pagination import PageNumberPagination
 
 from resolute.accounts.models import User
 from resolute.core import clock
