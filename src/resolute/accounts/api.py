@@ -2,6 +2,8 @@
 
 from ninja import Router
 
+from resolute.core.schemas import Id
+
 from . import actions, selectors
 from .schemas import ApiTokenIn, ApiTokenOut, MeOut, NewApiTokenOut
 
@@ -44,7 +46,7 @@ def create_my_token(request, payload: ApiTokenIn):
 
 
 @router.delete("/me/tokens/{token_id}", response={204: None}, summary="Revoke one of my API tokens")
-def revoke_my_token(request, token_id: int):
+def revoke_my_token(request, token_id: Id):
     token = selectors.get_own_token(request.auth, token_id)
     actions.revoke_api_token(acting_user=request.auth, token=token)
     return 204, None

@@ -26,9 +26,9 @@ from pydantic import BeforeValidator, Field, field_validator
 from pydantic_core import PydanticCustomError
 
 from .numbers import DECIMAL_PLACES, MAX_DIGITS, exact_decimal
+from .periods import FIRST_YEAR, LAST_YEAR
 from .text import NulCharacterError, normalise_text
 
-FIRST_YEAR, LAST_YEAR = 1900, 2100
 FIRST_DAY, LAST_DAY = date(FIRST_YEAR, 1, 1), date(LAST_YEAR, 12, 31)
 # The largest key a 64-bit integer column holds (SQLite's INTEGER, PostgreSQL's bigint).
 LARGEST_ID = 2**63 - 1
@@ -92,8 +92,10 @@ def Amount(max_digits: int = MAX_DIGITS, decimal_places: int = DECIMAL_PLACES) -
     return Annotated[
         Decimal,
         BeforeValidator(lambda value: exact(value, max_digits, decimal_places)),
-        Field(description=f"An exact number: at most {max_digits - decimal_places} digits before the "
-              f"point and {decimal_places} after it."),
+        Field(
+            description=f"An exact number: at most {max_digits - decimal_places} digits before the "
+            f"point and {decimal_places} after it."
+        ),
     ]
 
 

@@ -8,10 +8,9 @@ from ninja import File, Query, Router
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
-from resolute.core.pagination import PageNumberPagination
-
 from resolute.core.concurrency import entity_tag, required_version
 from resolute.core.files import download_response
+from resolute.core.pagination import PageNumberPagination
 from resolute.core.schemas import Id
 
 from . import actions, selectors

@@ -184,7 +184,10 @@ def test_a_patch_with_a_stale_version_is_a_409_naming_who_changed_it(conclusion,
 
 def test_a_patch_that_breaks_a_rule_is_a_422(conclusion, users, api_for):
     response = send(
-        api_for(users["office"]), "patch", f"/api/documents/{conclusion.pk}", {"version": 1, "issued_on": None}
+        api_for(users["office"]),
+        "patch",
+        f"/api/documents/{conclusion.pk}",
+        {"version": 1, "issued_on": None},
     )
     assert response.status_code == 422
     assert list(response.json()["errors"]) == ["issued_on"]

@@ -186,9 +186,11 @@ def test_patching_with_a_stale_version_is_a_409_and_writes_nothing(api_as, tree)
     assert OrgUnit.objects.get(pk=tree["district_a"].pk).name_en == "Hoi An City"
 
 
-def test_patching_without_a_version_is_a_422(api_as, tree):
+def test_patching_without_a_version_is_refused_as_precondition_required(api_as, tree):
     response = patch(api_as("admin"), unit_url(tree["district_a"]), {"name_en": "X"})
-    assert response.status_code == 422
+    assert response.status_code == 428
+    assert list(response.json()["errors"]) == ["version"]
+    assert OrgUnit.objects.get(pk=tree["district_a"].pk).name_en == "Hoi An City"
 
 
 def test_patching_a_unit_to_an_unknown_kind_is_a_422(api_as, tree):
