@@ -332,7 +332,7 @@ def test_a_change_needs_the_version(ring_road, users):
     response = send(api_for(users["office"]), "patch", f"/api/tasks/{ring_road.pk}", {"title": "New title"})
     assert response.status_code == 428
     assert list(response.json()["errors"]) == ["version"]
-    assert refreshed(ring_road).title == "Clear the site of the new ring road"
+    assert refreshed(ring_road).title == "Clear the site of the ring road"
 
 
 def test_the_lead_unit_cannot_change_what_it_was_assigned(ring_road, school, users):
