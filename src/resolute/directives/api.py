@@ -4,7 +4,7 @@ through the same actions as the pages."""
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import File, Query, Router
+from ninja import File, Query, Router, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
@@ -114,8 +114,8 @@ def create_document(request, payload: DocumentCreate, response: HttpResponse):
     if not form.is_valid():
         raise form_errors(form)
     document = actions.create_document(acting_user=request.user, **form.action_fields())
-    return 201, with_details(
-        selectors.get_visible_document(request.user, document.pk), request.user, response
+    return Status(
+        201, with_details(selectors.get_visible_document(request.user, document.pk), request.user, response)
     )
 
 
@@ -175,7 +175,7 @@ def add_relation(request, document_id: Id, payload: RelationCreate):
         kind=form.cleaned_data["kind"],
         note=form.cleaned_data["note"],
     )
-    return 201, relation_payload(relation, document_id=document.pk)
+    return Status(201, relation_payload(relation, document_id=document.pk))
 
 
 @router.delete(
@@ -187,7 +187,7 @@ def remove_relation(request, document_id: Id, relation_id: Id):
     if relation is None:
         raise Http404
     actions.remove_relation(acting_user=request.user, relation=relation)
-    return 204, None
+    return Status(204, None)
 
 
 @router.post("/{int:document_id}/attachments", response={201: AttachmentOut}, summary="Attach a file")
@@ -199,7 +199,7 @@ def add_attachment(request, document_id: Id, file: File[UploadedFile]):
     attachment = actions.add_attachment(
         acting_user=request.user, document=document, uploaded_file=form.cleaned_data["file"]
     )
-    return 201, attachment_payload(attachment)
+    return Status(201, attachment_payload(attachment))
 
 
 @router.get("/{int:document_id}/attachments/{int:attachment_id}", summary="Download an attached file")
@@ -215,4 +215,4 @@ def remove_attachment(request, document_id: Id, attachment_id: Id):
     selectors.get_document_for_edit(request.user, document_id)
     attachment = selectors.get_visible_attachment(request.user, document_id, attachment_id)
     actions.remove_attachment(acting_user=request.user, attachment=attachment)
-    return 204, None
+    return Status(204, None)
