@@ -1,6 +1,8 @@
 """The accounts API: who am I, and my personal tokens."""
 
-from ninja import Router
+from ninja import Router, Status
+
+from resolute.core.schemas import Id
 
 from . import actions, selectors
 from .schemas import ApiTokenIn, ApiTokenOut, MeOut, NewApiTokenOut
@@ -40,11 +42,11 @@ def my_tokens(request):
 @router.post("/me/tokens", response={201: NewApiTokenOut}, summary="Create a personal API token")
 def create_my_token(request, payload: ApiTokenIn):
     token, raw = actions.create_api_token(acting_user=request.auth, name=payload.name)
-    return 201, {**ApiTokenOut.model_validate(token).model_dump(), "token": raw}
+    return Status(201, {**ApiTokenOut.model_validate(token).model_dump(), "token": raw})
 
 
 @router.delete("/me/tokens/{token_id}", response={204: None}, summary="Revoke one of my API tokens")
-def revoke_my_token(request, token_id: int):
+def revoke_my_token(request, token_id: Id):
     token = selectors.get_own_token(request.auth, token_id)
     actions.revoke_api_token(acting_user=request.auth, token=token)
-    return 204, None
+    return Status(204, None)

@@ -4,6 +4,8 @@ from datetime import datetime
 
 from ninja import Field, Schema
 
+from resolute.core.schemas import InputSchema, Text
+
 
 class MembershipOut(Schema):
     unit_id: int
@@ -32,8 +34,8 @@ class ApiTokenOut(Schema):
     revoked_at: datetime | None
 
 
-class ApiTokenIn(Schema):
-    name: str = Field(min_length=1, max_length=100)
+class ApiTokenIn(InputSchema):
+    name: Text(100, min_length=1)
 
 
 class NewApiTokenOut(ApiTokenOut):

@@ -13,4 +13,11 @@ class StaleObjectError(Exception):
         super().__init__(f"{instance} was changed by {changed_by} at {changed_at}")
 
 
-__all__ = ["StaleObjectError", "ValidationError"]
+class VersionRequiredError(Exception):
+    """A change came without the version it is based on, so a stale save could not be told from a
+    fresh one; the client must send the version it read (HTTP 428 Precondition Required)."""
+
+    field = "version"
+
+
+__all__ = ["StaleObjectError", "ValidationError", "VersionRequiredError"]

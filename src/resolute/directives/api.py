@@ -2,13 +2,16 @@
 through the same actions as the pages."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import File, Query, Router
+from ninja import File, Query, Router, Status
 from ninja.files import UploadedFile
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from resolute.core.concurrency import entity_tag, required_version
 from resolute.core.files import download_response
+from resolute.core.pagination import PageNumberPagination
+from resolute.core.schemas import Id
 
 from . import actions, selectors
 from .filters import DocumentFilter
@@ -75,13 +78,15 @@ def document_form_data(document: Document) -> dict:
     )
 
 
-def with_details(document: Document, user) -> Document:
+def with_details(document: Document, user, response: HttpResponse | None = None) -> Document:
     document.api_clauses = selectors.clauses_of(document)
     document.api_relations = [
         *selectors.relations_from(document, user),
         *selectors.relations_to(document, user),
     ]
     document.api_attachments = selectors.attachments_of(document)
+    if response is not None:
+        response["ETag"] = entity_tag(document.version)
     return document
 
 
@@ -98,7 +103,7 @@ def list_documents(request, filters: Query[DocumentListQuery]):
 
 
 @router.post("/", response={201: DocumentDetail}, summary="Register a document")
-def create_document(request, payload: DocumentCreate):
+def create_document(request, payload: DocumentCreate, response: HttpResponse):
     if not can_register_documents(request.user):
         raise PermissionDenied(_("Only an office or an administrator may register documents."))
     values = payload.dict()
@@ -109,21 +114,25 @@ def create_document(request, payload: DocumentCreate):
     if not form.is_valid():
         raise form_errors(form)
     document = actions.create_document(acting_user=request.user, **form.action_fields())
-    return 201, with_details(selectors.get_visible_document(request.user, document.pk), request.user)
+    return Status(
+        201, with_details(selectors.get_visible_document(request.user, document.pk), request.user, response)
+    )
 
 
 @router.get(
     "/{int:document_id}", response=DocumentDetail, summary="Read a document with its clauses and relations"
 )
-def read_document(request, document_id: int):
-    return with_details(selectors.get_visible_document(request.user, document_id), request.user)
+def read_document(request, document_id: Id, response: HttpResponse):
+    return with_details(selectors.get_visible_document(request.user, document_id), request.user, response)
 
 
 @router.patch("/{int:document_id}", response=DocumentDetail, summary="Change a document")
-def update_document(request, document_id: int, payload: DocumentPatch):
+def update_document(request, document_id: Id, payload: DocumentPatch, response: HttpResponse):
+    """Change some of a document's fields. Send the `version` you read (or its ETag in If-Match):
+    without it nothing is written (428); if someone saved the document since, 409."""
     document = selectors.get_document_for_edit(request.user, document_id)
     changes = payload.dict(exclude_unset=True)
-    version = changes.pop("version", None)
+    version = required_version(changes.pop("version", None), request.headers.get("If-Match"))
     data = document_form_data(document)
     data.update(form_data(changes))
     form = DocumentForm(data=data, user=request.user, instance=document)
@@ -136,13 +145,13 @@ def update_document(request, document_id: int, payload: DocumentPatch):
         expected_version=version,
         **{name: value for name, value in form.action_fields().items() if name in changed_fields},
     )
-    return with_details(selectors.get_visible_document(request.user, document.pk), request.user)
+    return with_details(selectors.get_visible_document(request.user, document.pk), request.user, response)
 
 
 @router.get(
     "/{int:document_id}/relations", response=list[RelationOut], summary="Relations of a document, both ways"
 )
-def list_relations(request, document_id: int):
+def list_relations(request, document_id: Id):
     document = selectors.get_visible_document(request.user, document_id)
     relations = [
         *selectors.relations_from(document, request.user),
@@ -154,7 +163,7 @@ def list_relations(request, document_id: int):
 @router.post(
     "/{int:document_id}/relations", response={201: RelationOut}, summary="Relate this document to another"
 )
-def add_relation(request, document_id: int, payload: RelationCreate):
+def add_relation(request, document_id: Id, payload: RelationCreate):
     document = selectors.get_document_for_edit(request.user, document_id)
     form = RelationForm(data=form_data(payload.dict()), source=document, user=request.user)
     if not form.is_valid():
@@ -166,23 +175,23 @@ def add_relation(request, document_id: int, payload: RelationCreate):
         kind=form.cleaned_data["kind"],
         note=form.cleaned_data["note"],
     )
-    return 201, relation_payload(relation, document_id=document.pk)
+    return Status(201, relation_payload(relation, document_id=document.pk))
 
 
 @router.delete(
     "/{int:document_id}/relations/{int:relation_id}", response={204: None}, summary="Remove a relation"
 )
-def remove_relation(request, document_id: int, relation_id: int):
+def remove_relation(request, document_id: Id, relation_id: Id):
     document = selectors.get_document_for_edit(request.user, document_id)
     relation = selectors.relations_from(document, request.user).filter(pk=relation_id).first()
     if relation is None:
         raise Http404
     actions.remove_relation(acting_user=request.user, relation=relation)
-    return 204, None
+    return Status(204, None)
 
 
 @router.post("/{int:document_id}/attachments", response={201: AttachmentOut}, summary="Attach a file")
-def add_attachment(request, document_id: int, file: File[UploadedFile]):
+def add_attachment(request, document_id: Id, file: File[UploadedFile]):
     document = selectors.get_document_for_edit(request.user, document_id)
     form = AttachmentForm(files={"file": file})
     if not form.is_valid():
@@ -190,11 +199,11 @@ def add_attachment(request, document_id: int, file: File[UploadedFile]):
     attachment = actions.add_attachment(
         acting_user=request.user, document=document, uploaded_file=form.cleaned_data["file"]
     )
-    return 201, attachment_payload(attachment)
+    return Status(201, attachment_payload(attachment))
 
 
 @router.get("/{int:document_id}/attachments/{int:attachment_id}", summary="Download an attached file")
-def download_attachment(request, document_id: int, attachment_id: int):
+def download_attachment(request, document_id: Id, attachment_id: Id):
     attachment = selectors.get_visible_attachment(request.user, document_id, attachment_id)
     return download_response(attachment)
 
@@ -202,8 +211,8 @@ def download_attachment(request, document_id: int, attachment_id: int):
 @router.delete(
     "/{int:document_id}/attachments/{int:attachment_id}", response={204: None}, summary="Remove a file"
 )
-def remove_attachment(request, document_id: int, attachment_id: int):
+def remove_attachment(request, document_id: Id, attachment_id: Id):
     selectors.get_document_for_edit(request.user, document_id)
     attachment = selectors.get_visible_attachment(request.user, document_id, attachment_id)
     actions.remove_attachment(acting_user=request.user, attachment=attachment)
-    return 204, None
+    return Status(204, None)

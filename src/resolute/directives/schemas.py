@@ -5,18 +5,26 @@ from datetime import date, datetime
 from django.urls import reverse
 from ninja import Field, Schema
 
-from .models import DocumentKind, DocumentRelation, DocumentStatus
+from resolute.core.schemas import Day, Id, InputSchema, Text, Year, model_text
+
+from .models import Document, DocumentKind, DocumentRelation, DocumentStatus
+
+Title = model_text(Document, "title", min_length=1)
+Number = model_text(Document, "number")
+IssuerName = model_text(Document, "issuer_name")
+Signer = model_text(Document, "signer")
+FullText = model_text(Document, "text")
 
 
-class DocumentListQuery(Schema):
+class DocumentListQuery(InputSchema):
     """The list filters; the same FilterSet serves the HTML list."""
 
-    q: str | None = Field(None, description="Words to find in the number, the title or the full text.")
+    q: Text(200) | None = Field(None, description="Words to find in the number, the title or the full text.")
     kind: DocumentKind | None = None
-    issuer: int | None = Field(None, description="Id of the issuing unit.")
-    year: int | None = Field(None, description="Year of issue.")
+    issuer: Id | None = Field(None, description="Id of the issuing unit.")
+    year: Year | None = Field(None, description="Year of issue.")
     status: DocumentStatus | None = None
-    sort: str | None = Field(
+    sort: Text(20) | None = Field(
         None,
         description="issued_on, number, title or kind; prefix with - for descending. Default: newest first.",
     )
@@ -131,43 +139,47 @@ class DocumentDetail(DocumentSummary):
         return [attachment_payload(attachment) for attachment in obj.api_attachments]
 
 
-class DocumentCreate(Schema):
+class DocumentCreate(InputSchema):
     kind: DocumentKind
-    title: str
-    number: str = ""
-    issued_on: date | None = None
+    title: Title
+    number: Number = ""
+    issued_on: Day | None = None
     status: DocumentStatus = DocumentStatus.ISSUED
-    issuer_id: int | None = Field(
+    issuer_id: Id | None = Field(
         None, description="A unit of the organisation; or leave empty and give issuer_name."
     )
-    issuer_name: str = Field("", description="A body outside the organisation, for example the Politburo.")
-    signer: str = ""
-    owner_id: int | None = Field(
+    issuer_name: IssuerName = Field(
+        "", description="A body outside the organisation, for example the Politburo."
+    )
+    signer: Signer = ""
+    owner_id: Id | None = Field(
         None, description="The unit that keeps the document. Default: the body your office serves."
     )
-    text: str = ""
+    text: FullText = ""
 
 
-class DocumentPatch(Schema):
+class DocumentPatch(InputSchema):
     version: int | None = Field(
-        None, description="The version you read; a stale version is refused with 409."
+        None,
+        description="The version you read (or send its ETag in If-Match): without either the change "
+        "is refused with 428, with a stale one 409.",
     )
     kind: DocumentKind | None = None
-    title: str | None = None
-    number: str | None = None
-    issued_on: date | None = None
+    title: Title | None = None
+    number: Number | None = None
+    issued_on: Day | None = None
     status: DocumentStatus | None = None
-    issuer_id: int | None = None
-    issuer_name: str | None = None
-    signer: str | None = None
-    owner_id: int | None = None
-    text: str | None = None
+    issuer_id: Id | None = None
+    issuer_name: IssuerName | None = None
+    signer: Signer | None = None
+    owner_id: Id | None = None
+    text: FullText | None = None
 
 
-class RelationCreate(Schema):
+class RelationCreate(InputSchema):
     kind: DocumentRelation.Kind
-    target_id: int
-    note: str = ""
+    target_id: Id
+    note: model_text(DocumentRelation, "note") = ""
 
 
 def relation_payload(relation: DocumentRelation, *, document_id: int) -> dict:

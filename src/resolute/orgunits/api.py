@@ -6,11 +6,15 @@ the field). PATCH carries the `version` it is based on; a newer one on the serve
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from resolute.core.concurrency import entity_tag, required_version
 from resolute.core.forms import renamed_error
+from resolute.core.pagination import PageNumberPagination
+from resolute.core.schemas import Id
 
 from . import actions, selectors
 from .actions import EDITABLE_FIELDS
@@ -26,6 +30,7 @@ from .schemas import (
     UnitOut,
     UnitPatchIn,
     UnitPickOut,
+    UnitSearchQuery,
 )
 
 router = Router(tags=["units"])
@@ -37,8 +42,11 @@ def _require_valid(form) -> None:
         raise ValidationError(form.errors.as_data())
 
 
-def _unit_out(user, pk: int):
-    return selectors.visible_units(user).select_related("parent").get(pk=pk)
+def _unit_out(user, pk: int, response: HttpResponse | None = None):
+    unit = selectors.visible_units(user).select_related("parent").get(pk=pk)
+    if response is not None:
+        response["ETag"] = entity_tag(unit.version)
+    return unit
 
 
 @router.get("/", response=list[UnitOut], summary="List units")
@@ -56,15 +64,21 @@ def list_units(request, filters: Query[UnitFilters]):
 
 
 @router.get("/search", response=list[UnitPickOut], summary="Pick a unit")
-def search_units(request, q: str = "", administered: bool = False, limit: int = Query(20, ge=1, le=100)):
+def search_units(request, query: Query[UnitSearchQuery]):
     """Open units you can see (or, with `administered`, that you administer) whose names or
     code contain every word of `q`, ignoring case and accents; for unit pickers."""
-    return list(selectors.units_for_picker(request.user, q, administered_only=administered, limit=limit))
+    return list(
+        selectors.units_for_picker(
+            request.user, query.q, administered_only=query.administered, limit=query.limit
+        )
+    )
 
 
 @router.get("/{int:unit_id}", response=UnitDetailOut, summary="Read a unit")
-def read_unit(request, unit_id: int):
-    return selectors.get_visible_unit(request.user, unit_id)
+def read_unit(request, unit_id: Id, response: HttpResponse):
+    unit = selectors.get_visible_unit(request.user, unit_id)
+    response["ETag"] = entity_tag(unit.version)
+    return unit
 
 
 @router.post("/", response={201: UnitDetailOut}, summary="Create a unit")
@@ -86,9 +100,9 @@ def create_unit(request, payload: UnitCreateIn):
 
 
 @router.patch("/{int:unit_id}", response=UnitDetailOut, summary="Change a unit")
-def update_unit(request, unit_id: int, payload: UnitPatchIn, confirm: bool = False):
-    """Change some of a unit's fields. Send the `version` you last read: if someone saved the unit
-    since, nothing is written and the answer is 409.
+def update_unit(request, unit_id: Id, payload: UnitPatchIn, response: HttpResponse, confirm: bool = False):
+    """Change some of a unit's fields. Send the `version` you last read (or its ETag in If-Match):
+    without it nothing is written (428); if someone saved the unit since, 409.
 
     A change that alters who sees what (a kind across the administrative levels) is answered 409
     with the preview (`access_change`: who loses and gains access to what) and nothing is written,
@@ -96,6 +110,7 @@ def update_unit(request, unit_id: int, payload: UnitPatchIn, confirm: bool = Fal
     user = request.user
     unit = selectors.get_unit_to_administer(user, unit_id)
     changes = payload.dict(exclude_unset=True)
+    changes["version"] = required_version(changes.pop("version", None), request.headers.get("If-Match"))
     current = {name: getattr(unit, name) for name in EDITABLE_FIELDS}
     form = UnitForm(data={**current, **changes}, instance=unit)
     _require_valid(form)
@@ -108,11 +123,11 @@ def update_unit(request, unit_id: int, payload: UnitPatchIn, confirm: bool = Fal
             confirm_access_change=confirm,
             **form.unit_fields(),
         )
-    return _unit_out(user, unit_id)
+    return _unit_out(user, unit_id, response)
 
 
 @router.post("/{int:unit_id}/move", response=UnitDetailOut, summary="Move a unit")
-def move_unit(request, unit_id: int, payload: UnitMoveIn, confirm: bool = False):
+def move_unit(request, unit_id: Id, payload: UnitMoveIn, confirm: bool = False):
     """Put the unit, with its whole subtree, under another parent that you also administer. A move
     that alters who sees what is answered 409 with the preview until sent with `?confirm=true`."""
     user = request.user
@@ -131,7 +146,7 @@ def move_unit(request, unit_id: int, payload: UnitMoveIn, confirm: bool = False)
 
 
 @router.post("/{int:unit_id}/close", response=UnitDetailOut, summary="Close a unit")
-def close_unit(request, unit_id: int, payload: UnitCloseIn, confirm: bool = False):
+def close_unit(request, unit_id: Id, payload: UnitCloseIn, confirm: bool = False):
     """Close the unit on `closed_on` and name the units that take over its work (with
     `?confirm=true` when the answer was 409 with a preview of an access change)."""
     user = request.user

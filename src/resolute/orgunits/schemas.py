@@ -5,7 +5,16 @@ from datetime import date
 
 from ninja import Field, Schema
 
+from resolute.core.schemas import Day, Id, InputSchema, Text, model_text
+
 from .models import OrgUnit, OrgUnitKind, UnitSuccession
+
+Name = model_text(OrgUnit, "name", min_length=1)
+NameEn = model_text(OrgUnit, "name_en")
+ShortName = model_text(OrgUnit, "short_name")
+Code = model_text(OrgUnit, "code")
+Email = model_text(OrgUnit, "email")
+DocumentSymbol = model_text(OrgUnit, "document_symbol")
 
 
 class UnitRef(Schema):
@@ -77,46 +86,56 @@ class UnitPickOut(Schema):
         return unit.display_name
 
 
-class UnitFilters(Schema):
-    q: str | None = Field(
+class UnitFilters(InputSchema):
+    q: Text(200) | None = Field(
         None, description="Words of the name, English name, short name or code; accents optional."
     )
     kind: OrgUnitKind | None = None
-    parent: int | None = Field(None, description="Only the direct sub-units of this unit.")
-    under: int | None = Field(None, description="Only units in the subtree of this unit (itself included).")
+    parent: Id | None = Field(None, description="Only the direct sub-units of this unit.")
+    under: Id | None = Field(None, description="Only units in the subtree of this unit (itself included).")
     include_closed: bool = False
 
 
-class UnitCreateIn(Schema):
-    parent: int | None = Field(None, description="Empty for a top-level unit (superusers only).")
-    name: str
+class UnitSearchQuery(InputSchema):
+    q: Text(200) = Field("", description="Words of the name or code; accents optional.")
+    administered: bool = Field(False, description="Only units you administer.")
+    limit: int = Field(20, ge=1, le=100)
+
+
+class UnitCreateIn(InputSchema):
+    parent: Id | None = Field(None, description="Empty for a top-level unit (superusers only).")
+    name: Name
     kind: OrgUnitKind = OrgUnitKind.OTHER
-    code: str = ""
-    name_en: str = ""
-    short_name: str = ""
-    effective_from: date | None = None
-    email: str = ""
-    document_symbol: str = ""
+    code: Code = ""
+    name_en: NameEn = ""
+    short_name: ShortName = ""
+    effective_from: Day | None = None
+    email: Email = ""
+    document_symbol: DocumentSymbol = ""
 
 
-class UnitPatchIn(Schema):
-    version: int = Field(description="The version the change is based on, as last read.")
-    name: str | None = None
+class UnitPatchIn(InputSchema):
+    version: int | None = Field(
+        None,
+        description="The version the change is based on, as last read (or its ETag in If-Match): "
+        "without either the change is refused with 428, with a newer one on the server 409.",
+    )
+    name: Name | None = None
     kind: OrgUnitKind | None = None
-    code: str | None = None
-    name_en: str | None = None
-    short_name: str | None = None
-    effective_from: date | None = None
-    email: str | None = None
-    document_symbol: str | None = None
+    code: Code | None = None
+    name_en: NameEn | None = None
+    short_name: ShortName | None = None
+    effective_from: Day | None = None
+    email: Email | None = None
+    document_symbol: DocumentSymbol | None = None
 
 
-class UnitMoveIn(Schema):
-    parent: int | None = Field(description="The new parent unit; empty for the top level (superusers only).")
+class UnitMoveIn(InputSchema):
+    parent: Id | None = Field(description="The new parent unit; empty for the top level (superusers only).")
 
 
-class UnitCloseIn(Schema):
-    closed_on: date = Field(description="The last day the unit existed.")
-    successors: list[int] = []
+class UnitCloseIn(InputSchema):
+    closed_on: Day = Field(description="The last day the unit existed.")
+    successors: list[Id] = []
     kind: UnitSuccession.Kind = UnitSuccession.Kind.MERGER
-    note: str = ""
+    note: model_text(UnitSuccession, "note") = ""

@@ -7,8 +7,6 @@ user may not see is a 404.
 """
 
 from collections import defaultdict
-from datetime import date
-from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,11 +14,14 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Router, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja import Query, Router, Status
+from ninja.pagination import paginate
 
 from resolute.core import clock
+from resolute.core.numbers import exact_decimal
+from resolute.core.pagination import PageNumberPagination
 from resolute.core.periods import Period
+from resolute.core.schemas import LARGEST_ID, Id, model_text
 from resolute.directives.models import Document
 from resolute.orgunits.models import OrgUnit
 from resolute.orgunits.scope import scope_for
@@ -36,6 +37,7 @@ from .schemas import (
     DecisionIn,
     EvaluationOut,
     IndicatorCreate,
+    IndicatorListQuery,
     IndicatorOut,
     ReturnIn,
     SavedOut,
@@ -43,7 +45,10 @@ from .schemas import (
     SubmitIn,
     TargetCreate,
     TargetDetail,
+    TargetListQuery,
     TargetOut,
+    TargetQuery,
+    ValueListQuery,
     ValueOut,
     ValuesIn,
 )
@@ -62,7 +67,8 @@ def _unit_ref(unit) -> dict:
 def _unit_by_code_or_id(user, reference: str, field: str) -> OrgUnit:
     reference = (reference or "").strip()
     condition = Q(code=reference)
-    if reference.isdigit():
+    # An id is ASCII digits that fit a key: "²" is a digit to Python, 10**30 overflows the driver.
+    if reference.isascii() and reference.isdigit() and int(reference) <= LARGEST_ID:
         condition |= Q(pk=int(reference))
     units = list(OrgUnit.objects.select_related("parent").filter(condition)[:2])
     if len(units) > 1:
@@ -136,10 +142,10 @@ def _target_out(target: Target) -> dict:
 
 @router.get("/indicators", response=list[IndicatorOut], summary="The indicator registry")
 @paginate(PageNumberPagination, page_size=100)
-def list_indicators(request, periodicity: str | None = None):
+def list_indicators(request, filters: Query[IndicatorListQuery]):
     indicators = Indicator.objects.visible_to(request.user)
-    if periodicity:
-        indicators = indicators.filter(periodicity=periodicity)
+    if filters.periodicity:
+        indicators = indicators.filter(periodicity=filters.periodicity)
     return indicators.order_by("code")
 
 
@@ -157,7 +163,7 @@ def create_indicator(request, payload: IndicatorCreate):
 
 
 @router.get("/indicators/{code}", response=IndicatorOut, summary="One indicator, by its code")
-def get_indicator(request, code: str):
+def get_indicator(request, code: model_text(Indicator, "code")):
     return get_object_or_404(Indicator.objects.visible_to(request.user), code=code)
 
 
@@ -166,13 +172,8 @@ def get_indicator(request, code: str):
 
 @router.get("/targets", response=list[TargetOut], summary="Targets the user can see")
 @paginate(PageNumberPagination, page_size=100)
-def list_targets(
-    request,
-    document: int | None = None,
-    unit: int | None = None,
-    year: int | None = None,
-    indicator: str = "",
-):
+def list_targets(request, filters: Query[TargetListQuery]):
+    document, unit, year, indicator = filters.document, filters.unit, filters.year, filters.indicator
     targets = Target.objects.visible_to(request.user).select_related("indicator", "unit")
     if document is not None:
         targets = targets.filter(document_id=document)
@@ -209,7 +210,8 @@ def create_target(request, payload: TargetCreate):
 
 
 @router.get("/targets/{target_id}", response=TargetDetail, summary="A target with its status as of a day")
-def get_target(request, target_id: int, as_of: date | None = None):
+def get_target(request, target_id: Id, query: Query[TargetQuery]):
+    as_of = query.as_of
     target = get_object_or_404(
         Target.objects.visible_to(request.user).select_related("indicator", "unit", "document"), pk=target_id
     )
@@ -243,14 +245,9 @@ def get_target(request, target_id: int, as_of: date | None = None):
 
 @router.get("/values", response=list[ValueOut], summary="Values, the latest figure of each vintage")
 @paginate(PageNumberPagination, page_size=500)
-def list_values(
-    request,
-    indicator: str = "",
-    unit: int | None = None,
-    period: str = "",
-    state: str = "",
-    include_superseded: bool = False,
-):
+def list_values(request, filters: Query[ValueListQuery]):
+    indicator, unit, period, state = filters.indicator, filters.unit, filters.period, filters.state
+    include_superseded = filters.include_superseded
     rows = DataValue.objects.visible_to(request.user).select_related("indicator", "unit")
     if not include_superseded:
         rows = rows.not_superseded()
@@ -304,10 +301,10 @@ def post_data_value_set(request, payload: DataValueSetIn):
         if not period:
             errors.setdefault(f"dataValues[{index}].period", []).append(_("Name the period."))
         try:
-            Decimal(data_value.value.strip())
-        except (InvalidOperation, AttributeError):
-            errors.setdefault(f"dataValues[{index}].value", []).append(
-                _("%(value)s is not a number.") % {"value": data_value.value}
+            exact_decimal(data_value.value)
+        except ValidationError as error:
+            errors.setdefault(f"dataValues[{index}].value", []).extend(
+                f"{data_value.value}: {message}" for message in error.messages
             )
         if org_unit and period:
             groups[(org_unit, period)].append((index, data_value))
@@ -332,7 +329,7 @@ def post_data_value_set(request, payload: DataValueSetIn):
             unit=unit,
             period=period_code,
             entries=[
-                (indicators[dv.dataElement], Decimal(dv.value.strip()), dv.comment) for _index, dv in items
+                (indicators[dv.dataElement], exact_decimal(dv.value), dv.comment) for _index, dv in items
             ],
         )
         imported += len(result.saved)

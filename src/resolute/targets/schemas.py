@@ -11,9 +11,23 @@ from decimal import Decimal
 from ninja import Field, Schema
 
 from resolute.core.periods import PeriodType
+from resolute.core.schemas import Amount, Day, Id, InputSchema, Text, Year, model_amount, model_text
 from resolute.orgunits.schemas import UnitRef
 
-from .models import AcrossUnits, Comparator, Direction, OverTime, ValueState, Vintage
+from .models import (
+    AcrossUnits,
+    Comparator,
+    DataValue,
+    Direction,
+    Indicator,
+    OverTime,
+    Target,
+    ValueState,
+    Vintage,
+)
+
+IndicatorCode = model_text(Indicator, "code")
+PeriodCode = Text(16)
 
 
 class IndicatorOut(Schema):
@@ -36,24 +50,28 @@ class IndicatorOut(Schema):
     version: int
 
 
-class IndicatorCreate(Schema):
-    code: str
-    name: str
-    name_en: str = ""
-    unit_of_measure: str
-    unit_of_measure_en: str = ""
-    decimals: int = 0
+class IndicatorCreate(InputSchema):
+    code: model_text(Indicator, "code", min_length=1)
+    name: model_text(Indicator, "name", min_length=1)
+    name_en: model_text(Indicator, "name_en") = ""
+    unit_of_measure: model_text(Indicator, "unit_of_measure")
+    unit_of_measure_en: model_text(Indicator, "unit_of_measure_en") = ""
+    decimals: int = Field(0, ge=0, le=6, description="Digits shown after the decimal point.")
     direction: Direction
     across_units: AcrossUnits = AcrossUnits.SUM
     over_time: OverTime = OverTime.LATEST
     periodicity: PeriodType
-    minimum: Decimal | None = None
-    maximum: Decimal | None = None
-    jump_warning_percent: Decimal | None = None
-    source: str = ""
-    weight: str | None = Field(None, description="Code of the indicator that weighs a weighted average.")
-    numerator: str | None = Field(None, description="Code of the numerator indicator of a ratio.")
-    denominator: str | None = Field(None, description="Code of the denominator indicator of a ratio.")
+    minimum: model_amount(Indicator, "minimum") | None = None
+    maximum: model_amount(Indicator, "maximum") | None = None
+    jump_warning_percent: model_amount(Indicator, "jump_warning_percent") | None = None
+    source: model_text(Indicator, "source") = ""
+    weight: IndicatorCode | None = Field(
+        None, description="Code of the indicator that weighs a weighted average."
+    )
+    numerator: IndicatorCode | None = Field(None, description="Code of the numerator indicator of a ratio.")
+    denominator: IndicatorCode | None = Field(
+        None, description="Code of the denominator indicator of a ratio."
+    )
 
 
 class TargetOut(Schema):
@@ -74,22 +92,24 @@ class TargetOut(Schema):
     is_sample: bool
 
 
-class TargetCreate(Schema):
-    document_id: int
-    clause_id: int | None = Field(None, description="The clause of the document that states the target.")
-    indicator: str = Field(..., description="The indicator's code.")
-    unit_id: int
-    year: int
-    deadline: date
+class TargetCreate(InputSchema):
+    document_id: Id
+    clause_id: Id | None = Field(None, description="The clause of the document that states the target.")
+    indicator: IndicatorCode = Field(..., description="The indicator's code.")
+    unit_id: Id
+    year: Year
+    deadline: Day
     comparator: Comparator
-    value: Decimal | None = None
-    value_max: Decimal | None = None
-    baseline_value: Decimal | None = None
-    baseline_year: int | None = None
-    reference_unit_id: int | None = None
-    tolerance_percent: Decimal = Decimal(10)
-    source_text: str = ""
-    area: str = Field("", description="Left empty, the heading of the clause's section.")
+    value: Amount() | None = None
+    value_max: Amount() | None = None
+    baseline_value: Amount() | None = None
+    baseline_year: Year | None = None
+    reference_unit_id: Id | None = None
+    tolerance_percent: model_amount(Target, "tolerance_percent") = Decimal(10)
+    source_text: model_text(Target, "source_text") = ""
+    area: model_text(Target, "area") = Field(
+        "", description="Left empty, the heading of the clause's section."
+    )
 
 
 class EvaluationOut(Schema):
@@ -130,15 +150,15 @@ class ValueOut(Schema):
     created_at: datetime
 
 
-class EntryIn(Schema):
-    indicator: str = Field(..., description="The indicator's code.")
-    value: Decimal
-    comment: str = ""
+class EntryIn(InputSchema):
+    indicator: IndicatorCode = Field(..., description="The indicator's code.")
+    value: model_amount(DataValue, "value")
+    comment: model_text(DataValue, "comment") = ""
 
 
-class ValuesIn(Schema):
-    unit: int = Field(..., description="Id of the unit the values are for.")
-    period: str = Field(..., description="202503, 2025Q1, 2025S1 or 2025.")
+class ValuesIn(InputSchema):
+    unit: Id = Field(..., description="Id of the unit the values are for.")
+    period: PeriodCode = Field(..., description="202503, 2025Q1, 2025S1 or 2025.")
     vintage: Vintage = Vintage.ESTIMATE
     entries: list[EntryIn]
 
@@ -150,20 +170,20 @@ class SavedOut(Schema):
     )
 
 
-class DataValueIn(Schema):
-    dataElement: str = Field(..., description="The indicator's code.")  # noqa: N815 (DHIS2's name)
-    period: str | None = None
-    orgUnit: str | None = Field(None, description="The unit's official code or id.")  # noqa: N815
-    value: str
-    comment: str = ""
+class DataValueIn(InputSchema):
+    dataElement: IndicatorCode = Field(..., description="The indicator's code.")  # noqa: N815 (DHIS2's name)
+    period: PeriodCode | None = None
+    orgUnit: Text(64) | None = Field(None, description="The unit's official code or id.")  # noqa: N815
+    value: Text(64) = Field(description="A number, as DHIS2 sends it: a string.")
+    comment: model_text(DataValue, "comment") = ""
 
 
-class DataValueSetIn(Schema):
+class DataValueSetIn(InputSchema):
     """DHIS2's dataValueSets shape; each value's period and orgUnit default to the set's."""
 
-    dataSet: str | None = None  # noqa: N815
-    period: str | None = None
-    orgUnit: str | None = None  # noqa: N815
+    dataSet: Text(64) | None = None  # noqa: N815
+    period: PeriodCode | None = None
+    orgUnit: Text(64) | None = None  # noqa: N815
     dataValues: list[DataValueIn]  # noqa: N815
 
 
@@ -180,14 +200,37 @@ class DataValueSetOut(Schema):
     warnings: dict[str, list[str]]
 
 
-class SubmitIn(Schema):
-    unit: int
-    period: str
+class SubmitIn(InputSchema):
+    unit: Id
+    period: PeriodCode
 
 
-class DecisionIn(Schema):
-    values: list[int] = Field(..., description="Ids of submitted values.")
+class DecisionIn(InputSchema):
+    values: list[Id] = Field(..., description="Ids of submitted values.")
 
 
 class ReturnIn(DecisionIn):
-    reason: str
+    reason: model_text(DataValue, "return_reason")
+
+
+class IndicatorListQuery(InputSchema):
+    periodicity: PeriodType | None = None
+
+
+class TargetListQuery(InputSchema):
+    document: Id | None = None
+    unit: Id | None = None
+    year: Year | None = None
+    indicator: IndicatorCode = Field("", description="The indicator's code.")
+
+
+class TargetQuery(InputSchema):
+    as_of: Day | None = Field(None, description="Judge the target as of this day. Default: today.")
+
+
+class ValueListQuery(InputSchema):
+    indicator: IndicatorCode = Field("", description="The indicator's code.")
+    unit: Id | None = None
+    period: PeriodCode = Field("", description="202503, 2025Q1, 2025S1 or 2025.")
+    state: ValueState | None = None
+    include_superseded: bool = False

@@ -7,13 +7,17 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from resolute.accounts.models import User
 from resolute.core import clock
+from resolute.core.concurrency import entity_tag, required_version
+from resolute.core.pagination import PageNumberPagination
+from resolute.core.schemas import Id
 from resolute.directives.models import Clause, Document
 from resolute.orgunits.choices import Role
 from resolute.orgunits.models import OrgUnit
@@ -140,11 +144,13 @@ class RelatedRecords:
             raise ValidationError(self.errors)
 
 
-def visible_task(user, task_id: int) -> Task:
+def visible_task(user, task_id: Id) -> Task:
     return get_object_or_404(Task.objects.visible_to(user), pk=task_id)
 
 
-def task_with_details(user, task_id: int, day: date | None = None) -> Task:
+def task_with_details(
+    user, task_id: Id, day: date | None = None, response: HttpResponse | None = None
+) -> Task:
     """The task as of `day` (default today) with everything the detail shows, read in a fixed
     number of queries."""
     day = day or today()
@@ -180,6 +186,8 @@ def task_with_details(user, task_id: int, day: date | None = None) -> Task:
     if task is None:
         raise ValidationError({"as_of": _("The task was assigned after this day.")})
     task.as_of_day = day
+    if response is not None:
+        response["ETag"] = entity_tag(task.version)
     task.api_subtask_ids = list(
         Task.objects.visible_to(user).filter(parent=task).order_by("id").values_list("pk", flat=True)
     )
@@ -244,8 +252,8 @@ def read_rates(request, query: Query[RatesQuery]):
     response=TaskDetail,
     summary="Read a task: its status as of a day, units, sub-tasks, reports, extensions and completion",
 )
-def read_task(request, task_id: int, query: Query[DetailQuery]):
-    return task_with_details(request.user, task_id, query.as_of)
+def read_task(request, task_id: Id, query: Query[DetailQuery], response: HttpResponse):
+    return task_with_details(request.user, task_id, query.as_of, response)
 
 
 # -- assigning and changing ------------------------------------------------------------------------
@@ -258,7 +266,7 @@ def default_assigning_unit(user):
 
 
 @router.post("/", response={201: TaskDetail}, summary="Assign a task")
-def create_task(request, payload: TaskCreate):
+def create_task(request, payload: TaskCreate, response: HttpResponse):
     if not can_create_tasks(request.user):
         raise PermissionDenied(_("Only an office may assign tasks."))
     related = RelatedRecords(request.user)
@@ -293,14 +301,16 @@ def create_task(request, payload: TaskCreate):
             deadline=payload.deadline,
             reporting_frequency=payload.reporting_frequency,
         )
-    return Status(201, task_with_details(request.user, task.pk))
+    return Status(201, task_with_details(request.user, task.pk, response=response))
 
 
 @router.patch("/{int:task_id}", response=TaskDetail, summary="Change a task")
-def update_task(request, task_id: int, payload: TaskPatch):
+def update_task(request, task_id: Id, payload: TaskPatch, response: HttpResponse):
+    """Change some of a task's fields. Send the `version` you read (or its ETag in If-Match):
+    without it nothing is written (428); if someone saved the task since, 409."""
     task = visible_task(request.user, task_id)
     values = payload.dict(exclude_unset=True)
-    version = values.pop("version")
+    version = required_version(values.pop("version", None), request.headers.get("If-Match"))
     related = RelatedRecords(request.user)
     changes = {}
     for name, value in values.items():
@@ -320,11 +330,11 @@ def update_task(request, task_id: int, payload: TaskPatch):
     related.check()
     with errors_named_as_in_the_api():
         actions.update_task(acting_user=request.user, task=task, expected_version=version, **changes)
-    return task_with_details(request.user, task.pk)
+    return task_with_details(request.user, task.pk, response=response)
 
 
 @router.post("/{int:task_id}/subtasks", response={201: TaskDetail}, summary="Split a task: assign a sub-task")
-def create_subtask(request, task_id: int, payload: SubtaskCreate):
+def create_subtask(request, task_id: Id, payload: SubtaskCreate):
     parent = visible_task(request.user, task_id)
     related = RelatedRecords(request.user)
     lead_unit = related.unit(payload.lead_unit_id, "lead_unit_id")
@@ -349,7 +359,7 @@ def create_subtask(request, task_id: int, payload: SubtaskCreate):
 
 
 @router.post("/{int:task_id}/cancel", response=TaskDetail, summary="Cancel a task, with the reason")
-def cancel_task(request, task_id: int, payload: CancelIn):
+def cancel_task(request, task_id: Id, payload: CancelIn):
     task = visible_task(request.user, task_id)
     with errors_named_as_in_the_api():
         actions.cancel_task(
@@ -363,7 +373,7 @@ def cancel_task(request, task_id: int, payload: CancelIn):
 
 
 @router.post("/{int:task_id}/comments", response={201: CommentOut}, summary="Comment on a task")
-def add_comment(request, task_id: int, payload: CommentIn):
+def add_comment(request, task_id: Id, payload: CommentIn):
     task = visible_task(request.user, task_id)
     with errors_named_as_in_the_api():
         comment = actions.add_comment(acting_user=request.user, task=task, text=payload.text)
@@ -374,7 +384,7 @@ def add_comment(request, task_id: int, payload: CommentIn):
 
 
 @router.post("/{int:task_id}/reports", response={201: ReportOut}, summary="Report progress on a task")
-def report_progress(request, task_id: int, payload: ReportCreate):
+def report_progress(request, task_id: Id, payload: ReportCreate):
     task = visible_task(request.user, task_id)
     related = RelatedRecords(request.user)
     if payload.unit_id is not None:
@@ -411,7 +421,7 @@ def report_progress(request, task_id: int, payload: ReportCreate):
     response={201: ExtensionRequestOut},
     summary="Ask for a new deadline, with the reason",
 )
-def request_extension(request, task_id: int, payload: ExtensionRequestCreate):
+def request_extension(request, task_id: Id, payload: ExtensionRequestCreate):
     task = visible_task(request.user, task_id)
     related = RelatedRecords(request.user)
     document = related.document(payload.request_document_id, "request_document_id")
@@ -434,7 +444,7 @@ def request_extension(request, task_id: int, payload: ExtensionRequestCreate):
     response={201: ExtensionRequestOut},
     summary="Extend the deadline as the assigning unit: an extension requested and approved at once",
 )
-def record_extension(request, task_id: int, payload: ExtensionRecordCreate):
+def record_extension(request, task_id: Id, payload: ExtensionRecordCreate):
     """How the assigning unit moves a deadline (a task's PATCH cannot): recorded with the reason
     and, when there is one, the number and date of the document that decides it."""
     task = visible_task(request.user, task_id)
@@ -457,7 +467,7 @@ def record_extension(request, task_id: int, payload: ExtensionRecordCreate):
     response={201: CompletionProposalOut},
     summary="Say the task is done, with the result",
 )
-def propose_completion(request, task_id: int, payload: CompletionProposalCreate):
+def propose_completion(request, task_id: Id, payload: CompletionProposalCreate):
     task = visible_task(request.user, task_id)
     with errors_named_as_in_the_api():
         proposal = actions.propose_completion(
@@ -492,7 +502,7 @@ def decide(request, model, pk: int, payload: AssignerDecisionIn):
     response=ExtensionRequestOut,
     summary="Approve or reject an extension request",
 )
-def decide_extension(request, request_id: int, payload: AssignerDecisionIn):
+def decide_extension(request, request_id: Id, payload: AssignerDecisionIn):
     return decide(request, ExtensionRequest, request_id, payload)
 
 
@@ -501,5 +511,5 @@ def decide_extension(request, request_id: int, payload: AssignerDecisionIn):
     response=CompletionProposalOut,
     summary="Accept a completion, or return it with the reason",
 )
-def decide_completion(request, proposal_id: int, payload: AssignerDecisionIn):
+def decide_completion(request, proposal_id: Id, payload: AssignerDecisionIn):
     return decide(request, CompletionProposal, proposal_id, payload)

@@ -13,9 +13,18 @@ from ninja import Field, Schema
 from pydantic import AliasChoices
 from pydantic.json_schema import SkipJsonSchema
 
+from resolute.core.schemas import Day, Id, InputSchema, Text, model_text
 from resolute.orgunits.schemas import UnitRef
 
-from .models import Decision, ObstacleCategory, ReportingFrequency, TaskArea, TaskPriority
+from .models import (
+    AssignerDecisionRequest,
+    Decision,
+    ObstacleCategory,
+    ReportingFrequency,
+    Task,
+    TaskArea,
+    TaskPriority,
+)
 from .status import OverdueAge, TaskStatus
 
 # For a completion proposal, "approved" means the assigning unit accepted it, "rejected" that it
@@ -26,17 +35,26 @@ COMPLETION_DECISION_LABELS = {
     Decision.REJECTED: _("returned"),
 }
 
+Title = model_text(Task, "title", min_length=1)
+TitleEn = model_text(Task, "title_en")
+Description = model_text(Task, "description")
+ExpectedResult = model_text(Task, "expected_result")
+ParentReason = model_text(Task, "deadline_after_parent_reason")
+CancelReason = model_text(Task, "cancel_reason")
+DocumentNumber = model_text(AssignerDecisionRequest, "decision_document_number")
+LongText = Text()
+
 SORT_DESCRIPTION = (
     "deadline, status (most urgent first), lead_unit (in the order of the tree) or assigned_on; "
     "prefix with - for the other direction. Default: deadline, soonest first."
 )
 
 
-class TaskListQuery(Schema):
+class TaskListQuery(InputSchema):
     """The list filters; the same FilterSet serves the list page and the Excel export."""
 
-    as_of: date | None = Field(None, description="Judge every status as of this day. Default: today.")
-    unit: int | None = Field(None, description="Id of a unit: tasks it leads or coordinates.")
+    as_of: Day | None = Field(None, description="Judge every status as of this day. Default: today.")
+    unit: Id | None = Field(None, description="Id of a unit: tasks it leads or coordinates.")
     include_below: bool | None = Field(None, description="With `unit`: the units below it count too.")
     role: Literal["lead", "coordinating"] | None = Field(
         None, description="With `unit`: only tasks it leads, or only tasks it coordinates. Default: either."
@@ -44,18 +62,18 @@ class TaskListQuery(Schema):
     status: TaskStatus | None = None
     overdue_age: OverdueAge | None = None
     area: TaskArea | None = None
-    source_document: int | None = Field(None, description="Id of the document the tasks came from.")
-    deadline_from: date | None = Field(None, description="Deadline (as of the day) on or after this day.")
-    deadline_to: date | None = Field(None, description="Deadline (as of the day) on or before this day.")
-    supervising_leader: int | None = Field(None, description="Id of the supervising leader.")
-    q: str | None = Field(
+    source_document: Id | None = Field(None, description="Id of the document the tasks came from.")
+    deadline_from: Day | None = Field(None, description="Deadline (as of the day) on or after this day.")
+    deadline_to: Day | None = Field(None, description="Deadline (as of the day) on or before this day.")
+    supervising_leader: Id | None = Field(None, description="Id of the supervising leader.")
+    q: Text(200) | None = Field(
         None, description="Words to find in the title, the description or the quoted clause."
     )
-    sort: str | None = Field(None, description=SORT_DESCRIPTION)
+    sort: Text(40) | None = Field(None, description=SORT_DESCRIPTION)
 
 
-class DetailQuery(Schema):
-    as_of: date | None = Field(None, description="Judge the status as of this day. Default: today.")
+class DetailQuery(InputSchema):
+    as_of: Day | None = Field(None, description="Judge the status as of this day. Default: today.")
 
 
 class UserRef(Schema):
@@ -274,94 +292,98 @@ class TaskDetail(TaskSummary):
 # -- writes ----------------------------------------------------------------------------------------
 
 
-class TaskCreate(Schema):
-    title: str
-    title_en: str = Field("", description="The title in English, when there is one.")
-    lead_unit_id: int
-    assigned_by_unit_id: int | None = Field(
+class TaskCreate(InputSchema):
+    title: Title
+    title_en: TitleEn = Field("", description="The title in English, when there is one.")
+    lead_unit_id: Id
+    assigned_by_unit_id: Id | None = Field(
         None,
         description="The unit that assigns the task and decides its extensions and completion. "
         "Default: the unit of your office membership, when you hold exactly one.",
     )
-    assigned_on: date | None = Field(None, description="Default: today.")
-    description: str = ""
+    assigned_on: Day | None = Field(None, description="Default: today.")
+    description: Description = ""
     area: TaskArea = TaskArea.OTHER
-    coordinating_unit_ids: list[int] = []
-    source_clause_id: int | None = Field(
+    coordinating_unit_ids: list[Id] = []
+    source_clause_id: Id | None = Field(
         None, description="The clause the task comes from; its words are quoted."
     )
-    source_document_id: int | None = Field(
+    source_document_id: Id | None = Field(
         None, description="Without a clause: the document the task comes from."
     )
-    supervising_leader_id: int | None = None
+    supervising_leader_id: Id | None = None
     priority: TaskPriority = TaskPriority.NORMAL
-    expected_result: str = ""
-    deadline: date | None = Field(
+    expected_result: ExpectedResult = ""
+    deadline: Day | None = Field(
         None, description="Leave empty for a standing task that reports on a schedule."
     )
     reporting_frequency: ReportingFrequency | Literal[""] = ""
 
 
-class TaskPatch(Schema):
-    version: int = Field(description="The version you read; a newer one on the server is refused with 409.")
-    title: str | None = None
-    title_en: str | None = None
-    description: str | None = None
+class TaskPatch(InputSchema):
+    version: int | None = Field(
+        None,
+        description="The version you read (or send its ETag in If-Match): without either the change "
+        "is refused with 428, with a newer one on the server 409.",
+    )
+    title: Title | None = None
+    title_en: TitleEn | None = None
+    description: Description | None = None
     area: TaskArea | None = None
-    lead_unit_id: int | None = None
-    coordinating_unit_ids: list[int] | None = None
-    supervising_leader_id: int | None = None
+    lead_unit_id: Id | None = None
+    coordinating_unit_ids: list[Id] | None = None
+    supervising_leader_id: Id | None = None
     priority: TaskPriority | None = None
-    expected_result: str | None = None
-    deadline_after_parent_reason: str | None = None
+    expected_result: ExpectedResult | None = None
+    deadline_after_parent_reason: ParentReason | None = None
     reporting_frequency: ReportingFrequency | Literal[""] | None = None
     # Not offered: the deadline never changes by editing a task (the lead unit requests an extension,
     # or the assigning unit records one). Still read, so a client that sends it hears why (422).
-    deadline: SkipJsonSchema[date | None] = None
+    deadline: SkipJsonSchema[Day | None] = None
 
 
-class SubtaskCreate(Schema):
-    title: str
-    title_en: str = ""
-    lead_unit_id: int = Field(description="A unit strictly below the parent task's lead unit.")
-    assigned_on: date | None = Field(None, description="Default: today.")
-    deadline: date | None = None
-    deadline_after_parent_reason: str = Field(
+class SubtaskCreate(InputSchema):
+    title: Title
+    title_en: TitleEn = ""
+    lead_unit_id: Id = Field(description="A unit strictly below the parent task's lead unit.")
+    assigned_on: Day | None = Field(None, description="Default: today.")
+    deadline: Day | None = None
+    deadline_after_parent_reason: ParentReason = Field(
         "", description="Needed when the deadline is after the parent task's."
     )
-    coordinating_unit_ids: list[int] = []
-    description: str = ""
-    expected_result: str = ""
+    coordinating_unit_ids: list[Id] = []
+    description: Description = ""
+    expected_result: ExpectedResult = ""
     reporting_frequency: ReportingFrequency | Literal[""] = ""
 
 
-class ObstacleIn(Schema):
+class ObstacleIn(InputSchema):
     category: ObstacleCategory
-    description: str
+    description: Description
 
 
-class ReportCreate(Schema):
-    unit_id: int | None = Field(
+class ReportCreate(InputSchema):
+    unit_id: Id | None = Field(
         None,
         description="The unit you report for: the lead unit or a coordinating unit. "
         "Default: the first of the task's units you may report for, the lead unit first.",
     )
-    reported_on: date | None = Field(None, description="Default: today.")
-    narrative: str
-    percent_complete: int | None = Field(None, description="0 to 100.")
+    reported_on: Day | None = Field(None, description="Default: today.")
+    narrative: LongText
+    percent_complete: int | None = Field(None, ge=0, le=100, description="0 to 100.")
     obstacles: list[ObstacleIn] = []
-    corrects_id: int | None = Field(None, description="The report this one corrects.")
+    corrects_id: Id | None = Field(None, description="The report this one corrects.")
 
 
-class ExtensionRequestCreate(Schema):
+class ExtensionRequestCreate(InputSchema):
     version: int | None = Field(None, description="The task's version you read.")
-    requested_on: date | None = Field(None, description="Default: today.")
-    proposed_deadline: date
-    reason: str
-    request_document_id: int | None = Field(None, description="The document asking for the extension.")
+    requested_on: Day | None = Field(None, description="Default: today.")
+    proposed_deadline: Day
+    reason: LongText
+    request_document_id: Id | None = Field(None, description="The document asking for the extension.")
 
 
-class AssignerDecisionIn(Schema):
+class AssignerDecisionIn(InputSchema):
     """The assigning unit's decision on an extension request or a completion proposal."""
 
     version: int | None = Field(None, description="The task's version you read.")
@@ -372,47 +394,47 @@ class AssignerDecisionIn(Schema):
             "return the completion to the lead unit. A completion's decision may say `accept` instead."
         ),
     )
-    decided_on: date | None = Field(None, description="Default: today.")
-    comment: str = Field("", description="Needed to reject or return.")
-    decision_document_number: str = Field(
+    decided_on: Day | None = Field(None, description="Default: today.")
+    comment: LongText = Field("", description="Needed to reject or return.")
+    decision_document_number: DocumentNumber = Field(
         "", description="The number of the document that carries the decision, if any (with its date)."
     )
-    decision_document_date: date | None = Field(
+    decision_document_date: Day | None = Field(
         None, description="The date of the document that carries the decision (with its number)."
     )
 
 
-class ExtensionRecordCreate(Schema):
+class ExtensionRecordCreate(InputSchema):
     """The assigning unit moves the deadline itself: an extension requested and approved at once."""
 
     version: int | None = Field(None, description="The task's version you read.")
-    decided_on: date | None = Field(None, description="Default: today.")
-    new_deadline: date = Field(description="After the deadline in force.")
-    reason: str
-    decision_document_number: str = Field(
+    decided_on: Day | None = Field(None, description="Default: today.")
+    new_deadline: Day = Field(description="After the deadline in force.")
+    reason: LongText
+    decision_document_number: DocumentNumber = Field(
         "", description="The number of the document that decides the extension, if any (with its date)."
     )
-    decision_document_date: date | None = Field(
+    decision_document_date: Day | None = Field(
         None, description="The date of the document that decides the extension (with its number)."
     )
 
 
-class CompletionProposalCreate(Schema):
+class CompletionProposalCreate(InputSchema):
     version: int | None = Field(None, description="The task's version you read.")
-    proposed_on: date | None = Field(
+    proposed_on: Day | None = Field(
         None, description="Default: today. An accepted task is completed on this day."
     )
-    result: str
+    result: LongText
 
 
-class CancelIn(Schema):
+class CancelIn(InputSchema):
     version: int | None = Field(None, description="The task's version you read.")
-    cancelled_on: date | None = Field(None, description="Default: today.")
-    reason: str
+    cancelled_on: Day | None = Field(None, description="Default: today.")
+    reason: CancelReason
 
 
-class CommentIn(Schema):
-    text: str
+class CommentIn(InputSchema):
+    text: LongText
 
 
 class CommentOut(Schema):
@@ -423,12 +445,12 @@ class CommentOut(Schema):
     created_at: datetime
 
 
-class RatesQuery(Schema):
-    unit: int = Field(description="Id of the unit.")
+class RatesQuery(InputSchema):
+    unit: Id = Field(description="Id of the unit.")
     subtree: bool = Field(
         True, description="Count the tasks its units below lead too (default), or only its own."
     )
-    as_of: date | None = Field(None, description="Judge every task as of this day. Default: today.")
+    as_of: Day | None = Field(None, description="Judge every task as of this day. Default: today.")
 
 
 class RatesOut(Schema):

@@ -73,7 +73,7 @@ def test_closed_units_are_listed_only_when_asked(api_as, tree, travel_to_today):
 def test_filtering_under_a_unit_the_caller_cannot_see_is_a_422_naming_the_filter(api_as, tree):
     response = api_as("district_a_reporter").get(UNITS, {"under": tree["district_b"].pk})
     assert response.status_code == 422
-    assert "under" in response.json()["detail"]
+    assert "under" in response.json()["errors"]
 
 
 def test_a_unit_reads_with_its_parent_and_lineage(api_as, tree, travel_to_today):
@@ -140,20 +140,20 @@ def test_creating_a_unit_with_a_code_in_use_is_a_422_naming_the_code(api_as, tre
     count = OrgUnit.objects.count()
     response = post(api_as("admin"), UNITS, {"parent": tree["province"].pk, "name": "Other", "code": "503"})
     assert response.status_code == 422
-    assert "503" in response.json()["detail"]["code"][0]
+    assert "503" in response.json()["errors"]["code"][0]
     assert OrgUnit.objects.count() == count
 
 
 def test_creating_a_unit_without_a_name_is_a_422_naming_the_name(api_as, tree):
     response = post(api_as("admin"), UNITS, {"parent": tree["province"].pk, "name": ""})
-    assert response.status_code == 422 and "name" in response.json()["detail"]
+    assert response.status_code == 422 and "name" in response.json()["errors"]
 
 
 def test_creating_a_unit_with_a_bad_e_mail_is_a_422_naming_the_e_mail(api_as, tree):
     response = post(
         api_as("admin"), UNITS, {"parent": tree["province"].pk, "name": "X", "email": "not-an-address"}
     )
-    assert response.status_code == 422 and "email" in response.json()["detail"]
+    assert response.status_code == 422 and "email" in response.json()["errors"]
 
 
 def test_a_district_administrator_cannot_create_units_above_or_beside_its_district(api_as, tree):
@@ -161,7 +161,7 @@ def test_a_district_administrator_cannot_create_units_above_or_beside_its_distri
     above = post(api, UNITS, {"parent": tree["province"].pk, "name": "X"})
     assert above.status_code == 403
     beside = post(api, UNITS, {"parent": tree["district_b"].pk, "name": "X"})
-    assert beside.status_code == 422 and "parent" in beside.json()["detail"]
+    assert beside.status_code == 422 and "parent" in beside.json()["errors"]
     top = post(api, UNITS, {"name": "X"})
     assert top.status_code == 403
     assert not OrgUnit.objects.filter(name="X").exists()
@@ -186,9 +186,11 @@ def test_patching_with_a_stale_version_is_a_409_and_writes_nothing(api_as, tree)
     assert OrgUnit.objects.get(pk=tree["district_a"].pk).name_en == "Hoi An City"
 
 
-def test_patching_without_a_version_is_a_422(api_as, tree):
+def test_patching_without_a_version_is_refused_as_precondition_required(api_as, tree):
     response = patch(api_as("admin"), unit_url(tree["district_a"]), {"name_en": "X"})
-    assert response.status_code == 422
+    assert response.status_code == 428
+    assert list(response.json()["errors"]) == ["version"]
+    assert OrgUnit.objects.get(pk=tree["district_a"].pk).name_en == "Hoi An City"
 
 
 def test_patching_a_unit_to_an_unknown_kind_is_a_422(api_as, tree):
@@ -221,13 +223,13 @@ def test_moving_a_unit_carries_its_subtree(api_as, tree):
 def test_moving_a_unit_under_its_own_sub_unit_is_a_422_naming_the_parent(api_as, tree):
     response = post(api_as("admin"), unit_url(tree["district_a"], "move"), {"parent": tree["commune_a1"].pk})
     assert response.status_code == 422
-    assert "own sub-units" in response.json()["detail"]["parent"][0]
+    assert "own sub-units" in response.json()["errors"]["parent"][0]
 
 
 def test_a_district_administrator_cannot_move_units_out_of_or_into_its_district(api_as, tree):
     api = api_as("district_a_admin")
     out = post(api, unit_url(tree["commune_a1"], "move"), {"parent": tree["province"].pk})
-    assert out.status_code == 422 and "parent" in out.json()["detail"]
+    assert out.status_code == 422 and "parent" in out.json()["errors"]
     foreign = post(api, unit_url(tree["district_b"], "move"), {"parent": tree["district_a"].pk})
     assert foreign.status_code == 404
     assert OrgUnit.objects.get(pk=tree["commune_a1"].pk).parent_id == tree["district_a"].pk
@@ -248,7 +250,7 @@ def test_closing_a_unit_names_its_successors(api_as, tree, travel_to_today):
 def test_closing_a_unit_with_open_sub_units_is_a_422_naming_the_closing_date(api_as, tree):
     response = post(api_as("admin"), unit_url(tree["district_b"], "close"), {"closed_on": "2025-06-30"})
     assert response.status_code == 422
-    assert response.json()["detail"] == {"closed_on": ["Close or move its 1 open sub-units first."]}
+    assert response.json()["errors"] == {"closed_on": ["Close or move its 1 open sub-units first."]}
     assert OrgUnit.objects.get(pk=tree["district_b"].pk).effective_to is None
 
 
@@ -258,7 +260,7 @@ def test_closing_with_a_successor_the_caller_cannot_see_is_a_422_naming_the_succ
         unit_url(tree["commune_a1"], "close"),
         {"closed_on": "2025-06-30", "successors": [tree["district_b"].pk]},
     )
-    assert response.status_code == 422 and "successors" in response.json()["detail"]
+    assert response.status_code == 422 and "successors" in response.json()["errors"]
 
 
 def test_a_district_administrator_cannot_close_units_outside_its_district(api_as, tree):
@@ -292,7 +294,7 @@ def test_two_issuers_never_share_a_document_symbol(api_as, tree):
         api_as("admin"), unit_url(tree["district_a"]), {"version": 1, "document_symbol": "UBND-TH"}
     )
     assert response.status_code == 422
-    assert "UBND-TH" in response.json()["detail"]["document_symbol"][0]
+    assert "UBND-TH" in response.json()["errors"]["document_symbol"][0]
     assert OrgUnit.objects.get(pk=tree["district_a"].pk).document_symbol == ""
 
 
@@ -300,4 +302,4 @@ def test_a_document_symbol_is_capitals_digits_and_hyphens_with_no_slash(api_as, 
     response = patch(
         api_as("admin"), unit_url(tree["district_a"]), {"version": 1, "document_symbol": "CV/UBND"}
     )
-    assert response.status_code == 422 and "document_symbol" in response.json()["detail"]
+    assert response.status_code == 422 and "document_symbol" in response.json()["errors"]

@@ -64,7 +64,7 @@ def test_an_office_adds_an_indicator_and_a_reporter_may_not(users):
     assert Indicator.objects.get(code="JOBS").name == "New jobs"
     again = post(api_for(users["office"]), "/indicators", payload)
     assert again.status_code == 422
-    assert "code" in again.json()["detail"]
+    assert "code" in again.json()["errors"]
 
 
 @time_machine.travel(IN_MARCH_WINDOW, tick=False)
@@ -116,7 +116,7 @@ def test_returning_needs_a_reason(tree, users, poor):
     row = value_actions.submit_values(acting_user=None, unit=tree["district_a"], period="202503")[0]
     office = api_for(users["office"])
     refused = post(office, "/values/return", {"values": [row.pk], "reason": " "})
-    assert refused.status_code == 422 and "reason" in refused.json()["detail"]
+    assert refused.status_code == 422 and "reason" in refused.json()["errors"]
     assert post(office, "/values/return", {"values": [row.pk], "reason": "Recount"}).status_code == 200
     row.refresh_from_db()
     assert row.state == ValueState.RETURNED
@@ -144,7 +144,7 @@ def test_errors_name_the_cell(tree, users, poor):
     }
     response = post(reporter, "/values", unknown)
     assert response.status_code == 422
-    assert "entries[0].indicator" in response.json()["detail"]
+    assert "entries[0].indicator" in response.json()["errors"]
     negative = {
         "unit": tree["district_a"].pk,
         "period": "202503",
@@ -152,7 +152,7 @@ def test_errors_name_the_cell(tree, users, poor):
     }
     response = post(reporter, "/values", negative)
     assert response.status_code == 422
-    assert "POOR_HOUSEHOLDS" in response.json()["detail"]
+    assert "POOR_HOUSEHOLDS" in response.json()["errors"]
 
 
 @time_machine.travel(IN_MARCH_WINDOW, tick=False)
@@ -197,7 +197,7 @@ def test_a_dhis2_set_with_one_bad_value_writes_nothing(tree, users, poor):
     }
     response = post(api_for(users["district_a_reporter"]), "/dataValueSets", payload)
     assert response.status_code == 422
-    assert "dataValues[1].value" in response.json()["detail"]
+    assert "dataValues[1].value" in response.json()["errors"]
     assert not DataValue.objects.exists()
 
 
@@ -233,5 +233,5 @@ def test_an_office_sets_a_target_through_the_api_and_a_reporter_may_not(tree, us
     assert (created["year"], created["area"], created["value"]) == (2026, "Society", "80")
 
     unknown = post(api_for(users["office"]), "/targets", {**payload, "indicator": "NOPE"})
-    assert unknown.status_code == 422 and "indicator" in unknown.json()["detail"]
+    assert unknown.status_code == 422 and "indicator" in unknown.json()["errors"]
     assert poor.targets.count() == 2

@@ -107,10 +107,10 @@ def test_a_bad_filter_is_a_422_naming_it(users, db):
     api = api_for(users["office"])
     response = api.get("/api/tasks/", {"sort": "colour"})
     assert response.status_code == 422
-    assert "sort" in response.json()["detail"]
+    assert "sort" in response.json()["errors"]
     response = api.get("/api/tasks/", {"unit": 999_999})
     assert response.status_code == 422
-    assert "unit" in response.json()["detail"]
+    assert "unit" in response.json()["errors"]
 
 
 def test_the_list_pages_by_25(tree, users):
@@ -212,7 +212,7 @@ def test_a_task_reads_as_of_a_past_day(ring_road, users):
     assert in_march["deadline"] == "2025-08-31", "the deadline in force now is still given"
     before = api.get(f"/api/tasks/{ring_road.pk}", {"as_of": "2024-12-31"})
     assert before.status_code == 422
-    assert "as_of" in before.json()["detail"]
+    assert "as_of" in before.json()["errors"]
 
 
 def test_a_task_of_another_district_is_not_found(ring_road, users):
@@ -284,7 +284,7 @@ def test_bad_assignments_are_refused_naming_the_field(tree, users):
         },
     )
     assert early.status_code == 422
-    assert "deadline" in early.json()["detail"]
+    assert "deadline" in early.json()["errors"]
     both = send(
         api,
         "post",
@@ -296,10 +296,10 @@ def test_bad_assignments_are_refused_naming_the_field(tree, users):
         },
     )
     assert both.status_code == 422
-    assert "coordinating_unit_ids" in both.json()["detail"]
+    assert "coordinating_unit_ids" in both.json()["errors"]
     unknown = send(api, "post", "/api/tasks/", {"title": "Finish the road", "lead_unit_id": 999_999})
     assert unknown.status_code == 422
-    assert unknown.json()["detail"] == {"lead_unit_id": ["No unit you can see has the id 999999."]}
+    assert unknown.json()["errors"] == {"lead_unit_id": ["No unit you can see has the id 999999."]}
     assert not Task.objects.exists()
 
 
@@ -330,7 +330,9 @@ def test_the_assigning_unit_changes_a_task_with_the_version_it_read(ring_road, u
 
 def test_a_change_needs_the_version(ring_road, users):
     response = send(api_for(users["office"]), "patch", f"/api/tasks/{ring_road.pk}", {"title": "New title"})
-    assert response.status_code == 422
+    assert response.status_code == 428
+    assert list(response.json()["errors"]) == ["version"]
+    assert refreshed(ring_road).title == "Clear the site of the ring road"
 
 
 def test_the_lead_unit_cannot_change_what_it_was_assigned(ring_road, school, users):
@@ -385,7 +387,7 @@ def test_a_sub_task_due_after_its_parent_needs_a_reason(tree, users):
     }
     response = post(users["district_a_manager"], url, payload)
     assert response.status_code == 422
-    assert "deadline_after_parent_reason" in response.json()["detail"]
+    assert "deadline_after_parent_reason" in response.json()["errors"]
     payload["deadline_after_parent_reason"] = "The ward's census ends in October."
     assert post(users["district_a_manager"], url, payload).status_code == 201
 
@@ -394,7 +396,7 @@ def test_sub_tasks_go_below_the_lead_unit_and_only_its_manager_splits(tree, ring
     url = f"/api/tasks/{ring_road.pk}/subtasks"
     sideways = post(users["district_a_manager"], url, {"title": "x", "lead_unit_id": tree["finance"].pk})
     assert sideways.status_code == 422
-    assert "lead_unit_id" in sideways.json()["detail"]
+    assert "lead_unit_id" in sideways.json()["errors"]
     reporter = post(users["district_a_reporter"], url, {"title": "x", "lead_unit_id": tree["commune_a1"].pk})
     assert reporter.status_code == 403
     assert not Task.objects.filter(parent=ring_road).exists()
@@ -452,7 +454,7 @@ def test_reports_are_refused_to_those_who_may_not_make_them(tree, ring_road, use
         users["district_a_reporter"], url, {"narrative": "For them.", "unit_id": tree["finance"].pk}
     )
     assert hidden.status_code == 422
-    assert "unit_id" in hidden.json()["detail"]
+    assert "unit_id" in hidden.json()["errors"]
     assert not ring_road.reports.exists()
 
 
@@ -463,7 +465,7 @@ def test_a_percentage_outside_0_to_100_is_refused_at_the_field(ring_road, users)
         {"narrative": "Done and more.", "percent_complete": 120},
     )
     assert response.status_code == 422
-    assert "percent_complete" in response.json()["detail"]
+    assert "percent_complete" in response.json()["errors"]
     assert not ring_road.reports.exists()
 
 
@@ -512,7 +514,7 @@ def test_a_rejection_needs_a_comment(ring_road, users):
     url = f"/api/tasks/extension-requests/{request.pk}/decision"
     response = post(users["office"], url, {"approve": False})
     assert response.status_code == 422
-    assert "comment" in response.json()["detail"]
+    assert "comment" in response.json()["errors"]
     response = post(users["office"], url, {"approve": False, "comment": "Finish on time."})
     assert response.json()["decision"] == "rejected"
     assert refreshed(ring_road).deadline == date(2025, 3, 31)
@@ -575,7 +577,7 @@ def test_the_assigning_unit_cancels_a_task_with_a_reason(ring_road, users):
     assert post(users["district_a_manager"], url, {"reason": "Not needed."}).status_code == 403
     no_reason = post(users["office"], url, {"reason": " "})
     assert no_reason.status_code == 422
-    assert "reason" in no_reason.json()["detail"]
+    assert "reason" in no_reason.json()["errors"]
     response = post(users["office"], url, {"reason": "The project was moved to next year.", "version": 1})
     assert response.status_code == 200
     assert (response.json()["status"], response.json()["cancel_reason"]) == (
@@ -651,7 +653,7 @@ def test_a_units_rates_count_what_it_and_its_units_lead(tree, ring_road, users):
 def test_the_rates_of_a_unit_one_cannot_see_are_refused(tree, users, db):
     response = api_for(users["district_a_reporter"]).get("/api/tasks/rates", {"unit": tree["district_b"].pk})
     assert response.status_code == 422
-    assert "unit" in response.json()["detail"]
+    assert "unit" in response.json()["errors"]
 
 
 # -- deadlines: only an approved extension moves one ----------------------------------------------
@@ -667,7 +669,7 @@ def test_the_api_offers_no_deadline_to_change_and_refuses_one_naming_the_field(r
         {"version": 1, "deadline": "2025-12-31", "title": "Renamed"},
     )
     assert response.status_code == 422
-    assert "cannot be changed by editing the task" in response.json()["detail"]["deadline"][0]
+    assert "cannot be changed by editing the task" in response.json()["errors"]["deadline"][0]
     task = refreshed(ring_road)
     assert (task.title, task.original_deadline, task.deadline, task.version) == (
         "Clear the site of the ring road",
