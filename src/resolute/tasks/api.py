@@ -6,7 +6,7 @@ from contextlib import contextmanager
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -21,6 +21,7 @@ from resolute.core.schemas import Id
 from resolute.directives.models import Clause, Document
 from resolute.orgunits.choices import Role
 from resolute.orgunits.models import OrgUnit
+from resolute.orgunits.scope import scope_for
 
 from . import actions
 from .filters import TaskFilter
@@ -156,17 +157,27 @@ def task_with_details(
     day = day or today()
     visible_task(user, task_id)
     files = ("files",)
+    # A district reading a task it shares with its siblings reads its own rows, not theirs, as on
+    # the task's page: coordinating units and reports are those of units the user may see, and the
+    # reports of the task's lead and assigning units, who answer for the whole task.
+    visible_unit = scope_for(user).visible_unit_q("unit") or Q()
+    party = (
+        Q(unit__isnull=True) | Q(unit_id=F("task__lead_unit_id")) | Q(unit_id=F("task__assigned_by_unit_id"))
+    )
     task = (
         Task.objects.filter(pk=task_id)
         .as_of(day)
         .select_related("lead_unit", "assigned_by_unit", "supervising_leader")
         .prefetch_related(
-            Prefetch("coordinations", TaskCoordination.objects.select_related("unit").order_by("unit__path")),
+            Prefetch(
+                "coordinations",
+                TaskCoordination.objects.filter(visible_unit).select_related("unit").order_by("unit__path"),
+            ),
             Prefetch(
                 "reports",
-                ProgressReport.objects.select_related("unit", "submitted_by").prefetch_related(
-                    "obstacles", *files
-                ),
+                ProgressReport.objects.filter(visible_unit | party)
+                .select_related("unit", "submitted_by")
+                .prefetch_related("obstacles", *files),
             ),
             Prefetch(
                 "extension_requests",

@@ -62,3 +62,15 @@ def test_a_districts_task_export_names_no_sibling_among_the_coordinating_units(u
     cells = [str(cell) for row in workbook["Tasks"].iter_rows(values_only=True) for cell in row]
     assert not any("Dai Loc" in cell or "Đại Lộc" in cell for cell in cells)
     assert any("Hoi An City; 1 other unit" in cell for cell in cells)
+
+
+def test_a_district_reading_a_shared_task_through_the_api_gets_only_its_own_rows(tree, users, shared_task):
+    body = browser_for(users["district_a_reporter"]).get(f"/api/tasks/{shared_task.pk}").json()
+    assert [unit["id"] for unit in body["coordinating_units"]] == [tree["district_a"].pk]
+    assert [report["narrative"] for report in body["reports"]] == ["Hoi An built 40 houses."]
+
+
+def test_the_office_reads_every_row_of_the_task_through_the_api(tree, users, shared_task):
+    body = browser_for(users["office"]).get(f"/api/tasks/{shared_task.pk}").json()
+    assert {unit["id"] for unit in body["coordinating_units"]} == {tree["district_a"].pk, tree["district_b"].pk}
+    assert len(body["reports"]) == 2
