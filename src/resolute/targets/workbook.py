@@ -7,16 +7,14 @@ measure) are ignored; every sheet whose first row names these columns is read. T
 the file with openpyxl's read-only mode, so memory stays bounded however many rows it has.
 """
 
-import io
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
-from openpyxl.utils import get_column_letter
 
 from resolute.core.periods import Period, PeriodType
+from resolute.core.xlsx import ExcelWorkbook, column_letter, open_for_reading
 from resolute.orgunits.models import OrgUnit
 
 from .actions.values import range_errors
@@ -38,8 +36,8 @@ def unit_reference(unit) -> str:
 
 def build_template(unit, year: int, indicators) -> bytes:
     """A workbook with one row per owed indicator and period of `year`, the value left blank."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("values")
+    workbook = ExcelWorkbook()
+    sheet = workbook.sheet("values")
     sheet.append([*COLUMNS, *EXTRA_TEMPLATE_COLUMNS])
     for indicator in indicators:
         for period in Period.all_in_year(year, indicator.periodicity):
@@ -55,9 +53,7 @@ def build_template(unit, year: int, indicators) -> bytes:
                     str(indicator.display_unit_of_measure),
                 ]
             )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook.to_bytes()
 
 
 # -- reading a file --------------------------------------------------------------------------------
@@ -140,7 +136,7 @@ class FileReader:
 
     def _open(self):
         self.file.seek(0)
-        return load_workbook(self.file, read_only=True, data_only=True)
+        return open_for_reading(self.file)
 
     def _unit(self, reference: str) -> OrgUnit | None:
         if reference not in self.units:
@@ -204,7 +200,7 @@ class FileReader:
             return line[index] if index is not None and index < len(line) else None
 
         def column(name) -> str:
-            return get_column_letter(positions[name] + 1) if name in positions else ""
+            return column_letter(positions[name] + 1) if name in positions else ""
 
         raw_value = cell("value")
         if raw_value is None or (isinstance(raw_value, str) and not raw_value.strip()):

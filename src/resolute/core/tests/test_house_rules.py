@@ -21,6 +21,12 @@ Writes only in actions
     A non-ORM call of that shape would be a false positive: rename the receiver or allow it here, with the
     reason.
 
+Every workbook through the shared writer
+    Only `core/xlsx.py` imports openpyxl (tests and migrations aside): every export writes its cells
+    through `ExcelSheet.append`, which writes text as text, never as a formula, and every import
+    opens its file through `open_for_reading`. A module that imports openpyxl itself could write a
+    user's `=HYPERLINK(…)` as a live formula.
+
 One skeleton for every app
     An app with models has the modules of every app's roles (`SKELETON`), and `urls` where it has pages;
     no module is named with a role as prefix or suffix (`task_views.py`, `views_dashboard.py`,
@@ -179,12 +185,56 @@ def role_named_modules() -> list[str]:
     return named
 
 
+SPREADSHEET_WRITER = "core/xlsx.py"
+
+
+def _imports_openpyxl(tree: ast.Module) -> list[int]:
+    lines = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            names = [node.module or ""]
+        else:
+            continue
+        if any(name == "openpyxl" or name.startswith("openpyxl.") for name in names):
+            lines.append(node.lineno)
+    return lines
+
+
+def openpyxl_outside_the_writer() -> list[str]:
+    found = []
+    for path in sorted(SOURCE.rglob("*.py")):
+        relative = path.relative_to(SOURCE)
+        if relative.as_posix() == SPREADSHEET_WRITER or {"tests", "migrations"} & set(relative.parts):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        found += [f"{relative.as_posix()}:{line}" for line in _imports_openpyxl(tree)]
+    return found
+
+
 def test_orm_writes_happen_only_in_actions():
     assert orm_writes_outside_actions() == []
 
 
 def test_every_app_has_the_skeleton_and_no_role_named_module():
     assert skeleton_gaps() + role_named_modules() == []
+
+
+def test_no_module_but_the_shared_writer_uses_openpyxl():
+    assert openpyxl_outside_the_writer() == []
+
+
+def test_the_openpyxl_check_finds_every_form_of_import():
+    source = """
+import openpyxl
+import openpyxl.styles as styles
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+import openpyxl_extras
+from resolute.core.xlsx import ExcelWorkbook
+"""
+    assert _imports_openpyxl(ast.parse(source)) == [2, 3, 4, 5]
 
 
 def test_the_write_check_tells_orm_writes_from_other_calls():

@@ -108,6 +108,34 @@ def test_a_filled_template_is_saved_as_drafts_in_a_background_job(
 
 
 @time_machine.travel(IN_MARCH_WINDOW, tick=False)
+def test_a_template_whose_texts_look_like_formulas_shows_them_as_text_and_imports_them_back(
+    client, tree, users, django_capture_on_commit_callbacks
+):
+    link = '=HYPERLINK("http://example.com","click")'
+    indicator = make_indicator(
+        "=POOR", name=link, name_en=link, unit_of_measure="@households", unit_of_measure_en="@households"
+    )
+    make_target(tree["district_a"], indicator, value=Decimal("100"))
+    client.force_login(users["district_a_reporter"])
+    template = client.get(reverse("targets:entry_template") + f"?unit={tree['district_a'].pk}&year=2025")
+    workbook = load_workbook(io.BytesIO(template.content))
+    sheet = workbook.worksheets[0]
+    assert not [cell.coordinate for row in sheet.iter_rows() for cell in row if cell.data_type == "f"]
+    assert [cell.value for cell in sheet[2]][:3] == ["=POOR", "503", "202501"]
+    assert sheet["G2"].value == link and sheet["G2"].quotePrefix
+    assert sheet["H2"].value == "@households"
+    sheet["D4"] = -12
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+
+    upload(client, buffer.getvalue(), django_capture_on_commit_callbacks)
+    value_import = ValueImport.objects.get()
+    assert value_import.status == ValueImport.Status.DONE, value_import.errors
+    saved = DataValue.objects.get()
+    assert (saved.indicator, saved.period, saved.value) == (indicator, "202503", Decimal("-12"))
+
+
+@time_machine.travel(IN_MARCH_WINDOW, tick=False)
 def test_a_file_with_errors_lists_each_by_sheet_row_and_column_and_writes_nothing(
     client, tree, users, poor, django_capture_on_commit_callbacks
 ):

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from resolute.core import clock
-from resolute.core.xlsx import XLSX_CONTENT_TYPE, ExcelSheet
+from resolute.core.xlsx import XLSX_CONTENT_TYPE, ExcelWorkbook
 
 from ..filters import DEFAULT_SORT, SORT_CHOICES, TaskFilter, sort_tasks
 from ..models import Task, TaskCoordination
@@ -209,10 +209,8 @@ def task_columns(request):
 def build_task_workbook(request, filterset: TaskFilter, handle) -> int:
     """Write the filtered tasks and an About sheet into `handle`; returns the number of tasks.
     Write-only mode keeps memory flat: rows go to a temporary file as they are appended."""
-    import openpyxl
-
-    workbook = openpyxl.Workbook(write_only=True)
-    sheet = ExcelSheet(workbook, _("Tasks"))
+    workbook = ExcelWorkbook()
+    sheet = workbook.sheet(_("Tasks"))
     columns = task_columns(request)
     sheet.widths(*[width for _header, width, _value in columns])
     sheet.append([header for header, _width, _value in columns], bold=True)
@@ -224,7 +222,7 @@ def build_task_workbook(request, filterset: TaskFilter, handle) -> int:
         sheet.append([value(task) for _header, _width, value in columns])
         count += 1
 
-    about = ExcelSheet(workbook, _("About"))
+    about = workbook.sheet(_("About"))
     about.widths(30, 60)
     about.append([_("Tasks you can see, as they stood on"), filterset.as_of_day], bold=True)
     about.append([_("Exported on"), timezone.localtime().replace(tzinfo=None, microsecond=0)])
