@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from . import clock
-from .forms import iso_date_input
+from .forms import Form, iso_date_input
 
 AS_OF_PARAMETER = "as_of"
 
@@ -43,7 +43,7 @@ def as_of_field(help_text=AS_OF_HELP) -> forms.DateField:
     )
 
 
-class AsOfForm(forms.Form):
+class AsOfForm(Form):
     """The day every status is judged on; today when none is given, shown filled in."""
 
     as_of = as_of_field()

@@ -12,6 +12,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from resolute.core.asof import day_or_today
+from resolute.core.filters import FilterSet
 from resolute.core.forms import iso_date_input
 from resolute.directives.forms import DocumentChoiceField
 from resolute.directives.models import Document
@@ -39,7 +40,7 @@ class DocumentFilter(django_filters.ModelChoiceFilter):
     field_class = DocumentChoiceField
 
 
-class TargetFilter(django_filters.FilterSet):
+class TargetFilter(FilterSet):
     document = DocumentFilter(label=_("Document"), queryset=_documents)
     unit = UnitFilter(
         label=_("Unit"),

@@ -10,10 +10,13 @@ the file with openpyxl's read-only mode, so memory stays bounded however many ro
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from resolute.core.numbers import exact_decimal
 from resolute.core.periods import Period, PeriodType
+from resolute.core.text import NulCharacterError, normalise_text
 from resolute.core.xlsx import ExcelWorkbook, column_letter, open_for_reading
 from resolute.orgunits.models import OrgUnit
 
@@ -212,11 +215,19 @@ class FileReader:
             broken = True
             self.errors.add(sheet, number, column(name), message)
 
-        code = str(cell("indicator") or "").strip()
+        def text(name) -> str:
+            """The cell's text as it is stored (NFC, no direction controls), or "" with an error."""
+            try:
+                return normalise_text(str(cell(name) or "")).strip()
+            except NulCharacterError:
+                error(name, _("The text must not contain a NUL character."))
+                return ""
+
+        code = text("indicator")
         indicator = self.indicators.get(code)
         if indicator is None:
             error("indicator", _("No indicator has the code %(code)s.") % {"code": code or "—"})
-        reference = str(cell("unit") or "").strip()
+        reference = text("unit")
         if reference.endswith(".0"):
             reference = reference[:-2]
         unit = self._unit(reference) if reference else None
@@ -242,11 +253,23 @@ class FileReader:
                 },
             )
         value = _decimal_of(raw_value)
-        if value is None:
+        if value is not None:
+            try:
+                value = exact_decimal(value)
+            except ValidationError as problem:
+                value = None
+                for message in problem.messages:
+                    error(
+                        "value",
+                        _("%(value)s cannot be stored exactly: %(problem)s")
+                        % {"value": raw_value, "problem": message},
+                    )
+        else:
             error("value", _("%(value)s is not a number.") % {"value": raw_value})
-        elif indicator is not None:
+        if value is not None and indicator is not None:
             for message in range_errors(indicator, value):
                 error("value", message)
+        comment = text("comment")
         vintage = _vintage_of(cell("vintage"))
         if vintage is None:
             error("vintage", _("The vintage is 1 (estimate), 2 (preliminary) or 3 (official)."))
@@ -260,7 +283,7 @@ class FileReader:
             period=period,
             value=value,
             vintage=vintage,
-            comment=str(cell("comment") or "").strip(),
+            comment=comment,
         )
 
     def _may_see(self, unit) -> bool:

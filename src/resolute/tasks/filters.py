@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from resolute.accounts.models import User
 from resolute.core import clock
+from resolute.core.filters import FilterSet
 from resolute.directives.models import Document
 from resolute.orgunits.filters import UnitFilter
 from resolute.orgunits.models import OrgUnit
@@ -127,7 +128,7 @@ def supervising_leaders(request):
     )
 
 
-class TaskFilter(django_filters.FilterSet):
+class TaskFilter(FilterSet):
     """One FilterSet for the list page, the export and the API list.
 
     Always bound: with no data it still annotates the status as of today and sorts by deadline.

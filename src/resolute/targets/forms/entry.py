@@ -8,6 +8,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from resolute.core.forms import ExactDecimalField, Form
+
 from ..models import Vintage
 
 
@@ -19,7 +21,7 @@ def comment_field_name(indicator) -> str:
     return f"comment_{indicator.pk}"
 
 
-class EntryGridForm(forms.Form):
+class EntryGridForm(Form):
     """One row per indicator: a number and a comment. Blank numbers are left alone."""
 
     vintage = forms.TypedChoiceField(
@@ -30,11 +32,9 @@ class EntryGridForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.indicators = list(indicators)
         for indicator in self.indicators:
-            self.fields[value_field_name(indicator)] = forms.DecimalField(
+            self.fields[value_field_name(indicator)] = ExactDecimalField(
                 label=indicator.display_name,
                 required=False,
-                max_digits=24,
-                decimal_places=6,
                 localize=True,
                 widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "num", "size": 10}),
             )
@@ -84,7 +84,7 @@ class EntryGridForm(forms.Form):
         ]
 
 
-class OpenPeriodForm(forms.Form):
+class OpenPeriodForm(Form):
     until = forms.DateField(label=_("Open until"), widget=forms.DateInput(attrs={"type": "date"}))
     reason = forms.CharField(label=_("Reason"), max_length=300)
 
@@ -94,7 +94,7 @@ class OpenPeriodForm(forms.Form):
                 self.add_error(key if key in self.fields else None, message)
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(Form):
     """Approve or return the submitted values of one unit and period."""
 
     APPROVE = "approve"
@@ -122,7 +122,7 @@ class DecisionForm(forms.Form):
         return cleaned
 
 
-class ValueImportForm(forms.Form):
+class ValueImportForm(Form):
     file = forms.FileField(
         label=_("XLSX file"),
         help_text=_(
