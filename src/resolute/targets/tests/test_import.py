@@ -173,6 +173,45 @@ def test_a_file_with_errors_lists_each_by_sheet_row_and_column_and_writes_nothin
     assert "The file has 8 errors; nothing was saved." in page
 
 
+@time_machine.travel(IN_MARCH_WINDOW, tick=False)
+def test_a_number_that_would_be_stored_changed_is_refused_at_its_row_and_column(
+    client, tree, users, poor, django_capture_on_commit_callbacks
+):
+    rows = [
+        ("POOR_HOUSEHOLDS", "503", "202501", 1e-30, 1, ""),
+        ("POOR_HOUSEHOLDS", "503", "202502", "1e309", 1, ""),
+        ("POOR_HOUSEHOLDS", "503", "202503", "1" * 29, 1, ""),
+        ("POOR_HOUSEHOLDS", "503", "202504", "12.500000000", 1, ""),
+    ]
+    client.force_login(users["district_a_reporter"])
+    upload(client, workbook_bytes(rows), django_capture_on_commit_callbacks)
+    value_import = ValueImport.objects.get()
+    assert value_import.status == ValueImport.Status.FAILED
+    assert [(error["row"], error["column"]) for error in value_import.errors] == [
+        (2, "D"),
+        (3, "D"),
+        (4, "D"),
+    ]
+    messages = [error["message"] for error in value_import.errors]
+    assert (
+        "1e-30 cannot be stored exactly" in messages[0] and "6 digits after the decimal point" in messages[0]
+    )
+    assert "18 digits before the decimal point" in messages[1]
+    assert "18 digits before the decimal point" in messages[2]
+    assert not DataValue.objects.exists()
+
+
+@time_machine.travel(IN_MARCH_WINDOW, tick=False)
+def test_an_imported_comment_is_stored_in_composed_form_without_direction_controls(
+    client, tree, users, poor, django_capture_on_commit_callbacks
+):
+    rows = [("POOR_HOUSEHOLDS", "503", "202503", 12, 1, "Tie\u0302\u0301n \u202ekhai")]
+    client.force_login(users["district_a_reporter"])
+    upload(client, workbook_bytes(rows), django_capture_on_commit_callbacks)
+    assert ValueImport.objects.get().status == ValueImport.Status.DONE
+    assert DataValue.objects.get().comment == "Ti\u1ebfn khai"
+
+
 @time_machine.travel(date(2025, 5, 10), tick=False)
 def test_a_refusal_while_saving_rolls_back_the_whole_file(
     client, tree, users, poor, django_capture_on_commit_callbacks
