@@ -18,6 +18,10 @@ class PeriodType(models.TextChoices):
     YEARLY = "yearly", _("yearly")
 
 
+# The years a period, a day asked for in a query string or a year of a page may fall in: wide enough
+# for every plan and statistic, narrow enough that a day's neighbours are always real dates.
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+
 MONTHS_IN = {PeriodType.MONTHLY: 1, PeriodType.QUARTERLY: 3, PeriodType.SIX_MONTHLY: 6, PeriodType.YEARLY: 12}
 PATTERNS = [
     (PeriodType.MONTHLY, re.compile(r"^(\d{4})(0[1-9]|1[0-2])$")),
@@ -42,6 +46,8 @@ class Period:
             match = pattern.match(code)
             if match:
                 year = int(match.group(1))
+                if not FIRST_YEAR <= year <= LAST_YEAR:
+                    break
                 index = int(match.group(2)) if period_type != PeriodType.YEARLY else 1
                 return cls(year=year, type=period_type, index=index)
         raise ValueError(f"{code!r} is not a period (expected 202503, 2025Q1, 2025S1 or 2025)")

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from resolute.accounts.models import User
 from resolute.core import clock
+from resolute.core.asof import day_validators
 from resolute.core.filters import FilterSet
 from resolute.directives.models import Document
 from resolute.orgunits.filters import UnitFilter
@@ -140,6 +141,7 @@ class TaskFilter(FilterSet):
         label=_("As of"),
         method="applied_in_filter_queryset",
         widget=iso_date_input(),
+        validators=day_validators(),
         help_text=_("Show every task as it stood on this day."),
     )
     unit = UnitFilter(

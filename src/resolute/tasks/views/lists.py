@@ -3,7 +3,6 @@
 import tempfile
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q
 from django.http import FileResponse
 from django.shortcuts import redirect, render
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from resolute.core import clock
+from resolute.core.pagination import page_of
 from resolute.core.xlsx import XLSX_CONTENT_TYPE, ExcelWorkbook
 
 from ..filters import DEFAULT_SORT, SORT_CHOICES, TaskFilter, sort_tasks
@@ -37,7 +37,7 @@ def with_status_labels(tasks):
 
 
 def paginate(request, queryset):
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, queryset, PAGE_SIZE)
     page.object_list = with_status_labels(page.object_list)
     return page
 

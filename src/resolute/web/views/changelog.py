@@ -2,10 +2,10 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from resolute.core.models import ChangeLogEntry
+from resolute.core.pagination import page_of
 from resolute.orgunits.choices import Role
 from resolute.orgunits.scope import scope_for
 
@@ -33,5 +33,5 @@ def changelog(request):
             entries = entries.filter(at__date__lte=data["until"])
         if data.get("q"):
             entries = entries.filter(object_repr__icontains=data["q"])
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    page = page_of(request, entries, 50)
     return render(request, "web/changelog.html", {"form": form, "page_obj": page})
