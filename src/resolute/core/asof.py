@@ -9,6 +9,8 @@ from datetime import date
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from . import clock
@@ -21,10 +23,14 @@ FIRST_DAY, LAST_DAY = date(FIRST_YEAR, 1, 1), date(LAST_YEAR, 12, 31)
 
 def day_validators() -> list:
     """For a form's day field: the day falls within the years the platform keeps."""
-    message = _("Enter a day from %(first)s to %(last)s.") % {
-        "first": FIRST_DAY.isoformat(),
-        "last": LAST_DAY.isoformat(),
-    }
+    # Filters build their fields once, at import: the message is put together in the reader's language.
+    message = lazy(
+        lambda: (
+            gettext("Enter a day from %(first)s to %(last)s.")
+            % {"first": FIRST_DAY.isoformat(), "last": LAST_DAY.isoformat()}
+        ),
+        str,
+    )()
     return [MinValueValidator(FIRST_DAY, message=message), MaxValueValidator(LAST_DAY, message=message)]
 
 

@@ -112,12 +112,19 @@ def test_a_period_outside_the_years_kept_is_not_a_period():
             Period.parse(code)
 
 
-def test_the_task_list_names_the_as_of_day_it_cannot_use(users):
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("en", "Enter a day from 1900-01-01 to 2100-12-31."),
+        ("vi", "Hãy nhập một ngày từ 1900-01-01 đến 2100-12-31."),
+    ],
+)
+def test_the_task_list_names_the_as_of_day_it_cannot_use_in_the_readers_language(users, language, message):
+    client = Client(HTTP_ACCEPT_LANGUAGE=language)
     client.force_login(users["office"])
     response = client.get("/tasks/", {"as_of": "0001-01-01"})
     assert response.status_code == 200
-    assert "Enter a day from 1900-01-01 to 2100-12-31." in response.content.decode()
+    assert message in response.content.decode()
 
 
 def test_the_dashboard_of_a_day_long_past_shows_the_first_day_kept(users):
