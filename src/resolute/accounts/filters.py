@@ -4,13 +4,14 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from resolute.core.filters import FilterSet
 from resolute.orgunits.filters import UnitFilter
 
 from .forms import role_choices, units_administered_by
 from .models import User
 
 
-class UserFilter(django_filters.FilterSet):
+class UserFilter(FilterSet):
     ACTIVE = "active"
     DEACTIVATED = "deactivated"
 

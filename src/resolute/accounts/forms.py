@@ -8,6 +8,7 @@ from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from resolute.core.forms import Form, StoredTextMixin
 from resolute.orgunits.choices import Role
 from resolute.orgunits.forms import UnitChoiceField
 from resolute.orgunits.models import Membership, OrgUnit
@@ -20,7 +21,7 @@ from .models import ApiToken, User
 LANGUAGE_CHOICES = [("", _("Follow the browser")), ("vi", "Tiếng Việt"), ("en", "English")]
 
 
-class SignInForm(AuthenticationForm):
+class SignInForm(StoredTextMixin, AuthenticationForm):
     error_messages = {
         "invalid_login": _(
             "The user name or password is not correct. "
@@ -35,7 +36,7 @@ class SignInForm(AuthenticationForm):
         self.fields["password"].label = _("Password")
 
 
-class PersonDetailsForm(forms.Form):
+class PersonDetailsForm(Form):
     """The details a person has: used on the profile and, with the user name, by administrators."""
 
     full_name = forms.CharField(label=_("Full name"), max_length=200)
@@ -152,7 +153,7 @@ class UserCreateForm(RoleInUnitMixin, UserEditForm):
         return cleaned_data
 
 
-class MembershipForm(RoleInUnitMixin, forms.Form):
+class MembershipForm(RoleInUnitMixin, Form):
     def __init__(self, *args, acting_user, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
@@ -171,7 +172,7 @@ class MembershipForm(RoleInUnitMixin, forms.Form):
         return cleaned_data
 
 
-class NewPasswordForm(forms.Form):
+class NewPasswordForm(Form):
     """An administrator gives someone a new password, typed or generated."""
 
     password = forms.CharField(
@@ -193,7 +194,7 @@ class NewPasswordForm(forms.Form):
         return password
 
 
-class ApiTokenForm(forms.Form):
+class ApiTokenForm(Form):
     name = forms.CharField(
         label=_("Token name"),
         max_length=ApiToken._meta.get_field("name").max_length,

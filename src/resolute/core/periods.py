@@ -18,9 +18,10 @@ class PeriodType(models.TextChoices):
     YEARLY = "yearly", _("yearly")
 
 
-# The years a period can name: those of resolutions, baselines and reporting (the API's `Year` and
-# the extraction review's forms use the same range). Year 0 or 9999 would parse, then fail in every
-# calendar and chart that draws the period.
+# The years a period, a day asked for in a query string or a year of a page may fall in: those of
+# resolutions, baselines and reporting (the API's `Year` and the extraction review's forms use the
+# same range), narrow enough that a day's neighbours are always real dates. Year 0 or 9999 would
+# parse, then fail in every calendar and chart that draws the period.
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 
 MONTHS_IN = {PeriodType.MONTHLY: 1, PeriodType.QUARTERLY: 3, PeriodType.SIX_MONTHLY: 6, PeriodType.YEARLY: 12}

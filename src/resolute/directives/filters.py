@@ -4,6 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from resolute.core.filters import FilterSet
 from resolute.orgunits.filters import UnitFilter
 from resolute.orgunits.models import OrgUnit
 
@@ -29,7 +30,7 @@ class StableOrderingFilter(django_filters.OrderingFilter):
         return qs
 
 
-class DocumentFilter(django_filters.FilterSet):
+class DocumentFilter(FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=capitalised(DocumentKind.choices), empty_label=_("All kinds")

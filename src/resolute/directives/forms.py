@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from resolute.core.files import check_upload
+from resolute.core.forms import Form, ModelForm
 from resolute.orgunits.forms import UnitChoiceField
 from resolute.orgunits.models import OrgUnit
 
@@ -46,7 +47,7 @@ class DocumentChoiceField(forms.ModelChoiceField):
         return f"{obj} ({date_format(obj.issued_on, 'SHORT_DATE_FORMAT')})"
 
 
-class DocumentForm(forms.ModelForm):
+class DocumentForm(ModelForm):
     """Register or edit a document. `user` decides which units may be chosen."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -213,7 +214,7 @@ class DocumentRegistrationForm(DocumentForm):
         return [(kind, related)] if kind and related else []
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(Form):
     file = forms.FileField(label=_("File"), help_text=_("PDF, Word (DOCX), Excel (XLSX), PNG or JPEG."))
 
     def clean_file(self):
@@ -225,7 +226,7 @@ class AttachmentForm(forms.Form):
         return uploaded_file
 
 
-class RelationForm(forms.Form):
+class RelationForm(Form):
     """`source` relates to a document the user can see; not to itself, and not twice the same way."""
 
     kind = forms.ChoiceField(label=_("This document"), choices=capitalised(DocumentRelation.Kind.choices))

@@ -4,7 +4,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,6 +13,7 @@ from resolute.core.changelog import history_of
 from resolute.core.exceptions import StaleObjectError
 from resolute.core.files import download_response
 from resolute.core.forms import saved_meanwhile_message
+from resolute.core.pagination import page_of
 from resolute.orgunits.scope import scope_for
 
 from . import actions, selectors
@@ -29,7 +29,7 @@ def document_list(request):
     filterset = DocumentFilter(
         request.GET or None, queryset=selectors.documents_for_list(request.user), request=request
     )
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, filterset.qs, PAGE_SIZE)
     context = {
         "filter": filterset,
         "page_obj": page,

@@ -9,7 +9,7 @@ from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from resolute.core.forms import ActionErrorsMixin, iso_date_input
+from resolute.core.forms import ActionErrorsMixin, ExactDecimalField, Form, iso_date_input
 from resolute.orgunits.choices import Role
 from resolute.orgunits.forms import UnitChoiceField, unit_choice_label
 from resolute.orgunits.models import OrgUnit
@@ -35,7 +35,7 @@ reading_limits_help = lazy(_reading_limits_help, str)
 LANGUAGES = [("", _("Recognise it from the text")), ("vi", _("Vietnamese")), ("en", _("English"))]
 
 
-class ProposalForm(forms.Form):
+class ProposalForm(Form):
     """Paste the text or upload the file; the document's own text is offered when it has one."""
 
     text = forms.CharField(
@@ -88,7 +88,7 @@ def _without_trailing_zeros(value):
 
 
 def _decimal_field(label):
-    return forms.DecimalField(label=label, required=False, max_digits=24, decimal_places=6, localize=True)
+    return ExactDecimalField(label=label, required=False, localize=True)
 
 
 class ItemChoices:
@@ -117,7 +117,7 @@ class ItemChoices:
         return self._listed[name]
 
 
-class ItemForm(ActionErrorsMixin, forms.Form):
+class ItemForm(ActionErrorsMixin, Form):
     """One proposal as the person settles it. Accepting checks that what it needs is there; the
     rules of tasks and targets themselves are checked again when the plan is created."""
 

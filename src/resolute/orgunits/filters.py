@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from resolute.core.filters import FilterSet
 from resolute.core.widgets import FastSelect
 
 from .forms import unit_choice_label
@@ -28,7 +29,7 @@ def _units_the_requester_can_see(request):
     return OrgUnit.objects.visible_to(request.user)
 
 
-class OrgUnitFilter(django_filters.FilterSet):
+class OrgUnitFilter(FilterSet):
     """Filter units by name or code (ignoring case and accents), kind, parent or subtree.
 
     Closed units are left out unless `include_closed` is set. Pass `request` (its user decides

@@ -4,10 +4,10 @@ The API validates its input with the same forms, so a rule is written once."""
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.forms.models import fields_for_model, model_to_dict
+from django.forms.models import model_to_dict
 from django.utils.translation import gettext_lazy as _
 
-from resolute.core.forms import ActionErrorsMixin, iso_date_input
+from resolute.core.forms import ActionErrorsMixin, Form, iso_date_input, model_form_fields
 from resolute.core.widgets import FastSelect, FastSelectMultiple
 
 from . import selectors
@@ -15,7 +15,7 @@ from .actions import EDITABLE_FIELDS
 from .models import OrgUnit, UnitSuccession, document_symbol_validator
 
 
-class UnitForm(ActionErrorsMixin, forms.Form):
+class UnitForm(ActionErrorsMixin, Form):
     """A unit's names, code, kind, start date and e-mail, with the model's labels and limits.
 
     With `instance` it edits that unit and carries the version it was loaded at, so a save over
@@ -29,7 +29,7 @@ class UnitForm(ActionErrorsMixin, forms.Form):
             kwargs["initial"] = {**model_to_dict(instance, EDITABLE_FIELDS), **kwargs.get("initial", {})}
         super().__init__(*args, **kwargs)
         self.fields.update(
-            fields_for_model(OrgUnit, fields=EDITABLE_FIELDS, widgets={"effective_from": iso_date_input()})
+            model_form_fields(OrgUnit, fields=EDITABLE_FIELDS, widgets={"effective_from": iso_date_input()})
         )
         # A plain form does not run the model's validators: the symbol's shape is checked here.
         self.fields["document_symbol"].validators.append(document_symbol_validator)
@@ -81,7 +81,7 @@ class UnitMultipleChoiceField(forms.ModelMultipleChoiceField):
         return unit_choice_label(unit)
 
 
-class MoveUnitForm(ActionErrorsMixin, forms.Form):
+class MoveUnitForm(ActionErrorsMixin, Form):
     """A new parent for a unit: an open unit the user administers, outside the unit's own subtree."""
 
     parent = UnitChoiceField(
@@ -123,7 +123,7 @@ class MoveUnitForm(ActionErrorsMixin, forms.Form):
         return parent
 
 
-class CloseUnitForm(ActionErrorsMixin, forms.Form):
+class CloseUnitForm(ActionErrorsMixin, Form):
     """Close a unit on a date, naming the units that take over its work."""
 
     action_field_names = {"effective_to": "closed_on"}

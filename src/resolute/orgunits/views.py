@@ -4,7 +4,6 @@ the administration forms (add, edit, move, close)."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -14,6 +13,7 @@ from resolute.core.changelog import history_of
 from resolute.core.contributions import UnitPanel, contributed
 from resolute.core.exceptions import StaleObjectError
 from resolute.core.forms import saved_meanwhile_message
+from resolute.core.pagination import page_of
 
 from . import actions, selectors
 from .access import AccessChangeNeedsConfirmation
@@ -50,9 +50,7 @@ def unit_tree(request):
         "can_add_top_level": can_add_top_level_unit(request.user),
     }
     if unit_filter.is_searching:
-        page = Paginator(unit_filter.qs.order_by("path"), SEARCH_RESULTS_PER_PAGE).get_page(
-            request.GET.get("page")
-        )
+        page = page_of(request, unit_filter.qs.order_by("path"), SEARCH_RESULTS_PER_PAGE)
         page.object_list = selectors.attach_ancestors(request.user, page.object_list)
         context.update(searching=True, page_obj=page, query=unit_filter.form.cleaned_data.get("q") or "")
     else:

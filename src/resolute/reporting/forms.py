@@ -9,7 +9,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from resolute.core.files import check_upload
-from resolute.core.forms import ActionErrorsMixin
+from resolute.core.forms import ActionErrorsMixin, Form, ModelForm
 from resolute.core.periods import Period, PeriodType
 from resolute.directives.forms import capitalised
 from resolute.orgunits.choices import Role
@@ -24,7 +24,7 @@ from .selectors.obligations import recent_periods
 MAX_PERIODS = 24
 
 
-class RegimeForm(ActionErrorsMixin, forms.Form):
+class RegimeForm(ActionErrorsMixin, Form):
     """Set up a regime (with `regime` None) or change one."""
 
     name = forms.CharField(label=_("Name"), max_length=300)
@@ -102,7 +102,7 @@ def _period_field(label):
     )
 
 
-class ComplianceForm(forms.Form):
+class ComplianceForm(Form):
     """Which units (a subtree), which regime, which periods. Without a regime, every regime of the
     chosen period type; without periods, the last six up to `today`."""
 
@@ -164,14 +164,14 @@ class ComplianceForm(forms.Form):
         return data
 
 
-class SubmissionForm(ActionErrorsMixin, forms.Form):
+class SubmissionForm(ActionErrorsMixin, Form):
     """A narrative report: its text, its file, or both."""
 
     text = forms.CharField(label=_("Report"), widget=forms.Textarea(attrs={"rows": 8}), required=False)
     file = forms.FileField(label=_("File"), required=False)
 
 
-class SignedScanForm(forms.Form):
+class SignedScanForm(Form):
     """The scan of an urging letter once signed: a PDF or an image, checked by its content."""
 
     signed_scan = forms.FileField(label=_("Signed scan (PDF or image)"))
@@ -190,7 +190,7 @@ class SignedScanForm(forms.Form):
 MAX_REMINDER_WORKING_DAYS = 20
 
 
-class LadderStepForm(forms.ModelForm):
+class LadderStepForm(ModelForm):
     """One step's place, delay and activity; its kind decides which delays make sense."""
 
     class Meta:

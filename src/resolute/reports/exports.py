@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from resolute.core.contributions import DashboardPanel, DashboardView, contributed
-from resolute.core.xlsx import XLSX_CONTENT_TYPE, ExcelSheet
+from resolute.core.xlsx import XLSX_CONTENT_TYPE, ExcelSheet, ExcelWorkbook
 
 from .selectors import Activity, recent_activity
 
@@ -51,8 +51,8 @@ def panel_sheets(view: DashboardView, *pages: str) -> list:
     return [sheet for panel in panels for sheet in panel.sheets(view)]
 
 
-def _about(workbook, request, lines: list) -> None:
-    about = ExcelSheet(workbook, _("About"))
+def _about(workbook: ExcelWorkbook, request, lines: list) -> None:
+    about = workbook.sheet(_("About"))
     about.widths(34, 60)
     for line in lines:
         about.append(line)
@@ -62,15 +62,13 @@ def _about(workbook, request, lines: list) -> None:
 
 def _respond(request, sheets: list, table: str | None, about: list, filename: str) -> FileResponse:
     """A workbook with every sheet of `sheets` ([(name, title, write)]), or only the one named `table`."""
-    import openpyxl
-
     if table and table not in {name for name, _title, _write in sheets}:
         raise Http404(_("No such table."))
-    workbook = openpyxl.Workbook(write_only=True)
+    workbook = ExcelWorkbook()
     for name, title, write in sheets:
         if table and name != table:
             continue
-        write(ExcelSheet(workbook, str(title)))
+        write(workbook.sheet(title))
     _about(workbook, request, about)
     handle = tempfile.TemporaryFile()  # noqa: SIM115 — FileResponse closes (and deletes) it
     workbook.save(handle)

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from resolute.core import clock
+from resolute.core.forms import Form, ModelForm
 
 from .models import ImplementationReport, ReportFormat, ReportLanguage, default_format_for, year_period
 
@@ -12,7 +13,7 @@ def _date_input() -> forms.DateInput:
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class NewReportForm(forms.Form):
+class NewReportForm(Form):
     """The frame of a new report: a year or a date range, the as-of day, language, format, number."""
 
     year = forms.IntegerField(
@@ -72,7 +73,7 @@ class NewReportForm(forms.Form):
         return {name: self.cleaned_data[name] for name in names}
 
 
-class ReportTextForm(forms.ModelForm):
+class ReportTextForm(ModelForm):
     """The office's edits to a drafted report: the three sections and the signature block."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)

@@ -8,6 +8,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from resolute.core.contributions import DashboardView, LinkedCount
+from resolute.core.xlsx import PERCENT
 from resolute.orgunits.querysets import subtree_q
 
 from . import selectors
@@ -226,9 +227,7 @@ def write_timeliness(sheet, view: DashboardView) -> None:
     sheet.append([_("Entered by the deadline"), timeliness.on_time])
     sheet.append([_("Entered late"), timeliness.late])
     sheet.append([_("Missing"), timeliness.missing])
-    rate = sheet.cell(timeliness.rate)
-    rate.number_format = "0.0%"
-    sheet.sheet.append([sheet.cell(_("Timeliness")), rate])
+    sheet.append([_("Timeliness"), timeliness.rate], number_formats={1: PERCENT})
     sheet.append([])
     sheet.append([timeliness_sentence(timeliness)])
 

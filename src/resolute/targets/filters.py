@@ -11,7 +11,8 @@ import django_filters
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from resolute.core.asof import day_or_today
+from resolute.core.asof import day_or_today, day_validators
+from resolute.core.filters import FilterSet
 from resolute.core.forms import iso_date_input
 from resolute.directives.forms import DocumentChoiceField
 from resolute.directives.models import Document
@@ -39,7 +40,7 @@ class DocumentFilter(django_filters.ModelChoiceFilter):
     field_class = DocumentChoiceField
 
 
-class TargetFilter(django_filters.FilterSet):
+class TargetFilter(FilterSet):
     document = DocumentFilter(label=_("Document"), queryset=_documents)
     unit = UnitFilter(
         label=_("Unit"),
@@ -58,6 +59,7 @@ class TargetFilter(django_filters.FilterSet):
         label=_("As of"),
         method="keep_all",
         widget=iso_date_input(),
+        validators=day_validators(),
         help_text=_("The day the statuses are judged on; today when empty."),
     )
 

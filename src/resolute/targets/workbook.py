@@ -7,18 +7,17 @@ measure) are ignored; every sheet whose first row names these columns is read. T
 the file with openpyxl's read-only mode, so memory stays bounded however many rows it has.
 """
 
-import io
-import zipfile
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
-from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 
+from resolute.core.numbers import exact_decimal
 from resolute.core.periods import Period, PeriodType
+from resolute.core.text import NulCharacterError, normalise_text
+from resolute.core.xlsx import ExcelWorkbook, column_letter, open_for_reading
 from resolute.orgunits.models import OrgUnit
 
 from .actions.values import range_errors
@@ -31,10 +30,6 @@ EXTRA_TEMPLATE_COLUMNS = ["indicator name", "unit of measure"]
 
 
 # -- the template ----------------------------------------------------------------------------------
-
-
-# What openpyxl raises on a file that is no workbook, or a damaged one.
-NOT_A_WORKBOOK = (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError, SyntaxError)
 
 
 def not_a_workbook(name: str) -> str:
@@ -51,8 +46,8 @@ def unit_reference(unit) -> str:
 
 def build_template(unit, year: int, indicators) -> bytes:
     """A workbook with one row per owed indicator and period of `year`, the value left blank."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("values")
+    workbook = ExcelWorkbook()
+    sheet = workbook.sheet("values")
     sheet.append([*COLUMNS, *EXTRA_TEMPLATE_COLUMNS])
     for indicator in indicators:
         for period in Period.all_in_year(year, indicator.periodicity):
@@ -68,9 +63,7 @@ def build_template(unit, year: int, indicators) -> bytes:
                     str(indicator.display_unit_of_measure),
                 ]
             )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook.to_bytes()
 
 
 # -- reading a file --------------------------------------------------------------------------------
@@ -153,7 +146,7 @@ class FileReader:
 
     def _open(self):
         self.file.seek(0)
-        return load_workbook(self.file, read_only=True, data_only=True)
+        return open_for_reading(self.file)
 
     def _unit(self, reference: str) -> OrgUnit | None:
         if reference not in self.units:
@@ -217,7 +210,7 @@ class FileReader:
             return line[index] if index is not None and index < len(line) else None
 
         def column(name) -> str:
-            return get_column_letter(positions[name] + 1) if name in positions else ""
+            return column_letter(positions[name] + 1) if name in positions else ""
 
         raw_value = cell("value")
         if raw_value is None or (isinstance(raw_value, str) and not raw_value.strip()):
@@ -229,11 +222,19 @@ class FileReader:
             broken = True
             self.errors.add(sheet, number, column(name), message)
 
-        code = str(cell("indicator") or "").strip()
+        def text(name) -> str:
+            """The cell's text as it is stored (NFC, no direction controls), or "" with an error."""
+            try:
+                return normalise_text(str(cell(name) or "")).strip()
+            except NulCharacterError:
+                error(name, _("The text must not contain a NUL character."))
+                return ""
+
+        code = text("indicator")
         indicator = self.indicators.get(code)
         if indicator is None:
             error("indicator", _("No indicator has the code %(code)s.") % {"code": code or "—"})
-        reference = str(cell("unit") or "").strip()
+        reference = text("unit")
         if reference.endswith(".0"):
             reference = reference[:-2]
         unit = self._unit(reference) if reference else None
@@ -259,11 +260,23 @@ class FileReader:
                 },
             )
         value = _decimal_of(raw_value)
-        if value is None:
+        if value is not None:
+            try:
+                value = exact_decimal(value)
+            except ValidationError as problem:
+                value = None
+                for message in problem.messages:
+                    error(
+                        "value",
+                        _("%(value)s cannot be stored exactly: %(problem)s")
+                        % {"value": raw_value, "problem": message},
+                    )
+        else:
             error("value", _("%(value)s is not a number.") % {"value": raw_value})
-        elif indicator is not None:
+        if value is not None and indicator is not None:
             for message in range_errors(indicator, value):
                 error("value", message)
+        comment = text("comment")
         vintage = _vintage_of(cell("vintage"))
         if vintage is None:
             error("vintage", _("The vintage is 1 (estimate), 2 (preliminary) or 3 (official)."))
@@ -277,7 +290,7 @@ class FileReader:
             period=period,
             value=value,
             vintage=vintage,
-            comment=str(cell("comment") or "").strip(),
+            comment=comment,
         )
 
     def _may_see(self, unit) -> bool:

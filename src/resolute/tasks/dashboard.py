@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from resolute.core.contributions import DashboardView, LinkedCount
+from resolute.core.xlsx import PERCENT
 
 from . import selectors
 from .models import ProgressReport
@@ -172,9 +173,7 @@ def trend_panel(view: DashboardView):
 
 def _percent_row(sheet, label: str, formula: str, rate: float | None) -> None:
     """A row whose rate is a fraction shown as a percentage (empty when there is no rate)."""
-    rate_cell = sheet.cell(rate)
-    rate_cell.number_format = "0.0%"
-    sheet.sheet.append([sheet.cell(label), sheet.cell(formula), rate_cell])
+    sheet.append([label, formula, rate], number_formats={2: PERCENT})
 
 
 def write_task_counts(sheet, view: DashboardView) -> None:

@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 
 from resolute.accounts.models import User
 from resolute.core import clock
+from resolute.core.asof import day_validators
+from resolute.core.filters import FilterSet
 from resolute.directives.models import Document
 from resolute.orgunits.filters import UnitFilter
 from resolute.orgunits.models import OrgUnit
@@ -127,7 +129,7 @@ def supervising_leaders(request):
     )
 
 
-class TaskFilter(django_filters.FilterSet):
+class TaskFilter(FilterSet):
     """One FilterSet for the list page, the export and the API list.
 
     Always bound: with no data it still annotates the status as of today and sorts by deadline.
@@ -139,6 +141,7 @@ class TaskFilter(django_filters.FilterSet):
         label=_("As of"),
         method="applied_in_filter_queryset",
         widget=iso_date_input(),
+        validators=day_validators(),
         help_text=_("Show every task as it stood on this day."),
     )
     unit = UnitFilter(

@@ -9,13 +9,12 @@ someone else's newer one is refused with their name and the time.
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.forms.models import fields_for_model
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from resolute.core.files import check_upload
-from resolute.core.forms import ActionErrorsMixin, iso_date_input
+from resolute.core.forms import ActionErrorsMixin, Form, iso_date_input, model_form_fields
 from resolute.directives.forms import DocumentChoiceField, MultipleFileField, capitalised
 from resolute.directives.models import Clause, Document
 from resolute.orgunits.forms import UnitChoiceField, UnitMultipleChoiceField
@@ -103,7 +102,7 @@ class AssignmentRulesMixin:
 
 
 def _model_fields(names, **widgets):
-    fields = fields_for_model(
+    fields = model_form_fields(
         Task,
         fields=names,
         widgets={
@@ -125,7 +124,7 @@ def _model_fields(names, **widgets):
     return fields
 
 
-class TaskForm(AssignmentRulesMixin, ActionErrorsMixin, forms.Form):
+class TaskForm(AssignmentRulesMixin, ActionErrorsMixin, Form):
     """Create a task (with `task` None) or edit one. Units come from where the user may assign.
     Editing never offers the deadline: after assignment it moves only through an approved extension
     (the page shows it read-only, with the way to extend it)."""
@@ -273,7 +272,7 @@ class TaskForm(AssignmentRulesMixin, ActionErrorsMixin, forms.Form):
         return values
 
 
-class SubtaskForm(AssignmentRulesMixin, ActionErrorsMixin, forms.Form):
+class SubtaskForm(AssignmentRulesMixin, ActionErrorsMixin, Form):
     """Give part of a task to a unit below its lead unit."""
 
     def __init__(self, *args, user, parent: Task, **kwargs):
@@ -354,7 +353,7 @@ class SubtaskForm(AssignmentRulesMixin, ActionErrorsMixin, forms.Form):
         return dict(self.cleaned_data)
 
 
-class ObstacleForm(forms.Form):
+class ObstacleForm(Form):
     category = forms.ChoiceField(
         label=_("Obstacle"),
         required=False,
@@ -389,7 +388,7 @@ class ReportCorrectionField(forms.ModelChoiceField):
         }
 
 
-class ProgressReportForm(PageFormMixin, ActionErrorsMixin, forms.Form):
+class ProgressReportForm(PageFormMixin, ActionErrorsMixin, Form):
     """A progress report for one of the units the user reports for, with up to three obstacles."""
 
     id_prefix = "report"
@@ -472,7 +471,7 @@ class ProgressReportForm(PageFormMixin, ActionErrorsMixin, forms.Form):
         super().add_action_error(error)
 
 
-class ExtensionRequestForm(PageFormMixin, ActionErrorsMixin, forms.Form):
+class ExtensionRequestForm(PageFormMixin, ActionErrorsMixin, Form):
     id_prefix = "extension"
 
     proposed_deadline = forms.DateField(
@@ -513,7 +512,7 @@ class ExtensionRequestForm(PageFormMixin, ActionErrorsMixin, forms.Form):
         return checked_files(self)
 
 
-class DecisionForm(PageFormMixin, ActionErrorsMixin, forms.Form):
+class DecisionForm(PageFormMixin, ActionErrorsMixin, Form):
     """The assigning unit's decision on an extension request or a completion proposal: approve or
     reject (accept or return) with a comment; a refusal needs the comment. The choices and the ids
     (both forms may be on the task page at once) follow the kind of request."""
@@ -579,7 +578,7 @@ def check_decision_document(form, cleaned: dict) -> None:
         )
 
 
-class ExtensionRecordForm(PageFormMixin, ActionErrorsMixin, forms.Form):
+class ExtensionRecordForm(PageFormMixin, ActionErrorsMixin, Form):
     """The assigning unit moves the deadline itself: the new deadline, the reason and the document
     that decides it, recorded as an extension approved at once."""
 
@@ -626,7 +625,7 @@ class ExtensionRecordForm(PageFormMixin, ActionErrorsMixin, forms.Form):
         return cleaned
 
 
-class CompletionProposalForm(PageFormMixin, ActionErrorsMixin, forms.Form):
+class CompletionProposalForm(PageFormMixin, ActionErrorsMixin, Form):
     id_prefix = "completion"
 
     result = forms.CharField(
@@ -645,7 +644,7 @@ class CompletionProposalForm(PageFormMixin, ActionErrorsMixin, forms.Form):
         return checked_files(self)
 
 
-class CancelForm(PageFormMixin, ActionErrorsMixin, forms.Form):
+class CancelForm(PageFormMixin, ActionErrorsMixin, Form):
     id_prefix = "cancel"
 
     reason = forms.CharField(
@@ -660,7 +659,7 @@ class CancelForm(PageFormMixin, ActionErrorsMixin, forms.Form):
         self.initial.setdefault("version", task.version)
 
 
-class CommentForm(PageFormMixin, ActionErrorsMixin, forms.Form):
+class CommentForm(PageFormMixin, ActionErrorsMixin, Form):
     id_prefix = "comment"
 
     text = forms.CharField(

@@ -7,10 +7,11 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from resolute.core.calendar import WorkingCalendar
+from resolute.core.forms import Form
 from resolute.core.models import CalendarAdjustment, ChangeLogEntry
 
 
-class ChangeLogFilterForm(forms.Form):
+class ChangeLogFilterForm(Form):
     q = forms.CharField(label=_("Record"), required=False)
     kind = forms.ModelChoiceField(
         label=_("Kind of record"),
@@ -39,7 +40,7 @@ class ChangeLogFilterForm(forms.Form):
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
-class CalendarAdjustmentForm(forms.Form):
+class CalendarAdjustmentForm(Form):
     """One adjustment; refuses one that would change nothing, so every entry means something."""
 
     day = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))

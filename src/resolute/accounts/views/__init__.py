@@ -6,7 +6,6 @@ from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
@@ -16,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from resolute.core.changelog import history_of
+from resolute.core.pagination import page_of
 from resolute.orgunits.scope import scope_for
 
 from .. import actions, permissions, selectors
@@ -194,7 +194,7 @@ def user_list(request):
     require_user_administration(request.user)
     people = selectors.administered_users(request.user)
     user_filter = UserFilter(request.GET or None, queryset=people, request=request)
-    page = Paginator(user_filter.qs.order_by("username"), USERS_PER_PAGE).get_page(request.GET.get("page"))
+    page = page_of(request, user_filter.qs.order_by("username"), USERS_PER_PAGE)
     scope = scope_for(request.user)
     rows = [(person, [m for m in person.memberships.all() if scope.can_see_unit(m.unit)]) for person in page]
     return render(request, "accounts/user_list.html", {"filter": user_filter, "page_obj": page, "rows": rows})

@@ -21,6 +21,18 @@ Writes only in actions
     A non-ORM call of that shape would be a false positive: rename the receiver or allow it here, with the
     reason.
 
+Every workbook through the shared writer
+    Only `core/xlsx.py` imports openpyxl (tests and migrations aside): every export writes its cells
+    through `ExcelSheet.append`, which writes text as text, never as a formula, and every import
+    opens its file through `open_for_reading`. A module that imports openpyxl itself could write a
+    user's `=HYPERLINK(…)` as a live formula.
+
+Every form through the shared base
+    Every form is a `core.forms.Form` or `ModelForm` (or mixes in `StoredTextMixin`), every filter
+    a `core.filters.FilterSet`, so every text typed in is stored in NFC without direction controls;
+    every decimal form field is a `core.forms.ExactDecimalField`, so no number is stored rounded. No
+    module but `core/forms.py` makes a `forms.DecimalField` or calls `fields_for_model` itself.
+
 One skeleton for every app
     An app with models has the modules of every app's roles (`SKELETON`), and `urls` where it has pages;
     no module is named with a role as prefix or suffix (`task_views.py`, `views_dashboard.py`,
@@ -28,6 +40,7 @@ One skeleton for every app
 """
 
 import ast
+import importlib
 import re
 from pathlib import Path
 
@@ -179,12 +192,154 @@ def role_named_modules() -> list[str]:
     return named
 
 
+SPREADSHEET_WRITER = "core/xlsx.py"
+
+
+def _imports_openpyxl(tree: ast.Module) -> list[int]:
+    lines = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            names = [node.module or ""]
+        else:
+            continue
+        if any(name == "openpyxl" or name.startswith("openpyxl.") for name in names):
+            lines.append(node.lineno)
+    return lines
+
+
+def openpyxl_outside_the_writer() -> list[str]:
+    found = []
+    for path in sorted(SOURCE.rglob("*.py")):
+        relative = path.relative_to(SOURCE)
+        if relative.as_posix() == SPREADSHEET_WRITER or {"tests", "migrations"} & set(relative.parts):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        found += [f"{relative.as_posix()}:{line}" for line in _imports_openpyxl(tree)]
+    return found
+
+
+def _subclasses(base) -> list[type]:
+    found, pending = [], [base]
+    while pending:
+        for subclass in pending.pop().__subclasses__():
+            pending.append(subclass)
+            if subclass.__module__.startswith("resolute.") and ".tests" not in subclass.__module__:
+                found.append(subclass)
+    return found
+
+
+def _load_every_form():
+    """Import every module that may define a form: the forms and filters of each app, and every view
+    (the URL configuration imports them)."""
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018 — imports every view
+    for path in sorted(SOURCE.rglob("*.py")):
+        relative = path.relative_to(SOURCE)
+        if {"tests", "migrations"} & set(relative.parts):
+            continue
+        if {"forms", "filters"} & {path.stem, *relative.parts[:-1]}:
+            importlib.import_module(".".join(("resolute", *relative.with_suffix("").parts)))
+
+
+def forms_not_on_the_shared_base() -> list[str]:
+    import django_filters
+    from django import forms
+
+    from resolute.core.filters import FilterSet
+    from resolute.core.forms import ExactDecimalField, StoredTextMixin
+
+    _load_every_form()
+    found = []
+    for form in _subclasses(forms.BaseForm):
+        name = f"{form.__module__}.{form.__qualname__}"
+        if not issubclass(form, StoredTextMixin):
+            found.append(f"{name} does not store text through core.forms")
+        for field_name, field in form.base_fields.items():
+            if isinstance(field, forms.DecimalField) and not isinstance(field, ExactDecimalField):
+                found.append(f"{name}.{field_name} is not an ExactDecimalField")
+    found += [
+        f"{filterset.__module__}.{filterset.__qualname__} is not a core.filters.FilterSet"
+        for filterset in _subclasses(django_filters.FilterSet)
+        if not issubclass(filterset, FilterSet)
+    ]
+    return found
+
+
+def _makes_decimal_fields(tree: ast.Module) -> list[int]:
+    return [
+        node.lineno
+        for node in ast.walk(tree)
+        if (
+            isinstance(node, ast.Attribute)
+            and node.attr == "DecimalField"
+            and isinstance(node.value, ast.Name)
+            and node.value.id == "forms"
+        )
+        or (isinstance(node, ast.Name) and node.id in {"DecimalField", "fields_for_model"})
+        or (
+            isinstance(node, ast.ImportFrom)
+            and node.module
+            and node.module.startswith("django.forms")
+            and any(alias.name in {"DecimalField", "fields_for_model"} for alias in node.names)
+        )
+    ]
+
+
+def decimal_fields_outside_core() -> list[str]:
+    found = []
+    for path in sorted(SOURCE.rglob("*.py")):
+        relative = path.relative_to(SOURCE)
+        if relative.as_posix() == "core/forms.py" or {"tests", "migrations"} & set(relative.parts):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        found += [f"{relative.as_posix()}:{line}" for line in _makes_decimal_fields(tree)]
+    return found
+
+
+def test_every_form_stores_text_and_numbers_through_the_shared_base():
+    assert forms_not_on_the_shared_base() == []
+
+
+def test_no_module_but_core_forms_makes_a_decimal_form_field():
+    assert decimal_fields_outside_core() == []
+
+
 def test_orm_writes_happen_only_in_actions():
     assert orm_writes_outside_actions() == []
 
 
 def test_every_app_has_the_skeleton_and_no_role_named_module():
     assert skeleton_gaps() + role_named_modules() == []
+
+
+def test_no_module_but_the_shared_writer_uses_openpyxl():
+    assert openpyxl_outside_the_writer() == []
+
+
+def test_the_openpyxl_check_finds_every_form_of_import():
+    source = """
+import openpyxl
+import openpyxl.styles as styles
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+import openpyxl_extras
+from resolute.core.xlsx import ExcelWorkbook
+"""
+    assert _imports_openpyxl(ast.parse(source)) == [2, 3, 4, 5]
+
+
+def test_the_decimal_field_check_tells_form_fields_from_columns():
+    source = """
+from django.forms.models import fields_for_model
+value = forms.DecimalField(max_digits=24)
+fields = fields_for_model(Target, fields=["value"])
+value = models.DecimalField(max_digits=24, decimal_places=6)
+value = ExactDecimalField()
+"""
+    assert _makes_decimal_fields(ast.parse(source)) == [2, 3, 4]
 
 
 def test_the_write_check_tells_orm_writes_from_other_calls():

@@ -9,12 +9,12 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from resolute.core import clock
 from resolute.core.forms import run_action
+from resolute.core.pagination import page_of
 from resolute.orgunits.selectors import get_visible_unit
 
 from ..actions import regimes as regime_actions
@@ -55,7 +55,7 @@ def compliance_page(request):
     )
     periods = data["periods"]
     rows = compliance(units_under(request.user, root), chosen, periods, as_of=today)
-    page_obj = Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    page_obj = page_of(request, rows, ROWS_PER_PAGE)
     table = [
         {"row": row, "cells": [(cell, cell_url(row.regime, row.unit, cell.period)) for cell in row.cells]}
         for row in page_obj

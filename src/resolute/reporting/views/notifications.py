@@ -4,13 +4,14 @@ A user reads and opens only their own notifications; another's is not found (404
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from resolute.core.pagination import page_of
 
 from ..actions.email import retry_email
 from ..actions.notifications import enqueue_sending, mark_all_read, mark_read, save_preferences
@@ -37,7 +38,7 @@ def notification_list(request):
     notifications = Notification.objects.for_user(request.user)
     if only_unread:
         notifications = notifications.unread()
-    page = Paginator(notifications, 30).get_page(request.GET.get("page"))
+    page = page_of(request, notifications, 30)
     for notification in page:
         notification.kind_label = kind_label(notification.kind)
     context = {
@@ -112,7 +113,7 @@ def outbox_list(request):
     """For administrators: e-mails that failed or are still waiting, with the last error and a retry."""
     require_administrator(request.user)
     emails, status, counts = outbox_page(request.user, request.GET.get("status"))
-    page = Paginator(emails, 50).get_page(request.GET.get("page"))
+    page = page_of(request, emails, 50)
     return render(
         request,
         "reporting/notification_outbox.html",

@@ -9,9 +9,17 @@ import pytest
 import time_machine
 from django.test import Client
 
+from resolute.conftest import make_unit
+from resolute.core.periods import PeriodType
+from resolute.directives.models import Document
 from resolute.reports.views.dashboard import dashboard_context
 from resolute.targets import dashboard as target_panels
+from resolute.targets.actions import indicators as indicator_actions
+from resolute.targets.actions import targets as target_actions
+from resolute.targets.models import Comparator, Direction
 from resolute.tasks import dashboard as task_panels
+from resolute.tasks.models import Task
+from resolute.tasks.tests.factories import assign
 
 from .test_dashboard import work
 
@@ -128,3 +136,73 @@ def test_a_user_cannot_export_a_unit_they_cannot_see(tree, users):
     client = browser(users["district_b_reporter"])
     assert client.get("/reports/", {"format": "xlsx", "unit": tree["district_a"].pk}).status_code == 404
     assert client.get(f"/reports/units/{tree['district_a'].pk}/", {"format": "xlsx"}).status_code == 404
+
+
+# -- text that looks like a formula --------------------------------------------------------------------
+
+FORMULA_LIKE = [
+    '=HYPERLINK("http://example.com/steal","click")',
+    "+1+1",
+    "-2+3",
+    "@SUM(A1:A2)",
+    "\t=1+1",
+    "\r=1+1",
+]
+
+
+def formula_like_work(tree):
+    """A unit, tasks, an indicator and a target whose names start like formulas."""
+    work(tree)
+    unit = make_unit('=HYPERLINK("http://example.com","unit")', tree["district_a"], name_en="=1+2")
+    for title in FORMULA_LIKE:
+        assign(unit, assigned_by_unit=tree["province"], title=title, deadline=date(2025, 6, 1))
+    indicator = indicator_actions.create_indicator(
+        acting_user=None,
+        code="@ROADS",
+        name="=ROADS()",
+        name_en="-roads",
+        unit_of_measure="km",
+        direction=Direction.HIGHER_IS_BETTER,
+        periodicity=PeriodType.YEARLY,
+    )
+    target_actions.create_target(
+        acting_user=None,
+        document=Document.objects.get(number="1/KL-TU"),
+        indicator=indicator,
+        unit=tree["province"],
+        year=2025,
+        deadline=date(2025, 12, 31),
+        comparator=Comparator.AT_LEAST,
+        value=-5,
+    )
+    return unit
+
+
+def every_cell(book):
+    return [cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row]
+
+
+def test_no_export_writes_a_formula_and_every_text_is_shown_as_typed(tree, users):
+    unit = formula_like_work(tree)
+    client = browser(users["leader"])
+    books = {
+        "tasks": workbook(client.get("/tasks/export.xlsx")),
+        "dashboard": workbook(client.get("/reports/", {"format": "xlsx"})),
+        "scorecard": workbook(client.get(f"/reports/units/{unit.pk}/", {"format": "xlsx", "subtree": "1"})),
+        "province": workbook(client.get(f"/reports/units/{tree['province'].pk}/", {"format": "xlsx"})),
+    }
+    for name, book in books.items():
+        formulas = [cell.coordinate for cell in every_cell(book) if cell.data_type == "f"]
+        assert formulas == [], name
+        for cell in every_cell(book):
+            if isinstance(cell.value, str) and cell.value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+                assert cell.quotePrefix, (name, cell.coordinate, cell.value)
+
+    titles = [row[1] for row in rows_of(books["tasks"]["Tasks"])]
+    stored = list(Task.objects.filter(lead_unit=unit).values_list("title", flat=True))
+    assert len(stored) == len(FORMULA_LIKE)
+    assert set(stored) <= set(titles)
+    assert '=HYPERLINK("http://example.com/steal","click")' in titles
+    assert ("=1+2", 6) in [row[:2] for row in rows_of(books["dashboard"]["Overdue by unit"])]
+    targets = rows_of(books["dashboard"]["Targets"])
+    assert any("-roads" in row and -5 in row for row in targets)

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from resolute.core import clock
 from resolute.core.asof import as_of_from
 from resolute.core.contributions import DashboardView
+from resolute.core.forms import Form
 from resolute.directives.models import Document
 from resolute.orgunits.choices import Role
 from resolute.orgunits.models import OrgUnit
@@ -79,7 +80,7 @@ def visible_document(user, document_id) -> Document | None:
         raise Http404(_("No such document.")) from error
 
 
-class ObstacleListForm(forms.Form):
+class ObstacleListForm(Form):
     category = forms.ChoiceField(
         label=gettext_lazy("Obstacle"), choices=ObstacleCategory.choices, required=False
     )

@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from openpyxl import load_workbook
 
+from resolute.core.forms import ExactDecimalField, Form
+
 from ..models import Vintage
 from ..workbook import NOT_A_WORKBOOK, not_a_workbook
 
@@ -21,7 +23,7 @@ def comment_field_name(indicator) -> str:
     return f"comment_{indicator.pk}"
 
 
-class EntryGridForm(forms.Form):
+class EntryGridForm(Form):
     """One row per indicator: a number and a comment. Blank numbers are left alone."""
 
     vintage = forms.TypedChoiceField(
@@ -32,11 +34,9 @@ class EntryGridForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.indicators = list(indicators)
         for indicator in self.indicators:
-            self.fields[value_field_name(indicator)] = forms.DecimalField(
+            self.fields[value_field_name(indicator)] = ExactDecimalField(
                 label=indicator.display_name,
                 required=False,
-                max_digits=24,
-                decimal_places=6,
                 localize=True,
                 widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "num", "size": 10}),
             )
@@ -86,7 +86,7 @@ class EntryGridForm(forms.Form):
         ]
 
 
-class OpenPeriodForm(forms.Form):
+class OpenPeriodForm(Form):
     until = forms.DateField(label=_("Open until"), widget=forms.DateInput(attrs={"type": "date"}))
     reason = forms.CharField(label=_("Reason"), max_length=300)
 
@@ -96,7 +96,7 @@ class OpenPeriodForm(forms.Form):
                 self.add_error(key if key in self.fields else None, message)
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(Form):
     """Approve or return the submitted values of one unit and period."""
 
     APPROVE = "approve"
@@ -124,7 +124,7 @@ class DecisionForm(forms.Form):
         return cleaned
 
 
-class ValueImportForm(forms.Form):
+class ValueImportForm(Form):
     file = forms.FileField(
         label=_("XLSX file"),
         help_text=_(

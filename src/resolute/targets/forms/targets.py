@@ -10,11 +10,11 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.forms.models import fields_for_model
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from resolute.core.forms import ActionErrorsMixin, iso_date_input
+from resolute.core.forms import ActionErrorsMixin, Form, iso_date_input, model_form_fields
+from resolute.core.numbers import exact_decimal
 from resolute.core.periods import Period
 from resolute.directives.forms import DocumentChoiceField, capitalised
 from resolute.directives.models import Document
@@ -55,7 +55,7 @@ def version_field():
     return forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class IndicatorForm(ActionErrorsMixin, forms.Form):
+class IndicatorForm(ActionErrorsMixin, Form):
     """Add an indicator to the registry (with `indicator` None) or change one."""
 
     def __init__(self, *args, indicator: Indicator | None = None, **kwargs):
@@ -69,7 +69,7 @@ class IndicatorForm(ActionErrorsMixin, forms.Form):
                 initial.setdefault(name, plain_number(value))
             initial["version"] = indicator.version
         super().__init__(*args, **kwargs)
-        self.fields.update(fields_for_model(Indicator, fields=INDICATOR_FIELDS))
+        self.fields.update(model_form_fields(Indicator, fields=INDICATOR_FIELDS))
         _capitalise_choices(self.fields)
         others = Indicator.objects.order_by("code")
         if indicator is not None:
@@ -82,14 +82,22 @@ class IndicatorForm(ActionErrorsMixin, forms.Form):
         return {name: self.cleaned_data[name] for name in INDICATOR_FIELDS}
 
 
-def _decimal(raw: str) -> Decimal:
+def _decimal(raw: str, number: int) -> Decimal:
+    """The number typed on line `number`, stored exactly; ValueError when it is no number, a
+    ValidationError naming the line when the column would store it changed."""
     text = raw.strip().replace(" ", "")
     if "," in text and "." not in text:
         text = text.replace(",", ".")
     try:
-        return Decimal(text)
+        value = Decimal(text)
     except InvalidOperation:
         raise ValueError(raw) from None
+    try:
+        return exact_decimal(value)
+    except ValidationError as error:
+        raise ValidationError(
+            gettext("Line %(number)s: %(problem)s") % {"number": number, "problem": " ".join(error.messages)}
+        ) from None
 
 
 def _lines(text: str):
@@ -123,7 +131,7 @@ TARGET_MODEL_FIELDS = [
 ]
 
 
-class TargetForm(ActionErrorsMixin, forms.Form):
+class TargetForm(ActionErrorsMixin, Form):
     """Set a target (from a clause, or on its own) or change one. The units offered are those where
     the user holds the office power; the document, those the user can read."""
 
@@ -173,7 +181,7 @@ class TargetForm(ActionErrorsMixin, forms.Form):
             if clause.document.issued_on:
                 initial.setdefault("year", clause.document.issued_on.year)
         super().__init__(*args, **kwargs)
-        fields = fields_for_model(
+        fields = model_form_fields(
             Target,
             fields=TARGET_MODEL_FIELDS,
             widgets={"deadline": iso_date_input(), "source_text": forms.Textarea(attrs={"rows": 3})},
@@ -230,7 +238,10 @@ class TargetForm(ActionErrorsMixin, forms.Form):
         for number, line in _lines(self.cleaned_data.get("breakdown_text", "")):
             try:
                 name, raw_value = _split(line)
-                value = _decimal(raw_value)
+                value = _decimal(raw_value, number)
+            except ValidationError as error:
+                problems.extend(error.messages)
+                continue
             except ValueError:
                 problems.append(
                     gettext("Line %(number)s: write a unit code, “=” and a number.") % {"number": number}
@@ -254,7 +265,9 @@ class TargetForm(ActionErrorsMixin, forms.Form):
         for number, line in _lines(self.cleaned_data.get("trajectory_text", "")):
             try:
                 code, raw_value = _split(line)
-                points.append((Period.parse(code).code, _decimal(raw_value)))
+                points.append((Period.parse(code).code, _decimal(raw_value, number)))
+            except ValidationError as error:
+                problems.extend(error.messages)
             except ValueError:
                 problems.append(
                     gettext("Line %(number)s: write a period such as 202506 or 2025Q2, “=” and a number.")

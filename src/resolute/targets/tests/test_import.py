@@ -108,6 +108,34 @@ def test_a_filled_template_is_saved_as_drafts_in_a_background_job(
 
 
 @time_machine.travel(IN_MARCH_WINDOW, tick=False)
+def test_a_template_whose_texts_look_like_formulas_shows_them_as_text_and_imports_them_back(
+    client, tree, users, django_capture_on_commit_callbacks
+):
+    link = '=HYPERLINK("http://example.com","click")'
+    indicator = make_indicator(
+        "=POOR", name=link, name_en=link, unit_of_measure="@households", unit_of_measure_en="@households"
+    )
+    make_target(tree["district_a"], indicator, value=Decimal("100"))
+    client.force_login(users["district_a_reporter"])
+    template = client.get(reverse("targets:entry_template") + f"?unit={tree['district_a'].pk}&year=2025")
+    workbook = load_workbook(io.BytesIO(template.content))
+    sheet = workbook.worksheets[0]
+    assert not [cell.coordinate for row in sheet.iter_rows() for cell in row if cell.data_type == "f"]
+    assert [cell.value for cell in sheet[2]][:3] == ["=POOR", "503", "202501"]
+    assert sheet["G2"].value == link and sheet["G2"].quotePrefix
+    assert sheet["H2"].value == "@households"
+    sheet["D4"] = -12
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+
+    upload(client, buffer.getvalue(), django_capture_on_commit_callbacks)
+    value_import = ValueImport.objects.get()
+    assert value_import.status == ValueImport.Status.DONE, value_import.errors
+    saved = DataValue.objects.get()
+    assert (saved.indicator, saved.period, saved.value) == (indicator, "202503", Decimal("-12"))
+
+
+@time_machine.travel(IN_MARCH_WINDOW, tick=False)
 def test_a_file_with_errors_lists_each_by_sheet_row_and_column_and_writes_nothing(
     client, tree, users, poor, django_capture_on_commit_callbacks
 ):
@@ -143,6 +171,45 @@ def test_a_file_with_errors_lists_each_by_sheet_row_and_column_and_writes_nothin
     assert not DataValue.objects.exists()
     page = client.get(value_import.get_absolute_url()).content.decode()
     assert "The file has 8 errors; nothing was saved." in page
+
+
+@time_machine.travel(IN_MARCH_WINDOW, tick=False)
+def test_a_number_that_would_be_stored_changed_is_refused_at_its_row_and_column(
+    client, tree, users, poor, django_capture_on_commit_callbacks
+):
+    rows = [
+        ("POOR_HOUSEHOLDS", "503", "202501", 1e-30, 1, ""),
+        ("POOR_HOUSEHOLDS", "503", "202502", "1e309", 1, ""),
+        ("POOR_HOUSEHOLDS", "503", "202503", "1" * 29, 1, ""),
+        ("POOR_HOUSEHOLDS", "503", "202504", "12.500000000", 1, ""),
+    ]
+    client.force_login(users["district_a_reporter"])
+    upload(client, workbook_bytes(rows), django_capture_on_commit_callbacks)
+    value_import = ValueImport.objects.get()
+    assert value_import.status == ValueImport.Status.FAILED
+    assert [(error["row"], error["column"]) for error in value_import.errors] == [
+        (2, "D"),
+        (3, "D"),
+        (4, "D"),
+    ]
+    messages = [error["message"] for error in value_import.errors]
+    assert (
+        "1e-30 cannot be stored exactly" in messages[0] and "6 digits after the decimal point" in messages[0]
+    )
+    assert "18 digits before the decimal point" in messages[1]
+    assert "18 digits before the decimal point" in messages[2]
+    assert not DataValue.objects.exists()
+
+
+@time_machine.travel(IN_MARCH_WINDOW, tick=False)
+def test_an_imported_comment_is_stored_in_composed_form_without_direction_controls(
+    client, tree, users, poor, django_capture_on_commit_callbacks
+):
+    rows = [("POOR_HOUSEHOLDS", "503", "202503", 12, 1, "Tie\u0302\u0301n \u202ekhai")]
+    client.force_login(users["district_a_reporter"])
+    upload(client, workbook_bytes(rows), django_capture_on_commit_callbacks)
+    assert ValueImport.objects.get().status == ValueImport.Status.DONE
+    assert DataValue.objects.get().comment == "Ti\u1ebfn khai"
 
 
 @time_machine.travel(date(2025, 5, 10), tick=False)

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from resolute.core import clock
 from resolute.core.jobs import may_cancel_job
+from resolute.core.pagination import year_in
 from resolute.core.periods import Period, PeriodType
 from resolute.orgunits.choices import Role
 from resolute.orgunits.models import OrgUnit
@@ -319,10 +320,7 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def entry_template(request):
     """The XLSX template of a unit for a year: a row for each owed indicator and period."""
     unit = get_visible_unit(request.user, request.GET.get("unit"))
-    try:
-        year = int(request.GET.get("year") or clock.today().year)
-    except ValueError as error:
-        raise Http404(_("No such year.")) from error
+    year = year_in(request.GET.get("year"), default=clock.today().year)
     if not can_enter_values(request.user, unit):
         raise PermissionDenied(_("You may not enter values for %(unit)s.") % {"unit": unit})
     content = build_template(unit, year, owed_indicators(unit, year=year))

@@ -11,13 +11,13 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from resolute.core import clock
 from resolute.core.changelog import history_of
 from resolute.core.forms import run_action
+from resolute.core.pagination import page_of
 from resolute.core.periods import Period
 
 from .. import selectors
@@ -53,10 +53,10 @@ def target_list(request):
     if wanted_status:
         # A status is not a column: evaluate the filtered targets, then page through those kept.
         rows = target_filter.keep_status(selectors.evaluated(target_filter.qs, as_of))
-        page_obj = Paginator(rows, TARGETS_PER_PAGE).get_page(request.GET.get("page"))
+        page_obj = page_of(request, rows, TARGETS_PER_PAGE)
         page_rows = list(page_obj)
     else:
-        page_obj = Paginator(target_filter.qs, TARGETS_PER_PAGE).get_page(request.GET.get("page"))
+        page_obj = page_of(request, target_filter.qs, TARGETS_PER_PAGE)
         page_rows = selectors.evaluated(page_obj, as_of)
     context = {
         "filter": target_filter,
@@ -103,8 +103,11 @@ def target_detail(request, pk):
             {"period": period, "planned": value, "actual": measured.by_period.get(period.code)}
             for period, value in planned
         ],
-        "values": Paginator(selectors.values_of_target(request.user, target), VALUES_PER_PAGE).get_page(
-            request.GET.get("values_page")
+        "values": page_of(
+            request,
+            selectors.values_of_target(request.user, target),
+            VALUES_PER_PAGE,
+            parameter="values_page",
         ),
         "as_of": as_of,
         "is_today": as_of == _today(),
@@ -174,7 +177,7 @@ def indicator_list(request):
     query = request.GET.get("q", "").strip()
     if query:
         indicators = indicators.filter(code__icontains=query) | indicators.filter(name__icontains=query)
-    page_obj = Paginator(indicators, INDICATORS_PER_PAGE).get_page(request.GET.get("page"))
+    page_obj = page_of(request, indicators, INDICATORS_PER_PAGE)
     context = {
         "page_obj": page_obj,
         "indicators": page_obj,

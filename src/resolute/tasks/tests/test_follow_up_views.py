@@ -134,6 +134,50 @@ def test_posting_the_form_assigns_the_task_from_the_clause_and_opens_its_page(co
     assert set(task.coordinating_units.all()) == {tree["finance"], tree["district_b"]}
 
 
+def new_task_data(tree, **fields):
+    data = {
+        "title": "Replace the temporary houses",
+        "area": "other",
+        "assigned_by_unit": tree["party"].pk,
+        "lead_unit": tree["district_a"].pk,
+        "priority": "normal",
+        "assigned_on": "2025-01-10",
+        "deadline": "2025-12-31",
+        "reporting_frequency": "",
+    }
+    data.update(fields)
+    return data
+
+
+def test_a_title_typed_in_decomposed_form_is_found_by_a_search_typed_in_composed_form(tree, users):
+    browser = browser_for(users["office"])
+    decomposed = "Tie\u0302\u0301n ha\u0300nh"  # "Tiến hành" as some Mac programs send it
+    assert browser.post(CREATE_URL, new_task_data(tree, title=decomposed)).status_code == 302
+    task = Task.objects.get()
+    assert task.title == "Ti\u1ebfn h\u00e0nh"
+    found = browser.get(reverse("tasks:list"), {"q": "Ti\u1ebfn"}).content.decode()
+    assert task.get_absolute_url() in found
+    also_found = browser.get(reverse("tasks:list"), {"q": "tie\u0302\u0301n"}).content.decode()
+    assert task.get_absolute_url() in also_found
+
+
+def test_a_title_with_a_right_to_left_override_is_stored_without_it(tree, users):
+    browser = browser_for(users["office"])
+    response = browser.post(
+        CREATE_URL, new_task_data(tree, title="Invoice \u202efdp.exe", description="A\u200fB")
+    )
+    assert response.status_code == 302
+    task = Task.objects.get()
+    assert (task.title, task.description) == ("Invoice fdp.exe", "AB")
+
+
+def test_a_title_with_a_nul_character_is_refused_next_to_the_title(tree, users):
+    response = browser_for(users["office"]).post(CREATE_URL, new_task_data(tree, title="Roads\x00"))
+    assert response.status_code == 200
+    assert response.context["form"].errors["title"]
+    assert not Task.objects.exists()
+
+
 @pytest.mark.parametrize(
     ("changes", "field", "message"),
     [

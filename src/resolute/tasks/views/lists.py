@@ -3,7 +3,6 @@
 import tempfile
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q
 from django.http import FileResponse
 from django.shortcuts import redirect, render
@@ -13,7 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from resolute.core import clock
-from resolute.core.xlsx import XLSX_CONTENT_TYPE, ExcelSheet
+from resolute.core.pagination import page_of
+from resolute.core.xlsx import XLSX_CONTENT_TYPE, ExcelWorkbook
 
 from ..filters import DEFAULT_SORT, SORT_CHOICES, TaskFilter, sort_tasks
 from ..models import Task, TaskCoordination
@@ -37,7 +37,7 @@ def with_status_labels(tasks):
 
 
 def paginate(request, queryset):
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, queryset, PAGE_SIZE)
     page.object_list = with_status_labels(page.object_list)
     return page
 
@@ -220,10 +220,8 @@ def task_columns(request):
 def build_task_workbook(request, filterset: TaskFilter, handle) -> int:
     """Write the filtered tasks and an About sheet into `handle`; returns the number of tasks.
     Write-only mode keeps memory flat: rows go to a temporary file as they are appended."""
-    import openpyxl
-
-    workbook = openpyxl.Workbook(write_only=True)
-    sheet = ExcelSheet(workbook, _("Tasks"))
+    workbook = ExcelWorkbook()
+    sheet = workbook.sheet(_("Tasks"))
     columns = task_columns(request)
     sheet.widths(*[width for _header, width, _value in columns])
     sheet.append([header for header, _width, _value in columns], bold=True)
@@ -235,7 +233,7 @@ def build_task_workbook(request, filterset: TaskFilter, handle) -> int:
         sheet.append([value(task) for _header, _width, value in columns])
         count += 1
 
-    about = ExcelSheet(workbook, _("About"))
+    about = workbook.sheet(_("About"))
     about.widths(30, 60)
     about.append([_("Tasks you can see, as they stood on"), filterset.as_of_day], bold=True)
     about.append([_("Exported on"), timezone.localtime().replace(tzinfo=None, microsecond=0)])

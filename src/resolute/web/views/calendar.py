@@ -17,17 +17,15 @@ from resolute.core import clock
 from resolute.core.actions import create_calendar_adjustment, delete_calendar_adjustment
 from resolute.core.calendar import WorkingCalendar, statutory_holidays
 from resolute.core.models import CalendarAdjustment
+from resolute.core.pagination import year_in
 
 from ..forms import FIRST_YEAR, LAST_YEAR, CalendarAdjustmentForm
 from ..permissions import may_edit_calendar
 
 
 def _year_from(request) -> int:
-    try:
-        year = int(request.GET.get("year") or request.POST.get("year") or clock.today().year)
-    except ValueError:
-        year = clock.today().year
-    return min(max(year, FIRST_YEAR), LAST_YEAR)
+    raw = request.GET.get("year") or request.POST.get("year")
+    return year_in(raw, default=clock.today().year, first=FIRST_YEAR, last=LAST_YEAR)
 
 
 def _calendar_url(year: int) -> str:

@@ -3,8 +3,9 @@ jurisdiction for offices and district administrators."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import render
+
+from resolute.core.pagination import page_of
 
 from ..forms import ChangeLogFilterForm
 from ..permissions import change_log_entries_for, may_read_change_log
@@ -31,5 +32,5 @@ def changelog(request):
             entries = entries.filter(at__date__lte=data["until"])
         if data.get("q"):
             entries = entries.filter(object_repr__icontains=data["q"])
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    page = page_of(request, entries, 50)
     return render(request, "web/changelog.html", {"form": form, "page_obj": page})
