@@ -202,7 +202,7 @@ class ApiTokenForm(Form):
     )
 
 
-class ForgottenPasswordForm(PasswordResetForm):
+class ForgottenPasswordForm(StoredTextMixin, PasswordResetForm):
     """The address to send a reset link to. Each person's e-mail is written in their language (the
     page's language when they chose none)."""
 
@@ -219,7 +219,7 @@ class ForgottenPasswordForm(PasswordResetForm):
             super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)
 
 
-class SecondFactorForm(forms.Form):
+class SecondFactorForm(Form):
     code = forms.CharField(
         label=_("Code"),
         max_length=16,
@@ -230,7 +230,7 @@ class SecondFactorForm(forms.Form):
     )
 
 
-class AuthenticatorSetupForm(forms.Form):
+class AuthenticatorSetupForm(Form):
     code = forms.CharField(
         label=_("Code from the app"),
         max_length=8,

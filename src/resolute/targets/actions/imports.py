@@ -15,9 +15,10 @@ from resolute.core.actions.jobs import JobRun, cancel_job, enqueue_job, run_job
 from resolute.core.changelog import record_change
 from resolute.core.jobs import LONG_QUEUE, JobFailed, job_kind_of, long_job_time_limit
 from resolute.core.models import ChangeLogEntry
+from resolute.core.xlsx import NOT_A_WORKBOOK
 
 from ..models import ValueImport
-from ..workbook import NOT_A_WORKBOOK, FileReader, Row, check_file, not_a_workbook
+from ..workbook import FileReader, Row, check_file, not_a_workbook
 from .values import save_values
 
 

@@ -7,12 +7,12 @@ vintage for the whole save, because `actions.save_values` saves one vintage at a
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from openpyxl import load_workbook
 
 from resolute.core.forms import ExactDecimalField, Form
+from resolute.core.xlsx import NOT_A_WORKBOOK, open_for_reading
 
 from ..models import Vintage
-from ..workbook import NOT_A_WORKBOOK, not_a_workbook
+from ..workbook import not_a_workbook
 
 
 def value_field_name(indicator) -> str:
@@ -141,7 +141,7 @@ class ValueImportForm(Form):
             raise ValidationError(_("Upload an .xlsx file, such as the template."))
         # Opening the workbook reads only its index: a damaged file is refused here, at once.
         try:
-            load_workbook(uploaded, read_only=True).close()
+            open_for_reading(uploaded).close()
         except NOT_A_WORKBOOK as error:
             raise ValidationError(not_a_workbook(uploaded.name)) from error
         finally:
