@@ -45,6 +45,8 @@ def on_access_change_needs_confirmation(request, exc):
         409,
         _("%(summary)s Nothing was saved: send the request again with ?confirm=true to make the change.")
         % {"summary": exc.access_change.summary()},
+        type="https://resolute.example/problems/access-change-needs-confirmation",
+        title=_("This change alters who sees what"),
         access_change=exc.access_change.as_dict(),
     )
 

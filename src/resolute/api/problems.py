@@ -45,7 +45,8 @@ class Problem(Schema):
 
 
 def problem_response(status: int, detail: str, errors: dict | None = None, **members) -> HttpResponse:
-    """A problem-details answer; `members` are the extension members a kind of problem adds."""
+    """A problem-details answer. A kind of problem of its own names its `type` and `title` in
+    `members`, with the extension members it adds."""
     body = {"type": "about:blank", "title": HTTPStatus(status).phrase, "status": status, "detail": detail}
     if errors is not None:
         body["errors"] = errors

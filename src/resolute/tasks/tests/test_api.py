@@ -172,7 +172,7 @@ def test_a_task_reads_with_its_units_sub_tasks_reports_and_decisions(tree, ring_
     )
     complete(ring_road, proposed_on=date(2025, 6, 10), decided_on=date(2025, 6, 12))
 
-    body = api_for(users["district_a_reporter"]).get(f"/api/tasks/{ring_road.pk}").json()
+    body = api_for(users["office"]).get(f"/api/tasks/{ring_road.pk}").json()
     assert (body["status"], body["original_deadline"], body["deadline"]) == (
         "completed_late",
         "2025-03-31",
