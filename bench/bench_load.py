@@ -125,6 +125,19 @@ def git_commit() -> str:
     return result.stdout.strip() or "unknown"
 
 
+# How Django's request logger begins its lines (4xx at WARNING, 5xx at ERROR).
+REQUEST_LOG_STARTS = (
+    "Internal Server Error:",
+    "Not Found:",
+    "Forbidden",
+    "Bad Request:",
+    "Unprocessable Entity:",
+    "Conflict:",
+    "Method Not Allowed",
+    "Service Unavailable:",
+)
+
+
 def with_ids_hidden(line: str) -> str:
     return re.sub(r"/\d+", "/[id]", line)
 
@@ -139,18 +152,23 @@ def server_errors(log: str) -> Counter:
     /path" with the exception that closed its traceback, "database is locked", 4xx warnings."""
     errors: Counter = Counter()
     lines = log.splitlines()
+    explained = set()  # the lines of a traceback already counted with its request
     for index, line in enumerate(lines):
         if line.startswith("Internal Server Error:"):
             exception = ""
-            for following in lines[index + 1 :]:
-                if following.startswith(("Internal Server Error:", "Not Found:", "Forbidden", "Bad Request")):
+            for position in range(index + 1, len(lines)):
+                following = lines[position]
+                if following.startswith(REQUEST_LOG_STARTS):
                     break
                 if re.match(r"^[\w.]+(Error|Exception|Locked|Timeout)\b", following):
                     exception = following
+                    explained.add(position)
             errors[f"{with_ids_hidden(line)} — {exception[:200]}"] += 1
-        elif re.match(r"^(Not Found|Forbidden|Bad Request|Unprocessable|Conflict|Method Not Allowed):", line):
+        elif line.startswith(REQUEST_LOG_STARTS):
             errors[with_ids_hidden(line)] += 1
-        elif "database is locked" in line or "[CRITICAL]" in line or "WORKER TIMEOUT" in line:
+        elif index not in explained and (
+            "database is locked" in line or "[CRITICAL]" in line or "[ERROR]" in line
+        ):
             errors[line.split("] ", 1)[-1][:200]] += 1
     return errors
 

@@ -145,9 +145,16 @@ class DemoUser(HttpUser):
 
     # -- reads -------------------------------------------------------------------------------------
 
+    def read(self, url: str, **kwargs):
+        """GET a page; a page that sends the user back to sign in has failed (the session was lost)."""
+        with self.client.get(url, catch_response=True, **kwargs) as response:
+            if "/accounts/login/" in (response.url or ""):
+                response.failure("sent back to the sign-in page")
+            return response
+
     @task(4)
     def dashboard(self):
-        self.client.get("/reports/", name="/reports/ (dashboard)")
+        self.read("/reports/", name="/reports/ (dashboard)")
 
     @task(6)
     def task_list(self):
@@ -160,24 +167,24 @@ class DemoUser(HttpUser):
                 {"unit": random.choice(self.plan["units"]), "include_below": "true"},
             ]
         )
-        self.client.get("/tasks/", params=filters, name="/tasks/?filters (task list)")
+        self.read("/tasks/", params=filters, name="/tasks/?filters (task list)")
 
     @task(6)
     def task_detail(self):
-        self.client.get(f"/tasks/{random.choice(self.plan['tasks'])}/", name="/tasks/[id]/ (task)")
+        self.read(f"/tasks/{random.choice(self.plan['tasks'])}/", name="/tasks/[id]/ (task)")
 
     @task(3)
     def target_detail(self):
-        self.client.get(f"/targets/{random.choice(self.plan['targets'])}/", name="/targets/[id]/ (target)")
+        self.read(f"/targets/{random.choice(self.plan['targets'])}/", name="/targets/[id]/ (target)")
 
     @task(2)
     def reports(self):
         if random.random() < 0.5 or not self.plan["reports"]:
             unit = random.choice(self.plan["units"])
-            self.client.get(f"/reports/units/{unit}/", name="/reports/units/[id]/ (scorecard)")
+            self.read(f"/reports/units/{unit}/", name="/reports/units/[id]/ (scorecard)")
         else:
             document = random.choice(self.plan["documents"])
-            self.client.get(
+            self.read(
                 f"/reports/implementation/document/{document}/",
                 name="/reports/implementation/document/[id]/ (reports)",
             )
@@ -188,22 +195,22 @@ class DemoUser(HttpUser):
         choice = random.randrange(4)
         if choice == 0:
             status = random.choice(PLAN["statuses"])
-            self.client.get("/api/tasks/", params={"status": status}, headers=headers, name="/api/tasks/")
+            self.read("/api/tasks/", params={"status": status}, headers=headers, name="/api/tasks/")
         elif choice == 1:
-            self.client.get("/api/targets/targets", headers=headers, name="/api/targets/targets")
+            self.read("/api/targets/targets", headers=headers, name="/api/targets/targets")
         elif choice == 2:
             unit = random.choice(self.plan["units"])
             params = {"unit": unit}
-            self.client.get("/api/targets/values", params=params, headers=headers, name="/api/targets/values")
+            self.read("/api/targets/values", params=params, headers=headers, name="/api/targets/values")
         else:
-            self.client.get("/api/documents/", headers=headers, name="/api/documents/")
+            self.read("/api/documents/", headers=headers, name="/api/documents/")
 
     # -- writes through the pages ------------------------------------------------------------------
 
     def post_form(self, url: str, name: str, kind: str, values: dict, acknowledged_at: str) -> None:
         """Fetch the form's page, fill in `values` over the fields it holds, send it; acknowledged
         when the server redirects to `acknowledged_at`."""
-        page = self.client.get(url, name=f"{name} (form)")
+        page = self.read(url, name=f"{name} (form)")
         fields = form_fields(page.text, url)
         fields.update(values)
         fields["csrfmiddlewaretoken"] = self.client.cookies.get("csrftoken", "")
@@ -249,7 +256,7 @@ class DemoUser(HttpUser):
             return self.target_detail()
         cell = random.choice(self.plan["entry"])
         url = f"/targets/entry/?unit={cell['unit']}&period={cell['period']}"
-        page = self.client.get(url, name="/targets/entry/ (value grid)")
+        page = self.read(url, name="/targets/entry/ (value grid)")
         # Only this cell is sent: the other cells of the grid stay as they are.
         fields = {
             name: value

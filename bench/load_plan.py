@@ -27,6 +27,7 @@ from resolute.core.periods import Period  # noqa: E402
 from resolute.demo import data as demo_data  # noqa: E402
 from resolute.directives.models import Document  # noqa: E402
 from resolute.orgunits.models import OrgUnit  # noqa: E402
+from resolute.orgunits.scope import scope_for  # noqa: E402
 from resolute.reports.models import ImplementationReport  # noqa: E402
 from resolute.targets.actions.values import is_locked  # noqa: E402
 from resolute.targets.models import DataValue, Target  # noqa: E402
@@ -83,6 +84,8 @@ def plan() -> dict:
     accounts = {}
     for username, *_rest in demo_data.USERS:
         user = User.objects.get(username=username)
+        scope = scope_for(user)
+        current_units = OrgUnit.objects.visible_to(user).filter(effective_to__isnull=True).order_by("path")
         tasks = list(Task.objects.visible_to(user).select_related("lead_unit").order_by("pk"))
         report_on = []
         for task in tasks:
@@ -101,12 +104,8 @@ def plan() -> dict:
             "reports": list(
                 ImplementationReport.objects.visible_to(user).order_by("pk").values_list("pk", flat=True)
             ),
-            "units": list(
-                OrgUnit.objects.visible_to(user)
-                .filter(effective_to__isnull=True)
-                .order_by("path")
-                .values_list("pk", flat=True)[:40]
-            ),
+            # The units whose scorecard the user may open: those of the subtrees the user covers.
+            "units": [unit.pk for unit in current_units if scope.covers(unit)][:40],
             "words": words,
         }
     return {"accounts": accounts, "statuses": [status.value for status in TaskStatus]}
