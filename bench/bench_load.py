@@ -8,6 +8,7 @@ free port of 127.0.0.1. Locust (`load_locustfile.py`) runs headless against it.
 
     RESOLUTE_LOAD_SECONDS   how long the users run (default 600)
     RESOLUTE_LOAD_USERS     how many users (default 100 on PostgreSQL, 20 on SQLite)
+    RESOLUTE_LOAD_PAUSE     each user's pause between two requests, in seconds (default 1-5)
 
 It reports, on stdout and in `bench/results/load-<sqlite|postgresql>.md`: each page's requests, failures,
 p50, p95 and requests per second; every failure (page, error, count) and every error the server logged;
@@ -190,7 +191,7 @@ def report(
         f"Run {context['started']} (UTC) at commit {context['commit']}: `{context['command']}`.",
         f"Machine: {context['machine']}; load average {context['load_before']} before, "
         f"{context['load_after']} after. Gunicorn {WORKERS} workers, the job worker and the scheduler beside "
-        "it; every user pauses 1–5 s between requests.",
+        f"it; every user pauses {context['pause']} s between requests.",
         "",
         "## Pages",
         "",
@@ -346,6 +347,8 @@ def run_load() -> None:
         logged = server_errors(server_log_path.read_text(encoding="utf-8"))
         command = "python bench/run.py load"
         settings = f"RESOLUTE_LOAD_SECONDS={seconds} RESOLUTE_LOAD_USERS={users}"
+        if "RESOLUTE_LOAD_PAUSE" in os.environ:
+            settings += f" RESOLUTE_LOAD_PAUSE={os.environ['RESOLUTE_LOAD_PAUSE']}"
         if postgres:
             settings += " DATABASE_URL=postgres://…"
         context = {
@@ -353,6 +356,7 @@ def run_load() -> None:
             "commit": git_commit(),
             "command": f"{settings} {command}",
             "machine": f"{os.cpu_count()} CPUs, Python {platform.python_version()}",
+            "pause": os.environ.get("RESOLUTE_LOAD_PAUSE", "1-5"),
             "load_before": load_before,
             "load_after": load_after,
         }

@@ -1,8 +1,8 @@
 """The load test's simulated users, for locust (run headless by `bench_load.py`, never by hand alone).
 
 Each simulated user signs in as one of the demo accounts (in turn, so every account has sessions), then
-mixes reads and writes with a pause of 1 to 5 seconds between them, doing only what that account may do
-(the plan, `load_plan.py`, asks the app's own permissions):
+mixes reads and writes with a pause between them (`RESOLUTE_LOAD_PAUSE`, default 1-5 seconds), doing
+only what that account may do (the plan, `load_plan.py`, asks the app's own permissions):
 
 - reads: the dashboard, the task list with a filter, a task, a target, the reports (a scorecard, a
   document's implementation reports), the API's lists;
@@ -32,6 +32,7 @@ with open(os.environ["RESOLUTE_LOAD_PLAN"], encoding="utf-8") as plan_file:
     PLAN = json.load(plan_file)
 ACCOUNTS = itertools.cycle(sorted(PLAN["accounts"]))
 ACKNOWLEDGED: Counter = Counter()
+PAUSE = [float(seconds) for seconds in os.environ.get("RESOLUTE_LOAD_PAUSE", "1-5").split("-")]
 
 
 @events.quitting.add_listener
@@ -110,7 +111,7 @@ def refusal(response) -> str:
 
 
 class DemoUser(HttpUser):
-    wait_time = between(1, 5)
+    wait_time = between(PAUSE[0], PAUSE[-1])
 
     def on_start(self):
         self.username = next(ACCOUNTS)
