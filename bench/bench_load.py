@@ -16,7 +16,6 @@ the writes the server acknowledged against the rows the database gained (a write
 missing is lost). The server's log goes to `bench/results/load-<db>-server.log`.
 """
 
-import csv
 import json
 import os
 import platform
@@ -139,6 +138,10 @@ REQUEST_LOG_STARTS = (
 )
 
 
+# Lines of the log that tell of an error outside a request's traceback.
+OTHER_ERROR_SIGNS = ("database is locked", "[CRITICAL]", "[ERROR]", "state=FAILED")
+
+
 def with_ids_hidden(line: str) -> str:
     return re.sub(r"/\d+", "/[id]", line)
 
@@ -150,7 +153,8 @@ def escaped(text: str) -> str:
 
 def server_errors(log: str) -> Counter:
     """What the server logged at WARNING or above, one line each: Django's "Internal Server Error:
-    /path" with the exception that closed its traceback, "database is locked", 4xx warnings."""
+    /path" with the exception that closed its traceback, "database is locked", 4xx warnings, gunicorn's
+    errors (a worker timed out) and the background jobs that failed."""
     errors: Counter = Counter()
     lines = log.splitlines()
     explained = set()  # the lines of a traceback already counted with its request
@@ -167,24 +171,12 @@ def server_errors(log: str) -> Counter:
             errors[f"{with_ids_hidden(line)} — {exception[:200]}"] += 1
         elif line.startswith(REQUEST_LOG_STARTS):
             errors[with_ids_hidden(line)] += 1
-        elif index not in explained and (
-            "database is locked" in line or "[CRITICAL]" in line or "[ERROR]" in line
-        ):
+        elif index not in explained and any(sign in line for sign in OTHER_ERROR_SIGNS):
             errors[line.split("] ", 1)[-1][:200]] += 1
     return errors
 
 
-def read_stats(prefix: Path) -> tuple[list[dict], list[dict]]:
-    with open(f"{prefix}_stats.csv", encoding="utf-8") as file:
-        stats = list(csv.DictReader(file))
-    with open(f"{prefix}_failures.csv", encoding="utf-8") as file:
-        failures = list(csv.DictReader(file))
-    return stats, failures
-
-
-def report(
-    *, engine: str, users: int, seconds: int, stats, failures, acknowledged, before, after, logged, context
-) -> str:
+def report(*, engine: str, users: int, seconds: int, results: dict, before, after, logged, context) -> str:
     lines = [
         f"# Load test — {engine}, {users} users, {seconds} s",
         "",
@@ -198,19 +190,17 @@ def report(
         "| page | requests | failures | p50 | p95 | req/s |",
         "|---|---:|---:|---:|---:|---:|",
     ]
-    for row in stats:
-        name = "**all**" if row["Name"] == "Aggregated" else f"{row['Type']} {row['Name']}"
+    for row in [*results["pages"], {**results["all"], "name": "**all**"}]:
         lines.append(
-            f"| {name} | {row['Request Count']} | {row['Failure Count']} | {row['50%']} ms | "
-            f"{row['95%']} ms | {float(row['Requests/s']):.2f} |"
+            f"| {row['name']} | {row['requests']} | {row['failures']} | {row['p50']:.0f} ms | "
+            f"{row['p95']:.0f} ms | {row['rps']:.2f} |"
         )
-    failed = sum(int(row["Occurrences"]) for row in failures)
-    lines += ["", f"## Errors: {failed}", ""]
+    failures = results["failures"]
+    lines += ["", f"## Errors: {sum(row['count'] for row in failures)}", ""]
     if failures:
         lines += ["| page | error | count |", "|---|---|---:|"]
-        for row in sorted(failures, key=lambda r: -int(r["Occurrences"])):
-            page = f"{row['Method']} {row['Name']}"
-            lines.append(f"| {page} | {escaped(row['Error'])} | {row['Occurrences']} |")
+        for row in sorted(failures, key=lambda row: -row["count"]):
+            lines.append(f"| {row['page']} | {escaped(row['error'])} | {row['count']} |")
     else:
         lines.append("No request failed.")
     lines += ["", f"The server logged {sum(logged.values())} warnings or errors.", ""]
@@ -219,6 +209,7 @@ def report(
         for message, count in logged.most_common():
             lines.append(f"| {escaped(message)} | {count} |")
         lines.append("")
+    acknowledged = results["acknowledged"]
     lost_total = 0
     lines += [
         "## Writes",
@@ -305,9 +296,9 @@ def run_load() -> None:
 
             load_before = load_average()
             print(f"load: {users} users for {seconds} s against {host} ({engine})…", flush=True)
-            prefix = workdir / "locust"
-            acks_path = workdir / "acknowledged.json"
-            locust_env = {**env, "RESOLUTE_LOAD_PLAN": str(plan_path), "RESOLUTE_LOAD_ACKS": str(acks_path)}
+            results_path = workdir / "results.json"
+            locust_env = {**env, "RESOLUTE_LOAD_PLAN": str(plan_path)}
+            locust_env["RESOLUTE_LOAD_RESULTS"] = str(results_path)
             with open(RESULTS_DIR / f"load-{tag}-locust.log", "w", encoding="utf-8") as locust_log:
                 subprocess.run(
                     [
@@ -325,8 +316,6 @@ def run_load() -> None:
                         "30",
                         "--host",
                         host,
-                        "--csv",
-                        str(prefix),
                         "--only-summary",
                     ],
                     env=locust_env,
@@ -342,8 +331,7 @@ def run_load() -> None:
             servers.clear()
 
         after = plan_script(env, "count")
-        stats, failures = read_stats(prefix)
-        acknowledged = json.loads(acks_path.read_text(encoding="utf-8"))
+        results = json.loads(results_path.read_text(encoding="utf-8"))
         logged = server_errors(server_log_path.read_text(encoding="utf-8"))
         command = "python bench/run.py load"
         settings = f"RESOLUTE_LOAD_SECONDS={seconds} RESOLUTE_LOAD_USERS={users}"
@@ -364,9 +352,7 @@ def run_load() -> None:
             engine=engine,
             users=users,
             seconds=seconds,
-            stats=stats,
-            failures=failures,
-            acknowledged=acknowledged,
+            results=results,
             before=before,
             after=after,
             logged=logged,

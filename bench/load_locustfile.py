@@ -12,8 +12,8 @@ only what that account may do (the plan, `load_plan.py`, asks the app's own perm
 
 A write is "acknowledged" when the server answers as it does on success (a redirect to the task or the
 grid, a 201 from the API); anything else is a failure with the reason shown to the user. The counts of
-acknowledged writes by kind are written as JSON to `RESOLUTE_LOAD_ACKS` when locust stops, so the bench
-can compare them with the rows the database gained.
+acknowledged writes by kind, with each page's figures and the failures, are written as JSON to
+`RESOLUTE_LOAD_RESULTS` when locust stops, so the bench can compare them with the rows the database gained.
 """
 
 import itertools
@@ -36,9 +36,34 @@ PAUSE = [float(seconds) for seconds in os.environ.get("RESOLUTE_LOAD_PAUSE", "1-
 
 
 @events.quitting.add_listener
-def write_acknowledged(environment, **kwargs):
-    with open(os.environ["RESOLUTE_LOAD_ACKS"], "w", encoding="utf-8") as file:
-        json.dump(dict(ACKNOWLEDGED), file)
+def write_results(environment, **kwargs):
+    """The final figures, once every user has stopped (a request finished during the stop timeout
+    counts too): each page's requests, failures, p50, p95 and rate, the failures, the acknowledged
+    writes."""
+
+    def figures(entry, name: str) -> dict:
+        return {
+            "name": name,
+            "requests": entry.num_requests,
+            "failures": entry.num_failures,
+            "p50": entry.get_response_time_percentile(0.5),
+            "p95": entry.get_response_time_percentile(0.95),
+            "rps": entry.total_rps,
+        }
+
+    stats = environment.stats
+    entries = sorted(stats.entries.values(), key=lambda entry: (entry.name, entry.method))
+    results = {
+        "pages": [figures(entry, f"{entry.method} {entry.name}") for entry in entries],
+        "all": figures(stats.total, "all"),
+        "failures": [
+            {"page": f"{error.method} {error.name}", "error": str(error.error), "count": error.occurrences}
+            for error in stats.errors.values()
+        ],
+        "acknowledged": dict(ACKNOWLEDGED),
+    }
+    with open(os.environ["RESOLUTE_LOAD_RESULTS"], "w", encoding="utf-8") as file:
+        json.dump(results, file)
 
 
 class FormFields(HTMLParser):
