@@ -331,6 +331,8 @@ def run_load() -> None:
             servers.clear()
 
         after = plan_script(env, "count")
+        if not results_path.exists():
+            raise RuntimeError(f"Locust left no results; see {RESULTS_DIR / f'load-{tag}-locust.log'}.")
         results = json.loads(results_path.read_text(encoding="utf-8"))
         logged = server_errors(server_log_path.read_text(encoding="utf-8"))
         command = "python bench/run.py load"
