@@ -3,6 +3,10 @@
 Run with `make bench` (SQLite) or `DATABASE_URL=postgres://… make bench`. It builds its own throwaway
 test database, so it never touches the demo data. Name suites to run only those:
 `python bench/run.py dashboard tasks`.
+
+The load suite (`python bench/run.py load`, `bench_load.py`) is of another kind: it serves the demo with
+gunicorn on a database of its own and runs simulated users against it for 10 minutes (see its docstring
+and docs/dev/performance.md). It runs last.
 """
 
 import os
@@ -33,7 +37,7 @@ def best_of(function, repeat: int = 7) -> float:
     return statistics.median(timings)
 
 
-SUITES = ["orgunits", "tasks", "extraction", "dashboard", "report"]
+SUITES = ["orgunits", "tasks", "extraction", "dashboard", "report", "load"]
 
 
 def main() -> None:
@@ -41,6 +45,17 @@ def main() -> None:
     unknown = set(chosen) - set(SUITES)
     if unknown:
         sys.exit(f"Unknown suites {sorted(unknown)}; choose among {SUITES}.")
+    timed = [suite for suite in SUITES if suite in chosen and suite != "load"]
+    if timed:
+        run_timed(timed)
+    if "load" in chosen:
+        import bench_load
+
+        bench_load.run_load()
+
+
+def run_timed(chosen: list[str]) -> None:
+    """The suites that time functions on the throwaway test database, as ratios to their baselines."""
     setup_test_environment()
     old_config = setup_databases(verbosity=0, interactive=False)
     try:
