@@ -372,11 +372,14 @@ class DemoLoader:
 @dataclass(frozen=True)
 class AccessRecords:
     """Records whose visibility follows the unit tree, counted when a change to a unit alters who sees
-    what (`orgunits.access`). `visible_ids(user)` returns the ids of the records the user may see — a
-    function of the user's scope only (their memberships on the tree), so users who hold the same
-    coverage share one answer; `noun(count)` names `count` of them in the active language."""
+    what (`orgunits.access`). `model` ("app_label.ModelName") has a manager with `visible_to(user)`,
+    which decides from the user's scope only (their memberships on the tree), so users who hold the
+    same coverage share one answer; `noun(count)` names `count` of them in the active language."""
 
     key: str
-    visible_ids: Callable[..., Iterable[int]]
+    model: str
     noun: Callable[[int], str]
     order: int = 100
+
+    def visible_ids(self, user) -> Iterable[int]:
+        return apps.get_model(self.model).objects.visible_to(user).values_list("pk", flat=True)

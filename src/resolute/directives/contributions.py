@@ -11,17 +11,11 @@ contribute(
 contribute(NavigationEntry(key="directives.list", order=50, label=_("Documents"), url_name="directives:list"))
 
 
-def _visible_document_ids(user):
-    from .models import Document
-
-    return Document.objects.visible_to(user).values_list("pk", flat=True)
-
-
 contribute(
     AccessRecords(
         key="documents",
         order=30,
-        visible_ids=_visible_document_ids,
+        model="directives.Document",
         noun=lambda count: ngettext("%(count)s document", "%(count)s documents", count),
     )
 )

@@ -21,6 +21,7 @@ Users holding the same coverage (the same roots with the same powers) see the sa
 distinct coverage is read once, not each user: a district's twenty reporters cost one read.
 """
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -65,6 +66,16 @@ class AccessChange:
     @property
     def is_empty(self) -> bool:
         return not self.users
+
+    @property
+    def fingerprint(self) -> str:
+        """Names this exact change of access: the confirmation of a preview carries it back, so a
+        change whose effect moved since the preview was shown (someone was given a role meanwhile)
+        is previewed again rather than saved on a confirmation of something else."""
+        effect = sorted(
+            (user.user_id, sorted(user.lost.items()), sorted(user.gained.items())) for user in self.users
+        )
+        return hashlib.sha256(repr(effect).encode()).hexdigest()[:16]
 
     @property
     def users_losing(self) -> list[UserAccessChange]:
@@ -126,14 +137,17 @@ class AccessChange:
                 for user in self.users[:LISTED_USERS]
             ],
             "users_not_listed": max(0, len(self.users) - LISTED_USERS),
+            "fingerprint": self.fingerprint,
         }
 
 
 class AccessChangeNeedsConfirmation(Exception):
     """The change alters who sees what; nothing was saved. Ask again with the confirmation."""
 
-    def __init__(self, access_change: AccessChange):
+    def __init__(self, access_change: AccessChange, *, moved_since_preview: bool = False):
         self.access_change = access_change
+        # A preview was confirmed, but the change's effect is no longer the one it showed.
+        self.moved_since_preview = moved_since_preview
         super().__init__(access_change.summary())
 
 
@@ -273,14 +287,17 @@ def kind_change_pivots(unit: OrgUnit, new_kind: str) -> list[OrgUnit]:
     return [unit.parent or unit]
 
 
-def settle(watch: AccessWatch | None, *, confirmed: bool) -> AccessChange | None:
-    """After the write: None when nobody's access changed; the change when it is confirmed; else
+def settle(watch: AccessWatch | None, *, confirmed: bool | str) -> AccessChange | None:
+    """After the write: None when nobody's access changed; the change when it is confirmed — by
+    True, or by the fingerprint of the preview the user saw, which must be this change's; else
     `AccessChangeNeedsConfirmation`, which rolls the action's transaction back."""
     if watch is None:
         return None
     access_change = watch.change()
     if access_change.is_empty:
         return None
+    if isinstance(confirmed, str) and confirmed != access_change.fingerprint:
+        raise AccessChangeNeedsConfirmation(access_change, moved_since_preview=bool(confirmed))
     if not confirmed:
         raise AccessChangeNeedsConfirmation(access_change)
     return access_change

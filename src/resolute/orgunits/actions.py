@@ -101,11 +101,12 @@ def update_unit(
     acting_user,
     unit: OrgUnit,
     expected_version: int | None = None,
-    confirm_access_change: bool = False,
+    confirm_access_change: bool | str = False,
     **changes,
 ) -> OrgUnit:
     """Change a unit's fields. A new kind that changes who sees what (see `access`) is saved only with
-    `confirm_access_change`; without it `AccessChangeNeedsConfirmation` carries the preview and nothing
+    `confirm_access_change` — True, or the fingerprint of the preview the user saw, which must still
+    be the change's effect; otherwise `AccessChangeNeedsConfirmation` carries the preview and nothing
     is written."""
     from resolute.core.concurrency import lock_for_update
 
@@ -131,7 +132,7 @@ def update_unit(
 
 @transaction.atomic
 def move_unit(
-    *, acting_user, unit: OrgUnit, new_parent: OrgUnit | None, confirm_access_change: bool = False
+    *, acting_user, unit: OrgUnit, new_parent: OrgUnit | None, confirm_access_change: bool | str = False
 ) -> OrgUnit:
     """Put a unit (and its whole subtree) under another parent: one UPDATE rewrites every path. A move
     that changes who sees what is saved only with `confirm_access_change` (see `update_unit`)."""
@@ -176,7 +177,7 @@ def close_unit(
     successors: list[OrgUnit] = (),
     kind: str = UnitSuccession.Kind.MERGER,
     note: str = "",
-    confirm_access_change: bool = False,
+    confirm_access_change: bool | str = False,
 ) -> OrgUnit:
     """Close a unit on a date and name its successors. Nothing is deleted: history stays as it was.
 

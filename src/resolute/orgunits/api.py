@@ -99,8 +99,21 @@ def create_unit(request, payload: UnitCreateIn):
     return Status(201, _unit_out(user, unit.pk))
 
 
+def confirmation(confirm: bool, preview: str) -> bool | str:
+    """`?confirm=true` confirms a change that alters who sees what; with `&preview=<fingerprint>` (from
+    the 409's `access_change`) only if its effect is still the one that preview showed."""
+    return (preview or True) if confirm else False
+
+
 @router.patch("/{int:unit_id}", response=UnitDetailOut, summary="Change a unit")
-def update_unit(request, unit_id: Id, payload: UnitPatchIn, response: HttpResponse, confirm: bool = False):
+def update_unit(
+    request,
+    unit_id: Id,
+    payload: UnitPatchIn,
+    response: HttpResponse,
+    confirm: bool = False,
+    preview: str = "",
+):
     """Change some of a unit's fields. Send the `version` you last read (or its ETag in If-Match):
     without it nothing is written (428); if someone saved the unit since, 409.
 
@@ -120,14 +133,14 @@ def update_unit(request, unit_id: Id, payload: UnitPatchIn, response: HttpRespon
             acting_user=user,
             unit=locked,
             expected_version=form.cleaned_data["version"],
-            confirm_access_change=confirm,
+            confirm_access_change=confirmation(confirm, preview),
             **form.unit_fields(),
         )
     return _unit_out(user, unit_id, response)
 
 
 @router.post("/{int:unit_id}/move", response=UnitDetailOut, summary="Move a unit")
-def move_unit(request, unit_id: Id, payload: UnitMoveIn, confirm: bool = False):
+def move_unit(request, unit_id: Id, payload: UnitMoveIn, confirm: bool = False, preview: str = ""):
     """Put the unit, with its whole subtree, under another parent that you also administer. A move
     that alters who sees what is answered 409 with the preview until sent with `?confirm=true`."""
     user = request.user
@@ -140,13 +153,13 @@ def move_unit(request, unit_id: Id, payload: UnitMoveIn, confirm: bool = False):
             acting_user=user,
             unit=locked,
             new_parent=form.cleaned_data["parent"],
-            confirm_access_change=confirm,
+            confirm_access_change=confirmation(confirm, preview),
         )
     return _unit_out(user, unit_id)
 
 
 @router.post("/{int:unit_id}/close", response=UnitDetailOut, summary="Close a unit")
-def close_unit(request, unit_id: Id, payload: UnitCloseIn, confirm: bool = False):
+def close_unit(request, unit_id: Id, payload: UnitCloseIn, confirm: bool = False, preview: str = ""):
     """Close the unit on `closed_on` and name the units that take over its work (with
     `?confirm=true` when the answer was 409 with a preview of an access change)."""
     user = request.user
@@ -164,7 +177,7 @@ def close_unit(request, unit_id: Id, payload: UnitCloseIn, confirm: bool = False
                 successors=data["successors"],
                 kind=data["kind"],
                 note=data["note"],
-                confirm_access_change=confirm,
+                confirm_access_change=confirmation(confirm, preview),
             )
     except ValidationError as error:
         # The action names the unit's own field (effective_to); the API input calls it closed_on.

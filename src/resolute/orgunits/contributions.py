@@ -9,17 +9,11 @@ contribute(ApiRouter(key="orgunits", order=20, prefix="/units", router="resolute
 contribute(NavigationEntry(key="orgunits.tree", order=60, label=_("Organisation"), url_name="orgunits:tree"))
 
 
-def _visible_unit_ids(user):
-    from .selectors import visible_units
-
-    return visible_units(user).values_list("pk", flat=True)
-
-
 contribute(
     AccessRecords(
         key="units",
         order=40,
-        visible_ids=_visible_unit_ids,
+        model="orgunits.OrgUnit",
         noun=lambda count: ngettext("%(count)s unit", "%(count)s units", count),
     )
 )

@@ -114,12 +114,15 @@ def _save_or_show_errors(form, write, context=None):
                 access_change=access_change,
                 access_rows=access_change.rows(),
                 access_rows_not_listed=access_change.as_dict()["users_not_listed"],
+                access_change_moved=preview.moved_since_preview,
             )
     return None
 
 
-def _confirmed(request) -> bool:
-    return request.POST.get("confirm_access_change") == "1"
+def _confirmed(request) -> str:
+    """The fingerprint of the preview the user confirmed ("" when none): the action saves only if the
+    change's effect is still the one that preview showed."""
+    return request.POST.get("confirm_access_change", "")
 
 
 @login_required

@@ -69,17 +69,11 @@ contribute(ApiRouter(key="targets", order=50, prefix="/targets", router="resolut
 contribute(NavigationEntry(key="targets.list", order=40, label=_("Targets"), url_name="targets:list"))
 
 
-def _visible_target_ids(user):
-    from .models import Target
-
-    return Target.objects.visible_to(user).values_list("pk", flat=True)
-
-
 contribute(
     AccessRecords(
         key="targets",
         order=20,
-        visible_ids=_visible_target_ids,
+        model="targets.Target",
         noun=lambda count: ngettext("%(count)s target", "%(count)s targets", count),
     )
 )

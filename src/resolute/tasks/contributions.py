@@ -98,17 +98,11 @@ contribute(ApiRouter(key="tasks", order=40, prefix="/tasks", router="resolute.ta
 contribute(NavigationEntry(key="tasks.inbox", order=30, label=_("Tasks"), url_name="tasks:inbox"))
 
 
-def _visible_task_ids(user):
-    from .models import Task
-
-    return Task.objects.visible_to(user).values_list("pk", flat=True)
-
-
 contribute(
     AccessRecords(
         key="tasks",
         order=10,
-        visible_ids=_visible_task_ids,
+        model="tasks.Task",
         noun=lambda count: ngettext("%(count)s task", "%(count)s tasks", count),
     )
 )

@@ -281,8 +281,11 @@ def test_moving_a_unit_under_its_own_sub_unit_is_refused_with_a_field_error(brow
 
 def test_an_administrator_moves_a_unit_with_its_subtree(browser_as, tree):
     url = reverse("orgunits:move", args=[tree["district_a"].pk])
-    # Hội An's people then read the committee's documents: a change of access, confirmed here.
-    response = browser_as("admin").post(url, {"parent": tree["committee"].pk, "confirm_access_change": "1"})
+    # Hội An's people then read the committee's documents: a change of access, previewed and confirmed.
+    client = browser_as("admin")
+    preview = client.post(url, {"parent": tree["committee"].pk})
+    fingerprint = preview.context["access_change"].fingerprint
+    response = client.post(url, {"parent": tree["committee"].pk, "confirm_access_change": fingerprint})
     assert response.status_code == 302
     commune = OrgUnit.objects.get(pk=tree["commune_a1"].pk)
     assert commune.is_descendant_of(tree["committee"])

@@ -7,9 +7,11 @@ import pytest
 from django.urls import reverse
 from django.utils.translation import override
 
+from resolute.conftest import make_user
 from resolute.core.changelog import history_of
 from resolute.orgunits import actions as unit_actions
 from resolute.orgunits.access import AccessChangeNeedsConfirmation
+from resolute.orgunits.choices import Role
 from resolute.orgunits.models import OrgUnit, OrgUnitKind
 from resolute.tasks import actions as task_actions
 from resolute.tasks.models import Task
@@ -159,11 +161,52 @@ def test_the_move_page_shows_the_preview_then_saves_on_confirmation(client, tree
     assert "1 user loses access to 1 task and 1 unit" in preview.content.decode()
     assert OrgUnit.objects.get(pk=tree["commune_b1"].pk).parent_id == tree["district_b"].pk
 
-    confirmed = client.post(url, {"parent": tree["district_a"].pk, "confirm_access_change": "1"})
+    fingerprint = preview.context["access_change"].fingerprint
+    assert f'name="confirm_access_change" value="{fingerprint}"' in preview.content.decode()
+    confirmed = client.post(url, {"parent": tree["district_a"].pk, "confirm_access_change": fingerprint})
 
     assert confirmed.status_code == 302
     assert OrgUnit.objects.get(pk=tree["commune_b1"].pk).parent_id == tree["district_a"].pk
     assert tasks["commune_b1"].pk not in task_ids(users["district_b_reporter"])
+
+
+def test_a_confirmation_of_a_preview_whose_effect_moved_meanwhile_saves_nothing_and_shows_the_new_one(
+    client, tree, users, tasks
+):
+    client.force_login(users["admin"])
+    url = reverse("orgunits:move", args=[tree["commune_b1"].pk])
+    preview = client.post(url, {"parent": tree["district_a"].pk}, HTTP_ACCEPT_LANGUAGE="en")
+    seen = preview.context["access_change"].fingerprint
+    # Meanwhile someone else is given a role in the district the commune would leave.
+    make_user("dailoc_viewer", (tree["district_b"], Role.VIEWER))
+
+    again = client.post(
+        url, {"parent": tree["district_a"].pk, "confirm_access_change": seen}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+
+    page = again.content.decode()
+    assert again.status_code == 200
+    assert "has changed since the preview you confirmed" in page
+    assert "2 users lose access to 1 task and 1 unit" in page
+    assert OrgUnit.objects.get(pk=tree["commune_b1"].pk).parent_id == tree["district_b"].pk
+    assert again.context["access_change"].fingerprint != seen
+
+
+def test_the_api_saves_a_confirmed_preview_only_while_its_effect_is_the_same(client, tree, users, tasks):
+    client.force_login(users["admin"])
+    url = f"/api/units/{tree['commune_b1'].pk}/move"
+    body = {"parent": tree["district_a"].pk}
+    seen = client.post(url, body, content_type="application/json").json()["access_change"]["fingerprint"]
+    make_user("dailoc_viewer", (tree["district_b"], Role.VIEWER))
+
+    stale = client.post(f"{url}?confirm=true&preview={seen}", body, content_type="application/json")
+    assert stale.status_code == 409
+    fresh = stale.json()["access_change"]["fingerprint"]
+    assert fresh != seen
+
+    confirmed = client.post(f"{url}?confirm=true&preview={fresh}", body, content_type="application/json")
+    assert confirmed.status_code == 200
+    assert OrgUnit.objects.get(pk=tree["commune_b1"].pk).parent_id == tree["district_a"].pk
 
 
 def test_the_edit_page_shows_the_preview_in_vietnamese(client, tree, users, tasks):
