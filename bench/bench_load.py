@@ -3,7 +3,7 @@
 `python bench/run.py load` runs it alone; `make bench` runs it after the other suites. It builds its own
 throw-away database (a SQLite file in a temporary folder, or the PostgreSQL database `resolute_load` on
 the server of `DATABASE_URL`, dropped and created again), migrates it and loads the demo, then serves it
-as `make run` does: gunicorn with 3 workers, the background-job worker and the scheduler beside it, on a
+as `make run` does: gunicorn with 3 workers, the background-job workers and the scheduler beside them, on a
 free port of 127.0.0.1. Locust (`load_locustfile.py`) runs headless against it.
 
     RESOLUTE_LOAD_SECONDS   how long the users run (default 600)
@@ -182,8 +182,8 @@ def report(*, engine: str, users: int, seconds: int, results: dict, before, afte
         "",
         f"Run {context['started']} (UTC) at commit {context['commit']}: `{context['command']}`.",
         f"Machine: {context['machine']}; load average {context['load_before']} before, "
-        f"{context['load_after']} after. Gunicorn {WORKERS} workers, the job worker and the scheduler beside "
-        f"it; every user pauses {context['pause']} s between requests.",
+        f"{context['load_after']} after. Gunicorn {WORKERS} workers, the job workers and the scheduler "
+        f"beside it; every user pauses {context['pause']} s between requests.",
         "",
         "## Pages",
         "",
@@ -261,22 +261,16 @@ def run_load() -> None:
         port = free_port()
         host = f"http://127.0.0.1:{port}"
         with open(server_log_path, "w", encoding="utf-8") as server_log:
-            servers.append(
-                subprocess.Popen(
-                    [sys.executable, "-m", "resolute.manage", "db_worker"],
-                    env=env,
-                    stdout=server_log,
-                    stderr=subprocess.STDOUT,
+            # The job workers (one per queue, restarted when one exits) and the scheduler, as `make run`.
+            for command in ("workers", "scheduler"):
+                servers.append(
+                    subprocess.Popen(
+                        [sys.executable, "-m", "resolute.manage", command],
+                        env=env,
+                        stdout=server_log,
+                        stderr=subprocess.STDOUT,
+                    )
                 )
-            )
-            servers.append(
-                subprocess.Popen(
-                    [sys.executable, "-m", "resolute.manage", "scheduler"],
-                    env=env,
-                    stdout=server_log,
-                    stderr=subprocess.STDOUT,
-                )
-            )
             servers.append(
                 subprocess.Popen(
                     [
