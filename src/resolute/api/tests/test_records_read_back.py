@@ -14,9 +14,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from resolute.accounts.models import ApiToken
+from resolute.core.periods import PeriodType
 from resolute.core.schemas import FIRST_DAY, FIRST_YEAR, LAST_DAY, LAST_YEAR
 from resolute.directives.models import Document
-from resolute.targets.models import Target
+from resolute.orgunits.models import OrgUnit, OrgUnitKind
+from resolute.targets.models import Direction, Target
 from resolute.targets.tests.rows import make_indicator, make_target
 from resolute.tasks.models import Task
 from resolute.tasks.tests.factories import TODAY, at_noon
@@ -203,3 +205,109 @@ def test_any_value_the_api_accepts_reads_back_in_the_api_and_on_the_target_page(
     target = indicator.targets.first()
     assert_no_server_error(api_for(reporter).get(f"/api/targets/targets/{target.pk}"), "API target")
     assert_no_server_error(browser_for(reporter).get(target.get_absolute_url()), "target page")
+
+
+@given(
+    name=texts(min_size=1, max_size=255),
+    name_en=texts(max_size=255),
+    kind=st.sampled_from(OrgUnitKind.values),
+    code=texts(max_size=32),
+    effective_from=st.none() | days,
+    email=st.just("") | st.emails(),
+)
+@EXAMPLES
+def test_any_unit_the_api_accepts_reads_back_on_its_page_in_the_tree_and_in_the_api(
+    tree, users, today, name, name_en, kind, code, effective_from, email
+):
+    admin = users["admin"]
+    payload = {
+        "parent": tree["district_a"].pk,
+        "name": name,
+        "name_en": name_en,
+        "kind": kind,
+        "code": code,
+        "effective_from": effective_from.isoformat() if effective_from else None,
+        "email": email,
+    }
+    response = api_for(admin).post("/api/units/", payload, content_type="application/json")
+    assert_no_server_error(response, "create")
+    if response.status_code != 201:
+        return
+    unit = OrgUnit.objects.get(pk=response.json()["id"])
+    assert unit.name == unicodedata.normalize("NFC", unit.name)
+    assert_no_server_error(api_for(admin).get(f"/api/units/{unit.pk}"), "API detail")
+    assert_no_server_error(browser_for(admin).get(unit.get_absolute_url()), "page")
+    assert_no_server_error(browser_for(admin).get("/units/", {"q": name[:40]}), "tree")
+    # The district's own users read the new commune on their pages too.
+    assert_no_server_error(browser_for(users["district_a_reporter"]).get(unit.get_absolute_url()), "page")
+
+
+@given(
+    code=texts(min_size=1, max_size=32),
+    name=texts(min_size=1, max_size=255),
+    unit_of_measure=texts(max_size=64),
+    decimals=st.integers(0, 6),
+    direction=st.sampled_from(Direction.values),
+    periodicity=st.sampled_from(PeriodType.values),
+    minimum=st.none() | amounts,
+    maximum=st.none() | amounts,
+)
+@EXAMPLES
+def test_any_indicator_the_api_accepts_reads_back_in_the_api_and_on_the_target_form(
+    tree, users, today, code, name, unit_of_measure, decimals, direction, periodicity, minimum, maximum
+):
+    office = users["office"]
+    payload = {
+        "code": code,
+        "name": name,
+        "unit_of_measure": unit_of_measure,
+        "decimals": decimals,
+        "direction": direction,
+        "periodicity": periodicity,
+        "minimum": minimum,
+        "maximum": maximum,
+    }
+    response = api_for(office).post("/api/targets/indicators", payload, content_type="application/json")
+    assert_no_server_error(response, "create")
+    if response.status_code != 201:
+        return
+    assert_no_server_error(api_for(office).get("/api/targets/indicators"), "API list")
+    assert_no_server_error(browser_for(office).get("/targets/"), "target list")
+
+
+@given(
+    reported_on=st.none() | st.dates(min_value=date(2024, 1, 1), max_value=TODAY),
+    narrative=texts(min_size=1, max_size=400),
+    percent_complete=st.none() | st.integers(0, 100),
+    comment=texts(min_size=1, max_size=400),
+)
+@EXAMPLES
+def test_any_report_or_comment_the_api_accepts_reads_back_on_the_task_page_and_in_the_api(
+    tree, users, today, reported_on, narrative, percent_complete, comment
+):
+    from resolute.tasks import actions as task_actions
+
+    task = task_actions.create_task(
+        acting_user=users["office"],
+        title="Repair the Minh An market",
+        lead_unit=tree["district_a"],
+        assigned_by_unit=tree["office"],
+        assigned_on=date(2024, 1, 2),
+        reporting_frequency="monthly",
+    )
+    reporter = users["district_a_reporter"]
+    report = {
+        "reported_on": reported_on.isoformat() if reported_on else None,
+        "narrative": narrative,
+        "percent_complete": percent_complete,
+    }
+    api = api_for(reporter)
+    responses = [
+        api.post(f"/api/tasks/{task.pk}/reports", report, content_type="application/json"),
+        api.post(f"/api/tasks/{task.pk}/comments", {"text": comment}, content_type="application/json"),
+    ]
+    for response in responses:
+        assert_no_server_error(response, "create")
+    assert_no_server_error(api_for(reporter).get(f"/api/tasks/{task.pk}"), "API detail")
+    assert_no_server_error(browser_for(reporter).get(task.get_absolute_url()), "page")
+    assert_no_server_error(browser_for(users["office"]).get(task.get_absolute_url()), "the office's page")

@@ -24,7 +24,7 @@ def test_a_nul_character_is_refused():
         normalise_text("Báo\x00cáo")
 
 
-@pytest.mark.parametrize("value", ["12.5", 12, "0.000001", "-999999999999999999"])
+@pytest.mark.parametrize("value", ["12.5", 12, "0.000001", "-999999999999999", "123456789.123456"])
 def test_a_number_the_column_keeps_is_returned_unchanged(value):
     assert exact_decimal(value) == Decimal(str(value))
 
@@ -45,3 +45,17 @@ def test_a_number_that_would_change_on_save_is_refused_with_the_reason(value, me
         with pytest.raises(ValidationError) as refused:
             exact_decimal(value)
         assert message in refused.value.messages[0]
+
+
+@pytest.mark.django_db
+def test_a_number_sqlite_would_round_is_refused_there_and_kept_whole_on_postgresql():
+    from django.db import connection
+
+    many_digits = "123456789012.345678"  # 18 significant digits: a double keeps 15
+    if connection.vendor == "sqlite":
+        with translation.override("en"):
+            with pytest.raises(ValidationError) as refused:
+                exact_decimal(many_digits)
+            assert "at most 15 significant digits" in refused.value.messages[0]
+    else:
+        assert exact_decimal(many_digits) == Decimal(many_digits)
