@@ -98,6 +98,19 @@ class JobFailed(JobStopped):
         self.reason = reason
 
 
+# Seconds after which a time limit that fell inside a database call is tried again.
+RETRY_AFTER_DATABASE_CALL = 0.01
+DATABASE_MODULES = ("django.db", "psycopg")
+
+
+def _inside_a_database_call(frame) -> bool:
+    while frame is not None:
+        if frame.f_globals.get("__name__", "").startswith(DATABASE_MODULES):
+            return True
+        frame = frame.f_back
+    return False
+
+
 @contextmanager
 def time_limit(seconds: float):
     """Raise `JobTimedOut` in the job once `seconds` have passed, even in a step that records no
@@ -111,6 +124,12 @@ def time_limit(seconds: float):
         return
 
     def on_alarm(signum, frame):
+        if _inside_a_database_call(frame):
+            # Raised in the middle of a query, the exception would leave the connection mid-protocol
+            # and the transaction unusable, so even the failure could not be recorded: try again as
+            # soon as the call has returned.
+            signal.setitimer(signal.ITIMER_REAL, RETRY_AFTER_DATABASE_CALL)
+            return
         raise JobTimedOut()
 
     previous = signal.signal(signal.SIGALRM, on_alarm)

@@ -80,3 +80,29 @@ def test_every_sqlite_connection_to_a_file_runs_in_wal_mode_with_a_busy_timeout(
         wrapper.close()
         assert journal_mode == "wal"
         assert busy_timeout == 5000
+
+
+@pytest.mark.django_db
+def test_a_time_limit_that_falls_inside_a_query_stops_the_job_after_it_and_leaves_the_connection_usable():
+    from django.db import connection
+
+    from resolute.accounts.models import User
+    from resolute.core.jobs import JobTimedOut, time_limit
+
+    slow_query = (
+        "SELECT pg_sleep(0.3)"
+        if connection.vendor == "postgresql"
+        else "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 2000000) "
+        "SELECT count(*) FROM c"
+    )
+    finished_queries = []
+    with pytest.raises(JobTimedOut), time_limit(0.05), connection.cursor() as cursor:
+        cursor.execute(slow_query)
+        finished_queries.append(cursor.fetchone())
+        give_up = time.monotonic() + 5
+        while time.monotonic() < give_up:  # the job's own work, where the limit stops it
+            pass
+
+    assert len(finished_queries) == 1
+    # Nothing was left half-done on the connection: the failure can still be recorded.
+    assert User.objects.count() == 0
