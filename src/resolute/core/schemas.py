@@ -109,6 +109,15 @@ Day = Annotated[date, Field(ge=FIRST_DAY, le=LAST_DAY)]
 Id = Annotated[int, Field(ge=1, le=LARGEST_ID)]
 Count = Annotated[int, Field(ge=0, le=LARGEST_ID)]
 Page = Annotated[int, Field(ge=1, le=LAST_PAGE)]
+# The version a change is based on, as the client last read it: every PATCH needs it (or its ETag in
+# If-Match) — without either the change is refused with 428, with a stale one 409.
+Version = Annotated[
+    int | None,
+    Field(
+        description="The version you read (or send its ETag in If-Match): without either the change is "
+        "refused with 428, with a newer one on the server 409."
+    ),
+]
 
 
 class InputSchema(Schema):

@@ -5,7 +5,7 @@ from datetime import date, datetime
 from django.urls import reverse
 from ninja import Field, Schema
 
-from resolute.core.schemas import Day, Id, InputSchema, Text, Year, model_text
+from resolute.core.schemas import Day, Id, InputSchema, Text, Version, Year, model_text
 
 from .models import Document, DocumentKind, DocumentRelation, DocumentStatus
 
@@ -159,11 +159,7 @@ class DocumentCreate(InputSchema):
 
 
 class DocumentPatch(InputSchema):
-    version: int | None = Field(
-        None,
-        description="The version you read (or send its ETag in If-Match): without either the change "
-        "is refused with 428, with a stale one 409.",
-    )
+    version: Version = None
     kind: DocumentKind | None = None
     title: Title | None = None
     number: Number | None = None

@@ -5,7 +5,7 @@ from datetime import date
 
 from ninja import Field, Schema
 
-from resolute.core.schemas import Day, Id, InputSchema, Text, model_text
+from resolute.core.schemas import Day, Id, InputSchema, Text, Version, model_text
 
 from .models import OrgUnit, OrgUnitKind, UnitSuccession
 
@@ -115,11 +115,7 @@ class UnitCreateIn(InputSchema):
 
 
 class UnitPatchIn(InputSchema):
-    version: int | None = Field(
-        None,
-        description="The version the change is based on, as last read (or its ETag in If-Match): "
-        "without either the change is refused with 428, with a newer one on the server 409.",
-    )
+    version: Version = None
     name: Name | None = None
     kind: OrgUnitKind | None = None
     code: Code | None = None

@@ -13,7 +13,7 @@ from ninja import Field, Schema
 from pydantic import AliasChoices
 from pydantic.json_schema import SkipJsonSchema
 
-from resolute.core.schemas import Day, Id, InputSchema, Text, model_text
+from resolute.core.schemas import Day, Id, InputSchema, Text, Version, model_text
 from resolute.orgunits.schemas import UnitRef
 
 from .models import (
@@ -321,11 +321,7 @@ class TaskCreate(InputSchema):
 
 
 class TaskPatch(InputSchema):
-    version: int | None = Field(
-        None,
-        description="The version you read (or send its ETag in If-Match): without either the change "
-        "is refused with 428, with a newer one on the server 409.",
-    )
+    version: Version = None
     title: Title | None = None
     title_en: TitleEn | None = None
     description: Description | None = None

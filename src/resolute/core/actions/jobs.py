@@ -58,6 +58,19 @@ def enqueue_job(kind: BackgroundJob, pk: int) -> None:
     kind.model.objects.filter(pk=pk, status=kind.queued).update(task_id=str(result.id)[:64])
 
 
+def _log_job_change(record, *, actor, before: dict, note: str = "") -> None:
+    """Log a job's new state (read back from the database, where it was written by `update`)."""
+    record.refresh_from_db()
+    record_change(
+        actor=actor,
+        instance=record,
+        action=ChangeLogEntry.Action.UPDATE,
+        before=before,
+        fields=JOB_FIELDS,
+        note=note,
+    )
+
+
 class JobRun:
     """One attempt at a job, as its worker sees it."""
 
@@ -107,14 +120,8 @@ class JobRun:
             status=self.kind.failed, failure_reason=reason, heartbeat_at=moment, updated_at=moment
         )
         if updated:
-            self.record.refresh_from_db()
-            record_change(
-                actor=None,
-                instance=self.record,
-                action=ChangeLogEntry.Action.UPDATE,
-                before={"status": self.kind.running[0], "failure_reason": ""},
-                fields=JOB_FIELDS,
-            )
+            before = {"status": self.kind.running[0], "failure_reason": ""}
+            _log_job_change(self.record, actor=None, before=before)
 
 
 def claim_job(kind: BackgroundJob, pk: int) -> int | None:
@@ -189,14 +196,7 @@ def cancel_job(*, acting_user, record):
         kind.model.objects.filter(pk=locked.pk).update(
             status=kind.cancelled, failure_reason=reason, updated_at=moment
         )
-        locked.refresh_from_db()
-        record_change(
-            actor=acting_user,
-            instance=locked,
-            action=ChangeLogEntry.Action.UPDATE,
-            before=before,
-            fields=JOB_FIELDS,
-        )
+        _log_job_change(locked, actor=acting_user, before=before)
     return locked
 
 
@@ -249,15 +249,7 @@ def _recover(kind: BackgroundJob, pk: int, cutoff, *, waiting: bool) -> str | No
                 status=kind.failed, failure_reason=reason, updated_at=moment
             )
             outcome = "failed"
-        record.refresh_from_db()
-        record_change(
-            actor=None,
-            instance=record,
-            action=ChangeLogEntry.Action.UPDATE,
-            before=before,
-            fields=JOB_FIELDS,
-            note=_("worker stopped"),
-        )
+        _log_job_change(record, actor=None, before=before, note=_("worker stopped"))
     logger.warning("%s %s: its worker stopped; %s", kind.key, pk, outcome)
     return outcome
 
