@@ -383,3 +383,47 @@ class AccessRecords:
 
     def visible_ids(self, user) -> Iterable[int]:
         return apps.get_model(self.model).objects.visible_to(user).values_list("pk", flat=True)
+
+
+@dataclass(frozen=True)
+class HeldItem:
+    """One open item a unit holds that a reorganisation can hand to a successor.
+
+    `key` is stable and unique across apps ("tasks.lead:12"): a split's per-item choice is stored
+    under it. `role` says in what capacity the unit holds it ("lead", "coordinating", "share of the
+    target"), `url` where the preview links to."""
+
+    key: str
+    unit: Any
+    title: str
+    url: str = ""
+    role: str = ""
+
+
+@dataclass(frozen=True)
+class Handover:
+    """An item passing from its holder to a successor on the reorganisation's day."""
+
+    item: HeldItem
+    successor: Any
+
+
+@dataclass(frozen=True)
+class CarriedWork:
+    """Open work that passes to a successor when its unit closes in a reorganisation
+    (`orgunits.reorganisation`): the tasks a unit leads or helps with, its shares of targets, its
+    reporting duties, its members' roles, its letters in draft...
+
+    `held(units, day)` lists the items the units hold open on `day` (their last day);
+    `carry(handovers, reorganisation, acting_user)` moves them — each item to its successor — logs
+    the change and leaves a trace on the item ("taken over from X on 1/7/2025 under …"), in the
+    caller's transaction; `kept(units, day)`, when given, counts what stays with the old units as
+    history (finished tasks, submitted reports). `label` names the kind of item in lists."""
+
+    key: str
+    label: Any
+    held: Callable[..., Iterable[HeldItem]]
+    carry: Callable[..., Any]
+    kept: Callable[..., int] | None = None
+    kept_label: Any = ""
+    order: int = 100

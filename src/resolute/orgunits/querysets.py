@@ -48,3 +48,14 @@ class OrgUnitQuerySet(models.QuerySet):
         from .scope import scope_for
 
         return scope_for(user).filter_units(self)
+
+
+class UnitPlacementQuerySet(models.QuerySet):
+    def on(self, day):
+        """The placements in force on `day`: one per unit that had a place in the tree that day."""
+        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+        )
+
+    def current(self):
+        return self.filter(valid_to__isnull=True)

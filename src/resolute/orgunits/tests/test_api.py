@@ -90,7 +90,7 @@ def test_a_unit_reads_with_its_parent_and_lineage(api_as, tree, travel_to_today)
         {
             "unit": {"id": tree["commune_b1"].pk, "name": "Thị trấn Ái Nghĩa", "code": "20434"},
             "kind": "merger",
-            "effective_on": "2025-06-30",
+            "effective_on": "2025-07-01",
             "note": "",
         }
     ]

@@ -192,7 +192,7 @@ def test_a_closed_unit_names_its_successors_and_the_successor_its_predecessor(
     assert f'<a href="{detail_url(tree["commune_a1"])}"><span lang="vi">Phường Minh An</span> <span' in html
     assert "merger" in html
     html = page_text(client.get(detail_url(tree["commune_a1"])))
-    assert "Predecessor" in html and "Thị trấn Ái Nghĩa" in html and "30/06/2025" in html
+    assert "Predecessor" in html and "Thị trấn Ái Nghĩa" in html and "01/07/2025" in html
 
 
 def test_a_successor_the_viewer_cannot_open_is_named_without_a_link(browser_as, tree, travel_to_today):

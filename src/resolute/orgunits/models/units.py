@@ -13,8 +13,8 @@ from resolute.core import clock
 from resolute.core.languages import ReaderText, in_reader_language
 from resolute.core.models import TimeStampedModel, VersionedModel
 
-from .choices import Role
-from .querysets import PATH_SEGMENT_WIDTH, OrgUnitQuerySet
+from ..choices import Role
+from ..querysets import PATH_SEGMENT_WIDTH, OrgUnitQuerySet, UnitPlacementQuerySet
 
 
 def prefers_english_names() -> bool:
@@ -203,8 +203,18 @@ class UnitSuccession(models.Model):
         OrgUnit, on_delete=models.CASCADE, related_name="succession_in", verbose_name=_("successor")
     )
     kind = models.CharField(_("kind of change"), max_length=16, choices=Kind.choices, default=Kind.MERGER)
-    effective_on = models.DateField(_("effective on"))
+    effective_on = models.DateField(
+        _("effective on"), help_text=_("The first day the successor carries the predecessor's work.")
+    )
     note = models.CharField(_("note"), max_length=300, blank=True)
+    reorganisation = models.ForeignKey(
+        "orgunits.Reorganisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="successions",
+        verbose_name=_("reorganisation"),
+    )
 
     class Meta:
         verbose_name = _("succession")
@@ -215,6 +225,66 @@ class UnitSuccession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.predecessor} → {self.successor}"
+
+
+class UnitPlacement(models.Model):
+    """Where a unit sat in the tree from one day to another: its parent and the chain of ids above it.
+
+    `OrgUnit.parent`/`path` are the tree in force today, which every "now" query reads. A move ends the
+    placements of the moved subtree the day before and opens new ones, so the tree of any past day
+    (`orgunits.history`) still reads as it was: moving a unit never rewrites its past."""
+
+    unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="placements")
+    parent = models.ForeignKey(OrgUnit, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    path = models.CharField(max_length=PATH_SEGMENT_WIDTH * 24, db_index=True)
+    depth = models.PositiveSmallIntegerField(default=0)
+    # The first day in this place (empty: since the unit began) and the last (empty: still there).
+    valid_from = models.DateField(null=True, blank=True)
+    valid_to = models.DateField(null=True, blank=True)
+
+    objects = UnitPlacementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("place in the tree")
+        verbose_name_plural = _("places in the tree")
+        ordering = ["unit", "valid_from"]
+        indexes = [models.Index(fields=["valid_from"], name="unit_placement_valid_from")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} @ {self.path} [{self.valid_from} – {self.valid_to}]"
+
+
+class UnitFormerName(models.Model):
+    """A name (and code) a unit carried until a day: kept when a reorganisation renames or re-codes it,
+    so its history shows the name of the time and a search by the old name still finds it."""
+
+    unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="former_names")
+    name = models.CharField(_("name"), max_length=255)
+    name_en = models.CharField(_("name in English"), max_length=255, blank=True)
+    short_name = models.CharField(_("short name"), max_length=60, blank=True)
+    code = models.CharField(_("official code"), max_length=32, blank=True)
+    used_until = models.DateField(_("used until"))
+    reorganisation = models.ForeignKey(
+        "orgunits.Reorganisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("reorganisation"),
+    )
+
+    class Meta:
+        verbose_name = _("former name")
+        verbose_name_plural = _("former names")
+        ordering = ["unit", "used_until"]
+
+    def __str__(self) -> str:
+        return f"{self.name} (≤ {self.used_until})"
+
+    def name_in(self, language: str | None = None) -> ReaderText:
+        return in_reader_language(self.name, self.name_en, language)
+
+    display_name = property(name_in)
 
 
 class Membership(TimeStampedModel):

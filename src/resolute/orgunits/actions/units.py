@@ -8,12 +8,14 @@ from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext as _
 
+from resolute.core import clock
 from resolute.core.changelog import record_change, snapshot
 
-from .access import AccessWatch, kind_change_pivots, settle
-from .models import OrgUnit, UnitSuccession, document_symbol_validator
-from .querysets import path_segment, subtree_q
-from .search import search_text_for
+from ..access import AccessWatch, kind_change_pivots, settle
+from ..history import ONE_DAY
+from ..models import OrgUnit, UnitPlacement, UnitSuccession, document_symbol_validator
+from ..querysets import path_segment, subtree_q
+from ..search import search_text_for
 
 EDITABLE_FIELDS = [
     "name",
@@ -86,6 +88,9 @@ def create_unit(
     unit.path = (parent.path if parent else "") + path_segment(unit.pk)
     unit.depth = parent.depth + 1 if parent else 0
     unit.save(update_fields=["path", "depth"])
+    UnitPlacement.objects.create(
+        unit=unit, parent=parent, path=unit.path, depth=unit.depth, valid_from=unit.effective_from
+    )
     record_change(actor=acting_user, instance=unit, action="create", fields=LOGGED_FIELDS)
     return unit
 
@@ -130,36 +135,86 @@ def update_unit(
     return unit
 
 
-@transaction.atomic
-def move_unit(
-    *, acting_user, unit: OrgUnit, new_parent: OrgUnit | None, confirm_access_change: bool | str = False
-) -> OrgUnit:
-    """Put a unit (and its whole subtree) under another parent: one UPDATE rewrites every path. A move
-    that changes who sees what is saved only with `confirm_access_change` (see `update_unit`)."""
-    unit = OrgUnit.objects.select_for_update().get(pk=unit.pk)
+def _check_move(unit: OrgUnit, new_parent: OrgUnit | None, on: date) -> None:
     if new_parent is not None:
-        new_parent = OrgUnit.objects.get(pk=new_parent.pk)
         if new_parent.pk == unit.pk or new_parent.path.startswith(unit.path):
             raise ValidationError(
                 {"parent": _("A unit cannot be moved under itself or one of its own sub-units.")}
             )
-        if new_parent.effective_to is not None:
+        if new_parent.effective_to is not None and new_parent.effective_to < on:
             raise ValidationError(
                 {"parent": _("%(unit)s is closed; choose an open parent unit.") % {"unit": new_parent}}
             )
+    if on > clock.today():
+        raise ValidationError(
+            {"on": _("A move takes effect today or on a past day; prepare a reorganisation for a later day.")}
+        )
+    later = UnitPlacement.objects.current().filter(subtree_q(unit.path), valid_from__gt=on).first()
+    if later is not None:
+        raise ValidationError(
+            {
+                "on": _("%(unit)s already changed place on %(date)s; a move cannot take effect before that.")
+                % {"unit": later.unit, "date": later.valid_from.isoformat()}
+            }
+        )
+
+
+def place_subtree(unit: OrgUnit, new_parent: OrgUnit | None, on: date) -> None:
+    """Put `unit` and its subtree under `new_parent` from `on`: today's paths are rewritten in one
+    UPDATE, and each moved unit's place in the tree ends the day before and a new one begins, so the
+    tree of any earlier day is unchanged. A place that began on `on` itself is corrected in place."""
+    old_path, old_depth = unit.path, unit.depth
+    new_path = (new_parent.path if new_parent else "") + path_segment(unit.pk)
+    depth_change = (new_parent.depth + 1 if new_parent else 0) - old_depth
+    OrgUnit.objects.filter(subtree_q(old_path)).update(
+        path=Concat(Value(new_path), Substr("path", len(old_path) + 1)), depth=F("depth") + depth_change
+    )
+    OrgUnit.objects.filter(pk=unit.pk).update(parent=new_parent, version=F("version") + 1)
+    current = UnitPlacement.objects.current().filter(subtree_q(old_path))
+    starting_that_day = current.filter(valid_from__gte=on)
+    starting_that_day.filter(unit=unit).update(parent=new_parent)
+    starting_that_day.update(
+        path=Concat(Value(new_path), Substr("path", len(old_path) + 1)), depth=F("depth") + depth_change
+    )
+    ending = list(
+        current.exclude(valid_from__gte=on).values_list("pk", "unit_id", "parent_id", "path", "depth")
+    )
+    UnitPlacement.objects.filter(pk__in=[row[0] for row in ending]).update(valid_to=on - ONE_DAY)
+    UnitPlacement.objects.bulk_create(
+        UnitPlacement(
+            unit_id=unit_id,
+            parent_id=(new_parent.pk if new_parent else None) if unit_id == unit.pk else parent_id,
+            path=new_path + path[len(old_path) :],
+            depth=depth + depth_change,
+            valid_from=on,
+        )
+        for _pk, unit_id, parent_id, path, depth in ending
+    )
+
+
+@transaction.atomic
+def move_unit(
+    *,
+    acting_user,
+    unit: OrgUnit,
+    new_parent: OrgUnit | None,
+    on: date | None = None,
+    confirm_access_change: bool | str = False,
+) -> OrgUnit:
+    """Put a unit (and its whole subtree) under another parent from `on` (today by default). Today's
+    tree changes at once; the tree of earlier days keeps the unit where it was. A move that changes who
+    sees what is saved only with `confirm_access_change` (see `update_unit`)."""
+    on = on or clock.today()
+    unit = OrgUnit.objects.select_for_update().get(pk=unit.pk)
+    if new_parent is not None:
+        new_parent = OrgUnit.objects.get(pk=new_parent.pk)
     if (new_parent.pk if new_parent else None) == unit.parent_id:
         return unit
+    _check_move(unit, new_parent, on)
     before = snapshot(unit, ["parent"])
     old_parent = OrgUnit.objects.get(pk=unit.parent_id) if unit.parent_id else None
     watch = AccessWatch([old_parent or unit, new_parent or unit])
-    old_path, old_depth = unit.path, unit.depth
-    new_path = (new_parent.path if new_parent else "") + path_segment(unit.pk)
-    new_depth = new_parent.depth + 1 if new_parent else 0
-    OrgUnit.objects.filter(subtree_q(old_path)).update(
-        path=Concat(Value(new_path), Substr("path", len(old_path) + 1)),
-        depth=F("depth") + (new_depth - old_depth),
-    )
-    OrgUnit.objects.filter(pk=unit.pk).update(parent=new_parent, version=F("version") + 1)
+    place_subtree(unit, new_parent, on)
     unit.refresh_from_db()
     access_change = settle(watch, confirmed=confirm_access_change)
     record_change(
@@ -179,7 +234,8 @@ def close_unit(
     note: str = "",
     confirm_access_change: bool | str = False,
 ) -> OrgUnit:
-    """Close a unit on a date and name its successors. Nothing is deleted: history stays as it was.
+    """Close a unit on a date (its last day) and name its successors, who take over the next day.
+    Nothing is deleted: history stays as it was. (A reorganisation also hands its open work over.)
 
     Closing changes nobody's access under today's scope policy (closed units stay readable), but it
     is watched like a move, so a rule that one day hides closed units asks for confirmation too."""
@@ -210,7 +266,7 @@ def close_unit(
     unit.save(update_fields=["effective_to", "version", "updated_at"])
     for successor in successors:
         UnitSuccession.objects.create(
-            predecessor=unit, successor=successor, kind=kind, effective_on=closed_on, note=note
+            predecessor=unit, successor=successor, kind=kind, effective_on=closed_on + ONE_DAY, note=note
         )
     access_change = settle(watch, confirmed=confirm_access_change)
     record_change(
