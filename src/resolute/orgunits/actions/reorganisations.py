@@ -12,8 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from resolute.core import clock
+from resolute.core.actions.jobs import enqueue_job, run_job
 from resolute.core.changelog import record_change, record_creations, record_updates, snapshot
 from resolute.core.contributions import Handover
+from resolute.core.jobs import JobFailed, job_kind_of, long_job_time_limit
 from resolute.core.models import ChangeLogEntry
 
 from ..history import day_before
@@ -53,6 +55,8 @@ def _check_administers(acting_user, reorganisation_or_area) -> None:
 
 
 def _check_draft(reorganisation: Reorganisation) -> None:
+    if reorganisation.is_pending:
+        raise ValidationError({"status": _("This reorganisation is being applied; wait until it is done.")})
     if not reorganisation.is_draft:
         raise ValidationError(
             {"status": _("This reorganisation has been applied; it can no longer be changed.")}
@@ -411,16 +415,8 @@ def _close_all(closures, created, reorganisation, acting_user, note: str) -> Non
     record_updates(actor=acting_user, changes=changes, note=note)
 
 
-@transaction.atomic
-def apply_reorganisation(*, acting_user, reorganisation: Reorganisation, expected_version: int | None = None):
-    """Carry out the plan: create the new units, rename and re-code, move, close the old units naming
-    their successors, and hand every open item over. Refused while the plan has conflicts, before its
-    day, or when the draft changed since the preview the user saw (`expected_version`)."""
-    from resolute.core.concurrency import lock_for_update
-
-    reorganisation = lock_for_update(reorganisation, expected_version)
-    _check_administers(acting_user, reorganisation)
-    _check_draft(reorganisation)
+def _check_applicable(reorganisation: Reorganisation):
+    """The plan, if the reorganisation may be applied now; else a ValidationError saying why."""
     if reorganisation.effective_on > clock.today():
         raise ValidationError(
             {
@@ -433,12 +429,36 @@ def apply_reorganisation(*, acting_user, reorganisation: Reorganisation, expecte
     plan = plan_reorganisation(reorganisation)
     if not plan.is_applicable:
         raise ValidationError({"steps": [conflict.message for conflict in plan.conflicts]})
+    return plan
+
+
+@transaction.atomic
+def apply_reorganisation(*, acting_user, reorganisation: Reorganisation, expected_version: int | None = None):
+    """Carry out the plan now, in this transaction: create the new units, rename and re-code, move,
+    close the old units naming their successors, and hand every open item over. Refused while the plan
+    has conflicts, before its day, or when the draft changed since the preview the user saw
+    (`expected_version`). A page applies through `request_apply` instead, off the request."""
+    from resolute.core.concurrency import lock_for_update
+
+    reorganisation = lock_for_update(reorganisation, expected_version)
+    _check_administers(acting_user, reorganisation)
+    _check_draft(reorganisation)
+    return _carry_out(reorganisation, acting_user)
+
+
+def _carry_out(reorganisation: Reorganisation, acting_user, *, beat=None, finish=None):
+    """Apply the plan. `beat()` is called between phases (a job's sign of life) and `finish(**fields)`
+    records the end (a job records it on its own row, under its claim)."""
+    beat = beat or (lambda: None)
+    finish = finish or (lambda **fields: Reorganisation.objects.filter(pk=reorganisation.pk).update(**fields))
+    plan = _check_applicable(reorganisation)
     note = _("Reorganisation: %(title)s (%(basis)s), effective %(date)s.") % {
         "title": reorganisation.title,
         "basis": reorganisation.legal_basis,
         "date": reorganisation.effective_on.isoformat(),
     }
     created = _create_planned_units(plan, acting_user)
+    beat()
     for rename in plan.renames:
         _rename(rename, reorganisation, acting_user, note)
     for move in plan.moves:
@@ -452,19 +472,25 @@ def apply_reorganisation(*, acting_user, reorganisation: Reorganisation, expecte
             note=note,
         )
     _close_all(plan.closures, created, reorganisation, acting_user, note)
+    beat()
     moved = {}
     for group in plan.work:
         handovers = [Handover(item=h.item, successor=_resolve(h.successor, created)) for h in group.handovers]
         moved[group.work.key] = group.work.carry(handovers, reorganisation, acting_user) if handovers else 0
+        beat()
     counts = plan.counts()
     counts.update({key: value for key, value in moved.items() if value is not None})
     before = snapshot(reorganisation, ["status"])
-    reorganisation.status = Reorganisation.Status.APPLIED
-    reorganisation.applied_by = acting_user
-    reorganisation.applied_at = timezone.now()
-    reorganisation.outcome = counts
-    reorganisation.version += 1
-    reorganisation.save()
+    fields = {
+        "status": Reorganisation.Status.APPLIED,
+        "applied_by": acting_user,
+        "applied_at": timezone.now(),
+        "outcome": counts,
+        "version": reorganisation.version + 1,
+    }
+    finish(**fields)
+    for name, value in fields.items():
+        setattr(reorganisation, name, value)
     record_change(
         actor=acting_user,
         instance=reorganisation,
@@ -473,6 +499,45 @@ def apply_reorganisation(*, acting_user, reorganisation: Reorganisation, expecte
         note=note + " " + ", ".join(f"{key}: {value}" for key, value in counts.items()),
     )
     return plan
+
+
+@transaction.atomic
+def request_apply(*, acting_user, reorganisation: Reorganisation, expected_version: int | None = None):
+    """Queue the reorganisation to be applied by a background job (a national one takes minutes): it is
+    checked now — the day has come, no conflict, nobody changed it since the preview — and again by
+    the job, which applies it in one transaction or fails with the reason, leaving it editable."""
+    from resolute.core.concurrency import lock_for_update
+
+    reorganisation = lock_for_update(reorganisation, expected_version)
+    _check_administers(acting_user, reorganisation)
+    _check_draft(reorganisation)
+    _check_applicable(reorganisation)
+    before = snapshot(reorganisation, ["status"])
+    reorganisation.status = Reorganisation.Status.QUEUED
+    reorganisation.applied_by = acting_user
+    reorganisation.failure_reason = ""
+    reorganisation.version += 1
+    reorganisation.save()
+    record_change(actor=acting_user, instance=reorganisation, action="update", before=before)
+    transaction.on_commit(lambda: enqueue_job(job_kind_of(Reorganisation), reorganisation.pk))
+    return reorganisation
+
+
+def _apply_job(run) -> None:
+    """The job's body: apply in one transaction holding the reorganisation's row (so recovery never
+    takes a live job for a dead one), or fail with the reason and write nothing."""
+    with transaction.atomic():
+        reorganisation = run.mine().select_for_update().select_related("area", "applied_by").get()
+        try:
+            _carry_out(reorganisation, reorganisation.applied_by, beat=run.beat, finish=run.finish)
+        except ValidationError as error:
+            transaction.set_rollback(True)
+            raise JobFailed(" ".join(error.messages)) from error
+
+
+def run_reorganisation_job(reorganisation_id: int) -> None:
+    """Claim and run the job of a queued reorganisation (see `orgunits.jobs`)."""
+    run_job(Reorganisation, reorganisation_id, _apply_job, limit=long_job_time_limit())
 
 
 def carry_memberships(handovers, reorganisation, acting_user) -> int:

@@ -52,14 +52,15 @@ def _check_code_free(code: str, unit: OrgUnit | None = None) -> None:
 
 
 def _check_document_symbol_free(symbol: str, unit: OrgUnit | None = None) -> None:
-    """Two issuers never share a symbol, so no two letters of different issuers carry the same number."""
+    """Two open issuers never share a symbol, so no two letters of different issuers carry the same
+    number; a closed unit's symbol may be taken up by its successor."""
     if not symbol:
         return
     try:
         document_symbol_validator(symbol)
     except ValidationError as error:
         raise ValidationError({"document_symbol": error.messages}) from error
-    clash = OrgUnit.objects.filter(document_symbol=symbol)
+    clash = OrgUnit.objects.filter(document_symbol=symbol, effective_to__isnull=True)
     if unit is not None and unit.pk:
         clash = clash.exclude(pk=unit.pk)
     if clash.exists():
