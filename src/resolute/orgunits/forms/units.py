@@ -11,9 +11,9 @@ from resolute.core.asof import AsOfForm, as_of_field
 from resolute.core.forms import ActionErrorsMixin, Form, iso_date_input, model_form_fields
 from resolute.core.widgets import FastSelect, FastSelectMultiple
 
-from . import selectors
-from .actions import EDITABLE_FIELDS
-from .models import OrgUnit, UnitSuccession, document_symbol_validator
+from .. import selectors
+from ..actions import EDITABLE_FIELDS
+from ..models import OrgUnit, UnitSuccession, document_symbol_validator
 
 
 class UnitForm(ActionErrorsMixin, Form):
