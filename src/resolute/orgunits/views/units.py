@@ -21,7 +21,12 @@ from ..access import AccessChangeNeedsConfirmation
 from ..filters import OrgUnitFilter
 from ..forms import CloseUnitForm, MoveUnitForm, TreeDayForm, UnitForm
 from ..history import attach_lineage_matches
-from ..permissions import can_add_top_level_unit, can_administer_unit, can_view_members
+from ..permissions import (
+    can_add_top_level_unit,
+    can_administer_anything,
+    can_administer_unit,
+    can_view_members,
+)
 
 SEARCH_RESULTS_PER_PAGE = 50
 
@@ -51,6 +56,7 @@ def unit_tree(request):
         "filter": unit_filter,
         "include_closed": include_closed,
         "can_add_top_level": can_add_top_level_unit(request.user),
+        "can_prepare_reorganisations": can_administer_anything(request.user),
     }
     day_form = TreeDayForm(request.GET, auto_id="tree-day-%s")
     as_of = day_form.day()
