@@ -31,8 +31,19 @@ LOGGED_FIELDS = [*EDITABLE_FIELDS, "parent", "effective_to"]
 
 
 def _refresh_search_text(unit: OrgUnit) -> None:
+    """Fold the unit's names and code, and the names and codes it carried before (newest first), into
+    `search_text`: a search by an old name finds the renamed unit."""
+    former = (
+        list(
+            unit.former_names.order_by("-used_until", "-id").values_list(
+                "name", "name_en", "short_name", "code"
+            )
+        )
+        if unit.pk
+        else []
+    )
     unit.search_text = search_text_for(
-        name=unit.name, name_en=unit.name_en, short_name=unit.short_name, code=unit.code
+        name=unit.name, name_en=unit.name_en, short_name=unit.short_name, code=unit.code, former=former
     )
 
 
