@@ -424,10 +424,10 @@ class TargetHandover(TimeStampedModel):
     target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="handovers")
     role = models.CharField(_("what passed"), max_length=16, choices=Role.choices)
     from_unit = models.ForeignKey(
-        "orgunits.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("from")
+        "orgunits.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("handed over by")
     )
     to_unit = models.ForeignKey(
-        "orgunits.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("to")
+        "orgunits.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("taken over by")
     )
     value = models.DecimalField(_("value"), max_digits=24, decimal_places=6, null=True, blank=True)
     effective_on = models.DateField(_("effective on"))

@@ -158,7 +158,10 @@ def carry_shares(*, acting_user, handovers, reorganisation) -> int:
                 _log_entry(
                     acting_user,
                     share,
-                    {"unit": {"old": str(old_unit), "new": None}, "value": {"old": _figure(value), "new": None}},
+                    {
+                        "unit": {"old": str(old_unit), "new": None},
+                        "value": {"old": _figure(value), "new": None},
+                    },
                     note,
                     ChangeLogEntry.Action.DELETE,
                 )
@@ -191,8 +194,6 @@ def carry_shares(*, acting_user, handovers, reorganisation) -> int:
     TargetHandover.objects.bulk_create(records, batch_size=500)
     targets = {share.target_id: share.target for share in shares}
     for target_id, moves in by_target.items():
-        entries.append(
-            _log_entry(acting_user, targets[target_id], {}, note + " " + "; ".join(moves) + ".")
-        )
+        entries.append(_log_entry(acting_user, targets[target_id], {}, note + " " + "; ".join(moves) + "."))
     ChangeLogEntry.objects.bulk_create(entries, batch_size=500)
     return len(shares)
