@@ -27,18 +27,21 @@ from resolute.orgunits.scope import ROLE_POWERS, scope_for
 from resolute.orgunits.selectors import ShownRows, rows_of_visible_units
 
 from .actions import WORKFLOW_FIELDS
+from .actions.handovers import REORGANISATION_KEY
 from .models import (
     AssignerDecisionRequest,
     CompletionProposal,
     Decision,
     Evidence,
     ExtensionRequest,
+    HandoverRole,
     Obstacle,
     ObstacleCategory,
     ProgressReport,
     Task,
     TaskArea,
     TaskComment,
+    TaskHandover,
 )
 from .rates import UnitRates, count_by_status
 from .status import COMPLETED, OverdueAge, TaskStatus, lateness_counts_against_original, silence_limit_days
@@ -444,6 +447,7 @@ class EventKind:
     COMPLETION_RETURNED = "completion_returned"
     CANCELLED = "cancelled"
     COMMENT = "comment"
+    HANDOVER = "handover"
 
     LABELS = {
         ASSIGNED: gettext_lazy("Assigned"),
@@ -460,6 +464,7 @@ class EventKind:
         COMPLETION_RETURNED: gettext_lazy("Completion returned"),
         CANCELLED: gettext_lazy("Cancelled"),
         COMMENT: gettext_lazy("Comment"),
+        HANDOVER: gettext_lazy("Taken over"),
     }
     BADGES = {
         EXTENSION_APPROVED: "badge badge--ok",
@@ -472,6 +477,7 @@ class EventKind:
         CANCELLED: "badge badge--muted",
         COMMENT: "badge badge--muted",
         EDITED: "badge badge--muted",
+        HANDOVER: "badge badge--muted",
     }
 
 
@@ -565,6 +571,13 @@ def timeline(task: Task, user=None) -> list[TimelineEvent]:
     if user is not None:
         subtasks = subtasks.filter(pk__in=Task.objects.visible_to(user).filter(parent=task).values("pk"))
     log = list(history_of(task))
+    handovers = list(
+        TaskHandover.objects.filter(task=task).select_related("from_unit", "to_unit", "reorganisation")
+    )
+    # The assignment names the units of its day, before any reorganisation handed the task over.
+    first_holder = {}
+    for handover in handovers:
+        first_holder.setdefault(handover.role, handover.from_unit)
     events: list[TimelineEvent] = []
     shown = (
         coordinating_units_shown(user, task)
@@ -581,7 +594,11 @@ def timeline(task: Task, user=None) -> list[TimelineEvent]:
         _("Assigned by %(assigner)s to %(lead)s, with %(coordinating)s coordinating.")
         if coordinating
         else _("Assigned by %(assigner)s to %(lead)s.")
-    ) % {"assigner": task.assigned_by_unit, "lead": task.lead_unit, "coordinating": coordinating}
+    ) % {
+        "assigner": first_holder.get(HandoverRole.ASSIGNER, task.assigned_by_unit),
+        "lead": first_holder.get(HandoverRole.LEAD, task.lead_unit),
+        "coordinating": coordinating,
+    }
     events.append(
         TimelineEvent(
             day=task.assigned_on,
@@ -595,6 +612,9 @@ def timeline(task: Task, user=None) -> list[TimelineEvent]:
         )
     )
     for entry in log:
+        # A reorganisation's handover is shown from its `TaskHandover` below, not as an edit.
+        if REORGANISATION_KEY in entry.changes:
+            continue
         if entry.action == ChangeLogEntry.Action.UPDATE and set(entry.changes) - WORKFLOW_FIELDS:
             events.append(
                 TimelineEvent(
@@ -641,6 +661,7 @@ def timeline(task: Task, user=None) -> list[TimelineEvent]:
                 body=task.cancel_reason,
             )
         )
+    events.extend(_handover_event(handover) for handover in handovers)
     for comment in comments:
         events.append(
             TimelineEvent(
@@ -664,6 +685,38 @@ def timeline(task: Task, user=None) -> list[TimelineEvent]:
         events = rows_of_visible_units(user, events, unit=unit_of).rows
     # Stable: an obstacle stays right after the report that names it.
     return sorted(events, key=lambda event: (event.day, event.at))
+
+
+def handover_text(handover: TaskHandover) -> str:
+    """ "Taken over from <old unit> on <day> under <legal basis>.", then what the successor does."""
+    reorganisation = handover.reorganisation
+    basis = reorganisation.legal_basis if reorganisation is not None else ""
+    values = {"unit": handover.from_unit, "date": _day(handover.effective_on), "basis": basis}
+    taken = (
+        _("Taken over from %(unit)s on %(date)s under %(basis)s.")
+        if basis
+        else _("Taken over from %(unit)s on %(date)s.")
+    ) % values
+    if handover.role == HandoverRole.LEAD:
+        part = _("%(unit)s leads the task from that day.")
+    elif handover.role == HandoverRole.ASSIGNER:
+        part = _("%(unit)s decides its extensions and completion from that day.")
+    elif handover.already_held:
+        part = _("%(unit)s already took part in the task, so it is listed once.")
+    else:
+        part = _("%(unit)s coordinates from that day.")
+    return f"{taken} {part % {'unit': handover.to_unit}}"
+
+
+def _handover_event(handover: TaskHandover) -> TimelineEvent:
+    return TimelineEvent(
+        day=handover.effective_on,
+        at=handover.created_at,
+        kind=EventKind.HANDOVER,
+        text=handover_text(handover),
+        unit=handover.to_unit,
+        obj=handover,
+    )
 
 
 def _report_events(report: ProgressReport) -> list[TimelineEvent]:
