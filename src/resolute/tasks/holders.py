@@ -14,7 +14,7 @@ for today (or a later day) it needs no query, since moves and handovers are neve
 
 from datetime import date
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import BigIntegerField, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from resolute.core import clock
@@ -50,7 +50,9 @@ def lead_on(day: date):
     handed_over = TaskHandover.objects.filter(
         task=OuterRef("pk"), role=HandoverRole.LEAD, effective_on__gt=day
     ).order_by("effective_on", "id")
-    return Coalesce(Subquery(handed_over.values("from_unit")[:1]), F("lead_unit"))
+    return Coalesce(
+        Subquery(handed_over.values("from_unit_id")[:1]), F("lead_unit_id"), output_field=BigIntegerField()
+    )
 
 
 def led_by(tasks: QuerySet, unit: OrgUnit, day: date, *, include_subtree: bool = True) -> QuerySet:
@@ -86,7 +88,9 @@ def coordinated_by_q(unit: OrgUnit, day: date | None, *, include_subtree: bool =
         already_held=False,
         effective_on__gt=day,
     )
-    held_then = TaskCoordination.objects.filter(task=OuterRef("pk"), unit__in=units).exclude(Exists(received_later))
+    held_then = TaskCoordination.objects.filter(task=OuterRef("pk"), unit__in=units).exclude(
+        Exists(received_later)
+    )
     given_away_later = TaskHandover.objects.filter(
         task=OuterRef("pk"), role=HandoverRole.COORDINATING, from_unit__in=units, effective_on__gt=day
     )

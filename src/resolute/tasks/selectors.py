@@ -26,6 +26,7 @@ from resolute.orgunits.querysets import subtree_q
 from resolute.orgunits.scope import ROLE_POWERS, scope_for
 from resolute.orgunits.selectors import ShownRows, rows_of_visible_units
 
+from . import holders
 from .actions import WORKFLOW_FIELDS
 from .actions.handovers import REORGANISATION_KEY
 from .models import (
@@ -1115,11 +1116,18 @@ class TaskLinks:
         return f"{reverse('reports:obstacle_tasks')}?{urlencode(query)}"
 
 
-def scoped_tasks(user, unit=None, *, include_subtree: bool = True, document=None) -> QuerySet:
+def scoped_tasks(
+    user, unit=None, *, include_subtree: bool = True, document=None, as_of: date | None = None
+) -> QuerySet:
     """The tasks `user` may see that `unit` leads (with its subtree, or alone), that came from
-    `document` when one is given. Not yet judged on a day: the figures apply `as_of` themselves."""
+    `document` when one is given. Not yet judged on a day: the figures apply `as_of` themselves; given
+    `as_of`, the unit's tasks are those its area led on that day (`holders.led_by`), so a page as of a
+    day before a reorganisation counts the units and leads of that day."""
     tasks = Task.objects.visible_to(user)
-    if unit is not None:
+    if unit is not None and as_of is not None and holders.changed_after(as_of):
+        led = holders.led_by(Task.objects.all(), unit, as_of, include_subtree=include_subtree)
+        tasks = tasks.filter(pk__in=led.values("pk"))
+    elif unit is not None:
         tasks = tasks.filter(
             subtree_q(unit.path, field="lead_unit__path") if include_subtree else Q(lead_unit=unit)
         )

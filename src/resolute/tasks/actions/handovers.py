@@ -205,7 +205,9 @@ def carry_coordinations(*, acting_user, handovers: Iterable[Handover], reorganis
                 row.unit = new
                 updated.append(row)
                 held[new.pk] = str(new)
-            records.append(_handover(row.task_id, HandoverRole.COORDINATING, old, new, reorganisation, already_held))
+            records.append(
+                _handover(row.task_id, HandoverRole.COORDINATING, old, new, reorganisation, already_held)
+            )
         TaskCoordination.objects.filter(pk__in=removed).delete()
         TaskCoordination.objects.bulk_update(updated, ["unit"])
         TaskHandover.objects.bulk_create(records)

@@ -61,7 +61,11 @@ def close(unit, successor):
 def ward(tree):
     """The new ward that merges the two communes, under the province from 1 July."""
     return make_unit(
-        "Phường Hội An Đông", tree["province"], OrgUnitKind.COMMUNE, name_en="Hoi An Dong Ward", effective_from=DAY
+        "Phường Hội An Đông",
+        tree["province"],
+        OrgUnitKind.COMMUNE,
+        name_en="Hoi An Dong Ward",
+        effective_from=DAY,
     )
 
 
@@ -85,7 +89,9 @@ def work(tree):
         deadline=DUE,
         coordinating=[tree["finance"]],
     )
-    parent = assign(tree["district_b"], assigned_by_unit=tree["office"], title="Build the school", deadline=DUE)
+    parent = assign(
+        tree["district_b"], assigned_by_unit=tree["office"], title="Build the school", deadline=DUE
+    )
     subtask = actions.create_subtask(
         acting_user=None,
         parent=parent,
@@ -102,7 +108,9 @@ def work(tree):
         deadline=date(2025, 12, 31),
         coordinating=[tree["commune_a1"], tree["commune_b1"]],
     )
-    finished = assign(tree["commune_a1"], assigned_by_unit=tree["district_a"], title="Count the houses", deadline=DUE)
+    finished = assign(
+        tree["commune_a1"], assigned_by_unit=tree["district_a"], title="Count the houses", deadline=DUE
+    )
     complete(finished, proposed_on=date(2025, 5, 20), decided_on=date(2025, 5, 22))
     return {
         "lead": lead,
@@ -137,7 +145,9 @@ def fresh(task) -> Task:
 # -- carrying ------------------------------------------------------------------------------------------
 
 
-def test_the_open_tasks_a_closing_unit_leads_pass_to_its_successor_sub_tasks_too(tree, ward, work, reorganised):
+def test_the_open_tasks_a_closing_unit_leads_pass_to_its_successor_sub_tasks_too(
+    tree, ward, work, reorganised
+):
     assert fresh(work["lead"]).lead_unit == ward
     assert fresh(work["subtask"]).lead_unit == ward
     assert fresh(work["parent"]).lead_unit == tree["province"]
@@ -181,7 +191,10 @@ def test_coordinating_roles_pass_without_listing_the_successor_twice(ward, work,
     task = fresh(work["coordinated_by_both"])
     assert list(task.coordinating_units.all()) == [ward]
     handovers = TaskHandover.objects.filter(task=task).order_by("id")
-    assert [(handover.to_unit, handover.already_held) for handover in handovers] == [(ward, False), (ward, True)]
+    assert [(handover.to_unit, handover.already_held) for handover in handovers] == [
+        (ward, False),
+        (ward, True),
+    ]
     assert reorganised["tasks.coordinating"] == 2
 
 
@@ -213,7 +226,13 @@ def test_a_handover_is_in_the_change_log_naming_the_reorganisation(tree, ward, w
 
 def tasks_led_by(unit, count):
     for number in range(count):
-        assign(unit, assigned_by_unit=unit.parent, title=f"Task {number}", deadline=DUE, coordinating=[unit.parent])
+        assign(
+            unit,
+            assigned_by_unit=unit.parent,
+            title=f"Task {number}",
+            deadline=DUE,
+            coordinating=[unit.parent],
+        )
 
 
 def carrying_queries(tree, count) -> tuple[int, int]:
@@ -223,7 +242,13 @@ def carrying_queries(tree, count) -> tuple[int, int]:
     successor = make_unit(f"Phường {count}", tree["province"], OrgUnitKind.COMMUNE)
     tasks_led_by(commune, count)
     for number in range(count):
-        assign(tree["finance"], assigned_by_unit=district, title=f"Help {number}", deadline=DUE, coordinating=[commune])
+        assign(
+            tree["finance"],
+            assigned_by_unit=district,
+            title=f"Help {number}",
+            deadline=DUE,
+            coordinating=[commune],
+        )
     reorganisation = Reorganisation.objects.create(
         title="Merger", legal_basis=LEGAL_BASIS, effective_on=DAY, area=tree["province"]
     )
@@ -235,7 +260,9 @@ def carrying_queries(tree, count) -> tuple[int, int]:
             items = list(work.held(closing, LAST_DAY))
         held_queries += len(queries)
         with CaptureQueriesContext(connection) as queries:
-            moved = work.carry([Handover(item, successors[item.unit.pk]) for item in items], reorganisation, None)
+            moved = work.carry(
+                [Handover(item, successors[item.unit.pk]) for item in items], reorganisation, None
+            )
         carry_queries += len(queries)
         assert moved == len(items) >= count
     return held_queries, carry_queries
