@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
@@ -18,8 +19,10 @@ from resolute.orgunits import actions as unit_actions
 from resolute.orgunits.choices import Role
 from resolute.orgunits.models import OrgUnitKind, Reorganisation, UnitSuccession
 from resolute.tasks import actions
+from resolute.tasks.filters import TaskFilter
 from resolute.tasks.models import Decision, ExtensionRequest, Task, TaskHandover
-from resolute.tasks.selectors import requests_awaiting_decision, timeline
+from resolute.tasks.rates import league_table, unit_rates, unit_results
+from resolute.tasks.selectors import requests_awaiting_decision, scoped_tasks, task_figures, timeline
 
 from .factories import ask_extension, assign, browser_for, complete
 
@@ -310,3 +313,129 @@ def test_the_successors_inbox_shows_the_carried_task_with_its_history(tree, ward
     assert f"on 01/07/2025 under {LEGAL_BASIS}. Hoi An Dong Ward leads the task from that day." in page
     assert "Assigned by Hoi An City to Phường Minh An" in page
     assert "Count the houses" not in inbox
+
+
+# -- the views as of a day ------------------------------------------------------------------------------
+
+
+def league_rows(parent, day) -> dict[str, tuple[int, int, int]]:
+    """{unit name: (completed on time, overdue, in progress)} of the league table of `parent` on `day`."""
+    league = league_table(parent, as_of=day, user=None)
+    return {
+        row.unit.name: (row.rates.completed_on_time, row.rates.overdue, row.rates.in_progress)
+        for row in league.rows
+    }
+
+
+def test_the_league_table_on_the_last_day_lists_the_old_units_with_their_tasks(tree, reorganised):
+    assert league_rows(tree["province"], LAST_DAY) == {
+        "Tỉnh ủy": (0, 0, 0),
+        "UBND tỉnh": (0, 0, 1),
+        "Thành phố Hội An": (1, 1, 0),
+        "Huyện Đại Lộc": (0, 2, 0),
+    }
+
+
+def test_the_league_table_on_the_day_lists_the_new_units_and_the_old_units_history(tree, reorganised):
+    league = league_table(tree["province"], as_of=DAY, user=None)
+    assert league_rows(tree["province"], DAY) == {
+        "Tỉnh ủy": (0, 0, 0),
+        "UBND tỉnh": (0, 0, 1),
+        "Phường Hội An Đông": (0, 2, 0),
+        "Thành phố Hội An": (1, 0, 0),
+    }
+    assert league.parent_alone.overdue == 1  # the school, led by the province since the districts closed
+
+
+def test_the_totals_add_up_on_both_sides_of_the_day(tree, reorganised):
+    before = league_table(tree["province"], as_of=LAST_DAY, user=None).total
+    after = league_table(tree["province"], as_of=DAY, user=None).total
+    assert before.counted == after.counted == 5
+
+
+def test_the_rates_of_a_unit_are_those_of_its_area_on_the_day(tree, ward, reorganised):
+    old_district = unit_rates(tree["district_a"], as_of=LAST_DAY)
+    assert (old_district.completed_on_time, old_district.overdue) == (1, 1)
+    new_district = unit_rates(tree["district_a"], as_of=DAY)
+    assert (new_district.completed_on_time, new_district.overdue) == (1, 0)
+    # Before the day, the ward's area is the two communes it took over.
+    ward_before = unit_rates(ward, as_of=LAST_DAY)
+    assert (ward_before.completed_on_time, ward_before.overdue) == (1, 2)
+    assert unit_rates(ward, as_of=DAY).overdue == 2
+    results = unit_results(tree["district_a"], as_of=LAST_DAY)
+    assert results.with_subtree == old_district and results.has_sub_units
+
+
+def listed(user, **query) -> set[str]:
+    request = RequestFactory().get("/tasks/")
+    request.user = user
+    filterset = TaskFilter({key: str(value) for key, value in query.items()}, request=request)
+    assert filterset.is_valid(), filterset.errors
+    return {task.title for task in filterset.qs}
+
+
+def test_the_task_list_filtered_by_unit_as_of_a_day_reads_the_leads_of_that_day(
+    tree, users, ward, reorganised
+):
+    admin = users["admin"]
+    old = dict(unit=tree["district_a"].pk, role="lead", include_below=1)
+    assert listed(admin, as_of=LAST_DAY, **old) == {"Clear the market site", "Count the houses"}
+    assert listed(admin, as_of=DAY, **old) == {"Count the houses"}
+    new = dict(unit=ward.pk, role="lead", include_below=1)
+    assert listed(admin, as_of=DAY, **new) == {"Clear the market site", "Clear the school site"}
+    coordinating = dict(role="coordinating", include_below=1)
+    assert listed(admin, as_of=LAST_DAY, unit=tree["commune_a1"].pk, **coordinating) == {"Fund the new ward"}
+    assert listed(admin, as_of=LAST_DAY, unit=ward.pk, **coordinating) == {"Fund the new ward"}
+    assert listed(admin, as_of=DAY, unit=tree["commune_a1"].pk, **coordinating) == set()
+    assert listed(admin, as_of=DAY, unit=ward.pk, **coordinating) == {"Fund the new ward"}
+
+
+def test_the_dashboard_figures_of_a_unit_count_the_tasks_of_its_area_on_the_day(
+    tree, users, ward, reorganised
+):
+    leader = users["leader"]
+    before = task_figures(scoped_tasks(leader, tree["district_b"], as_of=LAST_DAY), LAST_DAY)
+    assert (before.total, before.overdue) == (2, 2)
+    after = task_figures(scoped_tasks(leader, tree["district_b"], as_of=DAY), DAY)
+    assert after.total == 0
+    ward_after = task_figures(scoped_tasks(leader, ward, as_of=DAY), DAY)
+    assert (ward_after.total, ward_after.overdue) == (2, 2)
+
+
+def reorganised_province(number: int, tasks: int):
+    """A province of its own whose commune, leading `tasks` overdue tasks and one finished, merges into a
+    new ward on the day, its work handed over."""
+    province = make_unit(f"Tỉnh {number}", kind=OrgUnitKind.PROVINCE)
+    district = make_unit(f"Huyện {number}", province, OrgUnitKind.DISTRICT)
+    commune = make_unit(f"Xã {number}", district, OrgUnitKind.COMMUNE)
+    ward = make_unit(f"Phường {number}", province, OrgUnitKind.COMMUNE, effective_from=DAY)
+    for count in range(tasks):
+        assign(commune, assigned_by_unit=district, title=f"Task {count}", deadline=DUE)
+    done = assign(commune, assigned_by_unit=district, title="Done", deadline=DUE)
+    complete(done, proposed_on=date(2025, 5, 20), decided_on=date(2025, 5, 22))
+    close(commune, ward)
+    close(district, province)
+    reorganisation = Reorganisation.objects.create(
+        title="Merger", legal_basis=LEGAL_BASIS, effective_on=DAY, area=province
+    )
+    hand_over(reorganisation, {commune: ward, district: province})
+    return province, ward, make_user(f"admin_{number}", (province, Role.ADMIN))
+
+
+def as_of_queries(province, ward, user) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        league_table(province, as_of=LAST_DAY, user=None)
+        unit_rates(ward, as_of=LAST_DAY)
+        unit_results(ward, as_of=LAST_DAY)
+        listed(user, as_of=LAST_DAY, unit=ward.pk, include_below=1)
+        task_figures(scoped_tasks(user, ward, as_of=LAST_DAY), LAST_DAY)
+    return len(queries)
+
+
+def test_the_views_as_of_a_day_before_the_reorganisation_read_as_many_queries_for_3_or_30_tasks(db):
+    few = as_of_queries(*reorganised_province(1, 3))
+    many = as_of_queries(*reorganised_province(2, 30))
+    assert few == many
+    province, _ward, _admin = reorganised_province(3, 1)
+    rows = league_table(province, as_of=LAST_DAY, user=None).rows
+    assert [(row.unit.name, row.rates.overdue, row.rates.completed) for row in rows] == [("Huyện 3", 1, 1)]
