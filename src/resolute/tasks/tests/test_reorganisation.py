@@ -17,7 +17,14 @@ from resolute.core.changelog import history_of
 from resolute.core.contributions import CarriedWork, Handover, contributed
 from resolute.orgunits import actions as unit_actions
 from resolute.orgunits.choices import Role
-from resolute.orgunits.models import OrgUnitKind, Reorganisation, UnitSuccession
+from resolute.orgunits.models import (
+    OrgUnit,
+    OrgUnitKind,
+    Reorganisation,
+    ReorganisationStepKind,
+    UnitSuccession,
+)
+from resolute.orgunits.reorganisation import plan_reorganisation
 from resolute.tasks import actions
 from resolute.tasks.filters import TaskFilter
 from resolute.tasks.models import Decision, ExtensionRequest, Task, TaskHandover
@@ -439,3 +446,42 @@ def test_the_views_as_of_a_day_before_the_reorganisation_read_as_many_queries_fo
     province, _ward, _admin = reorganised_province(3, 1)
     rows = league_table(province, as_of=LAST_DAY, user=None).rows
     assert [(row.unit.name, row.rates.overdue, row.rates.completed) for row in rows] == [("Huyện 3", 1, 1)]
+
+
+# -- through the reorganisation engine -------------------------------------------------------------------
+
+
+def test_applying_a_merger_hands_the_communes_tasks_to_the_new_ward_as_previewed(tree, users, work):
+    draft = unit_actions.create_reorganisation(
+        acting_user=users["admin"],
+        area=tree["province"],
+        title="Two-level local government",
+        legal_basis=LEGAL_BASIS,
+        effective_on=DAY,
+    )
+    planned = unit_actions.plan_unit(
+        acting_user=users["admin"],
+        reorganisation=draft,
+        name="Phường Hội An Đông",
+        kind=OrgUnitKind.COMMUNE,
+        parent=tree["province"],
+    )
+    unit_actions.add_step(
+        acting_user=users["admin"],
+        reorganisation=draft,
+        kind=ReorganisationStepKind.MERGE,
+        sources=[tree["commune_a1"], tree["commune_b1"]],
+        successors=[planned],
+    )
+    plan = plan_reorganisation(draft)
+    groups = {group.work.key: group for group in plan.work}
+    assert len(groups["tasks.lead"].handovers) == 2 and groups["tasks.lead"].kept == 1
+    assert len(groups["tasks.coordinating"].handovers) == 2
+
+    unit_actions.apply_reorganisation(acting_user=users["admin"], reorganisation=draft)
+    ward = OrgUnit.objects.get(name="Phường Hội An Đông")
+    assert fresh(work["lead"]).lead_unit == ward and fresh(work["subtask"]).lead_unit == ward
+    assert list(fresh(work["coordinated_by_both"]).coordinating_units.all()) == [ward]
+    assert fresh(work["finished"]).lead_unit == tree["commune_a1"]
+    assert league_rows(tree["province"], LAST_DAY)["Thành phố Hội An"] == (1, 1, 0)
+    assert league_rows(tree["province"], DAY)["Phường Hội An Đông"] == (0, 2, 0)
