@@ -412,9 +412,8 @@ def _close_all(closures, created, reorganisation, acting_user, note: str) -> Non
     ids = [closure.unit.pk for closure in closures]
     changes = []
     for chunk in _chunks(ids):
-        for unit in (
-            OrgUnit.objects.select_for_update().filter(pk__in=chunk).only("pk", "name", "name_en", "effective_to")
-        ):
+        closing = OrgUnit.objects.select_for_update().filter(pk__in=chunk)
+        for unit in closing.only("pk", "name", "name_en", "effective_to"):
             changes.append((unit, snapshot(unit, ["effective_to"])))
             unit.effective_to = last_day
         # One value for all: a plain UPDATE per chunk, not a CASE per row.
