@@ -4,7 +4,8 @@ communes are merged into 3,321.
 
 The baseline is the raw SQL of the writes such a change cannot avoid — insert the new communes, close
 the old units, record each succession — in one transaction. Both run inside a transaction that is
-rolled back, so each repetition starts from the same country."""
+rolled back, so each repetition starts from the same country. Each commune leads two open tasks
+(every other one with a neighbour coordinating), which the reorganisation hands to the new communes."""
 
 import datetime
 
@@ -18,6 +19,7 @@ from resolute.orgunits.choices import Role
 from resolute.orgunits.models import Membership, OrgUnit, OrgUnitKind, ReorganisationStepKind, UnitSuccession
 from resolute.orgunits.querysets import path_segment
 from resolute.orgunits.reorganisation import plan_reorganisation
+from resolute.tasks.models import Task, TaskCoordination
 
 PROVINCES_BEFORE = 63
 SEATS = 34
@@ -25,6 +27,7 @@ DISTRICTS_PER_PROVINCE = 11
 COMMUNES_PER_DISTRICT = 15
 DEPARTMENTS_PER_PROVINCE = 5
 COMMUNES_AFTER = 3321
+TASKS_PER_COMMUNE = 2
 EFFECTIVE_ON = datetime.date(2025, 7, 1)
 
 
@@ -65,6 +68,36 @@ def build_old_country():
     OrgUnit.objects.bulk_create(units, batch_size=2000)
     place_new_units(units)
     return country, provinces, committees, districts_of, communes_of
+
+
+@transaction.atomic
+def build_open_tasks(committees, communes_of) -> int:
+    """Two open tasks per commune, assigned by its province's People's Committee; every other one with
+    a neighbouring commune coordinating: the work the reorganisation must hand over."""
+    tasks, coordinations = [], []
+    for committee, communes in zip(committees, communes_of.values(), strict=True):
+        for commune in communes:
+            for number in range(TASKS_PER_COMMUNE):
+                tasks.append(
+                    Task(
+                        title=f"Task {commune.name} #{number}",
+                        lead_unit=commune,
+                        assigned_by_unit=committee,
+                        assigned_on=datetime.date(2025, 1, 6),
+                        original_deadline=datetime.date(2025, 12, 31),
+                        deadline=datetime.date(2025, 12, 31),
+                    )
+                )
+    Task.objects.bulk_create(tasks, batch_size=2000)
+    neighbours = {}
+    for communes in communes_of.values():
+        for index, commune in enumerate(communes):
+            neighbours[commune.pk] = communes[index - 1]
+    for task in Task.objects.filter(title__startswith="Task Commune").only("pk", "lead_unit_id"):
+        if task.pk % 2:
+            coordinations.append(TaskCoordination(task_id=task.pk, unit=neighbours[task.lead_unit_id]))
+    TaskCoordination.objects.bulk_create(coordinations, batch_size=2000)
+    return len(tasks)
 
 
 def draft_national_reorganisation(admin, country, provinces, committees, districts_of, communes_of):
@@ -151,6 +184,7 @@ def run(best_of):
     country, provinces, committees, districts_of, communes_of = build_old_country()
     admin = User.objects.create_user("bench-reorganiser", password="x")
     Membership.objects.create(user=admin, unit=country, role=Role.ADMIN)
+    build_open_tasks(committees, communes_of)
     reorganisation = draft_national_reorganisation(
         admin, country, provinces, committees, districts_of, communes_of
     )
@@ -158,6 +192,7 @@ def run(best_of):
     assert plan.is_applicable, [conflict.message for conflict in plan.conflicts[:5]]
     closed = len(plan.closures)
     created = len(plan.created)
+    items = sum(len(group.handovers) for group in plan.work)
 
     def apply():
         actions.apply_reorganisation(acting_user=admin, reorganisation=reorganisation)
@@ -219,13 +254,13 @@ def run(best_of):
     floor = best_of(rolled_back(raw_writes), repeat=3)
     return [
         (
-            f"apply the national reorganisation ({created} units created, {closed} closed)",
+            f"apply the national reorganisation ({created} created, {closed} closed, {items} handed over)",
             applying,
             floor,
             "raw SQL of its unavoidable writes",
         ),
         (
-            f"preview the national reorganisation ({len(plan.work)} kinds of open work listed)",
+            f"preview the national reorganisation ({items} open items listed)",
             planning_seconds,
             floor,
             "raw SQL of its unavoidable writes",

@@ -151,8 +151,12 @@ def build_tasks(scope: ReportScope) -> TasksFigures:
     task_rows = list(
         tasks.as_of(as_of).select_related("lead_unit").order_by("lead_unit__path", "deadline", "id")
     )
+    leads_then = selectors.lead_units_on(task_rows, as_of)
     by_unit: dict[str, list[TaskRow]] = {}
-    for task in task_rows:
+    for task in sorted(
+        task_rows, key=lambda task: (leads_then[task.pk].path, task.deadline or as_of, task.pk)
+    ):
+        task.lead_unit = leads_then[task.pk]
         by_unit.setdefault(_unit_name(task.lead_unit, english), []).append(_task_row(task, english))
     completed_in_period = [
         task

@@ -1193,21 +1193,52 @@ class UnitCount:
     url: str
 
 
+def lead_units_on(tasks, day: date) -> dict[int, OrgUnit]:
+    """{task id: the unit that led it on `day`} for tasks read with their `lead_unit`: today's lead
+    unless a reorganisation handed the task over after `day` (then one query for the units of the day)."""
+    tasks = list(tasks)
+    if not tasks or not holders.changed_after(day):
+        return {task.pk: task.lead_unit for task in tasks}
+    then = dict(
+        Task.objects.filter(pk__in=[task.pk for task in tasks])
+        .annotate(lead_then=holders.lead_on(day))
+        .values_list("pk", "lead_then")
+    )
+    units = OrgUnit.objects.in_bulk(set(then.values()))
+    return {task.pk: units.get(then.get(task.pk), task.lead_unit) for task in tasks}
+
+
 def overdue_by_lead_unit(
     tasks, as_of: date, limit: int | None = None, *, links: TaskLinks | None = None
 ) -> list[UnitCount]:
-    """The lead units of the overdue tasks among `tasks` on `as_of`, most overdue first (then in
-    tree order); each links to the task list of the overdue tasks it leads itself. One query."""
+    """The lead units of the overdue tasks among `tasks` on `as_of` — the units that led them that day,
+    before a later reorganisation handed them over — most overdue first (then in tree order); each
+    links to the task list of the overdue tasks it led itself. One query (three on a day before a
+    change of the tree)."""
     links = links or TaskLinks()
-    overdue = tasks.as_of(as_of).filter(status=TaskStatus.OVERDUE).values("pk")
-    # Filtering on the relation before counting it counts only the overdue tasks.
-    units = (
-        OrgUnit.objects.filter(led_tasks__pk__in=overdue)
-        .annotate(overdue=Count("led_tasks"))
-        .order_by("-overdue", "path")
-    )
-    if limit is not None:
-        units = units[:limit]
+    overdue = tasks.as_of(as_of).filter(status=TaskStatus.OVERDUE)
+    if holders.changed_after(as_of):
+        # The units that led them on that day: a unit since closed keeps the tasks it let slip.
+        counts = dict(
+            overdue.annotate(lead_then=holders.lead_on(as_of))
+            .values("lead_then")
+            .annotate(overdue=Count("pk"))
+            .values_list("lead_then", "overdue")
+        )
+        units = list(OrgUnit.objects.filter(pk__in=list(counts)))
+        for unit in units:
+            unit.overdue = counts[unit.pk]
+        units.sort(key=lambda unit: (-unit.overdue, unit.path))
+        units = units[:limit] if limit is not None else units
+    else:
+        # Filtering on the relation before counting it counts only the overdue tasks.
+        units = (
+            OrgUnit.objects.filter(led_tasks__pk__in=overdue.values("pk"))
+            .annotate(overdue=Count("led_tasks"))
+            .order_by("-overdue", "path")
+        )
+        if limit is not None:
+            units = units[:limit]
     return [
         UnitCount(
             unit=unit,

@@ -485,3 +485,20 @@ def test_applying_a_merger_hands_the_communes_tasks_to_the_new_ward_as_previewed
     assert fresh(work["finished"]).lead_unit == tree["commune_a1"]
     assert league_rows(tree["province"], LAST_DAY)["Thành phố Hội An"] == (1, 1, 0)
     assert league_rows(tree["province"], DAY)["Phường Hội An Đông"] == (0, 2, 0)
+
+
+def test_the_report_and_its_overdue_list_name_the_units_that_led_the_tasks_on_their_day(
+    tree, ward, work, reorganised
+):
+    from resolute.tasks.selectors import lead_units_on, overdue_by_lead_unit
+
+    tasks = Task.objects.filter(pk__in=[work["lead"].pk, work["subtask"].pk])
+    before = {row.unit: row.count for row in overdue_by_lead_unit(tasks, LAST_DAY)}
+    assert before == {
+        OrgUnit.objects.get(pk=tree["commune_a1"].pk): 1,
+        OrgUnit.objects.get(pk=tree["commune_b1"].pk): 1,
+    }
+    assert {row.unit: row.count for row in overdue_by_lead_unit(tasks, DAY)} == {ward: 2}
+    leads = lead_units_on(tasks.select_related("lead_unit"), LAST_DAY)
+    assert leads[work["lead"].pk] == tree["commune_a1"] and leads[work["subtask"].pk] == tree["commune_b1"]
+    assert set(lead_units_on(tasks.select_related("lead_unit"), DAY).values()) == {ward}
