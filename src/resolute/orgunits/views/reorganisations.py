@@ -25,13 +25,15 @@ from ..forms.reorganisations import (
     resolve_successor,
 )
 from ..imports import build_import_template, import_reorganisation_file
-from ..models import ReorganisationStep
+from ..models import Reorganisation, ReorganisationStep
 from ..permissions import can_administer_anything, can_administer_unit
 from ..reorganisation import plan_reorganisation
 
 
 def _draft_to_administer(request, pk):
     reorganisation = selectors.get_reorganisation_to_administer(request.user, pk)
+    if reorganisation.is_pending:
+        raise PermissionDenied(_("This reorganisation is being applied; wait until it is done."))
     if not reorganisation.is_draft:
         raise PermissionDenied(_("This reorganisation has been applied; it can no longer be changed."))
     return reorganisation
@@ -97,7 +99,14 @@ def reorganisation_edit(request, pk):
 
 @login_required
 def reorganisation_detail(request, pk):
+    """The reorganisation's facts, new units and operations; while a job applies it, its status, which
+    the page polls (HTMX) and, once the job is done, reloads the whole page to show what it did."""
     reorganisation = selectors.get_visible_reorganisation(request.user, pk)
+    if request.htmx and request.htmx.target == "reorganisation-status":
+        response = render(request, "orgunits/_reorganisation_status.html", {"reorganisation": reorganisation})
+        if not reorganisation.is_pending:
+            response["HX-Refresh"] = "true"
+        return response
     steps = list(
         reorganisation.steps.select_related("new_parent", "new_planned_parent")
         .prefetch_related("sources", "successor_rows__unit", "successor_rows__planned")
@@ -114,7 +123,9 @@ def reorganisation_detail(request, pk):
             "steps": steps,
             "planned_units": planned_units,
             "can_administer": can_administer_unit(request.user, reorganisation.area),
-            "outcome": _outcome_rows(reorganisation.outcome) if not reorganisation.is_draft else [],
+            "outcome": _outcome_rows(reorganisation.outcome)
+            if reorganisation.status == Reorganisation.Status.APPLIED
+            else [],
         },
     )
 
@@ -271,19 +282,23 @@ def reorganisation_preview(request, pk):
 @login_required
 @require_POST
 def reorganisation_apply(request, pk):
+    """Queue the reorganisation for the background job that applies it (`actions.request_apply`)."""
     reorganisation = _draft_to_administer(request, pk)
     form = ApplyForm(request.POST)
     if form.is_valid():
-        _plan, status = run_action(
+        _queued, status = run_action(
             form,
-            lambda: actions.apply_reorganisation(
+            lambda: actions.request_apply(
                 acting_user=request.user,
                 reorganisation=reorganisation,
                 expected_version=form.cleaned_data["version"],
             ),
         )
         if not form.errors:
-            messages.success(request, _("The reorganisation was applied."))
+            messages.success(
+                request,
+                _("The reorganisation is being applied in the background; this page shows when it is done."),
+            )
             return redirect(reorganisation)
     else:
         status = 200
