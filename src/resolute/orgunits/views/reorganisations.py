@@ -265,18 +265,24 @@ def reorganisation_preview(request, pk):
                 saved += 1
         messages.success(request, _("%(count)d choices were saved.") % {"count": saved})
         return redirect("orgunits:reorganisation_preview", pk=reorganisation.pk)
-    plan = plan_reorganisation(reorganisation)
     return render(
         request,
         "orgunits/reorganisation_preview.html",
-        {
-            "reorganisation": reorganisation,
-            "plan": plan,
-            "counts": _outcome_rows(plan.counts()),
-            "apply_form": ApplyForm(initial={"version": reorganisation.version}),
-            "has_choices": any(len(h.options) > 1 for g in plan.work for h in g.handovers),
-        },
+        _preview_context(reorganisation, ApplyForm(initial={"version": reorganisation.version})),
     )
+
+
+def _preview_context(reorganisation, apply_form) -> dict:
+    plan = plan_reorganisation(reorganisation)
+    return {
+        "reorganisation": reorganisation,
+        "plan": plan,
+        "counts": _outcome_rows(plan.counts()),
+        "apply_form": apply_form,
+        "has_choices": any(len(h.options) > 1 for g in plan.work for h in g.handovers),
+        # The kinds of work the closing units hold none of, named on one line rather than one heading each.
+        "idle_work": [str(group.work.label) for group in plan.work if not group.handovers],
+    }
 
 
 @login_required
@@ -302,16 +308,6 @@ def reorganisation_apply(request, pk):
             return redirect(reorganisation)
     else:
         status = 200
-    plan = plan_reorganisation(reorganisation)
     return render(
-        request,
-        "orgunits/reorganisation_preview.html",
-        {
-            "reorganisation": reorganisation,
-            "plan": plan,
-            "counts": _outcome_rows(plan.counts()),
-            "apply_form": form,
-            "has_choices": any(len(h.options) > 1 for g in plan.work for h in g.handovers),
-        },
-        status=status,
+        request, "orgunits/reorganisation_preview.html", _preview_context(reorganisation, form), status=status
     )
