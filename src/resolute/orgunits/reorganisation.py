@@ -514,7 +514,7 @@ def memberships_held(units, day) -> list[HeldItem]:
         HeldItem(
             key=f"orgunits.membership:{membership.pk}",
             unit=membership.unit,
-            title=f"{membership.user} · {membership.get_role_display()}",
+            title=str(membership.user),
             role=membership.get_role_display(),
         )
         for membership in rows

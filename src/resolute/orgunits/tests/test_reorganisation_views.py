@@ -142,12 +142,16 @@ def test_a_get_of_the_preview_writes_nothing(browser_as, merged):
     assert Reorganisation.objects.get(pk=merged.pk).version == version
 
 
-def test_the_preview_shows_the_counts_that_applying_then_produces(browser_as, merged, tree):
+def test_the_preview_shows_the_counts_that_applying_then_produces(
+    browser_as, merged, tree, django_capture_on_commit_callbacks
+):
     client = browser_as("admin")
     html = client.get(url("reorganisation_preview", merged)).content.decode()
     assert "Units created</dt><dd>1" in html and "Units closed</dt><dd>2" in html
     version = Reorganisation.objects.get(pk=merged.pk).version
-    response = client.post(url("reorganisation_apply", merged), {"version": version, "confirm": "on"})
+    # Applying queues a background job, which the test settings' backend runs at once on commit.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url("reorganisation_apply", merged), {"version": version, "confirm": "on"})
     assert response.status_code == 302
     applied = Reorganisation.objects.get(pk=merged.pk)
     assert not applied.is_draft and applied.outcome["created"] == 1 and applied.outcome["closed"] == 2
@@ -177,3 +181,61 @@ def test_conflicts_are_listed_and_block_applying(browser_as, draft, people, tree
         )
     html = browser_as("admin").get(url("reorganisation_preview", draft)).content.decode()
     assert "closed by two operations" in html and "Resolve the conflicts above to apply it." in html
+
+
+def queue(client, reorganisation):
+    """Apply from the page, without running the job (its callback is captured, not executed)."""
+    version = Reorganisation.objects.get(pk=reorganisation.pk).version
+    return client.post(url("reorganisation_apply", reorganisation), {"version": version, "confirm": "on"})
+
+
+def test_while_the_job_applies_it_the_page_says_so_and_refreshes_itself(
+    browser_as, merged, django_capture_on_commit_callbacks
+):
+    client = browser_as("admin")
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = queue(client, merged)
+    assert response.status_code == 302
+    assert Reorganisation.objects.get(pk=merged.pk).status == Reorganisation.Status.QUEUED
+    html = client.get(merged.get_absolute_url()).content.decode()
+    assert "Waiting to be applied" in html and "refreshes by itself" in html
+    assert 'hx-trigger="every 3s"' in html
+    # Meanwhile the draft cannot be changed, nor applied twice.
+    assert client.get(url("reorganisation_edit", merged)).status_code == 403
+    assert "Preview and apply" not in html
+    # The poll answers the status alone while it waits ...
+    poll = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "reorganisation-status"}
+    response = client.get(merged.get_absolute_url(), **poll)
+    assert "HX-Refresh" not in response and "<html" not in response.content.decode()
+    # ... and, once the job has applied it, reloads the whole page, which shows what it did.
+    for callback in callbacks:
+        callback()
+    response = client.get(merged.get_absolute_url(), **poll)
+    assert response["HX-Refresh"] == "true"
+    html = client.get(merged.get_absolute_url()).content.decode()
+    assert "What applying did" in html and "refreshes by itself" not in html
+
+
+def test_a_failed_application_shows_the_reason_and_the_draft_is_editable_again(
+    browser_as, merged, people, tree, django_capture_on_commit_callbacks
+):
+    client = browser_as("admin")
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        queue(client, merged)
+    # Someone takes the new ward's code before the job runs.
+    actions.create_unit(
+        acting_user=people["admin"],
+        parent=tree["province"],
+        name="Phường Khác",
+        kind=OrgUnitKind.COMMUNE,
+        code="20333",
+    )
+    for callback in callbacks:
+        callback()
+    failed = Reorganisation.objects.get(pk=merged.pk)
+    assert failed.status == Reorganisation.Status.FAILED
+    html = client.get(merged.get_absolute_url()).content.decode()
+    assert "Not applied" in html and "nothing was changed" in html and "20333" in html
+    assert "Preview and apply" in html and "every 3s" not in html
+    assert client.get(url("reorganisation_edit", merged)).status_code == 200
+    assert OrgUnit.objects.get(pk=tree["commune_a1"].pk).effective_to is None

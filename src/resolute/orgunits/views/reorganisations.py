@@ -25,13 +25,15 @@ from ..forms.reorganisations import (
     resolve_successor,
 )
 from ..imports import build_import_template, import_reorganisation_file
-from ..models import ReorganisationStep
+from ..models import Reorganisation, ReorganisationStep
 from ..permissions import can_administer_anything, can_administer_unit
 from ..reorganisation import plan_reorganisation
 
 
 def _draft_to_administer(request, pk):
     reorganisation = selectors.get_reorganisation_to_administer(request.user, pk)
+    if reorganisation.is_pending:
+        raise PermissionDenied(_("This reorganisation is being applied; wait until it is done."))
     if not reorganisation.is_draft:
         raise PermissionDenied(_("This reorganisation has been applied; it can no longer be changed."))
     return reorganisation
@@ -97,7 +99,14 @@ def reorganisation_edit(request, pk):
 
 @login_required
 def reorganisation_detail(request, pk):
+    """The reorganisation's facts, new units and operations; while a job applies it, its status, which
+    the page polls (HTMX) and, once the job is done, reloads the whole page to show what it did."""
     reorganisation = selectors.get_visible_reorganisation(request.user, pk)
+    if request.htmx and request.htmx.target == "reorganisation-status":
+        response = render(request, "orgunits/_reorganisation_status.html", {"reorganisation": reorganisation})
+        if not reorganisation.is_pending:
+            response["HX-Refresh"] = "true"
+        return response
     steps = list(
         reorganisation.steps.select_related("new_parent", "new_planned_parent")
         .prefetch_related("sources", "successor_rows__unit", "successor_rows__planned")
@@ -114,7 +123,9 @@ def reorganisation_detail(request, pk):
             "steps": steps,
             "planned_units": planned_units,
             "can_administer": can_administer_unit(request.user, reorganisation.area),
-            "outcome": _outcome_rows(reorganisation.outcome) if not reorganisation.is_draft else [],
+            "outcome": _outcome_rows(reorganisation.outcome)
+            if reorganisation.status == Reorganisation.Status.APPLIED
+            else [],
         },
     )
 
@@ -254,49 +265,49 @@ def reorganisation_preview(request, pk):
                 saved += 1
         messages.success(request, _("%(count)d choices were saved.") % {"count": saved})
         return redirect("orgunits:reorganisation_preview", pk=reorganisation.pk)
-    plan = plan_reorganisation(reorganisation)
     return render(
         request,
         "orgunits/reorganisation_preview.html",
-        {
-            "reorganisation": reorganisation,
-            "plan": plan,
-            "counts": _outcome_rows(plan.counts()),
-            "apply_form": ApplyForm(initial={"version": reorganisation.version}),
-            "has_choices": any(len(h.options) > 1 for g in plan.work for h in g.handovers),
-        },
+        _preview_context(reorganisation, ApplyForm(initial={"version": reorganisation.version})),
     )
+
+
+def _preview_context(reorganisation, apply_form) -> dict:
+    plan = plan_reorganisation(reorganisation)
+    return {
+        "reorganisation": reorganisation,
+        "plan": plan,
+        "counts": _outcome_rows(plan.counts()),
+        "apply_form": apply_form,
+        "has_choices": any(len(h.options) > 1 for g in plan.work for h in g.handovers),
+        # The kinds of work the closing units hold none of, named on one line rather than one heading each.
+        "idle_work": [str(group.work.label) for group in plan.work if not group.handovers],
+    }
 
 
 @login_required
 @require_POST
 def reorganisation_apply(request, pk):
+    """Queue the reorganisation for the background job that applies it (`actions.request_apply`)."""
     reorganisation = _draft_to_administer(request, pk)
     form = ApplyForm(request.POST)
     if form.is_valid():
-        _plan, status = run_action(
+        _queued, status = run_action(
             form,
-            lambda: actions.apply_reorganisation(
+            lambda: actions.request_apply(
                 acting_user=request.user,
                 reorganisation=reorganisation,
                 expected_version=form.cleaned_data["version"],
             ),
         )
         if not form.errors:
-            messages.success(request, _("The reorganisation was applied."))
+            messages.success(
+                request,
+                _("The reorganisation is being applied in the background; this page shows when it is done."),
+            )
             return redirect(reorganisation)
     else:
         status = 200
-    plan = plan_reorganisation(reorganisation)
     return render(
-        request,
-        "orgunits/reorganisation_preview.html",
-        {
-            "reorganisation": reorganisation,
-            "plan": plan,
-            "counts": _outcome_rows(plan.counts()),
-            "apply_form": form,
-            "has_choices": any(len(h.options) > 1 for g in plan.work for h in g.handovers),
-        },
-        status=status,
+        request, "orgunits/reorganisation_preview.html", _preview_context(reorganisation, form), status=status
     )
