@@ -34,3 +34,17 @@ def test_the_fast_multiple_select_marks_every_chosen_value_and_reads_lists():
 def test_ids_are_never_written_with_thousand_separators(settings):
     settings.USE_THOUSAND_SEPARATOR = True
     assert 'value="1234"' in FastSelect(choices=CHOICES).render("unit", None)
+
+
+def test_a_fast_select_renders_groups_of_choices_as_option_groups():
+    from resolute.core.widgets import FastSelect
+
+    widget = FastSelect(
+        choices=[("", "---"), ("New units", [("planned:3", "Phường Hội An")]), ("unit:7", "Tỉnh")]
+    )
+    html = widget.render("successor", "planned:3")
+    assert (
+        '<optgroup label="New units"><option value="planned:3" selected>Phường Hội An</option></optgroup>'
+        in html
+    )
+    assert '<option value="unit:7">Tỉnh</option>' in html
