@@ -9,11 +9,11 @@ with the unit that entered them, and the successor's roll-up reads them through 
 
 from collections import defaultdict
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from resolute.core.changelog import record_stated_changes
 from resolute.core.models import ChangeLogEntry
 from resolute.orgunits.models import OrgUnit
 
@@ -47,22 +47,6 @@ def _note(reorganisation) -> str:
 
 def _figure(value) -> str:
     return f"{value.normalize():f}" if value is not None else ""
-
-
-def _log_entry(
-    acting_user, instance, changes: dict, note: str, action=ChangeLogEntry.Action.UPDATE
-) -> ChangeLogEntry:
-    """One change-log row, built for a bulk insert (`core.changelog.record_change` writes one at a
-    time; the rows read the same)."""
-    return ChangeLogEntry(
-        content_type=ContentType.objects.get_for_model(instance, for_concrete_model=False),
-        object_id=str(instance.pk),
-        object_repr=str(instance)[:300],
-        action=action,
-        changes=changes,
-        note=note,
-        actor=acting_user if getattr(acting_user, "is_authenticated", False) else None,
-    )
 
 
 @transaction.atomic
@@ -99,12 +83,10 @@ def carry_targets(*, acting_user, handovers, reorganisation) -> int:
                 reorganisation=reorganisation,
             )
         )
-        entries.append(
-            _log_entry(acting_user, target, {"unit": {"old": str(old_unit), "new": str(successor)}}, note)
-        )
+        entries.append((target, {"unit": {"old": str(old_unit), "new": str(successor)}}))
     Target.objects.bulk_update(moved, ["unit", "version", "updated_at"], batch_size=500)
     TargetHandover.objects.bulk_create(records, batch_size=500)
-    ChangeLogEntry.objects.bulk_create(entries, batch_size=500)
+    record_stated_changes(actor=acting_user, changes=entries, note=note)
     return len(moved)
 
 
@@ -134,7 +116,7 @@ def carry_shares(*, acting_user, handovers, reorganisation) -> int:
     note = _note(reorganisation)
     changed: dict[int, TargetBreakdown] = {}
     merged: list[int] = []
-    records, entries = [], []
+    records, entries, withdrawn = [], [], []
     by_target: dict[int, list[str]] = defaultdict(list)
     for share in shares:
         successor = successors[wanted[share.pk].successor.pk]
@@ -146,33 +128,21 @@ def carry_shares(*, acting_user, handovers, reorganisation) -> int:
             changed[existing.pk] = existing
             merged.append(share.pk)
             changed.pop(share.pk, None)
-            entries.append(
-                _log_entry(
-                    acting_user,
-                    existing,
-                    {"value": {"old": _figure(before), "new": _figure(existing.value)}},
-                    note,
-                )
-            )
-            entries.append(
-                _log_entry(
-                    acting_user,
+            entries.append((existing, {"value": {"old": _figure(before), "new": _figure(existing.value)}}))
+            withdrawn.append(
+                (
                     share,
                     {
                         "unit": {"old": str(old_unit), "new": None},
                         "value": {"old": _figure(value), "new": None},
                     },
-                    note,
-                    ChangeLogEntry.Action.DELETE,
                 )
             )
         else:
             share.unit = successor
             changed[share.pk] = share
             held[(share.target_id, successor.pk)] = share
-            entries.append(
-                _log_entry(acting_user, share, {"unit": {"old": str(old_unit), "new": str(successor)}}, note)
-            )
+            entries.append((share, {"unit": {"old": str(old_unit), "new": str(successor)}}))
         records.append(
             TargetHandover(
                 target_id=share.target_id,
@@ -194,6 +164,9 @@ def carry_shares(*, acting_user, handovers, reorganisation) -> int:
     TargetHandover.objects.bulk_create(records, batch_size=500)
     targets = {share.target_id: share.target for share in shares}
     for target_id, moves in by_target.items():
-        entries.append(_log_entry(acting_user, targets[target_id], {}, note + " " + "; ".join(moves) + "."))
-    ChangeLogEntry.objects.bulk_create(entries, batch_size=500)
+        entries.append((targets[target_id], {}, note + " " + "; ".join(moves) + "."))
+    record_stated_changes(actor=acting_user, changes=entries, note=note)
+    record_stated_changes(
+        actor=acting_user, changes=withdrawn, note=note, action=ChangeLogEntry.Action.DELETE
+    )
     return len(shares)

@@ -15,14 +15,13 @@ task already): the old unit's part ends there, and the handover still records it
 
 from collections.abc import Iterable
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from resolute.core.changelog import record_stated_changes
 from resolute.core.contributions import Handover
-from resolute.core.models import ChangeLogEntry
 
 from ..models import HandoverRole, Task, TaskCoordination, TaskHandover
 
@@ -70,23 +69,13 @@ def _note(reorganisation) -> str:
 
 
 def _log_entries(acting_user, tasks: dict[int, Task], changes: dict[int, dict], reorganisation) -> None:
-    content_type = ContentType.objects.get_for_model(Task)
-    actor = acting_user if getattr(acting_user, "is_authenticated", False) else None
-    note = _note(reorganisation)
-    ChangeLogEntry.objects.bulk_create(
-        [
-            ChangeLogEntry(
-                content_type=content_type,
-                object_id=str(pk),
-                object_repr=str(tasks[pk])[:300],
-                action=ChangeLogEntry.Action.UPDATE,
-                changes={**change, REORGANISATION_KEY: {"old": None, "new": reorganisation.title}},
-                note=note,
-                actor=actor,
-            )
+    record_stated_changes(
+        actor=acting_user,
+        changes=[
+            (tasks[pk], {**change, REORGANISATION_KEY: {"old": None, "new": reorganisation.title}})
             for pk, change in changes.items()
         ],
-        batch_size=BATCH,
+        note=_note(reorganisation),
     )
 
 
