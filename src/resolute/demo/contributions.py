@@ -10,7 +10,7 @@ from .plans import load_plan_proposal
 from .reporting import load_reporting
 from .reports import load_implementation_report
 from .targets import load_targets
-from .tasks import load_tasks
+from .tasks import load_tasks, load_tasks_after
 
 contribute(DemoLoader(key="demo.units", order=10, load=load_units))
 contribute(DemoLoader(key="demo.users", order=20, load=load_users))
@@ -19,4 +19,5 @@ contribute(DemoLoader(key="demo.tasks", order=40, load=load_tasks))
 contribute(DemoLoader(key="demo.targets", order=50, load=load_targets))
 contribute(DemoLoader(key="demo.reporting", order=60, load=load_reporting))
 contribute(DemoLoader(key="demo.plans", order=70, load=load_plan_proposal))
+contribute(DemoLoader(key="demo.tasks_after", order=66, load=load_tasks_after))
 contribute(DemoLoader(key="demo.reports", order=80, load=load_implementation_report))

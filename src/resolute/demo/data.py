@@ -199,7 +199,13 @@ DOCUMENT_SYMBOLS = {
 
 # (username, full name, job title, language, [(unit key, role)])
 USERS = [
-    ("admin", "Quản trị hệ thống", "System administrator", "", [("province", Role.ADMIN)]),
+    (
+        "admin",
+        "Quản trị hệ thống",
+        "System administrator",
+        "",
+        [("province", Role.ADMIN), ("danang", Role.ADMIN)],
+    ),
     ("office", "Trần Thị Thu Hà", "Chuyên viên Văn phòng Tỉnh ủy", "vi", [("party_office", Role.OFFICE)]),
     ("leader", "Nguyễn Văn Minh", "Bí thư Tỉnh ủy", "vi", [("province", Role.VIEWER)]),
     ("finance", "Lê Quang Huy", "Chuyên viên Sở Tài chính", "", [("finance", Role.REPORTER)]),
