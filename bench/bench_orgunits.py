@@ -4,6 +4,7 @@ from django.db import connection, transaction
 from django.test import Client
 
 from resolute.accounts.models import Membership, Role, User
+from resolute.orgunits.actions import place_new_units
 from resolute.orgunits.models import OrgUnit, OrgUnitKind
 from resolute.orgunits.querysets import path_segment
 
@@ -37,6 +38,7 @@ def build_country() -> OrgUnit:
         for c in range(COMMUNES_PER_PROVINCE):
             add(f"Commune {p}.{c}", province, OrgUnitKind.COMMUNE)
     OrgUnit.objects.bulk_create(units, batch_size=2000)
+    place_new_units(units)
     return OrgUnit.objects.get(pk=country.pk)
 
 

@@ -68,6 +68,21 @@ def record_creations(*, actor, instances: list[models.Model], fields: list[str])
     )
 
 
+def record_updates(*, actor, changes, note: str = "") -> int:
+    """Write the update rows of many records in few statements (a reorganisation hands thousands of
+    items over): each `(instance, before)` pair as `record_change` would write it, skipping those that
+    changed nothing. Returns how many rows were written."""
+    entries = []
+    for instance, before in changes:
+        entry = _entry(
+            actor=actor, instance=instance, action=ChangeLogEntry.Action.UPDATE, before=before, note=note
+        )
+        if entry is not None:
+            entries.append(entry)
+    ChangeLogEntry.objects.bulk_create(entries, batch_size=500)
+    return len(entries)
+
+
 def _entry(*, actor, instance, action, before=None, fields=None, note="") -> ChangeLogEntry | None:
     """The unsaved change-log row of one change, or None for an update that changed nothing."""
     fields = fields if fields is not None else list((before or {}).keys())

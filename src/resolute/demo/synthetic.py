@@ -268,6 +268,7 @@ class ProvinceGenerator:
             unit.path = parent.path + path_segment(unit.pk)
             unit.depth = parent.depth + 1
         OrgUnit.objects.bulk_update(units, ["path", "depth"], batch_size=BATCH)
+        unit_actions.place_new_units(units)
         return units
 
     # -- documents ----------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from resolute.core.contributions import AccessRecords, ApiRouter, NavigationEntry, contribute
+from resolute.core.contributions import AccessRecords, ApiRouter, CarriedWork, NavigationEntry, contribute
 
 contribute(ApiRouter(key="orgunits", order=20, prefix="/units", router="resolute.orgunits.api.router"))
 contribute(NavigationEntry(key="orgunits.tree", order=60, label=_("Organisation"), url_name="orgunits:tree"))
@@ -15,5 +15,28 @@ contribute(
         order=40,
         model="orgunits.OrgUnit",
         noun=lambda count: ngettext("%(count)s unit", "%(count)s units", count),
+    )
+)
+
+
+def _memberships_carried(handovers, reorganisation, acting_user):
+    from .actions.reorganisations import carry_memberships
+
+    return carry_memberships(handovers, reorganisation, acting_user)
+
+
+def _memberships_held(units, day):
+    from .reorganisation import memberships_held
+
+    return memberships_held(units, day)
+
+
+contribute(
+    CarriedWork(
+        key="orgunits.memberships",
+        order=90,
+        label=_("People's roles"),
+        held=_memberships_held,
+        carry=_memberships_carried,
     )
 )

@@ -11,10 +11,11 @@ root and documents issued above them can be read.
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.db.models import Q
+from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.lookups import StartsWith
 
 from .choices import Role
-from .models import OrgUnit, OrgUnitKind
+from .models import OrgUnit, OrgUnitKind, UnitSuccession
 from .querysets import subtree_q
 
 # Roles that include the powers of the roles listed after them.
@@ -121,21 +122,49 @@ def coverage_root_among(unit, role: str, ancestors_nearest_first):
     return next((a for a in ancestors_nearest_first if a.pk == unit.parent_id), None) or unit.parent
 
 
+def _coverage_of(unit, powers) -> Coverage:
+    return Coverage(
+        root_path=unit.path, root_id=unit.pk, ancestor_ids=tuple(unit.ancestor_ids), powers=powers
+    )
+
+
+def _predecessor_coverages(roots) -> list[Coverage]:
+    """Read-only coverages of the units whose work the covered units took over, and of theirs: a
+    ward's reporter reads the history the units it succeeded left. One query, unless there are some."""
+    coverages = []
+    seen = {root.pk for root in roots}
+    frontier = seen
+    while frontier:
+        successions = UnitSuccession.objects.filter(successor_id__in=frontier).select_related("predecessor")
+        frontier = set()
+        for succession in successions:
+            predecessor = succession.predecessor
+            if predecessor.pk not in seen:
+                seen.add(predecessor.pk)
+                frontier.add(predecessor.pk)
+                coverages.append(_coverage_of(predecessor, READ_ONLY))
+    return coverages
+
+
+READ_ONLY = frozenset({Role.VIEWER})
+
+
 def build_scope(user) -> Scope:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return Scope(user=user)
-    memberships = user.memberships.select_related("unit", "unit__parent")
+    # Whether a unit at or above the membership's took over another's work: only then are the
+    # predecessors read, so a tree without reorganisations costs no query more.
+    took_over = UnitSuccession.objects.filter(StartsWith(OuterRef("unit__path"), F("successor__path")))
+    memberships = user.memberships.select_related("unit", "unit__parent").annotate(lineage=Exists(took_over))
     coverages = []
+    roots = []
     for membership in memberships:
         root = _coverage_root(membership)
-        coverages.append(
-            Coverage(
-                root_path=root.path,
-                root_id=root.pk,
-                ancestor_ids=tuple(root.ancestor_ids),
-                powers=frozenset(ROLE_POWERS[membership.role]),
-            )
-        )
+        coverages.append(_coverage_of(root, frozenset(ROLE_POWERS[membership.role])))
+        if membership.lineage:
+            roots.append(root)
+    if roots:
+        coverages.extend(_predecessor_coverages(roots))
     return Scope(user=user, coverages=coverages, is_superuser=user.is_superuser)
 
 

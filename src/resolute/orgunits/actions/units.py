@@ -95,6 +95,24 @@ def create_unit(
     return unit
 
 
+def place_new_units(units) -> None:
+    """Give units inserted in bulk (a generated country, a benchmark's tree) their place in the tree,
+    as `create_unit` does one at a time. Call after their paths are set."""
+    UnitPlacement.objects.bulk_create(
+        (
+            UnitPlacement(
+                unit_id=unit.pk,
+                parent_id=unit.parent_id,
+                path=unit.path,
+                depth=unit.depth,
+                valid_from=unit.effective_from,
+            )
+            for unit in units
+        ),
+        batch_size=2000,
+    )
+
+
 def _access_note(access_change, note: str = "") -> str:
     """The change log's note: the user's own note, then what the change did to people's access."""
     return "\n".join(part for part in (note, access_change.summary() if access_change else "") if part)

@@ -8,6 +8,7 @@ from django.utils import translation
 
 from resolute.accounts.models import ApiToken
 from resolute.conftest import make_user
+from resolute.orgunits.actions import place_new_units
 from resolute.orgunits.models import OrgUnit, OrgUnitKind
 from resolute.orgunits.querysets import path_segment
 from resolute.orgunits.search import search_text_for
@@ -43,6 +44,7 @@ def bulk_tree(*, districts: int, communes_per_district: int, root_name: str = "T
         for c in range(communes_per_district):
             add(f"Xã Số {d}-{c}", OrgUnitKind.COMMUNE, district, code=f"C{d}-{c}")
     OrgUnit.objects.bulk_create(units, batch_size=1000)
+    place_new_units(units)
     return OrgUnit.objects.get(pk=root.pk)
 
 
