@@ -27,9 +27,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from resolute.accounts.models import Membership, Role, User
+from resolute.accounts.models import User
 from resolute.demo.synthetic import province_name
-from resolute.orgunits.models import OrgUnit
+from resolute.orgunits.choices import Role
+from resolute.orgunits.models import Membership, OrgUnit
 from resolute.reports.views.dashboard import dashboard_context
 from resolute.tasks.models import Task
 

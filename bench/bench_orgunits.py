@@ -3,9 +3,10 @@
 from django.db import connection, transaction
 from django.test import Client
 
-from resolute.accounts.models import Membership, Role, User
+from resolute.accounts.models import User
 from resolute.orgunits.actions import place_new_units
-from resolute.orgunits.models import OrgUnit, OrgUnitKind
+from resolute.orgunits.choices import Role
+from resolute.orgunits.models import Membership, OrgUnit, OrgUnitKind
 from resolute.orgunits.querysets import path_segment
 
 PROVINCES = 34

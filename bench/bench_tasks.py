@@ -7,8 +7,9 @@ from datetime import date, timedelta
 from django.db import connection, transaction
 from django.test import Client
 
-from resolute.accounts.models import Membership, Role, User
-from resolute.orgunits.models import OrgUnit
+from resolute.accounts.models import User
+from resolute.orgunits.choices import Role
+from resolute.orgunits.models import Membership, OrgUnit
 from resolute.tasks.models import CompletionProposal, Decision, ExtensionRequest, ProgressReport, Task
 
 TASKS = 20_000

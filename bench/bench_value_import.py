@@ -36,10 +36,11 @@ MONTHS = 12
 def build(rows: int):
     from openpyxl import Workbook
 
-    from resolute.accounts.models import Membership, Role, User
+    from resolute.accounts.models import User
     from resolute.core.periods import PeriodType
     from resolute.orgunits import actions as unit_actions
-    from resolute.orgunits.models import OrgUnitKind
+    from resolute.orgunits.choices import Role
+    from resolute.orgunits.models import Membership, OrgUnitKind
     from resolute.targets.actions import indicators as indicator_actions
     from resolute.targets.models import Direction
     from resolute.targets.workbook import COLUMNS

@@ -4,6 +4,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from resolute.core.contributions import AccessRecords, ApiRouter, CarriedWork, NavigationEntry, contribute
+from resolute.core.jobs import BackgroundJob
+
+from .models import Reorganisation
 
 contribute(ApiRouter(key="orgunits", order=20, prefix="/units", router="resolute.orgunits.api.router"))
 contribute(NavigationEntry(key="orgunits.tree", order=60, label=_("Organisation"), url_name="orgunits:tree"))
@@ -38,5 +41,22 @@ contribute(
         label=_("People's roles"),
         held=_memberships_held,
         carry=_memberships_carried,
+    )
+)
+
+
+# Applying a reorganisation from a page runs on the long queue; the core's job machinery claims,
+# watches and recovers it.
+contribute(
+    BackgroundJob(
+        key="orgunits.reorganisation",
+        model=Reorganisation,
+        task="resolute.orgunits.jobs.apply_reorganisation_job",
+        owner_field="applied_by",
+        queued=Reorganisation.Status.QUEUED,
+        running=(Reorganisation.Status.APPLYING,),
+        failed=Reorganisation.Status.FAILED,
+        cancelled=Reorganisation.Status.CANCELLED,
+        cancellable=(Reorganisation.Status.QUEUED,),
     )
 )

@@ -8,8 +8,10 @@ from resolute.core.filters import FilterSet
 from resolute.core.widgets import FastSelect
 
 from .forms import unit_choice_label
+from .history import took_over_from_matching_q
 from .models import OrgUnit, OrgUnitKind
 from .querysets import subtree_q
+from .search import matching_q
 
 
 class UnitFilterField(django_filters.fields.ModelChoiceField):
@@ -63,7 +65,9 @@ class OrgUnitFilter(FilterSet):
         return any(self.form.cleaned_data.get(name) for name in ("q", "kind", "parent", "under"))
 
     def filter_by_words(self, queryset, name, value):
-        return queryset.matching(value)
+        """Units whose names or code — today's or former ones — match, and the units that took over
+        from a unit that matches (`history.took_over_from_matching_q`)."""
+        return queryset.filter(matching_q(value) | took_over_from_matching_q(value))
 
     def filter_within(self, queryset, name, unit):
         return queryset.filter(subtree_q(unit.path))

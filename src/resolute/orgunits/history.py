@@ -21,8 +21,12 @@ from resolute.core import clock
 
 from .models import OrgUnit, UnitPlacement, UnitSuccession
 from .querysets import subtree_q
+from .search import matching_q, query_words
 
 ONE_DAY = timedelta(days=1)
+# How many successions back a search by name follows (a commune merged in 2019 and again in 2025
+# is two): deeper chains are not looked through.
+LINEAGE_SEARCH_DEPTH = 3
 
 
 def _field_path(field: str) -> str:
@@ -142,3 +146,59 @@ def successors_of(unit: OrgUnit) -> list[UnitSuccession]:
 
 def day_before(day: date) -> date:
     return day - ONE_DAY
+
+
+# -- search through lineage --------------------------------------------------------------------
+
+
+def took_over_from_matching_q(query: str) -> Q:
+    """A Q over units selecting those that took over — directly, or through up to
+    `LINEAGE_SEARCH_DEPTH` successions — from a unit whose names or code match `query`: a search for
+    "Hội An" finds the ward that took over the closed Hội An City. Written as subqueries, so it adds
+    no query of its own."""
+    if not query_words(query):
+        return Q(pk__in=[])
+    level = UnitSuccession.objects.filter(matching_q(query, field="predecessor__search_text")).values(
+        "successor_id"
+    )
+    condition = Q(pk__in=level)
+    for _level in range(LINEAGE_SEARCH_DEPTH - 1):
+        level = UnitSuccession.objects.filter(predecessor_id__in=level).values("successor_id")
+        condition |= Q(pk__in=level)
+    return condition
+
+
+def attach_lineage_matches(units, query: str) -> list[OrgUnit]:
+    """Give each unit a `took_over_from` list: the units matching `query` whose work it took over
+    (directly or through up to `LINEAGE_SEARCH_DEPTH` successions), oldest succession first. At most
+    `LINEAGE_SEARCH_DEPTH` queries, whatever the number of units."""
+    units = list(units)
+    for unit in units:
+        unit.took_over_from = []
+    words = query_words(query)
+    if not words or not units:
+        return units
+    by_id = {unit.pk: unit for unit in units}
+    # frontier: predecessor id reached -> the result units it leads to
+    frontier: dict[int, set[int]] = {unit.pk: {unit.pk} for unit in units}
+    seen: set[tuple[int, int]] = set()
+    for _level in range(LINEAGE_SEARCH_DEPTH):
+        if not frontier:
+            break
+        rows = (
+            UnitSuccession.objects.filter(successor_id__in=list(frontier))
+            .select_related("predecessor")
+            .order_by("effective_on", "id")
+        )
+        reached: dict[int, set[int]] = {}
+        for succession in rows:
+            predecessor = succession.predecessor
+            for result_id in frontier[succession.successor_id]:
+                if (result_id, predecessor.pk) in seen or result_id == predecessor.pk:
+                    continue
+                seen.add((result_id, predecessor.pk))
+                reached.setdefault(predecessor.pk, set()).add(result_id)
+                if all(word in predecessor.search_text for word in words):
+                    by_id[result_id].took_over_from.append(predecessor)
+        frontier = reached
+    return units

@@ -22,6 +22,7 @@ from .models import (
     Reorganisation,
     ReorganisationStep,
     ReorganisationStepKind,
+    StepSuccessor,
     UnitSuccession,
 )
 from .querysets import subtree_q
@@ -134,7 +135,7 @@ def _ref(unit=None, planned=None) -> UnitRef:
 
 
 def _successor_refs(step) -> list[UnitRef]:
-    return [_ref(row.unit, row.planned) for row in step.successor_rows.all()]
+    return [_ref(row.unit, row.planned) for row in step.successor_list]
 
 
 def _new_parent_ref(step) -> UnitRef | None:
@@ -146,11 +147,27 @@ def _new_parent_ref(step) -> UnitRef | None:
 
 
 def _steps_of(reorganisation):
-    return list(
-        reorganisation.steps.select_related("new_parent", "new_planned_parent")
-        .prefetch_related("sources", "successor_rows__unit", "successor_rows__planned")
-        .order_by("position", "id")
+    """The steps with their sources and successors, in three queries joined on the reorganisation
+    (not on lists of ids: a national reorganisation has thousands of steps)."""
+    steps = list(
+        reorganisation.steps.select_related("new_parent", "new_planned_parent").order_by("position", "id")
     )
+    by_id = {step.pk: step for step in steps}
+    for step in steps:
+        step.source_list, step.successor_list = [], []
+    through = ReorganisationStep.sources.through
+    for row in (
+        through.objects.filter(reorganisationstep__reorganisation=reorganisation)
+        .select_related("orgunit")
+        .order_by("orgunit__path")
+    ):
+        by_id[row.reorganisationstep_id].source_list.append(row.orgunit)
+    successors = StepSuccessor.objects.filter(step__reorganisation=reorganisation).select_related(
+        "unit", "planned"
+    )
+    for row in successors.order_by("position", "id"):
+        by_id[row.step_id].successor_list.append(row)
+    return steps
 
 
 def plan_reorganisation(reorganisation: Reorganisation) -> ReorganisationPlan:
@@ -168,7 +185,7 @@ def plan_reorganisation(reorganisation: Reorganisation) -> ReorganisationPlan:
     closing: dict[int, PlannedClosure] = {}
     area_path = reorganisation.area.path
     for step in steps:
-        sources = list(step.sources.all())
+        sources = step.source_list
         if not sources:
             conflict(
                 Conflict(

@@ -26,9 +26,33 @@ def fold(text: str) -> str:
     return " ".join("".join(_fold_character(c) for c in (text or "")).split())
 
 
-def search_text_for(*, name: str = "", name_en: str = "", short_name: str = "", code: str = "") -> str:
-    """The value of `OrgUnit.search_text` for these names and code."""
-    return fold(" ".join(part for part in (name, name_en, short_name, code) if part))
+# The length of `OrgUnit.search_text`.
+SEARCH_TEXT_LENGTH = 640
+
+
+def search_text_for(
+    *, name: str = "", name_en: str = "", short_name: str = "", code: str = "", former=()
+) -> str:
+    """The value of `OrgUnit.search_text` for these names and code, followed by the words of the
+    `former` names and codes (`UnitFormerName` rows, or tuples of texts) that the current ones do not
+    already hold, so a search by a name the unit carried before a rename still finds it. The current
+    names always fit; former words that would not are left out, the oldest last."""
+    text = fold(" ".join(part for part in (name, name_en, short_name, code) if part))
+    words = set(text.split())
+    for former_name in former:
+        parts = (
+            former_name
+            if isinstance(former_name, tuple | list)
+            else (former_name.name, former_name.name_en, former_name.short_name, former_name.code)
+        )
+        for word in fold(" ".join(part for part in parts if part)).split():
+            if word in words:
+                continue
+            if len(text) + 1 + len(word) > SEARCH_TEXT_LENGTH:
+                return text
+            words.add(word)
+            text = f"{text} {word}" if text else word
+    return text
 
 
 def query_words(query: str) -> list[str]:

@@ -10,7 +10,15 @@ from django.utils.translation import gettext as _
 
 from resolute.core import clock
 
-from .models import Membership, OrgUnit, UnitSuccession, display_name_for, prefers_english_names
+from .models import (
+    Membership,
+    OrgUnit,
+    Reorganisation,
+    UnitFormerName,
+    UnitSuccession,
+    display_name_for,
+    prefers_english_names,
+)
 from .permissions import administered_units, can_administer_unit
 from .querysets import PATH_SEGMENT_WIDTH
 from .scope import scope_for
@@ -215,8 +223,14 @@ def _flatten(roots: list[TreeNode]) -> list[TreeRow]:
 
 
 def unit_tree(user, *, include_closed: bool = False, day=None) -> UnitTree:
-    """The units `user` can see as a nested tree, from one query ordered by path."""
-    day = day or clock.today()
+    """The units `user` can see as a nested tree, from one query ordered by path.
+
+    With a past (or future) `day`, the tree of that day: the units open on it, where they sat then
+    (`history.tree_on`) and under the names they carried then (`UnitFormerName`)."""
+    today = clock.today()
+    day = day or today
+    if day != today:
+        return unit_tree_on(user, day)
     units = visible_units(user).order_by("path")
     if not include_closed:
         units = units.not_closed_on(day)
@@ -234,6 +248,54 @@ def unit_tree(user, *, include_closed: bool = False, day=None) -> UnitTree:
         )
         for pk, name, name_en, code, parent_id, path, effective_to in rows
     )
+    return build_tree(tree_units, own_unit_ids=_own_unit_ids(user))
+
+
+def names_on(unit_ids, day: date) -> dict[int, UnitFormerName]:
+    """For each unit renamed or re-coded after `day`, the former name (and code) it carried on `day`:
+    the earliest one still in use then. One query for any number of units."""
+    names: dict[int, UnitFormerName] = {}
+    rows = UnitFormerName.objects.filter(used_until__gte=day).order_by("unit_id", "used_until", "id")
+    if unit_ids is not None:
+        rows = rows.filter(unit_id__in=unit_ids)
+    for former in rows:
+        names.setdefault(former.unit_id, former)
+    return names
+
+
+def unit_tree_on(user, day: date) -> UnitTree:
+    """The tree of `day` as `user` sees it: the units open that day, nested as they were then, named
+    as they were then. Three queries whatever the size of the tree."""
+    from .history import tree_on
+
+    units = visible_units(user).open_on(day)
+    placed = tree_on(day, units)
+    facts = {
+        pk: (name, name_en, code)
+        for pk, name, name_en, code in units.values_list("pk", "name", "name_en", "code")
+    }
+    former = names_on(units.values("pk"), day)
+    english = prefers_english_names()
+    tree_units = []
+    for pk, parent_id, path in placed:
+        if pk not in facts:
+            continue
+        name, name_en, code = facts[pk]
+        if pk in former:
+            old = former[pk]
+            # A row kept for a re-code alone may leave the name empty, and one for a rename the code.
+            name, name_en, code = old.name or name, old.name_en or name_en, old.code or code
+        tree_units.append(
+            TreeUnit(
+                pk=pk,
+                display_name=display_name_for(name, name_en, english),
+                code=code,
+                parent_id=parent_id,
+                path=path,
+                effective_to=None,
+                is_closed=False,
+            )
+        )
     return build_tree(tree_units, own_unit_ids=_own_unit_ids(user))
 
 
@@ -260,6 +322,10 @@ class UnitPage:
     members: list[Membership] | None  # None: the viewer may not see who works here
     # Predecessors and successors the viewer may open (a unit may merge into one they cannot see).
     openable_lineage_ids: set[int] = field(default_factory=set)
+    # The names and codes the unit carried before a rename or re-code, oldest first.
+    former_names: list[UnitFormerName] = field(default_factory=list)
+    # Reorganisations named in the lineage that the viewer may open (anyone who sees their area).
+    openable_reorganisation_ids: set[int] = field(default_factory=set)
 
     @property
     def parent(self) -> OrgUnit | None:
@@ -268,9 +334,22 @@ class UnitPage:
 
 def unit_page(user, unit: OrgUnit, *, show_members: bool) -> UnitPage:
     visible = visible_units(user)
-    predecessions = list(unit.succession_in.select_related("predecessor").order_by("effective_on", "id"))
-    successions = list(unit.succession_out.select_related("successor").order_by("effective_on", "id"))
+    predecessions = list(
+        unit.succession_in.select_related("predecessor", "reorganisation__area").order_by(
+            "effective_on", "id"
+        )
+    )
+    successions = list(
+        unit.succession_out.select_related("successor", "reorganisation__area").order_by("effective_on", "id")
+    )
     lineage_ids = {s.predecessor_id for s in predecessions} | {s.successor_id for s in successions}
+    former_names = list(unit.former_names.select_related("reorganisation__area").order_by("used_until", "id"))
+    scope = scope_for(user)
+    reorganisations = {
+        row.reorganisation
+        for row in [*predecessions, *successions, *former_names]
+        if row.reorganisation_id is not None
+    }
     return UnitPage(
         unit=unit,
         ancestors=list(visible.filter(pk__in=unit.ancestor_ids).order_by("path")),
@@ -287,4 +366,42 @@ def unit_page(user, unit: OrgUnit, *, show_members: bool) -> UnitPage:
         openable_lineage_ids=set(visible.filter(pk__in=lineage_ids).values_list("pk", flat=True))
         if lineage_ids
         else set(),
+        former_names=former_names,
+        openable_reorganisation_ids={r.pk for r in reorganisations if scope.covers(r.area)},
     )
+
+
+# -- reorganisations ------------------------------------------------------------------------------
+
+
+def can_read_reorganisation(user, reorganisation) -> bool:
+    """Whoever's scope covers the reorganisation's area reads it (every unit it changes is theirs to
+    see); only the area's administrators prepare or apply it."""
+    return scope_for(user).covers(reorganisation.area)
+
+
+def visible_reorganisations(user):
+    """The reorganisations of areas the user's scope covers, latest day first."""
+    condition = scope_for(user).unit_q(prefix="area")
+    queryset = Reorganisation.objects.all()
+    return queryset if condition is None else queryset.filter(condition)
+
+
+def get_visible_reorganisation(user, pk, *, for_update: bool = False) -> Reorganisation:
+    """The reorganisation if the user reads it, else 404."""
+    queryset = visible_reorganisations(user).select_related("area", "created_by", "applied_by")
+    if for_update:
+        queryset = queryset.select_for_update(of=("self",))
+    reorganisation = queryset.filter(pk=pk).first()
+    if reorganisation is None:
+        raise Http404(_("No such reorganisation."))
+    return reorganisation
+
+
+def get_reorganisation_to_administer(user, pk, *, for_update: bool = False) -> Reorganisation:
+    """The reorganisation if the user administers its area: 404 when they cannot read it, 403 when
+    they only read it."""
+    reorganisation = get_visible_reorganisation(user, pk, for_update=for_update)
+    if not can_administer_unit(user, reorganisation.area):
+        raise PermissionDenied(_("You are not an administrator of %(unit)s.") % {"unit": reorganisation.area})
+    return reorganisation

@@ -8,6 +8,7 @@ from django.forms import modelformset_factory
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from resolute.core.asof import as_of_field
 from resolute.core.files import check_upload
 from resolute.core.forms import ActionErrorsMixin, Form, ModelForm
 from resolute.core.periods import Period, PeriodType
@@ -118,6 +119,12 @@ class ComplianceForm(Form):
     )
     first = _period_field(_("From"))
     last = _period_field(_("To"))
+    as_of = as_of_field(
+        help_text=_(
+            "Count the reports received by this day, among the units of the tree of that day: before a "
+            "reorganisation, the old units; from its day, the new ones."
+        )
+    )
 
     def __init__(self, data, *, user, regimes, today, **kwargs):
         super().__init__(data, **kwargs)
@@ -147,8 +154,12 @@ class ComplianceForm(Form):
                     name, gettext("Give a period of the regime's type (%(type)s).") % {"type": period_type}
                 )
                 return data
+        as_of = data.get("as_of")
+        if as_of is not None and as_of > self.today:
+            self.add_error("as_of", gettext("Reports are counted up to today at most."))
+            return data
         if last is None:
-            current = Period.containing(self.today, period_type)
+            current = Period.containing(as_of or self.today, period_type)
             last = max(first, current) if first else current
         first = first or recent_periods(period_type, last.last_day, 6)[0]
         if first > last:

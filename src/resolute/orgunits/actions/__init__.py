@@ -6,6 +6,7 @@ from .reorganisations import (
     create_reorganisation,
     delete_step,
     plan_unit,
+    request_apply,
     set_choice,
     update_reorganisation,
 )
@@ -26,6 +27,7 @@ __all__ = [
     "create_reorganisation",
     "delete_step",
     "plan_unit",
+    "request_apply",
     "set_choice",
     "update_reorganisation",
     "EDITABLE_FIELDS",

@@ -12,8 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from resolute.core import clock
-from resolute.core.changelog import record_change, record_updates, snapshot
+from resolute.core.actions.jobs import enqueue_job, run_job
+from resolute.core.changelog import record_change, record_creations, record_updates, snapshot
 from resolute.core.contributions import Handover
+from resolute.core.jobs import JobFailed, job_kind_of, long_job_time_limit
+from resolute.core.models import ChangeLogEntry
 
 from ..history import day_before
 from ..models import (
@@ -29,12 +32,15 @@ from ..models import (
     UnitSuccession,
 )
 from ..permissions import can_administer_unit
+from ..querysets import path_segment
 from ..reorganisation import plan_reorganisation
+from ..search import search_text_for
 from .units import (
+    LOGGED_FIELDS,
     _check_code_free,
     _check_document_symbol_free,
     _refresh_search_text,
-    create_unit,
+    place_new_units,
     place_subtree,
 )
 
@@ -49,6 +55,8 @@ def _check_administers(acting_user, reorganisation_or_area) -> None:
 
 
 def _check_draft(reorganisation: Reorganisation) -> None:
+    if reorganisation.is_pending:
+        raise ValidationError({"status": _("This reorganisation is being applied; wait until it is done.")})
     if not reorganisation.is_draft:
         raise ValidationError(
             {"status": _("This reorganisation has been applied; it can no longer be changed.")}
@@ -294,7 +302,8 @@ def set_choice(*, acting_user, reorganisation: Reorganisation, item_key: str, su
 
 
 def _create_planned_units(plan, acting_user) -> dict[int, OrgUnit]:
-    """Create the new units, parents before children; returns {planned id: unit}."""
+    """Create the new units, a level at a time (parents before children), in a few statements per
+    level however many there are; returns {planned id: unit}. Each is logged as `create_unit` logs."""
     reorganisation = plan.reorganisation
     created: dict[int, OrgUnit] = {}
     remaining = list(plan.created)
@@ -305,21 +314,42 @@ def _create_planned_units(plan, acting_user) -> dict[int, OrgUnit]:
                 {"parent": _("The new units' parents form a loop; check their parent units.")}
             )
         for planned in ready:
+            _check_document_symbol_free(planned.document_symbol, None)
             parent = created[planned.planned_parent_id] if planned.planned_parent_id else planned.parent
-            unit = create_unit(
-                acting_user=acting_user,
-                parent=parent,
-                name=planned.name,
-                name_en=planned.name_en,
-                short_name=planned.short_name,
-                kind=planned.kind,
-                code=planned.code,
-                document_symbol=planned.document_symbol,
+            if parent is not None and parent.effective_to is not None:
+                raise ValidationError(
+                    {"parent": _("%(unit)s is closed; choose an open parent unit.") % {"unit": parent}}
+                )
+        units = [
+            OrgUnit(
+                parent=created[p.planned_parent_id] if p.planned_parent_id else p.parent,
+                name=p.name,
+                name_en=p.name_en,
+                short_name=p.short_name,
+                kind=p.kind,
+                code=p.code,
+                document_symbol=p.document_symbol,
                 effective_from=reorganisation.effective_on,
                 is_sample=reorganisation.is_sample,
+                search_text=search_text_for(
+                    name=p.name, name_en=p.name_en, short_name=p.short_name, code=p.code
+                ),
             )
-            PlannedUnit.objects.filter(pk=planned.pk).update(created=unit)
+            for p in ready
+        ]
+        OrgUnit.objects.bulk_create(units, batch_size=1000)
+        if any(unit.pk is None for unit in units):  # a backend that does not return ids on bulk insert
+            raise RuntimeError("The database did not return the new units' ids.")
+        for unit in units:
+            unit.path = (unit.parent.path if unit.parent else "") + path_segment(unit.pk)
+            unit.depth = unit.parent.depth + 1 if unit.parent else 0
+        OrgUnit.objects.bulk_update(units, ["path", "depth"], batch_size=1000)
+        place_new_units(units)
+        record_creations(actor=acting_user, instances=units, fields=LOGGED_FIELDS)
+        for planned, unit in zip(ready, units, strict=True):
+            planned.created = unit
             created[planned.pk] = unit
+        PlannedUnit.objects.bulk_update(ready, ["created"], batch_size=1000)
         remaining = [p for p in remaining if p.pk not in created]
     return created
 
@@ -353,39 +383,40 @@ def _rename(rename, reorganisation, acting_user, note: str) -> None:
     record_change(actor=acting_user, instance=unit, action="update", before=before, note=note)
 
 
-def _close(closure, successors: list[OrgUnit], reorganisation, acting_user, note: str) -> None:
-    unit = OrgUnit.objects.select_for_update().get(pk=closure.unit.pk)
-    before = snapshot(unit, ["effective_to"])
-    unit.effective_to = day_before(reorganisation.effective_on)
-    unit.version += 1
-    unit.save(update_fields=["effective_to", "version", "updated_at"])
+def _close_all(closures, created, reorganisation, acting_user, note: str) -> None:
+    """Close every closing unit on the day before the reorganisation and name its successors, in a few
+    statements however many there are."""
+    if not closures:
+        return
+    last_day = day_before(reorganisation.effective_on)
+    units = OrgUnit.objects.select_for_update().in_bulk([closure.unit.pk for closure in closures])
+    changes = []
+    for unit in units.values():
+        changes.append((unit, snapshot(unit, ["effective_to"])))
+        unit.effective_to = last_day
+        unit.version += 1
+    OrgUnit.objects.bulk_update(list(units.values()), ["effective_to", "version"], batch_size=1000)
     UnitSuccession.objects.bulk_create(
         [
             UnitSuccession(
-                predecessor=unit,
-                successor=successor,
+                predecessor_id=closure.unit.pk,
+                successor=_resolve(ref, created),
                 kind=closure.kind,
                 effective_on=reorganisation.effective_on,
                 note=reorganisation.legal_basis[:300],
                 reorganisation=reorganisation,
             )
-            for successor in successors
+            for closure in closures
+            for ref in closure.successors
         ],
+        batch_size=1000,
         ignore_conflicts=True,
     )
-    record_change(actor=acting_user, instance=unit, action="update", before=before, note=note)
+    record_updates(actor=acting_user, changes=changes, note=note)
 
 
-@transaction.atomic
-def apply_reorganisation(*, acting_user, reorganisation: Reorganisation, expected_version: int | None = None):
-    """Carry out the plan: create the new units, rename and re-code, move, close the old units naming
-    their successors, and hand every open item over. Refused while the plan has conflicts, before its
-    day, or when the draft changed since the preview the user saw (`expected_version`)."""
-    from resolute.core.concurrency import lock_for_update
-
-    reorganisation = lock_for_update(reorganisation, expected_version)
-    _check_administers(acting_user, reorganisation)
-    _check_draft(reorganisation)
+def _check_applicable(reorganisation: Reorganisation):
+    """The plan, if the reorganisation may be applied now; else a ValidationError saying why."""
     if reorganisation.effective_on > clock.today():
         raise ValidationError(
             {
@@ -398,14 +429,36 @@ def apply_reorganisation(*, acting_user, reorganisation: Reorganisation, expecte
     plan = plan_reorganisation(reorganisation)
     if not plan.is_applicable:
         raise ValidationError({"steps": [conflict.message for conflict in plan.conflicts]})
+    return plan
+
+
+@transaction.atomic
+def apply_reorganisation(*, acting_user, reorganisation: Reorganisation, expected_version: int | None = None):
+    """Carry out the plan now, in this transaction: create the new units, rename and re-code, move,
+    close the old units naming their successors, and hand every open item over. Refused while the plan
+    has conflicts, before its day, or when the draft changed since the preview the user saw
+    (`expected_version`). A page applies through `request_apply` instead, off the request."""
+    from resolute.core.concurrency import lock_for_update
+
+    reorganisation = lock_for_update(reorganisation, expected_version)
+    _check_administers(acting_user, reorganisation)
+    _check_draft(reorganisation)
+    return _carry_out(reorganisation, acting_user)
+
+
+def _carry_out(reorganisation: Reorganisation, acting_user, *, beat=None, finish=None):
+    """Apply the plan. `beat()` is called between phases (a job's sign of life) and `finish(**fields)`
+    records the end (a job records it on its own row, under its claim)."""
+    beat = beat or (lambda: None)
+    finish = finish or (lambda **fields: Reorganisation.objects.filter(pk=reorganisation.pk).update(**fields))
+    plan = _check_applicable(reorganisation)
     note = _("Reorganisation: %(title)s (%(basis)s), effective %(date)s.") % {
         "title": reorganisation.title,
         "basis": reorganisation.legal_basis,
         "date": reorganisation.effective_on.isoformat(),
     }
-    for planned in plan.created:
-        _check_document_symbol_free(planned.document_symbol, None)
     created = _create_planned_units(plan, acting_user)
+    beat()
     for rename in plan.renames:
         _rename(rename, reorganisation, acting_user, note)
     for move in plan.moves:
@@ -418,23 +471,26 @@ def apply_reorganisation(*, acting_user, reorganisation: Reorganisation, expecte
             before={"parent": str(move.old_parent) if move.old_parent else ""},
             note=note,
         )
-    for closure in plan.closures:
-        _close(
-            closure, [_resolve(ref, created) for ref in closure.successors], reorganisation, acting_user, note
-        )
+    _close_all(plan.closures, created, reorganisation, acting_user, note)
+    beat()
     moved = {}
     for group in plan.work:
         handovers = [Handover(item=h.item, successor=_resolve(h.successor, created)) for h in group.handovers]
         moved[group.work.key] = group.work.carry(handovers, reorganisation, acting_user) if handovers else 0
+        beat()
     counts = plan.counts()
     counts.update({key: value for key, value in moved.items() if value is not None})
     before = snapshot(reorganisation, ["status"])
-    reorganisation.status = Reorganisation.Status.APPLIED
-    reorganisation.applied_by = acting_user
-    reorganisation.applied_at = timezone.now()
-    reorganisation.outcome = counts
-    reorganisation.version += 1
-    reorganisation.save()
+    fields = {
+        "status": Reorganisation.Status.APPLIED,
+        "applied_by": acting_user,
+        "applied_at": timezone.now(),
+        "outcome": counts,
+        "version": reorganisation.version + 1,
+    }
+    finish(**fields)
+    for name, value in fields.items():
+        setattr(reorganisation, name, value)
     record_change(
         actor=acting_user,
         instance=reorganisation,
@@ -445,10 +501,49 @@ def apply_reorganisation(*, acting_user, reorganisation: Reorganisation, expecte
     return plan
 
 
+@transaction.atomic
+def request_apply(*, acting_user, reorganisation: Reorganisation, expected_version: int | None = None):
+    """Queue the reorganisation to be applied by a background job (a national one takes minutes): it is
+    checked now — the day has come, no conflict, nobody changed it since the preview — and again by
+    the job, which applies it in one transaction or fails with the reason, leaving it editable."""
+    from resolute.core.concurrency import lock_for_update
+
+    reorganisation = lock_for_update(reorganisation, expected_version)
+    _check_administers(acting_user, reorganisation)
+    _check_draft(reorganisation)
+    _check_applicable(reorganisation)
+    before = snapshot(reorganisation, ["status"])
+    reorganisation.status = Reorganisation.Status.QUEUED
+    reorganisation.applied_by = acting_user
+    reorganisation.failure_reason = ""
+    reorganisation.version += 1
+    reorganisation.save()
+    record_change(actor=acting_user, instance=reorganisation, action="update", before=before)
+    transaction.on_commit(lambda: enqueue_job(job_kind_of(Reorganisation), reorganisation.pk))
+    return reorganisation
+
+
+def _apply_job(run) -> None:
+    """The job's body: apply in one transaction holding the reorganisation's row (so recovery never
+    takes a live job for a dead one), or fail with the reason and write nothing."""
+    with transaction.atomic():
+        reorganisation = run.mine().select_for_update().select_related("area", "applied_by").get()
+        try:
+            _carry_out(reorganisation, reorganisation.applied_by, beat=run.beat, finish=run.finish)
+        except ValidationError as error:
+            transaction.set_rollback(True)
+            raise JobFailed(" ".join(error.messages)) from error
+
+
+def run_reorganisation_job(reorganisation_id: int) -> None:
+    """Claim and run the job of a queued reorganisation (see `orgunits.jobs`)."""
+    run_job(Reorganisation, reorganisation_id, _apply_job, limit=long_job_time_limit())
+
+
 def carry_memberships(handovers, reorganisation, acting_user) -> int:
-    """Move each role to the successor unit, so its holder works for the new unit from its first day.
-    A role the person already holds there stays single: the old one is left on the closed unit, where
-    it still opens that unit's history."""
+    """Move each role to the successor unit, so its holder works for the new unit from its first day
+    (and, through the lineage, still reads the closed unit's history). A role the person already holds
+    there is not doubled: the old grant is withdrawn, and the log says so."""
     by_id = {int(h.item.key.rsplit(":", 1)[1]): h.successor for h in handovers}
     memberships = list(Membership.objects.filter(pk__in=list(by_id)).select_related("unit", "user"))
     existing = set(
@@ -456,20 +551,29 @@ def carry_memberships(handovers, reorganisation, acting_user) -> int:
             "user_id", "unit_id", "role"
         )
     )
-    changes = []
+    note = _("Taken over from a unit closed on %(date)s under %(basis)s.") % {
+        "date": day_before(reorganisation.effective_on).isoformat(),
+        "basis": reorganisation.legal_basis,
+    }
+    moved, withdrawn = [], []
     for membership in memberships:
         successor = by_id[membership.pk]
-        if (membership.user_id, successor.pk, membership.role) in existing:
-            continue
         before = snapshot(membership, ["unit"])
+        if (membership.user_id, successor.pk, membership.role) in existing:
+            withdrawn.append((membership, before))
+            continue
         membership.unit = successor
         existing.add((membership.user_id, successor.pk, membership.role))
-        changes.append((membership, before))
-    Membership.objects.bulk_update([m for m, _before in changes], ["unit"], batch_size=500)
-    record_updates(
-        actor=acting_user,
-        changes=changes,
-        note=_("Taken over from a unit closed on %(date)s under %(basis)s.")
-        % {"date": day_before(reorganisation.effective_on).isoformat(), "basis": reorganisation.legal_basis},
-    )
-    return len(changes)
+        moved.append((membership, before))
+    Membership.objects.bulk_update([m for m, _before in moved], ["unit"], batch_size=500)
+    record_updates(actor=acting_user, changes=moved, note=note)
+    for membership, before in withdrawn:
+        record_change(
+            actor=acting_user,
+            instance=membership,
+            action=ChangeLogEntry.Action.DELETE,
+            before=before,
+            note=_("Already held in the successor unit; %(note)s") % {"note": note},
+        )
+    Membership.objects.filter(pk__in=[m.pk for m, _before in withdrawn]).delete()
+    return len(moved) + len(withdrawn)

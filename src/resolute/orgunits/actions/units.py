@@ -31,8 +31,19 @@ LOGGED_FIELDS = [*EDITABLE_FIELDS, "parent", "effective_to"]
 
 
 def _refresh_search_text(unit: OrgUnit) -> None:
+    """Fold the unit's names and code, and the names and codes it carried before (newest first), into
+    `search_text`: a search by an old name finds the renamed unit."""
+    former = (
+        list(
+            unit.former_names.order_by("-used_until", "-id").values_list(
+                "name", "name_en", "short_name", "code"
+            )
+        )
+        if unit.pk
+        else []
+    )
     unit.search_text = search_text_for(
-        name=unit.name, name_en=unit.name_en, short_name=unit.short_name, code=unit.code
+        name=unit.name, name_en=unit.name_en, short_name=unit.short_name, code=unit.code, former=former
     )
 
 
@@ -52,14 +63,15 @@ def _check_code_free(code: str, unit: OrgUnit | None = None) -> None:
 
 
 def _check_document_symbol_free(symbol: str, unit: OrgUnit | None = None) -> None:
-    """Two issuers never share a symbol, so no two letters of different issuers carry the same number."""
+    """Two open issuers never share a symbol, so no two letters of different issuers carry the same
+    number; a closed unit's symbol may be taken up by its successor."""
     if not symbol:
         return
     try:
         document_symbol_validator(symbol)
     except ValidationError as error:
         raise ValidationError({"document_symbol": error.messages}) from error
-    clash = OrgUnit.objects.filter(document_symbol=symbol)
+    clash = OrgUnit.objects.filter(document_symbol=symbol, effective_to__isnull=True)
     if unit is not None and unit.pk:
         clash = clash.exclude(pk=unit.pk)
     if clash.exists():

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from resolute.core.languages import ReaderText, in_reader_language
-from resolute.core.models import TimeStampedModel, VersionedModel
+from resolute.core.models import BackgroundJobFields, TimeStampedModel, VersionedModel
 
 from .units import OrgUnit, OrgUnitKind, document_symbol_validator
 
@@ -27,12 +27,22 @@ class ReorganisationStepKind(models.TextChoices):
     ABOLISH = "abolish", _("abolish a level")
 
 
-class Reorganisation(VersionedModel):
-    """A set of changes to the tree that take effect together on one day, under one legal basis."""
+class Reorganisation(BackgroundJobFields, VersionedModel):
+    """A set of changes to the tree that take effect together on one day, under one legal basis.
+
+    Applied from a page it is a background job (`core.jobs`): queued, applying, then applied — or
+    failed with the reason, and editable again."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
+        QUEUED = "queued", _("waiting to be applied")
+        APPLYING = "applying", _("being applied")
         APPLIED = "applied", _("applied")
+        FAILED = "failed", _("not applied")
+        CANCELLED = "cancelled", _("application cancelled")
+
+    # The statuses in which the draft may still be edited, previewed and applied.
+    EDITABLE = (Status.DRAFT, Status.FAILED, Status.CANCELLED)
 
     title = models.CharField(_("title"), max_length=255)
     legal_basis = models.CharField(
@@ -77,7 +87,12 @@ class Reorganisation(VersionedModel):
 
     @property
     def is_draft(self) -> bool:
-        return self.status == self.Status.DRAFT
+        return self.status in self.EDITABLE
+
+    @property
+    def is_pending(self) -> bool:
+        """Waiting for or being applied by a background job."""
+        return self.status in (self.Status.QUEUED, self.Status.APPLYING)
 
 
 class PlannedUnit(TimeStampedModel):

@@ -102,7 +102,7 @@ class OrgUnit(VersionedModel):
         validators=[document_symbol_validator],
         help_text=_(
             "The unit's part of the number of the documents it issues: VPTU for a Party committee's office "
-            "(“Số 12-CV/VPTU”), UBND-TH for a People's Committee (“Số: 12/UBND-TH”). No two units share one."
+            "(“Số 12-CV/VPTU”), UBND-TH for a People's Committee (“Số: 12/UBND-TH”). No two open units share one."
         ),
     )
     # Names and code folded for search (lower case, no tone marks, đ → d); kept up to date by the actions.
@@ -117,10 +117,12 @@ class OrgUnit(VersionedModel):
         ordering = ["path"]
         constraints = [
             models.UniqueConstraint(fields=["code"], condition=~Q(code=""), name="orgunit_unique_code"),
+            # Among units still in being: a merged body's successor takes up its symbol (the city's
+            # Party Committee Office writes "VPTU" as the province's did), the old letters keep theirs.
             models.UniqueConstraint(
                 fields=["document_symbol"],
-                condition=~Q(document_symbol=""),
-                name="orgunit_unique_document_symbol",
+                condition=~Q(document_symbol="") & Q(effective_to__isnull=True),
+                name="orgunit_unique_open_document_symbol",
             ),
         ]
 

@@ -8,7 +8,7 @@ import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from resolute.conftest import make_user
+from resolute.conftest import make_unit, make_user
 from resolute.core.contributions import CarriedWork, HeldItem, contribute, contributed
 from resolute.orgunits import actions, history
 from resolute.orgunits.choices import Role
@@ -368,3 +368,34 @@ def test_every_unit_has_a_place_from_its_creation(tree):
 
 def test_the_contributed_work_includes_peoples_roles():
     assert "orgunits.memberships" in [work.key for work in contributed(CarriedWork)]
+
+
+def test_a_reorganisation_applied_from_a_page_runs_as_a_background_job(
+    draft, users, tree, django_capture_on_commit_callbacks
+):
+    """The job (run at once by the test settings' task backend) applies it and records the end."""
+    merge_communes_into_new_ward(draft, users, tree)
+    draft.refresh_from_db()  # the version the preview showed
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.request_apply(
+            acting_user=users["admin"], reorganisation=draft, expected_version=draft.version
+        )
+    draft.refresh_from_db()
+    assert draft.status == Reorganisation.Status.APPLIED and draft.applied_by == users["admin"]
+    assert OrgUnit.objects.filter(code="20333", effective_from=DAY).exists()
+
+
+def test_a_job_that_finds_a_conflict_fails_with_the_reason_and_leaves_the_draft_editable(
+    draft, users, tree, monkeypatch
+):
+    from resolute.orgunits.actions import reorganisations
+
+    merge_communes_into_new_ward(draft, users, tree)
+    # Someone takes the new ward's code between the request and the job.
+    monkeypatch.setattr(reorganisations, "enqueue_job", lambda kind, pk: None)
+    actions.request_apply(acting_user=users["admin"], reorganisation=draft)
+    make_unit("Phường Khác", tree["province"], OrgUnitKind.COMMUNE, code="20333")
+    reorganisations.run_reorganisation_job(draft.pk)
+    draft.refresh_from_db()
+    assert draft.status == Reorganisation.Status.FAILED and "20333" in draft.failure_reason
+    assert draft.is_draft and refreshed(tree["commune_a1"]).effective_to is None

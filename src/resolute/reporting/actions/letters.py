@@ -164,7 +164,16 @@ def sign_letter(*, acting_user, letter: UrgingLetter, signed_scan, on: date) -> 
 @transaction.atomic
 def send_letter(*, acting_user, letter: UrgingLetter, on: date) -> UrgingLetter:
     """Mark a signed letter sent."""
-    letter = UrgingLetter.objects.select_for_update().get(pk=letter.pk)
+    letter = UrgingLetter.objects.select_for_update().select_related("recipient").get(pk=letter.pk)
+    recipient = letter.recipient
+    if recipient.is_closed_by(on):
+        closed_on = date_format(recipient.effective_to, "SHORT_DATE_FORMAT")
+        raise ValidationError(
+            {
+                "recipient": _("%(unit)s closed on %(date)s; a closed unit is not urged.")
+                % {"unit": recipient, "date": closed_on}
+            }
+        )
     before = snapshot(letter, ["status"])
     letter.status = LetterStatus.SENT
     letter.sent_on = on

@@ -3,3 +3,4 @@
 from .ladder import *  # noqa: F403
 from .notifications import *  # noqa: F403
 from .regimes import *  # noqa: F403
+from .takeovers import *  # noqa: F403

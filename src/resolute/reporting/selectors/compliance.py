@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 
 from resolute.core import clock
 from resolute.core.periods import Period
+from resolute.orgunits.history import area_q
 from resolute.orgunits.models import OrgUnit
-from resolute.orgunits.querysets import subtree_q
 from resolute.orgunits.scope import scope_for
 from resolute.orgunits.selectors import get_visible_unit
 
@@ -32,9 +32,12 @@ def default_root(user):
     return OrgUnit.objects.filter(pk=roots[0].root_id).first() if roots else None
 
 
-def units_under(user, root):
-    """`root` and every unit below it that the user's roles cover, in tree order."""
-    units = OrgUnit.objects.filter(subtree_q(root.path))
+def units_under(user, root, as_of=None):
+    """`root` and every unit below it that the user's roles cover, in the tree of `as_of` (default:
+    today) and open that day, in tree order: as of the last day before a reorganisation, the old
+    units (a successor's area then holds its predecessors'); from its day, the new ones."""
+    as_of = as_of or clock.today()
+    units = OrgUnit.objects.filter(area_q(root, as_of)).open_on(as_of)
     condition = scope_for(user).unit_q()
     if condition is not None:
         units = units.filter(condition)

@@ -13,8 +13,9 @@ When a step is due (the delays are in working days, from `LadderStep`):
 
 Who is urged:
 - a unit closed on or before the day (`OrgUnit.is_closed_by`) is not: no reminder, notice, letter,
-  escalation or missing report is raised against it, and the board shows no row for it — its work
-  has passed to its successors;
+  escalation or missing report is raised against it, and the board shows no row and no escalation
+  for it — its work has passed to its successors; a report whose deadline falls after its last day
+  is not owed by it at all (`obligations.owes_in`);
 - a unit's own work (the issuer is the unit: a task it assigned to itself, a report it owes itself)
   is never put in a letter to itself: the letter step does not fire for it, and the escalation — the
   unit's leadership taking it up — comes when the letter would have (or at its own delay, if sooner).
@@ -346,6 +347,9 @@ def board_data(user, on: date) -> dict:
     escalations = list(
         LadderEvent.objects.followed_by(user)
         .open_escalations()
+        # A unit closed by the day is on nobody's list: its escalations passed to its successor or
+        # were closed when it was reorganised (`reporting.contributions`).
+        .exclude(unit__effective_to__lte=on)
         .select_related("unit", "task")
         .order_by("deadline", "pk")[:BOARD_LIMIT]
     )

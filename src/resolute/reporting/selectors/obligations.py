@@ -29,12 +29,14 @@ from django.utils import timezone
 
 from resolute.core.calendar import WorkingCalendar
 from resolute.core.periods import MONTHS_IN, Period
+from resolute.orgunits.history import paths_on
 from resolute.orgunits.models import OrgUnit
 from resolute.orgunits.querysets import PATH_SEGMENT_WIDTH, subtree_q
 from resolute.targets.models import DataValue, ValueState
 from resolute.tasks.models import ProgressReport, Task
 
 from ..models import RegimeKind, ReportingRegime, ReportSubmission
+from .takeovers import issuers_on
 
 RECEIVED_VALUE_STATES = (ValueState.SUBMITTED, ValueState.APPROVED)
 
@@ -156,10 +158,20 @@ def owing_units_q(regime: ReportingRegime, explicit_unit_ids: list[int]) -> Q:
 
 
 def _open_during(window: Window) -> Q:
-    """Units that existed on some day of the window."""
+    """Units that existed on some day of the window and were still open on its deadline (see
+    `owes_in`)."""
     return (Q(effective_from__isnull=True) | Q(effective_from__lte=window.end)) & (
-        Q(effective_to__isnull=True) | Q(effective_to__gte=window.start)
+        Q(effective_to__isnull=True) | Q(effective_to__gte=window.deadline)
     )
+
+
+def owes_in(unit: OrgUnit, window: Window) -> bool:
+    """Whether `unit` existed to owe a period with this window: it existed on some day of the window
+    and had not closed before the deadline. A unit that closes before a deadline owes nothing due
+    after its last day — its successors report the period (a successor's area carries its
+    predecessors' past) — while what fell due before then still counts against it."""
+    started = unit.effective_from is None or unit.effective_from <= window.end
+    return started and (unit.effective_to is None or unit.effective_to >= window.deadline)
 
 
 def _explicit_unit_ids(regime: ReportingRegime) -> list[int]:
@@ -304,33 +316,54 @@ def received(
     return _narrative_receipts(regime, unit_ids, windows, as_of)
 
 
-def _owing(regime: ReportingRegime, units: list[OrgUnit], period: Period, window: Window) -> set[int]:
-    """Ids of the `units` that owe `regime` in `period`, decided in Python from fields already loaded."""
+def _owing(
+    regime: ReportingRegime,
+    units: list[OrgUnit],
+    period: Period,
+    window: Window,
+    *,
+    paths: dict[int, str] | None = None,
+    issuer_path: str | None = None,
+) -> set[int]:
+    """Ids of the `units` that owe `regime` in `period`, decided in Python from fields already loaded.
+    `paths` ({unit id: path}) and `issuer_path` place the units and the issuer in the tree of the
+    day asked for (today's paths when not given)."""
     explicit = set(_explicit_unit_ids(regime))
     kinds = set(regime.unit_kinds or [])
+    paths = paths or {}
+    issuer_path = issuer_path if issuer_path is not None else regime.issuer.path
     owing = set()
     for unit in units:
-        exists = (unit.effective_from is None or unit.effective_from <= window.end) and (
-            unit.effective_to is None or unit.effective_to >= window.start
-        )
-        by_kind = unit.kind in kinds and unit.path.startswith(regime.issuer.path)
-        if exists and (unit.pk in explicit or by_kind):
+        by_kind = unit.kind in kinds and paths.get(unit.pk, unit.path).startswith(issuer_path)
+        if owes_in(unit, window) and (unit.pk in explicit or by_kind):
             owing.add(unit.pk)
     return owing
 
 
 def compliance(units, regimes, periods: list[Period], as_of: date) -> list[ComplianceRow]:
     """One row for each unit and each regime it owes in at least one of `periods`, unit by unit in
-    the order given. Periods of another type than a regime's are skipped for that regime."""
+    the order given. Periods of another type than a regime's are skipped for that regime.
+
+    Everything is judged in the tree of `as_of` (`orgunits.history`): where the units sat that day,
+    and who issued each regime that day (a regime a reorganisation gave to a successor kept its old
+    issuer until the day of the change)."""
     units = list(units)
+    regimes = list(regimes)
     working_calendar = WorkingCalendar()
     rows_by_unit = defaultdict(list)
+    issuers = issuers_on(regimes, as_of)
+    paths = paths_on([*units, *issuers.values()], as_of)
     for regime in regimes:
         regime_periods = [period for period in periods if period.type == regime.period_type]
         if not regime_periods:
             continue
         windows = {period: window_of(regime, period, working_calendar) for period in regime_periods}
-        owing = {period: _owing(regime, units, period, window) for period, window in windows.items()}
+        issuer = issuers[regime.pk]
+        issuer_path = paths.get(issuer.pk, issuer.path)
+        owing = {
+            period: _owing(regime, units, period, window, paths=paths, issuer_path=issuer_path)
+            for period, window in windows.items()
+        }
         unit_ids = sorted(set().union(*owing.values()))
         receipts = received(regime, regime_periods, unit_ids, as_of, working_calendar)
         for unit in units:

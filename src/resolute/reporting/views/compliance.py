@@ -54,7 +54,8 @@ def compliance_page(request):
         else [r for r in regimes if r.period_type == data["period_type"]]
     )
     periods = data["periods"]
-    rows = compliance(units_under(request.user, root), chosen, periods, as_of=today)
+    as_of = data.get("as_of") or today
+    rows = compliance(units_under(request.user, root, as_of), chosen, periods, as_of=as_of)
     page_obj = page_of(request, rows, ROWS_PER_PAGE)
     table = [
         {"row": row, "cells": [(cell, cell_url(row.regime, row.unit, cell.period)) for cell in row.cells]}
@@ -67,7 +68,7 @@ def compliance_page(request):
         "periods": periods,
         "rows": table,
         "page_obj": page_obj,
-        "today": today,
+        "today": as_of,
         "chart": draw(bars(rows, periods), title=title) if rows else "",
         "chart_title": title,
         "query": urlencode({key: value for key, value in request.GET.items() if key != "page"}),

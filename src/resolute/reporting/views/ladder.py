@@ -19,6 +19,7 @@ from ..forms import LadderStepFormSet, SignedScanForm
 from ..models import LadderStep, LetterStatus
 from ..permissions import can_change_ladder, can_follow_up, can_urge
 from ..selectors.ladder import board_data, get_visible_escalation, get_visible_letter
+from ..selectors.takeovers import traces_of
 
 
 def _require_office(user):
@@ -71,7 +72,8 @@ def letter_detail(request, pk):
             )
             messages.success(request, _("The signed scan is kept; the letter is signed."))
             return redirect(letter)
-    return render(request, "reporting/letter_detail.html", {"letter": letter, "form": form})
+    context = {"letter": letter, "form": form, "traces": traces_of(letter=letter)}
+    return render(request, "reporting/letter_detail.html", context)
 
 
 @require_POST
@@ -81,8 +83,13 @@ def letter_send(request, pk):
     if letter.status != LetterStatus.SIGNED:
         messages.error(request, _("Only a signed letter can be sent."))
     else:
-        send_letter(acting_user=request.user, letter=letter, on=today())
-        messages.success(request, _("Letter %(number)s marked sent.") % {"number": letter.number})
+        try:
+            send_letter(acting_user=request.user, letter=letter, on=today())
+        except ValidationError as refusal:
+            for message in refusal.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Letter %(number)s marked sent.") % {"number": letter.number})
     return redirect(letter)
 
 

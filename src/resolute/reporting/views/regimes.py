@@ -15,6 +15,7 @@ from ..actions import regimes as regime_actions
 from ..forms import RegimeForm
 from ..permissions import can_manage_regimes
 from ..selectors.regimes import get_visible_regime, regime_rows
+from ..selectors.takeovers import traces_of
 
 
 def _ensure_may_manage(user, issuer=None) -> None:
@@ -64,5 +65,10 @@ def regime_edit(request, pk):
         if saved is not None:
             messages.success(request, _("The reporting regime was saved."))
             return redirect("reporting:regime_list")
-    context = {"form": form, "regime": regime, "history": history_of(regime)}
+    context = {
+        "form": form,
+        "regime": regime,
+        "history": history_of(regime),
+        "traces": traces_of(regime=regime),
+    }
     return render(request, "reporting/regime_form.html", context, status=status)

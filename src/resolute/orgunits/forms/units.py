@@ -7,12 +7,13 @@ from django.core.exceptions import ValidationError
 from django.forms.models import model_to_dict
 from django.utils.translation import gettext_lazy as _
 
+from resolute.core.asof import AsOfForm, as_of_field
 from resolute.core.forms import ActionErrorsMixin, Form, iso_date_input, model_form_fields
 from resolute.core.widgets import FastSelect, FastSelectMultiple
 
-from . import selectors
-from .actions import EDITABLE_FIELDS
-from .models import OrgUnit, UnitSuccession, document_symbol_validator
+from .. import selectors
+from ..actions import EDITABLE_FIELDS
+from ..models import OrgUnit, UnitSuccession, document_symbol_validator
 
 
 class UnitForm(ActionErrorsMixin, Form):
@@ -156,3 +157,9 @@ class CloseUnitForm(ActionErrorsMixin, Form):
     def clean_successors(self):
         # ModelMultipleChoiceField gives back a queryset; the action wants a list.
         return list(self.cleaned_data["successors"])
+
+
+class TreeDayForm(AsOfForm):
+    """The day whose tree the tree page shows; today when none is given."""
+
+    as_of = as_of_field(help_text=_("Show the tree as it stood on this day: its units, places and names."))

@@ -9,17 +9,24 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from resolute.core import clock
 from resolute.core.changelog import history_of
 from resolute.core.contributions import UnitPanel, contributed
 from resolute.core.exceptions import StaleObjectError
 from resolute.core.forms import saved_meanwhile_message
 from resolute.core.pagination import page_of
 
-from . import actions, selectors
-from .access import AccessChangeNeedsConfirmation
-from .filters import OrgUnitFilter
-from .forms import CloseUnitForm, MoveUnitForm, UnitForm
-from .permissions import can_add_top_level_unit, can_administer_unit, can_view_members
+from .. import actions, selectors
+from ..access import AccessChangeNeedsConfirmation
+from ..filters import OrgUnitFilter
+from ..forms import CloseUnitForm, MoveUnitForm, TreeDayForm, UnitForm
+from ..history import attach_lineage_matches
+from ..permissions import (
+    can_add_top_level_unit,
+    can_administer_anything,
+    can_administer_unit,
+    can_view_members,
+)
 
 SEARCH_RESULTS_PER_PAGE = 50
 
@@ -37,7 +44,8 @@ def rendered_unit_panels(request, unit) -> list[str]:
 
 @login_required
 def unit_tree(request):
-    """The units the user can see, nested; with a search, the matching units and where they sit."""
+    """The units the user can see, nested; with a search, the matching units and where they sit.
+    With `?as_of=YYYY-MM-DD`, the tree as it stood on that day (the search is always today's)."""
     unit_filter = OrgUnitFilter(
         request.GET,
         queryset=selectors.visible_units(request.user).only(*selectors.SEARCH_RESULT_FIELDS),
@@ -48,13 +56,23 @@ def unit_tree(request):
         "filter": unit_filter,
         "include_closed": include_closed,
         "can_add_top_level": can_add_top_level_unit(request.user),
+        "can_prepare_reorganisations": can_administer_anything(request.user),
     }
+    day_form = TreeDayForm(request.GET, auto_id="tree-day-%s")
+    as_of = day_form.day()
+    context.update(day_form=day_form, as_of=as_of, is_today=as_of == clock.today())
     if unit_filter.is_searching:
         page = page_of(request, unit_filter.qs.order_by("path"), SEARCH_RESULTS_PER_PAGE)
-        page.object_list = selectors.attach_ancestors(request.user, page.object_list)
-        context.update(searching=True, page_obj=page, query=unit_filter.form.cleaned_data.get("q") or "")
+        query = unit_filter.form.cleaned_data.get("q") or ""
+        page.object_list = attach_lineage_matches(
+            selectors.attach_ancestors(request.user, page.object_list), query
+        )
+        context.update(searching=True, page_obj=page, query=query)
     else:
-        context.update(searching=False, tree=selectors.unit_tree(request.user, include_closed=include_closed))
+        context.update(
+            searching=False,
+            tree=selectors.unit_tree(request.user, include_closed=include_closed, day=as_of),
+        )
     return render(request, "orgunits/tree.html", context)
 
 

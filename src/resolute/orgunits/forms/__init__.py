@@ -1,0 +1,23 @@
+"""Forms of the organisation pages: units (`units`) and reorganisations (`reorganisations`)."""
+
+from .units import (
+    CloseUnitForm,
+    MoveUnitForm,
+    TreeDayForm,
+    UnitChoiceField,
+    UnitForm,
+    UnitMultipleChoiceField,
+    UnitWithParentForm,
+    unit_choice_label,
+)
+
+__all__ = [
+    "CloseUnitForm",
+    "MoveUnitForm",
+    "TreeDayForm",
+    "UnitChoiceField",
+    "UnitForm",
+    "UnitMultipleChoiceField",
+    "UnitWithParentForm",
+    "unit_choice_label",
+]
