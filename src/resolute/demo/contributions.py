@@ -7,6 +7,7 @@ from resolute.core.contributions import DemoLoader, contribute
 from .documents import load_documents
 from .organisation import load_units, load_users
 from .plans import load_plan_proposal
+from .reorganisation import load_reorganisation
 from .reporting import load_reporting
 from .reports import load_implementation_report
 from .targets import load_targets
@@ -18,6 +19,7 @@ contribute(DemoLoader(key="demo.documents", order=30, load=load_documents))
 contribute(DemoLoader(key="demo.tasks", order=40, load=load_tasks))
 contribute(DemoLoader(key="demo.targets", order=50, load=load_targets))
 contribute(DemoLoader(key="demo.reporting", order=60, load=load_reporting))
-contribute(DemoLoader(key="demo.plans", order=70, load=load_plan_proposal))
+contribute(DemoLoader(key="demo.reorganisation", order=65, load=load_reorganisation))
 contribute(DemoLoader(key="demo.tasks_after", order=66, load=load_tasks_after))
+contribute(DemoLoader(key="demo.plans", order=70, load=load_plan_proposal))
 contribute(DemoLoader(key="demo.reports", order=80, load=load_implementation_report))

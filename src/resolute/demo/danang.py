@@ -39,14 +39,18 @@ PROVINCE_CODE = "48"
 CLOSED_PROVINCE_CODE = "49"  # Quảng Nam's, closed for good
 CITY_SINCE = "1997-01-01"
 EFFECTIVE_ON = "2025-07-01"
-LEGAL_BASIS = "Nghị quyết 202/2025/QH15; Nghị quyết 1659/NQ-UBTVQH15"
+LEGAL_BASIS = "Nghị quyết số 202/2025/QH15 và Nghị quyết số 1659/NQ-UBTVQH15"
 TITLE = "Hợp nhất tỉnh Quảng Nam vào thành phố Đà Nẵng; sắp xếp đơn vị hành chính cấp xã"
+NOTE = (
+    "Tỉnh Quảng Nam nhập vào thành phố Đà Nẵng; không tổ chức cấp huyện; các xã, phường, thị trấn "
+    "sắp xếp thành 23 phường, 70 xã và đặc khu Hoàng Sa."
+)
 
 WARD, COMMUNE, SPECIAL_ZONE = "ward", "commune", "special_zone"
 
 # (key, parent key, Vietnamese name, English name, kind, document symbol, Quảng Nam units merged in)
 CITY_BODIES = [
-    ("danang", None, "Thành phố Đà Nẵng", "Da Nang City", K.PROVINCE, "UBND-VP", ["province"]),
+    ("danang", "national", "Thành phố Đà Nẵng", "Da Nang City", K.PROVINCE, "UBND-VP", ["province"]),
     (
         "dn_party",
         "danang",

@@ -10,8 +10,8 @@ Modelling choices a reader needs:
 - HOUSES_REPLACED is the running total of houses replaced since the programme began (6,535 of 10,945 at
   the end of 2024), summed across units; a year's figure is its latest month. The target's breakdown
   across the 18 districts (summing to 10,945) is simulated.
-- The national reference series of the near-poor rate belongs to a top-level unit “Cả nước” (kind
-  other, “Viet Nam (national)”), outside the province, that holds reference figures only.
+- The national reference series of the near-poor rate belongs to the top-level unit “Cả nước” (kind
+  other, “Viet Nam (national)”), the provinces' common root, which holds reference figures only.
 - Values are simulated (approved, entered by the system): monthly houses by district for 2025, every
   district finishing its share in December except Hoi An, whose December is left for its reporter to
   enter (until then the province is 120 houses short: off track; with it, achieved); monthly revenue
@@ -402,7 +402,7 @@ class TargetsWriter:
             self.indicators[code] = existing
 
     def national_unit(self) -> OrgUnit:
-        """The holder of the national reference series, a top-level unit outside the province."""
+        """The holder of the national reference series, the top-level unit above the provinces."""
         existing = OrgUnit.objects.filter(parent=None, name=NATIONAL_NAME).first()
         if existing is not None:
             return existing
