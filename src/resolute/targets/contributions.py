@@ -1,6 +1,7 @@
 """What targets add to the shared surfaces (see `core.contributions`): their panels on the dashboard and
-the scorecards (`dashboard`), their sections of the implementation report (`report`), their API and
-their place in the navigation."""
+the scorecards (`dashboard`), their sections of the implementation report (`report`), their API,
+their place in the navigation, and the open work a reorganisation hands to a successor
+(`handovers`, `actions.handovers`)."""
 
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -9,6 +10,7 @@ from resolute.core.contributions import (
     AccessRecords,
     ActivitySource,
     ApiRouter,
+    CarriedWork,
     DashboardPanel,
     NavigationEntry,
     ReportSection,
@@ -16,7 +18,7 @@ from resolute.core.contributions import (
 )
 from resolute.core.jobs import BackgroundJob
 
-from . import dashboard, report
+from . import dashboard, handovers, report
 from .models import ValueImport
 
 contribute(
@@ -90,5 +92,44 @@ contribute(
         failed=ValueImport.Status.FAILED,
         cancelled=ValueImport.Status.CANCELLED,
         cancellable=(ValueImport.Status.QUEUED, ValueImport.Status.CHECKING),
+    )
+)
+
+
+# -- what a reorganisation hands over -----------------------------------------------------------------
+
+
+def carry_targets(handovers, reorganisation, acting_user):
+    from .actions.handovers import carry_targets as carry
+
+    return carry(acting_user=acting_user, handovers=handovers, reorganisation=reorganisation)
+
+
+def carry_shares(handovers, reorganisation, acting_user):
+    from .actions.handovers import carry_shares as carry
+
+    return carry(acting_user=acting_user, handovers=handovers, reorganisation=reorganisation)
+
+
+contribute(
+    CarriedWork(
+        key="targets.target",
+        order=30,
+        label=_("Targets it owns"),
+        held=handovers.held_targets,
+        carry=carry_targets,
+        kept=handovers.kept_targets,
+        kept_label=_("finished targets and shares, kept as its record"),
+    )
+)
+contribute(
+    CarriedWork(
+        key="targets.share",
+        order=31,
+        label=_("Its shares of targets"),
+        held=handovers.held_shares,
+        carry=carry_shares,
+        kept=handovers.kept_values,
+        kept_label=_("values it entered, kept as its record"),
     )
 )

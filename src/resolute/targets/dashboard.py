@@ -50,7 +50,11 @@ def figures_of(view: DashboardView) -> selectors.TargetFigures:
         "targets.figures",
         lambda: selectors.target_figures(
             selectors.scoped_targets(
-                view.user, view.unit, include_subtree=view.include_subtree, document=view.document
+                view.user,
+                view.unit,
+                include_subtree=view.include_subtree,
+                document=view.document,
+                as_of=view.as_of,
             ),
             view.as_of,
         ),
@@ -250,7 +254,15 @@ def timeliness_sheets(view: DashboardView) -> list:
 
 def contributions_sheets(view: DashboardView) -> list:
     def write(sheet):
-        rows = [(row.target, row.unit, row.share, row.evaluation) for row in contributions_of(view)]
+        rows = [
+            (
+                row.target,
+                _("record of %(unit)s") % {"unit": row.record_of} if row.record_of else row.unit,
+                row.share,
+                row.evaluation,
+            )
+            for row in contributions_of(view)
+        ]
         write_targets(sheet, view, rows)
 
     return [("targets", _("Targets"), write)]

@@ -410,3 +410,60 @@ class ValueImport(BackgroundJobFields, TimeStampedModel):
         if self.status == self.Status.DONE:
             return 100
         return int(self.rows_done * 100 / self.rows_total) if self.rows_total else 0
+
+
+class TargetHandover(TimeStampedModel):
+    """A record that a target, or a unit's share of one, passed from a closing unit to its successor
+    in a reorganisation: what the target's page shows as "Share taken over from X on 01/07/2025
+    under …". Written by `contributions` when a reorganisation is applied; never edited."""
+
+    class Role(models.TextChoices):
+        OWNER = "owner", _("the target")
+        SHARE = "share", _("a share of the target")
+
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="handovers")
+    role = models.CharField(_("what passed"), max_length=16, choices=Role.choices)
+    from_unit = models.ForeignKey(
+        "orgunits.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("handed over by")
+    )
+    to_unit = models.ForeignKey(
+        "orgunits.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("taken over by")
+    )
+    value = models.DecimalField(_("value"), max_digits=24, decimal_places=6, null=True, blank=True)
+    effective_on = models.DateField(_("effective on"))
+    legal_basis = models.CharField(_("legal basis"), max_length=300, blank=True)
+    reorganisation = models.ForeignKey(
+        "orgunits.Reorganisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("reorganisation"),
+    )
+
+    class Meta:
+        verbose_name = _("handover of a target")
+        verbose_name_plural = _("handovers of targets")
+        ordering = ["target", "effective_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.target_id}: {self.from_unit_id} → {self.to_unit_id} ({self.effective_on})"
+
+    @property
+    def sentence(self) -> str:
+        """The trace in the reader's language, the date as the locale writes it."""
+        from django.utils.formats import date_format
+        from django.utils.translation import gettext
+
+        values = {
+            "unit": self.from_unit,
+            "date": date_format(self.effective_on, "SHORT_DATE_FORMAT"),
+            "basis": self.legal_basis,
+        }
+        if self.role == self.Role.SHARE:
+            if self.legal_basis:
+                return gettext("Share taken over from %(unit)s on %(date)s under %(basis)s") % values
+            return gettext("Share taken over from %(unit)s on %(date)s") % values
+        if self.legal_basis:
+            return gettext("Target taken over from %(unit)s on %(date)s under %(basis)s") % values
+        return gettext("Target taken over from %(unit)s on %(date)s") % values

@@ -20,6 +20,14 @@ the subtree would count twice every unit whose own figure sits above its childre
 `as_of` limits a roll-up to periods that have ended by that day: a period still running has no
 value yet.
 
+Each period is rolled up over the unit's AREA on the period's last day (`orgunits.history.area_q`):
+the units under it in the tree of that day, and the areas of the predecessors whose past it carries.
+A city that took over a province on 1 July adds the province's January–June figures to its own
+first half-year; the units of an area are a set, so a unit reached twice counts once. A predecessor
+hangs under the unit it passed its work to (it was nobody's child that day), so a unit's own figure
+still wins over its children's. Periods that fall between the same two changes of the tree share one
+reading of the area; when nothing changed after a period, the area is today's path range.
+
 A page that rolls up many targets at once (the target list) wraps the work in `preloaded(...)`:
 the units under every root and the values of every indicator involved are then read in two
 queries for the whole batch, and each roll-up inside reads from memory instead.
@@ -33,7 +41,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -42,7 +50,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from resolute.core.periods import Period
-from resolute.orgunits.models import OrgUnit
+from resolute.orgunits.models import OrgUnit, UnitPlacement, UnitSuccession
 from resolute.orgunits.querysets import subtree_q
 
 from .models import AcrossUnits, DataValue, Indicator, OverTime, ValueState
@@ -76,24 +84,117 @@ def format_number(value: Decimal | None, decimals: int = 0) -> str:
     return number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
 
 
-class _Subtree:
-    """The units under a root: who is whose child, and an order that visits children first."""
+# -- the units a roll-up reads: the unit's area on a day ----------------------------------------------
 
-    def __init__(self, root: OrgUnit):
-        batch = _batch.get()
-        if batch is not None and batch.covers_unit(root):
-            rows = batch.subtree_rows(root)
+Row = tuple[int, int | None, str]
+
+
+def change_days_after(day: date) -> list[date]:
+    """The days after `day` on which the tree changed: a unit changed place (`UnitPlacement`) or took
+    over another's work (`UnitSuccession`). Sorted; one query."""
+    placements = (
+        UnitPlacement.objects.filter(valid_from__gt=day).order_by().values_list("valid_from", flat=True)
+    )
+    successions = (
+        UnitSuccession.objects.filter(effective_on__gt=day).order_by().values_list("effective_on", flat=True)
+    )
+    return sorted(set(placements.union(successions)))
+
+
+def epoch_of(day: date, change_days: list[date]) -> date | None:
+    """The first change of the tree after `day` (None: none since). Two days with the same epoch
+    have the same areas, so their periods share one reading of them."""
+    index = bisect.bisect_right(change_days, day)
+    return change_days[index] if index < len(change_days) else None
+
+
+def _today_rows(roots: list[OrgUnit]) -> list[Row]:
+    paths_query = functools.reduce(operator.or_, (subtree_q(root.path) for root in roots))
+    return sorted(
+        OrgUnit.objects.filter(paths_query).values_list("id", "parent_id", "path"), key=lambda row: row[2]
+    )
+
+
+def _rows_under(rows: list[Row], paths: list[str], path: str) -> list[Row]:
+    upper = path[:-1] + chr(ord(path[-1]) + 1)
+    return rows[bisect.bisect_left(paths, path) : bisect.bisect_left(paths, upper)]
+
+
+def areas_on(roots: list[OrgUnit], day: date) -> dict[int, list[Row]]:
+    """{root id: (id, parent id, path) of each unit of the root's area on `day`}, read for all the
+    roots at once in a fixed number of queries (four). The area is the union of the subtrees, in the
+    tree of that day, of the root and of the predecessors whose work it took over after `day`."""
+    successions = UnitSuccession.objects.filter(effective_on__gt=day).values_list(
+        "successor_id", "predecessor_id"
+    )
+    predecessors: dict[int, set[int]] = defaultdict(set)
+    for successor_id, predecessor_id in successions:
+        predecessors[successor_id].add(predecessor_id)
+    lineage: dict[int, set[int]] = {}
+    for root in roots:
+        found, frontier = {root.pk}, [root.pk]
+        while frontier:
+            for predecessor_id in predecessors.get(frontier.pop(), ()):
+                if predecessor_id not in found:
+                    found.add(predecessor_id)
+                    frontier.append(predecessor_id)
+        lineage[root.pk] = found
+    wanted = set().union(*lineage.values())
+    placements = UnitPlacement.objects.on(day)
+    moved = UnitPlacement.objects.filter(valid_from__gt=day).exists()
+    if moved:
+        tops = dict(placements.filter(unit_id__in=wanted).values_list("unit_id", "path"))
+    else:
+        tops = dict(OrgUnit.objects.filter(pk__in=wanted).values_list("pk", "path"))
+    rows: list[Row] = []
+    if tops:
+        placed = functools.reduce(operator.or_, (subtree_q(path) for path in set(tops.values())))
+        if moved:
+            rows = list(placements.filter(placed).values_list("unit_id", "parent_id", "path"))
         else:
-            rows = list(OrgUnit.objects.filter(subtree_q(root.path)).values_list("id", "parent_id", "path"))
+            rows = list(OrgUnit.objects.filter(placed).values_list("id", "parent_id", "path"))
+    rows.sort(key=lambda row: row[2])
+    paths = [row[2] for row in rows]
+    areas: dict[int, list[Row]] = {}
+    for root in roots:
+        members: dict[int, Row] = {}
+        for unit_id in lineage[root.pk]:
+            if unit_id in tops:
+                for row in _rows_under(rows, paths, tops[unit_id]):
+                    members.setdefault(row[0], row)
+        areas[root.pk] = list(members.values())
+    return areas
+
+
+class _Subtree:
+    """The units of a root's area: who is whose child, and an order that visits children first.
+
+    `rows` are the area's (id, parent id, path) on the day read; without them, today's subtree. A
+    unit whose parent lies outside the area (a predecessor the root took over) hangs under the root."""
+
+    def __init__(self, root: OrgUnit, rows: list[Row] | None = None):
+        if rows is None:
+            rows = _today_rows([root])
         self.root_id = root.pk
-        self.unit_ids = [unit_id for unit_id, _parent, _path in rows]
+        members = {unit_id for unit_id, _parent, _path in rows} | {root.pk}
+        self.unit_ids = sorted(members)
         self.children: dict[int, list[int]] = defaultdict(list)
         self.parent: dict[int, int | None] = {root.pk: None}
         for unit_id, parent_id, _path in rows:
             if unit_id != root.pk:
+                parent_id = parent_id if parent_id in members else root.pk
                 self.children[parent_id].append(unit_id)
                 self.parent[unit_id] = parent_id
-        self.depth = {unit_id: len(path) for unit_id, _parent, path in rows}
+        self.depth: dict[int, int] = {}
+        for unit_id in self.parent:
+            chain = []
+            while unit_id is not None and unit_id not in self.depth:
+                chain.append(unit_id)
+                unit_id = self.parent[unit_id]
+            depth = -1 if unit_id is None else self.depth[unit_id]
+            for link in reversed(chain):
+                depth += 1
+                self.depth[link] = depth
 
     def bottom_up(self, holding: set[int]) -> list[int]:
         """The units holding a figure and every unit between them and the root, deepest first: the
@@ -226,35 +327,68 @@ class HeldValue(NamedTuple):
     state: str
 
 
-def _subtree_of(root: OrgUnit) -> "_Subtree":
+def _subtrees_of(root: OrgUnit, periods: list[Period]) -> list[tuple[_Subtree, list[Period]]]:
+    """The periods grouped by the area they roll up over (the root's area on their last day), each
+    group with its subtree, in period order. Outside a batch: one query for the changes of the tree,
+    then one for today's subtree or four for an earlier area."""
     batch = _batch.get()
-    return batch.subtree(root) if batch is not None and batch.covers_unit(root) else _Subtree(root)
+    if batch is not None and batch.covers_unit(root) and batch.knows_changes_for(periods):
+        change_days = batch.change_days
+    elif periods:
+        change_days = change_days_after(min(period.last_day for period in periods))
+    else:
+        change_days = []
+    groups: dict[date | None, list[Period]] = {}
+    for period in periods:
+        groups.setdefault(epoch_of(period.last_day, change_days), []).append(period)
+    if not groups:
+        groups[None] = []
+    found = []
+    for epoch, grouped in groups.items():
+        if batch is not None and batch.covers_unit(root):
+            subtree = batch.subtree(root, epoch)
+        elif epoch is None:
+            subtree = _Subtree(root)
+        else:
+            subtree = _Subtree(root, areas_on([root], grouped[-1].last_day)[root.pk])
+        found.append((subtree, grouped))
+    return found
 
 
 class _Batch:
     """Units and counting values read once for many roll-ups (see `preloaded`).
 
-    It answers only what it holds: a root it read the subtree of, an indicator and periods it read
+    It answers only what it holds: a root it read the areas of, an indicator and periods it read
     the values of, with the same rule for submitted values. Anything else goes to the database as
     usual, so a roll-up inside a batch gives exactly the result it gives outside one."""
 
     def __init__(self, roots: list[OrgUnit], indicators: list[Indicator], period_codes, include_submitted):
-        self.root_ids = {root.pk for root in roots}
+        self.roots = {root.pk: root for root in roots}
+        self.root_ids = set(self.roots)
         self.states = sorted(counting_states(include_submitted))
         self.period_codes = {indicator.pk: set(period_codes[indicator.pk]) for indicator in indicators}
-        paths_query = functools.reduce(operator.or_, (subtree_q(root.path) for root in roots))
-        self.rows = sorted(
-            OrgUnit.objects.filter(paths_query).values_list("id", "parent_id", "path"), key=lambda row: row[2]
-        )
+        self.rows = _today_rows(roots)
         self.paths = [row[2] for row in self.rows]
-        self.subtrees: dict[int, _Subtree] = {}
+        self.subtrees: dict[tuple[int, date | None], _Subtree] = {}
+        # {epoch: {root id: rows of its area}} for the epochs before a change of the tree.
+        self.areas: dict[date, dict[int, list[Row]]] = {}
         # {(indicator id, period code): {unit id: the value that counts}}
         self.values: dict[tuple[int, str], dict[int, HeldValue]] = defaultdict(dict)
+        last_days = [Period.parse(code).last_day for codes in self.period_codes.values() for code in codes]
+        # The changes are known after this day only: an earlier period asks the database itself.
+        self.changes_known_after = min(last_days) if last_days else None
+        self.change_days = change_days_after(self.changes_known_after) if last_days else []
         if not any(self.period_codes.values()):
             return
+        for day in sorted({epoch_of(last_day, self.change_days) for last_day in last_days} - {None}):
+            # Any day of an epoch reads the same areas: the day before the change that ends it.
+            self.areas[day] = areas_on(roots, day - timedelta(days=1))
+        earlier_units = {row[0] for areas in self.areas.values() for rows in areas.values() for row in rows}
         values_query = functools.reduce(
             operator.or_, (subtree_q(root.path, field="unit__path") for root in roots)
         )
+        if earlier_units:
+            values_query |= models.Q(unit_id__in=sorted(earlier_units))
         wanted = functools.reduce(
             operator.or_,
             (
@@ -275,9 +409,10 @@ class _Batch:
     def covers_unit(self, root: OrgUnit) -> bool:
         return root.pk in self.root_ids
 
-    def subtree_rows(self, root: OrgUnit) -> list[tuple]:
-        upper = root.path[:-1] + chr(ord(root.path[-1]) + 1)
-        return self.rows[bisect.bisect_left(self.paths, root.path) : bisect.bisect_left(self.paths, upper)]
+    def knows_changes_for(self, periods: list[Period]) -> bool:
+        return self.changes_known_after is not None and all(
+            period.last_day >= self.changes_known_after for period in periods
+        )
 
     def covers_values(self, indicator: Indicator, period_codes: list[str], include_submitted) -> bool:
         held = self.period_codes.get(indicator.pk)
@@ -296,11 +431,18 @@ class _Batch:
             if unit_id in wanted_units
         }
 
-    def subtree(self, root: OrgUnit) -> "_Subtree":
-        """One subtree a root, however many targets of the batch share it."""
-        if root.pk not in self.subtrees:
-            self.subtrees[root.pk] = _Subtree(root)
-        return self.subtrees[root.pk]
+    def subtree(self, root: OrgUnit, epoch: date | None = None) -> _Subtree:
+        """One subtree a root and epoch, however many targets of the batch share it. An epoch the
+        batch did not read (a period it was not asked for) is read on its own."""
+        key = (root.pk, epoch)
+        if key not in self.subtrees:
+            if epoch is None:
+                self.subtrees[key] = _Subtree(root, _rows_under(self.rows, self.paths, root.path))
+            elif epoch in self.areas:
+                self.subtrees[key] = _Subtree(root, self.areas[epoch][root.pk])
+            else:
+                self.subtrees[key] = _Subtree(root, areas_on([root], epoch - timedelta(days=1))[root.pk])
+        return self.subtrees[key]
 
 
 _batch: ContextVar[_Batch | None] = ContextVar("rollup_batch", default=None)
@@ -375,7 +517,7 @@ def unit_value(
 ) -> RolledValue:
     """The unit's value for one period: its own figure beside its children's combination."""
     period = _as_period(period)
-    subtree = _subtree_of(unit)
+    [(subtree, _periods)] = _subtrees_of(unit, [period])
     ended = as_of is None or period.last_day <= as_of
     cells, includes_submitted = _fetch(indicator, subtree, [period.code] if ended else [], include_submitted)
     own, from_children = _roll_period(indicator, subtree, cells, period.code)
@@ -415,18 +557,20 @@ def year_value(
         for period in Period.all_in_year(year, indicator.periodicity)
         if as_of is None or period.last_day <= as_of
     ]
-    subtree = _subtree_of(unit)
-    cells, includes_submitted = _fetch(indicator, subtree, [p.code for p in periods], include_submitted)
     owns, from_childrens, by_period = [], [], {}
-    for period in periods:
-        own, from_children = _roll_period(indicator, subtree, cells, period.code)
-        if own is not None:
-            owns.append(own)
-        if from_children is not None:
-            from_childrens.append(from_children)
-        value = own if own is not None else from_children
-        if value is not None:
-            by_period[period.code] = value
+    includes_submitted = False
+    for subtree, grouped in _subtrees_of(unit, periods):
+        cells, submitted = _fetch(indicator, subtree, [p.code for p in grouped], include_submitted)
+        includes_submitted |= submitted
+        for period in grouped:
+            own, from_children = _roll_period(indicator, subtree, cells, period.code)
+            if own is not None:
+                owns.append(own)
+            if from_children is not None:
+                from_childrens.append(from_children)
+            value = own if own is not None else from_children
+            if value is not None:
+                by_period[period.code] = value
     own = combine_over_time(indicator.over_time, owns)
     from_children = combine_over_time(indicator.over_time, from_childrens)
     value = combine_over_time(indicator.over_time, list(by_period.values()))

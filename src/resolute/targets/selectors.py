@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from resolute.core.periods import Period, PeriodType
 from resolute.directives.models import Clause, Document
+from resolute.orgunits.history import area_q, predecessors_before
 from resolute.orgunits.models import OrgUnit
 from resolute.orgunits.querysets import subtree_q
 from resolute.orgunits.scope import scope_for
@@ -168,8 +169,14 @@ def breakdown_of(user, target: Target, as_of: date) -> ShownRows:
 
 def values_of_target(user, target: Target):
     """Every figure entered for the target's indicator by its unit and the units of its breakdown
-    in its year, superseded ones included, newest first: the values with their vintages."""
-    unit_ids = [target.unit_id, *target.breakdown.values_list("unit_id", flat=True)]
+    in its year, superseded ones included, newest first: the values with their vintages. The units
+    that handed the target or a share over in a reorganisation keep their values, which show here
+    too."""
+    unit_ids = [
+        target.unit_id,
+        *target.breakdown.values_list("unit_id", flat=True),
+        *target.handovers.values_list("from_unit_id", flat=True),
+    ]
     codes = [period.code for period in Period.all_in_year(target.year, target.indicator.periodicity)]
     return (
         DataValue.objects.visible_to(user)
@@ -212,14 +219,25 @@ def target_list_url(as_of: date, *, unit=None, document=None, **extra) -> str:
     return f"{reverse('targets:list')}?{urlencode(query)}"
 
 
-def scoped_targets(user, unit=None, *, include_subtree: bool = True, document=None) -> QuerySet:
-    """The targets `user` may see set for `unit` (with its subtree, or alone), of `document` when
-    one is given, with what a row of the target list shows, in list order."""
+def unit_scope_q(unit, as_of: date | None, *, include_subtree: bool, field: str = "unit") -> Q:
+    """A Q over a foreign key `field` to a unit: `unit` alone, or its area on `as_of` (the tree of
+    that day, with the predecessors whose past it carries; today's subtree without a day). The unit
+    itself always counts, even on a day before it existed: what it took over is its own now."""
+    if not include_subtree:
+        return Q(**{field: unit})
+    if as_of is None:
+        return subtree_q(unit.path, field=f"{field}__path")
+    return area_q(unit, as_of, field=field) | Q(**{field: unit})
+
+
+def scoped_targets(
+    user, unit=None, *, include_subtree: bool = True, document=None, as_of: date | None = None
+) -> QuerySet:
+    """The targets `user` may see set for `unit` (with its area on `as_of`, or alone), of `document`
+    when one is given, with what a row of the target list shows, in list order."""
     targets = targets_for_list(user)
     if unit is not None:
-        targets = targets.filter(
-            subtree_q(unit.path, field="unit__path") if include_subtree else Q(unit=unit)
-        )
+        targets = targets.filter(unit_scope_q(unit, as_of, include_subtree=include_subtree))
     if document is not None:
         targets = targets.filter(document=document)
     return targets
@@ -258,19 +276,26 @@ def target_figures(targets, as_of: date) -> TargetFigures:
 @dataclass
 class Contribution:
     """A target a unit contributes to: its own (`share` None) or a share of a target's breakdown,
-    judged for the unit (its share against its own figures)."""
+    judged for the unit (its share against its own figures). `record_of` is the predecessor whose
+    record it is, when the unit took over from one in a reorganisation (the row is history)."""
 
     target: Target
     unit: OrgUnit
     share: Decimal | None
     evaluation: Evaluation
+    record_of: OrgUnit | None = None
 
 
 def contributions_of_unit(user, unit, as_of: date, *, include_subtree: bool = False) -> list[Contribution]:
-    """The targets `unit` (with its subtree when asked) contributes to, that `user` may see, each
-    with its status on `as_of`: its own targets, then its shares of breakdowns. A fixed number of
-    queries (the targets, their curves, the shares, then the values read once for all)."""
-    in_scope = subtree_q(unit.path, field="unit__path") if include_subtree else Q(unit=unit)
+    """The targets `unit` (with its area on `as_of` when asked) contributes to, that `user` may see,
+    each with its status on `as_of`: its own targets, then its shares of breakdowns. A unit that took
+    over from predecessors also shows what stayed with them (their finished targets and shares),
+    marked as their record. A fixed number of queries (the predecessors, the targets, their curves,
+    the shares, then the values read once for all)."""
+    predecessors = {found.pk: found for found in predecessors_before([unit], date.min)}
+    in_scope = unit_scope_q(unit, as_of, include_subtree=include_subtree)
+    if predecessors:
+        in_scope |= Q(unit_id__in=list(predecessors))
     own = list(targets_for_list(user).filter(in_scope))
     shares = list(
         TargetBreakdown.objects.filter(in_scope, target__in=Target.objects.visible_to(user))
@@ -288,11 +313,23 @@ def contributions_of_unit(user, unit, as_of: date, *, include_subtree: bool = Fa
     )
     judged = evaluated([*own, *(share_as_target(share.target, share) for share in shares)], as_of)
     rows = [
-        Contribution(target=row.target, unit=row.target.unit, share=None, evaluation=row.evaluation)
+        Contribution(
+            target=row.target,
+            unit=row.target.unit,
+            share=None,
+            evaluation=row.evaluation,
+            record_of=predecessors.get(row.target.unit_id),
+        )
         for row in judged[: len(own)]
     ]
     rows += [
-        Contribution(target=share.target, unit=share.unit, share=share.value, evaluation=row.evaluation)
+        Contribution(
+            target=share.target,
+            unit=share.unit,
+            share=share.value,
+            evaluation=row.evaluation,
+            record_of=predecessors.get(share.unit_id),
+        )
         for share, row in zip(shares, judged[len(own) :], strict=True)
     ]
     return rows
@@ -322,11 +359,14 @@ class OwedValue:
     period: Period
 
 
-def owed_values(unit, periods_by_type: dict[str, list[Period]], *, include_subtree: bool = True):
-    """The (unit, indicator, period) figures owed by `unit` (with its subtree) for the given periods
-    of each periodicity: an indicator of a target set for the unit or with a breakdown share for it,
-    whose years (its year to its deadline's year) cover the period's year. Two queries."""
-    in_scope = subtree_q(unit.path, field="unit__path") if include_subtree else Q(unit=unit)
+def owed_values(
+    unit, periods_by_type: dict[str, list[Period]], *, include_subtree: bool = True, as_of: date | None = None
+):
+    """The (unit, indicator, period) figures owed by `unit` (with its area on `as_of`, its subtree
+    today without a day) for the given periods of each periodicity: an indicator of a target set for
+    the unit or with a breakdown share for it, whose years (its year to its deadline's year) cover
+    the period's year. Two queries (and the area's, on a day the tree changed after)."""
+    in_scope = unit_scope_q(unit, as_of, include_subtree=include_subtree)
     periodicities = list(periods_by_type)
     own = Target.objects.filter(in_scope, indicator__periodicity__in=periodicities).values_list(
         "unit_id", "indicator_id", "indicator__periodicity", "year", "deadline"
@@ -385,7 +425,7 @@ def late_reporters(user, unit, as_of: date) -> list[LateReporter]:
     closed by `as_of` (one per periodicity) without a submitted or approved figure entered by then;
     most missing first. A fixed number of queries (five)."""
     periods = {periodicity: [last_closed_period(periodicity, as_of)] for periodicity in PeriodType.values}
-    owed = owed_values(unit, periods)
+    owed = owed_values(unit, periods, as_of=as_of)
     submitted = {(u, i, code) for u, i, code, _at in _submitted_rows(owed, as_of)}
     missing: dict[tuple[int, Period], list[int]] = {}
     for item in owed:
@@ -450,7 +490,7 @@ def periods_closed_in_year(as_of: date) -> dict[str, list[Period]]:
 def reporting_timeliness(unit, as_of: date, *, include_subtree: bool = False) -> Timeliness:
     """How on time `unit` (with its subtree when asked) reported the figures it owed for the
     periods closed in the twelve months up to `as_of`. Three queries."""
-    owed = owed_values(unit, periods_closed_in_year(as_of), include_subtree=include_subtree)
+    owed = owed_values(unit, periods_closed_in_year(as_of), include_subtree=include_subtree, as_of=as_of)
     first_entered: dict[tuple, datetime] = {}
     for unit_id, indicator_id, code, created_at in _submitted_rows(owed, as_of):
         key = (unit_id, indicator_id, code)

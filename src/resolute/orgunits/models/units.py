@@ -102,7 +102,8 @@ class OrgUnit(VersionedModel):
         validators=[document_symbol_validator],
         help_text=_(
             "The unit's part of the number of the documents it issues: VPTU for a Party committee's office "
-            "(“Số 12-CV/VPTU”), UBND-TH for a People's Committee (“Số: 12/UBND-TH”). No two open units share one."
+            "(“Số 12-CV/VPTU”), UBND-TH for a People's Committee (“Số: 12/UBND-TH”). "
+            "No two open units share one."
         ),
     )
     # Names and code folded for search (lower case, no tone marks, đ → d); kept up to date by the actions.

@@ -42,7 +42,14 @@ def compliance_page(request):
     regimes = visible_regimes(request.user)
     # Every field may be left empty, so the form is always bound and the defaults come from clean().
     form = ComplianceForm(request.GET, user=request.user, regimes=regimes, today=today)
-    if not form.is_valid():
+    if not form.is_valid() and set(form.errors) == {"as_of"}:
+        # A day that is not one (or is still to come) is said on the field, and the table counts to today.
+        without_day = request.GET.copy()
+        without_day.pop("as_of")
+        counted = ComplianceForm(without_day, user=request.user, regimes=regimes, today=today)
+        counted.is_valid()
+        form.cleaned_data = counted.cleaned_data
+    elif not form.is_valid():
         return render(request, "reporting/compliance.html", {"form": form, "rows": None}, status=400)
     data = form.cleaned_data
     root = data.get("unit") or default_root(request.user)

@@ -424,4 +424,5 @@ def test_every_figure_costs_as_many_queries_for_a_larger_province(tree, users, p
     houses_target(tree, plan, houses, unit=tree["district_b"], breakdown=[])
     larger = queries_of_every_figure(leader, tree["province"], TODAY)
     assert small == larger
-    assert larger <= 20
+    # The targets' figures read the unit's area on the day (its predecessors, the tree's changes).
+    assert larger <= 25

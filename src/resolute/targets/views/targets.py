@@ -26,6 +26,7 @@ from ..actions import targets as target_actions
 from ..chart import target_chart
 from ..filters import TargetFilter
 from ..forms.targets import IndicatorForm, TargetForm
+from ..handovers import handovers_of
 from ..models import Indicator
 from ..permissions import can_enter_values, can_manage_indicators, can_manage_target
 from ..rollup import year_value
@@ -115,6 +116,7 @@ def target_detail(request, pk):
         "can_enter": can_enter_values(request.user, target.unit),
         "entry_url": entry_url(target.unit, entry_period),
         "history": history_of(target),
+        "handovers": handovers_of(target),
     }
     return render(request, "targets/target_detail.html", context)
 
