@@ -17,6 +17,8 @@ def test_the_demo_is_built_in_steps_that_build_on_the_ones_before():
         "demo.reporting",
         "demo.reorganisation",
         "demo.tasks_after",
+        "demo.targets_after",
+        "demo.reporting_after",
         "demo.plans",
         "demo.reports",
     ]
