@@ -369,7 +369,13 @@ def owed_values(
     in_scope = unit_scope_q(unit, as_of, include_subtree=include_subtree)
     periodicities = list(periods_by_type)
     own = Target.objects.filter(in_scope, indicator__periodicity__in=periodicities).values_list(
-        "unit_id", "indicator_id", "indicator__periodicity", "year", "deadline"
+        "unit_id",
+        "indicator_id",
+        "indicator__periodicity",
+        "year",
+        "deadline",
+        "unit__effective_from",
+        "unit__effective_to",
     )
     shares = TargetBreakdown.objects.filter(
         in_scope, target__indicator__periodicity__in=periodicities
@@ -379,11 +385,18 @@ def owed_values(
         "target__indicator__periodicity",
         "target__year",
         "target__deadline",
+        "unit__effective_from",
+        "unit__effective_to",
     )
     owed: set[OwedValue] = set()
-    for unit_id, indicator_id, periodicity, year, deadline in [*own, *shares]:
+    for unit_id, indicator_id, periodicity, year, deadline, opened, closed in [*own, *shares]:
         for period in periods_by_type.get(periodicity, []):
-            if year <= period.year <= deadline.year:
+            # A unit owes the periods that end while it exists: a ward created on 1 July does not owe
+            # the first half-year its predecessors reported, and a closed unit owes nothing after.
+            exists = (opened is None or opened <= period.last_day) and (
+                closed is None or closed >= period.last_day
+            )
+            if exists and year <= period.year <= deadline.year:
                 owed.add(OwedValue(unit_id, indicator_id, period))
     return owed
 

@@ -11,6 +11,7 @@ from resolute.core.contributions import (
     ActivitySource,
     ApiRouter,
     BoardRows,
+    CarriedWork,
     DashboardPanel,
     LadderSubjects,
     NavigationEntry,
@@ -19,7 +20,8 @@ from resolute.core.contributions import (
     contribute,
 )
 
-from . import dashboard, report
+from . import dashboard, holders, report
+from .actions import handovers as handover_actions
 from .selectors import overdue_tasks_by_unit, task_subjects, tasks_due_soon
 from .views.rates import task_rates_panel
 
@@ -104,5 +106,44 @@ contribute(
         order=10,
         model="tasks.Task",
         noun=lambda count: ngettext("%(count)s task", "%(count)s tasks", count),
+    )
+)
+
+
+# What a closing unit hands to its successor (`orgunits.reorganisation`): leads first, so a coordinating
+# role handed to the unit that now leads the task is seen as already held.
+contribute(
+    CarriedWork(
+        key="tasks.lead",
+        order=10,
+        label=_("Tasks it leads"),
+        held=holders.held_leads,
+        carry=lambda handovers, reorganisation, acting_user: handover_actions.carry_leads(
+            acting_user=acting_user, handovers=handovers, reorganisation=reorganisation
+        ),
+        kept=holders.finished_tasks_led,
+        kept_label=_("Finished tasks it led (they stay in its history)"),
+    )
+)
+contribute(
+    CarriedWork(
+        key="tasks.coordinating",
+        order=11,
+        label=_("Tasks it coordinates"),
+        held=holders.held_coordinations,
+        carry=lambda handovers, reorganisation, acting_user: handover_actions.carry_coordinations(
+            acting_user=acting_user, handovers=handovers, reorganisation=reorganisation
+        ),
+    )
+)
+contribute(
+    CarriedWork(
+        key="tasks.assigner",
+        order=12,
+        label=_("Tasks it assigned (it decides their extensions and completion)"),
+        held=holders.held_assignments,
+        carry=lambda handovers, reorganisation, acting_user: handover_actions.carry_assigners(
+            acting_user=acting_user, handovers=handovers, reorganisation=reorganisation
+        ),
     )
 )

@@ -23,8 +23,15 @@ def links_of(view: DashboardView) -> selectors.TaskLinks:
 
 def tasks_of(view: DashboardView):
     """The tasks the page counts (see `selectors.scoped_tasks`)."""
-    return selectors.scoped_tasks(
-        view.user, view.unit, include_subtree=view.include_subtree, document=view.document
+    return view.once(
+        "tasks.scoped",
+        lambda: selectors.scoped_tasks(
+            view.user,
+            view.unit,
+            include_subtree=view.include_subtree,
+            document=view.document,
+            as_of=view.as_of,
+        ),
     )
 
 

@@ -9,7 +9,7 @@ from datetime import date
 
 import django_filters
 from django import forms
-from django.db.models import Case, DateField, Exists, F, OuterRef, Q, Value, When
+from django.db.models import Case, DateField, F, Q, Value, When
 from django.db.models import IntegerField as IntegerOutput
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -23,7 +23,8 @@ from resolute.orgunits.filters import UnitFilter
 from resolute.orgunits.models import OrgUnit
 from resolute.orgunits.querysets import subtree_q
 
-from .models import Task, TaskArea, TaskCoordination
+from . import holders
+from .models import Task, TaskArea
 from .rates import count_by_status
 from .status import OverdueAge, TaskStatus
 
@@ -238,17 +239,22 @@ class TaskFilter(FilterSet):
         return sort_tasks(queryset, data.get("sort") or DEFAULT_SORT)
 
     def filter_by_unit(self, queryset, data):
+        """The tasks the unit (with the units below it) leads or coordinates. Given an `as_of` day, the
+        unit's area and the leads and coordinating units of that day, across a reorganisation
+        (`holders`); today's tree otherwise."""
         unit = data.get("unit")
         if unit is None:
             return queryset
         role = data.get("role") or UnitRole.EITHER
-        if data.get("include_below"):
-            lead = subtree_q(unit.path, field="lead_unit__path")
-            coordinating = TaskCoordination.objects.filter(subtree_q(unit.path, field="unit__path"))
+        include_below = bool(data.get("include_below"))
+        day = data.get("as_of")
+        if day is not None and holders.changed_after(day):
+            led = holders.led_by(Task.objects.all(), unit, day, include_subtree=include_below).values("pk")
+            lead = Q(pk__in=led)
+            coordinates = holders.coordinated_by_q(unit, day, include_subtree=include_below)
         else:
-            lead = Q(lead_unit=unit)
-            coordinating = TaskCoordination.objects.filter(unit=unit)
-        coordinates = Q(Exists(coordinating.filter(task=OuterRef("pk"))))
+            lead = subtree_q(unit.path, field="lead_unit__path") if include_below else Q(lead_unit=unit)
+            coordinates = holders.coordinated_by_q(unit, None, include_subtree=include_below)
         if role == UnitRole.LEAD:
             return queryset.filter(lead)
         if role == UnitRole.COORDINATING:

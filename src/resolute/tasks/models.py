@@ -438,3 +438,51 @@ class TaskComment(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+
+class HandoverRole(models.TextChoices):
+    LEAD = "lead", _("lead unit")
+    COORDINATING = "coordinating", _("coordinating unit")
+    ASSIGNER = "assigner", _("assigning unit")
+
+
+class TaskHandover(models.Model):
+    """A unit's part in a task (`role`) passed to its successor in a reorganisation: from the
+    reorganisation's day (`effective_on`) `to_unit` holds what `from_unit` held. Never edited nor
+    deleted, so the task's timeline names the change and an "as of" view knows who led the task on a
+    past day: the `from_unit` of the earliest lead handover after that day, else today's lead unit.
+
+    `already_held` says the successor already played that part (it coordinated the task already, or
+    leads it): no row was added, the old unit's part simply ended."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="handovers")
+    role = models.CharField(_("role"), max_length=16, choices=HandoverRole.choices)
+    from_unit = models.ForeignKey(
+        "orgunits.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("from unit")
+    )
+    to_unit = models.ForeignKey(
+        "orgunits.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("to unit")
+    )
+    effective_on = models.DateField(_("effective on"))
+    reorganisation = models.ForeignKey(
+        "orgunits.Reorganisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("reorganisation"),
+    )
+    already_held = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("handover")
+        verbose_name_plural = _("handovers")
+        ordering = ["effective_on", "id"]
+        indexes = [
+            models.Index(fields=["task", "role", "effective_on"], name="handover_task_role_day_idx"),
+            models.Index(fields=["effective_on"], name="handover_day_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task_id} · {self.role}: {self.from_unit_id} → {self.to_unit_id} ({self.effective_on})"

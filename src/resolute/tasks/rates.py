@@ -12,19 +12,27 @@ The rules, each a sentence a reader can check:
 
 Every count is computed in SQL from `Task.objects.as_of(day)`, so the status is judged exactly as
 the task list judges it, and a league table is one aggregate query however many units it ranks.
+
+On a day before a reorganisation (or any move or handover) the rates read the tree and the leads of
+that day (`holders`): a unit's tasks are those its area on that day led then, and the league table
+lists the units under the parent in the tree of that day. When nothing changed after the day, the
+path range on today's tree serves, as it always did.
 """
 
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import BooleanField, Case, CharField, Count, Exists, OuterRef, Q, Value, When
+from django.db.models import BooleanField, Case, CharField, Count, Exists, OuterRef, Value, When
 from django.db.models.functions import Substr
 from django.utils import formats
 from django.utils.translation import gettext
 
-from resolute.orgunits.models import OrgUnit
+from resolute.core import clock
+from resolute.orgunits.history import children_on, lineage_roots, tree_on, units_in_area
+from resolute.orgunits.models import OrgUnit, UnitPlacement, UnitSuccession
 from resolute.orgunits.querysets import PATH_SEGMENT_WIDTH, subtree_q
 
+from . import holders
 from .models import Task
 from .status import OverdueAge, TaskStatus
 
@@ -203,8 +211,8 @@ def _tasks_as_of(as_of: date, user):
 def unit_rates(unit: OrgUnit, *, as_of: date, include_subtree: bool = True, user=None) -> UnitRates:
     """The rates of the tasks `unit` leads — with `include_subtree`, also those its units lead —
     on `as_of`, counting only the tasks `user` may see (all of them when `user` is None)."""
-    led = subtree_q(unit.path, field="lead_unit__path") if include_subtree else Q(lead_unit=unit)
-    counts = count_by_status(_tasks_as_of(as_of, user).filter(led))
+    led = holders.led_by(_tasks_as_of(as_of, user), unit, as_of, include_subtree=include_subtree)
+    counts = count_by_status(led)
     return UnitRates.from_status_counts(as_of, counts.by_status)
 
 
@@ -217,13 +225,17 @@ class UnitResults:
     has_sub_units: bool
 
 
-# The row of `unit_results`' query that counts sub-units rather than tasks.
+# The rows of `unit_results`' query that count sub-units, and changes after the day, rather than tasks.
 _SUB_UNITS = "sub_units"
+_CHANGED = "changed_after"
 
 
 def unit_results(unit: OrgUnit, *, as_of: date, user=None) -> UnitResults:
     """The unit's rates alone and with its subtree, and whether it has sub-units, in ONE query: the
-    tasks grouped by (led by the unit itself?, status), and one more row counting its sub-units."""
+    tasks grouped by (led by the unit itself?, status), and one more row counting its sub-units.
+
+    For a past day the same query also tells whether the tree or the leads changed after it; when they
+    did, the figures are read again from the tree and the leads of that day (`holders`)."""
     tasks = (
         _tasks_as_of(as_of, user)
         .filter(subtree_q(unit.path, field="lead_unit__path"))
@@ -245,16 +257,40 @@ def unit_results(unit: OrgUnit, *, as_of: date, user=None) -> UnitResults:
         .annotate(tasks=Count("pk"))
         .order_by()
     )
+    parts = [sub_units]
+    if as_of < clock.today():
+        parts.append(
+            OrgUnit.objects.filter(holders.changed_after_q(as_of), pk=unit.pk)
+            .annotate(
+                led_by_the_unit=Value(None, output_field=BooleanField()),
+                status=Value(_CHANGED, output_field=CharField()),
+            )
+            .values("led_by_the_unit", "status")
+            .annotate(tasks=Count("pk"))
+            .order_by()
+        )
     counts: dict = {True: {}, False: {}}
     has_sub_units = False
-    for row in tasks.union(sub_units, all=True):
+    for row in tasks.union(*parts, all=True):
         if row["status"] == _SUB_UNITS:
             has_sub_units = row["tasks"] > 0
+        elif row["status"] == _CHANGED:
+            if row["tasks"]:
+                return _unit_results_of_the_day(unit, as_of=as_of, user=user)
         else:
             counts[row["led_by_the_unit"]][row["status"]] = row["tasks"]
     alone = UnitRates.from_status_counts(as_of, counts[True])
     below = UnitRates.from_status_counts(as_of, counts[False])
     return UnitResults(alone=alone, with_subtree=alone + below, has_sub_units=has_sub_units)
+
+
+def _unit_results_of_the_day(unit: OrgUnit, *, as_of: date, user) -> UnitResults:
+    """`unit_results` on a day after which the tree or the leads changed: read from that day's."""
+    return UnitResults(
+        alone=unit_rates(unit, as_of=as_of, include_subtree=False, user=user),
+        with_subtree=unit_rates(unit, as_of=as_of, user=user),
+        has_sub_units=children_on(unit, as_of).exists(),
+    )
 
 
 @dataclass
@@ -317,7 +353,12 @@ def league_table(parent_unit: OrgUnit, *, as_of: date, user) -> League:
     The counts come from ONE aggregate query grouped by the first segments of the lead unit's
     path: the child's path is the parent's plus one segment, so every unit below a child shares
     its prefix, and tasks the parent leads itself form a group of their own (its shorter path).
+
+    On a day after which the tree or the leads changed, the rows are the units under the parent in
+    the tree of that day, each counting the tasks its area led that day (`_league_of_the_day`).
     """
+    if holders.changed_after(as_of):
+        return _league_of_the_day(parent_unit, as_of=as_of, user=user)
     child_path_length = len(parent_unit.path) + PATH_SEGMENT_WIDTH
     tasks = (
         _tasks_as_of(as_of, user)
@@ -347,5 +388,73 @@ def league_table(parent_unit: OrgUnit, *, as_of: date, user) -> League:
         as_of=as_of,
         rows=rank_rows(rows),
         parent_alone=rates_by_path.get(parent_unit.path, UnitRates(as_of=as_of)),
+        total=total,
+    )
+
+
+def _lineage_owners(unit_ids, day: date) -> dict[int, int]:
+    """{unit id: id of the unit among `unit_ids` whose past it is on `day`}: each unit owns itself and
+    the predecessors it took over after `day` (and theirs); a unit reached from two is owned by the
+    first. One query per generation of successions, however many units."""
+    owner = {pk: pk for pk in unit_ids}
+    frontier = set(owner)
+    while frontier:
+        rows = UnitSuccession.objects.filter(successor_id__in=frontier, effective_on__gt=day).order_by("id")
+        frontier = set()
+        for predecessor_id, successor_id in rows.values_list("predecessor_id", "successor_id"):
+            if predecessor_id not in owner:
+                owner[predecessor_id] = owner[successor_id]
+                frontier.add(predecessor_id)
+    return owner
+
+
+def _league_of_the_day(parent_unit: OrgUnit, *, as_of: date, user) -> League:
+    """The league table as the tree and the leads stood on `as_of`: one row per unit directly under
+    the parent that day (open that day, or with counted tasks), and one per predecessor of the parent
+    whose past it carries; each counts the tasks whose lead on `as_of` lay in its area then. A fixed
+    number of queries however many units and tasks."""
+    area = units_in_area(parent_unit, as_of)
+    placed = tree_on(as_of, units=area)
+    path_on = {pk: path for pk, _parent, path in placed}
+    children = [pk for pk, parent_id, _path in placed if parent_id == parent_unit.pk]
+    owner = _lineage_owners(children, as_of)
+    for predecessor in lineage_roots(parent_unit, as_of)[1:]:
+        owner.setdefault(predecessor.pk, predecessor.pk)
+    row_of_path = {path_on[pk]: row for pk, row in owner.items() if pk in path_on}
+
+    def row_of(path: str):
+        for end in range(len(path), 0, -PATH_SEGMENT_WIDTH):
+            if path[:end] in row_of_path:
+                return row_of_path[path[:end]]
+        return None  # the parent itself (or the predecessors' own tasks, when they have no row)
+
+    tasks = (
+        _tasks_as_of(as_of, user)
+        .annotate(lead_on=holders.lead_on(as_of))
+        .filter(lead_on__in=area.values("pk"))
+    )
+    by_row: dict = {}
+    for lead_id, counts in count_by_status(tasks, group="lead_on").items():
+        row = row_of(path_on.get(lead_id, "")) if lead_id != parent_unit.pk else None
+        rates = UnitRates.from_status_counts(as_of, counts.by_status)
+        by_row[row] = by_row.get(row, UnitRates(as_of=as_of)) + rates
+
+    units = OrgUnit.objects.all() if user is None else OrgUnit.objects.visible_to(user)
+    units = units.filter(pk__in=set(owner.values())).annotate(
+        has_sub_units=Exists(UnitPlacement.objects.on(as_of).filter(parent=OuterRef("pk")))
+    )
+    rows = []
+    for unit in units:
+        rates = by_row.get(unit.pk, UnitRates(as_of=as_of))
+        if unit.is_open_on(as_of) or rates.counted:
+            rows.append(LeagueRow(unit=unit, rates=rates, has_sub_units=unit.has_sub_units))
+    total = UnitRates(as_of=as_of)
+    for rates in by_row.values():
+        total += rates
+    return League(
+        parent=parent_unit,
+        as_of=as_of,
+        rows=rank_rows(rows),
+        parent_alone=by_row.get(None, UnitRates(as_of=as_of)),
         total=total,
     )

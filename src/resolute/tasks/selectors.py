@@ -26,19 +26,23 @@ from resolute.orgunits.querysets import subtree_q
 from resolute.orgunits.scope import ROLE_POWERS, scope_for
 from resolute.orgunits.selectors import ShownRows, rows_of_visible_units
 
+from . import holders
 from .actions import WORKFLOW_FIELDS
+from .actions.handovers import REORGANISATION_KEY
 from .models import (
     AssignerDecisionRequest,
     CompletionProposal,
     Decision,
     Evidence,
     ExtensionRequest,
+    HandoverRole,
     Obstacle,
     ObstacleCategory,
     ProgressReport,
     Task,
     TaskArea,
     TaskComment,
+    TaskHandover,
 )
 from .rates import UnitRates, count_by_status
 from .status import COMPLETED, OverdueAge, TaskStatus, lateness_counts_against_original, silence_limit_days
@@ -444,6 +448,7 @@ class EventKind:
     COMPLETION_RETURNED = "completion_returned"
     CANCELLED = "cancelled"
     COMMENT = "comment"
+    HANDOVER = "handover"
 
     LABELS = {
         ASSIGNED: gettext_lazy("Assigned"),
@@ -460,6 +465,7 @@ class EventKind:
         COMPLETION_RETURNED: gettext_lazy("Completion returned"),
         CANCELLED: gettext_lazy("Cancelled"),
         COMMENT: gettext_lazy("Comment"),
+        HANDOVER: gettext_lazy("Taken over"),
     }
     BADGES = {
         EXTENSION_APPROVED: "badge badge--ok",
@@ -472,6 +478,7 @@ class EventKind:
         CANCELLED: "badge badge--muted",
         COMMENT: "badge badge--muted",
         EDITED: "badge badge--muted",
+        HANDOVER: "badge badge--muted",
     }
 
 
@@ -565,6 +572,13 @@ def timeline(task: Task, user=None) -> list[TimelineEvent]:
     if user is not None:
         subtasks = subtasks.filter(pk__in=Task.objects.visible_to(user).filter(parent=task).values("pk"))
     log = list(history_of(task))
+    handovers = list(
+        TaskHandover.objects.filter(task=task).select_related("from_unit", "to_unit", "reorganisation")
+    )
+    # The assignment names the units of its day, before any reorganisation handed the task over.
+    first_holder = {}
+    for handover in handovers:
+        first_holder.setdefault(handover.role, handover.from_unit)
     events: list[TimelineEvent] = []
     shown = (
         coordinating_units_shown(user, task)
@@ -581,7 +595,11 @@ def timeline(task: Task, user=None) -> list[TimelineEvent]:
         _("Assigned by %(assigner)s to %(lead)s, with %(coordinating)s coordinating.")
         if coordinating
         else _("Assigned by %(assigner)s to %(lead)s.")
-    ) % {"assigner": task.assigned_by_unit, "lead": task.lead_unit, "coordinating": coordinating}
+    ) % {
+        "assigner": first_holder.get(HandoverRole.ASSIGNER, task.assigned_by_unit),
+        "lead": first_holder.get(HandoverRole.LEAD, task.lead_unit),
+        "coordinating": coordinating,
+    }
     events.append(
         TimelineEvent(
             day=task.assigned_on,
@@ -595,6 +613,9 @@ def timeline(task: Task, user=None) -> list[TimelineEvent]:
         )
     )
     for entry in log:
+        # A reorganisation's handover is shown from its `TaskHandover` below, not as an edit.
+        if REORGANISATION_KEY in entry.changes:
+            continue
         if entry.action == ChangeLogEntry.Action.UPDATE and set(entry.changes) - WORKFLOW_FIELDS:
             events.append(
                 TimelineEvent(
@@ -641,6 +662,7 @@ def timeline(task: Task, user=None) -> list[TimelineEvent]:
                 body=task.cancel_reason,
             )
         )
+    events.extend(_handover_event(handover) for handover in handovers)
     for comment in comments:
         events.append(
             TimelineEvent(
@@ -664,6 +686,38 @@ def timeline(task: Task, user=None) -> list[TimelineEvent]:
         events = rows_of_visible_units(user, events, unit=unit_of).rows
     # Stable: an obstacle stays right after the report that names it.
     return sorted(events, key=lambda event: (event.day, event.at))
+
+
+def handover_text(handover: TaskHandover) -> str:
+    """ "Taken over from <old unit> on <day> under <legal basis>.", then what the successor does."""
+    reorganisation = handover.reorganisation
+    basis = reorganisation.legal_basis if reorganisation is not None else ""
+    values = {"unit": handover.from_unit, "date": _day(handover.effective_on), "basis": basis}
+    taken = (
+        _("Taken over from %(unit)s on %(date)s under %(basis)s.")
+        if basis
+        else _("Taken over from %(unit)s on %(date)s.")
+    ) % values
+    if handover.role == HandoverRole.LEAD:
+        part = _("%(unit)s leads the task from that day.")
+    elif handover.role == HandoverRole.ASSIGNER:
+        part = _("%(unit)s decides its extensions and completion from that day.")
+    elif handover.already_held:
+        part = _("%(unit)s already took part in the task, so it is listed once.")
+    else:
+        part = _("%(unit)s coordinates from that day.")
+    return f"{taken} {part % {'unit': handover.to_unit}}"
+
+
+def _handover_event(handover: TaskHandover) -> TimelineEvent:
+    return TimelineEvent(
+        day=handover.effective_on,
+        at=handover.created_at,
+        kind=EventKind.HANDOVER,
+        text=handover_text(handover),
+        unit=handover.to_unit,
+        obj=handover,
+    )
 
 
 def _report_events(report: ProgressReport) -> list[TimelineEvent]:
@@ -1062,11 +1116,18 @@ class TaskLinks:
         return f"{reverse('reports:obstacle_tasks')}?{urlencode(query)}"
 
 
-def scoped_tasks(user, unit=None, *, include_subtree: bool = True, document=None) -> QuerySet:
+def scoped_tasks(
+    user, unit=None, *, include_subtree: bool = True, document=None, as_of: date | None = None
+) -> QuerySet:
     """The tasks `user` may see that `unit` leads (with its subtree, or alone), that came from
-    `document` when one is given. Not yet judged on a day: the figures apply `as_of` themselves."""
+    `document` when one is given. Not yet judged on a day: the figures apply `as_of` themselves; given
+    `as_of`, the unit's tasks are those its area led on that day (`holders.led_by`), so a page as of a
+    day before a reorganisation counts the units and leads of that day."""
     tasks = Task.objects.visible_to(user)
-    if unit is not None:
+    if unit is not None and as_of is not None and holders.changed_after(as_of):
+        led = holders.led_by(Task.objects.all(), unit, as_of, include_subtree=include_subtree)
+        tasks = tasks.filter(pk__in=led.values("pk"))
+    elif unit is not None:
         tasks = tasks.filter(
             subtree_q(unit.path, field="lead_unit__path") if include_subtree else Q(lead_unit=unit)
         )

@@ -7,7 +7,8 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import CharField, F, Max, Value
+from django.db.models.functions import Cast, Concat, LPad
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,7 +33,7 @@ from ..models import (
     UnitSuccession,
 )
 from ..permissions import can_administer_unit
-from ..querysets import path_segment
+from ..querysets import PATH_SEGMENT_WIDTH, path_segment
 from ..reorganisation import plan_reorganisation
 from ..search import search_text_for
 from .units import (
@@ -343,7 +344,20 @@ def _create_planned_units(plan, acting_user) -> dict[int, OrgUnit]:
         for unit in units:
             unit.path = (unit.parent.path if unit.parent else "") + path_segment(unit.pk)
             unit.depth = unit.parent.depth + 1 if unit.parent else 0
-        OrgUnit.objects.bulk_update(units, ["path", "depth"], batch_size=1000)
+        # Each new unit's path is its parent's followed by its own zero-padded id: one UPDATE per parent.
+        by_parent: dict[int | None, list[OrgUnit]] = {}
+        for unit in units:
+            by_parent.setdefault(unit.parent_id, []).append(unit)
+        for siblings in by_parent.values():
+            parent = siblings[0].parent
+            for chunk in _chunks([unit.pk for unit in siblings]):
+                OrgUnit.objects.filter(pk__in=chunk).update(
+                    path=Concat(
+                        Value(parent.path if parent else ""),
+                        LPad(Cast("pk", CharField()), PATH_SEGMENT_WIDTH, Value("0")),
+                    ),
+                    depth=(parent.depth + 1) if parent else 0,
+                )
         place_new_units(units)
         record_creations(actor=acting_user, instances=units, fields=LOGGED_FIELDS)
         for planned, unit in zip(ready, units, strict=True):
@@ -383,19 +397,27 @@ def _rename(rename, reorganisation, acting_user, note: str) -> None:
     record_change(actor=acting_user, instance=unit, action="update", before=before, note=note)
 
 
+def _chunks(ids: list[int], size: int = 900):
+    """Lists of ids small enough for one IN clause on every database."""
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
 def _close_all(closures, created, reorganisation, acting_user, note: str) -> None:
     """Close every closing unit on the day before the reorganisation and name its successors, in a few
     statements however many there are."""
     if not closures:
         return
     last_day = day_before(reorganisation.effective_on)
-    units = OrgUnit.objects.select_for_update().in_bulk([closure.unit.pk for closure in closures])
+    ids = [closure.unit.pk for closure in closures]
     changes = []
-    for unit in units.values():
-        changes.append((unit, snapshot(unit, ["effective_to"])))
-        unit.effective_to = last_day
-        unit.version += 1
-    OrgUnit.objects.bulk_update(list(units.values()), ["effective_to", "version"], batch_size=1000)
+    for chunk in _chunks(ids):
+        closing = OrgUnit.objects.select_for_update().filter(pk__in=chunk)
+        for unit in closing.only("pk", "name", "name_en", "effective_to"):
+            changes.append((unit, snapshot(unit, ["effective_to"])))
+            unit.effective_to = last_day
+        # One value for all: a plain UPDATE per chunk, not a CASE per row.
+        OrgUnit.objects.filter(pk__in=chunk).update(effective_to=last_day, version=F("version") + 1)
     UnitSuccession.objects.bulk_create(
         [
             UnitSuccession(

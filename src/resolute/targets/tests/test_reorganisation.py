@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from resolute.conftest import make_unit
 from resolute.core.contributions import CarriedWork, Handover, contributed
 from resolute.core.models import ChangeLogEntry
-from resolute.core.periods import PeriodType
+from resolute.core.periods import Period, PeriodType
 from resolute.orgunits.actions import close_unit
 from resolute.orgunits.models import OrgUnitKind, Reorganisation
 from resolute.reports.views.dashboard import scorecard_context
@@ -389,3 +389,24 @@ def test_random_merges_keep_the_roots_totals_and_leave_no_open_share_on_a_closed
         assert rolled == (expected[code] if reported[code] else None), code
     assert not TargetBreakdown.objects.filter(target=target, unit__effective_to__isnull=False).exists()
     assert sum(TargetBreakdown.objects.filter(target=target).values_list("value", flat=True)) == sum(shares)
+
+
+def test_a_ward_created_on_the_day_owes_the_periods_after_it_not_the_half_year_before(tree):
+    """The ward that took the commune's share over on 1 July owes the second half-year; it is not listed
+    late for the first, which ended before it existed."""
+    houses = six_monthly()
+    a1 = tree["commune_a1"]
+    provincial = make_target(tree["province"], houses, value="500")
+    share = TargetBreakdown.objects.create(target=provincial, unit=a1, value=Decimal("100"))
+    ward = new_unit("Phường Hội An", tree["province"])
+    merge([a1], ward)
+    carry("targets.share", [a1], lambda item: ward, reorganisation_of(tree["province"]))
+    share.refresh_from_db()
+    assert share.unit == ward
+
+    first, second = (Period.parse(code) for code in ("2025S1", "2025S2"))
+    owed = selectors.owed_values(tree["province"], {PeriodType.SIX_MONTHLY: [first, second]})
+    communes = {a1.pk, ward.pk}
+    assert {(item.unit_id, item.period.code) for item in owed if item.unit_id in communes} == {
+        (ward.pk, "2025S2")
+    }

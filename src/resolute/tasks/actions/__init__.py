@@ -41,7 +41,7 @@ from resolute.directives.models import Document
 from resolute.orgunits.choices import Role
 from resolute.orgunits.scope import scope_for
 
-from .models import (
+from ..models import (
     CompletionProposal,
     Decision,
     Evidence,
@@ -56,7 +56,7 @@ from .models import (
     TaskCoordination,
     TaskPriority,
 )
-from .permissions import (
+from ..permissions import (
     can_act_as_lead,
     can_assign_to,
     can_decide_for,
