@@ -11,11 +11,17 @@ from resolute.orgunits.models import OrgUnit
 from . import danang, data
 
 
+def existing_unit(parent, name):
+    """The demo's unit of that name placed under `parent` at some time: a unit the reorganisation
+    moved (Tân Hiệp, the Chu Lai authority) is found under its first parent."""
+    return OrgUnit.objects.filter(placements__parent=parent, name=name).order_by("pk").first()
+
+
 def load_units(demo) -> None:
     created = 0
     for key, parent_key, name, name_en, kind, code in data.UNITS:
         parent = demo.units.get(parent_key) if parent_key else None
-        existing = OrgUnit.objects.filter(parent=parent, name=name).first()
+        existing = existing_unit(parent, name)
         if existing is None:
             existing = unit_actions.create_unit(
                 acting_user=None,
@@ -40,7 +46,7 @@ def load_city(demo) -> int:
     since = date.fromisoformat(danang.CITY_SINCE)
     for key, parent_key, name, name_en, kind, _symbol, _merged in danang.CITY_BODIES:
         parent = demo.units.get(parent_key) if parent_key else None
-        existing = OrgUnit.objects.filter(parent=parent, name=name).first()
+        existing = existing_unit(parent, name)
         if existing is None:
             existing = unit_actions.create_unit(
                 acting_user=None,

@@ -524,9 +524,10 @@ class TargetsWriter:
         return [period for period in Period.all_in_year(year, M) if period.last_day < self.today]
 
     def holder(self, key: str, period: Period) -> OrgUnit:
-        """The unit that enters `key`'s figures for `period`: from the reorganisation's first day on,
-        the unit that carries its work (the city for the province, a new commune for a district)."""
-        if period.first_day < date.fromisoformat(danang.EFFECTIVE_ON):
+        """The unit that enters `key`'s figures for `period`: for a period that ends on or after the
+        reorganisation's first day, the unit that carries its work then (the city for the province, a
+        new commune for a district)."""
+        if period.last_day < date.fromisoformat(danang.EFFECTIVE_ON):
             return self.unit(key)
         if key == "province":
             return self.unit("danang")

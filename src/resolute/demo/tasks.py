@@ -314,7 +314,8 @@ class TaskHistoryWriter:
 
     def report(self, task, unit, day, percent, rng, obstacle=None, coordinating_index=None):
         """Plan a progress report by the task's lead unit on `day` (or, with `coordinating_index`, by
-        one of its coordinating units), whichever unit holds that part of the task when it is written."""
+        one of its coordinating units), whichever unit holds that part of the task when it is written. A
+        coordinating unit that merged into the lead's successor has no part of its own left: no report."""
         narrative_seed = rng.random()
 
         def write():
@@ -322,6 +323,8 @@ class TaskHistoryWriter:
             by = current.lead_unit
             if coordinating_index is not None:
                 coordinating = list(current.coordinating_units.order_by("id"))
+                if not coordinating:
+                    return
                 by = coordinating[coordinating_index % len(coordinating)]
             self.write_report(current, by, day, percent, random.Random(narrative_seed), obstacle)
 
