@@ -9,9 +9,12 @@ from resolute.orgunits.models import OrgUnitKind as K
 
 PASSWORD = "resolute-demo"
 
-# (key, parent key, Vietnamese name, English name, kind, code)
+# (key, parent key, Vietnamese name, English name, kind, code). The country is the common root of the
+# provinces: a reorganisation across two of them (Quảng Nam into Đà Nẵng) changes the part of the
+# tree under it. It also holds the national reference figures (see `targets`).
 UNITS = [
-    ("province", None, "Tỉnh Quảng Nam", "Quang Nam Province", K.PROVINCE, "49"),
+    ("national", None, "Cả nước", "Viet Nam (national)", K.OTHER, ""),
+    ("province", "national", "Tỉnh Quảng Nam", "Quang Nam Province", K.PROVINCE, "49"),
     ("party", "province", "Tỉnh ủy Quảng Nam", "Quang Nam Provincial Party Committee", K.PARTY_COMMITTEE, ""),
     (
         "standing",
@@ -199,7 +202,13 @@ DOCUMENT_SYMBOLS = {
 
 # (username, full name, job title, language, [(unit key, role)])
 USERS = [
-    ("admin", "Quản trị hệ thống", "System administrator", "", [("province", Role.ADMIN)]),
+    (
+        "admin",
+        "Quản trị hệ thống",
+        "System administrator",
+        "",
+        [("national", Role.ADMIN), ("province", Role.ADMIN), ("danang", Role.ADMIN)],
+    ),
     ("office", "Trần Thị Thu Hà", "Chuyên viên Văn phòng Tỉnh ủy", "vi", [("party_office", Role.OFFICE)]),
     ("leader", "Nguyễn Văn Minh", "Bí thư Tỉnh ủy", "vi", [("province", Role.VIEWER)]),
     ("finance", "Lê Quang Huy", "Chuyên viên Sở Tài chính", "", [("finance", Role.REPORTER)]),

@@ -203,6 +203,8 @@ RELATIONS = [
 
 def load_documents(demo) -> None:
     owner = demo.units["party"]
+    # From 1 July 2025 the city's Party Committee keeps Quảng Nam's (see `reorganisation`).
+    keepers = [owner, demo.units["dn_party"]]
     documents: dict[str, Document] = {}
     created = 0
     for key, (
@@ -216,7 +218,7 @@ def load_documents(demo) -> None:
         status,
         sample,
     ) in DOCUMENTS.items():
-        existing = Document.objects.filter(owner=owner, title=title).first()
+        existing = Document.objects.filter(owner__in=keepers, title=title).first()
         if existing is None:
             existing = document_actions.create_document(
                 acting_user=None,

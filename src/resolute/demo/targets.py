@@ -10,8 +10,8 @@ Modelling choices a reader needs:
 - HOUSES_REPLACED is the running total of houses replaced since the programme began (6,535 of 10,945 at
   the end of 2024), summed across units; a year's figure is its latest month. The target's breakdown
   across the 18 districts (summing to 10,945) is simulated.
-- The national reference series of the near-poor rate belongs to a top-level unit “Cả nước” (kind
-  other, “Viet Nam (national)”), outside the province, that holds reference figures only.
+- The national reference series of the near-poor rate belongs to the top-level unit “Cả nước” (kind
+  other, “Viet Nam (national)”), the provinces' common root, which holds reference figures only.
 - Values are simulated (approved, entered by the system): monthly houses by district for 2025, every
   district finishing its share in December except Hoi An, whose December is left for its reporter to
   enter (until then the province is 120 houses short: off track; with it, achieved); monthly revenue
@@ -46,6 +46,8 @@ from resolute.targets.models import (
     Target,
     Vintage,
 )
+
+from . import danang
 
 SAMPLE_COMMENT = "Số liệu mô phỏng cho bản demo."
 NATIONAL_NAME = "Cả nước"
@@ -353,14 +355,30 @@ class TargetsWriter:
     def unit(self, key: str) -> OrgUnit:
         return self.demo.units[key]
 
-    def run(self) -> int:
+    def run(self, until: date | None = None) -> int:
+        """The indicators, the targets and their values up to `until` (all of them when None): the
+        2026 targets and the later values wait for `run_after`, written by the units of that day."""
         self.load_indicators()
-        province = self.unit("province")
-        if Target.objects.filter(unit=province).exists():
+        if Target.objects.filter(document=self.demo.documents["conclusion"]).exists():
             return 0
         self.national = self.national_unit()
-        created = self.load_conclusion_targets() + self.load_resolution_targets() + self.load_2026_targets()
-        self.load_values()
+        created = self.load_conclusion_targets() + self.load_resolution_targets()
+        if until is None:
+            created += self.load_2026_targets(self.unit("province"))
+        self.load_values(lambda period: until is None or period.last_day <= until)
+        return created
+
+    def run_after(self, until: date) -> int:
+        """The 2026 targets, set by Đà Nẵng City, and the figures of the periods that end after
+        `until`, entered by the units that carry the work then: the city, and for the houses each
+        district's successor (`danang.DISTRICT_SUCCESSORS`)."""
+        self.load_indicators()
+        city = self.unit("danang")
+        if Target.objects.filter(unit=city, year=2026).exists():
+            return 0
+        self.national = self.national_unit()
+        created = self.load_2026_targets(city)
+        self.load_values(lambda period: period.last_day > until)
         return created
 
     # -- indicators and units -----------------------------------------------------------------
@@ -402,7 +420,7 @@ class TargetsWriter:
             self.indicators[code] = existing
 
     def national_unit(self) -> OrgUnit:
-        """The holder of the national reference series, a top-level unit outside the province."""
+        """The holder of the national reference series, the top-level unit above the provinces."""
         existing = OrgUnit.objects.filter(parent=None, name=NATIONAL_NAME).first()
         if existing is not None:
             return existing
@@ -469,7 +487,7 @@ class TargetsWriter:
             )
         return len(RESOLUTION_TARGETS)
 
-    def load_2026_targets(self) -> int:
+    def load_2026_targets(self, unit: OrgUnit) -> int:
         for code, quote, value in TARGETS_2026:
             target_actions.create_target(
                 acting_user=None,
@@ -477,7 +495,7 @@ class TargetsWriter:
                 source_text=quote,
                 area=AREA_OF_INDICATOR[code],
                 indicator=self.indicators[code],
-                unit=self.unit("province"),
+                unit=unit,
                 year=2026,
                 deadline=date(2026, 12, 31),
                 comparator=Comparator.AT_LEAST,
@@ -505,34 +523,56 @@ class TargetsWriter:
     def months_ended(self, year: int) -> list[Period]:
         return [period for period in Period.all_in_year(year, M) if period.last_day < self.today]
 
-    def load_values(self) -> None:
-        province = self.unit("province")
+    def holder(self, key: str, period: Period) -> OrgUnit:
+        """The unit that enters `key`'s figures for `period`: for a period that ends on or after the
+        reorganisation's first day, the unit that carries its work then (the city for the province, a
+        new commune for a district)."""
+        if period.last_day < date.fromisoformat(danang.EFFECTIVE_ON):
+            return self.unit(key)
+        if key == "province":
+            return self.unit("danang")
+        return self.unit(danang.commune_key(danang.DISTRICT_SUCCESSORS[key]))
+
+    def load_values(self, wanted) -> None:
+        """The simulated figures of every period `wanted(period)` accepts."""
         for key, (share, pace) in HOUSE_SHARES.items():
             months = houses_done_by_month(share, pace)
             if key == "hoi_an":
                 months = months[:11]
             for month, done in enumerate(months, start=1):
-                self.approve(self.unit(key), f"2025{month:02d}", {"HOUSES_REPLACED": done})
-        for period in self.months_ended(2025):
-            index = period.index - 1
-            self.approve(
-                province, period.code, {"BUDGET_REVENUE": REVENUE_2025[index], "JOBS": JOBS_2025[index]}
-            )
-        for period in self.months_ended(2026):
-            index = period.index - 1
-            self.approve(
-                province, period.code, {"BUDGET_REVENUE": REVENUE_2026[index], "JOBS": JOBS_2026[index]}
-            )
-        for period, growth in GRDP_2025.items():
-            if Period.parse(period).last_day < self.today:
-                self.approve(province, period, {"GRDP_GROWTH": growth}, vintage=Vintage.PRELIMINARY)
-        if date(2025, 12, 31) < self.today:
-            self.approve(province, "2025", YEARLY_2025, vintage=Vintage.OFFICIAL)
+                period = Period.parse(f"2025{month:02d}")
+                if wanted(period):
+                    self.approve(self.holder(key, period), period.code, {"HOUSES_REPLACED": done})
+        for year, revenue, jobs in ((2025, REVENUE_2025, JOBS_2025), (2026, REVENUE_2026, JOBS_2026)):
+            for period in self.months_ended(year):
+                if wanted(period):
+                    index = period.index - 1
+                    figures = {"BUDGET_REVENUE": revenue[index], "JOBS": jobs[index]}
+                    self.approve(self.holder("province", period), period.code, figures)
+        for code, growth in GRDP_2025.items():
+            period = Period.parse(code)
+            if period.last_day < self.today and wanted(period):
+                figures = {"GRDP_GROWTH": growth}
+                self.approve(self.holder("province", period), code, figures, vintage=Vintage.PRELIMINARY)
+        year_2025 = Period.parse("2025")
+        if year_2025.last_day < self.today and wanted(year_2025):
+            self.approve(self.holder("province", year_2025), "2025", YEARLY_2025, vintage=Vintage.OFFICIAL)
         for year, rate in NATIONAL_NEAR_POOR.items():
-            if date(year, 12, 31) < self.today:
+            period = Period.parse(str(year))
+            if period.last_day < self.today and wanted(period):
                 self.approve(self.national, str(year), {"NEAR_POOR_RATE": rate}, vintage=Vintage.OFFICIAL)
 
 
 def load_targets(demo) -> None:
-    created = TargetsWriter(demo, clock.today()).run()
+    """The targets and their figures up to the day before the reorganisation (all of them when the
+    demo runs on an earlier day); the rest waits for `load_targets_after`."""
+    created = TargetsWriter(demo, clock.today()).run(until=demo.history_split)
     demo.log(f"targets: {created} created with their values" if created else "targets: already there")
+
+
+def load_targets_after(demo) -> None:
+    """The 2026 targets of Đà Nẵng City and the figures from 1 July 2025 on, by the units of that day."""
+    if demo.history_split is None:
+        return
+    created = TargetsWriter(demo, clock.today()).run_after(demo.history_split)
+    demo.log(f"targets: {created} set by the city, with later figures" if created else "targets: all there")

@@ -6,6 +6,7 @@ status and age bucket appears and the units' rates differ. Everything simulated 
 
 import json
 import random
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from resolute.core import clock
@@ -263,10 +264,14 @@ class TaskHistoryWriter:
     def unit(self, key):
         return self.demo.units[key]
 
-    def run(self) -> int:
+    def run(self, until: date | None = None) -> int:
+        """Create the tasks and write their history up to `until` (all of it when None); what comes
+        later waits in `demo.pending` for `run_rest`, so it is written by whichever units hold the
+        tasks then."""
         conclusion = self.demo.documents["conclusion"]
         if Task.objects.filter(source_document=conclusion).exists():
             return 0
+        self.events: list[tuple[date, int, Callable[[], None]]] = []
         office_unit = self.unit("party_office")
         leader = self.demo.users["leader"]
         rows = zip(seed_tasks(), PLAN, TITLES_VI, strict=True)
@@ -293,11 +298,39 @@ class TaskHistoryWriter:
             )
             self.simulate(index, task, random.Random(index))
         self.split_hoi_an_task()
+        self.events.sort(key=lambda event: (event[0], event[1]))
+        now = [event for event in self.events if until is None or event[0] <= until]
+        later = [event for event in self.events if until is not None and event[0] > until]
+        for _day, _order, write in now:
+            write()
+        self.demo.pending.setdefault("tasks", []).extend(later)
         return len(PLAN)
+
+    def at(self, day: date, write: Callable[[], None]) -> None:
+        """Write `write` as of `day`, in the order the history was planned within a day."""
+        self.events.append((day, len(self.events), write))
 
     # -- the history --------------------------------------------------------------------------
 
-    def report(self, task, unit, day, percent, rng, obstacle=None):
+    def report(self, task, unit, day, percent, rng, obstacle=None, coordinating_index=None):
+        """Plan a progress report by the task's lead unit on `day` (or, with `coordinating_index`, by
+        one of its coordinating units), whichever unit holds that part of the task when it is written. A
+        coordinating unit that merged into the lead's successor has no part of its own left: no report."""
+        narrative_seed = rng.random()
+
+        def write():
+            current = Task.objects.get(pk=task.pk)
+            by = current.lead_unit
+            if coordinating_index is not None:
+                coordinating = list(current.coordinating_units.order_by("id"))
+                if not coordinating:
+                    return
+                by = coordinating[coordinating_index % len(coordinating)]
+            self.write_report(current, by, day, percent, random.Random(narrative_seed), obstacle)
+
+        self.at(day, write)
+
+    def write_report(self, task, unit, day, percent, rng, obstacle=None):
         narratives = [
             "Đã xây dựng kế hoạch triển khai và phân công cụ thể cho các phòng, đơn vị.",
             "Đang tổ chức thực hiện theo kế hoạch; đã làm việc với các đơn vị liên quan.",
@@ -319,8 +352,14 @@ class TaskHistoryWriter:
 
     def simulate(self, index: int, task: Task, rng: random.Random) -> None:
         if index in CANCELLED:
-            task_actions.cancel_task(
-                acting_user=None, task=task, cancelled_on=date(2025, 1, 20), reason=CANCELLED[index]
+            self.at(
+                date(2025, 1, 20),
+                lambda: task_actions.cancel_task(
+                    acting_user=None,
+                    task=Task.objects.get(pk=task.pk),
+                    cancelled_on=date(2025, 1, 20),
+                    reason=CANCELLED[index],
+                ),
             )
             return
         if task.original_deadline is None:
@@ -344,6 +383,7 @@ class TaskHistoryWriter:
         open_ended |= index in EXTENDED_RECENTLY_OVERDUE or index in EXTENDED_MIDDLE_OVERDUE
         last_day = self.today - timedelta(days=rng.randint(20, 70)) if open_ended else min(finish, self.today)
         report_days = list(month_ends(ASSIGNED_ON, last_day))
+        has_coordinating = task.coordinating_units.exists()
         for number, day in enumerate(report_days, start=1):
             percent = (
                 min(95, round(100 * number / (len(report_days) + 1)))
@@ -351,30 +391,35 @@ class TaskHistoryWriter:
                 else min(90, 8 * number)
             )
             obstacle = OBSTACLES.get(index) if number == 2 else None
-            self.report(task, task.lead_unit, day, percent, rng, obstacle)
-            coordinating = list(task.coordinating_units.all())
-            if coordinating and number % 3 == 0:
-                self.report(task, coordinating[number % len(coordinating)], day, None, rng)
+            self.report(task, None, day, percent, rng, obstacle)
+            if has_coordinating and number % 3 == 0:
+                self.report(task, None, day, None, rng, coordinating_index=number)
         if open_ended or finish > self.today:
             return
         if index in RETURNED_THEN_DONE:
-            proposal = task_actions.propose_completion(
-                acting_user=None,
-                task=task,
-                proposed_on=finish - timedelta(days=25),
-                result="Đã cơ bản hoàn thành.",
-                is_sample=True,
-            )
-            task_actions.decide_request(
-                acting_user=None,
-                request=proposal,
-                approve=False,
-                decided_on=finish - timedelta(days=20),
-                comment="Chưa có văn bản báo cáo kết quả kèm số liệu; đề nghị bổ sung.",
-            )
+            self.at(finish - timedelta(days=25), lambda: self.return_completion(task, finish))
+        self.at(finish, lambda: self.complete(task, finish))
+
+    def return_completion(self, task: Task, finish: date) -> None:
         proposal = task_actions.propose_completion(
             acting_user=None,
-            task=task,
+            task=Task.objects.get(pk=task.pk),
+            proposed_on=finish - timedelta(days=25),
+            result="Đã cơ bản hoàn thành.",
+            is_sample=True,
+        )
+        task_actions.decide_request(
+            acting_user=None,
+            request=proposal,
+            approve=False,
+            decided_on=finish - timedelta(days=20),
+            comment="Chưa có văn bản báo cáo kết quả kèm số liệu; đề nghị bổ sung.",
+        )
+
+    def complete(self, task: Task, finish: date) -> None:
+        proposal = task_actions.propose_completion(
+            acting_user=None,
+            task=Task.objects.get(pk=task.pk),
             proposed_on=finish,
             result="Đã hoàn thành nhiệm vụ; báo cáo kết quả gửi kèm.",
             is_sample=True,
@@ -387,9 +432,12 @@ class TaskHistoryWriter:
         )
 
     def extension(self, task, asked_on, new_deadline, approve=True):
+        self.at(asked_on, lambda: self.write_extension(task, asked_on, new_deadline, approve))
+
+    def write_extension(self, task, asked_on, new_deadline, approve):
         request = task_actions.request_extension(
             acting_user=None,
-            task=task,
+            task=Task.objects.get(pk=task.pk),
             requested_on=asked_on,
             proposed_deadline=new_deadline,
             reason="Khối lượng công việc lớn, phụ thuộc tiến độ của các đơn vị phối hợp.",
@@ -407,7 +455,7 @@ class TaskHistoryWriter:
         step = {M: 1, Q: 3, H: 6}.get(task.reporting_frequency, 1)
         stop = date(2026, 4, 30) if index in SILENT else self.today
         for day in month_ends(ASSIGNED_ON, stop, step):
-            self.report(task, task.lead_unit, day, None, rng)
+            self.report(task, None, day, None, rng)
 
     def split_hoi_an_task(self) -> None:
         """Hoi An's manager splits its tourism task between two communes, one with a late deadline."""
@@ -438,5 +486,16 @@ class TaskHistoryWriter:
 
 
 def load_tasks(demo) -> None:
-    created = TaskHistoryWriter(demo, clock.today()).run()
+    """The tasks and their history up to the day before the reorganisation (all of it when the demo
+    runs on an earlier day); the rest waits for `load_tasks_after`."""
+    created = TaskHistoryWriter(demo, clock.today()).run(until=demo.history_split)
     demo.log(f"tasks: {created} created with their history" if created else "tasks: already there")
+
+
+def load_tasks_after(demo) -> None:
+    """The tasks' history from the reorganisation's first day on, under the units that carry them."""
+    pending = sorted(demo.pending.pop("tasks", []), key=lambda event: (event[0], event[1]))
+    for _day, _order, write in pending:
+        write()
+    if pending:
+        demo.log(f"tasks: {len(pending)} later events of their history written")

@@ -1,4 +1,5 @@
-"""The demo's targets: anchored to the seed's clauses, broken down by district, and every status shown."""
+"""The demo's targets: anchored to the seed's clauses, broken down by district (by the districts'
+successors since 1 July 2025), and every status shown."""
 
 from datetime import date
 from decimal import Decimal
@@ -16,6 +17,7 @@ from resolute.targets.status import TargetStatus, evaluate
 
 DEMO_TODAY = date(2026, 11, 25)
 EARLY_2025 = date(2025, 2, 20)
+HOI_AN_WARD = "20410"  # Phường Hội An, which took over Thành phố Hội An (503)
 
 
 @pytest.fixture
@@ -38,15 +40,17 @@ def check_every_status_appears_among_the_demo_targets():
     assert statuses[("BUDGET_REVENUE", 2026)] == TargetStatus.ON_TRACK
     assert statuses[("JOBS", 2026)] == TargetStatus.AT_RISK
     assert statuses[("FOREST_COVER", 2026)] == TargetStatus.NOT_MEASURABLE
+    owners = {(t.indicator.code, t.year): t.unit.name for t in targets}
+    assert set(owners.values()) == {"Thành phố Đà Nẵng"}
 
 
-def check_the_province_is_short_of_the_houses_hoi_an_has_not_reported_for_december():
-    """From its deadline day on, the houses target is not achieved, 120 houses short: Hoi An has not
-    reported December."""
+def check_the_city_is_short_of_the_houses_hoi_an_ward_has_not_reported_for_december():
+    """From its deadline day on, the houses target is not achieved, 120 houses short: Phường Hội An,
+    which carries Hội An's share since 1 July 2025, has not reported December."""
     houses = Target.objects.select_related("indicator", "unit").get(
         indicator__code="HOUSES_REPLACED", year=2025
     )
-    hoi_an_share = houses.breakdown.get(unit__code="503").value
+    hoi_an_share = houses.breakdown.get(unit__code=HOI_AN_WARD).value
 
     for day in (date(2025, 12, 31), date(2026, 1, 1), DEMO_TODAY):
         evaluation = evaluate(houses, as_of=day)
@@ -69,12 +73,14 @@ def check_the_seed_targets_quote_the_clauses_that_state_them():
         assert target.document_id == target.clause.document_id
 
 
-def check_the_houses_target_is_broken_down_across_the_eighteen_districts():
-    houses = Target.objects.get(indicator__code="HOUSES_REPLACED", year=2025)
+def check_the_houses_target_is_broken_down_across_the_eighteen_districts_successors():
+    houses = Target.objects.select_related("unit").get(indicator__code="HOUSES_REPLACED", year=2025)
     shares = list(houses.breakdown.select_related("unit"))
 
+    assert houses.unit.name == "Thành phố Đà Nẵng"
     assert len(shares) == 18
-    assert {share.unit.kind for share in shares} == {OrgUnitKind.DISTRICT}
+    assert {share.unit.kind for share in shares} == {OrgUnitKind.COMMUNE}
+    assert all(share.unit.effective_from == date(2025, 7, 1) for share in shares)
     assert sum(share.value for share in shares) == Decimal(10945)
     assert houses.baseline_value == 6535 and houses.baseline_year == 2024
 
@@ -87,14 +93,17 @@ def check_the_near_poor_rate_is_judged_against_the_national_series():
     assert DataValue.objects.filter(unit=near_poor.reference_unit, period="2025").exists()
 
 
-def check_simulated_values_are_approved_sample_data_and_hoi_an_has_not_reported_december():
+def check_simulated_values_are_approved_sample_data_and_hoi_an_ward_has_not_reported_december():
     values = DataValue.objects.all()
 
     assert values.count() > 200
     assert not values.filter(is_sample=False).exists()
     assert set(values.values_list("state", flat=True)) == {"approved"}
-    assert not values.filter(indicator__code="HOUSES_REPLACED", unit__code="503", period="202512").exists()
-    assert values.filter(indicator__code="HOUSES_REPLACED", unit__code="503", period="202511").exists()
+    houses = values.filter(indicator__code="HOUSES_REPLACED")
+    assert not houses.filter(unit__code=HOI_AN_WARD, period="202512").exists()
+    assert houses.filter(unit__code=HOI_AN_WARD, period="202511").exists()
+    assert houses.filter(unit__code="503", period="202506").exists()
+    assert not houses.filter(unit__code="503", period="202507").exists()
     assert values.filter(indicator__code="HOUSES_REPLACED", period="202512").count() == 17
 
 
@@ -121,9 +130,9 @@ def test_loading_the_demo_again_adds_no_target_indicator_or_value(demo):
 def test_the_demo_sets_the_seed_targets_with_their_clauses_breakdowns_values_and_every_status(demo):
     """One load of the demo (it takes seconds), then each thing a user would notice in it."""
     check_every_status_appears_among_the_demo_targets()
-    check_the_province_is_short_of_the_houses_hoi_an_has_not_reported_for_december()
+    check_the_city_is_short_of_the_houses_hoi_an_ward_has_not_reported_for_december()
     check_the_seed_targets_quote_the_clauses_that_state_them()
-    check_the_houses_target_is_broken_down_across_the_eighteen_districts()
+    check_the_houses_target_is_broken_down_across_the_eighteen_districts_successors()
     check_the_near_poor_rate_is_judged_against_the_national_series()
-    check_simulated_values_are_approved_sample_data_and_hoi_an_has_not_reported_december()
+    check_simulated_values_are_approved_sample_data_and_hoi_an_ward_has_not_reported_december()
     check_judging_the_targets_together_gives_what_judging_each_alone_gives()
