@@ -36,6 +36,8 @@ class Coverage:
     root_id: int
     ancestor_ids: tuple[int, ...]
     powers: frozenset[str]
+    # A predecessor's subtree, read for its history: never a user's home (their dashboard's default).
+    inherited: bool = False
 
 
 @dataclass
@@ -49,6 +51,11 @@ class Scope:
     @property
     def sees_everything(self) -> bool:
         return self.is_superuser
+
+    @property
+    def own_coverages(self) -> list[Coverage]:
+        """The coverages of the user's own memberships, without the predecessors' history they read."""
+        return [coverage for coverage in self.coverages if not coverage.inherited]
 
     def _covering(self, power: str) -> list[Coverage]:
         return [c for c in self.coverages if power in c.powers]
@@ -77,6 +84,16 @@ class Scope:
         condition = Q(pk__in=[])
         for coverage in self._covering(power):
             condition |= subtree_q(coverage.root_path, field=field)
+        return condition
+
+    def own_unit_q(self) -> Q | None:
+        """A Q over units in the subtrees of the user's own memberships (without the predecessors'
+        history): where a page that needs a default unit looks first. None means everything."""
+        if self.is_superuser:
+            return None
+        condition = Q(pk__in=[])
+        for coverage in self.own_coverages:
+            condition |= subtree_q(coverage.root_path)
         return condition
 
     def visible_unit_q(self, prefix: str = "") -> Q | None:
@@ -122,9 +139,13 @@ def coverage_root_among(unit, role: str, ancestors_nearest_first):
     return next((a for a in ancestors_nearest_first if a.pk == unit.parent_id), None) or unit.parent
 
 
-def _coverage_of(unit, powers) -> Coverage:
+def _coverage_of(unit, powers, *, inherited: bool = False) -> Coverage:
     return Coverage(
-        root_path=unit.path, root_id=unit.pk, ancestor_ids=tuple(unit.ancestor_ids), powers=powers
+        root_path=unit.path,
+        root_id=unit.pk,
+        ancestor_ids=tuple(unit.ancestor_ids),
+        powers=powers,
+        inherited=inherited,
     )
 
 
@@ -142,7 +163,7 @@ def _predecessor_coverages(roots) -> list[Coverage]:
             if predecessor.pk not in seen:
                 seen.add(predecessor.pk)
                 frontier.add(predecessor.pk)
-                coverages.append(_coverage_of(predecessor, READ_ONLY))
+                coverages.append(_coverage_of(predecessor, READ_ONLY, inherited=True))
     return coverages
 
 

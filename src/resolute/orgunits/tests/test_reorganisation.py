@@ -271,6 +271,8 @@ def test_a_wards_reporter_sees_what_it_leads_now_and_the_history_its_predecessor
     assert scope.covers(tree["commune_a1"], Role.VIEWER)
     assert not scope.covers(tree["commune_a1"], Role.REPORTER)
     assert not scope.covers(tree["finance"])
+    # The ward is the reporter's home (the default of their pages), the old communes only its history.
+    assert [coverage.root_id for coverage in scope.own_coverages] == [ward.pk]
     forget_scope(reporter)
 
 

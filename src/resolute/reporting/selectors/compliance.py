@@ -28,7 +28,7 @@ def default_root(user):
     scope = scope_for(user)
     if scope.sees_everything:
         return OrgUnit.objects.filter(parent__isnull=True).order_by("path").first()
-    roots = sorted(scope.coverages, key=lambda coverage: coverage.root_path)
+    roots = sorted(scope.own_coverages, key=lambda coverage: coverage.root_path)
     return OrgUnit.objects.filter(pk=roots[0].root_id).first() if roots else None
 
 

@@ -44,7 +44,7 @@ def widest_unit(user) -> OrgUnit | None:
     scope = scope_for(user)
     if scope.sees_everything:
         return OrgUnit.objects.filter(parent__isnull=True).order_by("path").first()
-    roots = sorted(scope.coverages, key=lambda coverage: (len(coverage.root_path), coverage.root_path))
+    roots = sorted(scope.own_coverages, key=lambda coverage: (len(coverage.root_path), coverage.root_path))
     return OrgUnit.objects.filter(pk=roots[0].root_id).first() if roots else None
 
 

@@ -67,7 +67,7 @@ class LeagueForm(AsOfForm):
         """The highest unit with sub-units among those the user's roles cover (the province, for
         the province's office and leaders)."""
         units = self.fields["unit"].queryset
-        covered = scope_for(self.user).unit_q()
+        covered = scope_for(self.user).own_unit_q()
         if covered is not None:
             units = units.filter(covered)
         return units.order_by("depth", "path").first()

@@ -54,11 +54,11 @@ def test_a_district_reports_with_a_file_and_an_obstacle_and_the_office_approves_
 ):
     from resolute.tasks.models import Task
 
-    task = Task.objects.get(lead_unit__code="503", parent=None)
+    task = Task.objects.get(lead_unit__code="20410", parent=None)
     evidence = tmp_path / "bao-cao-tien-do.pdf"
     evidence.write_bytes(b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n")
 
-    # The Hoi An reporter finds the task in the inbox and reports on it.
+    # The reporter of Hoi An ward, which took over the city's work, finds the task in the inbox.
     sign_in(page, live_server, "hoian")
     page.get_by_role("navigation", name="Main navigation").get_by_role("link", name="Tasks").click()
     page.get_by_role("link", name=re.compile("^Connect tourism development")).first.click()
@@ -85,7 +85,7 @@ def test_a_district_reports_with_a_file_and_an_obstacle_and_the_office_approves_
     # The office sees the report on the timeline and approves the new deadline.
     sign_in(page, live_server, "office")
     page.goto(f"{live_server.url}/tasks/league/")
-    overdue_before = int(league_row(page, "Thành phố Hội An")[4])
+    overdue_before = int(league_row(page, "Phường Hội An")[4])
     page.goto(f"{live_server.url}{task.get_absolute_url()}")
     timeline_heading = page.get_by_role("heading", name=re.compile("Dòng thời gian|Timeline"))
     timeline = page.locator("section", has=timeline_heading)
@@ -99,4 +99,4 @@ def test_a_district_reports_with_a_file_and_an_obstacle_and_the_office_approves_
     task.refresh_from_db()
     assert str(task.deadline) == "2027-06-30"
     page.goto(f"{live_server.url}/tasks/league/")
-    assert int(league_row(page, "Thành phố Hội An")[4]) == overdue_before - 1
+    assert int(league_row(page, "Phường Hội An")[4]) == overdue_before - 1

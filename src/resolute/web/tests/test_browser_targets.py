@@ -21,11 +21,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def demo_with_december_open_for_hoi_an(transactional_db):
-    """The demo, with December 2025 opened again for Hoi An, whose report for it is late."""
+    """The demo, with December 2025 opened again for Hoi An ward (the city's successor), late with it."""
     call_command("load_demo", verbosity=0)
     value_actions.open_period(
         acting_user=None,
-        unit=OrgUnit.objects.get(code="503"),
+        unit=OrgUnit.objects.get(code="20410"),
         period="202512",
         until=timezone.localdate() + timedelta(days=30),
         reason="Hội An báo cáo muộn số nhà bàn giao tháng 12.",
@@ -44,7 +44,7 @@ def test_a_district_enters_a_jump_explains_it_and_the_approved_figure_changes_th
 ):
     houses = Target.objects.get(indicator__code="HOUSES_REPLACED", year=2025)
     indicator = Indicator.objects.get(code="HOUSES_REPLACED")
-    hoi_an = OrgUnit.objects.get(code="503")
+    hoi_an = OrgUnit.objects.get(code="20410")
     grid = reverse("targets:entry") + "?" + urlencode({"unit": hoi_an.pk, "period": "202512"})
 
     # Before: the deadline has passed and the province is short of Hoi An's houses: not achieved. (The
