@@ -3,9 +3,10 @@ into a seat province, with their People's Committees), the district level is abo
 communes are merged into 3,321.
 
 The baseline is the raw SQL of the writes such a change cannot avoid — insert the new communes, close
-the old units, record each succession — in one transaction. Both run inside a transaction that is
-rolled back, so each repetition starts from the same country. Each commune leads two open tasks
-(every other one with a neighbour coordinating), which the reorganisation hands to the new communes."""
+the old units, record each succession, point each open item at its new unit — in one transaction.
+Both run inside a transaction that is rolled back, so each repetition starts from the same country.
+Each commune leads two open tasks (every other one with a neighbour coordinating), which the
+reorganisation hands to the new communes."""
 
 import datetime
 
@@ -29,6 +30,8 @@ DEPARTMENTS_PER_PROVINCE = 5
 COMMUNES_AFTER = 3321
 TASKS_PER_COMMUNE = 2
 EFFECTIVE_ON = datetime.date(2025, 7, 1)
+# The raw UPDATE of each kind of item handed over, by the prefix of the item's key.
+ITEM_WRITES: dict[str, str] = {}
 
 
 @transaction.atomic
@@ -204,6 +207,17 @@ def run(best_of):
     table, successions = OrgUnit._meta.db_table, UnitSuccession._meta.db_table
     closing_ids = [closure.unit.pk for closure in plan.closures]
     first_successor = {closure.unit.pk: closure.successors[0] for closure in plan.closures}
+    handed_over = {h.item.key: h.successor for group in plan.work for h in group.handovers}
+    task_table, coordination_table = Task._meta.db_table, TaskCoordination._meta.db_table
+    membership_table = Membership._meta.db_table
+    ITEM_WRITES.update(
+        {
+            f"UPDATE {task_table} SET lead_unit_id = %s WHERE id = %s": "tasks.lead:",
+            f"UPDATE {task_table} SET assigned_by_unit_id = %s WHERE id = %s": "tasks.assigner:",
+            f"UPDATE {coordination_table} SET unit_id = %s WHERE id = %s": "tasks.coordinating:",
+            f"UPDATE {membership_table} SET unit_id = %s WHERE id = %s": "orgunits.membership:",
+        }
+    )
     now = timezone.now()
 
     def raw_writes():
@@ -246,6 +260,16 @@ def run(best_of):
                     for pk, ref in first_successor.items()
                 ],
             )
+            # Each item handed over: one column of one row names its new unit.
+            for statement, key_prefix in ITEM_WRITES.items():
+                cursor.executemany(
+                    statement,
+                    [
+                        (ref.unit.pk if ref.unit else new_ids[ref.planned.pk], int(key.rsplit(":", 1)[1]))
+                        for key, ref in handed_over.items()
+                        if key.startswith(key_prefix)
+                    ],
+                )
 
     started_planning = timezone.now()
     plan_reorganisation(reorganisation)
@@ -257,7 +281,7 @@ def run(best_of):
             f"apply the national reorganisation ({created} created, {closed} closed, {items} handed over)",
             applying,
             floor,
-            "raw SQL of its unavoidable writes",
+            "raw SQL of its unavoidable writes (units, successions, items)",
         ),
         (
             f"preview the national reorganisation ({items} open items listed)",
