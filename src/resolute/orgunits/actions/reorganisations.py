@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from resolute.core import clock
+from resolute.core.actions.bulk import chunks, set_by_value
 from resolute.core.actions.jobs import enqueue_job, run_job
 from resolute.core.changelog import record_change, record_creations, record_updates, snapshot
 from resolute.core.contributions import Handover
@@ -350,7 +351,7 @@ def _create_planned_units(plan, acting_user) -> dict[int, OrgUnit]:
             by_parent.setdefault(unit.parent_id, []).append(unit)
         for siblings in by_parent.values():
             parent = siblings[0].parent
-            for chunk in _chunks([unit.pk for unit in siblings]):
+            for chunk in chunks([unit.pk for unit in siblings]):
                 OrgUnit.objects.filter(pk__in=chunk).update(
                     path=Concat(
                         Value(parent.path if parent else ""),
@@ -397,12 +398,6 @@ def _rename(rename, reorganisation, acting_user, note: str) -> None:
     record_change(actor=acting_user, instance=unit, action="update", before=before, note=note)
 
 
-def _chunks(ids: list[int], size: int = 900):
-    """Lists of ids small enough for one IN clause on every database."""
-    for start in range(0, len(ids), size):
-        yield ids[start : start + size]
-
-
 def _close_all(closures, created, reorganisation, acting_user, note: str) -> None:
     """Close every closing unit on the day before the reorganisation and name its successors, in a few
     statements however many there are."""
@@ -411,7 +406,7 @@ def _close_all(closures, created, reorganisation, acting_user, note: str) -> Non
     last_day = day_before(reorganisation.effective_on)
     ids = [closure.unit.pk for closure in closures]
     changes = []
-    for chunk in _chunks(ids):
+    for chunk in chunks(ids):
         closing = OrgUnit.objects.select_for_update().filter(pk__in=chunk)
         for unit in closing.only("pk", "name", "name_en", "effective_to"):
             changes.append((unit, snapshot(unit, ["effective_to"])))
@@ -587,7 +582,7 @@ def carry_memberships(handovers, reorganisation, acting_user) -> int:
         membership.unit = successor
         existing.add((membership.user_id, successor.pk, membership.role))
         moved.append((membership, before))
-    Membership.objects.bulk_update([m for m, _before in moved], ["unit"], batch_size=500)
+    set_by_value(Membership, "unit", {membership.pk: membership.unit_id for membership, _before in moved})
     record_updates(actor=acting_user, changes=moved, note=note)
     for membership, before in withdrawn:
         record_change(

@@ -20,6 +20,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from resolute.core.actions.bulk import set_by_value
 from resolute.core.changelog import record_stated_changes
 from resolute.core.contributions import Handover
 
@@ -114,7 +115,13 @@ def _carry_task_field(*, acting_user, handovers, reorganisation, role: str, fiel
             task.updated_at = now
             changed.append(task)
             records.append(_handover(pk, role, old, new, reorganisation))
-        Task.objects.bulk_update(changed, [field, "version", "updated_at"])
+        set_by_value(
+            Task,
+            field,
+            {task.pk: getattr(task, f"{field}_id") for task in changed},
+            version=F("version") + 1,
+            updated_at=now,
+        )
         if role == HandoverRole.LEAD:
             # The new lead unit does not also coordinate its own task.
             leads = {task.pk: task.lead_unit_id for task in changed}
@@ -198,7 +205,7 @@ def carry_coordinations(*, acting_user, handovers: Iterable[Handover], reorganis
                 _handover(row.task_id, HandoverRole.COORDINATING, old, new, reorganisation, already_held)
             )
         TaskCoordination.objects.filter(pk__in=removed).delete()
-        TaskCoordination.objects.bulk_update(updated, ["unit"])
+        set_by_value(TaskCoordination, "unit", {row.pk: row.unit_id for row in updated})
         TaskHandover.objects.bulk_create(records)
         touched = {record.task_id for record in records}
         Task.objects.filter(pk__in=touched).update(version=F("version") + 1, updated_at=now)
