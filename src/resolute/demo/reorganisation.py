@@ -10,7 +10,7 @@ the same title is kept as it is; a demo loaded before 1 July 2025 has no reorgan
 
 from datetime import date
 
-from resolute.directives import actions as document_actions
+from resolute.directives.models import Document
 from resolute.orgunits import actions as unit_actions
 from resolute.orgunits.models import OrgUnit, OrgUnitKind, Reorganisation
 from resolute.orgunits.models import ReorganisationStepKind as Step
@@ -111,15 +111,11 @@ def give_symbols(demo, admin) -> None:
         )
 
 
-def hand_over_documents(demo, admin) -> None:
-    """The city's Party Committee keeps the documents Quảng Nam's kept, as its office took over the
-    archive, so its office goes on editing them and turning them into plans."""
-    keeper = demo.units["dn_party"]
-    for key, document in demo.documents.items():
-        if document.owner_id == demo.units["party"].pk:
-            demo.documents[key] = document_actions.update_document(
-                acting_user=admin, document=document, owner=keeper
-            )
+def remember_documents(demo) -> None:
+    """Refresh the demo's documents: the reorganisation gave those Quảng Nam's Party Committee kept to
+    the city's Party Committee, whose office goes on editing them and turning them into plans."""
+    fresh = Document.objects.in_bulk([document.pk for document in demo.documents.values()])
+    demo.documents = {key: fresh[document.pk] for key, document in demo.documents.items()}
 
 
 def remember_units(demo) -> None:
@@ -149,6 +145,6 @@ def load_reorganisation(demo) -> None:
     plan = unit_actions.apply_reorganisation(acting_user=admin, reorganisation=reorganisation)
     remember_units(demo)
     give_symbols(demo, admin)
-    hand_over_documents(demo, admin)
+    remember_documents(demo)
     counts = ", ".join(f"{key}: {value}" for key, value in plan.counts().items())
     demo.log(f"reorganisation: applied ({counts})")

@@ -11,9 +11,13 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from resolute.core.changelog import record_change, snapshot
+from resolute.core.actions.bulk import set_by_value
+from resolute.core.changelog import record_change, record_stated_changes, snapshot
 from resolute.core.concurrency import lock_for_update
 from resolute.core.files import check_upload, kept_only_if_saved
 from resolute.core.models import ChangeLogEntry
@@ -272,3 +276,40 @@ def remove_relation(*, acting_user, relation: DocumentRelation) -> None:
         fields=[],
         note=_note(_("Relation removed. %(relation)s") % {"relation": sentence}),
     )
+
+
+@transaction.atomic
+def carry_documents(handovers, reorganisation, acting_user) -> int:
+    """A closing unit's open documents are kept by its successor from the reorganisation's day (the
+    signer, `issuer`, stays as it was). One UPDATE per successor; each document's log names the
+    reorganisation."""
+    wanted = {int(handover.item.key.rsplit(":", 1)[1]): handover.successor for handover in handovers}
+    documents = Document.objects.select_for_update().filter(pk__in=list(wanted)).select_related("owner")
+    moves = {
+        document.pk: wanted[document.pk]
+        for document in documents
+        if document.owner_id != wanted[document.pk].pk
+    }
+    changes = [
+        (document, {"owner": {"old": str(document.owner), "new": str(moves[document.pk])}})
+        for document in documents
+        if document.pk in moves
+    ]
+    set_by_value(
+        Document,
+        "owner",
+        {pk: successor.pk for pk, successor in moves.items()},
+        version=F("version") + 1,
+        updated_at=timezone.now(),
+    )
+    record_stated_changes(
+        actor=acting_user,
+        changes=changes,
+        note=_("Kept by %(unit)s from %(date)s under %(basis)s.")
+        % {
+            "unit": ", ".join(sorted({str(successor) for successor in moves.values()})),
+            "date": date_format(reorganisation.effective_on, "SHORT_DATE_FORMAT"),
+            "basis": reorganisation.legal_basis,
+        },
+    )
+    return len(moves)

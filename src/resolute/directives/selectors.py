@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from resolute.orgunits.choices import Role
 from resolute.orgunits.models import OrgUnit
 
-from .models import Attachment, Clause, Document, DocumentRelation
+from .models import Attachment, Clause, Document, DocumentRelation, DocumentStatus
 from .permissions import can_edit_document
 
 
@@ -104,3 +104,34 @@ def default_owner_for(user) -> OrgUnit | None:
         if membership.role == Role.ADMIN:
             return membership.unit
     return None
+
+
+# -- a reorganisation ----------------------------------------------------------------------------
+
+
+def documents_kept_open(units, day):
+    """The documents the units keep that are not closed: their successor keeps them from the
+    reorganisation's day, so its office goes on editing them and turning them into plans. One query."""
+    from resolute.core.contributions import HeldItem
+
+    by_pk = {unit.pk: unit for unit in units}
+    documents = (
+        Document.objects.filter(owner_id__in=list(by_pk))
+        .exclude(status=DocumentStatus.CLOSED)
+        .only("id", "number", "title", "owner_id")
+        .order_by("owner_id", "id")
+    )
+    return [
+        HeldItem(
+            key=f"directives.document:{document.pk}",
+            unit=by_pk[document.owner_id],
+            title=str(document),
+            url=document.get_absolute_url(),
+        )
+        for document in documents
+    ]
+
+
+def closed_documents_kept(units, day) -> int:
+    """The closed documents the units keep: they stay in their record."""
+    return Document.objects.filter(owner__in=list(units), status=DocumentStatus.CLOSED).count()
