@@ -544,7 +544,8 @@ def _apply_job(run) -> None:
     """The job's body: apply in one transaction holding the reorganisation's row (so recovery never
     takes a live job for a dead one), or fail with the reason and write nothing."""
     with transaction.atomic():
-        reorganisation = run.mine().select_for_update().select_related("area", "applied_by").get()
+        # The area only: a lock cannot take the nullable side of an outer join (PostgreSQL).
+        reorganisation = run.mine().select_for_update().select_related("area").get()
         try:
             _carry_out(reorganisation, reorganisation.applied_by, beat=run.beat, finish=run.finish)
         except ValidationError as error:

@@ -166,7 +166,11 @@ def carry_escalations(handovers, reorganisation, acting_user) -> int:
     """An open escalation about a task follows it to the successor; one about a report is closed."""
     successors = _pairs(handovers)
     events = list(
-        LadderEvent.objects.select_for_update().filter(pk__in=list(successors)).select_related("unit", "task")
+        # Lock the events only: a lock cannot take the nullable side of an outer join (a report's
+        # escalation has no task) on PostgreSQL.
+        LadderEvent.objects.select_for_update(of=("self",))
+        .filter(pk__in=list(successors))
+        .select_related("unit", "task")
     )
     day = reorganisation.effective_on
     followed, closed, takeovers, log = [], [], [], []
