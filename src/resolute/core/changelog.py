@@ -34,6 +34,15 @@ def _display(instance: models.Model, field: models.Field) -> Any:
     return str(value)
 
 
+NOTE_LENGTH = ChangeLogEntry._meta.get_field("note").max_length
+
+
+def clipped_note(note: str) -> str:
+    """The note as the log keeps it: a long one (a reorganisation's legal basis and counts) ends with
+    "…" at the column's length, on PostgreSQL as on SQLite (which would keep it whole)."""
+    return note if len(note) <= NOTE_LENGTH else note[: NOTE_LENGTH - 1] + "…"
+
+
 def snapshot(instance: models.Model, fields: list[str]) -> dict[str, Any]:
     """The displayed values of `fields` right now, to compare after a write."""
     meta = instance._meta
@@ -97,7 +106,7 @@ def record_stated_changes(
             object_repr=str(row[0])[:300],
             action=action,
             changes=row[1],
-            note=(row[2] if len(row) > 2 else note)[:500],
+            note=clipped_note(row[2] if len(row) > 2 else note),
             actor=actor if getattr(actor, "is_authenticated", False) else None,
         )
         for row in changes
@@ -131,7 +140,7 @@ def _entry(*, actor, instance, action, before=None, fields=None, note="") -> Cha
         object_repr=str(instance)[:300],
         action=action,
         changes=changes,
-        note=note,
+        note=clipped_note(note),
         actor=actor if getattr(actor, "is_authenticated", False) else None,
     )
 

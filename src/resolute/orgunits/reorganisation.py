@@ -250,8 +250,9 @@ def plan_reorganisation(reorganisation: Reorganisation) -> ReorganisationPlan:
 
 
 def _check_planned_units(plan, conflict) -> None:
+    """Every new unit sits somewhere in the reorganised part of the tree."""
     for planned in plan.created:
-        if planned.parent_id is None and planned.planned_parent_id is None and planned.kind != "province":
+        if planned.parent_id is None and planned.planned_parent_id is None:
             conflict(Conflict(_("The new unit %(unit)s has no parent unit.") % {"unit": planned}))
 
 

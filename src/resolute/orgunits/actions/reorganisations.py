@@ -513,7 +513,8 @@ def _carry_out(reorganisation: Reorganisation, acting_user, *, beat=None, finish
         instance=reorganisation,
         action="update",
         before=before,
-        note=note + " " + ", ".join(f"{key}: {value}" for key, value in counts.items()),
+        # What it did, in numbers, is on the reorganisation's page (`outcome`).
+        note=note,
     )
     return plan
 
