@@ -10,6 +10,7 @@ reorganisation hands to the new communes."""
 
 import datetime
 
+from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -69,6 +70,10 @@ def build_old_country():
                     add(f"Commune {p}.{d}.{c}", district, OrgUnitKind.COMMUNE, code=f"C{p:02d}{d:02d}{c:02d}")
                 )
     OrgUnit.objects.bulk_create(units, batch_size=2000)
+    # The ids were chosen here: move PostgreSQL's sequence past them for the units applying creates.
+    with connection.cursor() as cursor:
+        for statement in connection.ops.sequence_reset_sql(no_style(), [OrgUnit]):
+            cursor.execute(statement)
     place_new_units(units)
     return country, provinces, committees, districts_of, communes_of
 
