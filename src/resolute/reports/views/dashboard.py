@@ -25,7 +25,7 @@ from resolute.core.contributions import DashboardView
 from resolute.core.forms import Form
 from resolute.directives.models import Document
 from resolute.orgunits.choices import Role
-from resolute.orgunits.models import OrgUnit
+from resolute.orgunits.models import OrgUnit, UnitSuccession
 from resolute.orgunits.scope import ADMINISTRATIVE_LEVELS, scope_for
 from resolute.orgunits.selectors import get_visible_unit
 from resolute.tasks.models import ObstacleCategory
@@ -181,12 +181,30 @@ def dashboard_context(user, unit: OrgUnit, as_of: date, *, document=None, reques
         "view": view,
         "unit": unit,
         "as_of": as_of,
+        "carried_past": carried_past(user, unit, as_of),
         "is_today": as_of == clock.today(),
         "document": document,
         "rows": rows,
         "activity": activity,
         "xlsx_url": view.xlsx_url,
     }
+
+
+def carried_past(user, unit: OrgUnit, as_of: date) -> list[UnitSuccession]:
+    """The takeovers after `as_of` whose predecessors' work the unit's figures of that day include (its
+    area carries their past), as the user may see them: the page says so, so that a figure of the new
+    city "on 30/06/2025" is read as the old province's. None today (a takeover is applied on its day),
+    without a query; one query for a past day."""
+    if as_of >= clock.today():
+        return []
+    scope = scope_for(user)
+    return [
+        succession
+        for succession in UnitSuccession.objects.filter(successor=unit, effective_on__gt=as_of)
+        .select_related("predecessor")
+        .order_by("effective_on", "predecessor__path")
+        if scope.can_see_unit(succession.predecessor)
+    ]
 
 
 def _page_unit_and_day(request) -> tuple[OrgUnit, date]:
