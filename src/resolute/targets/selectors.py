@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -27,7 +27,7 @@ from resolute.orgunits.selectors import ShownRows, rows_of_visible_units
 
 from . import rollup
 from .actions.common import lock_days
-from .models import DataValue, Indicator, Target, TargetBreakdown, TrajectoryPoint, ValueState
+from .models import DataValue, Indicator, Target, TargetBreakdown, TargetHandover, TrajectoryPoint, ValueState
 from .status import Evaluation, TargetStatus, evaluate
 
 
@@ -368,35 +368,54 @@ def owed_values(
     the period's year. Two queries (and the area's, on a day the tree changed after)."""
     in_scope = unit_scope_q(unit, as_of, include_subtree=include_subtree)
     periodicities = list(periods_by_type)
-    own = Target.objects.filter(in_scope, indicator__periodicity__in=periodicities).values_list(
-        "unit_id",
-        "indicator_id",
-        "indicator__periodicity",
-        "year",
-        "deadline",
-        "unit__effective_from",
-        "unit__effective_to",
+
+    def received_on(target_ref: str):
+        # The day the unit took the target (or its share) over in a reorganisation, if it did.
+        return Subquery(
+            TargetHandover.objects.filter(target_id=OuterRef(target_ref), to_unit_id=OuterRef("unit_id"))
+            .order_by("effective_on")
+            .values("effective_on")[:1]
+        )
+
+    own = (
+        Target.objects.filter(in_scope, indicator__periodicity__in=periodicities)
+        .annotate(received_on=received_on("pk"))
+        .values_list(
+            "unit_id",
+            "indicator_id",
+            "indicator__periodicity",
+            "year",
+            "deadline",
+            "unit__effective_from",
+            "unit__effective_to",
+            "received_on",
+        )
     )
-    shares = TargetBreakdown.objects.filter(
-        in_scope, target__indicator__periodicity__in=periodicities
-    ).values_list(
-        "unit_id",
-        "target__indicator_id",
-        "target__indicator__periodicity",
-        "target__year",
-        "target__deadline",
-        "unit__effective_from",
-        "unit__effective_to",
+    shares = (
+        TargetBreakdown.objects.filter(in_scope, target__indicator__periodicity__in=periodicities)
+        .annotate(received_on=received_on("target_id"))
+        .values_list(
+            "unit_id",
+            "target__indicator_id",
+            "target__indicator__periodicity",
+            "target__year",
+            "target__deadline",
+            "unit__effective_from",
+            "unit__effective_to",
+            "received_on",
+        )
     )
     owed: set[OwedValue] = set()
-    for unit_id, indicator_id, periodicity, year, deadline, opened, closed in [*own, *shares]:
+    for unit_id, indicator_id, periodicity, year, deadline, opened, closed, received in [*own, *shares]:
+        # A unit owes the periods that end while it exists and holds the target: a ward created on
+        # 1 July, or a department that took a share over that day, does not owe the first half-year
+        # its predecessors reported; a closed unit owes nothing after.
+        since = max(day for day in (opened, received) if day is not None) if opened or received else None
         for period in periods_by_type.get(periodicity, []):
-            # A unit owes the periods that end while it exists: a ward created on 1 July does not owe
-            # the first half-year its predecessors reported, and a closed unit owes nothing after.
-            exists = (opened is None or opened <= period.last_day) and (
+            holds = (since is None or since <= period.last_day) and (
                 closed is None or closed >= period.last_day
             )
-            if exists and year <= period.year <= deadline.year:
+            if holds and year <= period.year <= deadline.year:
                 owed.add(OwedValue(unit_id, indicator_id, period))
     return owed
 

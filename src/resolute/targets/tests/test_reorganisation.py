@@ -410,3 +410,24 @@ def test_a_ward_created_on_the_day_owes_the_periods_after_it_not_the_half_year_b
     assert {(item.unit_id, item.period.code) for item in owed if item.unit_id in communes} == {
         (ward.pk, "2025S2")
     }
+
+
+def test_an_existing_unit_that_took_a_share_over_owes_the_periods_from_that_day_only(tree):
+    """Hội An's share passes to Điện Bàn, a ward that existed before: Điện Bàn owes the second half-year
+    of that share, not the first, which Hội An owed and reported."""
+    houses = six_monthly()
+    a1 = tree["commune_a1"]
+    survivor = make_unit("Phường Điện Bàn", tree["province"], OrgUnitKind.COMMUNE)
+    provincial = make_target(tree["province"], houses, value="500")
+    share = TargetBreakdown.objects.create(target=provincial, unit=a1, value=Decimal("100"))
+    merge([a1], survivor)
+    carry("targets.share", [a1], lambda item: survivor, reorganisation_of(tree["province"]))
+    share.refresh_from_db()
+    assert share.unit == survivor
+
+    first, second = (Period.parse(code) for code in ("2025S1", "2025S2"))
+    owed = selectors.owed_values(tree["province"], {PeriodType.SIX_MONTHLY: [first, second]})
+    communes = {a1.pk, survivor.pk}
+    assert {(item.unit_id, item.period.code) for item in owed if item.unit_id in communes} == {
+        (survivor.pk, "2025S2")
+    }
