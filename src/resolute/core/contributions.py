@@ -399,6 +399,11 @@ class HeldItem:
     url: str = ""
     role: str = ""
 
+    @property
+    def record_id(self) -> int:
+        """The id of the record the item is, read from its key ("tasks.lead:12" → 12)."""
+        return int(self.key.rsplit(":", 1)[1])
+
 
 @dataclass(frozen=True)
 class Handover:
@@ -406,6 +411,11 @@ class Handover:
 
     item: HeldItem
     successor: Any
+
+
+def successors_by_record(handovers: Iterable[Handover]) -> dict[int, Any]:
+    """{id of each handed-over record: its successor}: what a `CarriedWork.carry` starts from."""
+    return {handover.item.record_id: handover.successor for handover in handovers}
 
 
 @dataclass(frozen=True)

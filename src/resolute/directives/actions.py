@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from resolute.core.actions.bulk import set_by_value
 from resolute.core.changelog import record_change, record_stated_changes, snapshot
 from resolute.core.concurrency import lock_for_update
+from resolute.core.contributions import successors_by_record
 from resolute.core.files import check_upload, kept_only_if_saved
 from resolute.core.models import ChangeLogEntry
 from resolute.orgunits.models import OrgUnit
@@ -283,7 +284,7 @@ def carry_documents(handovers, reorganisation, acting_user) -> int:
     """A closing unit's open documents are kept by its successor from the reorganisation's day (the
     signer, `issuer`, stays as it was). One UPDATE per successor; each document's log names the
     reorganisation."""
-    wanted = {int(handover.item.key.rsplit(":", 1)[1]): handover.successor for handover in handovers}
+    wanted = successors_by_record(handovers)
     documents = Document.objects.select_for_update().filter(pk__in=list(wanted)).select_related("owner")
     moves = {
         document.pk: wanted[document.pk]

@@ -43,15 +43,15 @@ def tree_moved_after(day: date) -> bool:
     return latest is not None and latest > day
 
 
-def predecessors_before(units: Iterable[OrgUnit], day: date) -> list[OrgUnit]:
-    """The units whose work `units` took over after `day` — and theirs, back to the units in force on
-    that day: the units whose past on `day` belongs to `units`."""
+def predecessors_of(units: Iterable[OrgUnit], *, taken_over_after: date | None = None) -> list[OrgUnit]:
+    """The units whose work `units` took over — and theirs, transitively — or, with `taken_over_after`,
+    only those taken over after that day: one query per generation of predecessors."""
     found: dict[int, OrgUnit] = {}
     frontier = {unit.pk for unit in units}
     while frontier:
-        rows = UnitSuccession.objects.filter(successor_id__in=frontier, effective_on__gt=day).select_related(
-            "predecessor"
-        )
+        rows = UnitSuccession.objects.filter(successor_id__in=frontier).select_related("predecessor")
+        if taken_over_after is not None:
+            rows = rows.filter(effective_on__gt=taken_over_after)
         frontier = set()
         for succession in rows:
             predecessor = succession.predecessor
@@ -59,6 +59,12 @@ def predecessors_before(units: Iterable[OrgUnit], day: date) -> list[OrgUnit]:
                 found[predecessor.pk] = predecessor
                 frontier.add(predecessor.pk)
     return list(found.values())
+
+
+def predecessors_before(units: Iterable[OrgUnit], day: date) -> list[OrgUnit]:
+    """The units whose work `units` took over after `day` — and theirs, back to the units in force on
+    that day: the units whose past on `day` belongs to `units`."""
+    return predecessors_of(units, taken_over_after=day)
 
 
 def lineage_roots(unit: OrgUnit, day: date) -> list[OrgUnit]:
@@ -136,12 +142,6 @@ def tree_on(day: date, units=None) -> list[tuple[int, int | None, str]]:
     if units is not None:
         placements = placements.filter(unit_id__in=units.values("pk"))
     return list(placements.order_by("path").values_list("unit_id", "parent_id", "path"))
-
-
-def successors_of(unit: OrgUnit) -> list[UnitSuccession]:
-    return list(
-        unit.succession_out.select_related("successor", "reorganisation").order_by("effective_on", "id")
-    )
 
 
 def day_before(day: date) -> date:

@@ -15,6 +15,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.lookups import StartsWith
 
 from .choices import Role
+from .history import predecessors_of
 from .models import OrgUnit, OrgUnitKind, UnitSuccession
 from .querysets import subtree_q
 
@@ -151,20 +152,13 @@ def _coverage_of(unit, powers, *, inherited: bool = False) -> Coverage:
 
 def _predecessor_coverages(roots) -> list[Coverage]:
     """Read-only coverages of the units whose work the covered units took over, and of theirs: a
-    ward's reporter reads the history the units it succeeded left. One query, unless there are some."""
-    coverages = []
-    seen = {root.pk for root in roots}
-    frontier = seen
-    while frontier:
-        successions = UnitSuccession.objects.filter(successor_id__in=frontier).select_related("predecessor")
-        frontier = set()
-        for succession in successions:
-            predecessor = succession.predecessor
-            if predecessor.pk not in seen:
-                seen.add(predecessor.pk)
-                frontier.add(predecessor.pk)
-                coverages.append(_coverage_of(predecessor, READ_ONLY, inherited=True))
-    return coverages
+    ward's reporter reads the history the units it succeeded left."""
+    own = {root.pk for root in roots}
+    return [
+        _coverage_of(predecessor, READ_ONLY, inherited=True)
+        for predecessor in predecessors_of(roots)
+        if predecessor.pk not in own
+    ]
 
 
 READ_ONLY = frozenset({Role.VIEWER})

@@ -16,7 +16,7 @@ from resolute.core import clock
 from resolute.core.actions.bulk import chunks, set_by_value
 from resolute.core.actions.jobs import enqueue_job, run_job
 from resolute.core.changelog import record_change, record_creations, record_updates, snapshot
-from resolute.core.contributions import Handover
+from resolute.core.contributions import Handover, successors_by_record
 from resolute.core.jobs import JobFailed, job_kind_of, long_job_time_limit
 from resolute.core.models import ChangeLogEntry
 
@@ -563,7 +563,7 @@ def carry_memberships(handovers, reorganisation, acting_user) -> int:
     """Move each role to the successor unit, so its holder works for the new unit from its first day
     (and, through the lineage, still reads the closed unit's history). A role the person already holds
     there is not doubled: the old grant is withdrawn, and the log says so."""
-    by_id = {int(h.item.key.rsplit(":", 1)[1]): h.successor for h in handovers}
+    by_id = successors_by_record(handovers)
     memberships = list(Membership.objects.filter(pk__in=list(by_id)).select_related("unit", "user"))
     existing = set(
         Membership.objects.filter(unit__in={s.pk for s in by_id.values()}).values_list(

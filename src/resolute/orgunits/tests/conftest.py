@@ -1,6 +1,9 @@
 """Fixtures for the organisation tests: a national-scale tree built in bulk, and API clients."""
 
+import datetime
+
 import pytest
+import time_machine
 from django.conf import settings
 from django.db.models import Max
 from django.test import Client
@@ -89,3 +92,27 @@ def browser_as(client, people):
         return client
 
     return sign_in
+
+
+# The reorganisation of the tests' tree takes effect on this day; the tests run a month later.
+REORGANISATION_DAY = datetime.date(2025, 7, 1)
+
+
+@pytest.fixture
+def after_the_day():
+    with time_machine.travel(datetime.datetime(2025, 8, 1, 9, 0), tick=False):
+        yield
+
+
+@pytest.fixture
+def draft(people, tree):
+    """A draft reorganisation of the province, prepared by its administrator."""
+    from resolute.orgunits import actions
+
+    return actions.create_reorganisation(
+        acting_user=people["admin"],
+        area=tree["province"],
+        title="Sắp xếp cấp xã",
+        legal_basis="Nghị quyết 1659/NQ-UBTVQH15",
+        effective_on=REORGANISATION_DAY,
+    )

@@ -5,7 +5,6 @@ still reads as it was; scope follows the new tree and keeps the predecessors' hi
 import datetime
 
 import pytest
-import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from resolute.conftest import make_unit, make_user
@@ -26,25 +25,10 @@ from resolute.orgunits.models import (
 from resolute.orgunits.reorganisation import plan_reorganisation
 from resolute.orgunits.scope import forget_scope, scope_for
 
+pytestmark = pytest.mark.usefixtures("after_the_day")
+
 DAY = datetime.date(2025, 7, 1)
 LAST_DAY = datetime.date(2025, 6, 30)
-
-
-@pytest.fixture(autouse=True)
-def after_the_day():
-    with time_machine.travel(datetime.datetime(2025, 8, 1, 9, 0), tick=False):
-        yield
-
-
-@pytest.fixture
-def draft(users, tree):
-    return actions.create_reorganisation(
-        acting_user=users["admin"],
-        area=tree["province"],
-        title="Sắp xếp đơn vị hành chính cấp xã",
-        legal_basis="Nghị quyết 1659/NQ-UBTVQH15",
-        effective_on=DAY,
-    )
 
 
 def refreshed(unit):

@@ -4,7 +4,6 @@ its administrators prepare and apply them, and the preview answers what the page
 import datetime
 
 import pytest
-import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -16,25 +15,10 @@ from resolute.orgunits.choices import Role
 from resolute.orgunits.models import OrgUnit, OrgUnitKind, Reorganisation
 from resolute.orgunits.models import ReorganisationStepKind as Kind
 
+pytestmark = pytest.mark.usefixtures("after_the_day")
+
 DAY = datetime.date(2025, 7, 1)
 LIST = "/api/units/reorganisations"
-
-
-@pytest.fixture(autouse=True)
-def after_the_day():
-    with time_machine.travel(datetime.datetime(2025, 8, 1, 9, 0), tick=False):
-        yield
-
-
-@pytest.fixture
-def draft(people, tree):
-    return actions.create_reorganisation(
-        acting_user=people["admin"],
-        area=tree["province"],
-        title="Sắp xếp cấp xã",
-        legal_basis="Nghị quyết 1659/NQ-UBTVQH15",
-        effective_on=DAY,
-    )
 
 
 @pytest.fixture

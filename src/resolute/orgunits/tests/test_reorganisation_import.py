@@ -1,30 +1,16 @@
 """The spreadsheet import of a reorganisation's new units: errors name row and column, and a file
 with any error writes nothing."""
 
-import datetime
 import io
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from resolute.core.xlsx import ExcelWorkbook, open_for_reading
-from resolute.orgunits import actions
 from resolute.orgunits.models import ReorganisationStepKind as Kind
 from resolute.orgunits.reorganisation import plan_reorganisation
 
 HEADER = ["name", "name_en", "kind", "code", "parent", "formed_from"]
-
-
-@pytest.fixture
-def draft(people, tree):
-    return actions.create_reorganisation(
-        acting_user=people["admin"],
-        area=tree["province"],
-        title="Sắp xếp cấp xã",
-        legal_basis="Nghị quyết 1659/NQ-UBTVQH15",
-        effective_on=datetime.date(2025, 7, 1),
-    )
 
 
 def workbook(*rows) -> SimpleUploadedFile:

@@ -4,31 +4,15 @@ shows what applying does."""
 import datetime
 
 import pytest
-import time_machine
 from django.urls import reverse
 
 from resolute.orgunits import actions
 from resolute.orgunits.models import OrgUnit, OrgUnitKind, Reorganisation
 from resolute.orgunits.models import ReorganisationStepKind as Kind
 
+pytestmark = pytest.mark.usefixtures("after_the_day")
+
 DAY = datetime.date(2025, 7, 1)
-
-
-@pytest.fixture(autouse=True)
-def after_the_day():
-    with time_machine.travel(datetime.datetime(2025, 8, 1, 9, 0), tick=False):
-        yield
-
-
-@pytest.fixture
-def draft(people, tree):
-    return actions.create_reorganisation(
-        acting_user=people["admin"],
-        area=tree["province"],
-        title="Sắp xếp cấp xã",
-        legal_basis="Nghị quyết 1659/NQ-UBTVQH15",
-        effective_on=DAY,
-    )
 
 
 @pytest.fixture

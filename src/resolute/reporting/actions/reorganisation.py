@@ -30,6 +30,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from resolute.core.changelog import record_change, snapshot
+from resolute.core.contributions import successors_by_record
 from resolute.core.models import ChangeLogEntry
 
 from ..letter_document import render_letter
@@ -42,11 +43,6 @@ from ..models import (
     UrgingLetter,
 )
 from .letters import _check_number_is_the_issuers_alone, lock_counter, next_number
-
-
-def _pairs(handovers) -> dict[int, object]:
-    """{id of the item's record: successor} from keys "reporting.<kind>:<id>"."""
-    return {int(handover.item.key.rsplit(":", 1)[1]): handover.successor for handover in handovers}
 
 
 def reorganisation_note(reorganisation) -> str:
@@ -97,7 +93,7 @@ def _takeover(kind, reorganisation, from_unit, to_unit, **record) -> ReportingTa
 
 def carry_regimes(handovers, reorganisation, acting_user) -> int:
     """The successor issues each regime from the reorganisation's day."""
-    successors = _pairs(handovers)
+    successors = successors_by_record(handovers)
     regimes = list(
         ReportingRegime.objects.select_for_update().filter(pk__in=list(successors)).select_related("issuer")
     )
@@ -117,7 +113,7 @@ def carry_regimes(handovers, reorganisation, acting_user) -> int:
 def carry_duties(handovers, reorganisation, acting_user) -> int:
     """Each regime names the successor where it named the closing unit."""
     Named = ReportingRegime.units.through
-    successors = _pairs(handovers)
+    successors = successors_by_record(handovers)
     rows = list(Named.objects.filter(pk__in=list(successors)).select_related("orgunit", "reportingregime"))
     if not rows:
         return 0
@@ -164,7 +160,7 @@ def carry_duties(handovers, reorganisation, acting_user) -> int:
 
 def carry_escalations(handovers, reorganisation, acting_user) -> int:
     """An open escalation about a task follows it to the successor; one about a report is closed."""
-    successors = _pairs(handovers)
+    successors = successors_by_record(handovers)
     events = list(
         # Lock the events only: a lock cannot take the nullable side of an outer join (a report's
         # escalation has no task) on PostgreSQL.
@@ -224,7 +220,7 @@ def _redraw(letter: UrgingLetter, day: date) -> None:
 
 def carry_letters_to(handovers, reorganisation, acting_user) -> int:
     """Re-address each letter not yet sent to the successor, listing the tasks that follow the work."""
-    successors = _pairs(handovers)
+    successors = successors_by_record(handovers)
     note = reorganisation_note(reorganisation)
     letters = UrgingLetter.objects.select_for_update().filter(pk__in=list(successors))
     count = 0
@@ -251,7 +247,7 @@ def carry_letters_to(handovers, reorganisation, acting_user) -> int:
 
 def carry_letters_from(handovers, reorganisation, acting_user) -> int:
     """Re-issue each letter not yet sent from the successor, under the successor's next number."""
-    successors = _pairs(handovers)
+    successors = successors_by_record(handovers)
     note = reorganisation_note(reorganisation)
     letters = UrgingLetter.objects.select_for_update().filter(pk__in=list(successors))
     count = 0

@@ -20,13 +20,6 @@ from resolute.orgunits.models import OrgUnit
 from ..models import Target, TargetBreakdown, TargetHandover
 
 
-def _item_pk(handover, prefix: str) -> int:
-    key = handover.item.key
-    if not key.startswith(prefix + ":"):
-        raise ValueError(f"{key} is not a {prefix} item")
-    return int(key.split(":", 1)[1])
-
-
 def _successors(handovers) -> dict[int, OrgUnit]:
     """The successors by id, checked open (one query)."""
     wanted = {handover.successor.pk for handover in handovers}
@@ -57,7 +50,7 @@ def carry_targets(*, acting_user, handovers, reorganisation) -> int:
     if not handovers:
         return 0
     successors = _successors(handovers)
-    wanted = {_item_pk(handover, "targets.target"): handover for handover in handovers}
+    wanted = {handover.item.record_id: handover for handover in handovers}
     targets = Target.objects.select_for_update().filter(pk__in=wanted).select_related("unit", "indicator")
     note = _note(reorganisation)
     now = timezone.now()
@@ -99,7 +92,7 @@ def carry_shares(*, acting_user, handovers, reorganisation) -> int:
     if not handovers:
         return 0
     successors = _successors(handovers)
-    wanted = {_item_pk(handover, "targets.share"): handover for handover in handovers}
+    wanted = {handover.item.record_id: handover for handover in handovers}
     shares = list(
         TargetBreakdown.objects.select_for_update()
         .filter(pk__in=wanted)

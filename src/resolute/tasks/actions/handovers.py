@@ -46,11 +46,11 @@ def item_key(role: str, pk: int) -> str:
 def _moves(handovers: Iterable[Handover], role: str) -> dict[int, tuple]:
     """{pk of the task or coordination: (unit giving it, successor)} of the handovers of `role`."""
     prefix = KEY_PREFIX[role] + ":"
-    moves = {}
-    for handover in handovers:
-        if handover.item.key.startswith(prefix):
-            moves[int(handover.item.key[len(prefix) :])] = (handover.item.unit, handover.successor)
-    return moves
+    return {
+        handover.item.record_id: (handover.item.unit, handover.successor)
+        for handover in handovers
+        if handover.item.key.startswith(prefix)
+    }
 
 
 def _batches(pks) -> Iterable[list[int]]:
