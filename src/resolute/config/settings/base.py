@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "resolute.targets.apps.TargetsConfig",
     "resolute.tasks.apps.TasksConfig",
     "resolute.reporting.apps.ReportingConfig",
+    "resolute.investment.apps.InvestmentConfig",
     "resolute.extraction.apps.ExtractionConfig",
     "resolute.reports.apps.ReportsConfig",
     "resolute.api.apps.ApiConfig",
