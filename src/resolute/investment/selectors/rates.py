@@ -200,10 +200,10 @@ def _sums(plan: CapitalPlan, day: date, projects, by: str | None = None, *, with
     else:
         fields = ["source"]
     sums: dict[tuple, Money] = defaultdict(Money)
-    for row in entries.values(*fields).annotate(amount=Sum("amount", output_field=WHOLE_SUM)):
-        sums[(row.get("group_key"), row["source"])].plan += whole(row["amount"])
-    for row in figures.values(*fields).annotate(amount=Sum("disbursed", output_field=WHOLE_SUM)):
-        sums[(row.get("group_key"), row["source"])].disbursed += whole(row["amount"])
+    for row in entries.values(*fields).annotate(summed=Sum("amount", output_field=WHOLE_SUM)):
+        sums[(row.get("group_key"), row["source"])].plan += whole(row["summed"])
+    for row in figures.values(*fields).annotate(summed=Sum("disbursed", output_field=WHOLE_SUM)):
+        sums[(row.get("group_key"), row["source"])].disbursed += whole(row["summed"])
     if not with_counts:
         return dict(sums), {}
     if by == "source":
@@ -349,12 +349,12 @@ def _figures(plan: CapitalPlan, as_of: date, projects) -> dict[int, ProjectFigur
         .order_by()
         .values("project_id", "source")
         .annotate(
-            amount=Sum("amount", output_field=WHOLE_SUM),
+            summed=Sum("amount", output_field=WHOLE_SUM),
             original=Sum("amount", filter=Q(decision__kind=PlanChangeKind.ORIGINAL), output_field=WHOLE_SUM),
         )
     )
     for row in rows:
-        plans[row["project_id"]][row["source"]].plan += whole(row["amount"])
+        plans[row["project_id"]][row["source"]].plan += whole(row["summed"])
         originals[row["project_id"]] += whole(row["original"])
     reports = {
         report.project_id: report
@@ -736,11 +736,11 @@ def _room(project_ids: set[int], as_of: date) -> dict[tuple[int, str], Decimal]:
     if not project_ids:
         return {}
     planned = {
-        (row["project_id"], row["source"]): whole(row["amount"])
+        (row["project_id"], row["source"]): whole(row["summed"])
         for row in PlanEntry.objects.filter(project_id__in=project_ids, decision__decided_on__lte=as_of)
         .order_by()
         .values("project_id", "source")
-        .annotate(amount=Sum("amount", output_field=WHOLE_SUM))
+        .annotate(summed=Sum("amount", output_field=WHOLE_SUM))
     }
     room = {}
     for funding in ProjectFunding.objects.filter(project_id__in=project_ids):
@@ -810,9 +810,9 @@ def _late_capital(plan: CapitalPlan, projects) -> dict[int, Decimal]:
         )
         .order_by()
         .values("project_id")
-        .annotate(amount=Sum("amount", output_field=WHOLE_SUM))
+        .annotate(summed=Sum("amount", output_field=WHOLE_SUM))
     )
-    return {row["project_id"]: whole(row["amount"]) for row in rows}
+    return {row["project_id"]: whole(row["summed"]) for row in rows}
 
 
 def _disbursed_at_extension_end(plan: CapitalPlan, projects) -> dict[int, Decimal]:
@@ -837,9 +837,9 @@ def _disbursed_at_extension_end(plan: CapitalPlan, projects) -> dict[int, Decima
         DisbursementFigure.objects.filter(report__in=reports.values("pk"))
         .order_by()
         .values("report__project_id")
-        .annotate(amount=Sum("disbursed", output_field=WHOLE_SUM))
+        .annotate(summed=Sum("disbursed", output_field=WHOLE_SUM))
     )
-    return {row["report__project_id"]: whole(row["amount"]) for row in rows}
+    return {row["report__project_id"]: whole(row["summed"]) for row in rows}
 
 
 def lapse_summary(user, *, plan: CapitalPlan, as_of: date, unit=None) -> LapseSummary:
