@@ -14,7 +14,7 @@ from decimal import Decimal
 
 import django_filters
 from django import forms
-from django.db.models import DecimalField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import BigIntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -176,11 +176,13 @@ def plan_total_on(plan: CapitalPlan, day: date):
         PlanEntry.objects.filter(project=OuterRef("pk"), decision__plan=plan, decision__decided_on__lte=day)
         .order_by()
         .values("project")
-        .annotate(total=Sum("amount"))
+        .annotate(total=Sum("amount", output_field=BigIntegerField()))
         .values("total")
     )
-    money = DecimalField(max_digits=18, decimal_places=0)
-    return Coalesce(Subquery(entries, output_field=money), Value(Decimal(0)), output_field=money)
+    # Read as a whole number (an integer on SQLite, a numeric on PostgreSQL), never through the
+    # decimal converter, which rounds on SQLite; only compared and ordered here.
+    whole = BigIntegerField()
+    return Coalesce(Subquery(entries, output_field=whole), Value(0), output_field=whole)
 
 
 class ProjectFilter(FilterSet):
@@ -350,8 +352,9 @@ class ProjectFilter(FilterSet):
             if (data.get("show") or Show.PLANNED) == Show.PLANNED:
                 queryset = queryset.filter(plan_total__gt=0)
         if data.get("area") is not None:
-            queryset = in_area(queryset, data["area"], day)
-        queryset = units_on(queryset, day)
+            queryset = in_area(queryset, data["area"], day)  # annotates the units of the day too
+        else:
+            queryset = units_on(queryset, day)
         if data.get("investor") is not None:
             queryset = queryset.filter(investor_on_id=data["investor"].pk)
         if data.get("locality") is not None:
@@ -366,9 +369,9 @@ class ProjectFilter(FilterSet):
         """{project id: figures} of `projects` (a queryset) for the plan on the day."""
         if self.current_plan is None:
             return {}
-        # The engine reads the projects it is given; they are narrowed to those the user sees again.
-        seen = InvestmentProject.objects.visible_to(self.user).filter(pk__in=projects.values("pk"))
-        return project_figures(self.user, plan=self.current_plan, as_of=self.as_of_day, projects=seen)
+        # The engine keeps, of the projects it is given, those the user sees.
+        chosen = InvestmentProject.objects.filter(pk__in=projects.values("pk"))
+        return project_figures(self.user, plan=self.current_plan, as_of=self.as_of_day, projects=chosen)
 
     def _rows(self, projects: list, figures: dict) -> list[ProjectRow]:
         units = {}

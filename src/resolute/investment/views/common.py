@@ -80,8 +80,11 @@ class PlanView:
 
     @property
     def sees_part_only(self) -> bool:
-        """Whether the figures count only part of the area (the user does not cover it all)."""
-        return self.unit is not None and not scope_for(self.form.user).covers(self.unit)
+        """Whether the figures count only part of the area: the user neither covers it nor keeps the
+        books of the plan's jurisdiction (whose desk sees every project it funds)."""
+        if self.unit is None or scope_for(self.form.user).covers(self.unit):
+            return False
+        return self.plan is None or not keeps_books_of(self.form.user, self.plan.issuer)
 
     def query(self, **extra) -> dict:
         query = {"as_of": self.as_of.isoformat()}

@@ -34,6 +34,9 @@ from .common import (
     xlsx_url,
 )
 
+# The filters always in view; the others fold under "More filters".
+MAIN_FILTERS = ("plan", "as_of", "area", "investor", "q", "slow")
+
 # -- the list ------------------------------------------------------------------------------------------
 
 
@@ -108,6 +111,10 @@ def project_list(request):
             value for key, value in request.GET.items() if key not in ("page", "sort", "as_of", "plan")
         ),
         "shows_planned_only": shown == Show.PLANNED,
+        "main_filters": MAIN_FILTERS,
+        "more_filters_used": any(
+            request.GET.get(name) for name in filterset.form.fields if name not in MAIN_FILTERS
+        ),
         "xlsx_url": xlsx_url(request),
         "can_create": can_manage_any_investment(request.user),
     }
@@ -156,7 +163,7 @@ def project_detail(request, pk):
             user, plan=plan, as_of=as_of, projects=InvestmentProject.objects.filter(pk=project.pk)
         ).get(project.pk)
         reports = reports_of(project, plan)
-        history = [row for row in project_history(project) if _of_plan(row, plan)]
+        history = history_lines(project, plan)
         extension = figures.extension if figures is not None else None
         if extension is None:
             extension = PlanExtension.objects.filter(plan=plan, project=project).first()
@@ -186,13 +193,29 @@ def project_detail(request, pk):
     return render(request, "investment/project.html", context)
 
 
-def _of_plan(row, plan) -> bool:
-    """Whether a row of the plan's history belongs to `plan` (rows name their plan or their decision)."""
-    plan_id = getattr(row, "plan_id", None)
-    if plan_id is None:
-        decision = getattr(row, "decision", None)
-        plan_id = getattr(decision, "plan_id", None)
-    return plan_id is None or plan_id == plan.pk
+def history_lines(project, plan) -> list[dict]:
+    """The plan's history of the project in `plan`, a line per decision and source: the change it made
+    and the plan of that source it left (the first lines are the plan as assigned)."""
+    lines = []
+    for row in project_history(project):
+        if row.plan.pk != plan.pk:
+            continue
+        for source, amount in sorted(row.changes.items()):
+            lines.append(
+                {
+                    "decided_on": row.decision.decided_on,
+                    "number": row.decision.number,
+                    "note": row.decision.note,
+                    "document": row.decision.document,
+                    "kind": row.decision.kind,
+                    "kind_label": row.decision.get_kind_display(),
+                    "source_label": CapitalSource(source).label,
+                    "amount": amount,
+                    "plan_after": row.plan_after.get(source),
+                    "is_original": row.is_original,
+                }
+            )
+    return lines
 
 
 # -- registering and changing --------------------------------------------------------------------------
