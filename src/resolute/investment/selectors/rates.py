@@ -62,7 +62,7 @@ from ..models import (
     ProjectFunding,
     ProjectObstacle,
 )
-from .projects import in_area, unit_on, visible_projects, with_plan
+from .projects import in_area, unit_on, visible_plans, visible_projects, with_plan
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
@@ -164,6 +164,11 @@ def planned_project_ids(plan: CapitalPlan, day: date):
 def counted(projects, plan: CapitalPlan, day: date):
     """The projects of `projects` that count in a total on `day`: those with a plan above 0."""
     return projects.filter(pk__in=planned_project_ids(plan, day))
+
+
+def ids_of(projects):
+    """The ids of a queryset of projects, as a subquery."""
+    return projects.order_by().values("pk")
 
 
 def _group_key(by: str, day: date, project: str):
@@ -335,12 +340,12 @@ def extension_approved_by(extension: PlanExtension | None, day: date) -> bool:
 
 def _figures(plan: CapitalPlan, as_of: date, projects) -> dict[int, ProjectFigures]:
     """The figures of each project of `projects` (already scoped) — seven queries, whatever their number."""
+    # The projects go to each query below as a subquery rather than a list of ids: a national view
+    # has more projects than SQLite (32,766) or PostgreSQL (65,535) take parameters in one statement.
+    ids = ids_of(projects)
     projects = list(projects.select_related("investor", "locality", "jurisdiction").order_by("code"))
     if not projects:
         return {}
-    ids = [project.pk for project in projects]
-    # The ids are read once and passed as a list: the scope's conditions are not evaluated again by
-    # each query below. Thousands of ids stay within both databases' limits on parameters in one IN.
     plans: dict[int, dict[str, Money]] = defaultdict(lambda: defaultdict(Money))
     originals: dict[int, Decimal] = defaultdict(Decimal)
     rows = (
@@ -538,7 +543,7 @@ def curve(user, *, plan: CapitalPlan, as_of: date, unit=None) -> list[CurvePoint
 def same_day_last_year(user, *, plan: CapitalPlan, as_of: date, unit=None) -> Money | None:
     """The same issuer's plan of the year before, as it stood one year before `as_of` (28 February for
     a 29 February), for "this time last year"; None when there was no such plan."""
-    earlier = CapitalPlan.objects.filter(issuer_id=plan.issuer_id, year=plan.year - 1).first()
+    earlier = visible_plans(user).filter(issuer_id=plan.issuer_id, year=plan.year - 1).first()
     if earlier is None:
         return None
     try:
@@ -630,9 +635,9 @@ def in_risk_window(plan: CapitalPlan, day: date) -> bool:
     return first <= day <= last
 
 
-def _risks(plan: CapitalPlan, as_of: date, figures: dict[int, ProjectFigures]) -> list[RiskRow]:
-    """The rows at risk among `figures` (the counted projects' figures on `as_of`): one query more."""
-    earlier = _disbursed_by_project(plan, as_of - timedelta(days=PACE_DAYS), list(figures))
+def _risks(plan: CapitalPlan, as_of: date, figures: dict[int, ProjectFigures], projects) -> list[RiskRow]:
+    """The rows at risk among `figures`, the figures on `as_of` of the counted `projects`: one query more."""
+    earlier = _disbursed_by_project(plan, as_of - timedelta(days=PACE_DAYS), projects)
     days_left = (plan.lapses_on - as_of).days
     rows = []
     for project_id, project_figures in figures.items():
@@ -673,7 +678,7 @@ def at_risk(user, *, plan: CapitalPlan, as_of: date, unit=None) -> list[RiskRow]
     if not in_risk_window(plan, as_of):
         return []
     projects = counted(_scoped(user, unit, as_of), plan, as_of)
-    return _risks(plan, as_of, _figures(plan, as_of, projects))
+    return _risks(plan, as_of, _figures(plan, as_of, projects), projects)
 
 
 @dataclass
@@ -697,8 +702,9 @@ def transfer_proposals(user, *, plan: CapitalPlan, as_of: date) -> list[Transfer
     room they have). Greedy: the largest amount at risk goes first, to the project with most room."""
     if not in_risk_window(plan, as_of):
         return []
-    figures = _figures(plan, as_of, counted(visible_projects(user), plan, as_of))
-    risks = _risks(plan, as_of, figures)
+    counted_projects = counted(visible_projects(user), plan, as_of)
+    figures = _figures(plan, as_of, counted_projects)
+    risks = _risks(plan, as_of, figures, counted_projects)
     if not risks:
         return []
     giving = []
@@ -715,8 +721,8 @@ def transfer_proposals(user, *, plan: CapitalPlan, as_of: date) -> list[Transfer
         for project_figures in figures.values()
         if project_figures.project.pk not in at_risk_ids and project_figures.gap is None
     ]
-    room = _room({figures.project.pk for figures in receivers}, as_of)
     projects = {figures.project.pk: figures.project for figures in receivers}
+    room = {key: space for key, space in _room(counted_projects, as_of).items() if key[0] in projects}
     proposals = []
     for amount, source, giver in sorted(giving, key=lambda item: (-item[0], item[2].code, item[1])):
         while amount > 0:
@@ -737,11 +743,10 @@ def transfer_proposals(user, *, plan: CapitalPlan, as_of: date) -> list[Transfer
     return proposals
 
 
-def _room(project_ids: set[int], as_of: date) -> dict[tuple[int, str], Decimal]:
+def _room(projects, as_of: date) -> dict[tuple[int, str], Decimal]:
     """{(project id, source): approved total investment − every plan of it decided by `as_of`}, where
-    positive (two queries)."""
-    if not project_ids:
-        return {}
+    positive, for the projects of the queryset `projects` (two queries)."""
+    project_ids = ids_of(projects)
     planned = {
         (row["project_id"], row["source"]): whole(row["summed"])
         for row in PlanEntry.objects.filter(project_id__in=project_ids, decision__decided_on__lte=as_of)
@@ -866,10 +871,9 @@ def lapse_summary(user, *, plan: CapitalPlan, as_of: date, unit=None) -> LapseSu
     last_day = plan.extended_until_at_most
     projects = counted(_scoped(user, unit, as_of), plan, balance_day)
     figures = _figures(plan, balance_day, projects)
-    ids = list(figures)
-    late = _late_capital(plan, ids)
-    after = _disbursed_by_project(plan, min(as_of, last_day), ids) if has_lapsed else {}
-    at_extension_end = _disbursed_at_extension_end(plan, ids) if has_lapsed else {}
+    late = _late_capital(plan, projects)
+    after = _disbursed_by_project(plan, min(as_of, last_day), projects) if has_lapsed else {}
+    at_extension_end = _disbursed_at_extension_end(plan, projects) if has_lapsed else {}
     rows = []
     for project_id, project_figures in figures.items():
         balance = project_figures.total.remaining
