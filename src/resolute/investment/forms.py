@@ -460,7 +460,7 @@ class ObstacleRowForm(RowForm):
         label=_("Obstacle"), required=False, choices=[("", "—"), *capitalised(ObstacleCategory.choices)]
     )
     description = forms.CharField(
-        label=_("What holds the project back"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     responsible_unit = UnitChoiceField(
         label=_("To be removed by"),
