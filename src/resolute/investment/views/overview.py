@@ -259,6 +259,7 @@ def overview(request):
         slow_url=view.projects_url(slow="on", sort="gap"),
         at_risk_url=view.projects_url(at_risk="on"),
         extended_url=view.projects_url(extension="approved"),
+        lapsed_url=view.projects_url(lapsed="on"),
         league_url=view.url("investment:league"),
         obstacles_url=view.url("investment:obstacles"),
         at_risk_list_url=view.url("investment:at_risk"),
