@@ -560,8 +560,9 @@ def curve_days(plan: CapitalPlan, as_of: date) -> list[date]:
 
 
 def curve(user, *, plan: CapitalPlan, as_of: date, unit=None) -> list[CurvePoint]:
-    """The disbursement rate of the projects the user sees (in `unit`'s area) at each month end up to
-    `as_of`, and on `as_of`, with the rate the schedule expected: one query for every day's plan and
+    """The disbursement rate of the projects the user sees (in `unit`'s area on `as_of`, so that every
+    point counts the same projects) at each month end up to `as_of`, and on `as_of`, with the rate the
+    schedule expected: one query for every day's plan and
     one per day for what was disbursed (14 days at most), whatever the number of projects."""
     days = curve_days(plan, as_of)
     if not days:
