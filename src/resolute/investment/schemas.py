@@ -36,7 +36,6 @@ from .choices import (
 from .models import (
     MONEY_DIGITS,
     CapitalPlan,
-    DisbursementReport,
     InvestmentProject,
     PlanDecision,
     PlanExtension,
@@ -540,7 +539,11 @@ REPORT_EXAMPLE = {
     "figures": {"central": "18400000000", "local": "6250000000"},
     "work_done_percent": "42.5",
     "obstacles": [
-        {"category": "site_clearance", "description": "12 hộ chưa nhận tiền bồi thường", "responsible_unit_id": 7}
+        {
+            "category": "site_clearance",
+            "description": "12 hộ chưa nhận tiền bồi thường",
+            "responsible_unit_id": 7,
+        }
     ],
 }
 
@@ -646,7 +649,9 @@ class ExtensionDecisionIn(InputSchema):
     decided_on: Day
     decided_by: model_text(PlanExtension, "decided_by", min_length=1)
     approved_amount: Amount | None = Field(None, description="With an approval: the amount carried over.")
-    extended_until: Day | None = Field(None, description="With an approval: at most 31 December of the next year.")
+    extended_until: Day | None = Field(
+        None, description="With an approval: at most 31 December of the next year."
+    )
 
 
 class ExtensionListQuery(InputSchema):
