@@ -28,11 +28,11 @@ from resolute.core.pagination import PageNumberPagination
 from resolute.core.schemas import Id
 from resolute.directives.models import Document
 from resolute.orgunits.models import OrgUnit
-from resolute.orgunits.querysets import subtree_q
 
 from . import actions, selectors
 from .choices import CapitalSource, ReportSource
 from .filters import ProjectFilter, area_units
+from .forms import managed_jurisdictions, responsible_units, units_under
 from .imports import TreasuryUploadForm, WorkbookProblems, check_workbook, read_workbook
 from .models import (
     CapitalPlan,
@@ -43,7 +43,7 @@ from .models import (
     PlanExtension,
     ProjectObstacle,
 )
-from .permissions import can_manage_investment, managed_jurisdiction_ids
+from .permissions import can_manage_investment
 from .schemas import (
     AdjustmentCreate,
     DecisionOut,
@@ -125,7 +125,7 @@ class RelatedRecords:
         self.user = user
         self.errors: dict[str, list[str]] = {}
 
-    def _one(self, queryset, pk, field: str, message: str):
+    def one(self, queryset, pk, field: str, message: str):
         if pk is None:
             return None
         found = queryset.filter(pk=pk).first()
@@ -136,12 +136,12 @@ class RelatedRecords:
     def unit(self, pk, field: str, jurisdiction=None):
         """A unit the user sees or, within a jurisdiction whose books they keep, any unit of it (the
         desk of a province names its districts and communes)."""
-        return self._one(
+        return self.one(
             nameable_units(self.user, jurisdiction), pk, field, _("No unit you can name has the id %(id)s.")
         )
 
     def project(self, pk, field: str):
-        return self._one(
+        return self.one(
             InvestmentProject.objects.visible_to(self.user),
             pk,
             field,
@@ -159,7 +159,7 @@ class RelatedRecords:
         return found
 
     def document(self, pk, field: str):
-        return self._one(
+        return self.one(
             Document.objects.visible_to(self.user), pk, field, _("No document you can see has the id %(id)s.")
         )
 
@@ -169,18 +169,15 @@ class RelatedRecords:
 
 
 def nameable_units(user, jurisdiction=None):
-    """The units a request may name: those the user sees and, for the keepers of a jurisdiction's books,
-    every unit of that jurisdiction (when `jurisdiction` is given, of that one only)."""
-    managed = managed_jurisdiction_ids(user)
-    if managed is None:
-        return OrgUnit.objects.all()
-    condition = Q(pk__in=OrgUnit.objects.visible_to(user).values("pk"))
-    books = OrgUnit.objects.filter(pk__in=managed)
+    """The units a request may name as an investor or a locality: those the user sees and, for the
+    keepers of a jurisdiction's books, the open units of its area (of `jurisdiction`'s, when given), as
+    the project form offers them."""
+    books = managed_jurisdictions(user)
     if jurisdiction is not None:
         books = books.filter(pk=jurisdiction.pk)
-    for unit in books:
-        condition |= subtree_q(unit.path)
-    return OrgUnit.objects.filter(condition)
+    return OrgUnit.objects.filter(
+        Q(pk__in=OrgUnit.objects.visible_to(user).values("pk")) | Q(pk__in=units_under(books).values("pk"))
+    )
 
 
 def area_unit(user, pk):
@@ -268,7 +265,7 @@ class ProjectRows:
     def __init__(self, filterset: ProjectFilter):
         self.filterset = filterset
         self.rows = filterset.rows() if filterset.needs_every_figure else None
-        self.projects = filterset.qs.select_related("jurisdiction", "investor", "locality")
+        self.projects = filterset.qs
 
     def all(self):
         return self
@@ -276,47 +273,17 @@ class ProjectRows:
     def count(self) -> int:
         return len(self.rows) if self.rows is not None else self.projects.count()
 
-    def __getitem__(self, window: slice) -> list[dict]:
+    def __getitem__(self, window: slice) -> list[InvestmentProject]:
         rows = self.rows[window] if self.rows is not None else self.filterset.page_rows(self.projects[window])
         plan, day = self.filterset.current_plan, self.filterset.as_of_day
-        return [
-            {
-                **project_fields(row.project),
-                "investor_on": row.investor or row.project.investor,
-                "locality_on": row.locality or row.project.locality,
-                "figures": figures_out(row.figures, plan, day) if plan is not None else None,
-            }
-            for row in rows
-        ]
-
-
-def project_fields(project) -> dict:
-    return {
-        name: getattr(project, name)
-        for name in (
-            "id",
-            "code",
-            "name",
-            "name_en",
-            "group",
-            "sector",
-            "status",
-            "jurisdiction",
-            "investor",
-            "locality",
-            "location",
-            "start_year",
-            "end_year",
-            "approval",
-            "version",
-            "is_sample",
-        )
-    } | {
-        "group_label": str(project.get_group_display()),
-        "sector_label": str(project.get_sector_display()),
-        "status_label": str(project.get_status_display()),
-        "url": project.get_absolute_url(),
-    }
+        projects = []
+        for row in rows:
+            project = row.project
+            project.investor_on = row.investor or project.investor
+            project.locality_on = row.locality or project.locality
+            project.figures_shown = figures_out(row.figures, plan, day) if plan is not None else None
+            projects.append(project)
+        return projects
 
 
 @router.get(
@@ -329,7 +296,10 @@ def list_projects(request, filters: Query[ProjectListQuery]):
     """The filters of the projects page. By default the projects with a plan in the plan of today's year,
     by code; `show=all` lists every project. `slow`, `at_risk`, `source`, `obstacle`, `responsible`,
     `extension` and the sorts by figures read every project's figures of the day."""
-    filterset = ProjectFilter(form_data(filters.dict(exclude_none=True)), request=request)
+    projects = InvestmentProject.objects.visible_to(request.user).select_related(
+        "jurisdiction", "investor", "locality"
+    )
+    filterset = ProjectFilter(form_data(filters.dict(exclude_none=True)), projects, request=request)
     if not filterset.is_valid():
         raise form_errors(filterset.form)
     return ProjectRows(filterset)
@@ -337,19 +307,17 @@ def list_projects(request, filters: Query[ProjectListQuery]):
 
 def project_detail(
     user, pk: int, query: DetailQuery | None = None, response: HttpResponse | None = None
-) -> dict:
+) -> InvestmentProject:
+    """The project with its approved funding and its figures in the plan of the year asked for (default:
+    of the day's year) as of the day."""
     project = selectors.get_visible_project(user, pk)
-    funding = list(project.funding.all())
+    project.funding_shown = list(project.funding.all())
     as_of = day_or_today(query.as_of if query else None)
     plan = the_plan(user, query.year if query else None, as_of, project.jurisdiction)
+    project.figures_shown = project_figures(user, project, plan, as_of)
     if response is not None:
         response["ETag"] = entity_tag(project.version)
-    return {
-        **project_fields(project),
-        "funding": funding,
-        "total_investment": sum((row.amount for row in funding), 0),
-        "figures": project_figures(user, project, plan, as_of),
-    }
+    return project
 
 
 @router.get(
@@ -449,32 +417,13 @@ def plan_detail(user, pk: int, response: HttpResponse | None = None) -> CapitalP
     return plan
 
 
-def plan_out(plan: CapitalPlan) -> dict:
-    return {
-        "id": plan.pk,
-        "year": plan.year,
-        "title": plan.title,
-        "issuer": plan.issuer,
-        "lapses_on": plan.lapses_on,
-        "late_capital_after": plan.late_capital_after,
-        "extended_until_at_most": plan.extended_until_at_most,
-        "version": plan.version,
-        "is_sample": plan.is_sample,
-        "url": plan.get_absolute_url(),
-    }
-
-
-def plan_detail_out(plan: CapitalPlan) -> dict:
-    return {**plan_out(plan), "milestones": plan.milestones_shown, "decisions": plan.decisions_shown}
-
-
 @router.get(
     "/plans/{int:plan_id}",
     response=PlanDetail,
     summary="Read a plan: its milestones, the decision that assigned it and every change since",
 )
 def read_plan(request, plan_id: Id, response: HttpResponse):
-    return plan_detail_out(plan_detail(request.user, plan_id, response))
+    return plan_detail(request.user, plan_id, response)
 
 
 def entries_of(related: RelatedRecords, rows, field: str) -> list[tuple]:
@@ -507,7 +456,7 @@ def create_plan(request, payload: PlanCreate, response: HttpResponse):
             document=document,
             milestones=[(row.day, row.rate, row.label) for row in payload.milestones],
         )
-    return Status(201, plan_detail_out(plan_detail(request.user, plan.pk, response)))
+    return Status(201, plan_detail(request.user, plan.pk, response))
 
 
 def decision_out(user, decision: PlanDecision) -> PlanDecision:
@@ -614,7 +563,7 @@ def submit_report(request, project_id: Id, payload: ReportCreate):
     project = selectors.get_visible_project(user, project_id)
     related = RelatedRecords(user)
     if payload.plan_id is not None:
-        plan = related._one(
+        plan = related.one(
             CapitalPlan.objects.visible_to(user),
             payload.plan_id,
             "plan_id",
@@ -631,9 +580,13 @@ def submit_report(request, project_id: Id, payload: ReportCreate):
         plan = None
         related.errors["plan_id"] = [_("Name the plan the figures are of: its id, or its year.")]
     obstacles = []
+    units = responsible_units(user, project)
     for index, obstacle in enumerate(payload.obstacles):
-        unit = related.unit(
-            obstacle.responsible_unit_id, f"obstacles[{index}].responsible_unit_id", project.jurisdiction
+        unit = related.one(
+            units,
+            obstacle.responsible_unit_id,
+            f"obstacles[{index}].responsible_unit_id",
+            _("No unit you can name has the id %(id)s."),
         )
         obstacles.append(
             {
@@ -743,7 +696,7 @@ def read_rates(request, query: Query[RatesQuery]):
     rows = selectors.disbursement_by(user, plan=plan, as_of=as_of, by=query.by, unit=unit)
     total = selectors.province_total(user, plan=plan, as_of=as_of, unit=unit)
     return {
-        "plan": plan_out(plan),
+        "plan": plan,
         "as_of": as_of,
         "by": query.by,
         "unit": unit,
@@ -775,7 +728,7 @@ def read_lapse(request, query: Query[LapseQuery]):
     unit = area_unit(user, query.unit)
     summary = selectors.lapse_summary(user, plan=plan, as_of=as_of, unit=unit)
     return {
-        "plan": plan_out(plan),
+        "plan": plan,
         "as_of": as_of,
         "unit": unit,
         "lapses_on": plan.lapses_on,
@@ -783,6 +736,8 @@ def read_lapse(request, query: Query[LapseQuery]):
         "extended": summary.extended,
         "late_capital": summary.late_capital,
         "lapsed": summary.lapsed,
+        "lapsed_after_carry": summary.lapsed_after_carry,
+        "has_lapsed": summary.has_lapsed,
         "projects_extended": summary.projects_extended,
         "rows": [lapse_row_out(row) for row in summary.rows],
     }
@@ -791,9 +746,14 @@ def read_lapse(request, query: Query[LapseQuery]):
 def lapse_row_out(row) -> dict:
     return {
         "project": row.project,
+        "plan": row.money.plan,
+        "disbursed": row.money.disbursed,
         "balance": row.balance,
-        "extended": row.extended,
         "late_capital": row.late_capital,
+        "extended": row.extended,
+        "carried_until": row.carried_until,
+        "lapsed_on_deadline": row.lapsed_on_deadline,
+        "lapsed_after_carry": row.lapsed_after_carry,
         "lapsed": row.lapsed,
     }
 

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.urls import NoReverseMatch
 from django.utils.translation import gettext
 from ninja import Field, Schema
 from pydantic import BeforeValidator, ConfigDict
@@ -88,6 +89,14 @@ LongText = Text()
 # -- references -------------------------------------------------------------------------------------
 
 
+def page_of(record) -> str:
+    """The address of a record's page, or "" where the pages are not installed."""
+    try:
+        return record.get_absolute_url()
+    except NoReverseMatch:
+        return ""
+
+
 class ProjectRef(Schema):
     id: int
     code: str
@@ -100,7 +109,7 @@ class ProjectRef(Schema):
 
     @staticmethod
     def resolve_url(project) -> str:
-        return project.get_absolute_url()
+        return page_of(project)
 
 
 class UserRef(Schema):
@@ -211,22 +220,40 @@ class ProjectOut(Schema):
 
     @staticmethod
     def resolve_url(project) -> str:
-        return project.get_absolute_url()
+        return page_of(project)
 
 
 class ProjectListItem(ProjectOut):
+    investor_on: UnitRef = Field(description="The investor on `as_of` (before a hand-over, the former one).")
+    locality_on: UnitRef = Field(description="The locality on `as_of`.")
     figures: FiguresOut | None = Field(
-        description="Its figures in the plan of `year` as of `as_of`; null when that plan gives it none."
+        description="Its figures in the plan as of `as_of`; null when there is no plan to read."
     )
+
+    @staticmethod
+    def resolve_figures(project):
+        return project.figures_shown
 
 
 class ProjectDetail(ProjectOut):
     funding: list[FundingOut]
-    total_investment: Decimal
+    total_investment: Decimal = Field(description="The approved total investment from every source.")
     figures: FiguresOut | None = Field(
         description="Its figures in the plan of `year` as of `as_of`; null when no plan of that year "
-        "is visible to you or it gives the project nothing."
+        "is visible to you."
     )
+
+    @staticmethod
+    def resolve_funding(project) -> list:
+        return project.funding_shown
+
+    @staticmethod
+    def resolve_total_investment(project) -> Decimal:
+        return sum((row.amount for row in project.funding_shown), Decimal(0))
+
+    @staticmethod
+    def resolve_figures(project):
+        return project.figures_shown
 
 
 FUNDING_EXAMPLE = {"central": "120000000000", "local": "35000000000"}
@@ -293,24 +320,41 @@ class ProjectPatch(InputSchema):
     )
 
 
-class ProjectListQuery(InputSchema):
-    """The list's filters, those of the projects page."""
+SORTS = Literal["code", "rate", "gap", "plan", "remaining"]
 
-    year: Year | None = Field(
-        None, description="The plan year whose figures are shown. Default: the latest plan you see."
+
+class ProjectListQuery(InputSchema):
+    """The filters of the projects page (`filters.ProjectFilter`), with the same names and meaning."""
+
+    plan: Id | None = Field(
+        None, description="Id of the plan whose figures are read. Default: the plan of `as_of`'s year."
     )
-    as_of: Day | None = Field(None, description="The figures as of this day. Default: today.")
-    q: Text(200) | None = Field(None, description="Words of the code or the name.")
-    investor: Id | None = Field(None, description="Id of the investor.")
-    locality: Id | None = Field(None, description="Id of the locality.")
+    as_of: Day | None = Field(None, description="The figures as they stood on this day. Default: today.")
+    show: Literal["planned", "all"] | None = Field(
+        None, description="planned (default): the projects with a plan in it; all: every project."
+    )
     area: Id | None = Field(
-        None, description="Id of a unit: the projects of its area on `as_of` (by investor or locality)."
+        None, description="Id of a unit: the projects in its area on `as_of`, by locality or investor."
     )
-    group: ProjectGroup | None = None
+    investor: Id | None = Field(None, description="Id of the investor on `as_of`.")
+    locality: Id | None = Field(None, description="Id of the locality on `as_of`.")
     sector: Sector | None = None
+    group: ProjectGroup | None = None
     status: ProjectStatus | None = None
-    source: CapitalSource | None = Field(None, description="Only projects funded from this source.")
+    source: CapitalSource | None = Field(None, description="Only projects with a plan from this source.")
+    obstacle: ObstacleCategory | None = Field(None, description="Only projects whose latest report names it.")
+    responsible: Id | None = Field(None, description="Id of the unit named to remove an obstacle.")
+    extension: ExtensionStatus | None = Field(None, description="Only projects with an extension so decided.")
     slow: bool | None = Field(None, description="Only projects behind the plan's schedule on `as_of`.")
+    at_risk: bool | None = Field(
+        None, description="Only projects at risk of lapsing (1 November–31 January)."
+    )
+    q: Text(200) | None = Field(None, description="Words of the code or the name.")
+    sort: SORTS | None = Field(
+        None,
+        description="code (default); rate, lowest first; gap, furthest behind first; plan or remaining, "
+        "largest first.",
+    )
 
 
 class DetailQuery(InputSchema):
@@ -335,7 +379,7 @@ class PlanOut(Schema):
 
     @staticmethod
     def resolve_url(plan) -> str:
-        return plan.get_absolute_url()
+        return page_of(plan)
 
 
 class MilestoneOut(Schema):
@@ -378,6 +422,14 @@ class DecisionOut(Schema):
 class PlanDetail(PlanOut):
     milestones: list[MilestoneOut]
     decisions: list[DecisionOut] = Field(description="The plan as assigned, then each change, in order.")
+
+    @staticmethod
+    def resolve_milestones(plan) -> list:
+        return plan.milestones_shown
+
+    @staticmethod
+    def resolve_decisions(plan) -> list:
+        return plan.decisions_shown
 
 
 class EntryIn(InputSchema):
@@ -701,9 +753,14 @@ class LapseQuery(InputSchema):
 
 class LapseRowOut(Schema):
     project: ProjectRef
-    balance: Decimal = Field(description="Plan − disbursed on the lapse day.")
-    extended: Decimal = Field(description="Carried by an approved extension.")
-    late_capital: Decimal = Field(description="Carried as capital added after 30 September.")
+    plan: Decimal = Field(description="The project's plan on the lapse day (or `as_of`, if earlier).")
+    disbursed: Decimal = Field(description="What it had disbursed by then.")
+    balance: Decimal = Field(description="plan − disbursed: what was left on 31 January.")
+    late_capital: Decimal = Field(description="Of the balance, carried as capital added after 30 September.")
+    extended: Decimal = Field(description="Of the balance, carried by an approved extension.")
+    carried_until: date | None = Field(description="The last day the carried capital may be disbursed.")
+    lapsed_on_deadline: Decimal = Field(description="What lapsed on 1 February.")
+    lapsed_after_carry: Decimal = Field(description="What the carried capital left when its time ran out.")
     lapsed: Decimal
 
 
@@ -717,9 +774,11 @@ class LapseOut(Schema):
     balance: Decimal
     extended: Decimal
     late_capital: Decimal
-    lapsed: Decimal
+    lapsed: Decimal = Field(description="On 1 February, and when carried capital's time ran out.")
+    lapsed_after_carry: Decimal
+    has_lapsed: bool = Field(description="False on or before 31 January: the figures say what would lapse.")
     projects_extended: int
-    rows: list[LapseRowOut]
+    rows: list[LapseRowOut] = Field(description="The projects with a balance, the most lapsed first.")
 
 
 # -- the State Treasury's reconciliation ------------------------------------------------------------
