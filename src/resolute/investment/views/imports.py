@@ -33,6 +33,7 @@ from ..imports import (
 )
 from ..models import InvestmentProject
 from ..permissions import can_manage_investment
+from ..schemas import page_of
 from ..selectors import get_visible_plan
 
 SIGNING_SALT = "resolute.investment.treasury_import"
@@ -132,6 +133,7 @@ def treasury_import(request, pk):
             status = 422
     context = {
         "plan": plan,
+        "plan_url": page_of(plan),
         "today": clock.today(),
         "form": form,
         "preview": preview,
