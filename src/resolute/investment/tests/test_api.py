@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from resolute.api.tests.test_generated import api_schema  # noqa: F401 - the fixture
 from resolute.investment.choices import ExtensionStatus, ObstacleCategory, ReportSource
 from resolute.investment.models import CapitalPlan, DisbursementReport, InvestmentProject, PlanExtension
 from resolute.investment.selectors import disbursement_by, lapse_summary, province_total
@@ -583,3 +584,28 @@ def test_the_lapse_summary_is_the_engines(june, clients):
 def test_a_plan_nobody_sees_is_not_found(june, clients):
     assert clients["dailoc"].get(f"{PLANS}/999999").status_code == 404
     assert CapitalPlan.objects.count() == 1
+
+
+# -- generated requests ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", ["desk", "hoian"])
+def test_no_generated_request_gets_a_server_error_or_an_undeclared_answer(
+    api_schema,  # noqa: F811
+    june,
+    role,
+):
+    """Requests generated from the OpenAPI, valid and not, against the investment operations with the
+    fixture's plan, projects and reports behind the small ids (see api/tests/test_generated.py)."""
+    from resolute.accounts import actions as account_actions
+    from resolute.api.tests.test_generated import failures_of
+
+    report(june, "road", date(2024, 7, 31), {CENTRAL: billions(60), LOCAL: billions(5)})
+    _, raw = account_actions.create_api_token(acting_user=june["people"][role], name="Generated tests")
+    headers = {"Authorization": f"Bearer {raw}"}
+    failures = []
+    for result in api_schema.get_all_operations():
+        operation = result.ok()
+        if operation.path.startswith("/api/investment"):
+            failures.extend(failures_of(operation, headers))
+    assert not failures, "\n\n".join(failures)
