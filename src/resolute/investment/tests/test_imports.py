@@ -388,3 +388,39 @@ def test_only_the_desk_or_the_office_of_the_plans_jurisdiction_imports(investmen
         .status_code
         == 404
     )
+
+
+def test_the_template_in_vietnamese_filled_in_imports(investment):
+    desk = browser_for(investment["people"]["desk"])
+    desk.defaults["HTTP_ACCEPT_LANGUAGE"] = "vi"
+    response = desk.get(
+        reverse("investment:treasury_template", args=[investment["plan"].pk]), {"as_of": "2024-06-30"}
+    )
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    page = book.worksheets[0]
+    lines = list(page.iter_rows(values_only=True))
+    assert lines[3][:5] == (
+        "Mã dự án",
+        "Tên dự án",
+        "Nguồn vốn",
+        "Kế hoạch vốn năm (đồng)",
+        "Lũy kế giải ngân (đồng)",
+    )
+    assert [line[2] for line in lines[4:]] == [
+        "Ngân sách trung ương",
+        "Vốn nước ngoài",
+        "Ngân sách trung ương",
+        "Ngân sách địa phương",
+        "Ngân sách địa phương",
+    ]
+    for number in range(5, 10):
+        page.cell(row=number, column=5, value=1_000_000_000)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    imported = post_sheet(
+        api_for(investment["people"]["desk"]),
+        investment["plan"],
+        SimpleUploadedFile("da-dien.xlsx", buffer.getvalue()),
+    )
+    assert imported.status_code == 201, imported.content
+    assert figures(investment["dyke"]) == {CENTRAL: billions(1), FOREIGN: billions(1)}
