@@ -367,8 +367,11 @@ def update_project(request, project_id: Id, payload: ProjectPatch, response: Htt
             if value is None:
                 related.errors[name] = [_("A project has an investor and a locality.")]
             changes[name.removesuffix("_id")] = related.unit(value, name, project.jurisdiction)
-        elif value is None:
+        elif value is None and name in ("start_year", "end_year"):
             related.errors.setdefault(name, []).append(_("This field cannot be empty."))
+        elif value is None:
+            # Text and choices: an empty value is checked by the action like any other.
+            changes[name] = ""
         else:
             changes[name] = value
     related.check()

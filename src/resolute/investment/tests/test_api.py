@@ -579,6 +579,9 @@ def test_the_lapse_summary_is_the_engines(june, clients):
     assert (body["balance"], body["lapsed"]) == (str(summary.balance), str(summary.lapsed))
     assert body["balance"] == str(billions(10) + billions(1) + billions(67))
     assert [row["project"]["code"] for row in body["rows"]] == [row.project.code for row in summary.rows]
+    dailoc = clients["dailoc"].get("/api/investment/lapse", {"year": 2024, "as_of": "2025-02-15"}).json()
+    assert [row["project"]["code"] for row in dailoc["rows"]] == ["DL-03"]
+    assert dailoc["balance"] == str(billions(67))  # the dyke's 70 bn less the 3 bn disbursed
 
 
 def test_a_plan_nobody_sees_is_not_found(june, clients):
