@@ -105,7 +105,8 @@ def test_a_good_workbook_imports_every_project_after_its_preview(investment):
     assert {(r.source, r.reported_on, r.submitted_by) for r in reports} == {
         (ReportSource.TREASURY, date(2024, 6, 30), investment["people"]["desk"])
     }
-    assert "3 projects reported" in desk.get(page).content.decode()
+    assert done.url == investment["plan"].get_absolute_url()
+    assert "3 projects reported" in desk.get(done.url).content.decode()
 
 
 def test_a_changed_preview_is_refused_and_imports_nothing(investment):

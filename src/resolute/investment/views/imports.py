@@ -33,7 +33,6 @@ from ..imports import (
 )
 from ..models import InvestmentProject
 from ..permissions import can_manage_investment
-from ..schemas import page_of
 from ..selectors import get_visible_plan
 
 SIGNING_SALT = "resolute.investment.treasury_import"
@@ -119,7 +118,7 @@ def treasury_import(request, pk):
             return redirect("investment:treasury_import", pk=plan.pk)
         preview = check_workbook(request.user, plan, workbook)
         if preview.importable and _imported(request, plan, preview):
-            return redirect("investment:treasury_import", pk=plan.pk)
+            return redirect(plan)
         status = 422
     elif request.method == "POST":
         form = TreasuryUploadForm(request.POST, request.FILES)
@@ -133,7 +132,6 @@ def treasury_import(request, pk):
             status = 422
     context = {
         "plan": plan,
-        "plan_url": page_of(plan),
         "today": clock.today(),
         "form": form,
         "preview": preview,
