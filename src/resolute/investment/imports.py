@@ -33,6 +33,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Sum
 from django.db.models.functions import Upper
@@ -41,6 +42,7 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from resolute.core.files import XLSX, check_upload
 from resolute.core.forms import Form
 from resolute.core.numbers import exact_decimal
 from resolute.core.text import NulCharacterError, normalise_text
@@ -726,8 +728,17 @@ class TreasuryUploadForm(Form):
 
     def clean_file(self):
         uploaded = self.cleaned_data["file"]
-        # Opening the workbook reads only its index: a damaged file or another format is refused here,
-        # by its name, whatever it is called.
+        # The type is read from the content (`core.files`), within the size every upload keeps to;
+        # then opening the workbook reads only its index. A damaged file or another format is refused
+        # here, by its name, whatever it is called.
+        try:
+            file_type = check_upload(uploaded, field="file", field_label=self.fields["file"].label)
+        except ValidationError as error:
+            if uploaded.size > settings.RESOLUTE_MAX_UPLOAD_BYTES:
+                raise ValidationError(error.messages) from error
+            file_type = None
+        if file_type is not XLSX:
+            raise ValidationError(not_a_workbook(uploaded.name))
         try:
             open_for_reading(uploaded).close()
         except NOT_A_WORKBOOK as error:

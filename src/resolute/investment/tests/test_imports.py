@@ -425,3 +425,10 @@ def test_the_template_in_vietnamese_filled_in_imports(investment):
     )
     assert imported.status_code == 201, imported.content
     assert figures(investment["dyke"]) == {CENTRAL: billions(1), FOREIGN: billions(1)}
+
+
+def test_a_file_larger_than_any_upload_is_refused_before_it_is_read(investment, settings):
+    settings.RESOLUTE_MAX_UPLOAD_BYTES = 1000
+    response = post_sheet(api_for(investment["people"]["desk"]), investment["plan"], sheet(JUNE))
+    assert response.status_code == 422
+    assert "the largest file accepted is" in response.json()["errors"]["file"][0]
