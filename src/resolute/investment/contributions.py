@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from resolute.core.contributions import NavigationEntry, contribute
+from resolute.core.contributions import ApiRouter, NavigationEntry, contribute
 from resolute.orgunits.choices import Role
 
 # -- the pages: the navigation entry ---------------------------------------------------------------------
@@ -34,4 +34,10 @@ contribute(
         url_name="investment:overview",
         shown_to=sees_public_investment,
     )
+)
+
+# -- the API (with the State Treasury's reconciliation import) ----------------------------------------------
+
+contribute(
+    ApiRouter(key="investment", order=60, prefix="/investment", router="resolute.investment.api.router")
 )

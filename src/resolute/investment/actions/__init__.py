@@ -3,6 +3,7 @@
 from .desks import set_desk
 from .disbursements import carried_until, late_capital, over_plan, submit_disbursement
 from .extensions import decide_extension, propose_extension, propose_extensions_at_risk
+from .imports import import_treasury_figures
 from .plans import adjust_plan, create_plan, set_milestones, transfer_capital
 from .projects import register_project, update_project
 
@@ -11,6 +12,7 @@ __all__ = [
     "carried_until",
     "create_plan",
     "decide_extension",
+    "import_treasury_figures",
     "late_capital",
     "over_plan",
     "propose_extension",
