@@ -4,15 +4,23 @@ in order, filtered by what the signed-in user may open."""
 from collections import Counter
 
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 
 from resolute.core.contributions import NavigationEntry, contributed
 from resolute.orgunits.scope import scope_for
 
 
 def navigation(request):
+    """The entries, worked out only when a template shows them: a fragment (the notification bell, an
+    HTMX partial) renders through the context processors too, and must not pay for the entries'
+    questions about the user."""
+    return {"navigation": SimpleLazyObject(lambda: _entries(request))}
+
+
+def _entries(request) -> list[dict]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"navigation": []}
+        return []
     scope = scope_for(user)
     current = request.resolver_match.view_name if request.resolver_match else ""
     entries = contributed(NavigationEntry)
@@ -32,4 +40,4 @@ def navigation(request):
                 or (current.startswith(app + ":") and entries_per_app[app] == 1),
             }
         )
-    return {"navigation": items}
+    return items
