@@ -266,7 +266,9 @@ class LadderSubject:
 
     `key` names it for good (a step fires once per key; "task:12:2026-11-30", so a new deadline is a
     new subject); `kind` says what it is ("task", "report") for the letter's table; `task` (the task
-    itself, when it is one) and `obligation_label` are kept on the ladder's events."""
+    itself, when it is one) and `obligation_label` are kept on the ladder's events. A kind the letter
+    does not know of ("project") names itself in `kind_label` ("slow project"; the letter, always in
+    Vietnamese, reads it and `title` with Vietnamese active, so give lazy or translated text)."""
 
     key: str
     unit: Any
@@ -278,6 +280,7 @@ class LadderSubject:
     task: Any = None
     obligation_label: str = ""
     kind: str = "task"
+    kind_label: Any = ""
 
 
 @dataclass(frozen=True)

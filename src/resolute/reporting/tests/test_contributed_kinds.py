@@ -1,8 +1,10 @@
 """A kind of regime a domain contributes (`core.contributions.ReportedWork`): once its app is
 installed, a regime may ask for it, the compliance table counts what the domain says arrived, the cell
 page lists its items, and the board and the ladder chase what is missing, like any other report;
-without the app, the kind is refused and its regimes owe nothing."""
+without the app, the kind is refused and its regimes owe nothing. And an urging letter lists a
+subject of a kind it does not know under the name its domain gives that kind."""
 
+import io
 from datetime import date
 
 import pytest
@@ -10,14 +12,16 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.test import override_settings
 from django.urls import reverse
+from docx import Document as WordDocument
 
 from resolute.core.periods import Period
 from resolute.orgunits.models import OrgUnitKind
+from resolute.reporting.actions.letters import draft_letter
 from resolute.reporting.actions.regimes import create_regime
 from resolute.reporting.models import regime_kind_choices
 from resolute.reporting.selectors.ladder import board_data, report_subjects
 from resolute.reporting.selectors.obligations import compliance, items_of
-from resolute.tasks.tests.factories import browser_for
+from resolute.tasks.tests.factories import assign, browser_for
 
 from .example_kind import villages as wells
 
@@ -126,3 +130,40 @@ def test_the_board_and_the_ladder_chase_the_reports_of_a_contributed_kind(
             "Monthly count of wells — 202503"
             not in rows[tree["district_a"]].cells["reporting.reports"].titles
         )
+
+
+@pytest.mark.django_db
+def test_a_letter_names_a_kind_of_item_it_does_not_know_by_the_name_its_domain_gives(
+    tree, villages, time_machine
+):
+    time_machine.move_to(date(2026, 11, 25), tick=False)
+    wells.DRY_WELLS.append(
+        (
+            tree["district_a"],
+            tree["committee"],
+            date(2026, 11, 10),
+            "Giếng thôn Cẩm Hà: chưa sửa, chậm 15 ngày",
+        )
+    )
+    assign(
+        tree["district_a"],
+        assigned_by_unit=tree["committee"],
+        title="Báo cáo kết quả xóa nhà tạm",
+        assigned_on=date(2026, 9, 1),
+        deadline=date(2026, 11, 20),
+    )
+    with with_the_example_kind:
+        letter = draft_letter(
+            acting_user=None, issuer=tree["committee"], recipient=tree["district_a"], on=date(2026, 11, 25)
+        )
+    assert [(item["kind"], item["kind_label"], item["title"]) for item in letter.items] == [
+        ("task", "", "Báo cáo kết quả xóa nhà tạm"),
+        ("dry_well", "giếng chưa sửa", "Giếng thôn Cẩm Hà: chưa sửa, chậm 15 ngày"),
+    ]
+    document = WordDocument(io.BytesIO(letter.docx.open("rb").read()))
+    text = "\n".join(paragraph.text for paragraph in document.paragraphs)
+    assert "còn 2 nhiệm vụ, báo cáo, giếng chưa sửa đã quá thời hạn" in text
+    table = document.tables[1]
+    assert [cell.text for cell in table.rows[0].cells][1] == "Nội dung"
+    lines = {row.cells[1].text: row.cells[2].text for row in table.rows[1:]}
+    assert lines["Giếng thôn Cẩm Hà: chưa sửa, chậm 15 ngày"] == "Kế hoạch nước sạch"

@@ -1,11 +1,13 @@
-"""The example domain's kind of regime: each unit owes, for each period, a count of the wells it dug,
-one for each village `villages.VILLAGES` names for it; `villages.ARRIVALS` says on which day a
-village's count arrived (the tests fill both in). No query: the fake stands in for a domain's reads."""
+"""The example domain's kind of regime and what its urging ladder chases. Each unit owes, for each
+period, a count of the wells it dug, one for each village `villages.VILLAGES` names for it;
+`villages.ARRIVALS` says on which day a village's count arrived (the tests fill both in); and a dry
+well a unit must repair by a deadline is chased as a subject of a kind the letter does not know. No
+query: the fakes stand in for a domain's reads."""
 
-from resolute.core.contributions import ReportedWork, contribute
+from resolute.core.contributions import LadderSubject, LadderSubjects, ReportedWork, contribute
 from resolute.reporting.selectors.obligations import Receipt, ReceivedItem
 
-from .villages import ARRIVALS, VILLAGES
+from .villages import ARRIVALS, DRY_WELLS, VILLAGES
 
 
 def wells_receipts(regime, unit_ids, windows, as_of):
@@ -28,5 +30,28 @@ def wells_items(regime, unit, period, receipt):
 
 
 contribute(
-    ReportedWork(key="wells", label="wells dug in each village", receipts=wells_receipts, items=wells_items)
+    ReportedWork(key="wells", label="wells dug in each village", receipts=wells_receipts, items=wells_items),
+    app_label="example_kind",
 )
+
+
+def dry_well_subjects(on, *, deadline_before, issuer=None, unit=None):
+    return [
+        LadderSubject(
+            key=f"dry_well:{owing.pk}:{deadline.isoformat()}",
+            unit=owing,
+            issuer=urging,
+            deadline=deadline,
+            title=title,
+            source="Kế hoạch nước sạch",
+            kind="dry_well",
+            kind_label="giếng chưa sửa",
+        )
+        for owing, urging, deadline, title in DRY_WELLS
+        if deadline < deadline_before
+        and (issuer is None or urging.pk == issuer.pk)
+        and (unit is None or owing.pk == unit.pk)
+    ]
+
+
+contribute(LadderSubjects(key="example.dry_wells", subjects=dry_well_subjects), app_label="example_kind")
