@@ -238,14 +238,14 @@ def _links(figures: PanelFigures) -> dict:
     plan, as_of, unit = figures.plan, figures.as_of, figures.unit
     day = as_of.isoformat()
     return {
-        "overview": _url("investment:overview", plan=plan.pk, as_of=day, area=unit.pk),
+        "overview": _url("investment:overview", plan=plan.pk, as_of=day, unit=unit.pk),
         "projects": _url("investment:projects", plan=plan.pk, as_of=day, area=unit.pk),
         "slow": _url("investment:projects", plan=plan.pk, as_of=day, area=unit.pk, slow="on", sort="gap"),
-        "league": _url("investment:league", plan=plan.pk, as_of=day, area=unit.pk),
-        "obstacles": _url("investment:obstacles", plan=plan.pk, as_of=day, area=unit.pk),
+        "league": _url("investment:league", plan=plan.pk, as_of=day, unit=unit.pk),
+        "obstacles": _url("investment:obstacles", plan=plan.pk, as_of=day, unit=unit.pk),
         "plan": reverse("investment:plan", args=[plan.pk]),
-        "extensions": _url(
-            "investment:extensions", plan=figures.previous_plan.pk if figures.previous_plan else None
+        "extensions": (
+            reverse("investment:extensions", args=[figures.previous_plan.pk]) if figures.previous_plan else ""
         ),
     }
 
@@ -540,7 +540,7 @@ def unit_panel(request, unit):
         "rate": percent_text(rate.money.rate) if rate else "",
         "formula": formula(rate.money) if rate else "",
         "unit_rate": rate,
-        "overview_url": _url("investment:overview", area=unit.pk),
+        "overview_url": _url("investment:overview", unit=unit.pk),
         "projects_url": _url("investment:projects", area=unit.pk),
     }
 
