@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Exists, F, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models import BigIntegerField, Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -230,7 +230,7 @@ def unit_on(role: str, day: date, project: str = "pk", current: str | None = Non
         .order_by("effective_on", "pk")
         .values("from_unit_id")[:1]
     )
-    return Coalesce(Subquery(earliest_after, output_field=IntegerField()), F(current))
+    return Coalesce(Subquery(earliest_after), F(current), output_field=BigIntegerField())
 
 
 def units_on(projects, day: date):

@@ -200,10 +200,10 @@ def _sums(plan: CapitalPlan, day: date, projects, by: str | None = None, *, with
     else:
         fields = ["source"]
     sums: dict[tuple, Money] = defaultdict(Money)
-    for row in entries.values(*fields).annotate(amount=Sum("amount", output_field=WHOLE_SUM)):
-        sums[(row.get("group_key"), row["source"])].plan += whole(row["amount"])
-    for row in figures.values(*fields).annotate(amount=Sum("disbursed", output_field=WHOLE_SUM)):
-        sums[(row.get("group_key"), row["source"])].disbursed += whole(row["amount"])
+    for row in entries.values(*fields).annotate(summed=Sum("amount", output_field=WHOLE_SUM)):
+        sums[(row.get("group_key"), row["source"])].plan += whole(row["summed"])
+    for row in figures.values(*fields).annotate(summed=Sum("disbursed", output_field=WHOLE_SUM)):
+        sums[(row.get("group_key"), row["source"])].disbursed += whole(row["summed"])
     if not with_counts:
         return dict(sums), {}
     if by == "source":
@@ -349,12 +349,12 @@ def _figures(plan: CapitalPlan, as_of: date, projects) -> dict[int, ProjectFigur
         .order_by()
         .values("project_id", "source")
         .annotate(
-            amount=Sum("amount", output_field=WHOLE_SUM),
+            summed=Sum("amount", output_field=WHOLE_SUM),
             original=Sum("amount", filter=Q(decision__kind=PlanChangeKind.ORIGINAL), output_field=WHOLE_SUM),
         )
     )
     for row in rows:
-        plans[row["project_id"]][row["source"]].plan += whole(row["amount"])
+        plans[row["project_id"]][row["source"]].plan += whole(row["summed"])
         originals[row["project_id"]] += whole(row["original"])
     reports = {
         report.project_id: report
@@ -625,12 +625,13 @@ def _projected(now: Decimal, then: Decimal, days_left: int) -> tuple[Decimal, De
     return now + pace * days_left, pace
 
 
-def _risks(user, plan: CapitalPlan, as_of: date, unit=None) -> list[RiskRow]:
+def in_risk_window(plan: CapitalPlan, day: date) -> bool:
     first, last = risk_window(plan)
-    if not first <= as_of <= last:
-        return []
-    projects = counted(_scoped(user, unit, as_of), plan, as_of)
-    figures = _figures(plan, as_of, projects)
+    return first <= day <= last
+
+
+def _risks(plan: CapitalPlan, as_of: date, figures: dict[int, ProjectFigures]) -> list[RiskRow]:
+    """The rows at risk among `figures` (the counted projects' figures on `as_of`): one query more."""
     earlier = _disbursed_by_project(plan, as_of - timedelta(days=PACE_DAYS), list(figures))
     days_left = (plan.lapses_on - as_of).days
     rows = []
@@ -669,7 +670,10 @@ def at_risk(user, *, plan: CapitalPlan, as_of: date, unit=None) -> list[RiskRow]
     reports, would not be disbursed by 31 January (rule 7), the largest amount at risk first. Shown
     from 1 November to 31 January only ([] on other days): earlier the projection says little, later
     the capital has lapsed."""
-    return _risks(user, plan, as_of, unit)
+    if not in_risk_window(plan, as_of):
+        return []
+    projects = counted(_scoped(user, unit, as_of), plan, as_of)
+    return _risks(plan, as_of, _figures(plan, as_of, projects))
 
 
 @dataclass
@@ -691,7 +695,10 @@ def transfer_proposals(user, *, plan: CapitalPlan, as_of: date) -> list[Transfer
     amount at risk, split over its sources) to projects of the same plan that disburse at or above the
     schedule and whose approved total investment from that source exceeds every plan of it so far (the
     room they have). Greedy: the largest amount at risk goes first, to the project with most room."""
-    risks = _risks(user, plan, as_of)
+    if not in_risk_window(plan, as_of):
+        return []
+    figures = _figures(plan, as_of, counted(visible_projects(user), plan, as_of))
+    risks = _risks(plan, as_of, figures)
     if not risks:
         return []
     giving = []
@@ -704,9 +711,9 @@ def transfer_proposals(user, *, plan: CapitalPlan, as_of: date) -> list[Transfer
                 left -= amount
     at_risk_ids = {row.project.pk for row in risks}
     receivers = [
-        figures
-        for figures in _figures(plan, as_of, counted(visible_projects(user), plan, as_of)).values()
-        if figures.project.pk not in at_risk_ids and figures.total.plan > 0 and figures.gap is None
+        project_figures
+        for project_figures in figures.values()
+        if project_figures.project.pk not in at_risk_ids and project_figures.gap is None
     ]
     room = _room({figures.project.pk for figures in receivers}, as_of)
     projects = {figures.project.pk: figures.project for figures in receivers}
@@ -736,11 +743,11 @@ def _room(project_ids: set[int], as_of: date) -> dict[tuple[int, str], Decimal]:
     if not project_ids:
         return {}
     planned = {
-        (row["project_id"], row["source"]): whole(row["amount"])
+        (row["project_id"], row["source"]): whole(row["summed"])
         for row in PlanEntry.objects.filter(project_id__in=project_ids, decision__decided_on__lte=as_of)
         .order_by()
         .values("project_id", "source")
-        .annotate(amount=Sum("amount", output_field=WHOLE_SUM))
+        .annotate(summed=Sum("amount", output_field=WHOLE_SUM))
     }
     room = {}
     for funding in ProjectFunding.objects.filter(project_id__in=project_ids):
@@ -810,9 +817,9 @@ def _late_capital(plan: CapitalPlan, projects) -> dict[int, Decimal]:
         )
         .order_by()
         .values("project_id")
-        .annotate(amount=Sum("amount", output_field=WHOLE_SUM))
+        .annotate(summed=Sum("amount", output_field=WHOLE_SUM))
     )
-    return {row["project_id"]: whole(row["amount"]) for row in rows}
+    return {row["project_id"]: whole(row["summed"]) for row in rows}
 
 
 def _disbursed_at_extension_end(plan: CapitalPlan, projects) -> dict[int, Decimal]:
@@ -837,9 +844,9 @@ def _disbursed_at_extension_end(plan: CapitalPlan, projects) -> dict[int, Decima
         DisbursementFigure.objects.filter(report__in=reports.values("pk"))
         .order_by()
         .values("report__project_id")
-        .annotate(amount=Sum("disbursed", output_field=WHOLE_SUM))
+        .annotate(summed=Sum("disbursed", output_field=WHOLE_SUM))
     )
-    return {row["report__project_id"]: whole(row["amount"]) for row in rows}
+    return {row["report__project_id"]: whole(row["summed"]) for row in rows}
 
 
 def lapse_summary(user, *, plan: CapitalPlan, as_of: date, unit=None) -> LapseSummary:
@@ -853,7 +860,7 @@ def lapse_summary(user, *, plan: CapitalPlan, as_of: date, unit=None) -> LapseSu
     disbursed after 31 January pays the extension, which ends first, before the late capital).
 
     On or before 31 January nothing has lapsed yet: the figures say what would, were nothing more
-    disbursed. At most eight queries, whatever the number of projects."""
+    disbursed. Ten queries, whatever the number of projects."""
     has_lapsed = as_of > plan.lapses_on
     balance_day = min(as_of, plan.lapses_on)
     last_day = plan.extended_until_at_most
