@@ -6,17 +6,20 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
+from resolute.core.contributions import Handover, HeldItem
 from resolute.core.periods import Period
 from resolute.investment import actions
 from resolute.investment.choices import ProjectStatus
+from resolute.investment.selectors.owed_reports import disbursement_receipts
+from resolute.orgunits.models import Reorganisation
 from resolute.reporting.actions.regimes import create_regime
 from resolute.reporting.models import regime_kind_choices
 from resolute.reporting.selectors.ladder import board_data, report_subjects
-from resolute.reporting.selectors.obligations import compliance, items_of
+from resolute.reporting.selectors.obligations import compliance, items_of, window_of
 
 from .conftest import CENTRAL, LOCAL, billions
 
@@ -81,16 +84,20 @@ def test_an_investor_owes_one_report_a_month_for_each_project_it_carries_out_wit
         version=investment["dyke"].version,
         status=ProjectStatus.COMPLETED,
     )
-    sent(investment, "road", date(2024, 6, 10), date(2024, 6, 12), {CENTRAL: billions(30), LOCAL: billions(5)})
+    sent(
+        investment, "road", date(2024, 6, 10), date(2024, 6, 12), {CENTRAL: billions(30), LOCAL: billions(5)}
+    )
 
-    rows = {row.unit: row for row in compliance([construction, hoi_an], [regime], [JUNE], as_of=date(2024, 6, 20))}
+    rows = {
+        row.unit: row for row in compliance([construction, hoi_an], [regime], [JUNE], as_of=date(2024, 6, 20))
+    }
     [june] = rows[construction].cells
     assert (june.expected, june.received, june.on_time) == (1, 1, 1)
     [june] = rows[hoi_an].cells
     assert (june.expected, june.received, june.fallen_due) == (1, 0, True)
-    assert [(item.label, item.arrived, item.on_time) for item in items_of(regime, construction, JUNE, date(2024, 6, 20))] == [
-        ("DT-01 · Đường ven biển", date(2024, 6, 12), True)
-    ]
+    [item] = items_of(regime, construction, JUNE, date(2024, 6, 20))
+    assert item.label.startswith("DT-01 · Đường ven biển")
+    assert (item.arrived, item.on_time) == (date(2024, 6, 12), True)
 
 
 def test_an_investor_that_did_not_report_is_chased_and_a_report_in_time_is_on_time(
@@ -109,7 +116,7 @@ def test_an_investor_that_did_not_report_is_chased_and_a_report_in_time_is_on_ti
     assert chased == [(hoi_an, JUNE_DEADLINE, "report")]
     [row] = board_data(users["office"], date(2024, 6, 20))["overdue"]
     assert row.unit == hoi_an
-    assert row.cells["reporting.reports"].titles == ["Báo cáo giải ngân vốn đầu tư công hằng tháng — 202406"]
+    assert "Báo cáo giải ngân vốn đầu tư công hằng tháng — 202406" in row.cells["reporting.reports"].titles
 
     # Hội An reports the school on 5 July, figures to 30 June: late for June, on time for July.
     time_machine.move_to(at(date(2024, 7, 5)), tick=False)
@@ -128,33 +135,26 @@ def test_a_project_handed_to_another_investor_is_owed_by_the_one_that_held_it_in
 ):
     """Three queries for any number of projects and periods, and the investor of each window's last day."""
     time_machine.move_to(at(date(2024, 8, 1)), tick=False)
-    from resolute.investment.models import ProjectHandover
-
-    # The school passes from Hội An to the Department of Construction on 1 July (a stand-in for a
-    # reorganisation's hand-over, written as the hand-over action writes it).
     school = investment["school"]
-    ProjectHandover.objects.create(
-        project=school,
-        role="investor",
-        from_unit=investment["district_a"],
-        to_unit=investment["construction"],
-        effective_on=date(2024, 7, 1),
+    # The school passes from Hội An to the Department of Construction on 1 July.
+    reorganisation = Reorganisation.objects.create(
+        title="Giao chủ đầu tư", legal_basis="", effective_on=date(2024, 7, 1), area=investment["province"]
     )
-    school.investor = investment["construction"]
-    school.save()
-    windows_of = {JUNE, JULY}
-    from resolute.investment.selectors.owed_reports import disbursement_receipts
-    from resolute.reporting.selectors.obligations import window_of
-
+    item = HeldItem(key=f"investment.investor:{school.pk}", unit=investment["district_a"], title=school.code)
+    actions.carry_projects(
+        acting_user=None,
+        handovers=[Handover(item=item, successor=investment["construction"])],
+        reorganisation=reorganisation,
+        role="investor",
+    )
+    windows = {period: window_of(regime, period) for period in (JUNE, JULY)}
     with CaptureQueriesContext(connection) as queries:
         receipts = disbursement_receipts(
-            regime,
-            [investment["construction"].pk, investment["district_a"].pk],
-            {period: window_of(regime, period) for period in windows_of},
-            date(2024, 8, 1),
+            regime, [investment["construction"].pk, investment["district_a"].pk], windows, date(2024, 8, 1)
         )
     assert len(queries) == 3
     assert set(receipts[(investment["district_a"].pk, JUNE)].arrivals) == {school.pk}
+    assert (investment["district_a"].pk, JULY) not in receipts
     assert set(receipts[(investment["construction"].pk, JULY)].arrivals) == {
         investment["road"].pk,
         investment["dyke"].pk,
