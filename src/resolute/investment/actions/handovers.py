@@ -207,14 +207,15 @@ def carry_plans(*, acting_user, handovers: Iterable[Handover], reorganisation) -
 @transaction.atomic
 def carry_desks(*, acting_user, handovers: Iterable[Handover], reorganisation) -> int:
     """Point each desk at the successor of its closing department, or of its closing jurisdiction; when
-    the successor already has that desk, the old one ends there. Returns how many desks changed."""
+    the successor already has that desk, the old one ends there. Returns how many of the handed-over
+    items (a department's, a jurisdiction's) were carried, as the preview counted them."""
     by_unit = _moves(handovers, held.DESK_UNIT)
     by_jurisdiction = _moves(handovers, held.DESK_JURISDICTION)
     note = reorganisation_note(reorganisation)
     desks = InvestmentDesk.objects.select_for_update().filter(pk__in={*by_unit, *by_jurisdiction})
     desks = list(desks.select_related("unit", "jurisdiction").order_by("pk"))
     taken = set(InvestmentDesk.objects.values_list("unit_id", "jurisdiction_id"))
-    changed = 0
+    carried = 0
     for desk in desks:
         before = (desk.unit_id, desk.jurisdiction_id)
         stated = {}
@@ -228,7 +229,7 @@ def carry_desks(*, acting_user, handovers: Iterable[Handover], reorganisation) -
         after = (unit.pk, jurisdiction.pk)
         if not stated or after == before:
             continue
-        changed += 1
+        carried += len(stated)
         taken.discard(before)
         if after in taken:
             record_stated_changes(
@@ -243,4 +244,4 @@ def carry_desks(*, acting_user, handovers: Iterable[Handover], reorganisation) -
         taken.add(after)
         InvestmentDesk.objects.filter(pk=desk.pk).update(unit=unit, jurisdiction=jurisdiction)
         record_stated_changes(actor=acting_user, changes=[(desk, stated)], note=note)
-    return changed
+    return carried
