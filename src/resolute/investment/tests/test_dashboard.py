@@ -23,8 +23,6 @@ from resolute.investment.choices import ObstacleCategory
 from .conftest import CENTRAL, FOREIGN, LOCAL, billions
 from .figures import more_projects, report
 
-pytestmark = pytest.mark.urls("resolute.investment.tests.urls")
-
 JULY_15 = date(2024, 7, 15)
 JUNE_END = date(2024, 6, 30)
 

@@ -28,8 +28,6 @@ from resolute.tasks.tests.factories import browser_for
 from .conftest import CENTRAL, FOREIGN, LOCAL, billions
 from .figures import report
 
-pytestmark = pytest.mark.urls("resolute.investment.tests.urls")
-
 JULY_15 = date(2024, 7, 15)
 JUNE_END = date(2024, 6, 30)
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")

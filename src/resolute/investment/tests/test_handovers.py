@@ -34,8 +34,6 @@ from resolute.orgunits.reorganisation import plan_reorganisation
 from .conftest import CENTRAL, LOCAL, billions
 from .figures import report
 
-pytestmark = pytest.mark.urls("resolute.investment.tests.urls")
-
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 DAY = date(2025, 7, 1)
 LAST_DAY = date(2025, 6, 30)

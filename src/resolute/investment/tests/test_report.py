@@ -27,8 +27,6 @@ from resolute.reports.report_data import build_report_data
 from .conftest import CENTRAL, FOREIGN, LOCAL, billions
 from .figures import report
 
-pytestmark = pytest.mark.urls("resolute.investment.tests.urls")
-
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 YEAR_END = date(2024, 12, 31)
 NUMBER = re.compile(r"\d[\d.,]*\d|\d")
