@@ -118,7 +118,10 @@ def test_a_letter_to_the_investor_names_the_project_its_rate_and_its_obstacles(j
     assert item["kind"] == "project"
     assert item["title"].startswith("DL-03 · Kè sông Vu Gia")
     assert "4,3%" in item["title"] and "43,3%" in item["title"]
-    assert "giải phóng mặt bằng" in item["title"] and "Thị trấn Ái Nghĩa" in item["title"]
+    assert "đã giải ngân 4,3% kế hoạch vốn năm 2024, theo tiến độ phải đạt 43,3%" in item["title"]
+    assert "chưa đạt mốc 40,0% đến ngày 30/06/2024" in item["title"]
+    assert "vướng mắc: giải phóng mặt bằng (Thị trấn Ái Nghĩa xử lý)" in item["title"]
+    assert item["kind_label"] == "dự án chậm giải ngân"
     document = WordDocument(io.BytesIO(letter.docx.open("rb").read()))
     text = "\n".join(paragraph.text for paragraph in document.paragraphs)
     assert f"còn 1 nhiệm vụ, báo cáo, {item['kind_label']} đã quá thời hạn" in text
