@@ -6,6 +6,7 @@ from django.utils.translation import ngettext
 from resolute.core.contributions import (
     AccessRecords,
     ActivitySource,
+    ApiRouter,
     BoardRows,
     CarriedWork,
     DashboardPanel,
@@ -50,6 +51,12 @@ contribute(
         url_name="investment:overview",
         shown_to=sees_public_investment,
     )
+)
+
+# -- the API (with the State Treasury's reconciliation import) ----------------------------------------------
+
+contribute(
+    ApiRouter(key="investment", order=60, prefix="/investment", router="resolute.investment.api.router")
 )
 
 
