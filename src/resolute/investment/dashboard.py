@@ -65,6 +65,14 @@ def area_plan(user, unit, year: int) -> CapitalPlan | None:
     return max(plans, key=lambda plan: len(plan.issuer.path), default=None)
 
 
+def last_year_day(day: date) -> date:
+    """The same day a year before (28 February for 29 February), as the engine reads last year."""
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return day.replace(year=day.year - 1, day=28)
+
+
 def _url(name: str, args=(), **query) -> str:
     url = reverse(name, args=args)
     query = {key: value for key, value in query.items() if value not in (None, "")}
@@ -235,7 +243,7 @@ def curve_svg(points: list[CurvePoint], plan: CapitalPlan) -> SafeString:
 
 def _links(figures: PanelFigures) -> dict:
     """The pages behind the panel's figures (reversed when drawn: the pages are the investment app's)."""
-    plan, as_of, unit = figures.plan, figures.as_of, figures.unit
+    plan, as_of, unit, previous = figures.plan, figures.as_of, figures.unit, figures.previous_plan
     day = as_of.isoformat()
     return {
         "overview": _url("investment:overview", plan=plan.pk, as_of=day, unit=unit.pk),
@@ -246,6 +254,21 @@ def _links(figures: PanelFigures) -> dict:
         "plan": reverse("investment:plan", args=[plan.pk]),
         "extensions": (
             reverse("investment:extensions", args=[figures.previous_plan.pk]) if figures.previous_plan else ""
+        ),
+        "last_year": (
+            _url(
+                "investment:overview", plan=previous.pk, as_of=last_year_day(as_of).isoformat(), unit=unit.pk
+            )
+            if previous
+            else ""
+        ),
+        "previous": _url("investment:overview", plan=previous.pk, as_of=day, unit=unit.pk)
+        if previous
+        else "",
+        "lapsed": (
+            _url("investment:projects", plan=previous.pk, as_of=day, area=unit.pk, lapsed="on")
+            if previous
+            else ""
         ),
     }
 

@@ -173,3 +173,49 @@ def test_the_panel_reads_as_many_queries_for_many_projects_as_for_a_few(june, us
     few = _dashboard_queries(users["leader"], june["province"])
     more_projects(june, 12)
     assert _dashboard_queries(users["leader"], june["province"]) == few
+
+
+def test_in_the_new_year_the_panel_follows_last_years_plan_to_its_lapse_and_says_what_lapsed(
+    june, users, time_machine
+):
+    from resolute.investment import actions
+    from resolute.investment.choices import ExtensionReason
+
+    time_machine.move_to(datetime(2025, 3, 3, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")), tick=False)
+    actions.create_plan(
+        acting_user=None,
+        issuer=june["province"],
+        year=2025,
+        title="Kế hoạch đầu tư công năm 2025",
+        number="3100/QĐ-UBND",
+        decided_on=date(2024, 12, 15),
+        entries=[(june["road"], CENTRAL, billions(50))],
+    )
+    report(june, "dyke", date(2025, 1, 31), {CENTRAL: billions(30)})
+    extension = actions.propose_extension(
+        acting_user=None,
+        plan=june["plan"],
+        project=june["dyke"],
+        amount=billions(30),
+        reason=ExtensionReason.SITE_CLEARANCE,
+    )
+    actions.decide_extension(
+        acting_user=None,
+        extension=extension,
+        approved=True,
+        decision_number="45/QĐ-TTg",
+        decided_on=date(2025, 1, 20),
+        decided_by="Thủ tướng Chính phủ",
+        approved_amount=billions(30),
+        extended_until=date(2025, 12, 31),
+    )
+    january = dashboard(users["leader"], june["province"], day=date(2025, 1, 31))
+    assert "Public investment: disbursement of the 2025 plan" in january
+    # 55 + 9 + 30 of 200 bn by 31 January.
+    assert "The 2024 plan, disbursed until 31/01/2025: 47.0%." in january
+    march = dashboard(users["leader"], june["province"], day=date(2025, 3, 3))
+    assert "The 2024 plan lapsed on 31/01/2025:" in march
+    assert "30,000,000,000 VND extended for 1 project" in march
+    # Left on 31 January: the road 65 bn, the school 1 bn, the dyke 40 bn; 30 bn of the dyke's extended.
+    assert "76,000,000,000 VND lapsed" in march
+    assert "lapsed=on" in march
