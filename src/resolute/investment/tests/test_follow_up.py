@@ -18,7 +18,7 @@ from django.utils import translation
 from docx import Document as WordDocument
 
 from resolute.investment.choices import ObstacleCategory
-from resolute.investment.selectors.follow_up import slow_project_subjects
+from resolute.investment.selectors.follow_up import slow_project_subjects, slow_projects_by_unit
 from resolute.reporting.actions.ladder import run_ladder
 from resolute.reporting.actions.letters import draft_letter
 from resolute.reporting.models import LadderEvent
@@ -26,7 +26,7 @@ from resolute.reporting.selectors.ladder import board_data
 from resolute.tasks.tests.factories import browser_for
 
 from .conftest import CENTRAL, FOREIGN, LOCAL, billions
-from .figures import report
+from .figures import more_projects, queries_of, report
 
 JULY_15 = date(2024, 7, 15)
 JUNE_END = date(2024, 6, 30)
@@ -137,3 +137,14 @@ def test_the_ladder_fires_its_steps_for_a_slow_project(june, default_ladder):
     assert {event.kind for event in events} >= {"overdue_notice", "letter"}
     letter = next(event.letter for event in events if event.letter_id)
     assert letter.recipient == june["construction"]
+
+
+def test_the_board_and_the_ladder_read_as_many_queries_for_many_slow_projects_as_for_one(june, users):
+    office = users["office"]
+    slow_projects_by_unit(office, JULY_15, 50)  # the office's scope is read once, then kept
+    board = queries_of(lambda: slow_projects_by_unit(office, JULY_15, 50))
+    ladder = queries_of(lambda: slow_project_subjects(JULY_15, deadline_before=JULY_15))
+    more_projects(june, 12)
+    assert len(slow_project_subjects(JULY_15, deadline_before=JULY_15)) == 13
+    assert queries_of(lambda: slow_projects_by_unit(office, JULY_15, 50)) == board
+    assert queries_of(lambda: slow_project_subjects(JULY_15, deadline_before=JULY_15)) == ladder
