@@ -25,7 +25,7 @@ from resolute.reports.models import ReportFormat
 from resolute.reports.report_data import build_report_data
 
 from .conftest import CENTRAL, FOREIGN, LOCAL, billions
-from .figures import report
+from .figures import more_projects, queries_of, report
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 YEAR_END = date(2024, 12, 31)
@@ -231,3 +231,24 @@ def test_a_report_on_an_area_no_plan_funds_has_no_investment_section(users, docu
     section = section_of(users, document, "en")
     assert section.figures.plan is None
     assert not section.blocks.results and not section.blocks.tables and section.blocks.appendix is None
+
+
+def test_the_section_reads_as_many_queries_for_many_projects_as_for_a_few(november, users, document):
+    from resolute.core.contributions import ReportScope
+    from resolute.investment.report import build_investment
+
+    def scope():
+        return ReportScope(
+            user=users["office"],
+            document=document,
+            period_start=date(2024, 1, 1),
+            period_end=YEAR_END,
+            as_of=YEAR_END,
+            language="vi",
+        )
+
+    build_investment(scope())  # the office's scope is read once, then kept
+    few = queries_of(lambda: build_investment(scope()))
+    more_projects(november, 12)
+    assert len(build_investment(scope()).slow) == 13
+    assert queries_of(lambda: build_investment(scope())) == few
