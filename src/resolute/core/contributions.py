@@ -1,11 +1,11 @@
 """What each domain app adds to the surfaces every user shares, so a new domain is one folder.
 
-The dashboard, the implementation report, the follow-up board, the urging ladder, a task's timeline,
-the unit page, search, the API, the navigation and the demo are owned by apps high in the layers
-(`reports`, `reporting`, `web`, `api`, `demo`) or low in them (`orgunits`, `tasks`), yet what they
-show comes from every domain. The apps that own a surface never import a domain's models for it:
-each domain app declares, in its `contributions` module, what it adds, and the surface iterates over
-what is contributed.
+The dashboard, the implementation report, the follow-up board, the urging ladder, the kinds of
+reporting regimes, a task's timeline, the unit page, search, the API, the navigation and the demo are
+owned by apps high in the layers (`reports`, `reporting`, `web`, `api`, `demo`) or low in them
+(`orgunits`, `tasks`), yet what they show comes from every domain. The apps that own a surface
+never import a domain's models for it: each domain app declares, in its `contributions` module,
+what it adds, and the surface iterates over what is contributed.
 
     # investment/contributions.py
     from resolute.core.contributions import DashboardPanel, contribute
@@ -266,7 +266,9 @@ class LadderSubject:
 
     `key` names it for good (a step fires once per key; "task:12:2026-11-30", so a new deadline is a
     new subject); `kind` says what it is ("task", "report") for the letter's table; `task` (the task
-    itself, when it is one) and `obligation_label` are kept on the ladder's events."""
+    itself, when it is one) and `obligation_label` are kept on the ladder's events. A kind the letter
+    does not know of ("project") names itself in `kind_label` ("slow project"; the letter, always in
+    Vietnamese, reads it and `title` with Vietnamese active, so give lazy or translated text)."""
 
     key: str
     unit: Any
@@ -278,6 +280,7 @@ class LadderSubject:
     task: Any = None
     obligation_label: str = ""
     kind: str = "task"
+    kind_label: Any = ""
 
 
 @dataclass(frozen=True)
@@ -289,6 +292,28 @@ class LadderSubjects:
 
     key: str
     subjects: Callable[..., Iterable[LadderSubject]]
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class ReportedWork:
+    """A kind of reporting regime that a domain adds to the three `reporting` knows (task progress,
+    indicator values, narrative reports): what a unit owes under it, item by item, and when each
+    item arrived. A regime's "what is reported" offers it as `key` (stored on the regime, so it never
+    changes) named `label`; the compliance table, the cell page, the follow-up board and the urging
+    ladder then count and chase it like any other.
+
+    `receipts(regime, unit_ids, windows, as_of)` returns {(unit id, period): Receipt} (a
+    `reporting.selectors.obligations.Receipt`: how many items each unit owed for each period and the
+    day each arrived, None when it has not by `as_of`) for the units and the periods' `Window`s asked
+    for, in a fixed number of queries. `items(regime, unit, period, receipt)` lists that cell's
+    items as `ReceivedItem`s (label, link, arrival day) for the page of what arrived; whether each
+    was on time is judged by `reporting`, against the cell's deadline."""
+
+    key: str
+    label: Any
+    receipts: Callable[..., dict]
+    items: Callable[..., list]
     order: int = 100
 
 

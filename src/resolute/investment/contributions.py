@@ -1,9 +1,187 @@
 """What public investment adds to the shared surfaces (see `core.contributions`)."""
 
-from resolute.core.contributions import DemoLoader, contribute
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-# -- the demo: Quảng Nam's plans before the reorganisation hands the projects over (order 65), the rest
-# after it, by the units that hold them then.
+from resolute.core.contributions import (
+    AccessRecords,
+    ActivitySource,
+    BoardRows,
+    CarriedWork,
+    DashboardPanel,
+    LadderSubjects,
+    ReportedWork,
+    ReportSection,
+    UnitPanel,
+    contribute,
+)
+
+from . import dashboard, handovers, report
+from .selectors import follow_up, owed_reports
+
+# -- the shared surfaces: dashboard, report, board, ladder, reporting regimes, reorganisation ---------
+
+contribute(
+    DashboardPanel(
+        key="investment.disbursement",
+        order=35,
+        render=dashboard.disbursement_panel,
+        sheets=dashboard.disbursement_sheets,
+    )
+)
+contribute(
+    DashboardPanel(
+        key="investment.scorecard_rate",
+        order=20,
+        page="scorecard.rates",
+        render=dashboard.scorecard_rate_panel,
+        sheets=dashboard.scorecard_rate_sheets,
+    )
+)
+contribute(
+    ReportSection(key="investment", order=25, build=report.build_investment, blocks=report.investment_blocks)
+)
+contribute(
+    ReportedWork(
+        key="disbursement",
+        order=10,
+        label=_("disbursement of the investor's projects"),
+        receipts=owed_reports.disbursement_receipts,
+        items=owed_reports.disbursement_items,
+    )
+)
+contribute(
+    BoardRows(
+        key="investment.slow",
+        order=30,
+        column=_("Slow projects"),
+        counted=True,
+        overdue=follow_up.slow_projects_by_unit,
+        due_soon=follow_up.milestones_due_soon,
+    )
+)
+contribute(LadderSubjects(key="investment.slow", order=30, subjects=follow_up.slow_project_subjects))
+contribute(UnitPanel(key="investment.rate", order=30, render=dashboard.unit_panel))
+contribute(
+    ActivitySource(
+        key="investment.projects",
+        order=40,
+        model="investment.investmentproject",
+        records=dashboard.projects_in_view,
+        urls=dashboard.project_urls,
+    )
+)
+contribute(
+    ActivitySource(
+        key="investment.reports",
+        order=41,
+        model="investment.disbursementreport",
+        records=dashboard.reports_in_view,
+        urls=dashboard.report_urls,
+    )
+)
+contribute(
+    AccessRecords(
+        key="investment.projects",
+        order=40,
+        model="investment.InvestmentProject",
+        noun=lambda count: ngettext("%(count)s investment project", "%(count)s investment projects", count),
+    )
+)
+
+# What a closing unit hands to its successor in a reorganisation (`actions.handovers`).
+
+
+def carry_investor(handovers, reorganisation, acting_user):
+    from .actions.handovers import carry_projects
+
+    return carry_projects(
+        acting_user=acting_user, handovers=handovers, reorganisation=reorganisation, role="investor"
+    )
+
+
+def carry_locality(handovers, reorganisation, acting_user):
+    from .actions.handovers import carry_projects
+
+    return carry_projects(
+        acting_user=acting_user, handovers=handovers, reorganisation=reorganisation, role="locality"
+    )
+
+
+def carry_plans(handovers, reorganisation, acting_user):
+    from .actions.handovers import carry_plans as carry
+
+    return carry(acting_user=acting_user, handovers=handovers, reorganisation=reorganisation)
+
+
+def carry_jurisdiction(handovers, reorganisation, acting_user):
+    from .actions.handovers import carry_projects
+
+    return carry_projects(
+        acting_user=acting_user, handovers=handovers, reorganisation=reorganisation, role="jurisdiction"
+    )
+
+
+def carry_desks(handovers, reorganisation, acting_user):
+    from .actions.handovers import carry_desks as carry
+
+    return carry(acting_user=acting_user, handovers=handovers, reorganisation=reorganisation)
+
+
+contribute(
+    CarriedWork(
+        key="investment.investor",
+        order=70,
+        label=_("Investment projects it carries out"),
+        held=handovers.held_as_investor,
+        carry=carry_investor,
+        kept=handovers.completed_as_investor,
+        kept_label=_("completed investment projects (they stay in its record)"),
+    )
+)
+contribute(
+    CarriedWork(
+        key="investment.locality",
+        order=71,
+        label=_("Investment projects located in it"),
+        held=handovers.held_as_locality,
+        carry=carry_locality,
+    )
+)
+contribute(
+    CarriedWork(
+        key="investment.plans",
+        order=72,
+        label=_("Its capital plans that have not lapsed"),
+        held=handovers.held_plans,
+        carry=carry_plans,
+        kept=handovers.lapsed_plans,
+        kept_label=_("lapsed capital plans (they stay in its record)"),
+    )
+)
+contribute(
+    CarriedWork(
+        key="investment.jurisdiction",
+        order=73,
+        label=_("Investment projects its plans fund"),
+        held=handovers.held_as_jurisdiction,
+        carry=carry_jurisdiction,
+    )
+)
+contribute(
+    CarriedWork(
+        key="investment.desks",
+        order=74,
+        label=_("Public-investment desks"),
+        held=handovers.held_desks,
+        carry=carry_desks,
+    )
+)
+
+# -- the demo: Quảng Nam's plans and their history up to the reorganisation (order 65), which hands the
+# projects over; after it, the rest, by the units that hold them then, and the city's 2026 plan.
+from resolute.core.contributions import DemoLoader  # noqa: E402
+
 from .demo import load_investment, load_investment_after  # noqa: E402
 
 contribute(DemoLoader(key="investment.demo", order=62, load=load_investment))

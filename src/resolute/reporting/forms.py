@@ -19,7 +19,7 @@ from resolute.orgunits.models import OrgUnit, OrgUnitKind
 from resolute.orgunits.scope import ADMINISTRATIVE_LEVELS, scope_for
 from resolute.targets.models import Indicator
 
-from .models import LadderStep, RegimeKind, ReportingRegime, StepKind
+from .models import LadderStep, ReportingRegime, StepKind, regime_kind_choices
 from .selectors.obligations import recent_periods
 
 MAX_PERIODS = 24
@@ -29,7 +29,8 @@ class RegimeForm(ActionErrorsMixin, Form):
     """Set up a regime (with `regime` None) or change one."""
 
     name = forms.CharField(label=_("Name"), max_length=300)
-    kind = forms.ChoiceField(label=_("What is reported"), choices=capitalised(RegimeKind.choices))
+    # A callable, so the kinds the installed domains contribute are offered too.
+    kind = forms.ChoiceField(label=_("What is reported"), choices=lambda: capitalised(regime_kind_choices()))
     issuer = UnitChoiceField(label=_("Issued by"), queryset=OrgUnit.objects.none())
     period_type = forms.ChoiceField(label=_("Period"), choices=capitalised(PeriodType.choices))
     cutoff_day = forms.IntegerField(

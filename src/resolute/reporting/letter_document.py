@@ -9,6 +9,10 @@ governing body and the issuer with the number and the summary "V/v ..." on the l
 - a Party issuer: "ĐẢNG CỘNG SẢN VIỆT NAM", a star under the issuer's name, "Số 15-CV/VPTU".
 Then "Kính gửi", the text, the table of overdue items with their sources, "Nơi nhận" and the
 signature block. The letter is always written in Vietnamese: it is an official document.
+
+The letter knows tasks and reports; anything else an app chases (a slow investment project) is
+named in the text by the name its item gives its kind (`kind_label`), and its line prints the title
+the app wrote, so a new kind needs no change here.
 """
 
 from datetime import date
@@ -64,6 +68,32 @@ def _paragraph(document, text, *, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True,
     return paragraph
 
 
+# What the letter calls the kinds of items it knows; an item of another kind names itself.
+KNOWN_KINDS = {"task": "nhiệm vụ", "report": "báo cáo"}
+# The generic name of an item of a kind that gives no name of its own.
+OTHER_KIND = "nội dung"
+
+
+def kinds_listed(items) -> str:
+    """What the letter's text says it lists: "nhiệm vụ, báo cáo" as it always has, followed by the
+    names of the other kinds its items are of, each once, in the order they come."""
+    names = list(KNOWN_KINDS.values())
+    for item in items:
+        kind = item.get("kind", "task")
+        if kind in KNOWN_KINDS:
+            continue
+        name = item.get("kind_label") or OTHER_KIND
+        if name not in names:
+            names.append(name)
+    return ", ".join(names)
+
+
+def item_heading(items) -> str:
+    """The heading of the items' column: "Nhiệm vụ" while the letter lists only tasks and reports,
+    "Nội dung" once it lists something else."""
+    return "Nhiệm vụ" if all(item.get("kind", "task") in KNOWN_KINDS for item in items) else "Nội dung"
+
+
 def render_letter(letter) -> bytes:
     """The letter as a DOCX file."""
     issuer, recipient = letter.issuer, letter.recipient
@@ -98,14 +128,17 @@ def render_letter(letter) -> bytes:
     as_of = letter.issued_on.strftime("%d/%m/%Y")
     _paragraph(
         document,
-        f"Theo dõi của {issuer.name}, đến ngày {as_of}, {recipient.name} còn {count} nhiệm vụ, "
-        "báo cáo đã quá thời hạn mà chưa hoàn thành, cụ thể như sau:",
+        f"Theo dõi của {issuer.name}, đến ngày {as_of}, {recipient.name} còn {count} "
+        f"{kinds_listed(letter.items)} đã quá thời hạn mà chưa hoàn thành, cụ thể như sau:",
     )
     table = document.add_table(rows=1, cols=5)
     table.style = "Table Grid"
     widths = [Mm(w) for w in (12, 68, 45, 22, 18)]
     for cell, header, width in zip(
-        table.rows[0].cells, ("TT", "Nhiệm vụ", "Nguồn", "Thời hạn", "Số ngày quá hạn"), widths, strict=True
+        table.rows[0].cells,
+        ("TT", item_heading(letter.items), "Nguồn", "Thời hạn", "Số ngày quá hạn"),
+        widths,
+        strict=True,
     ):
         cell.width = width
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER

@@ -3,12 +3,16 @@
 from .desks import set_desk
 from .disbursements import carried_until, late_capital, over_plan, submit_disbursement
 from .extensions import decide_extension, propose_extension, propose_extensions_at_risk
+from .handovers import carry_desks, carry_plans, carry_projects
 from .plans import adjust_plan, create_plan, set_milestones, transfer_capital
 from .projects import register_project, update_project
 
 __all__ = [
     "adjust_plan",
     "carried_until",
+    "carry_desks",
+    "carry_plans",
+    "carry_projects",
     "create_plan",
     "decide_extension",
     "late_capital",

@@ -12,7 +12,7 @@ from resolute.core.models import ChangeLogEntry
 from resolute.orgunits.models import OrgUnitKind
 from resolute.targets.models import Indicator
 
-from ..models import RegimeKind, ReportingRegime, ReportSubmission
+from ..models import RegimeKind, ReportingRegime, ReportSubmission, regime_kind_choices
 from ..permissions import can_manage_regimes, can_submit_report
 
 REGIME_FIELDS = [
@@ -35,6 +35,8 @@ def _check_regime(fields: dict) -> None:
     errors = {}
     if not (fields.get("name") or "").strip():
         errors["name"] = _("Give the regime a name.")
+    if fields.get("kind") not in {kind for kind, _label in regime_kind_choices()}:
+        errors["kind"] = _("Choose what the units report.")
     if not 1 <= int(fields.get("cutoff_day") or 0) <= 31:
         errors["cutoff_day"] = _("The cut-off is a day of the month, from 1 to 31.")
     if int(fields.get("deadline_working_days") or 0) < 1:

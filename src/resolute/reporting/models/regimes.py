@@ -16,13 +16,24 @@ from resolute.core.periods import PeriodType
 
 from ..querysets import ReportingRegimeQuerySet, ReportSubmissionQuerySet
 
-__all__ = ["RegimeKind", "ReportSubmission", "ReportingRegime"]
+__all__ = ["RegimeKind", "ReportSubmission", "ReportingRegime", "regime_kind_choices"]
 
 
 class RegimeKind(models.TextChoices):
+    """The kinds of regime reporting itself knows; a domain adds its own (`core.contributions.
+    ReportedWork`), so `regime_kind_choices` lists both."""
+
     TASK_PROGRESS = "task_progress", _("progress on the tasks the unit leads")
     INDICATOR_VALUES = "indicator_values", _("values of indicators")
     NARRATIVE = "narrative", _("narrative report")
+
+
+def regime_kind_choices() -> list[tuple[str, object]]:
+    """What a regime may ask units to report: the built-in kinds, then those the installed domains
+    contribute, in their order. A callable, so the choices follow the installed apps."""
+    from resolute.core.contributions import ReportedWork, contributed
+
+    return [*RegimeKind.choices, *((work.key, work.label) for work in contributed(ReportedWork))]
 
 
 class ReportingRegime(VersionedModel):
@@ -33,7 +44,7 @@ class ReportingRegime(VersionedModel):
     """
 
     name = models.CharField(_("name"), max_length=300)
-    kind = models.CharField(_("what is reported"), max_length=24, choices=RegimeKind.choices)
+    kind = models.CharField(_("what is reported"), max_length=24, choices=regime_kind_choices)
     issuer = models.ForeignKey(
         "orgunits.OrgUnit",
         on_delete=models.PROTECT,

@@ -28,6 +28,7 @@ from datetime import date, timedelta
 
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -216,21 +217,25 @@ def office_people(issuer):
 
 
 def letter_items(issuer, recipient, on: date) -> list[dict]:
-    """What a letter lists: the recipient's overdue tasks and missing reports owed to `issuer`.
+    """What a letter lists: the recipient's overdue tasks, missing reports and whatever else the apps
+    chase that it owes `issuer` (a kind the letter does not know names itself in `kind_label`).
 
     A letter is an official document in Vietnamese: a task's title is its Vietnamese one (the English one,
-    marked, when there is none)."""
-    return [
-        {
-            "kind": subject.kind,
-            "title": str(subject.task.title_in("vi") if subject.task is not None else subject.title),
-            "source": subject.source,
-            "deadline": subject.deadline.isoformat(),
-            "days_overdue": (on - subject.deadline).days,
-            "url": subject.url,
-        }
-        for subject in overdue_subjects(on, issuer=issuer, unit=recipient)
-    ]
+    marked, when there is none), and every other subject is read with Vietnamese active, so the title
+    and the name of its kind that an app words are in Vietnamese whatever the page's language."""
+    with translation.override("vi"):
+        return [
+            {
+                "kind": subject.kind,
+                "kind_label": str(subject.kind_label or ""),
+                "title": str(subject.task.title_in("vi") if subject.task is not None else subject.title),
+                "source": str(subject.source),
+                "deadline": subject.deadline.isoformat(),
+                "days_overdue": (on - subject.deadline).days,
+                "url": subject.url,
+            }
+            for subject in overdue_subjects(on, issuer=issuer, unit=recipient)
+        ]
 
 
 def get_visible_letter(user, pk) -> UrgingLetter:

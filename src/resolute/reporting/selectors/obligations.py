@@ -10,7 +10,9 @@ What counts as one expected item depends on the kind of regime:
 - task progress: each task the unit leads that is open on the cut-off day needs one progress
   report dated from the window's first day on;
 - indicator values: each indicator of the regime needs a value for the period, submitted or approved;
-- narrative: one report submission.
+- narrative: one report submission;
+- a kind a domain contributes (`core.contributions.ReportedWork`, such as the disbursement reports
+  of public investment): what its `receipts` says each unit owed and sent.
 
 An item is *on time* when it arrived by the deadline; *received* when it arrived by `as_of` at all.
 Only obligations whose deadline has passed count towards the rates (as task rates count only tasks
@@ -28,6 +30,7 @@ from django.db.models import Min, Q
 from django.utils import timezone
 
 from resolute.core.calendar import WorkingCalendar
+from resolute.core.contributions import ReportedWork, contributed
 from resolute.core.periods import MONTHS_IN, Period
 from resolute.orgunits.history import paths_on
 from resolute.orgunits.models import OrgUnit
@@ -297,6 +300,12 @@ def _narrative_receipts(regime, unit_ids: list[int], windows: dict[Period, Windo
     return receipts
 
 
+def reported_work(kind: str) -> ReportedWork | None:
+    """The contributed kind of regime stored as `kind`, or None for a built-in kind (or the kind of
+    an app no longer installed, whose regimes then owe nothing)."""
+    return next((work for work in contributed(ReportedWork) if work.key == kind), None)
+
+
 def received(
     regime: ReportingRegime,
     periods: list[Period],
@@ -313,7 +322,10 @@ def received(
         return _task_receipts(unit_ids, windows, as_of)
     if regime.kind == RegimeKind.INDICATOR_VALUES:
         return _value_receipts(regime, unit_ids, windows, as_of)
-    return _narrative_receipts(regime, unit_ids, windows, as_of)
+    if regime.kind == RegimeKind.NARRATIVE:
+        return _narrative_receipts(regime, unit_ids, windows, as_of)
+    work = reported_work(regime.kind)
+    return work.receipts(regime, unit_ids, windows, as_of) if work is not None else {}
 
 
 def _owing(
@@ -453,5 +465,13 @@ def items_of(regime: ReportingRegime, unit: OrgUnit, period: Period, as_of: date
             item(f"{indicators[pk].code} · {indicators[pk].name}", indicators[pk].get_absolute_url(), arrived)
             for pk, arrived in sorted(receipt.arrivals.items(), key=lambda pair: indicators[pair[0]].code)
         ]
-    arrived = receipt.arrivals.get("report")
-    return [item(regime.name, "", arrived)]
+    if regime.kind == RegimeKind.NARRATIVE:
+        arrived = receipt.arrivals.get("report")
+        return [item(regime.name, "", arrived)]
+    work = reported_work(regime.kind)
+    if work is None:
+        return []
+    # On time is judged here, against the same deadline as the cell's, whatever the domain says.
+    return [
+        item(found.label, found.url, found.arrived) for found in work.items(regime, unit, period, receipt)
+    ]
