@@ -14,6 +14,7 @@ urlpatterns = [
     path("plans/", include("resolute.extraction.urls")),
     path("reports/", include("resolute.reports.urls")),
     path("reporting/", include("resolute.reporting.urls")),
+    path("investment/", include("resolute.investment.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]
