@@ -1175,6 +1175,20 @@ def reports_in(project: Project, year: int, day: date) -> bool:
     return monthly or day.month in (3, 6, 9, 12) or day.year > year
 
 
+def carried_shares(project: Project) -> list[tuple[date, Decimal]]:
+    """When a project whose 2024 capital was extended reports on it in 2025, and what share of the
+    capital carried over it has disbursed by then: a project finishing in 2024 pays its last bills by
+    June and is completed; the others go on to the year's end and leave some of it to lapse."""
+    if project.end_year == 2024:
+        return [(date(2025, 3, 31), Decimal("0.5")), (date(2025, 6, 30), Decimal(1))]
+    return [
+        (date(2025, 3, 31), Decimal("0.25")),
+        (date(2025, 6, 30), Decimal("0.45")),
+        (date(2025, 9, 30), Decimal("0.65")),
+        (date(2025, 12, 31), Decimal("0.85")),
+    ]
+
+
 @dataclass(order=True)
 class Event:
     """One write of the history, on its day; `order` keeps the planned order within a day."""
@@ -1261,7 +1275,7 @@ class InvestmentHistory:
             project = self.by_code[code]
             events.append(Event(date(2025, 1, 10), 0, lambda p=project, a=asked: self.propose(p, a)))
             events.append(Event(EXTENSION_DECIDED_ON, 0, lambda p=project, a=approved: self.extend(p, a)))
-            for day, share in ((date(2025, 3, 31), Decimal("0.4")), (date(2025, 6, 30), Decimal("0.75"))):
+            for day, share in carried_shares(project):
                 events.append(Event(day, 1, lambda p=project, d=day, s=share: self.report_carried(p, d, s)))
         for project in self.projects:
             if project.end_year == 2024:
