@@ -1,34 +1,41 @@
 """The demo's public investment: Quảng Nam's capital plans of 2024 and 2025, handed to Đà Nẵng City on
-1 July 2025, and the city's plan of 2026, with the projects they fund and their monthly disbursement.
+1 July 2025, and the city's plan of 2026, with the projects they fund and their disbursement.
 
 What the seed says, reproduced from the rows: by 31 December 2024 the province had disbursed **58.3%**
-of its 2024 plan, and **94 projects** asked the Provincial People's Council to extend their 2024
-capital (approved in January 2025). By 31 January 2025, the last day of the plan, 86.3% was disbursed
-(the figure the province reported); what the extensions do not carry lapsed on 1 February 2025.
+of its 2024 plan, and **94 projects** had to ask the Provincial People's Council to extend their 2024
+capital (approved in January 2025). By 31 January 2025, the plan's last day, 86.3% was disbursed (the
+figure the province reported); what the extensions do not carry lapsed on 1 February 2025.
 
 Everything else is simulated and marked as sample data:
-- about 300 projects in the demo's districts and communes (real place names; roads, bridges, schools,
-  clinics, irrigation, embankments, resettlement…), invested by the departments, the district-level
+- about 300 projects in the demo's districts and communes (real place names: roads, bridges, schools,
+  clinics, canals, embankments, resettlement areas…), invested by the departments, the district-level
   People's Committees, the Chu Lai authority, the land fund centre and the province's three
-  project-management boards (added here under the People's Committee), each with its approved total
-  investment by capital source and its group;
-- the 2024 plan (assigned in December 2023 by decision of the Provincial People's Committee) with the
-  province's milestones and the Government's target of 31 January, an adjustment in July, transfers in
-  the autumn and capital added in November, and each project's monthly report with the obstacles that
-  hold it back and the units that must remove them. The disbursed figures are calibrated so that the
-  two rates above come out exactly, through the same rules the pages use;
+  project-management boards (added here under the People's Committee), each with its group and its
+  approved total investment by capital source;
+- the 2024 plan, assigned by the Provincial People's Committee in December 2023, with the province's
+  milestones and the Government's target for 31 January, an adjustment in July, transfers in the autumn
+  and capital added in November; the projects' reports with the obstacles that hold them back and the
+  units that must remove them — every month for the boards and the Chu Lai authority, at each quarter's
+  end and on 31 January for the others, whose small projects pay in a few instalments. The figures are
+  calibrated so that the two rates above come out exactly through the rules every page uses. The
+  extended projects report on their carried capital through 2025; some of it lapses at the year's end;
 - the 2025 plan, reported by Quảng Nam's units until June and, once the reorganisation has handed the
-  projects over, by Đà Nẵng's units from July; the city's 2026 plan, with new projects of the city,
-  reported to the last month ended before "today".
+  projects over, by Đà Nẵng's units; the city's 2026 plan, with new projects of the city, reported up
+  to the last month ended before "today";
+- the monthly regime of disbursement reports ("disbursement of the investor's projects"), owed by the
+  investors that report every month, with a few reports sent late;
+- an investor's reporter (`investor`, of the transport works board) and a manager of the
+  public-investment desk (`finance_manager`, of the Department of Finance).
 
 As the demo's other histories do, the history up to the day before the reorganisation is written by
-`load_investment` (before the reorganisation, so the engine hands the projects, the 2025 plan and the
+`load_investment` (before the reorganisation, so that its engine hands the projects, the plans and the
 desk over) and the rest by `load_investment_after`, by the units that hold the projects then. "Today"
-is `core.clock.today()`: the demo's tests freeze it, so their figures never move. Loading again adds
-nothing: the first part is written once, and the second adds only the decisions and reports not there.
+is `core.clock.today()`; the demo's tests freeze it. Loading again adds nothing: each write is skipped
+when what it would write is there.
 
-Every write goes through the investment actions, as the system (the demo's other histories do the same),
-so each figure passed the rules a user's figure passes.
+Every write goes through the investment actions, as the system (as the demo's other histories do), so
+each figure passed the rules a user's figure passes. That is also what the history costs to load: a few
+thousand reports, each checked against the plan of its day and the report before it.
 """
 
 from __future__ import annotations
@@ -43,9 +50,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from resolute.accounts import actions as account_actions
 from resolute.accounts.models import User
 from resolute.core import clock
+from resolute.core.periods import PeriodType
 from resolute.orgunits import actions as unit_actions
 from resolute.orgunits.choices import Role
 from resolute.orgunits.models import OrgUnit, OrgUnitKind, UnitSuccession
+from resolute.reporting.actions import regimes as regime_actions
+from resolute.reporting.models import ReportingRegime
 
 from . import actions
 from .choices import (
@@ -702,6 +712,9 @@ def assign_paces(projects: list[Project], year: int, shares: dict[str, int | Dec
 
 # -- the decisions of each plan ----------------------------------------------------------------------------
 
+DISBURSEMENT_REGIME = "Báo cáo tình hình giải ngân vốn đầu tư công hằng tháng"
+DISBURSEMENT_KIND = "disbursement"  # contributed to the reporting regimes by `contributions`
+
 PLAN_TITLES = {
     2024: "Kế hoạch đầu tư công năm 2024 của tỉnh Quảng Nam",
     2025: "Kế hoạch đầu tư công năm 2025 của tỉnh Quảng Nam",
@@ -1161,6 +1174,9 @@ EXTENSION_EXPLANATIONS = {
 }
 
 
+# The share of reports that reach the desk after the regime's deadline (the 15th of the next month).
+LATE_SHARE = 0.08
+
 # The investors that report every month: the province's project-management boards and the Chu Lai
 # authority, which carry most of the capital, and the city's departments.
 MONTHLY_REPORTERS = {"board_transport", "board_civil", "board_agriculture", "chu_lai"}
@@ -1375,7 +1391,9 @@ class InvestmentHistory:
 
     def report(self, project: Project, year: int, day: date, amounts: dict[str, int]) -> None:
         rng = random.Random(f"{project.code}:{day}")
-        submitted = datetime.combine(day + timedelta(days=rng.randint(2, 8)), time(9, 30), clock.local_zone())
+        # Most reports reach the desk within a week of the month's end; a few arrive after the deadline.
+        lag = rng.randint(16, 28) if rng.random() < LATE_SHARE else rng.randint(2, 8)
+        submitted = datetime.combine(day + timedelta(days=lag), time(9, 30), clock.local_zone())
         if submitted.date() > self.today:
             return
         registered = self.project(project.code)
@@ -1571,6 +1589,27 @@ def load_desk(demo, jurisdiction_key: str, unit_key: str) -> None:
         actions.set_desk(acting_user=None, unit=demo.units[unit_key], jurisdiction=jurisdiction)
 
 
+def load_regime(demo) -> int:
+    """The province's monthly regime of disbursement reports, owed by the investors that report every
+    month (a report per project it invests in), so the compliance page, the board and the ladder chase
+    them; the reorganisation hands it to the city."""
+    if ReportingRegime.objects.filter(name=DISBURSEMENT_REGIME).exists():
+        return 0
+    regime_actions.create_regime(
+        acting_user=None,
+        name=DISBURSEMENT_REGIME,
+        kind=DISBURSEMENT_KIND,
+        issuer=demo.units["province"],
+        period_type=PeriodType.MONTHLY,
+        cutoff_day=14,
+        deadline_working_days=1,
+        units=[demo.units[key] for key in sorted(MONTHLY_REPORTERS)],
+        legal_basis="Luật Đầu tư công năm 2024; Nghị định 09/2019/NĐ-CP, Điều 12",
+        is_sample=True,
+    )
+    return 1
+
+
 def load_investment(demo) -> None:
     """Quảng Nam's desk, boards, people and projects, and their history up to the day before the
     reorganisation (all of it when the demo runs on an earlier day)."""
@@ -1578,6 +1617,7 @@ def load_investment(demo) -> None:
     people = load_people(demo)
     load_desk(demo, "province", "finance")
     written = InvestmentHistory(demo, clock.today()).run(since=None, until=demo.history_split)
+    written += load_regime(demo)
     demo.log(
         f"investment: {boards} boards, {people} users, {written} plans, decisions and reports written"
         if written or boards or people

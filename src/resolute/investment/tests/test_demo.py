@@ -22,6 +22,7 @@ from resolute.investment.models import (
 )
 from resolute.investment.selectors import lapse_summary, province_total
 from resolute.orgunits.models import OrgUnit
+from resolute.reporting.models import ReportingRegime
 
 DEMO_TODAY = date(2026, 11, 25)
 FIRST_DAY_OF_DA_NANG = date(2025, 7, 1)
@@ -91,6 +92,11 @@ def test_the_2025_reports_after_1_july_are_sent_by_da_nang_s_units_which_took_th
     assert earlier.filter(project=moved.project, investor=moved.from_unit).exists()
     assert later.filter(project=moved.project, investor=moved.to_unit).exists()
     assert plan_of(2026).issuer == city
+    regime = ReportingRegime.objects.get(kind="disbursement")
+    assert regime.issuer == city and regime.period_type == "monthly"
+    assert {unit.name for unit in regime.units.all()} >= {
+        "Ban Quản lý dự án đầu tư xây dựng các công trình giao thông"
+    }
 
 
 def test_loading_the_demo_again_changes_nothing_in_public_investment(demo):
