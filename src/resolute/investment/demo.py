@@ -16,7 +16,8 @@ Everything else is simulated and marked as sample data:
   milestones and the Government's target for 31 January, an adjustment in July, transfers in the autumn
   and capital added in November; the projects' reports with the obstacles that hold them back and the
   units that must remove them — every month for the boards and the Chu Lai authority, at each quarter's
-  end and on 31 January for the others, whose small projects pay in a few instalments. The figures are
+  end and on 31 January for the others, whose small projects pay in a few instalments (from 2026 the
+  city has every investor report every month). The figures are
   calibrated so that the two rates above come out exactly through the rules every page uses. The
   extended projects report on their carried capital through 2025; some of it lapses at the year's end;
 - the 2025 plan, reported by Quảng Nam's units until June and, once the reorganisation has handed the
@@ -417,6 +418,8 @@ NEW_IN_2025 = 30
 # A project's plan of a year by its size, in millions of VND (from, to); five large projects are group A.
 SIZES = {"small": (1_500, 9_000), "medium": (6_000, 25_000), "large": (15_000, 60_000)}
 GROUP_A_SIZE = (120_000, 250_000)
+# The city's new projects are larger: the merged city funds them from both provinces' budgets.
+CITY_SIZES = {"small": (3_000, 15_000), "medium": (15_000, 50_000), "large": (60_000, 180_000)}
 PROVINCE_LEVEL = {"board_transport", "board_civil", "board_agriculture", "chu_lai", "land_fund"}
 
 S = CapitalSource
@@ -666,7 +669,8 @@ def assign_plans(projects: list[Project], years=(2024, 2025, 2026)) -> None:
     rng = random.Random(7)
     for project in projects:
         shares = sources_of(project, rng)
-        low, high = GROUP_A_SIZE if project.group == ProjectGroup.A else SIZES[project.size]
+        sizes = CITY_SIZES if project.code.startswith("DNG") else SIZES
+        low, high = GROUP_A_SIZE if project.group == ProjectGroup.A else sizes[project.size]
         base = millions(rng, low, high)
         for year in years:
             if project.start_year <= year <= project.end_year:
@@ -739,9 +743,9 @@ MILESTONES = {
         (date(2026, 1, 31), Decimal(100), GOVERNMENT_TARGET),
     ],
     2026: [
-        (date(2026, 6, 30), Decimal(50), CITY_TARGETS),
-        (date(2026, 9, 30), Decimal(75), CITY_TARGETS),
-        (date(2026, 12, 31), Decimal(90), CITY_TARGETS),
+        (date(2026, 6, 30), Decimal(45), CITY_TARGETS),
+        (date(2026, 9, 30), Decimal(65), CITY_TARGETS),
+        (date(2026, 12, 31), Decimal(85), CITY_TARGETS),
         (date(2027, 1, 31), Decimal(100), GOVERNMENT_TARGET),
     ],
 }
@@ -990,10 +994,18 @@ RATIOS = {
     "slow": ((Decimal("0.25"), Decimal("0.55")), (Decimal("0.55"), Decimal("0.95"))),
     "stalled": ((Decimal("0.00"), Decimal("0.25")), (Decimal("0.10"), Decimal("0.50"))),
 }
+# From 2025, as the Government pressed for the whole plan to be disbursed, most projects keep ahead of
+# the schedule; the slow ones still lag.
+LATER_RATIOS = {
+    "fast": ((Decimal("0.92"), Decimal("1.00")), (Decimal(1), Decimal(1))),
+    "steady": ((Decimal("0.75"), Decimal("0.90")), (Decimal(1), Decimal(1))),
+    "slow": ((Decimal("0.45"), Decimal("0.70")), (Decimal("0.70"), Decimal("0.95"))),
+    "stalled": ((Decimal("0.05"), Decimal("0.30")), (Decimal("0.20"), Decimal("0.60"))),
+}
 SLOW_PACES = {"slow", "stalled"}
 # 2024's paces are counted so that 94 projects have capital to extend and some lapse; later years by share.
 PACES_2024 = {"fast": 75, "slow": 88, "stalled": 40}
-YEAR_PACES = {"fast": Decimal("0.45"), "slow": Decimal("0.25"), "stalled": Decimal("0.08")}
+YEAR_PACES = {"fast": Decimal("0.50"), "slow": Decimal("0.20"), "stalled": Decimal("0.06")}
 
 
 @dataclass
@@ -1023,7 +1035,7 @@ def disbursement(projects: list[Project], book: PlanBook, rng: random.Random, ca
     plans = {p.code: thousands(book.plan_on(p.code, lapse)) for p in funded}
     raw_january, raw_december = {}, {}
     for project in funded:
-        december_bounds, january_bounds = RATIOS[project.pace[year]]
+        december_bounds, january_bounds = (RATIOS if calibrated else LATER_RATIOS)[project.pace[year]]
         january = ratio_between(rng, january_bounds)
         december = min(january, ratio_between(rng, december_bounds))
         raw_january[project.code] = january
@@ -1177,18 +1189,21 @@ EXTENSION_EXPLANATIONS = {
 # The share of reports that reach the desk after the regime's deadline (the 15th of the next month).
 LATE_SHARE = 0.08
 
-# The investors that report every month: the province's project-management boards and the Chu Lai
-# authority, which carry most of the capital, and the city's departments.
+# The investors that report every month until 2025: the province's project-management boards and the
+# Chu Lai authority, which carry most of the capital, and the city's departments. From 2026 the city has
+# every investor report every month.
 MONTHLY_REPORTERS = {"board_transport", "board_civil", "board_agriculture", "chu_lai"}
+EVERYONE_MONTHLY_FROM = 2026
 
 
 def reports_in(project: Project, year: int, day: date) -> bool:
-    """Whether the project reports its figures of `day`: the boards' and the authority's projects every
-    month; the departments', the land fund's, the districts' and the communes', smaller, paying their
-    contractors in a few instalments, at the end of each quarter and on 31 January, the plan's last day.
-    (Fewer reports also keep the demo quick to load: each goes through every rule of the law.)"""
+    """Whether the project reports its figures of `day`: every month for the boards' and the authority's
+    projects, and for every project from 2026; before, the departments', the land fund's, the districts'
+    and the communes' smaller projects, which pay their contractors in a few instalments, at the end of
+    each quarter and on 31 January, the plan's last day. (Fewer reports also keep the demo quicker to
+    load: each goes through every rule of the law.)"""
     monthly = project.investor in MONTHLY_REPORTERS or project.investor.startswith("dn_")
-    return monthly or day.month in (3, 6, 9, 12) or day.year > year
+    return monthly or year >= EVERYONE_MONTHLY_FROM or day.month in (3, 6, 9, 12) or day.year > year
 
 
 def carried_shares(project: Project) -> list[tuple[date, Decimal]]:
