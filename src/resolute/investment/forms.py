@@ -441,7 +441,7 @@ class EntryRowForm(RowForm):
 class MilestoneRowForm(RowForm):
     required_in_row = ("day", "rate")
 
-    day = day_field(_("By"), required=False)
+    day = day_field(_("Day"), required=False)
     rate = ExactDecimalField(
         label=_("Share disbursed (%)"),
         required=False,

@@ -1,7 +1,8 @@
 """Public investment's section of the implementation report on a document (contributed in
 `contributions`): the disbursement of the year's capital plan in "II. Results" with its tables by
-capital source and by locality, what holds it back in "III. Shortcomings", and the slowest projects in
-an appendix.
+capital source, by locality and by investor, what holds it back in "III. Shortcomings" with the table
+of obstacles (and of the lapse, once the plan has lapsed), and the projects behind schedule in an
+appendix.
 
 The section reads the plan of the year of the report's period that funds the area of the document's
 owner — the administrative level the owner belongs to (a provincial Party committee or People's
@@ -49,7 +50,18 @@ OBSTACLES_NAMED = 3
 WORDS = {
     "vi": {
         "sources_table": "Giải ngân vốn đầu tư công theo nguồn vốn",
+        "obstacles_table": "Vướng mắc làm chậm giải ngân",
+        "lapse_table": "Kế hoạch vốn năm {year} khi hết thời hạn giải ngân",
+        "expected_row": "Theo tiến độ",
+        "removed_by_column": "Đơn vị xử lý",
+        "held_back": "Vốn chưa giải ngân (đồng)",
+        "balance": "Còn lại ngày {day} (đồng)",
+        "extended": "Được kéo dài (đồng)",
+        "late_capital": "Bổ sung sau 30/9, chuyển sang (đồng)",
+        "lapsed": "Bị hủy bỏ (đồng)",
+        "projects_extended": "Số dự án được kéo dài",
         "localities_table": "Giải ngân vốn đầu tư công theo địa bàn",
+        "investors_table": "Giải ngân vốn đầu tư công theo chủ đầu tư",
         "appendix": "Các dự án giải ngân chậm",
         "source": "Nguồn vốn",
         "locality": "Địa bàn",
@@ -68,7 +80,18 @@ WORDS = {
     },
     "en": {
         "sources_table": "Disbursement of public investment by capital source",
+        "obstacles_table": "What holds the disbursement back",
+        "lapse_table": "The {year} plan at its lapse",
+        "expected_row": "Expected by the schedule",
+        "removed_by_column": "To be removed by",
+        "held_back": "Capital held back (VND)",
+        "balance": "Left on {day} (VND)",
+        "extended": "Extended (VND)",
+        "late_capital": "Added after 30 September, carried over (VND)",
+        "lapsed": "Lapsed (VND)",
+        "projects_extended": "Projects extended",
         "localities_table": "Disbursement of public investment by locality",
+        "investors_table": "Disbursement of public investment by investor",
         "appendix": "Projects behind schedule",
         "source": "Capital source",
         "locality": "Locality",
@@ -238,6 +261,14 @@ def schedule_paragraph(figures: InvestmentFigures, language: str) -> str | None:
     )
 
 
+def projects_text(count: int, language: str) -> str:
+    """ "1 project", "3 projects", "3 dự án"."""
+    number = format_number(count, 0, language)
+    if language == "en":
+        return f"{number} project" if count == 1 else f"{number} projects"
+    return f"{number} dự án"
+
+
 def _unit_name(unit, english: bool) -> str:
     return display_name_for(unit.name, unit.name_en, english=english)
 
@@ -252,22 +283,22 @@ def _obstacles_of(row: SlowRow, language: str) -> str:
 def shortcomings_paragraphs(figures: InvestmentFigures, language: str) -> list[str]:
     paragraphs = []
     english = language == "en"
-    n = lambda value: format_number(value, 0, language)  # noqa: E731
     if figures.slow:
         named = ", ".join(
             f"{row.code} {row.name} ({rate_text(row.rate, language)})"
             for row in figures.slow[:PROJECTS_NAMED]
         )
         expected = rate_text(figures.expected, language)
+        slow = projects_text(len(figures.slow), language)
         if english:
+            verb = "is" if len(figures.slow) == 1 else "are"
             paragraphs.append(
-                f"{n(len(figures.slow))} projects are behind the schedule ({expected} expected); "
-                f"the furthest behind: {named}."
+                f"{slow} {verb} behind the schedule ({expected} expected); the furthest behind: {named}."
             )
         else:
             paragraphs.append(
-                f"Có {n(len(figures.slow))} dự án giải ngân chậm so với tiến độ (theo tiến độ phải đạt "
-                f"{expected}); chậm nhất là: {named}."
+                f"Có {slow} giải ngân chậm so với tiến độ (theo tiến độ phải đạt {expected}); "
+                f"chậm nhất là: {named}."
             )
     slow_investors = [
         row for row in figures.investors if row.rate is not None and row.rate < (figures.expected or 0)
@@ -282,12 +313,14 @@ def shortcomings_paragraphs(figures: InvestmentFigures, language: str) -> list[s
             paragraphs.append(f"Các chủ đầu tư giải ngân chậm nhất: {named}.")
     if figures.obstacles:
         words = WORDS[language]
+        held_back = (
+            "{projects}, {amount} VND held back" if english else "{projects}, {amount} đồng chưa giải ngân"
+        )
         named = "; ".join(
             words["removed_by"].format(obstacle=row.label, unit=_unit_name(row.responsible_unit, english))
-            + (
-                f", {n(row.projects)} dự án, {amount_text(row.blocked, language)} đồng chưa giải ngân"
-                if not english
-                else f", {n(row.projects)} projects, {amount_text(row.blocked, language)} VND held back"
+            + ", "
+            + held_back.format(
+                projects=projects_text(row.projects, language), amount=amount_text(row.blocked, language)
             )
             for row in figures.obstacles[:OBSTACLES_NAMED]
         )
@@ -303,13 +336,13 @@ def shortcomings_paragraphs(figures: InvestmentFigures, language: str) -> list[s
         if english:
             paragraphs.append(
                 f"The {plan.year} plan lapsed on {day}: {extended} VND was extended for "
-                f"{n(lapse.projects_extended)} projects, {late} VND added after 30 September "
+                f"{projects_text(lapse.projects_extended, language)}, {late} VND added after 30 September "
                 f"was carried over by law, and {lapsed} VND lapsed."
             )
         else:
             paragraphs.append(
                 f"Kế hoạch vốn năm {plan.year} đã hết thời hạn giải ngân ngày {day}: "
-                f"{extended} đồng được kéo dài cho {n(lapse.projects_extended)} dự án, "
+                f"{extended} đồng được kéo dài cho {projects_text(lapse.projects_extended, language)}, "
                 f"{late} đồng bổ sung sau ngày 30/9 được chuyển sang theo quy định, {lapsed} đồng bị hủy bỏ."
             )
     return paragraphs
@@ -327,6 +360,8 @@ def sources_table(figures: InvestmentFigures, language: str) -> TableBlock:
     words = WORDS[language]
     rows = [[first_upper(row.label), *_money_cells(row.money, language)] for row in figures.by_source]
     rows.append([words["total"], *_money_cells(figures.total, language)])
+    if figures.expected:
+        rows.append([words["expected_row"], "", "", rate_text(figures.expected, language)])
     return TableBlock(
         [words["source"], words["plan"], words["disbursed"], words["rate"]],
         rows,
@@ -346,6 +381,65 @@ def localities_table(figures: InvestmentFigures, language: str) -> TableBlock:
         rows or [[words["none"], "", "", "", ""]],
         [6, 4, 4, 2, 2],
         frozenset({1, 2, 3, 4}),
+    )
+
+
+def investors_table(figures: InvestmentFigures, language: str) -> TableBlock:
+    """Every investor with a plan, the slowest first (the order the shortcomings name them in)."""
+    words = WORDS[language]
+    rows = [
+        [row.label, *_money_cells(row.money, language), format_number(row.count, 0, language)]
+        for row in figures.investors
+    ]
+    return TableBlock(
+        [words["investor"], words["plan"], words["disbursed"], words["rate"], words["projects"]],
+        rows or [[words["none"], "", "", "", ""]],
+        [6, 4, 4, 2, 2],
+        frozenset({1, 2, 3, 4}),
+    )
+
+
+def obstacles_table(figures: InvestmentFigures, language: str) -> TableBlock:
+    words = WORDS[language]
+    english = language == "en"
+    return TableBlock(
+        [words["obstacles"], words["removed_by_column"], words["projects"], words["held_back"]],
+        [
+            [
+                first_upper(row.label),
+                _unit_name(row.responsible_unit, english),
+                format_number(row.projects, 0, language),
+                amount_text(row.blocked, language),
+            ]
+            for row in figures.obstacles
+        ],
+        [5, 5, 2, 4],
+        frozenset({2, 3}),
+    )
+
+
+def lapse_table(figures: InvestmentFigures, language: str) -> TableBlock:
+    words, lapse = WORDS[language], figures.lapse
+    day = format_short_date(figures.plan.lapses_on, language)
+    return TableBlock(
+        [
+            words["balance"].format(day=day),
+            words["extended"],
+            words["late_capital"],
+            words["lapsed"],
+            words["projects_extended"],
+        ],
+        [
+            [
+                amount_text(lapse.balance, language),
+                amount_text(lapse.extended, language),
+                amount_text(lapse.late_capital, language),
+                amount_text(lapse.lapsed, language),
+                format_number(lapse.projects_extended, 0, language),
+            ]
+        ],
+        [4, 4, 4, 4, 2],
+        frozenset({0, 1, 2, 3, 4}),
     )
 
 
@@ -397,7 +491,19 @@ def investment_blocks(figures: InvestmentFigures, scope: ReportScope) -> ReportB
         sources_table(figures, language),
         TextBlock(words["localities_table"], "subheading"),
         localities_table(figures, language),
+        TextBlock(words["investors_table"], "subheading"),
+        investors_table(figures, language),
     ]
+    if figures.obstacles:
+        blocks.tables += [
+            TextBlock(words["obstacles_table"], "subheading"),
+            obstacles_table(figures, language),
+        ]
+    if figures.lapse is not None:
+        blocks.tables += [
+            TextBlock(words["lapse_table"].format(year=figures.plan.year), "subheading"),
+            lapse_table(figures, language),
+        ]
     blocks.appendix = (words["appendix"], appendix_table(figures, language))
     context = {"figures": figures, "language": language}
     blocks.preview = ("investment/report/investment.html", context)

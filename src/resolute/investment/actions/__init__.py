@@ -3,7 +3,7 @@
 from .desks import set_desk
 from .disbursements import carried_until, late_capital, over_plan, submit_disbursement
 from .extensions import decide_extension, propose_extension, propose_extensions_at_risk
-from .handovers import carry_desks, carry_plans, carry_projects
+from .handovers import carry_desks, carry_plans, carry_projects, hand_over_project
 from .plans import adjust_plan, create_plan, set_milestones, transfer_capital
 from .projects import register_project, update_project
 
@@ -15,6 +15,7 @@ __all__ = [
     "carry_projects",
     "create_plan",
     "decide_extension",
+    "hand_over_project",
     "late_capital",
     "over_plan",
     "propose_extension",

@@ -1,4 +1,9 @@
-"""A reorganisation hands a closing unit's public investment to its successor (`CarriedWork.carry`,
+"""Handing a project's investor or locality to another unit from a day, so that its past stays where it
+was: a view of an earlier day still counts the project with the unit that held it then (the units of a
+day, `selectors.projects.units_on`). `hand_over_project` does it for one project, on a keeper of the
+books' word.
+
+A reorganisation hands a closing unit's public investment to its successor (`CarriedWork.carry`,
 called by `orgunits.actions.reorganisations.apply_reorganisation` inside its transaction; what a unit
 holds is read by `handovers`):
 
@@ -20,6 +25,7 @@ units, so each function runs a fixed number of statements per batch of projects.
 """
 
 from collections.abc import Iterable
+from datetime import date
 
 from django.db import transaction
 from django.db.models import F
@@ -28,7 +34,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from resolute.core.actions.bulk import chunks, set_by_value
-from resolute.core.changelog import record_stated_changes
+from resolute.core.changelog import record_change, record_stated_changes, snapshot
+from resolute.core.concurrency import lock_for_update
 from resolute.core.contributions import Handover
 from resolute.core.models import ChangeLogEntry
 
@@ -43,6 +50,60 @@ from ..models import (
     PlanExtension,
     ProjectHandover,
 )
+from .common import Errors, day_text, ensure_may_manage
+
+
+@transaction.atomic
+def hand_over_project(
+    *, acting_user, project, role: str, to_unit, effective_on: date, reorganisation=None
+) -> ProjectHandover:
+    """From `effective_on`, `to_unit` is the project's investor or locality (`role`): the project changes
+    and a `ProjectHandover` keeps the unit that held it before. Only the books' keepers hand over."""
+    ensure_may_manage(acting_user, project.jurisdiction)
+    project = lock_for_update(project, None)
+    errors = Errors()
+    current = None
+    if role not in HandoverRole.values:
+        errors.add("role", _("Choose whether the investor or the locality is handed over."))
+    else:
+        current = getattr(project, role)
+        if to_unit is None:
+            errors.add("to_unit", _("Choose the unit that takes the project over."))
+        elif to_unit.pk == current.pk:
+            errors.add("to_unit", _("%(unit)s already holds this project.") % {"unit": to_unit})
+        latest = ProjectHandover.objects.filter(project=project, role=role).order_by("-effective_on").first()
+        if effective_on is None:
+            errors.add("effective_on", _("Enter the day the hand-over takes effect."))
+        elif latest is not None and effective_on <= latest.effective_on:
+            errors.add(
+                "effective_on",
+                _("The project was last handed over on %(day)s: a later hand-over takes effect after it.")
+                % {"day": day_text(latest.effective_on)},
+            )
+    errors.raise_if_any()
+    before = snapshot(project, [role])
+    handover = ProjectHandover.objects.create(
+        project=project,
+        role=role,
+        from_unit=current,
+        to_unit=to_unit,
+        effective_on=effective_on,
+        reorganisation=reorganisation,
+    )
+    setattr(project, role, to_unit)
+    project.version += 1
+    project.save(update_fields=[role, "version", "updated_at"])
+    record_change(
+        actor=acting_user,
+        instance=project,
+        action=ChangeLogEntry.Action.UPDATE,
+        before=before,
+        note=_("Handed over from %(day)s.") % {"day": day_text(effective_on)},
+    )
+    return handover
+
+
+# -- a reorganisation's hand-over (`CarriedWork.carry`) ------------------------------------------------
 
 # role -> (prefix of the held items' keys, the project's field, whether a ProjectHandover records it)
 PROJECT_ROLES = {
@@ -207,14 +268,15 @@ def carry_plans(*, acting_user, handovers: Iterable[Handover], reorganisation) -
 @transaction.atomic
 def carry_desks(*, acting_user, handovers: Iterable[Handover], reorganisation) -> int:
     """Point each desk at the successor of its closing department, or of its closing jurisdiction; when
-    the successor already has that desk, the old one ends there. Returns how many desks changed."""
+    the successor already has that desk, the old one ends there. Returns how many of the handed-over
+    items (a department's, a jurisdiction's) were carried, as the preview counted them."""
     by_unit = _moves(handovers, held.DESK_UNIT)
     by_jurisdiction = _moves(handovers, held.DESK_JURISDICTION)
     note = reorganisation_note(reorganisation)
     desks = InvestmentDesk.objects.select_for_update().filter(pk__in={*by_unit, *by_jurisdiction})
     desks = list(desks.select_related("unit", "jurisdiction").order_by("pk"))
     taken = set(InvestmentDesk.objects.values_list("unit_id", "jurisdiction_id"))
-    changed = 0
+    carried = 0
     for desk in desks:
         before = (desk.unit_id, desk.jurisdiction_id)
         stated = {}
@@ -228,7 +290,7 @@ def carry_desks(*, acting_user, handovers: Iterable[Handover], reorganisation) -
         after = (unit.pk, jurisdiction.pk)
         if not stated or after == before:
             continue
-        changed += 1
+        carried += len(stated)
         taken.discard(before)
         if after in taken:
             record_stated_changes(
@@ -243,4 +305,4 @@ def carry_desks(*, acting_user, handovers: Iterable[Handover], reorganisation) -
         taken.add(after)
         InvestmentDesk.objects.filter(pk=desk.pk).update(unit=unit, jurisdiction=jurisdiction)
         record_stated_changes(actor=acting_user, changes=[(desk, stated)], note=note)
-    return changed
+    return carried

@@ -220,11 +220,22 @@ def reports_of(project, plan) -> list[DisbursementReport]:
 # -- the units of a day (rule 8) -------------------------------------------------------------------
 
 
-def unit_on(role: str, day: date, project: str = "pk", current: str | None = None):
+def roles_handed_over_after(day: date) -> set[str]:
+    """The roles (investor, locality) in which some project was handed over after `day` (one query).
+    For a role with none, today's units are that day's, and the plain column serves: a view of today
+    pays nothing for the history it does not have."""
+    handovers = ProjectHandover.objects.filter(effective_on__gt=day).order_by()
+    return set(handovers.values_list("role", flat=True).distinct())
+
+
+def unit_on(role: str, day: date, project: str = "pk", current: str | None = None, *, handed_over=None):
     """An expression for the id of the project's investor or locality (`role`) on `day`: the unit the
     earliest hand-over after `day` took it from, else today's. `project` names the project's id in the
-    outer query (`"pk"` on projects, `"project_id"` on rows of a project) and `current` its unit today."""
+    outer query (`"pk"` on projects, `"project_id"` on rows of a project) and `current` its unit today;
+    `handed_over`, the roles handed over after `day` when known (`roles_handed_over_after`)."""
     current = current or ("investor_id" if role == HandoverRole.INVESTOR else "locality_id")
+    if handed_over is not None and role not in handed_over:
+        return F(current)
     earliest_after = (
         ProjectHandover.objects.filter(project_id=OuterRef(project), role=role, effective_on__gt=day)
         .order_by("effective_on", "pk")
@@ -235,10 +246,12 @@ def unit_on(role: str, day: date, project: str = "pk", current: str | None = Non
 
 def units_on(projects, day: date):
     """`projects` annotated with `investor_on_id` and `locality_on_id`: their investor and locality on
-    `day` (rule 8), for listing, grouping and filtering by the units of a past day."""
+    `day` (rule 8), for listing, grouping and filtering by the units of a past day (one query, to
+    know whether anything was handed over since)."""
+    handed_over = roles_handed_over_after(day)
     return projects.annotate(
-        investor_on_id=unit_on(HandoverRole.INVESTOR, day),
-        locality_on_id=unit_on(HandoverRole.LOCALITY, day),
+        investor_on_id=unit_on(HandoverRole.INVESTOR, day, handed_over=handed_over),
+        locality_on_id=unit_on(HandoverRole.LOCALITY, day, handed_over=handed_over),
     )
 
 

@@ -28,8 +28,6 @@ JUNE = Period.parse("202406")  # 15/05–14/06/2024, due Monday 17/06
 JULY = Period.parse("202407")  # 15/06–14/07/2024, due Monday 15/07
 JUNE_DEADLINE = date(2024, 6, 17)
 
-pytestmark = pytest.mark.urls("resolute.investment.tests.urls")
-
 
 @pytest.fixture(autouse=True)
 def english():

@@ -9,11 +9,13 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils import translation
 
 from resolute.conftest import make_unit, make_user
 from resolute.investment import actions
+from resolute.investment.actions.handovers import hand_over_project
 from resolute.investment.choices import ExtensionReason, ObstacleCategory
 from resolute.investment.models import InvestmentProject
 from resolute.investment.selectors import (
@@ -23,6 +25,7 @@ from resolute.investment.selectors import (
     get_visible_plan,
     get_visible_project,
     get_visible_report,
+    in_area,
     obstacle_summary,
     plan_for,
     plan_years,
@@ -30,6 +33,7 @@ from resolute.investment.selectors import (
     province_total,
     reports_of,
     slow_projects,
+    units_on,
 )
 from resolute.orgunits.choices import Role
 from resolute.orgunits.models import OrgUnitKind
@@ -220,3 +224,111 @@ def test_a_projects_reports_come_newest_first_with_their_figures(june):
         CENTRAL: billions(60),
         LOCAL: billions(5),
     }
+
+
+# -- the units of a day --------------------------------------------------------------------------------
+
+HANDED_OVER = date(2025, 7, 1)
+
+
+@pytest.fixture
+def ward(june):
+    """On 1 July 2025 Hội An City closes: the new Hội An ward takes over the school as its investor and
+    as its locality."""
+    ward = make_unit("Phường Hội An", june["province"], OrgUnitKind.COMMUNE, code="20333")
+    for role, unit in (("investor", ward), ("locality", ward)):
+        hand_over_project(
+            acting_user=june["people"]["desk"],
+            project=june["school"],
+            role=role,
+            to_unit=unit,
+            effective_on=HANDED_OVER,
+        )
+    return {**june, "ward": ward}
+
+
+def units_of(project, day):
+    annotated = units_on(InvestmentProject.objects.filter(pk=project.pk), day).get()
+    return annotated.investor_on_id, annotated.locality_on_id
+
+
+def test_a_handed_over_project_belongs_to_the_units_that_held_it_on_a_day_before(ward):
+    school = ward["school"]
+    assert units_of(school, JUNE_END) == (ward["district_a"].pk, ward["commune_a1"].pk)
+    assert units_of(school, date(2025, 6, 30)) == (ward["district_a"].pk, ward["commune_a1"].pk)
+    assert units_of(school, HANDED_OVER) == (ward["ward"].pk, ward["ward"].pk)
+    assert (InvestmentProject.objects.get(pk=school.pk).investor, school.handovers.count()) == (
+        ward["ward"],
+        2,
+    )
+
+
+def test_each_day_reads_the_unit_of_its_own_hand_over(ward):
+    commune = make_unit("Phường Hội An Tây", ward["province"], OrgUnitKind.COMMUNE)
+    hand_over_project(
+        acting_user=None,
+        project=ward["school"],
+        role="investor",
+        to_unit=commune,
+        effective_on=date(2026, 1, 1),
+    )
+    assert [
+        units_of(ward["school"], day)[0]
+        for day in (JUNE_END, HANDED_OVER, date(2025, 12, 31), date(2026, 1, 1))
+    ] == [ward["district_a"].pk, ward["ward"].pk, ward["ward"].pk, commune.pk]
+
+
+def test_a_view_of_2024_counts_the_school_with_hoi_an_city_and_in_its_area(ward):
+    desk, plan = ward["people"]["desk"], ward["plan"]
+    league = {row.key: row.money for row in disbursement_by(desk, plan=plan, as_of=JUNE_END, by="investor")}
+    assert league[ward["district_a"].pk] == Money(plan=billions(10), disbursed=billions(9))
+    assert ward["ward"].pk not in league
+    assert province_total(desk, plan=plan, as_of=JUNE_END, unit=ward["district_a"]) == Money(
+        plan=billions(130), disbursed=billions(64)
+    )
+    assert province_total(desk, plan=plan, as_of=JUNE_END, unit=ward["ward"]) == Money()
+
+
+def test_in_the_area_of_a_unit_means_in_it_on_the_day_asked_for(ward):
+    projects = InvestmentProject.objects.all()
+
+    def codes(unit, day):
+        return sorted(in_area(projects, unit, day).values_list("code", flat=True))
+
+    assert codes(ward["district_a"], JUNE_END) == ["DT-01", "HA-02"]
+    assert codes(ward["ward"], JUNE_END) == []
+    assert codes(ward["district_a"], HANDED_OVER) == ["DT-01"]
+    assert codes(ward["ward"], HANDED_OVER) == ["HA-02"]
+    assert codes(ward["province"], HANDED_OVER) == ["DL-03", "DT-01", "HA-02"]
+
+
+def test_a_hand_over_to_the_unit_holding_the_project_or_before_the_last_one_is_refused(ward):
+    with pytest.raises(ValidationError) as same_unit:
+        hand_over_project(
+            acting_user=None,
+            project=ward["school"],
+            role="investor",
+            to_unit=ward["ward"],
+            effective_on=date(2026, 1, 1),
+        )
+    assert "already holds this project" in same_unit.value.message_dict["to_unit"][0]
+    with pytest.raises(ValidationError) as earlier:
+        hand_over_project(
+            acting_user=None,
+            project=ward["school"],
+            role="investor",
+            to_unit=ward["district_b"],
+            effective_on=date(2025, 1, 1),
+        )
+    assert "last handed over on 01/07/2025" in earlier.value.message_dict["effective_on"][0]
+
+
+def test_only_the_books_keepers_hand_a_project_over(ward):
+    with pytest.raises(PermissionDenied):
+        hand_over_project(
+            acting_user=ward["people"]["builder"],
+            project=ward["road"],
+            role="investor",
+            to_unit=ward["ward"],
+            effective_on=HANDED_OVER,
+        )

@@ -100,7 +100,7 @@ class PlanView:
         unit = query.pop("unit", None)
         if unit is not None:
             query["area"] = unit
-        return projects_url(**query, **filters)
+        return projects_url(**{**query, **filters})
 
     def url(self, name: str, **extra) -> str:
         return f"{reverse(name)}?{urlencode(self.query(**extra))}"

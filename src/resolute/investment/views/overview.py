@@ -14,6 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from resolute.core.pagination import page_of
 from resolute.targets.chart import ChartSeries, draw
@@ -210,7 +211,7 @@ def overview_sheets(figures: dict) -> list:
     curve_columns = [
         Column(_("Day"), 14, lambda point: point.day),
         Column(_("Disbursed"), 12, lambda point: rate_cell(point.rate), "0.0%"),
-        Column(_("Expected"), 12, lambda point: rate_cell(point.expected), "0.0%"),
+        Column(pgettext("schedule", "Expected"), 12, lambda point: rate_cell(point.expected), "0.0%"),
     ]
     return [
         (

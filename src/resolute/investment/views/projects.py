@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from resolute.core import clock
 from resolute.core.asof import as_of_from
@@ -59,7 +60,7 @@ def project_columns(request) -> list[Column]:
         Column(_("Plan (VND)"), 22, lambda row: row.plan, money_format()),
         Column(_("Disbursed (VND)"), 22, lambda row: row.disbursed, money_format()),
         Column(_("Rate"), 10, lambda row: rate_cell(row.rate), "0.0%"),
-        Column(_("Expected"), 10, lambda row: rate_cell(row.expected_rate), "0.0%"),
+        Column(pgettext("schedule", "Expected"), 10, lambda row: rate_cell(row.expected_rate), "0.0%"),
         Column(
             _("Behind by (points)"), 12, lambda row: float(row.gap) if row.gap is not None else None, "0.0"
         ),
