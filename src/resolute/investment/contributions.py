@@ -6,6 +6,7 @@ from django.utils.translation import ngettext
 from resolute.core.contributions import (
     AccessRecords,
     ActivitySource,
+    ApiRouter,
     BoardRows,
     CarriedWork,
     DashboardPanel,
@@ -211,6 +212,12 @@ contribute(
         held=handovers.held_desks,
         carry=carry_desks,
     )
+)
+
+# -- the API (with the State Treasury's reconciliation import) ----------------------------------------------
+
+contribute(
+    ApiRouter(key="investment", order=60, prefix="/investment", router="resolute.investment.api.router")
 )
 
 # -- the demo: Quảng Nam's plans and their history up to the reorganisation (order 65), which hands the

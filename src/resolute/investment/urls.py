@@ -1,10 +1,11 @@
 """Every public-investment URL, under the `investment` namespace: the overview and the lists behind its
-panels, the projects, the plans and their changes, the disbursement reports and the extensions. Each list
-gives its rows as an Excel file with `?format=xlsx`."""
+panels, the projects, the plans and their changes, the disbursement reports, the extensions and the
+import of the State Treasury's reconciliation. Each list gives its rows as an Excel file with
+`?format=xlsx`."""
 
 from django.urls import path
 
-from .views import disbursements, extensions, overview, plans, projects
+from .views import disbursements, extensions, imports, overview, plans, projects
 
 app_name = "investment"
 urlpatterns = [
@@ -30,4 +31,7 @@ urlpatterns = [
     path("plans/<int:pk>/extensions/", extensions.extension_list, name="extensions"),
     path("plans/<int:pk>/extensions/new/", extensions.extension_create, name="extension_new"),
     path("extensions/<int:pk>/decide/", extensions.extension_decide, name="extension_decide"),
+    # The State Treasury's monthly reconciliation of a plan.
+    path("plans/<int:pk>/treasury-import/", imports.treasury_import, name="treasury_import"),
+    path("plans/<int:pk>/treasury-template.xlsx", imports.treasury_template, name="treasury_template"),
 ]

@@ -62,6 +62,23 @@ OPERATIONS = {
     ("POST", "/api/targets/values/submit"),
     ("POST", "/api/targets/values/approve"),
     ("POST", "/api/targets/values/return"),
+    ("GET", "/api/investment/projects"),
+    ("POST", "/api/investment/projects"),
+    ("GET", "/api/investment/projects/{project_id}"),
+    ("PATCH", "/api/investment/projects/{project_id}"),
+    ("GET", "/api/investment/projects/{project_id}/reports"),
+    ("POST", "/api/investment/projects/{project_id}/reports"),
+    ("GET", "/api/investment/plans"),
+    ("POST", "/api/investment/plans"),
+    ("GET", "/api/investment/plans/{plan_id}"),
+    ("POST", "/api/investment/plans/{plan_id}/adjustments"),
+    ("POST", "/api/investment/plans/{plan_id}/transfers"),
+    ("POST", "/api/investment/plans/{plan_id}/extensions"),
+    ("POST", "/api/investment/plans/{plan_id}/treasury-import"),
+    ("GET", "/api/investment/extensions"),
+    ("POST", "/api/investment/extensions/{extension_id}/decision"),
+    ("GET", "/api/investment/rates"),
+    ("GET", "/api/investment/lapse"),
 }
 
 

@@ -127,16 +127,25 @@ def _total(moneys: Iterable[Money]) -> Money:
 # -- the building blocks, in SQL -------------------------------------------------------------------
 
 
-def latest_reports(plan: CapitalPlan, day: date, projects=None):
-    """Each project's latest report of `plan` on or before `day` (rule 2): a report with no later one of
-    the same project by then — later by date, or of the same date and recorded after it."""
-    later = DisbursementReport.objects.filter(
-        plan=plan, project_id=OuterRef("project_id"), reported_on__lte=day
+def _later_report(plan: CapitalPlan, up_to):
+    """Reports of the same project as the outer report, dated up to `up_to` (a day, or a reference to
+    one) and later than it: by date, or of the same date and recorded after it (a correction)."""
+    return DisbursementReport.objects.filter(
+        plan=plan, project_id=OuterRef("project_id"), reported_on__lte=up_to
     ).filter(
         Q(reported_on__gt=OuterRef("reported_on"))
         | Q(reported_on=OuterRef("reported_on"), pk__gt=OuterRef("pk"))
     )
-    reports = DisbursementReport.objects.filter(plan=plan, reported_on__lte=day).filter(~Exists(later))
+
+
+def latest_reports(plan: CapitalPlan, day: date, projects=None):
+    """Each project's latest report of `plan` on or before `day` (rule 2): a report with no later one of
+    the same project by then — later by date, or of the same date and recorded after it."""
+    later = _later_report(plan, day)
+    # No ordering: a report's default one joins its project, plan and issuer, which nothing here needs.
+    reports = (
+        DisbursementReport.objects.filter(plan=plan, reported_on__lte=day).filter(~Exists(later)).order_by()
+    )
     if projects is not None:
         reports = reports.filter(project__in=projects)
     return reports
@@ -202,7 +211,8 @@ def _group_key(by: str, day: date, project: str, handed_over: set[str] | None = 
 def _sums(plan: CapitalPlan, day: date, projects, by: str | None = None, *, with_counts: bool = True):
     """The plan and what was disbursed of it on `day`, summed in SQL over the counted projects of
     `projects`, per capital source and, with `by`, per value of that grouping, with the number of
-    projects of each group. Three queries, whatever the number of projects.
+    projects of each group (`with_counts`). Three queries — two without counts, one more by investor or
+    locality — whatever the number of projects.
 
     Returns ({(group, source): Money}, {group: projects}); the group is None without `by`."""
     projects_counted = counted(projects, plan, day)
@@ -254,8 +264,10 @@ def _disbursed_by_project(
     `reports`, those latest reports already chosen): one query."""
     if reports is None:
         reports = latest_reports(plan, day, projects)
-    figures = DisbursementFigure.objects.filter(report__in=reports.values("pk")).values_list(
-        "report__project_id", "source", "disbursed"
+    figures = (
+        DisbursementFigure.objects.filter(report__in=reports.values("pk"))
+        .order_by()
+        .values_list("report__project_id", "source", "disbursed")
     )
     found: dict[int, dict[str, Decimal]] = defaultdict(dict)
     for project_id, source, disbursed in figures:
@@ -393,13 +405,15 @@ def _figures(plan: CapitalPlan, as_of: date, projects) -> dict[int, ProjectFigur
         for source, disbursed in by_source.items():
             plans[project_id][source].disbursed += disbursed
     obstacles = defaultdict(list)
-    for obstacle in ProjectObstacle.objects.filter(report__in=latest.values("pk")).select_related(
-        "responsible_unit"
+    for obstacle in (
+        ProjectObstacle.objects.filter(report__in=latest.values("pk"))
+        .select_related("responsible_unit")
+        .order_by("report_id", "category", "pk")
     ):
         obstacles[obstacle.project_id].append(obstacle)
     extensions = {
         extension.project_id: extension
-        for extension in PlanExtension.objects.filter(plan=plan, project_id__in=ids)
+        for extension in PlanExtension.objects.filter(plan=plan, project_id__in=ids).order_by()
     }
     expected = expected_rate(plan, as_of)
     found = {}
@@ -475,10 +489,15 @@ def _labels(by: str, keys: Iterable) -> dict:
     }
 
 
-def _row_url(by: str, key, plan: CapitalPlan) -> str:
+def _row_url(by: str, key, plan: CapitalPlan, as_of: date, unit=None) -> str:
+    """The page listing the projects behind a row: the project's own page, or the project list filtered
+    as the row was counted (the plan, the day, the area, and the row's source or unit or class)."""
     if by == "project":
         return _url("investment:project", args=[key])
-    return _url("investment:projects", query={"plan": plan.pk, by: key})
+    query = {"plan": plan.pk, "as_of": as_of.isoformat(), by: key}
+    if unit is not None:
+        query["area"] = unit.pk
+    return _url("investment:projects", query=query)
 
 
 def disbursement_by(user, *, plan: CapitalPlan, as_of: date, by: str, unit=None) -> list[RateRow]:
@@ -494,7 +513,7 @@ def disbursement_by(user, *, plan: CapitalPlan, as_of: date, by: str, unit=None)
         RateRow(
             key=key,
             label=labels.get(key, str(key)),
-            url=_row_url(by, key, plan),
+            url=_row_url(by, key, plan, as_of, unit),
             money=money,
             count=counts.get(key, 0),
         )
@@ -541,9 +560,10 @@ def curve_days(plan: CapitalPlan, as_of: date) -> list[date]:
 
 
 def curve(user, *, plan: CapitalPlan, as_of: date, unit=None) -> list[CurvePoint]:
-    """The disbursement rate of the projects the user sees (in `unit`'s area) at each month end up to
-    `as_of`, and on `as_of`, with the rate the schedule expected: one query for every day's plan and
-    one per day for what was disbursed (at most 15), whatever the number of projects."""
+    """The disbursement rate of the projects the user sees (in `unit`'s area on `as_of`, so that every
+    point counts the same projects) at each month end up to `as_of`, and on `as_of`, with the rate the
+    schedule expected: one query for every day's plan and
+    one per day for what was disbursed (14 days at most), whatever the number of projects."""
     days = curve_days(plan, as_of)
     if not days:
         return []
@@ -782,7 +802,7 @@ def _room(projects, as_of: date) -> dict[tuple[int, str], Decimal]:
         .annotate(summed=Sum("amount", output_field=WHOLE_SUM))
     }
     room = {}
-    for funding in ProjectFunding.objects.filter(project_id__in=project_ids):
+    for funding in ProjectFunding.objects.filter(project_id__in=project_ids).order_by():
         space = whole(funding.amount) - planned.get((funding.project_id, funding.source), ZERO)
         if space > 0:
             room[(funding.project_id, funding.source)] = space
@@ -857,15 +877,12 @@ def _late_capital(plan: CapitalPlan, projects) -> dict[int, Decimal]:
 def _disbursed_at_extension_end(plan: CapitalPlan, projects) -> dict[int, Decimal]:
     """{project id: disbursed by the last day of its approved extension} (one query): each project's
     latest report on or before its own `extended_until`."""
-    end = PlanExtension.objects.filter(plan=plan, project_id=OuterRef("project_id")).values("extended_until")[
-        :1
-    ]
-    later = DisbursementReport.objects.filter(
-        plan=plan, project_id=OuterRef("project_id"), reported_on__lte=OuterRef("end")
-    ).filter(
-        Q(reported_on__gt=OuterRef("reported_on"))
-        | Q(reported_on=OuterRef("reported_on"), pk__gt=OuterRef("pk"))
+    end = (
+        PlanExtension.objects.filter(plan=plan, project_id=OuterRef("project_id"))
+        .order_by()
+        .values("extended_until")[:1]
     )
+    later = _later_report(plan, OuterRef("end"))
     reports = (
         DisbursementReport.objects.filter(plan=plan, project__in=projects)
         .annotate(end=Subquery(end))

@@ -333,9 +333,11 @@ def test_an_obstacle_of_an_earlier_report_no_longer_counts(june):
 # -- a year ago -------------------------------------------------------------------------------------
 
 
-def test_the_same_day_last_year_reads_last_years_plan_as_it_stood_then(june):
+@pytest.fixture
+def plan_2023(june):
+    """The province's 2023 plan: 80 bn of central capital for bridge CV-09."""
     bridge = project(june, "CV-09", funding={CENTRAL: billions(100)})
-    plan_2023 = actions.create_plan(
+    plan = actions.create_plan(
         acting_user=None,
         issuer=june["province"],
         year=2023,
@@ -344,9 +346,20 @@ def test_the_same_day_last_year_reads_last_years_plan_as_it_stood_then(june):
         decided_on=date(2022, 12, 10),
         entries=[(bridge, CENTRAL, billions(80))],
     )
-    report(june, bridge, date(2023, 6, 30), {CENTRAL: billions(20)}, plan=plan_2023)
-    report(june, bridge, date(2023, 7, 31), {CENTRAL: billions(30)}, plan=plan_2023)
+    return {"plan": plan, "bridge": bridge}
+
+
+def test_the_same_day_last_year_reads_last_years_plan_as_it_stood_then(june, plan_2023):
+    plan, bridge = plan_2023["plan"], plan_2023["bridge"]
+    report(june, bridge, date(2023, 6, 30), {CENTRAL: billions(20)}, plan=plan)
+    report(june, bridge, date(2023, 7, 31), {CENTRAL: billions(30)}, plan=plan)
     last_year = same_day_last_year(june["people"]["desk"], plan=june["plan"], as_of=JUNE_END)
     assert last_year == Money(plan=billions(80), disbursed=billions(20))
     assert last_year.rate == Decimal("25.0")
-    assert same_day_last_year(None, plan=plan_2023, as_of=date(2023, 6, 30)) is None
+    assert same_day_last_year(None, plan=plan, as_of=date(2023, 6, 30)) is None
+
+
+def test_a_year_before_29_february_is_28_february(june, plan_2023):
+    report(june, plan_2023["bridge"], date(2023, 2, 28), {CENTRAL: billions(8)}, plan=plan_2023["plan"])
+    last_year = same_day_last_year(None, plan=june["plan"], as_of=date(2024, 2, 29))
+    assert last_year == Money(plan=billions(80), disbursed=billions(8))
