@@ -37,7 +37,7 @@ from .models import (
     ProjectObstacle,
 )
 from .selectors import at_risk as at_risk_rows
-from .selectors import in_area, plan_for, project_figures, units_on
+from .selectors import in_area, lapse_summary, plan_for, project_figures, units_on
 
 
 def capitalised(choices) -> list[tuple[str, str]]:
@@ -268,6 +268,12 @@ class ProjectFilter(FilterSet):
         method="applied_in_filter_queryset",
         widget=forms.CheckboxInput,
     )
+    lapsed = django_filters.BooleanFilter(
+        label=_("Lapsed capital only"),
+        method="applied_in_filter_queryset",
+        widget=forms.CheckboxInput,
+        help_text=_("Projects whose capital of the plan lapsed, in part or whole, by the day."),
+    )
     q = django_filters.CharFilter(
         label=_("Code or name"),
         method="search",
@@ -278,7 +284,7 @@ class ProjectFilter(FilterSet):
     )
 
     # Filters read from the figures of the day, not from columns.
-    BY_FIGURES = ("source", "obstacle", "responsible", "extension", "slow", "at_risk")
+    BY_FIGURES = ("source", "obstacle", "responsible", "extension", "slow", "at_risk", "lapsed")
 
     class Meta:
         model = InvestmentProject
@@ -402,7 +408,7 @@ class ProjectFilter(FilterSet):
             for project in projects
         ]
 
-    def _kept(self, row: ProjectRow, risky: set[int]) -> bool:
+    def _kept(self, row: ProjectRow, risky: set[int], lapsed: set[int]) -> bool:
         data = self.cleaned
         figures = row.figures
         if data.get("source"):
@@ -418,6 +424,8 @@ class ProjectFilter(FilterSet):
         if data.get("extension") and (row.extension is None or row.extension.status != data["extension"]):
             return False
         if data.get("slow") and row.gap is None:
+            return False
+        if data.get("lapsed") and row.project.pk not in lapsed:
             return False
         return not (data.get("at_risk") and row.project.pk not in risky)
 
@@ -436,13 +444,14 @@ class ProjectFilter(FilterSet):
         projects = list(self.qs.select_related("investor", "locality"))
         rows = self._rows(projects, self.figures_of(self.qs.order_by()))
         if self.needs_every_figure:
-            risky = set()
-            if self.cleaned.get("at_risk") and self.current_plan is not None:
-                risky = {
-                    row.project.pk
-                    for row in at_risk_rows(self.user, plan=self.current_plan, as_of=self.as_of_day)
-                }
-            rows = self._sorted([row for row in rows if self._kept(row, risky)])
+            plan, day = self.current_plan, self.as_of_day
+            risky, lapsed = set(), set()
+            if self.cleaned.get("at_risk") and plan is not None:
+                risky = {row.project.pk for row in at_risk_rows(self.user, plan=plan, as_of=day)}
+            if self.cleaned.get("lapsed") and plan is not None:
+                summary = lapse_summary(self.user, plan=plan, as_of=day)
+                lapsed = {row.project.pk for row in summary.rows if row.lapsed > 0}
+            rows = self._sorted([row for row in rows if self._kept(row, risky, lapsed)])
         return rows
 
     def page_rows(self, projects) -> list[ProjectRow]:

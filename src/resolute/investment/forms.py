@@ -14,7 +14,7 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -42,13 +42,6 @@ MAX_ROWS = 2000
 
 # Thousands grouped by a dot, a comma, a space or a thin space, as people write VND: "1.250.000.000".
 GROUPED_THOUSANDS = re.compile(r"^-?\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+$")
-
-
-def vnd(amount) -> str:
-    """An amount of VND as the reader writes it, grouped by thousands."""
-    if amount is None:
-        return "—"
-    return f"{number_format(Decimal(amount).quantize(Decimal(1)), force_grouping=True)} VND"
 
 
 class MoneyField(ExactDecimalField):
@@ -137,7 +130,7 @@ def managed_jurisdictions(user):
     return OrgUnit.objects.filter(pk__in=desks.values("jurisdiction_id")).order_by("path")
 
 
-def units_under(jurisdictions, *, keep=()) -> "OrgUnit.objects":
+def units_under(jurisdictions, *, keep=()):
     """The open units of the jurisdictions' areas (investors and localities are chosen among them),
     and the units in `keep` (those a project already names, even closed since)."""
     condition = Q(pk__in=[unit.pk for unit in keep if unit is not None])
@@ -219,6 +212,7 @@ class PlanViewForm(Form):
 
     def __init__(self, data, *, user, **kwargs):
         super().__init__(data, **kwargs)
+        self.user = user
         self.fields["plan"].queryset = visible_plans(user)
         self.fields["plan"].error_messages["invalid_choice"] = _("Choose a plan you can see.")
         self.fields["unit"].queryset = area_units(user)
@@ -460,7 +454,7 @@ class ObstacleRowForm(RowForm):
         label=_("Obstacle"), required=False, choices=[("", "—"), *capitalised(ObstacleCategory.choices)]
     )
     description = forms.CharField(
-        label=_("What holds the project back"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     responsible_unit = UnitChoiceField(
         label=_("To be removed by"),
@@ -830,5 +824,4 @@ __all__ = [
     "TransferForm",
     "project_code_choices",
     "rows_posted",
-    "vnd",
 ]

@@ -326,6 +326,7 @@ def test_after_the_lapse_the_overview_sums_up_what_was_extended_and_what_lapsed(
     assert lapse.lapsed == lapse.balance - billions(30)
     assert "Lapsed" in overview.content.decode()
     assert codes(browser_for(desk).get(overview.context["extended_url"])) == ["DL-03"]
+    assert codes(browser_for(desk).get(overview.context["lapsed_url"])) == ["DL-03", "DT-01", "HA-02"]
 
 
 def test_the_league_puts_the_slowest_investor_first(reported):

@@ -13,7 +13,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from resolute.core import clock
-from resolute.core.xlsx import PERCENT, XLSX_CONTENT_TYPE, ExcelWorkbook
+from resolute.core.xlsx import XLSX_CONTENT_TYPE, ExcelWorkbook
 from resolute.orgunits.models import OrgUnit
 from resolute.orgunits.scope import scope_for
 
@@ -119,7 +119,6 @@ def plan_view(request) -> PlanView:
     if not data.get("as_of"):
         data["as_of"] = clock.today().isoformat()
     form = PlanViewForm(data, user=user)
-    form.user = user
     form.is_valid()
     cleaned = getattr(form, "cleaned_data", {})
     as_of = cleaned.get("as_of") or clock.today()
@@ -224,7 +223,6 @@ def codes_context(projects) -> dict:
 __all__ = [
     "ADD_ROWS",
     "PAGE_SIZE",
-    "PERCENT",
     "Column",
     "PlanView",
     "about_view",

@@ -9,6 +9,7 @@ project list holding the projects behind it; every list has its rows as an Excel
 """
 
 from datetime import date
+from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
@@ -89,8 +90,6 @@ def linked(rows, view: PlanView, filter_name: str) -> list[dict]:
 def schedule_points(plan: CapitalPlan) -> list[tuple[date, object]]:
     """The expected schedule as drawn: 0 % on 1 January, each milestone, flat after the last to the day
     the plan lapses (rule 6)."""
-    from decimal import Decimal
-
     points = [(date(plan.year, 1, 1), Decimal(0))]
     for milestone in plan.milestones.all():
         points.append((milestone.day, milestone.rate))
@@ -182,9 +181,7 @@ def overview_figures(user, view: PlanView) -> dict:
     return figures
 
 
-def sum_at_risk(rows):
-    from decimal import Decimal
-
+def sum_at_risk(rows) -> Decimal:
     return sum((row.at_risk for row in rows), Decimal(0))
 
 
@@ -259,6 +256,7 @@ def overview(request):
         slow_url=view.projects_url(slow="on", sort="gap"),
         at_risk_url=view.projects_url(at_risk="on"),
         extended_url=view.projects_url(extension="approved"),
+        lapsed_url=view.projects_url(lapsed="on"),
         league_url=view.url("investment:league"),
         obstacles_url=view.url("investment:obstacles"),
         at_risk_list_url=view.url("investment:at_risk"),
