@@ -222,9 +222,20 @@ def captured_sql(function) -> list[str]:
 
 
 def replay(statements: list[str]):
+    """Run captured statements as raw SQL, reading every row. A query the ORM read through a server-side
+    cursor (PostgreSQL, `.iterator()`) was captured as its `DECLARE … CURSOR … FOR <query>`: its query is
+    run as it is."""
+    queries = []
+    for sql in statements:
+        if sql.startswith("DECLARE "):
+            sql = sql[sql.index(" FOR ") + len(" FOR ") :]
+        elif sql.startswith(("FETCH ", "CLOSE ")):
+            continue
+        queries.append(sql)
+
     def run():
         with connection.cursor() as cursor:
-            for sql in statements:
+            for sql in queries:
                 cursor.execute(sql)
                 if cursor.description is not None:
                     cursor.fetchall()
