@@ -160,9 +160,9 @@ DISTRICTS = {
         "plain", ["Vu Gia", "Thu Bồn", "Yên"], ["ĐT609", "ĐT609B"], 10,
     ),
     "dien_ban": (
-        ["Điện Phương", "Điện Minh", "Vĩnh Điện", "Điện Nam Đông", "Điện Nam Trung", "Điện Dương",
-         "Điện Ngọc", "Điện An", "Điện Thắng Nam", "Điện Hòa", "Điện Tiến", "Điện Hồng", "Điện Thọ",
-         "Điện Phước", "Điện Phong", "Điện Trung", "Điện Quang"],
+        ["Vĩnh Điện", "Điện An", "Điện Dương", "Điện Ngọc", "Điện Nam Bắc", "Điện Nam Trung",
+         "Điện Nam Đông", "Điện Hòa", "Điện Tiến", "Điện Hồng", "Điện Thọ", "Điện Phước", "Điện Phong",
+         "Điện Trung", "Điện Quang"],
         "coast", ["Vu Gia", "Thu Bồn", "Vĩnh Điện"], ["ĐT603", "ĐT603B", "ĐT608"], 10,
     ),
     "duy_xuyen": (
@@ -188,7 +188,7 @@ DISTRICTS = {
     "hiep_duc": (
         ["Tân Bình", "Quế Tân", "Quế Lưu", "Thăng Phước", "Bình Sơn", "Quế Thọ", "Bình Lâm", "Sông Trà",
          "Phước Gia", "Phước Trà"],
-        "mountain", ["Tranh", "Trầu"], ["ĐT611", "ĐT614"], 7,
+        "mountain", ["Tranh"], ["ĐT611", "ĐT614"], 7,
     ),
     "thang_binh": (
         ["Hà Lam", "Bình Nguyên", "Bình Quý", "Bình Phục", "Bình Triều", "Bình Giang", "Bình Đào",
@@ -228,6 +228,28 @@ DISTRICTS = {
     ),
 }  # fmt: skip
 
+# The wards and the district towns (thị trấn) among the places above; the others are communes (xã).
+WARDS = {
+    "An Mỹ", "An Xuân", "Trường Xuân", "An Phú", "Hòa Hương", "Tân Thạnh", "Hòa Thuận",
+    "Minh An", "Cẩm Phô", "Sơn Phong", "Cẩm Nam", "Cẩm Châu", "Cửa Đại", "Thanh Hà", "Tân An", "Cẩm An",
+    "Vĩnh Điện", "Điện An", "Điện Dương", "Điện Ngọc", "Điện Nam Bắc", "Điện Nam Trung", "Điện Nam Đông",
+}  # fmt: skip
+TOWNS = {
+    "Prao", "Ái Nghĩa", "Nam Phước", "Đông Phú", "Hương An", "Thạnh Mỹ", "Khâm Đức", "Tân Bình", "Hà Lam",
+    "Tiên Kỳ", "Trà My", "Núi Thành", "Phú Thịnh", "Trung Phước",
+}  # fmt: skip
+
+
+def place_of(name: str) -> tuple[str, str]:
+    """How a project's name calls a ward, a town or a commune, in Vietnamese and in English
+    ("phường An Mỹ", "An My Ward")."""
+    if name in WARDS:
+        return f"phường {name}", f"{plain(name)} Ward"
+    if name in TOWNS:
+        return f"thị trấn {name}", f"{plain(name)} Town"
+    return f"xã {name}", f"{plain(name)} Commune"
+
+
 # The demo's own communes and wards (`data.UNITS` keys), the locality of a project placed there.
 DEMO_COMMUNES = {
     "Minh An": "minh_an",
@@ -261,10 +283,10 @@ def plain(text: str) -> str:
 # fit: any, coast, mountain, plain (not mountain), river.
 T = Sector
 DISTRICT_WORKS = [
-    (T.TRANSPORT, "any", "Đường giao thông liên xã {commune} – {commune2}",
-     "Inter-commune road {commune} – {commune2}", "small"),
-    (T.TRANSPORT, "any", "Bê tông hóa đường giao thông nông thôn xã {commune}",
-     "Concrete rural roads of {commune} commune", "small"),
+    (T.TRANSPORT, "any", "Đường giao thông nối {commune} – {commune2}",
+     "Road linking {commune} and {commune2}", "small"),
+    (T.TRANSPORT, "any", "Bê tông hóa đường giao thông {place}",
+     "Concrete roads of {place}", "small"),
     (T.TRANSPORT, "river", "Cầu {commune} qua sông {river}", "{commune} bridge over the {river} river",
      "medium"),
     (T.EDUCATION, "any", "Khối phòng học Trường Tiểu học {commune}",
@@ -273,20 +295,20 @@ DISTRICT_WORKS = [
      "{commune} lower secondary school: subject rooms", "small"),
     (T.EDUCATION, "any", "Trường Mẫu giáo {commune}: điểm trường chính",
      "{commune} kindergarten: main site", "small"),
-    (T.HEALTH, "any", "Nâng cấp Trạm Y tế xã {commune}", "Upgrading the {commune} commune health station",
+    (T.HEALTH, "any", "Nâng cấp Trạm Y tế {place}", "Upgrading the health station of {place}",
      "small"),
-    (T.CULTURE, "any", "Nhà văn hóa – khu thể thao xã {commune}",
-     "{commune} commune cultural house and sports ground", "small"),
-    (T.IRRIGATION, "plain", "Kiên cố hóa kênh mương nội đồng xã {commune}",
-     "Lining the field canals of {commune} commune", "small"),
-    (T.IRRIGATION, "river", "Kè chống sạt lở bờ sông {river} đoạn qua xã {commune}",
+    (T.CULTURE, "any", "Nhà văn hóa – khu thể thao {place}",
+     "Cultural house and sports ground of {place}", "small"),
+    (T.IRRIGATION, "plain", "Kiên cố hóa kênh mương nội đồng {place}",
+     "Lining the field canals of {place}", "small"),
+    (T.IRRIGATION, "river", "Kè chống sạt lở bờ sông {river} đoạn qua {place}",
      "Embankment against erosion of the {river} river at {commune}", "medium"),
     (T.URBAN, "any", "Hạ tầng kỹ thuật khu dân cư {commune}",
      "Infrastructure of the {commune} residential area", "medium"),
-    (T.ADMINISTRATION, "any", "Trụ sở làm việc Đảng ủy – HĐND – UBND xã {commune}",
-     "Offices of the {commune} commune Party Committee, Council and People's Committee", "small"),
+    (T.ADMINISTRATION, "any", "Trụ sở làm việc Đảng ủy – HĐND – UBND {place}",
+     "Offices of the Party Committee, Council and People's Committee of {place}", "small"),
     (T.ENVIRONMENT, "any", "Bãi xử lý chất thải rắn {district}", "Solid waste site of {district}", "medium"),
-    (T.IRRIGATION, "mountain", "Bố trí dân cư vùng sạt lở xã {commune}",
+    (T.IRRIGATION, "mountain", "Bố trí dân cư vùng sạt lở {place}",
      "Resettling households from the landslide zone of {commune}", "small"),
 ]  # fmt: skip
 
@@ -297,15 +319,15 @@ PROVINCE_WORKS = {
         (T.TRANSPORT, "river", "Cầu {commune} trên đường {road}", "{commune} bridge on road {road}", "large"),
         (T.TRANSPORT, "plain", "Đường cứu hộ, cứu nạn và phát triển kinh tế vùng lũ {district}",
          "Flood rescue and development road of {district}", "large"),
-        (T.TRANSPORT, "coast", "Đường ven biển Võ Chí Công đoạn qua xã {commune}",
+        (T.TRANSPORT, "coast", "Đường ven biển Võ Chí Công đoạn qua {place}",
          "Vo Chi Cong coastal road through {commune}", "large"),
-        (T.TRANSPORT, "mountain", "Đường đến trung tâm xã {commune}, {district}",
-         "Road to the centre of {commune} commune, {district}", "large"),
+        (T.TRANSPORT, "mountain", "Đường đến trung tâm {place}, {district}",
+         "Road to the centre of {place}, {district}", "large"),
     ],
     "board_civil": [
         (T.HEALTH, "any", "Trung tâm Y tế {district}: khối điều trị nội trú",
          "{district} health centre: in-patient block", "large"),
-        (T.EDUCATION, "any", "Trường Trung học phổ thông tại xã {commune}: khối phòng học",
+        (T.EDUCATION, "any", "Trường Trung học phổ thông tại {place}: khối phòng học",
          "Upper secondary school at {commune}: classroom block", "large"),
         (T.ADMINISTRATION, "any", "Trụ sở làm việc các cơ quan cấp huyện {district}",
          "Offices of the district agencies of {district}", "large"),
@@ -315,7 +337,7 @@ PROVINCE_WORKS = {
          "large"),
     ],
     "board_agriculture": [
-        (T.IRRIGATION, "river", "Kè chống sạt lở bờ sông {river} đoạn qua xã {commune} – {commune2}",
+        (T.IRRIGATION, "river", "Kè chống sạt lở bờ sông {river} đoạn {commune} – {commune2}",
          "Embankment of the {river} river at {commune} – {commune2}", "large"),
         (T.IRRIGATION, "coast", "Kè chống xói lở bờ biển {commune}", "Sea wall against erosion at {commune}",
          "large"),
@@ -323,7 +345,7 @@ PROVINCE_WORKS = {
          "Repair and safety of the {commune} reservoir dam", "large"),
         (T.IRRIGATION, "plain", "Kiên cố hóa kênh chính hệ thống thủy lợi Phú Ninh đoạn qua {district}",
          "Lining the main canal of the Phu Ninh irrigation system in {district}", "large"),
-        (T.IRRIGATION, "mountain", "Khu tái định cư tập trung vùng thiên tai xã {commune}",
+        (T.IRRIGATION, "mountain", "Khu tái định cư tập trung vùng thiên tai {place}",
          "Resettlement area for the disaster zone of {commune}", "large"),
     ],
     "education": [
@@ -335,13 +357,13 @@ PROVINCE_WORKS = {
          "Medical equipment of the {district} health centre", "medium"),
     ],
     "culture": [
-        (T.CULTURE, "any", "Tu bổ, tôn tạo di tích lịch sử cấp tỉnh tại xã {commune}",
+        (T.CULTURE, "any", "Tu bổ, tôn tạo di tích lịch sử cấp tỉnh tại {place}",
          "Restoring the provincial heritage site at {commune}", "medium"),
     ],
     "agriculture": [
         (T.IRRIGATION, "coast", "Trồng rừng phòng hộ ven biển {district}",
          "Coastal protection forest of {district}", "medium"),
-        (T.IRRIGATION, "mountain", "Hạ tầng vùng trồng dược liệu xã {commune}",
+        (T.IRRIGATION, "mountain", "Hạ tầng vùng trồng dược liệu {place}",
          "Infrastructure for medicinal plant growing at {commune}", "medium"),
     ],
     "transport": [
@@ -353,22 +375,22 @@ PROVINCE_WORKS = {
          "Cadastral survey and database of {district}", "medium"),
     ],
     "labour": [
-        (T.OTHER, "any", "Cơ sở bảo trợ xã hội tại xã {commune}", "Social protection centre at {commune}",
+        (T.OTHER, "any", "Cơ sở bảo trợ xã hội tại {place}", "Social protection centre at {place}",
          "medium"),
     ],
     "construction": [
         (T.URBAN, "plain", "Hệ thống thoát nước đô thị {district}", "Urban drainage of {district}", "medium"),
     ],
     "chu_lai": [
-        (T.TRANSPORT, "coast", "Đường trục Khu kinh tế mở Chu Lai đoạn qua xã {commune}",
+        (T.TRANSPORT, "coast", "Đường trục Khu kinh tế mở Chu Lai đoạn qua {place}",
          "Trunk road of the Chu Lai open economic zone at {commune}", "large"),
         (T.URBAN, "coast", "Hạ tầng khu tái định cư {commune} phục vụ Khu kinh tế mở Chu Lai",
          "Resettlement area at {commune} for the Chu Lai open economic zone", "large"),
     ],
     "land_fund": [
-        (T.URBAN, "any", "Bồi thường, giải phóng mặt bằng khu đô thị mới xã {commune}",
+        (T.URBAN, "any", "Bồi thường, giải phóng mặt bằng khu đô thị mới {place}",
          "Compensation and site clearance of the new urban area at {commune}", "medium"),
-        (T.URBAN, "any", "Khu tái định cư xã {commune}", "{commune} resettlement area", "medium"),
+        (T.URBAN, "any", "Khu tái định cư {commune}", "{commune} resettlement area", "medium"),
     ],
 }  # fmt: skip
 
@@ -439,6 +461,7 @@ class Project:
     locality: str  # a key of demo.units
     district: str  # the `DISTRICTS` key it lies in ("" for the city's new projects)
     commune: str
+    place: str  # the commune as a name calls it: "xã Đại Hiệp", "phường An Mỹ"
     location: str
     group: str
     start_year: int
@@ -504,6 +527,7 @@ class ProjectCatalogue:
                 "district": short_name(self.district_names[district]),
                 "river": rng.choice(rivers),
                 "road": rng.choice(roads),
+                "place": place_of(commune)[0],
             }
             name = vi.format(**words)
             if name not in self.names:
@@ -513,6 +537,7 @@ class ProjectCatalogue:
         self.names.add(name)
         english = {key: plain(value) for key, value in words.items()}
         english["district"] = english_place(self.district_names[district])
+        english["place"] = place_of(commune)[1]
         name_en = en.format(**english)
         if first_year == 2024:
             start = 2024 - rng.choice([0, 1, 1, 2, 3] if size == "large" else [0, 0, 1, 1, 2])
@@ -532,7 +557,8 @@ class ProjectCatalogue:
             locality=DEMO_COMMUNES.get(commune, district),
             district=district,
             commune=commune,
-            location=f"xã {commune}, {short_name(self.district_names[district])}",
+            place=words["place"],
+            location=f"{words['place']}, {short_name(self.district_names[district])}",
             group=group,
             start_year=max(2021, start),
             end_year=max(first_year, start + length - 1),
@@ -614,6 +640,7 @@ def city_projects(units: dict, first: int) -> list[Project]:
                 locality=f"dn:{place}",
                 district="",
                 commune=place,
+                place=short_name(unit_name),
                 location=f"{short_name(unit_name)}, thành phố Đà Nẵng",
                 group=ProjectGroup.B if size == "large" else ProjectGroup.C,
                 start_year=2026,
@@ -1121,12 +1148,10 @@ def monthly_figures(
 
 OBSTACLE_TEXTS = {
     ObstacleCategory.SITE_CLEARANCE: (
-        "Còn {households} hộ dân tại xã {commune} chưa nhận tiền bồi thường, "
+        "Còn {households} hộ dân tại {place} chưa nhận tiền bồi thường, "
         "chưa bàn giao mặt bằng cho đơn vị thi công."
     ),
-    ObstacleCategory.LAND_PRICES: (
-        "Chưa phê duyệt giá đất cụ thể để tính bồi thường, hỗ trợ tại xã {commune}."
-    ),
+    ObstacleCategory.LAND_PRICES: ("Chưa phê duyệt giá đất cụ thể để tính bồi thường, hỗ trợ tại {place}."),
     ObstacleCategory.MATERIALS: (
         "Thiếu đất đắp nền và cát xây dựng; giá vật liệu tăng so với dự toán được duyệt."
     ),
@@ -1453,7 +1478,7 @@ class InvestmentHistory:
             unit = self.unit(project.district) if project.district else registered.locality
         else:
             unit = self.unit(owner)
-        text = OBSTACLE_TEXTS[category].format(commune=project.commune, households=rng.randint(3, 40))
+        text = OBSTACLE_TEXTS[category].format(place=project.place, households=rng.randint(3, 40))
         return {"category": category, "description": text, "responsible_unit": unit}
 
     def work_done(self, project: Project, year: int, month: int, amounts, figures: YearFigures) -> Decimal:
