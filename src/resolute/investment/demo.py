@@ -21,8 +21,9 @@ Everything else is simulated and marked as sample data:
   calibrated so that the two rates above come out exactly through the rules every page uses. The
   extended projects report on their carried capital through 2025; some of it lapses at the year's end;
 - the 2025 plan, reported by Quảng Nam's units until June and, once the reorganisation has handed the
-  projects over, by Đà Nẵng's units; the city's 2026 plan, with new projects of the city, reported up
-  to the last month ended before "today";
+  projects over, by Đà Nẵng's units; twelve projects' 2025 capital extended in January 2026 by the
+  chair of the city's People's Committee (the Law of 2024 gives it to the chair); the city's 2026 plan,
+  with new projects of the city, reported up to the last month ended before "today";
 - the monthly regime of disbursement reports ("disbursement of the investor's projects"), owed by the
   investors that report every month, with a few reports sent late;
 - an investor's reporter (`investor`, of the transport works board) and a manager of the
@@ -776,10 +777,51 @@ MILESTONES = {
         (date(2027, 1, 31), Decimal(100), GOVERNMENT_TARGET),
     ],
 }
-EXTENSION_DECISION = "05/NQ-HĐND"
-EXTENSION_DECIDED_ON = date(2025, 1, 16)
-EXTENSION_DECIDED_BY = "Hội đồng nhân dân tỉnh Quảng Nam"
-EXTENSIONS_PARTLY_APPROVED = 8  # of the 94, approved for less than was asked
+
+
+@dataclass(frozen=True)
+class ExtensionRound:
+    """The extensions of a year's plan decided in January: how many projects, how many of them approved
+    for less than they asked, when they were asked for and decided, by whom, and until when. Before 2025
+    the People's Council decided local capital's extensions; from 2025 the People's Committee's chair
+    does (Public Investment Law 2024, Art. 72)."""
+
+    year: int
+    projects: int
+    partly_approved: int
+    proposed_on: date
+    decision: str
+    decided_on: date
+    decided_by: str
+    until: date
+    # Whether projects that finish in the plan's year may carry capital over (in 2024 they did, and paid
+    # their last bills by June 2025); later such projects are completed in February and carry nothing.
+    finishing_projects: bool = False
+
+
+EXTENSION_ROUNDS = {
+    2024: ExtensionRound(
+        2024,
+        PROJECTS_EXTENDED_2024,
+        8,
+        date(2025, 1, 10),
+        "05/NQ-HĐND",
+        date(2025, 1, 16),
+        "Hội đồng nhân dân tỉnh Quảng Nam",
+        date(2025, 12, 31),
+        finishing_projects=True,
+    ),
+    2025: ExtensionRound(
+        2025,
+        12,
+        0,
+        date(2026, 1, 12),
+        "215/QĐ-UBND",
+        date(2026, 1, 22),
+        "Chủ tịch Ủy ban nhân dân thành phố Đà Nẵng",
+        date(2026, 12, 31),
+    ),
+}
 
 
 @dataclass
@@ -1185,29 +1227,30 @@ BUILDING = "Đang thi công phần thân và hoàn thiện công trình."
 WAITING_FOR_SITE = "Đang bồi thường, giải phóng mặt bằng; chưa đủ mặt bằng để thi công."
 
 
-def extension_reason(project: Project) -> str:
-    if project.end_year == 2024:
+def extension_reason(project: Project, year: int) -> str:
+    if project.end_year == year:
         return ExtensionReason.FINISHING
-    if project.obstacle.get(2024) in (ObstacleCategory.SITE_CLEARANCE, ObstacleCategory.LAND_PRICES):
+    if project.obstacle.get(year) in (ObstacleCategory.SITE_CLEARANCE, ObstacleCategory.LAND_PRICES):
         return ExtensionReason.SITE_CLEARANCE
     if project.group == ProjectGroup.A:
         return ExtensionReason.NATIONAL_PROJECT
     return ExtensionReason.OTHER
 
 
+# Why a project asked to extend its capital of a year ({next}: the year after it).
 EXTENSION_EXPLANATIONS = {
     ExtensionReason.FINISHING: (
-        "Dự án hoàn thành trong năm 2025, không được bố trí vốn năm 2025; "
+        "Dự án hoàn thành trong năm {next}, không được bố trí vốn năm {next}; "
         "cần kéo dài để thanh toán khối lượng hoàn thành."
     ),
     ExtensionReason.SITE_CLEARANCE: (
         "Vướng bồi thường, giải phóng mặt bằng và xác định giá đất; "
-        "cần kéo dài thời gian giải ngân đến hết năm 2025."
+        "cần kéo dài thời gian giải ngân đến hết năm {next}."
     ),
     ExtensionReason.NATIONAL_PROJECT: (
-        "Dự án trọng điểm của tỉnh; khối lượng lớn đang thi công cần tiếp tục giải ngân."
+        "Dự án trọng điểm; khối lượng lớn đang thi công cần tiếp tục giải ngân."
     ),
-    ExtensionReason.OTHER: "Khối lượng thực hiện đã nghiệm thu chưa kịp thanh toán trước ngày 31/01/2025.",
+    ExtensionReason.OTHER: "Khối lượng thực hiện đã nghiệm thu chưa kịp thanh toán trước ngày 31/01/{next}.",
 }
 
 
@@ -1231,10 +1274,12 @@ def reports_in(project: Project, year: int, day: date) -> bool:
     return monthly or year >= EVERYONE_MONTHLY_FROM or day.month in (3, 6, 9, 12) or day.year > year
 
 
-def carried_shares(project: Project) -> list[tuple[date, Decimal]]:
-    """When a project whose 2024 capital was extended reports on it in 2025, and what share of the
-    capital carried over it has disbursed by then: a project finishing in 2024 pays its last bills by
-    June and is completed; the others go on to the year's end and leave some of it to lapse."""
+def carried_shares(project: Project, year: int) -> list[tuple[date, Decimal]]:
+    """When a project whose capital of `year` was extended reports on it the next year, and what share
+    of the capital carried over it has disbursed by then: a project finishing in 2024 pays its last bills
+    by June 2025 and is completed; the others go on and leave some of it to lapse."""
+    if year == 2025:
+        return [(date(2026, 6, 30), Decimal("0.5")), (date(2026, 9, 30), Decimal("0.8"))]
     if project.end_year == 2024:
         return [(date(2025, 3, 31), Decimal("0.5")), (date(2025, 6, 30), Decimal(1))]
     return [
@@ -1275,8 +1320,8 @@ class InvestmentHistory:
         }
         if "dn:Hải Châu" in demo.units:
             self.add_city_year()
-        self.extended = self.extensions_2024()
         self.by_code = {project.code: project for project in self.projects}
+        self.extended = {year: self.extensions(EXTENSION_ROUNDS[year]) for year in (2024, 2025)}
 
     def add_city_year(self) -> None:
         """The city's 2026 plan: the projects still running and its new ones."""
@@ -1289,25 +1334,28 @@ class InvestmentHistory:
             self.projects, self.books[2026], random.Random(126), calibrated=False
         )
 
-    def extensions_2024(self) -> dict[str, tuple[Decimal, Decimal]]:
-        """{code: (amount asked, amount approved)} of the 94 projects whose 2024 capital the Provincial
-        People's Council extended: the largest balances on 31 January 2025 (the smallest lapse)."""
-        figures = self.figures[2024]
+    def extensions(self, batch: ExtensionRound) -> dict[str, tuple[Decimal, Decimal]]:
+        """{code: (amount asked, amount approved)} of the projects whose capital of the round's year was
+        extended: those with the largest balances on 31 January (the smallest lapse)."""
+        figures = self.figures[batch.year]
         balances = {
             code: sum(row.plan.values()) - sum(row.january.values())
             for code, row in figures.items()
             if sum(row.plan.values()) > sum(row.january.values())
+            and (batch.finishing_projects or self.by_code[code].end_year != batch.year)
         }
-        chosen = sorted(balances, key=lambda code: (-balances[code], code))[:PROJECTS_EXTENDED_2024]
-        if len(chosen) < PROJECTS_EXTENDED_2024:
-            raise RuntimeError(f"Only {len(chosen)} projects of the 2024 plan have capital left to extend.")
+        chosen = sorted(balances, key=lambda code: (-balances[code], code))[: batch.projects]
+        if len(chosen) < batch.projects:
+            raise RuntimeError(
+                f"Only {len(chosen)} projects of the {batch.year} plan have capital to extend."
+            )
         extended = {}
         for number, code in enumerate(sorted(chosen)):
             asked = (Decimal(balances[code]) * THOUSAND / MILLION).to_integral_value(
                 "ROUND_CEILING"
             ) * MILLION
             approved = asked
-            if number % (PROJECTS_EXTENDED_2024 // EXTENSIONS_PARTLY_APPROVED) == 0:
+            if batch.partly_approved and number % (batch.projects // batch.partly_approved) == 0:
                 approved = round_down(asked * Decimal("0.6"), MILLION)
             extended[code] = (asked, approved)
         return extended
@@ -1327,15 +1375,25 @@ class InvestmentHistory:
                     events.append(
                         Event(day, 1, lambda p=project, y=year, d=day, a=amounts: self.report(p, y, d, a))
                     )
-        for code, (asked, approved) in self.extended.items():
-            project = self.by_code[code]
-            events.append(Event(date(2025, 1, 10), 0, lambda p=project, a=asked: self.propose(p, a)))
-            events.append(Event(EXTENSION_DECIDED_ON, 0, lambda p=project, a=approved: self.extend(p, a)))
-            for day, share in carried_shares(project):
-                events.append(Event(day, 1, lambda p=project, d=day, s=share: self.report_carried(p, d, s)))
+        for year, extended in self.extended.items():
+            batch = EXTENSION_ROUNDS[year]
+            for code, (asked, approved) in extended.items():
+                project = self.by_code[code]
+                events.append(
+                    Event(batch.proposed_on, 0, lambda p=project, y=year, a=asked: self.propose(p, y, a))
+                )
+                events.append(
+                    Event(batch.decided_on, 0, lambda p=project, r=batch, a=approved: self.extend(p, r, a))
+                )
+                for day, share in carried_shares(project, year):
+                    events.append(
+                        Event(
+                            day, 1, lambda p=project, y=year, d=day, s=share: self.report_carried(p, y, d, s)
+                        )
+                    )
         for project in self.projects:
             if project.end_year == 2024:
-                day = date(2025, 6, 30) if project.code in self.extended else date(2025, 2, 20)
+                day = date(2025, 6, 30) if project.code in self.extended[2024] else date(2025, 2, 20)
                 events.append(Event(day, 2, lambda p=project: self.complete(p)))
             elif project.end_year == 2025:
                 events.append(Event(date(2026, 2, 20), 2, lambda p=project: self.complete(p)))
@@ -1488,50 +1546,51 @@ class InvestmentHistory:
         done = (Decimal(year - project.start_year) + this_year) / years * 100
         return min(Decimal(100), done.quantize(Decimal(1)))
 
-    def propose(self, project: Project, asked: Decimal) -> None:
-        plan = self.plan(2024)
+    def propose(self, project: Project, year: int, asked: Decimal) -> None:
+        plan = self.plan(year)
         registered = self.project(project.code)
         if PlanExtension.objects.filter(plan=plan, project=registered).exists():
             return
-        reason = extension_reason(project)
+        reason = extension_reason(project, year)
         actions.propose_extension(
             acting_user=None,
             plan=plan,
             project=registered,
             amount=asked,
             reason=reason,
-            explanation=EXTENSION_EXPLANATIONS[reason],
+            explanation=EXTENSION_EXPLANATIONS[reason].format(next=year + 1),
             is_sample=True,
         )
         self.written += 1
 
-    def extend(self, project: Project, approved: Decimal) -> None:
-        extension = PlanExtension.objects.get(plan=self.plan(2024), project=self.project(project.code))
+    def extend(self, project: Project, batch: ExtensionRound, approved: Decimal) -> None:
+        extension = PlanExtension.objects.get(plan=self.plan(batch.year), project=self.project(project.code))
         if extension.status != ExtensionStatus.PROPOSED:
             return
         actions.decide_extension(
             acting_user=None,
             extension=extension,
             approved=True,
-            decision_number=EXTENSION_DECISION,
-            decided_on=EXTENSION_DECIDED_ON,
-            decided_by=EXTENSION_DECIDED_BY,
+            decision_number=batch.decision,
+            decided_on=batch.decided_on,
+            decided_by=batch.decided_by,
             approved_amount=approved,
-            extended_until=date(2025, 12, 31),
+            extended_until=batch.until,
         )
         self.written += 1
 
-    def report_carried(self, project: Project, day: date, share: Decimal) -> None:
-        """A report on the 2024 capital an extension carried into 2025: `share` of it disbursed by `day`."""
-        figures = self.figures[2024][project.code]
-        _asked, approved = self.extended[project.code]
+    def report_carried(self, project: Project, year: int, day: date, share: Decimal) -> None:
+        """A report on the capital of `year` an extension carried into the next: `share` of it disbursed
+        by `day`."""
+        figures = self.figures[year][project.code]
+        _asked, approved = self.extended[year][project.code]
         balance = sum(figures.plan.values()) - sum(figures.january.values())
         carried = min(Decimal(balance), approved / THOUSAND) / Decimal(balance)
         amounts = {
             source: figures.january[source] + int((plan - figures.january[source]) * carried * share)
             for source, plan in figures.plan.items()
         }
-        self.report(project, 2024, day, amounts)
+        self.report(project, year, day, amounts)
 
     def complete(self, project: Project) -> None:
         registered = InvestmentProject.objects.get(code=project.code)
