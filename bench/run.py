@@ -37,7 +37,7 @@ def best_of(function, repeat: int = 7) -> float:
     return statistics.median(timings)
 
 
-SUITES = ["orgunits", "reorganisation", "tasks", "extraction", "dashboard", "report", "load"]
+SUITES = ["orgunits", "reorganisation", "tasks", "extraction", "investment", "dashboard", "report", "load"]
 
 
 def main() -> None:

@@ -10,6 +10,7 @@ from resolute.core.contributions import (
     BoardRows,
     CarriedWork,
     DashboardPanel,
+    DemoLoader,
     LadderSubjects,
     NavigationEntry,
     ReportedWork,
@@ -19,6 +20,7 @@ from resolute.core.contributions import (
 )
 
 from . import dashboard, handovers, report
+from .demo import load_investment, load_investment_after
 from .selectors import follow_up, owed_reports
 
 # -- the pages: the navigation entry ---------------------------------------------------------------------
@@ -201,3 +203,8 @@ contribute(
         carry=carry_desks,
     )
 )
+
+# -- the demo: Quảng Nam's plans and their history up to the reorganisation (order 65), which hands the
+# projects over; after it, the rest, by the units that hold them then, and the city's 2026 plan.
+contribute(DemoLoader(key="investment.demo", order=62, load=load_investment))
+contribute(DemoLoader(key="investment.demo_after", order=69, load=load_investment_after))

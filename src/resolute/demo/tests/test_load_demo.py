@@ -15,10 +15,12 @@ def test_the_demo_is_built_in_steps_that_build_on_the_ones_before():
         "demo.tasks",
         "demo.targets",
         "demo.reporting",
+        "investment.demo",
         "demo.reorganisation",
         "demo.tasks_after",
         "demo.targets_after",
         "demo.reporting_after",
+        "investment.demo_after",
         "demo.plans",
         "demo.reports",
     ]
