@@ -43,9 +43,12 @@ def _open(projects):
     return projects.exclude(status=ProjectStatus.COMPLETED)
 
 
-def _held_projects(units, field: str, prefix: str, role: str) -> list[HeldItem]:
+def _held_projects(
+    units, field: str, prefix: str, role: str, *, completed_too: bool = False
+) -> list[HeldItem]:
     by_pk = {unit.pk: unit for unit in units}
-    projects = _open(InvestmentProject.objects.filter(**{f"{field}_id__in": list(by_pk)})).only(
+    projects = InvestmentProject.objects.filter(**{f"{field}_id__in": list(by_pk)})
+    projects = (projects if completed_too else _open(projects)).only(
         "id", "code", "name", "name_en", f"{field}_id"
     )
     return [
@@ -71,8 +74,10 @@ def held_as_locality(units, day: date) -> list[HeldItem]:
 
 
 def held_as_jurisdiction(units, day: date) -> list[HeldItem]:
-    """The projects the units' plans fund that are not completed. One query."""
-    return _held_projects(units, "jurisdiction", JURISDICTION, _("funded by its plans"))
+    """Every project the units' plans fund, completed ones too: the successor takes over the books, and
+    its desk must read the whole of the plans it inherits (a completed project of a plan still being
+    extended counts in that plan's rate). One query."""
+    return _held_projects(units, "jurisdiction", JURISDICTION, _("funded by its plans"), completed_too=True)
 
 
 def completed_as_investor(units, day: date) -> int:

@@ -138,11 +138,16 @@ def _moves(handovers: Iterable[Handover], prefix: str) -> dict[int, tuple]:
 
 
 @transaction.atomic
+def _carried(projects, role: str):
+    return projects if role == "jurisdiction" else projects.exclude(status=ProjectStatus.COMPLETED)
+
+
 def carry_projects(*, acting_user, handovers: Iterable[Handover], reorganisation, role: str) -> int:
     """Give each project a closing unit holds as `role` ("investor", "locality" or "jurisdiction") to
     its successor: the project's unit changes from the reorganisation's day, a `ProjectHandover` records
-    it (investor and locality), and the change log names the reorganisation. A project completed or
-    already given to another unit since the preview is left alone. Returns how many moved."""
+    it (investor and locality), and the change log names the reorganisation. A project already given to
+    another unit since the preview is left alone, and so is one completed since then — except for the
+    jurisdiction, whose books pass whole, completed projects included. Returns how many moved."""
     prefix, field, recorded = PROJECT_ROLES[role]
     moves = _moves(handovers, prefix)
     note = reorganisation_note(reorganisation)
@@ -151,9 +156,7 @@ def carry_projects(*, acting_user, handovers: Iterable[Handover], reorganisation
     for batch in chunks(sorted(moves)):
         projects = {
             project.pk: project
-            for project in InvestmentProject.objects.select_for_update()
-            .filter(pk__in=batch)
-            .exclude(status=ProjectStatus.COMPLETED)
+            for project in _carried(InvestmentProject.objects.select_for_update().filter(pk__in=batch), role)
             .select_related(field)
             .order_by("pk")
         }

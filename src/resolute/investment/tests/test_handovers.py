@@ -261,7 +261,8 @@ def test_the_projects_a_plan_funds_and_the_desk_pass_to_the_successor(reported, 
         area=danang["city"],
     )
     funded = handovers.held_as_jurisdiction([province], LAST_DAY)
-    assert {item.title.split(" · ")[0] for item in funded} == {"DT-01", "DL-03"}  # the school is completed
+    # The books pass whole: the completed school too, so the successor's desk reads the plans it inherits.
+    assert {item.title.split(" · ")[0] for item in funded} == {"DT-01", "DL-03", "HA-02"}
     actions.carry_projects(
         acting_user=None,
         handovers=carried(funded, danang["city"]),
@@ -269,6 +270,7 @@ def test_the_projects_a_plan_funds_and_the_desk_pass_to_the_successor(reported, 
         role="jurisdiction",
     )
     assert InvestmentProject.objects.get(pk=reported["road"].pk).jurisdiction == danang["city"]
+    assert InvestmentProject.objects.get(pk=reported["school"].pk).jurisdiction == danang["city"]
     assert not ProjectHandover.objects.filter(reorganisation=reorganisation).exists()
     # Quảng Nam's books pass to Đà Nẵng, and its department to Đà Nẵng's, which keeps them already:
     # the old desk ends there.
