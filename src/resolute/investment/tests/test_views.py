@@ -151,14 +151,17 @@ def test_the_people_of_an_investor_and_of_a_locality_open_the_pages_of_their_pro
     page(people["dailoc"], f"/investment/projects/{dyke.pk}/")
 
 
-def test_the_navigation_shows_public_investment_to_those_who_see_a_project_or_keep_the_books(reported):
+def test_everyone_finds_public_investment_in_the_navigation_and_a_reader_without_projects_is_told_so(
+    reported,
+):
     def entries(user):
         return [str(item["label"]) for item in browser_for(user).get("/").context["navigation"]]
 
     assert "Public investment" in entries(reported["people"]["hoian"])
     assert "Public investment" in entries(reported["people"]["desk"])
     party_viewer = make_user("party_viewer", (reported["party"], Role.VIEWER))
-    assert "Public investment" not in entries(party_viewer)
+    assert "Public investment" in entries(party_viewer)
+    assert "No investor has a plan in this area yet." in page(party_viewer, "/investment/").content.decode()
 
 
 # -- what each reader sees -------------------------------------------------------------------------------

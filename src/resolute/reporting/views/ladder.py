@@ -2,6 +2,8 @@
 ladder's settings page. Every page needs the office power (403 without it); a letter or an
 escalation about a unit the user's office does not follow is not found (404)."""
 
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -72,8 +74,17 @@ def letter_detail(request, pk):
             )
             messages.success(request, _("The signed scan is kept; the letter is signed."))
             return redirect(letter)
-    context = {"letter": letter, "form": form, "traces": traces_of(letter=letter)}
+    # The letter keeps its items as written (JSON, days in ISO form); the page shows the days as dates.
+    items = [{**item, "deadline": _day(item.get("deadline"))} for item in letter.items]
+    context = {"letter": letter, "items": items, "form": form, "traces": traces_of(letter=letter)}
     return render(request, "reporting/letter_detail.html", context)
+
+
+def _day(value):
+    try:
+        return date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return value
 
 
 @require_POST

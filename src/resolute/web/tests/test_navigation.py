@@ -8,6 +8,7 @@ EVERYONE = [
     ("/reports/", "Dashboard"),
     ("/tasks/inbox/", "Tasks"),
     ("/targets/", "Targets"),
+    ("/investment/", "Public investment"),
     ("/documents/", "Documents"),
     ("/units/", "Organisation"),
     ("/reporting/compliance/", "Reporting"),
