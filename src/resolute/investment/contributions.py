@@ -118,40 +118,18 @@ contribute(
 # What a closing unit hands to its successor in a reorganisation (`actions.handovers`).
 
 
-def carry_investor(handovers, reorganisation, acting_user):
-    from .actions.handovers import carry_projects
+def carrying(name: str, **options):
+    """The `carry` of a `CarriedWork`: the action `name` of `actions.handovers`, imported when a
+    reorganisation is applied (the actions read the selectors, which this module must not load early)."""
 
-    return carry_projects(
-        acting_user=acting_user, handovers=handovers, reorganisation=reorganisation, role="investor"
-    )
+    def carry(handovers, reorganisation, acting_user):
+        from .actions import handovers as handover_actions
 
+        return getattr(handover_actions, name)(
+            acting_user=acting_user, handovers=handovers, reorganisation=reorganisation, **options
+        )
 
-def carry_locality(handovers, reorganisation, acting_user):
-    from .actions.handovers import carry_projects
-
-    return carry_projects(
-        acting_user=acting_user, handovers=handovers, reorganisation=reorganisation, role="locality"
-    )
-
-
-def carry_plans(handovers, reorganisation, acting_user):
-    from .actions.handovers import carry_plans as carry
-
-    return carry(acting_user=acting_user, handovers=handovers, reorganisation=reorganisation)
-
-
-def carry_jurisdiction(handovers, reorganisation, acting_user):
-    from .actions.handovers import carry_projects
-
-    return carry_projects(
-        acting_user=acting_user, handovers=handovers, reorganisation=reorganisation, role="jurisdiction"
-    )
-
-
-def carry_desks(handovers, reorganisation, acting_user):
-    from .actions.handovers import carry_desks as carry
-
-    return carry(acting_user=acting_user, handovers=handovers, reorganisation=reorganisation)
+    return carry
 
 
 contribute(
@@ -160,7 +138,7 @@ contribute(
         order=70,
         label=_("Investment projects it carries out"),
         held=handovers.held_as_investor,
-        carry=carry_investor,
+        carry=carrying("carry_projects", role="investor"),
         kept=handovers.completed_as_investor,
         kept_label=_("completed investment projects (they stay in its record)"),
     )
@@ -171,7 +149,7 @@ contribute(
         order=71,
         label=_("Investment projects located in it"),
         held=handovers.held_as_locality,
-        carry=carry_locality,
+        carry=carrying("carry_projects", role="locality"),
     )
 )
 contribute(
@@ -180,7 +158,7 @@ contribute(
         order=72,
         label=_("Its capital plans that have not lapsed"),
         held=handovers.held_plans,
-        carry=carry_plans,
+        carry=carrying("carry_plans"),
         kept=handovers.lapsed_plans,
         kept_label=_("lapsed capital plans (they stay in its record)"),
     )
@@ -191,7 +169,7 @@ contribute(
         order=73,
         label=_("Investment projects its plans fund"),
         held=handovers.held_as_jurisdiction,
-        carry=carry_jurisdiction,
+        carry=carrying("carry_projects", role="jurisdiction"),
     )
 )
 contribute(
@@ -200,7 +178,7 @@ contribute(
         order=74,
         label=_("Public-investment desks"),
         held=handovers.held_desks,
-        carry=carry_desks,
+        carry=carrying("carry_desks"),
     )
 )
 
