@@ -1,5 +1,9 @@
 """Shared test fixtures: a small organisation tree and users with roles, built through actions."""
 
+import os
+import shutil
+from pathlib import Path
+
 import pytest
 from hypothesis import settings as hypothesis_settings
 
@@ -230,3 +234,35 @@ def worker_database(transactional_db, tmp_path, settings):
     database = WorkerDatabase(tmp_path, connection)
     yield database
     database.stop()
+
+
+# -- the browser: one Playwright for the whole test session, whichever app's tests ask for it ------------
+# (two session fixtures of the same name in two places would start Playwright twice in one process,
+# which its sync API refuses).
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium driven by Playwright; no browser is downloaded."""
+    from resolute.web.tests.browser import CHROMIUM
+
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        message = f"Chromium not found at {CHROMIUM}; install Debian's chromium package."
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium):
+    context = chromium.new_context(locale="en-US", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()

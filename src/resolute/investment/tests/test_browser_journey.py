@@ -21,9 +21,6 @@ from resolute.investment.models import DisbursementReport
 from resolute.reporting.models import UrgingLetter
 from resolute.web.tests.browser import sign_in
 
-# The browser fixtures, asked for by name in the test (they live with the other browser tests).
-from resolute.web.tests.conftest import chromium, page  # noqa: F401
-
 from .conftest import billions
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
