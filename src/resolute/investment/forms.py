@@ -460,6 +460,7 @@ class ObstacleRowForm(RowForm):
         label=_("To be removed by"),
         queryset=OrgUnit.objects.none(),
         required=False,
+        empty_label="—",
         error_messages={"invalid_choice": _("Choose a unit from the list.")},
     )
 
