@@ -9,6 +9,7 @@ from django.db.models import Sum
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
+from resolute.core.actions.errors import Errors
 from resolute.core.numbers import exact_decimal
 
 from ..choices import CapitalSource
@@ -16,20 +17,6 @@ from ..models import MONEY_DIGITS, DisbursementReport, PlanEntry
 from ..permissions import can_manage_investment
 
 SOURCES = {choice.value for choice in CapitalSource}
-
-
-class Errors:
-    """Broken rules gathered by field, raised together so a form shows them all at once."""
-
-    def __init__(self):
-        self.by_field: dict[str, list[str]] = {}
-
-    def add(self, key: str, message: str) -> None:
-        self.by_field.setdefault(key, []).append(message)
-
-    def raise_if_any(self) -> None:
-        if self.by_field:
-            raise ValidationError(self.by_field)
 
 
 def person(acting_user):

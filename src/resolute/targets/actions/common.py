@@ -10,10 +10,10 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.utils.formats import date_format, number_format
 
 from resolute.core import clock
+from resolute.core.actions.errors import Errors  # noqa: F401 - the targets' actions read it from here
 from resolute.core.periods import Period
 
 from ..models import Comparator, Indicator
@@ -75,21 +75,6 @@ COMPARATORS_WITH_ONE_VALUE = {
 
 
 # -- helpers ---------------------------------------------------------------------------------------
-
-
-class Errors:
-    """Broken rules gathered by field (or by indicator code), raised together so a form or a
-    grid shows them all at once."""
-
-    def __init__(self):
-        self.by_field: dict[str, list[str]] = {}
-
-    def add(self, key: str, message: str) -> None:
-        self.by_field.setdefault(key, []).append(message)
-
-    def raise_if_any(self) -> None:
-        if self.by_field:
-            raise ValidationError(self.by_field)
 
 
 def _is_system(acting_user) -> bool:

@@ -33,6 +33,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from resolute.core import clock
+from resolute.core.actions.errors import Errors
 from resolute.core.changelog import record_change, snapshot
 from resolute.core.concurrency import lock_for_update
 from resolute.core.files import check_upload, kept_only_if_saved
@@ -108,20 +109,6 @@ DOCUMENT_NUMBER_MAX_LENGTH = 100
 
 
 # -- helpers ---------------------------------------------------------------------------------------
-
-
-class Errors:
-    """Broken rules gathered by field, raised together so a form shows them all at once."""
-
-    def __init__(self):
-        self.by_field: dict[str, list[str]] = {}
-
-    def add(self, field: str, message: str) -> None:
-        self.by_field.setdefault(field, []).append(message)
-
-    def raise_if_any(self) -> None:
-        if self.by_field:
-            raise ValidationError(self.by_field)
 
 
 def _person(acting_user):
