@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "resolute.tasks.apps.TasksConfig",
     "resolute.reporting.apps.ReportingConfig",
     "resolute.investment.apps.InvestmentConfig",
+    "resolute.oversight.apps.OversightConfig",
+    "resolute.petitions.apps.PetitionsConfig",
     "resolute.extraction.apps.ExtractionConfig",
     "resolute.reports.apps.ReportsConfig",
     "resolute.api.apps.ApiConfig",
