@@ -552,12 +552,16 @@ def recent_plans(calendar: WorkingCalendar, places: Places, start: date, today: 
         if received_on < start:
             continue
         plan = planner.new(received_on, kind)
+        if plan.received_on > today:  # rolled past today over a holiday
+            continue
         # Taken in at the reception office, so the showcase has every step from receipt.
         plan.receiving, plan.at_competent_unit = places.reception, False
         if "complexity" in options:
             plan.complexity = options["complexity"]
         if "due_in" in options:
             _due_in(planner, plan, options["due_in"], today)
+            if plan.received_on < start:
+                continue
         else:
             planner.live(plan, fate, late_settlement=options.get("late_settlement", False), extend_fully=True)
             if kind == PetitionKind.DENUNCIATION and fate != "forwarded":
@@ -589,8 +593,9 @@ def recent_plans(calendar: WorkingCalendar, places: Places, start: date, today: 
     originals = [plan for plan in plans if plan.received_on < today - timedelta(days=30)]
     for original in rng.sample(originals, min(4, len(originals))):
         later = original.received_on + timedelta(days=rng.randint(5, 25))
-        if later <= today:
-            plans.append(planner.duplicate(original, later))
+        duplicate = planner.duplicate(original, later)
+        if duplicate.received_on <= today:
+            plans.append(duplicate)
     return sorted(plans, key=lambda plan: plan.received_on)
 
 
@@ -605,7 +610,8 @@ def _to_inspectorate(plan: Plan, places: Places) -> None:
 
 
 def _due_in(planner: Planner, plan: Plan, working_days: int, today: date) -> None:
-    """Accept `plan` so that its settlement deadline falls `working_days` after today."""
+    """Plan `plan` so that it is accepted with its settlement deadline `working_days` after today:
+    received two working days before that acceptance and routed the day before it."""
     calendar = planner.calendar
     plan.complexity = Complexity.ORDINARY
     limit = settlement_limit(plan.kind, instance=plan.instance, complexity=plan.complexity, remote_area=False)
@@ -613,12 +619,11 @@ def _due_in(planner: Planner, plan: Plan, working_days: int, today: date) -> Non
     accept_on = target - timedelta(days=limit.days)
     while not calendar.is_working_day(accept_on) or limit.deadline(accept_on, calendar) > target:
         accept_on -= timedelta(days=1)
-    route_on = calendar.add_working_days(plan.received_on, 1)
-    if not plan.at_competent_unit:
-        plan.events.append(
-            Event(min(route_on, accept_on), "route", {"unit": planner.competent_unit(plan.kind)})
-        )
-    plan.events.append(Event(max(accept_on, plan.received_on), "accept", {}))
+    plan.received_on = calendar.add_working_days(accept_on, -2)
+    plan.events.append(
+        Event(calendar.add_working_days(accept_on, -1), "route", {"unit": planner.competent_unit(plan.kind)})
+    )
+    plan.events.append(Event(accept_on, "accept", {}))
 
 
 # -- writing -------------------------------------------------------------------------------------------------
