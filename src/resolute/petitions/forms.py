@@ -170,14 +170,6 @@ class IntakeForm(FilesMixin, ActionErrorsMixin, Form):
             if len(only) == 1:
                 self.initial.setdefault("received_by_unit", only[0].pk)
 
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("kind") != PetitionKind.COMPLAINT and cleaned.get("instance"):
-            self.add_error(
-                "instance", gettext("Only a complaint is settled in a first or a second instance.")
-            )
-        return cleaned
-
     # -- the same person's earlier petitions ------------------------------------------------------------
 
     def petitioner(self) -> dict:
