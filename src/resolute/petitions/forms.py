@@ -475,7 +475,7 @@ class LookupForm(Form):
         label=_("Code"),
         max_length=20,
         widget=forms.TextInput(
-            attrs={"autocomplete": "off", "inputmode": "numeric", "placeholder": "2025-00012"}
+            attrs={"autocomplete": "off", "autocapitalize": "none", "placeholder": "2025-00012"}
         ),
     )
     secret = forms.CharField(
