@@ -163,3 +163,27 @@ def test_a_complaint_is_registered_accepted_decided_and_followed_by_its_petition
         overflowing += photograph(browser, live_server, username, path, name)
     overflowing += photograph_lookup(browser, live_server, code, secret)
     assert overflowing == []
+
+
+def test_typing_a_known_identity_number_offers_the_persons_earlier_petition_before_saving(
+    office, register, live_server, request
+):
+    tab = request.getfixturevalue("page")
+    earlier, _secret = register(received_on=TODAY)
+    sign_in(tab, live_server, "reception_clerk")
+    tab.goto(f"{live_server.url}/petitions/new/")
+    tab.fill("#id_full_name", PETITIONER["full_name"])
+    tab.fill("#id_id_number", PETITIONER["id_number"])
+    tab.locator("#id_address").focus()
+    # The script asks for the same person's petitions as soon as the number is typed.
+    choice = tab.get_by_label(f"Link as a duplicate of {earlier.code}")
+    expect(choice).to_be_visible()
+    choice.check()
+    tab.fill("#id_received_on", TODAY.isoformat())
+    tab.fill("#id_subject", "Khiếu nại lần nữa về quyết định thu hồi đất")
+    tab.fill("#id_content", "Nhắc lại đề nghị xem xét quyết định thu hồi đất.")
+    tab.get_by_role("button", name="Register the petition").click()
+    tab.wait_for_load_state()
+    expect(tab.get_by_role("heading", name=re.compile("Receipt of petition"))).to_be_visible()
+    duplicate = Petition.objects.exclude(pk=earlier.pk).get()
+    assert duplicate.duplicate_of_id == earlier.pk
