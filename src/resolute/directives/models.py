@@ -21,6 +21,7 @@ class DocumentKind(models.TextChoices):
     SCHEME = "scheme", _("project / scheme")
     INSPECTION_CONCLUSION = "inspection_conclusion", _("inspection conclusion")
     AUDIT_REPORT = "audit_report", _("audit report")
+    SUPERVISION_REPORT = "supervision_report", _("supervision report")
     OFFICIAL_LETTER = "official_letter", _("official letter")
     REPORT = "report", _("report")
     OTHER = "other", _("other")
