@@ -188,9 +188,7 @@ def test_only_an_office_may_register_a_conclusion(tree, people, who):
 # -- a conclusion and its recommendations --------------------------------------------------------
 
 
-def test_the_conclusions_page_lists_its_recommendations_with_state_deadline_unit_and_money(
-    money, people
-):
+def test_the_conclusions_page_lists_its_recommendations_with_state_deadline_unit_and_money(money, people):
     actions.record_recovery(
         acting_user=people["hoian"], recommendation=money, recovered_on=date(2024, 5, 2), amount=100 * MILLION
     )
@@ -205,7 +203,9 @@ def test_the_conclusions_page_lists_its_recommendations_with_state_deadline_unit
     assert 'id="add-recommendation"' not in html
 
 
-def test_the_office_adds_a_recommendation_that_becomes_a_task_of_the_unit_responsible(conclusion, tree, people):
+def test_the_office_adds_a_recommendation_that_becomes_a_task_of_the_unit_responsible(
+    conclusion, tree, people
+):
     office = browser(people["office"])
     response = office.post(
         reverse("oversight:recommendation_new", args=[conclusion.pk]),
@@ -281,7 +281,8 @@ def test_the_unit_records_money_recovered_and_the_page_shows_the_ledger_and_the_
     url = reverse("oversight:recovery_new", args=[money.pk])
     for day, amount in (("2024-05-02", "100.000.000"), ("2024-07-01", "150,000,000")):
         response = hoian.post(
-            url, {"recovery-recovered_on": day, "recovery-amount": amount, "recovery-document_number": "PT-01"}
+            url,
+            {"recovery-recovered_on": day, "recovery-amount": amount, "recovery-document_number": "PT-01"},
         )
         assert response.status_code == 302
         assert response["Location"].endswith("#recoveries")
@@ -427,9 +428,7 @@ def test_the_ledger_counts_by_body_and_links_each_number_to_the_list_behind_it(r
     assert "200,000,000 VND recovered ÷ 500,000,000 VND to recover = 40.0%" in html
     assert "40.0%" in html
     body = people["inspectorate_unit"].pk
-    overdue_link = (
-        f'{reverse("oversight:recommendations")}?as_of=2024-10-15&amp;body={body}&amp;overdue=on'
-    )
+    overdue_link = f"{reverse('oversight:recommendations')}?as_of=2024-10-15&amp;body={body}&amp;overdue=on"
     assert overdue_link in html
     response = browser(people["leader"]).get(overdue_link.replace("&amp;", "&"))
     listed = html_of(response)
@@ -455,7 +454,14 @@ def test_the_ledger_is_an_excel_file_with_its_totals_and_formulas(money, people)
     response = page(people["office"], "oversight:ledger", format="xlsx")
     workbook = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     rows = list(workbook.worksheets[0].iter_rows(values_only=True))
-    assert rows[0][:6] == ("Inspecting body", "Implemented", "Partly implemented", "Not yet implemented", "Overdue", "Total")
+    assert rows[0][:6] == (
+        "Inspecting body",
+        "Implemented",
+        "Partly implemented",
+        "Not yet implemented",
+        "Overdue",
+        "Total",
+    )
     assert rows[-1][0] == "Total" and rows[-1][5] == 1 and rows[-1][6] == 500 * MILLION
     about = [row for row in workbook.worksheets[1].iter_rows(values_only=True)]
     assert any(row[0] == "Formula" for row in about)
