@@ -14,9 +14,8 @@ from resolute.orgunits.models import OrgUnitKind
 from resolute.oversight import actions
 from resolute.oversight.choices import DisciplineOutcome, OversightKind, RecommendationKind
 from resolute.oversight.models import Recovery
-from resolute.tasks import actions as task_actions
 
-from .conftest import CONCLUDED_ON, MILLION
+from .conftest import CONCLUDED_ON, MILLION, complete
 
 
 @pytest.fixture(autouse=True)
@@ -28,16 +27,6 @@ def english_in_december_2025(time_machine):
 
 def logged(instance, action=ChangeLogEntry.Action.CREATE):
     return ChangeLogEntry.objects.filter(object_id=str(instance.pk), object_repr=str(instance), action=action)
-
-
-def complete(recommendation, people, *, on=date(2024, 8, 1)):
-    """The unit responsible proposes completion and the office accepts it."""
-    proposal = task_actions.propose_completion(
-        acting_user=people["hoian"], task=recommendation.task, proposed_on=on, result="Đã thực hiện xong."
-    )
-    task_actions.decide_request(acting_user=people["office"], request=proposal, approve=True, decided_on=on)
-    recommendation.refresh_from_db()
-    return recommendation
 
 
 def recover(recommendation, people, amount, *, on=date(2024, 5, 1), **options):
@@ -395,7 +384,7 @@ def test_closure_is_confirmed_only_once_the_task_is_completed(recommend, people)
     assert refused.value.message_dict[NON_FIELD_ERRORS] == [
         "Its task is not completed yet: closure is confirmed once the completion is accepted."
     ]
-    complete(recommendation, people)
+    complete(recommendation, people, date(2024, 8, 1))
     actions.confirm_closure(
         acting_user=people["inspector"],
         recommendation=recommendation,
@@ -410,7 +399,7 @@ def test_closure_is_confirmed_only_once_the_task_is_completed(recommend, people)
 
 
 def test_closure_is_confirmed_once_and_not_before_the_completion(recommend, people):
-    recommendation = complete(recommend(), people, on=date(2024, 8, 1))
+    recommendation = complete(recommend(), people, date(2024, 8, 1))
     with pytest.raises(ValidationError) as refused:
         actions.confirm_closure(
             acting_user=people["office"],
@@ -441,7 +430,7 @@ def test_closure_is_confirmed_once_and_not_before_the_completion(recommend, peop
 
 
 def test_the_unit_responsible_cannot_confirm_its_own_closure(recommend, people):
-    recommendation = complete(recommend(), people)
+    recommendation = complete(recommend(), people, date(2024, 8, 1))
     with pytest.raises(PermissionDenied):
         actions.confirm_closure(
             acting_user=people["hoian_manager"],
