@@ -131,7 +131,9 @@ def build_oversight(scope: ReportScope) -> OversightFigures:
         return OversightFigures(area=area, as_of=scope.as_of)
     units = OrgUnit.objects.in_bulk([row.key for row in table if isinstance(row.key, int)])
     bodies = [
-        BodyLine(label=_unit_name(units[row.key], scope.english) if row.key in units else str(row.key), row=row)
+        BodyLine(
+            label=_unit_name(units[row.key], scope.english) if row.key in units else str(row.key), row=row
+        )
         for row in table
     ]
     bodies.sort(key=lambda line: (-line.row.total, line.label.casefold()))
@@ -145,9 +147,9 @@ def build_oversight(scope: ReportScope) -> OversightFigures:
             deadline=recommendation.deadline_as_of or recommendation.task.deadline,
             url=recommendation.get_absolute_url(),
         )
-        for recommendation in filter_recommendations(scope.user, on=scope.as_of, area=area, overdue=True).order_by(
-            "task__deadline", "pk"
-        )
+        for recommendation in filter_recommendations(
+            scope.user, on=scope.as_of, area=area, overdue=True
+        ).order_by("task__deadline", "pk")
     ]
     totals = BodyLine(label=WORDS["en" if scope.english else "vi"]["totals"], row=table.totals)
     return OversightFigures(area=area, as_of=scope.as_of, bodies=bodies, totals=totals, overdue=overdue)
@@ -180,11 +182,12 @@ def results_paragraph(figures: OversightFigures, language: str) -> str:
     overdue = count_text(row.overdue, language)
     if language == "en":
         text = (
-            f"By {day}, of {total} recommendations of inspections, audits and supervisions, {implemented} "
-            f"were implemented ({implemented_rate}) and {overdue} are overdue"
+            f"By {day}, of {total} recommendations of inspections, audits and supervisions: {implemented} "
+            f"implemented ({implemented_rate}), {overdue} overdue"
         )
         if row.amount_required:
-            recovered, required = amount_text(row.amount_recovered, language), amount_text(row.amount_required, language)
+            recovered = amount_text(row.amount_recovered, language)
+            required = amount_text(row.amount_required, language)
             text += f"; {recovered} of {required} VND recovered ({rate_text(row.recovery_rate, language)})"
         return text + "."
     text = (
@@ -192,7 +195,10 @@ def results_paragraph(figures: OversightFigures, language: str) -> str:
         f"xong {implemented} kiến nghị ({implemented_rate}), quá hạn {overdue} kiến nghị"
     )
     if row.amount_required:
-        recovered, required = amount_text(row.amount_recovered, language), amount_text(row.amount_required, language)
+        recovered, required = (
+            amount_text(row.amount_recovered, language),
+            amount_text(row.amount_required, language),
+        )
         text += f"; đã thu hồi {recovered}/{required} đồng ({rate_text(row.recovery_rate, language)})"
     return text + "."
 
@@ -203,7 +209,9 @@ def shortcomings_paragraphs(figures: OversightFigures, language: str) -> list[st
     if row.overdue:
         late = [line for line in figures.bodies if line.row.overdue]
         late.sort(key=lambda line: (-line.row.overdue, line.label.casefold()))
-        named = ", ".join(f"{line.label} ({count_text(line.row.overdue, language)})" for line in late[:BODIES_NAMED])
+        named = ", ".join(
+            f"{line.label} ({count_text(line.row.overdue, language)})" for line in late[:BODIES_NAMED]
+        )
         overdue = count_text(row.overdue, language)
         if language == "en":
             subject = (
@@ -213,7 +221,9 @@ def shortcomings_paragraphs(figures: OversightFigures, language: str) -> list[st
             )
             paragraphs.append(f"{subject} and not implemented; the most of: {named}.")
         else:
-            paragraphs.append(f"Còn {overdue} kiến nghị quá hạn chưa thực hiện xong, nhiều nhất là của: {named}.")
+            paragraphs.append(
+                f"Còn {overdue} kiến nghị quá hạn chưa thực hiện xong, nhiều nhất là của: {named}."
+            )
     outstanding = figures.totals.outstanding
     if outstanding:
         amount = amount_text(outstanding, language)

@@ -46,7 +46,11 @@ def search_oversights(user, query: str, limit: int) -> list[dict]:
             "kind": _("Oversight conclusion"),
             "snippet": Truncator(
                 _("%(body)s on %(unit)s: %(subject)s")
-                % {"body": oversight.inspecting_body, "unit": oversight.inspected_unit, "subject": oversight.subject}
+                % {
+                    "body": oversight.inspecting_body,
+                    "unit": oversight.inspected_unit,
+                    "subject": oversight.subject,
+                }
             ).chars(SNIPPET_LENGTH),
         }
         for oversight in oversights
@@ -62,7 +66,9 @@ def search_recommendations(user, query: str, limit: int) -> list[dict]:
     recommendations = Recommendation.objects.visible_to(user)
     for word in words:
         recommendations = recommendations.filter(
-            Q(task__title__icontains=word) | Q(label__icontains=word) | oversight_q(word, prefix="oversight__")
+            Q(task__title__icontains=word)
+            | Q(label__icontains=word)
+            | oversight_q(word, prefix="oversight__")
         )
     recommendations = recommendations.select_related(
         "task", "task__lead_unit", "oversight", "oversight__document", "oversight__inspecting_unit"
@@ -70,7 +76,9 @@ def search_recommendations(user, query: str, limit: int) -> list[dict]:
     return [
         {
             "title": Truncator(
-                f"{recommendation.label}. {recommendation.task.title}" if recommendation.label else recommendation.task.title
+                f"{recommendation.label}. {recommendation.task.title}"
+                if recommendation.label
+                else recommendation.task.title
             ).chars(SNIPPET_LENGTH),
             "url": recommendation.get_absolute_url(),
             "kind": _("Recommendation"),

@@ -35,7 +35,9 @@ def _end_of(day) -> datetime:
 def task_timeline_events(task) -> list[TimelineEvent]:
     recommendation = (
         Recommendation.objects.filter(task=task)
-        .select_related("oversight", "oversight__document", "oversight__inspecting_unit", "closure_confirmed_by")
+        .select_related(
+            "oversight", "oversight__document", "oversight__inspecting_unit", "closure_confirmed_by"
+        )
         .first()
     )
     if recommendation is None:
@@ -52,7 +54,11 @@ def task_timeline_events(task) -> list[TimelineEvent]:
                 if recommendation.label
                 else _("Recommendation of %(conclusion)s, by %(body)s.")
             )
-            % {"label": recommendation.label, "conclusion": oversight.document, "body": oversight.inspecting_body},
+            % {
+                "label": recommendation.label,
+                "conclusion": oversight.document,
+                "body": oversight.inspecting_body,
+            },
             links=[page, TimelineLink(label=_("The conclusion"), url=oversight.get_absolute_url())],
             obj=recommendation,
             is_sample=recommendation.is_sample,
@@ -60,7 +66,9 @@ def task_timeline_events(task) -> list[TimelineEvent]:
     ]
     for recovery in recommendation.recoveries.select_related("recorded_by").order_by("recovered_on", "pk"):
         text = (
-            _("%(amount)s recovered.") if recovery.amount >= 0 else _("Correction of the money recovered: %(amount)s.")
+            _("%(amount)s recovered.")
+            if recovery.amount >= 0
+            else _("Correction of the money recovered: %(amount)s.")
         ) % {"amount": _vnd(recovery.amount)}
         if recovery.document_number:
             text += " " + _("Document %(number)s.") % {"number": recovery.document_number}
@@ -77,7 +85,9 @@ def task_timeline_events(task) -> list[TimelineEvent]:
                 is_sample=recovery.is_sample,
             )
         )
-    decided = recommendation.discipline_cases.exclude(outcome=DisciplineOutcome.PENDING).order_by("decided_on", "pk")
+    decided = recommendation.discipline_cases.exclude(outcome=DisciplineOutcome.PENDING).order_by(
+        "decided_on", "pk"
+    )
     for case in decided:
         events.append(
             TimelineEvent(
@@ -85,7 +95,11 @@ def task_timeline_events(task) -> list[TimelineEvent]:
                 at=case.updated_at,
                 kind="oversight_discipline",
                 text=_("%(person)s: %(outcome)s, decision %(number)s.")
-                % {"person": case.person, "outcome": case.get_outcome_display(), "number": case.decision_number},
+                % {
+                    "person": case.person,
+                    "outcome": case.get_outcome_display(),
+                    "number": case.decision_number,
+                },
                 obj=case,
                 links=[page],
                 is_sample=case.is_sample,

@@ -9,6 +9,7 @@ EVERYONE = [
     ("/tasks/inbox/", "Tasks"),
     ("/targets/", "Targets"),
     ("/investment/", "Public investment"),
+    ("/oversight/", "Oversight findings"),
     ("/documents/", "Documents"),
     ("/units/", "Organisation"),
     ("/reporting/compliance/", "Reporting"),
