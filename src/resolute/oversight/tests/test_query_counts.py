@@ -16,8 +16,10 @@ from resolute.oversight import actions
 from resolute.oversight.choices import OversightKind, RecommendationKind
 
 from .conftest import MILLION
-from .findings import complete
-from .findings import findings_fixture  # noqa: F401 - the fixture `findings`
+from .findings import (
+    complete,
+    findings_fixture,  # noqa: F401 - the fixture `findings`
+)
 
 pytestmark = pytest.mark.usefixtures("findings")
 
