@@ -7,6 +7,10 @@
   power over the unit responsible (the task's lead unit), or the follow-up office.
 - Confirm that a recommendation is closed: the follow-up office, or someone who acts for the
   inspecting body (the REPORTER power over it) when that body is a unit of the tree.
+
+Once a recommendation is assigned, "the follow-up office" is the unit that assigned its task (the
+OFFICE power over it): a reorganisation hands the task — and so the follow-up — to the successor of
+the office that registered the conclusion, which `Oversight.follow_up_unit` keeps as history.
 - Progress reports, extensions and completion go through the task's own rules (`tasks.permissions`).
 - Everyone else reads what `querysets` lets them see.
 """
@@ -42,7 +46,7 @@ def can_record_recovery(user, recommendation) -> bool:
         return False
     scope = scope_for(user)
     return scope.covers(recommendation.task.lead_unit, Role.REPORTER) or scope.covers(
-        recommendation.oversight.follow_up_unit, Role.OFFICE
+        recommendation.task.assigned_by_unit, Role.OFFICE
     )
 
 
@@ -57,6 +61,6 @@ def can_confirm_closure(user, recommendation) -> bool:
         return False
     scope = scope_for(user)
     oversight = recommendation.oversight
-    if scope.covers(oversight.follow_up_unit, Role.OFFICE):
+    if scope.covers(recommendation.task.assigned_by_unit, Role.OFFICE):
         return True
     return oversight.inspecting_unit_id is not None and scope.covers(oversight.inspecting_unit, Role.REPORTER)

@@ -79,6 +79,17 @@ OPERATIONS = {
     ("POST", "/api/investment/extensions/{extension_id}/decision"),
     ("GET", "/api/investment/rates"),
     ("GET", "/api/investment/lapse"),
+    ("GET", "/api/oversight/oversights"),
+    ("POST", "/api/oversight/oversights"),
+    ("GET", "/api/oversight/oversights/{oversight_id}"),
+    ("POST", "/api/oversight/oversights/{oversight_id}/recommendations"),
+    ("GET", "/api/oversight/recommendations"),
+    ("GET", "/api/oversight/recommendations/{recommendation_id}"),
+    ("POST", "/api/oversight/recommendations/{recommendation_id}/recoveries"),
+    ("POST", "/api/oversight/recommendations/{recommendation_id}/discipline-cases"),
+    ("POST", "/api/oversight/recommendations/{recommendation_id}/closure"),
+    ("POST", "/api/oversight/discipline-cases/{case_id}/decision"),
+    ("GET", "/api/oversight/ledger"),
 }
 
 

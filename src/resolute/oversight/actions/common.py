@@ -37,19 +37,29 @@ def is_blank(text) -> bool:
     return not (text or "").strip()
 
 
-def check_day(errors: Errors, field: str, day: date | None, *, label: str, conclusion) -> None:
-    """An event of a recommendation happens on or after its conclusion was issued, and not later
-    than today."""
+def since_of(recommendation) -> tuple[date, bool]:
+    """The first day anything happens on a recommendation: the conclusion's date, or the day it was
+    assigned when the conclusion's date is not known; and whether it is the conclusion's date."""
+    issued_on = recommendation.oversight.document.issued_on
+    if issued_on is not None:
+        return issued_on, True
+    return recommendation.task.assigned_on, False
+
+
+def check_day(errors: Errors, field: str, day: date | None, *, label: str, recommendation) -> None:
+    """An event of a recommendation happens on or after its conclusion was issued (or, for an undated
+    conclusion, after the recommendation was assigned), and not later than today."""
     if day is None:
         errors.add(field, _("Enter the date: %(label)s.") % {"label": label})
         return
-    issued_on = conclusion.document.issued_on
-    if issued_on is not None and day < issued_on:
-        errors.add(
-            field,
+    since, is_conclusion_date = since_of(recommendation)
+    if day < since:
+        message = (
             _("%(label)s (%(date)s) is before the conclusion was issued (%(issued)s).")
-            % {"label": label, "date": day_text(day), "issued": day_text(issued_on)},
+            if is_conclusion_date
+            else _("%(label)s (%(date)s) is before the recommendation was assigned (%(issued)s).")
         )
+        errors.add(field, message % {"label": label, "date": day_text(day), "issued": day_text(since)})
     if day > clock.today():
         errors.add(
             field,

@@ -34,7 +34,9 @@ def add_discipline_case(
     """Name a person (or an organisation) the recommendation asks to discipline; the outcome is
     pending until it is decided (`decide_discipline_case`)."""
     recommendation = (
-        Recommendation.objects.select_related("task__lead_unit", "oversight__follow_up_unit")
+        Recommendation.objects.select_related(
+            "task__lead_unit", "task__assigned_by_unit", "oversight__follow_up_unit"
+        )
         .select_for_update()
         .get(pk=recommendation.pk)
     )
@@ -75,6 +77,7 @@ def decide_discipline_case(
         .select_related(
             "recommendation__task__lead_unit",
             "recommendation__oversight__follow_up_unit",
+            "recommendation__task__assigned_by_unit",
             "recommendation__oversight__document",
         )
         .get(pk=case.pk)
@@ -95,7 +98,7 @@ def decide_discipline_case(
         "decided_on",
         decided_on,
         label=_("The decision date"),
-        conclusion=case.recommendation.oversight,
+        recommendation=case.recommendation,
     )
     if not number:
         errors.add("decision_number", _("Enter the number of the decision."))

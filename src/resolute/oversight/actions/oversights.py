@@ -19,6 +19,7 @@ from resolute.core.concurrency import lock_for_update
 from resolute.core.models import ChangeLogEntry
 from resolute.directives.actions import create_document
 from resolute.directives.models import DocumentKind
+from resolute.directives.permissions import can_edit_document
 from resolute.tasks.actions import create_task
 
 from ..choices import OversightKind, RecommendationKind
@@ -85,36 +86,49 @@ def register_oversight(
     subject: str,
     inspected_unit,
     follow_up_unit,
-    number: str,
-    issued_on: date,
-    title: str,
+    number: str = "",
+    issued_on: date | None = None,
+    title: str = "",
     signer: str = "",
     inspecting_unit=None,
     inspecting_body_name: str = "",
     period_covered: str = "",
     attachments=(),
+    document=None,
     is_sample: bool = False,
 ) -> Oversight:
     """Register the conclusion of an inspection, an audit, a supervision or a Party inspection: its
     document (kept by the follow-up unit), who looked (a unit of the tree or a named body), whom and
-    what it looked at. Its recommendations are added one by one (`add_recommendation`)."""
+    what it looked at. Its recommendations are added one by one (`add_recommendation`).
+
+    A conclusion already registered as a document (a notice other documents refer to) is followed up
+    on that `document`: its number, title and date are the document's (the date may be unknown)."""
     ensure(
         acting_user,
-        lambda user: can_register_oversight(user, follow_up_unit),
+        lambda user: (
+            can_register_oversight(user, follow_up_unit)
+            and (document is None or can_edit_document(user, document))
+        ),
         _("Only the office of the unit that follows the conclusion up may register it."),
     )
-    errors = Errors()
-    if kind not in OversightKind.values:
-        errors.add(
-            "kind", _("Choose who looked: an inspection, an audit, a supervision or a Party inspection.")
+    if document is not None:
+        return _follow_up_document(
+            acting_user,
+            document,
+            kind=kind,
+            subject=subject,
+            inspected_unit=inspected_unit,
+            follow_up_unit=follow_up_unit,
+            inspecting_unit=inspecting_unit,
+            inspecting_body_name=inspecting_body_name,
+            period_covered=period_covered,
+            is_sample=is_sample,
         )
-    subject = (subject or "").strip()
+    errors = Errors()
+    _check_who_and_what(errors, kind, subject, inspecting_unit, inspecting_body_name, period_covered)
     title = (title or "").strip()
     number = (number or "").strip()
     body_name = (inspecting_body_name or "").strip()
-    if not subject:
-        errors.add("subject", _("Say what was inspected."))
-    check_length(errors, "subject", subject, Oversight._meta.get_field("subject").max_length)
     if not title:
         errors.add("title", _("Enter the title of the conclusion."))
     if not number:
@@ -124,15 +138,6 @@ def register_oversight(
         errors.add("issued_on", _("Enter the date the conclusion was issued."))
     elif issued_on > clock.today():
         errors.add("issued_on", _("A conclusion cannot be dated in the future."))
-    if inspecting_unit is None and not body_name:
-        errors.add("inspecting_body_name", _("Name the inspecting body, or choose it among the units."))
-    check_length(
-        errors,
-        "inspecting_body_name",
-        body_name,
-        Oversight._meta.get_field("inspecting_body_name").max_length,
-    )
-    check_length(errors, "period_covered", (period_covered or "").strip(), 100)
     _check_unit_on(errors, "inspected_unit", inspected_unit, issued_on, _("Choose the unit inspected."))
     _check_unit_on(
         errors, "follow_up_unit", follow_up_unit, issued_on, _("Choose the unit that follows it up.")
@@ -151,14 +156,99 @@ def register_oversight(
         attachments=attachments,
         is_sample=is_sample,
     )
+    return _create_oversight(
+        acting_user,
+        document,
+        kind=kind,
+        subject=subject,
+        inspected_unit=inspected_unit,
+        follow_up_unit=follow_up_unit,
+        inspecting_unit=inspecting_unit,
+        inspecting_body_name=body_name,
+        period_covered=period_covered,
+        is_sample=is_sample,
+    )
+
+
+def _check_who_and_what(errors: Errors, kind, subject, inspecting_unit, inspecting_body_name, period_covered):
+    if kind not in OversightKind.values:
+        errors.add(
+            "kind", _("Choose who looked: an inspection, an audit, a supervision or a Party inspection.")
+        )
+    subject = (subject or "").strip()
+    if not subject:
+        errors.add("subject", _("Say what was inspected."))
+    check_length(errors, "subject", subject, Oversight._meta.get_field("subject").max_length)
+    body_name = (inspecting_body_name or "").strip()
+    if inspecting_unit is None and not body_name:
+        errors.add("inspecting_body_name", _("Name the inspecting body, or choose it among the units."))
+    check_length(
+        errors,
+        "inspecting_body_name",
+        body_name,
+        Oversight._meta.get_field("inspecting_body_name").max_length,
+    )
+    check_length(errors, "period_covered", (period_covered or "").strip(), 100)
+
+
+def _follow_up_document(acting_user, document, *, kind, subject, inspected_unit, follow_up_unit, **fields):
+    """Register the oversight of a conclusion already kept as a document."""
+    errors = Errors()
+    _check_who_and_what(
+        errors,
+        kind,
+        subject,
+        fields["inspecting_unit"],
+        fields["inspecting_body_name"],
+        fields["period_covered"],
+    )
+    if kind in OversightKind.values and document.kind != DOCUMENT_KINDS[kind]:
+        errors.add(
+            "document",
+            _("%(document)s is not of the kind “%(kind)s”.")
+            % {"document": document, "kind": DocumentKind(DOCUMENT_KINDS[kind]).label},
+        )
+    if Oversight.objects.filter(document=document).exists():
+        errors.add("document", _("%(document)s is already followed up.") % {"document": document})
+    _check_unit_on(
+        errors, "inspected_unit", inspected_unit, document.issued_on, _("Choose the unit inspected.")
+    )
+    _check_unit_on(
+        errors, "follow_up_unit", follow_up_unit, document.issued_on, _("Choose the unit that follows it up.")
+    )
+    errors.raise_if_any()
+    return _create_oversight(
+        acting_user,
+        document,
+        kind=kind,
+        subject=subject,
+        inspected_unit=inspected_unit,
+        follow_up_unit=follow_up_unit,
+        **{**fields, "inspecting_body_name": (fields["inspecting_body_name"] or "").strip()},
+    )
+
+
+def _create_oversight(
+    acting_user,
+    document,
+    *,
+    kind,
+    subject,
+    inspected_unit,
+    follow_up_unit,
+    inspecting_unit,
+    inspecting_body_name,
+    period_covered,
+    is_sample,
+) -> Oversight:
     oversight = Oversight.objects.create(
         document=document,
         kind=kind,
         inspecting_unit=inspecting_unit,
-        inspecting_body_name="" if inspecting_unit is not None else body_name,
+        inspecting_body_name="" if inspecting_unit is not None else inspecting_body_name,
         inspected_unit=inspected_unit,
         follow_up_unit=follow_up_unit,
-        subject=subject,
+        subject=subject.strip(),
         period_covered=(period_covered or "").strip(),
         registered_by=person(acting_user),
         is_sample=is_sample,
@@ -189,11 +279,13 @@ def add_recommendation(
     label: str = "",
     amount_required=None,
     coordinating_units=(),
+    assigned_on: date | None = None,
     is_sample: bool = False,
 ) -> Recommendation:
     """Add a recommendation of the conclusion and assign it as a task: the follow-up unit assigns it to
-    the unit responsible on the conclusion's date, with its deadline. A recommendation to recover money
-    says how much (whole VND); the others say none."""
+    the unit responsible on the conclusion's date (or, for a conclusion whose date is not known, on
+    `assigned_on`), with its deadline. A recommendation to recover money says how much (whole VND); the
+    others say none."""
     ensure(
         acting_user,
         lambda user: can_add_recommendation(user, oversight),
@@ -201,6 +293,11 @@ def add_recommendation(
     )
     issued_on = oversight.document.issued_on
     errors = Errors()
+    if issued_on is None and assigned_on is None:
+        errors.add(
+            "assigned_on", _("The conclusion has no date: enter the day the recommendation was assigned.")
+        )
+    assigned_on = issued_on or assigned_on
     text = (text or "").strip()
     label = (label or "").strip()
     if not text:
@@ -216,6 +313,12 @@ def add_recommendation(
             "deadline",
             _("The deadline (%(deadline)s) is before the conclusion was issued (%(issued)s).")
             % {"deadline": day_text(deadline), "issued": day_text(issued_on)},
+        )
+    elif assigned_on is not None and deadline < assigned_on:
+        errors.add(
+            "deadline",
+            _("The deadline (%(deadline)s) is before the recommendation was assigned (%(assigned)s).")
+            % {"deadline": day_text(deadline), "assigned": day_text(assigned_on)},
         )
     check_length(errors, "label", label, LABEL_MAX_LENGTH)
     if label and oversight.recommendations.filter(label=label).exists():
@@ -241,7 +344,7 @@ def add_recommendation(
             description=description,
             lead_unit=responsible_unit,
             assigned_by_unit=oversight.follow_up_unit,
-            assigned_on=issued_on,
+            assigned_on=assigned_on,
             coordinating_units=coordinating_units,
             source_document=oversight.document,
             deadline=deadline,
@@ -307,7 +410,7 @@ def confirm_closure(
         "confirmed_on",
         confirmed_on,
         label=_("The confirmation date"),
-        conclusion=recommendation.oversight,
+        recommendation=recommendation,
     )
     if confirmed_on is not None and task.completed_on is not None and confirmed_on < task.completed_on:
         errors.add(

@@ -62,7 +62,9 @@ def record_recovery(
     # Lock the recommendation: two entries at once must not both pass the checks of the total.
     recommendation = (
         Recommendation.objects.select_for_update()
-        .select_related("task__lead_unit", "oversight__follow_up_unit", "oversight__document")
+        .select_related(
+            "task__lead_unit", "task__assigned_by_unit", "oversight__follow_up_unit", "oversight__document"
+        )
         .get(pk=recommendation.pk)
     )
     ensure(
@@ -86,7 +88,7 @@ def record_recovery(
         "recovered_on",
         recovered_on,
         label=_("The recovery date"),
-        conclusion=recommendation.oversight,
+        recommendation=recommendation,
     )
     value = whole_vnd(amount, "amount", errors, signed=True)
     if value is not None and value == 0:

@@ -438,3 +438,97 @@ def test_the_unit_responsible_cannot_confirm_its_own_closure(recommend, people):
             confirmed_on=date(2024, 9, 1),
             document_number="1/TB",
         )
+
+
+# -- a conclusion already kept as a document -------------------------------------------------------
+
+
+@pytest.fixture
+def notice(tree):
+    """A Party inspection notice the province keeps, whose date is not known."""
+    from resolute.directives.actions import create_document
+
+    return create_document(
+        acting_user=None,
+        owner=tree["office"],
+        kind=DocumentKind.CONCLUSION_NOTICE,
+        title="Thông báo kết luận kiểm tra",
+        number="581",
+        issuer_name="Ủy ban Kiểm tra Trung ương",
+    )
+
+
+def test_a_notice_already_kept_is_followed_up_on_its_own_document(notice, tree, people):
+    oversight = actions.register_oversight(
+        acting_user=people["office"],
+        kind=OversightKind.PARTY_INSPECTION,
+        subject="Kiểm tra Ban Thường vụ Tỉnh ủy",
+        inspected_unit=tree["party"],
+        follow_up_unit=tree["office"],
+        inspecting_body_name="Ủy ban Kiểm tra Trung ương",
+        document=notice,
+    )
+    assert oversight.document == notice
+    with pytest.raises(ValidationError) as refused:
+        actions.add_recommendation(
+            acting_user=people["office"],
+            oversight=oversight,
+            text="Kiểm điểm, xử lý kỷ luật đảng viên vi phạm",
+            kind=RecommendationKind.DISCIPLINE,
+            responsible_unit=tree["party"],
+            deadline=date(2025, 3, 31),
+        )
+    assert refused.value.message_dict == {
+        "assigned_on": ["The conclusion has no date: enter the day the recommendation was assigned."]
+    }
+    recommendation = actions.add_recommendation(
+        acting_user=people["office"],
+        oversight=oversight,
+        text="Kiểm điểm, xử lý kỷ luật đảng viên vi phạm",
+        kind=RecommendationKind.DISCIPLINE,
+        responsible_unit=tree["party"],
+        deadline=date(2025, 3, 31),
+        assigned_on=date(2024, 12, 7),
+    )
+    assert recommendation.task.assigned_on == date(2024, 12, 7)
+    case = actions.add_discipline_case(
+        acting_user=people["office"], recommendation=recommendation, person="T.V.A."
+    )
+    with pytest.raises(ValidationError) as refused:
+        actions.decide_discipline_case(
+            acting_user=people["office"],
+            case=case,
+            outcome=DisciplineOutcome.WARNING,
+            decided_on=date(2024, 12, 1),
+            decision_number="12-QĐ/UBKTTU",
+        )
+    assert refused.value.message_dict == {
+        "decided_on": [
+            "The decision date (01/12/2024) is before the recommendation was assigned (07/12/2024)."
+        ]
+    }
+
+
+def test_a_document_is_followed_up_once_and_as_its_kind(notice, tree, people):
+    def register(kind):
+        return actions.register_oversight(
+            acting_user=people["office"],
+            kind=kind,
+            subject="Kiểm tra",
+            inspected_unit=tree["party"],
+            follow_up_unit=tree["office"],
+            inspecting_body_name="Ủy ban Kiểm tra Trung ương",
+            document=notice,
+        )
+
+    with pytest.raises(ValidationError) as refused:
+        register(OversightKind.AUDIT)
+    assert refused.value.message_dict == {
+        "document": ["581 — Thông báo kết luận kiểm tra is not of the kind “audit report”."]
+    }
+    register(OversightKind.PARTY_INSPECTION)
+    with pytest.raises(ValidationError) as refused:
+        register(OversightKind.PARTY_INSPECTION)
+    assert refused.value.message_dict == {
+        "document": ["581 — Thông báo kết luận kiểm tra is already followed up."]
+    }
