@@ -87,7 +87,9 @@ class OversightForm(ActionForm):
         queryset=OrgUnit.objects.none(),
         help_text=_("The office that assigns the recommendations as tasks and follows them up."),
     )
-    subject = forms.CharField(label=_("Subject"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+    subject = forms.CharField(
+        label=_("What was inspected"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
     period_covered = forms.CharField(
         label=_("Period covered"),
         max_length=100,
