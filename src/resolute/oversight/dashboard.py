@@ -207,7 +207,9 @@ def findings_sheets(view: DashboardView) -> list:
 
 def unit_panel(request, unit):
     """The unit page's panel for a unit leading recommendations (itself or the units under it): their
-    state today and the money recovered. Nothing for a unit without any."""
+    state today and the money recovered. Nothing, for one query, for a unit without any."""
+    if not _recommendations_in_view(request.user, unit).exists():
+        return None
     figures = read_figures(request.user, unit, clock.today())
     if figures is None:
         return None

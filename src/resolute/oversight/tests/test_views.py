@@ -470,3 +470,35 @@ def test_the_ledger_is_an_excel_file_with_its_totals_and_formulas(money, people)
 def test_a_user_who_sees_no_recommendation_reads_an_empty_ledger(money, people):
     html = html_of(page(people["dailoc"], "oversight:ledger"))
     assert "No recommendation you can see was in force on this day." in html
+
+
+# -- every page for each role ----------------------------------------------------------------------
+
+READS_ALL = {"office": 200, "leader": 200, "hoian": 200, "inspector": 200, "dailoc": 404, None: 302}
+EXPECTED = {
+    "oversight:list": {**READS_ALL, "dailoc": 200},
+    "oversight:new": {"office": 200, "leader": 403, "hoian": 403, "inspector": 403, "dailoc": 403, None: 302},
+    "oversight:detail": READS_ALL,
+    "oversight:recommendation": READS_ALL,
+    "oversight:recommendations": {**READS_ALL, "dailoc": 200},
+    "oversight:ledger": {**READS_ALL, "dailoc": 200},
+}
+
+
+@pytest.mark.parametrize("name", list(EXPECTED))
+def test_every_page_answers_each_role_as_its_scope_allows(money, people, name):
+    args = {"oversight:detail": [money.oversight.pk], "oversight:recommendation": [money.pk]}.get(name, [])
+    answers = {who: page(people[who] if who else None, name, *args).status_code for who in EXPECTED[name]}
+    assert answers == EXPECTED[name]
+
+
+def test_a_filter_asked_by_htmx_answers_with_the_results_only(money, people):
+    client = browser(people["office"])
+    for name, marker in (
+        ("oversight:list", 'id="oversight-results"'),
+        ("oversight:recommendations", 'id="recommendation-results"'),
+        ("oversight:ledger", 'id="ledger-results"'),
+    ):
+        html = client.get(reverse(name), {"q": "12/KL"}, HTTP_HX_REQUEST="true").content.decode()
+        assert html.lstrip().startswith(f"<div {marker}"), name
+        assert "<html" not in html
