@@ -9,6 +9,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.test import Client
 from django.utils import translation
 
 from resolute.core.documents import TableBlock, format_short_date
@@ -157,3 +158,59 @@ def test_the_report_counts_what_stood_on_its_day(users, document):
         "0 overdue; 0 of 500,000,000 VND recovered (0%)."
     ]
     assert section.blocks.shortcomings == ["500,000,000 VND remains to be recovered."]
+
+
+@pytest.mark.usefixtures("findings")
+def test_the_drafted_report_prints_the_section_its_table_and_its_appendix(users, document):
+    from resolute.reports import actions as report_actions
+    from resolute.reports.docx_report import render_docx
+    from resolute.reports.models import ReportFormat
+    from resolute.reports.views.report import _data_of
+
+    drafted = report_actions.create_report(
+        acting_user=users["office"],
+        document=document,
+        period_start=date(2024, 1, 1),
+        period_end=date(2024, 12, 31),
+        as_of=READ_ON,
+        language="vi",
+        format=ReportFormat.PARTY,
+    )
+    assert "trong tổng số 4 kiến nghị sau thanh tra, kiểm toán, giám sát" in drafted.results
+    assert "Còn 2 kiến nghị quá hạn chưa thực hiện xong" in drafted.shortcomings
+    assert render_docx(drafted, _data_of(drafted, users["office"]))[:2] == b"PK"
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(users["office"])
+    html = client.get(drafted.get_absolute_url()).content.decode()
+    assert "Oversight findings: implementation of the recommendations" in html
+    assert "Appendix: overdue recommendations not yet implemented" in html
+    assert "Thu hồi chi sai chế độ" in html
+
+
+def test_the_section_reads_as_many_queries_for_many_recommendations_as_for_a_few(
+    findings, recommend, users, document
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from resolute.core.contributions import ReportScope
+    from resolute.oversight.report import build_oversight
+
+    def queries() -> int:
+        scope = ReportScope(
+            user=users["office"],
+            document=document,
+            period_start=date(2024, 1, 1),
+            period_end=date(2024, 12, 31),
+            as_of=READ_ON,
+            language="vi",
+        )
+        with CaptureQueriesContext(connection) as captured:
+            build_oversight(scope)
+        return len(captured)
+
+    queries()  # the office's scope is read once, then kept
+    few = queries()
+    for number in range(8):
+        recommend(f"Chấn chỉnh nội dung {number}", label=f"8.{number}", deadline=date(2024, 9, 1))
+    assert queries() == few
