@@ -434,6 +434,8 @@ def test_the_ledger_counts_by_body_and_links_each_number_to_the_list_behind_it(r
     listed = html_of(response)
     assert "Thu hồi tiền sử dụng đất" in listed and "Chấn chỉnh công tác" not in listed
     assert "Total = implemented + partly implemented + not yet implemented" in html
+    # The body's name links to every recommendation of the row.
+    assert f'href="{reverse("oversight:recommendations")}?body={body}&amp;as_of=2024-10-15"' in html
 
 
 def test_the_ledger_by_unit_on_an_earlier_day_counts_what_stood_then(money, people):
