@@ -4,11 +4,15 @@ from resolute.core.contributions import ApiRouter, DemoLoader, contribute
 
 from .demo import load_oversight, load_oversight_after
 
-# -- the API: conclusions, recommendations, the ledger and the writes of the follow-up ------------------
+# -- the API and the demo ---------------------------------------------------------------------------------
+# The API: conclusions, recommendations, the ledger and the writes of the follow-up. The demo in two steps:
+# before the reorganisation (order 65), whose engine then hands the recommendations' tasks over, and after it.
 
 contribute(ApiRouter(key="oversight", order=70, prefix="/oversight", router="resolute.oversight.api.router"))
+contribute(DemoLoader(key="oversight.demo", order=64, load=load_oversight))
+contribute(DemoLoader(key="oversight.demo_after", order=69, load=load_oversight_after))
 
-# -- end of the API --------------------------------------------------------------------------------------
+# -- end of the API and the demo ---------------------------------------------------------------------------
 
 # -- the pages and what they add to the shared surfaces: the navigation entry, the dashboard and its
 # workbook, the unit page, the implementation report, the search box, a task's timeline, the recent
@@ -101,10 +105,3 @@ contribute(
 # (inspected, following it up, inspecting) are what they were on its date: they stay as history.
 
 # -- end of the pages ------------------------------------------------------------------------------------
-
-# -- the demo: before the reorganisation (its engine hands the recommendations' tasks over), and after ----
-
-contribute(DemoLoader(key="oversight.demo", order=64, load=load_oversight))
-contribute(DemoLoader(key="oversight.demo_after", order=69, load=load_oversight_after))
-
-# -- end of the demo -------------------------------------------------------------------------------------
