@@ -16,6 +16,7 @@ urlpatterns = [
     path("reporting/", include("resolute.reporting.urls")),
     path("investment/", include("resolute.investment.urls")),
     path("petitions/", include("resolute.petitions.urls")),
+    path("oversight/", include("resolute.oversight.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

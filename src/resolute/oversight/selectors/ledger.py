@@ -41,7 +41,7 @@ GROUP_FIELDS = {
     "oversight": ("oversight",),
     "kind": ("kind",),
 }
-# The query parameter of the page listing what a row counts (`oversight:list`).
+# The query parameter of the page listing what a row counts (`oversight:recommendations`).
 LIST_PARAMETERS = {"body": "body", "unit": "unit", "kind": "kind"}
 
 
@@ -144,10 +144,10 @@ def _labels(by: str, keys: list) -> dict:
 def _row_url(by: str, key, on: date, unit=None) -> str:
     if by == "oversight":
         return _url("oversight:detail", args=[key])
-    query = {LIST_PARAMETERS[by]: key, "on": on.isoformat()}
+    query = {LIST_PARAMETERS[by]: key, "as_of": on.isoformat()}
     if unit is not None:
         query["area"] = unit.pk
-    return _url("oversight:list", query=query)
+    return _url("oversight:recommendations", query=query)
 
 
 def ledger(user, *, on: date, by: str = "body", unit=None, include_subtree: bool = True) -> Ledger:

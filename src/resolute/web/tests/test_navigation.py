@@ -10,6 +10,7 @@ EVERYONE = [
     ("/targets/", "Targets"),
     ("/investment/", "Public investment"),
     ("/petitions/", "Petitions"),
+    ("/oversight/", "Oversight findings"),
     ("/documents/", "Documents"),
     ("/units/", "Organisation"),
     ("/reporting/compliance/", "Reporting"),
