@@ -135,13 +135,27 @@ def same_person(first, second) -> bool:
     )
 
 
-def _petitioner_for(acting_user, values: dict, *, is_sample: bool, reuse=None) -> Petitioner:
+def _petitioner_for(
+    acting_user, values: dict, *, is_sample: bool, denunciation: bool, reuse=None
+) -> Petitioner:
     """The petitioner: `reuse` (the original's, for a duplicate), the person with that identity card
     number, or a new record. Newly given details replace the kept ones; the log says only that the
-    identity changed, never what it is."""
+    identity changed, never what it is.
+
+    A denouncer's record is never shared with a petition of another kind: whoever reads the person's
+    complaint would otherwise read, on the same record, the details given when they denounced (and a
+    record they share is how a page could be tempted to list "this person's petitions"). So a
+    denunciation reuses only a record of the same person's denunciations, and another petition only
+    a record that no denunciation uses; same-person checks (duplicates) compare identity card
+    numbers and names, not records."""
     existing = reuse
     if existing is None and values["id_number"]:
-        existing = Petitioner.objects.filter(id_number=values["id_number"]).order_by("pk").first()
+        same_number = Petitioner.objects.filter(id_number=values["id_number"])
+        denouncers = Petition.objects.filter(kind=PetitionKind.DENUNCIATION).values("petitioner_id")
+        same_number = (
+            same_number.filter(pk__in=denouncers) if denunciation else same_number.exclude(pk__in=denouncers)
+        )
+        existing = same_number.order_by("pk").first()
     if existing is None:
         petitioner = Petitioner.objects.create(**values, is_sample=is_sample)
         record_change(
@@ -165,6 +179,24 @@ def _petitioner_for(acting_user, values: dict, *, is_sample: bool, reuse=None) -
             note=_("Identity changed."),
         )
     return existing
+
+
+def _own_petitioner_record(acting_user, petition: Petition) -> None:
+    """Give `petition` a petitioner record of its own when it crosses the line between denunciations
+    and the other kinds while sharing its record with other petitions (see `_petitioner_for`)."""
+    shared = petition.petitioner
+    if not Petition.objects.filter(petitioner=shared).exclude(pk=petition.pk).exists():
+        return
+    values = {name: getattr(shared, name) for name in PETITIONER_FIELDS}
+    petition.petitioner = Petitioner.objects.create(
+        **values, is_organisation=shared.is_organisation, is_sample=shared.is_sample
+    )
+    record_change(
+        actor=acting_user,
+        instance=petition.petitioner,
+        action=ChangeLogEntry.Action.CREATE,
+        note=_("Identity recorded."),
+    )
 
 
 # -- registering --------------------------------------------------------------------------------------------
@@ -254,8 +286,16 @@ def register_petition(
     files = checked_files(errors, files)
     errors.raise_if_any()
 
+    denunciation = kind == PetitionKind.DENUNCIATION
+    same_record = duplicate_of is not None and denunciation == (
+        duplicate_of.kind == PetitionKind.DENUNCIATION
+    )
     person_record = _petitioner_for(
-        acting_user, values, is_sample=is_sample, reuse=duplicate_of.petitioner if duplicate_of else None
+        acting_user,
+        values,
+        is_sample=is_sample,
+        denunciation=denunciation,
+        reuse=duplicate_of.petitioner if same_record else None,
     )
     secret = new_lookup_secret()
     petition = Petition(
@@ -426,6 +466,8 @@ def reclassify_petition(
     errors.raise_if_any()
     before = before_change(petition)
     old_label = petition.get_kind_display()
+    if (kind == PetitionKind.DENUNCIATION) != (petition.kind == PetitionKind.DENUNCIATION):
+        _own_petitioner_record(acting_user, petition)
     petition.kind = kind
     petition.instance = check_instance(Errors(), kind, "")
     refresh_clock(petition, WorkingCalendar())

@@ -12,7 +12,7 @@ from resolute.conftest import make_user
 from resolute.core.models import ChangeLogEntry
 from resolute.orgunits.choices import Role
 from resolute.petitions.actions import intake, routing, settlement
-from resolute.petitions.models import Petitioner
+from resolute.petitions.models import Petition, Petitioner
 from resolute.petitions.permissions import can_read_identity
 from resolute.petitions.selectors import identity_for, petitions_of
 from resolute.reporting.models import Notification, OutgoingEmail
@@ -120,7 +120,7 @@ def test_a_denouncer_known_by_nothing_else_is_no_petitioner_to_those_who_do_not_
 def test_the_denouncer_s_earlier_complaint_shows_them_only_where_complaints_are_read(
     denunciation, people, others
 ):
-    complaint = denunciation.petitioner.petitions.exclude(pk=denunciation.pk).get()
+    complaint = Petition.objects.exclude(pk=denunciation.pk).get(petitioner__id_number=DENOUNCER["id_number"])
 
     assert identity_for(people["reception_head"], complaint) is not None
     assert identity_for(people["superuser"], complaint) is not None
@@ -143,7 +143,8 @@ def test_no_change_log_row_carries_the_denouncer_s_identity(denunciation):
         written = json.dumps(row, default=str, ensure_ascii=False)
         for secret in secrets:
             assert secret not in written, row
-    assert ChangeLogEntry.objects.filter(object_repr=f"#{denunciation.petitioner_id}").count() == 2
+    # The denouncer's own record is created once (not the earlier complaint's record, updated).
+    assert ChangeLogEntry.objects.filter(object_repr=f"#{denunciation.petitioner_id}").count() == 1
 
 
 def test_notifications_name_the_denunciation_by_its_code_and_kind_only(denunciation, people):
@@ -183,3 +184,31 @@ def test_a_clerk_looking_for_duplicates_does_not_learn_of_a_denunciation_they_do
     assert denunciation not in found
     assert len(found) == 1
     assert intake.duplicate_candidates(user=people["inspector"], petitioner=DENOUNCER) == [denunciation]
+
+
+def test_a_denouncer_s_record_is_not_the_one_their_complaint_shows(denunciation, people):
+    complaint = Petition.objects.exclude(pk=denunciation.pk).get(petitioner__id_number=DENOUNCER["id_number"])
+
+    # The complaint's readers read the complaint's record: not the phone given when denouncing.
+    assert complaint.petitioner_id != denunciation.petitioner_id
+    assert identity_for(people["clerk"], complaint).phone == DENOUNCER["phone"]
+    assert identity_for(people["clerk"], denunciation).phone == NEW_PHONE
+
+
+def test_a_complaint_reclassified_as_a_denunciation_takes_a_record_of_its_own(register, people, frozen_today):
+    earlier, _ = register(petitioner=PETITIONER)
+    later, _ = register(petitioner=PETITIONER)
+    assert later.petitioner_id == earlier.petitioner_id
+
+    intake.reclassify_petition(
+        acting_user=people["reception_head"],
+        petition=later,
+        kind="denunciation",
+        reason="Báo tin cán bộ vi phạm, không phải khiếu nại.",
+    )
+
+    later.refresh_from_db()
+    assert later.petitioner_id != earlier.petitioner_id
+    assert later.petitioner.full_name == PETITIONER["full_name"]
+    # Whoever reads the earlier complaint's petitioner no longer reaches the denunciation through it.
+    assert later not in petitions_of(people["reception_head"], earlier.petitioner)
