@@ -15,6 +15,7 @@ urlpatterns = [
     path("reports/", include("resolute.reports.urls")),
     path("reporting/", include("resolute.reporting.urls")),
     path("investment/", include("resolute.investment.urls")),
+    path("petitions/", include("resolute.petitions.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]
