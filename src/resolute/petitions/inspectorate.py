@@ -30,12 +30,19 @@ import io
 from dataclasses import dataclass
 from datetime import date
 
+from django import forms
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from resolute.core.documents import TableBlock, format_short_date
+from resolute.core.forms import Form
+from resolute.core.periods import FIRST_YEAR, LAST_YEAR
+from resolute.orgunits.choices import Role
+from resolute.orgunits.forms import UnitChoiceField
+from resolute.orgunits.models import OrgUnit
+from resolute.orgunits.scope import scope_for
 
 from .choices import PetitionKind
 from .selectors.statistics import Counts, PetitionFigures, petition_figures
@@ -128,6 +135,58 @@ def window_containing(period: str, day: date) -> ReportWindow:
         for quarter in (1, 2, 3, 4)
         if (window := report_window(period, year, quarter)).start <= day <= window.end
     )
+
+
+# -- the picker ----------------------------------------------------------------------------------------
+
+
+def covered_units(user):
+    """The units whose figures the user may ask for: those in the subtrees they cover."""
+    condition = scope_for(user).unit_q(Role.VIEWER)
+    units = OrgUnit.objects.all() if condition is None else OrgUnit.objects.filter(condition)
+    return units.order_by("path")
+
+
+def widest_unit(user) -> OrgUnit | None:
+    """The top of the widest subtree the user covers (the first root for a superuser)."""
+    scope = scope_for(user)
+    if scope.sees_everything:
+        return OrgUnit.objects.filter(parent__isnull=True).order_by("path").first()
+    roots = sorted(scope.own_coverages, key=lambda coverage: (len(coverage.root_path), coverage.root_path))
+    return OrgUnit.objects.filter(pk=roots[0].root_id).first() if roots else None
+
+
+class ReportPeriodForm(Form):
+    """The unit and the period of the statistics page and of the report's files."""
+
+    unit = UnitChoiceField(label=gettext_lazy("Unit"), queryset=OrgUnit.objects.none())
+    period = forms.ChoiceField(label=gettext_lazy("Period"), choices=ReportPeriod.choices)
+    year = forms.IntegerField(label=gettext_lazy("Year"), min_value=FIRST_YEAR + 1, max_value=LAST_YEAR)
+    quarter = forms.TypedChoiceField(
+        label=gettext_lazy("Quarter"),
+        choices=[(1, "I"), (2, "II"), (3, "III"), (4, "IV")],
+        coerce=int,
+        required=False,
+    )
+
+    def __init__(self, data=None, *, user, today: date, **kwargs):
+        self.today = today
+        current = window_containing(ReportPeriod.QUARTER, today)
+        defaults = {
+            "period": ReportPeriod.QUARTER,
+            "year": current.year,
+            "quarter": current.quarter,
+        }
+        unit = widest_unit(user)
+        if unit is not None:
+            defaults["unit"] = unit.pk
+        data = {**defaults, **{key: value for key, value in (data or {}).items() if value not in (None, "")}}
+        super().__init__(data, **kwargs)
+        self.fields["unit"].queryset = covered_units(user)
+
+    def window(self) -> ReportWindow:
+        values = self.cleaned_data
+        return report_window(values["period"], values["year"], values.get("quarter") or 1)
 
 
 # -- the tables ----------------------------------------------------------------------------------------
@@ -256,9 +315,17 @@ def inspectorate_tables(figures: PetitionFigures) -> list[InspectorateTable]:
     ]
 
 
-def inspectorate_figures(user, unit, window: ReportWindow) -> PetitionFigures:
-    """The figures of the report: the window's, with the petitions brought forward into it."""
-    return petition_figures(user, unit=unit, start=window.start, end=window.end, include_carried_over=True)
+def counted_until(window: ReportWindow, today: date) -> date:
+    """The last day counted: the window's cut-off, or today while the period runs."""
+    return max(min(window.end, today), window.start)
+
+
+def inspectorate_figures(user, unit, window: ReportWindow, today: date) -> PetitionFigures:
+    """The figures of the report: the window's to its cut-off (to today while it runs), with the
+    petitions brought forward into it."""
+    return petition_figures(
+        user, unit=unit, start=window.start, end=counted_until(window, today), include_carried_over=True
+    )
 
 
 # -- the files ---------------------------------------------------------------------------------------
@@ -266,11 +333,16 @@ def inspectorate_figures(user, unit, window: ReportWindow) -> PetitionFigures:
 LANGUAGE = "vi"
 
 
-def report_title(unit, window: ReportWindow) -> str:
-    return _("Petitions, complaints and denunciations: %(unit)s, %(period)s") % {
+def report_title(unit, window: ReportWindow, figures: PetitionFigures) -> str:
+    """ "Petitions, complaints and denunciations: <unit>, Quarter I of 2025 (15/12/2024 – 14/03/2025)",
+    saying so when the period still runs and the figures stop at today."""
+    title = _("Petitions, complaints and denunciations: %(unit)s, %(period)s") % {
         "unit": unit,
         "period": window.label,
     }
+    if figures.end < window.end:
+        title += " " + _("(counted to %(day)s)") % {"day": format_short_date(figures.end, "vi")}
+    return title
 
 
 def inspectorate_workbook(unit, window: ReportWindow, figures: PetitionFigures) -> bytes:
@@ -283,7 +355,7 @@ def inspectorate_workbook(unit, window: ReportWindow, figures: PetitionFigures) 
             sheet = workbook.sheet(table.title)
             sheet.widths(40, *[14] * len(table.columns))
             sheet.append([table.title], bold=True)
-            sheet.append([report_title(unit, window)])
+            sheet.append([report_title(unit, window, figures)])
             sheet.append(table.headers, bold=True)
             for row in table.rows:
                 sheet.append([row.label, *table.values(row)], bold=row.is_total)
@@ -320,7 +392,7 @@ def inspectorate_document(unit, window: ReportWindow, figures: PetitionFigures) 
 
         paragraph(str(unit).upper(), bold=True, centred=False, size=SMALL_SIZE)
         paragraph(_("Statistics of petitions, complaints and denunciations").upper(), bold=True)
-        paragraph(window.label, italic=True)
+        paragraph(report_title(unit, window, figures), italic=True)
         paragraph(_("Circular 02/2021/TT-TTCP of the Government Inspectorate"), italic=True)
         for number, table in enumerate(inspectorate_tables(figures), start=1):
             paragraph(f"{number}. {table.title}", bold=True, centred=False)
