@@ -68,7 +68,7 @@ class FigureLinks:
     def of_last_year(cls, figures: PetitionFigures, include_subtree: bool = True) -> FigureLinks:
         return cls(figures.last_year.start, figures.last_year.end, figures.unit, include_subtree)
 
-    def url(self, *, standing: str = "", kind: str = "", unit=None) -> str:
+    def url(self, *, standing: str = "received", kind: str = "", unit=None) -> str:
         # A unit's row counts the petitions counted under it (`selectors.statistics.bucket_path`).
         return list_url(**self.base, under=unit.pk if unit is not None else "", kind=kind, standing=standing)
 

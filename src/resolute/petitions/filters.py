@@ -102,6 +102,7 @@ def units_seen(request):
 
 
 STANDING_CHOICES = [
+    ("received", _("Received (a duplicate counted once)")),
     ("settled_on_time", _("Settled on time")),
     ("settled_late", _("Settled late")),
     ("closed_otherwise", _("Refused, forwarded or withdrawn")),

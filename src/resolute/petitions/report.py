@@ -33,8 +33,9 @@ WORDS = {
         "on_time": "Đúng hạn",
         "late": "Quá hạn",
         "closed_otherwise": "Trả lại, chuyển đơn, rút đơn",
-        "open_within": "Đang giải quyết trong hạn",
-        "open_overdue": "Đang giải quyết quá hạn",
+        "open": "Đang giải quyết",
+        "open_within": "Trong hạn",
+        "open_overdue": "Quá hạn giải quyết",
         "total": "Tổng cộng",
         "last_year": "Cùng kỳ năm {year}",
         "change": "Tăng, giảm (%)",
@@ -53,8 +54,9 @@ WORDS = {
         "on_time": "On time",
         "late": "Late",
         "closed_otherwise": "Refused, forwarded, withdrawn",
-        "open_within": "Open within the deadline",
-        "open_overdue": "Open and overdue",
+        "open": "Still open",
+        "open_within": "Within the deadline",
+        "open_overdue": "Overdue",
         "total": "Total",
         "last_year": "The same period of {year}",
         "change": "Change (%)",
@@ -115,6 +117,14 @@ def _by_kind(figures: PetitionFigures, language: str, attribute: str) -> str:
     )
 
 
+def were(count: int) -> str:
+    return "was" if count == 1 else "were"
+
+
+def petitions(count: int) -> str:
+    return "petition" if count == 1 else "petitions"
+
+
 def period_text(figures: PetitionFigures, language: str) -> str:
     start, end = format_short_date(figures.start, language), format_short_date(figures.end, language)
     return f"From {start} to {end}" if language == "en" else f"Từ ngày {start} đến ngày {end}"
@@ -129,24 +139,24 @@ def results_paragraph(figures: PetitionFigures, language: str) -> str:
     kinds = _by_kind(figures, language, "received")
     change = figures.change
     if language == "en":
-        text = f"{period_text(figures, language)}, {number(total.received, language)} petitions were received"
+        received = f"{number(total.received, language)} {petitions(total.received)} {were(total.received)}"
+        text = f"{period_text(figures, language)}, {received} received"
         if kinds:
             text += f" ({kinds})"
+        before = number(last.received, language)
         if change is None:
             text += f", none in the same period of {year}"
-        else:
-            direction = "up" if change > 0 else "down" if change < 0 else "the same as"
+        elif change:
+            direction = "up" if change > 0 else "down"
             amount = format_number(abs(change), 1, language)
-            text += (
-                f", {direction} {amount}% on the same period of {year} ({number(last.received, language)})"
-                if change
-                else f", as many as in the same period of {year} ({number(last.received, language)})"
-            )
+            text += f", {direction} {amount}% on the same period of {year} ({before})"
+        else:
+            text += f", as many as in the same period of {year} ({before})"
         on_time, late = number(total.settled_on_time, language), number(total.settled_late, language)
-        text += (
-            f"; {number(total.settled, language)} were settled, of which {on_time} on time and {late} late"
-        )
-        text += f"; {number(total.closed_otherwise, language)} were refused, forwarded or withdrawn."
+        settled = number(total.settled, language)
+        text += f"; {settled} {were(total.settled)} settled, of which {on_time} on time and {late} late"
+        closed = number(total.closed_otherwise, language)
+        text += f"; {closed} {were(total.closed_otherwise)} refused, forwarded or withdrawn."
         return text
     text = f"{period_text(figures, language)}, đã tiếp nhận {number(total.received, language)} đơn"
     if kinds:
@@ -183,12 +193,14 @@ def shortcomings_paragraph(figures: PetitionFigures, language: str) -> str | Non
             overdue = f"{number(total.open_overdue, language)} past their legal deadline"
             if overdue_kinds:
                 overdue += f" ({overdue_kinds})"
+            still = "is" if total.open == 1 else "are"
             parts.append(
-                f"{number(total.open, language)} petitions are still open: {overdue}, "
+                f"{number(total.open, language)} {petitions(total.open)} {still} still open: {overdue}, "
                 f"{number(total.open_within, language)} within it"
             )
         if total.settled_late:
-            parts.append(f"{number(total.settled_late, language)} were settled after their deadline")
+            late = number(total.settled_late, language)
+            parts.append(f"{late} {were(total.settled_late)} settled after their deadline")
         return "; ".join(parts) + "."
     parts = []
     if total.open:
@@ -214,6 +226,7 @@ def _cells(counts: Counts, language: str) -> list[str]:
             counts.settled_on_time,
             counts.settled_late,
             counts.closed_otherwise,
+            counts.open,
             counts.open_within,
             counts.open_overdue,
         )
@@ -235,12 +248,13 @@ def kinds_table(figures: PetitionFigures, language: str) -> TableBlock:
             words["on_time"],
             words["late"],
             words["closed_otherwise"],
+            words["open"],
             words["open_within"],
             words["open_overdue"],
         ],
         rows,
-        [4, 2, 2, 2, 2, 3, 3, 3],
-        frozenset(range(1, 8)),
+        [4, 2, 2, 2, 2, 3, 2, 2, 2],
+        frozenset(range(1, 9)),
     )
 
 

@@ -281,13 +281,13 @@ def bucket_path(unit: OrgUnit | None):
 
 # -- the lists behind the figures --------------------------------------------------------------------
 
-STANDINGS = ("settled_on_time", "settled_late", "open_within", "open_overdue", "closed_otherwise")
+STANDINGS = ("received", "settled_on_time", "settled_late", "open_within", "open_overdue", "closed_otherwise")
 
 
 def in_standing(petitions, standing: str, on: date):
-    """The petitions of `petitions` in `standing` on `on`, as the figures count them (settled on time
-    or late, closed otherwise, open within the deadline or overdue): the petition list behind a
-    figure. Duplicates are left out, as the figures leave them out."""
+    """The petitions of `petitions` in `standing` on `on`, as the figures count them (received,
+    settled on time or late, closed otherwise, open within the deadline or overdue): the petition
+    list behind a figure. Duplicates are left out, as the figures leave them out."""
     petitions = petitions.filter(duplicate_of__isnull=True)
     if standing in ("settled_on_time", "settled_late"):
         petitions = petitions.alias(

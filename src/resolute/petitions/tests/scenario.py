@@ -45,7 +45,7 @@ OTHER_PERSON = {
 }
 
 
-def _register(unit, kind, received_on, petitioner=PETITIONER, **fields):
+def register_at(unit, kind, received_on, petitioner=PETITIONER, **fields):
     petition, _secret = intake.register_petition(
         acting_user=None,
         kind=kind,
@@ -75,10 +75,10 @@ def half_year(units) -> dict:
     reception, environment, inspectorate = units["reception"], units["environment"], units["inspectorate"]
     with time_machine.travel(TODAY, tick=False):
         made = {}
-        made["I"] = _register(reception, "complaint", date(2024, 3, 4), OTHER_PERSON)
-        made["J"] = _register(reception, "complaint", date(2024, 5, 6), OTHER_PERSON)
+        made["I"] = register_at(reception, "complaint", date(2024, 3, 4), OTHER_PERSON)
+        made["J"] = register_at(reception, "complaint", date(2024, 5, 6), OTHER_PERSON)
 
-        a = _register(reception, "complaint", date(2025, 1, 6))
+        a = register_at(reception, "complaint", date(2025, 1, 6))
         _route(a, environment, date(2025, 1, 7))
         _accept(a, date(2025, 1, 10), "01/TB-STNMT", instance="first")
         made["A"] = settlement.decide_petition(
@@ -89,7 +89,7 @@ def half_year(units) -> dict:
             outcome="upheld",
         )
 
-        b = _register(reception, "complaint", date(2025, 1, 13), OTHER_PERSON)
+        b = register_at(reception, "complaint", date(2025, 1, 13), OTHER_PERSON)
         _route(b, environment, date(2025, 1, 14))
         _accept(b, date(2025, 1, 20), "02/TB-STNMT", instance="first")
         made["B"] = settlement.decide_petition(
@@ -100,7 +100,7 @@ def half_year(units) -> dict:
             outcome="rejected",
         )
 
-        c = _register(reception, "denunciation", date(2025, 2, 3), DENOUNCER, complexity="complex")
+        c = register_at(reception, "denunciation", date(2025, 2, 3), DENOUNCER, complexity="complex")
         _route(c, inspectorate, date(2025, 2, 4))
         _accept(c, date(2025, 2, 10), "05/TB-TTr")
         settlement.extend_settlement(
@@ -114,10 +114,10 @@ def half_year(units) -> dict:
         c.refresh_from_db()
         made["C"] = c
 
-        d = _register(reception, "recommendation", date(2025, 5, 26))
+        d = register_at(reception, "recommendation", date(2025, 5, 26))
         made["D"] = _route(d, environment, date(2025, 5, 27))
 
-        e = _register(reception, "reflection", date(2025, 3, 3))
+        e = register_at(reception, "reflection", date(2025, 3, 3))
         made["E"] = routing.forward_petition(
             acting_user=None,
             petition=e,
@@ -126,7 +126,7 @@ def half_year(units) -> dict:
             letter_number="44/BTCD",
         )
 
-        f = _register(reception, "complaint", date(2025, 4, 1), OTHER_PERSON)
+        f = register_at(reception, "complaint", date(2025, 4, 1), OTHER_PERSON)
         _route(f, environment, date(2025, 4, 2))
         made["F"] = settlement.refuse_petition(
             acting_user=None,
@@ -136,8 +136,8 @@ def half_year(units) -> dict:
             document_number="07/TB-STNMT",
         )
 
-        made["G"] = _register(reception, "complaint", date(2025, 2, 10), duplicate_of=made["A"])
-        made["H"] = _register(
+        made["G"] = register_at(reception, "complaint", date(2025, 2, 10), duplicate_of=made["A"])
+        made["H"] = register_at(
             units["commune_a1"], "complaint", date(2025, 3, 17), OTHER_PERSON, signatories=3
         )
     for petition in made.values():
