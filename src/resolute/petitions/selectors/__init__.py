@@ -13,6 +13,7 @@ from .petitions import (
     deadline_state_q,
     due_soon_until,
     identity_for,
+    petitions_of,
     timeline,
     with_deadline_state,
 )
@@ -31,6 +32,7 @@ __all__ = [
     "due_soon_until",
     "find_for_petitioner",
     "identity_for",
+    "petitions_of",
     "public_status",
     "timeline",
     "with_deadline_state",

@@ -9,6 +9,7 @@ from resolute.core.calendar import WorkingCalendar
 
 from ..models import Petition, Petitioner, PetitionFile, PetitionStep
 from ..permissions import can_read_identity
+from ..querysets import identity_q
 
 # Where a petition stands against the deadline it owes now (`Petition.next_deadline`).
 CLOSED, LATE, DUE_SOON, ON_TRACK = "closed", "late", "due_soon", "on_track"
@@ -24,6 +25,18 @@ def identity_for(user, petition: Petition) -> Petitioner | None:
     if not can_read_identity(user, petition):
         return None
     return Petitioner.objects.get(pk=petition.petitioner_id)
+
+
+def petitions_of(user, petitioner: Petitioner):
+    """The petitions of `petitioner` that `user` may read together with who lodged them: a person's
+    complaint may be read at the province's office while their denunciation stays with its handlers,
+    so a page listing a person's petitions starts here, never from `petitioner.petitions`."""
+    return (
+        Petition.objects.visible_to(user)
+        .filter(identity_q(user), petitioner=petitioner)
+        .select_related("received_by_unit", "handling_unit")
+        .order_by("-received_on", "-pk")
+    )
 
 
 def timeline(petition: Petition) -> list[PetitionStep]:
