@@ -45,20 +45,21 @@ def day_field(label, **kwargs) -> forms.DateField:
     )
 
 
-def files_field(label=_("Files")) -> MultipleFileField:
-    return MultipleFileField(label=label, required=False, help_text=FILES_HELP)
+def files_field(label=None) -> MultipleFileField:
+    return MultipleFileField(label=label or _("Files"), required=False, help_text=FILES_HELP)
 
 
 def version_field() -> forms.IntegerField:
     return forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-def note_field(label=_("Note"), *, required=False) -> forms.CharField:
-    return forms.CharField(label=label, required=required, widget=forms.Textarea(attrs={"rows": 3}))
+def note_field(label=None, *, required=False) -> forms.CharField:
+    widget = forms.Textarea(attrs={"rows": 3})
+    return forms.CharField(label=label or _("Note"), required=required, widget=widget)
 
 
-def number_field(label=_("Document number"), *, required=False) -> forms.CharField:
-    return forms.CharField(label=label, required=required, max_length=50)
+def number_field(label=None, *, required=False) -> forms.CharField:
+    return forms.CharField(label=label or _("Document number"), required=required, max_length=50)
 
 
 def open_units():
@@ -169,17 +170,13 @@ class IntakeForm(FilesMixin, ActionErrorsMixin, Form):
             if len(only) == 1:
                 self.initial.setdefault("received_by_unit", only[0].pk)
 
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("kind") != PetitionKind.COMPLAINT and cleaned.get("instance"):
-            self.add_error("instance", gettext("Only a complaint is settled in a first or a second instance."))
-        return cleaned
-
     # -- the same person's earlier petitions ------------------------------------------------------------
 
     def petitioner(self) -> dict:
         data = self.cleaned_data
-        return {name: data.get(name) or ("" if name != "is_organisation" else False) for name in PETITIONER_FIELDS}
+        return {
+            name: data.get(name) or ("" if name != "is_organisation" else False) for name in PETITIONER_FIELDS
+        }
 
     def offer_candidates(self, candidates: list[Petition]) -> None:
         """Show `candidates` as the choices of `duplicate`, with "register as new" last."""
@@ -332,10 +329,15 @@ class LinkDuplicateForm(PetitionActionForm):
     def clean_original_code(self):
         code = self.cleaned_data["original_code"].strip()
         original = (
-            Petition.objects.visible_to(self.user).filter(code__iexact=code).exclude(pk=self.petition.pk).first()
+            Petition.objects.visible_to(self.user)
+            .filter(code__iexact=code)
+            .exclude(pk=self.petition.pk)
+            .first()
         )
         if original is None:
-            raise ValidationError(gettext("No other petition you can read has the code “%(code)s”.") % {"code": code})
+            raise ValidationError(
+                gettext("No other petition you can read has the code “%(code)s”.") % {"code": code}
+            )
         self.original = original
         return code
 
@@ -380,13 +382,39 @@ class StepForm(FilesMixin, PetitionActionForm):
 
     kind = forms.ChoiceField(
         label=_("Step"),
-        choices=capitalised([(StepKind.VERIFICATION, StepKind.VERIFICATION.label), (StepKind.DIALOGUE, StepKind.DIALOGUE.label)]),
+        choices=capitalised(
+            [
+                (StepKind.VERIFICATION, StepKind.VERIFICATION.label),
+                (StepKind.DIALOGUE, StepKind.DIALOGUE.label),
+            ]
+        ),
     )
     day = day_field(_("Day"))
     note = note_field(_("What was done"), required=True)
     document_number = number_field()
     document_date = day_field(_("Document date"), required=False)
     files = files_field(_("Minutes and documents"))
+
+
+class ComplexityForm(PetitionActionForm):
+    name = "complexity"
+
+    complexity = forms.ChoiceField(label=_("Complexity"), choices=capitalised(Complexity.choices))
+    instance = forms.ChoiceField(label=_("Instance"), choices=capitalised(Instance.choices))
+    is_remote_area = forms.BooleanField(label=_("Remote or disadvantaged area"), required=False)
+    reason = note_field(_("Why it changes"), required=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        petition = self.petition
+        self.initial.setdefault("complexity", petition.complexity)
+        if petition.kind == PetitionKind.COMPLAINT:
+            self.initial.setdefault("instance", petition.instance or Instance.FIRST)
+            self.initial.setdefault("is_remote_area", petition.is_remote_area)
+        else:
+            # Only a complaint's time limit depends on its instance and area.
+            del self.fields["instance"]
+            del self.fields["is_remote_area"]
 
 
 class ExtendForm(PetitionActionForm):
@@ -446,12 +474,16 @@ class LookupForm(Form):
     code = forms.CharField(
         label=_("Code"),
         max_length=20,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric", "placeholder": "2025-00012"}),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "inputmode": "numeric", "placeholder": "2025-00012"}
+        ),
     )
     secret = forms.CharField(
         label=_("Secret"),
         max_length=64,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"}),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"}
+        ),
         help_text=_("As printed on your receipt."),
     )
 
@@ -467,6 +499,7 @@ __all__ = [
     "REGISTER_AS_NEW",
     "AcceptForm",
     "AssignHandlerForm",
+    "ComplexityForm",
     "DecideForm",
     "EnforceForm",
     "ExtendForm",

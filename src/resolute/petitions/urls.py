@@ -17,6 +17,7 @@ urlpatterns = [
     # A petition and its steps.
     path("<int:pk>/", petition.petition_detail, name="detail"),
     path("<int:pk>/reclassify/", petition.reclassify, name="reclassify"),
+    path("<int:pk>/complexity/", petition.change_complexity, name="complexity"),
     path("<int:pk>/route/", petition.route, name="route"),
     path("<int:pk>/forward/", petition.forward, name="forward"),
     path("<int:pk>/link-duplicate/", petition.link_duplicate, name="link"),

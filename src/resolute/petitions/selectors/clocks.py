@@ -108,10 +108,7 @@ def acceptance_clock(petition: Petition, on: date) -> Clock:
     limit = deadlines.acceptance_limit(petition.kind)
     deadline = petition.acceptance_deadline
     met_on = petition.accepted_on or petition.refused_on or petition.forwarded_on
-    if met_on is not None:
-        state = _met(deadline, met_on)
-    else:
-        state = _running(petition, deadline, on)
+    state = _met(deadline, met_on) if met_on is not None else _running(petition, deadline, on)
     return Clock(
         key="acceptance",
         label=_("Accept or refuse by"),
@@ -135,7 +132,11 @@ def settlement_clock(petition: Petition, on: date, extensions=None) -> Clock:
         extensions = list(petition.extensions.all()) if petition.kind == PetitionKind.DENUNCIATION else []
     deadline = petition.settlement_deadline
     if petition.accepted_on is None:
-        state = ClockState.NOT_STARTED if petition.refused_on is None and not petition.is_closed else ClockState.NOT_OWED
+        state = (
+            ClockState.NOT_STARTED
+            if petition.refused_on is None and not petition.is_closed
+            else ClockState.NOT_OWED
+        )
     elif petition.decided_on is not None:
         state = _met(deadline, petition.decided_on)
     else:

@@ -24,7 +24,7 @@ from resolute.core.forms import run_action
 
 from ..actions import intake
 from ..forms import REGISTER_AS_NEW, IntakeForm
-from ..permissions import can_register_petitions, can_route
+from ..permissions import can_register_petitions
 from ..selectors.clocks import acceptance_clock
 from ..selectors.petitions import identity_for
 from .common import ensure, get_visible_petition, is_htmx
@@ -44,25 +44,20 @@ def candidates_for(form: IntakeForm) -> list:
 
 
 def register(request, form: IntakeForm):
-    """Register the petition (and send it to its own unit when that unit is the competent one)."""
+    """Register the petition; received at the competent unit, it is that unit's to settle at once."""
     fields = form.action_fields()
-    petition, secret = intake.register_petition(acting_user=request.user, **fields)
     if form.cleaned_data.get("at_competent_unit"):
-        from ..actions import routing
-
-        petition = routing.route_petition(
-            acting_user=request.user,
-            petition=petition,
-            handling_unit=petition.received_by_unit,
-            day=petition.received_on,
-        ) or petition
-    return petition, secret
+        fields["handling_unit"] = fields["received_by_unit"]
+    return intake.register_petition(acting_user=request.user, **fields)
 
 
 @login_required
 def petition_create(request):
     """The intake form of a clerk of a unit that registers petitions."""
-    ensure(can_register_petitions(request.user), _("Only the clerks of a unit that receives petitions register them."))
+    ensure(
+        can_register_petitions(request.user),
+        _("Only the clerks of a unit that receives petitions register them."),
+    )
     form = IntakeForm(request.POST or None, request.FILES or None, user=request.user)
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -80,7 +75,9 @@ def petition_create(request):
             if result is not None:
                 petition, secret = result
                 request.session[RECEIPT_SESSION_KEY] = {"petition": petition.pk, "secret": secret}
-                messages.success(request, _("The petition %(code)s was registered.") % {"code": petition.code})
+                messages.success(
+                    request, _("The petition %(code)s was registered.") % {"code": petition.code}
+                )
                 return redirect("petitions:receipt", petition.pk)
     context = {
         "form": form,
@@ -96,12 +93,20 @@ def petition_create(request):
 def duplicate_check(request):
     """The intake form's list of the same person's earlier petitions, for a script to show as the clerk
     types (POSTed, so no identity number ever sits in an address or a server log)."""
-    ensure(can_register_petitions(request.user), _("Only the clerks of a unit that receives petitions register them."))
+    ensure(
+        can_register_petitions(request.user),
+        _("Only the clerks of a unit that receives petitions register them."),
+    )
     form = IntakeForm(request.POST, user=request.user)
     form.is_valid()
     if hasattr(form, "cleaned_data"):
         form.offer_candidates(candidates_for(form))
-    context = {"form": form, "candidates": form.candidates, "register_as_new": REGISTER_AS_NEW, "checked": True}
+    context = {
+        "form": form,
+        "candidates": form.candidates,
+        "register_as_new": REGISTER_AS_NEW,
+        "checked": True,
+    }
     template = "petitions/intake.html"
     return render(request, f"{template}#duplicates" if is_htmx(request) else template, context)
 
@@ -124,6 +129,5 @@ def receipt(request, pk):
         "petitioner": identity_for(request.user, petition),
         "lookup_url": request.build_absolute_uri(reverse("petitions:lookup")),
         "acceptance": acceptance_clock(petition, clock.today()),
-        "can_route": can_route(request.user, petition),
     }
     return render(request, "petitions/receipt.html", context)

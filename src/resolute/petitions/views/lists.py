@@ -143,7 +143,9 @@ def xlsx_response(request, filterset: PetitionFilter, columns: list[Column], fil
     handle = tempfile.TemporaryFile()  # noqa: SIM115 — FileResponse closes (and deletes) it
     workbook.save(handle)
     handle.seek(0)
-    return FileResponse(handle, as_attachment=True, filename=f"{filename}.xlsx", content_type=XLSX_CONTENT_TYPE)
+    return FileResponse(
+        handle, as_attachment=True, filename=f"{filename}.xlsx", content_type=XLSX_CONTENT_TYPE
+    )
 
 
 def csv_cell(value) -> str:

@@ -1,8 +1,8 @@
 """The petitioner's public page: with the code and the secret printed on their receipt, anyone (no
 sign-in) reads where their petition stands — its kind, when it was received, its stage, its clocks
-and its public steps. Nothing else: no notes, no names of the people handling it, no petitioner data,
-and nothing of any other petition (`selectors.lookup.find_for_petitioner` compares the secret's hash
-in constant time).
+and its public steps (`selectors.lookup.public_status`). Nothing else: no notes, no names of the
+people handling it, no petitioner data, and nothing of any other petition
+(`selectors.lookup.find_for_petitioner` compares the secret's hash in constant time).
 
 A wrong code and a wrong secret get the same answer, so the page tells nobody which codes exist.
 Attempts are counted per network address in the cache: past `PETITION_LOOKUPS_PER_CLIENT` (10) in
@@ -22,8 +22,7 @@ from resolute.core import clock
 
 from ..forms import LookupForm
 from ..selectors.clocks import clocks
-from ..selectors.lookup import find_for_petitioner
-from ..selectors.petitions import timeline
+from ..selectors.lookup import find_for_petitioner, public_status
 
 
 def lookups_allowed() -> int:
@@ -50,14 +49,6 @@ def count_attempt(request) -> int:
         return 1
 
 
-def public_steps(petition) -> list[dict]:
-    """The steps as the petitioner reads them: what happened, on which day, under which document."""
-    return [
-        {"label": step.get_kind_display(), "day": step.day, "document_number": step.document_number}
-        for step in timeline(petition)
-    ]
-
-
 @never_cache
 @require_http_methods(["GET", "POST"])
 def lookup(request):
@@ -71,11 +62,13 @@ def lookup(request):
             petition = find_for_petitioner(form.cleaned_data["code"], form.cleaned_data["secret"])
             if petition is None:
                 context["not_found"] = True
+                # The secret typed is not written back into the page (a shared computer keeps pages).
+                context["form"] = LookupForm(initial={"code": form.cleaned_data["code"]})
             else:
                 context.update(
                     petition=petition,
+                    status=public_status(petition),
                     clocks=clocks(petition, clock.today()),
-                    steps=public_steps(petition),
                 )
                 # The answer is shown; the form is empty again for the next lookup.
                 context["form"] = LookupForm()

@@ -25,7 +25,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from resolute.core import clock
-from resolute.core.concurrency import lock_for_update
 from resolute.core.files import download_response
 from resolute.core.forms import run_action
 
@@ -33,91 +32,48 @@ from .. import forms
 from ..actions import intake, routing, settlement
 from ..choices import BEFORE_ACCEPTANCE, BEING_SETTLED, PetitionKind, Stage
 from ..models import Petition, PetitionFile
-from ..permissions import can_handle, can_read_identity, can_route
+from ..permissions import can_assign_handlers, can_handle, can_read_identity, can_route
 from ..selectors.clocks import clocks
 from ..selectors.petitions import identity_for, timeline
 from .common import ensure, get_visible_petition
 
-ROUTE, HANDLE = "route", "handle"
+ROUTE, HANDLE, ROUTE_OR_HANDLE, ASSIGN = "route", "handle", "route_or_handle", "assign"
+OPEN = (*BEFORE_ACCEPTANCE, *BEING_SETTLED)
+
+DENIED = {
+    ROUTE: gettext_lazy("Only the managers of the receiving unit send on, forward or link a petition."),
+    HANDLE: gettext_lazy(
+        "Only the managers of the competent unit and the people handling the petition take its steps."
+    ),
+    ROUTE_OR_HANDLE: gettext_lazy(
+        "Only the receiving unit's managers, the competent unit's managers or the people handling the "
+        "petition may do this."
+    ),
+    ASSIGN: gettext_lazy("Only the competent unit's managers assign the people handling a petition."),
+}
 
 
 @dataclass(frozen=True)
 class Step:
     """A form of the petition's page: who may use it (`power`), at which stages it is offered, the
-    action it calls and what the page says."""
+    action it calls and what the page says. `takes_version`: the action refuses a form loaded before
+    someone else's change (assigning people changes nothing another step could conflict with)."""
 
     name: str
     form: type
     power: str
     stages: tuple
-    call: Any
+    action: Any
     title: Any
     button: Any
     success: Any
     danger: bool = False
+    takes_version: bool = True
 
     @property
     def url_name(self) -> str:
         return f"petitions:{self.name}"
 
-
-def _reclassify(user, petition, fields):
-    return intake.reclassify_petition(acting_user=user, petition=petition, **fields)
-
-
-def _route(user, petition, fields):
-    return routing.route_petition(acting_user=user, petition=petition, **fields)
-
-
-def _forward(user, petition, fields):
-    return routing.forward_petition(acting_user=user, petition=petition, **fields)
-
-
-def _link(user, petition, fields):
-    return intake.link_duplicate(acting_user=user, petition=petition, **fields)
-
-
-def _assign(user, petition, fields):
-    return routing.assign_handler(acting_user=user, petition=petition, **fields)
-
-
-def _remove(user, petition, fields):
-    return routing.remove_handler(acting_user=user, petition=petition, **fields)
-
-
-def _accept(user, petition, fields):
-    return settlement.accept_petition(acting_user=user, petition=petition, **fields)
-
-
-def _refuse(user, petition, fields):
-    return settlement.refuse_petition(acting_user=user, petition=petition, **fields)
-
-
-def _step(user, petition, fields):
-    return settlement.record_step(acting_user=user, petition=petition, **fields)
-
-
-def _extend(user, petition, fields):
-    return settlement.extend_settlement(acting_user=user, petition=petition, **fields)
-
-
-def _decide(user, petition, fields):
-    return settlement.decide_petition(acting_user=user, petition=petition, **fields)
-
-
-def _publish(user, petition, fields):
-    return settlement.publish_decision(acting_user=user, petition=petition, **fields)
-
-
-def _enforce(user, petition, fields):
-    return settlement.record_enforcement(acting_user=user, petition=petition, **fields)
-
-
-def _withdraw(user, petition, fields):
-    return settlement.withdraw_petition(acting_user=user, petition=petition, **fields)
-
-
-OPEN = (*BEFORE_ACCEPTANCE, *BEING_SETTLED)
 
 STEPS = {
     step.name: step
@@ -125,9 +81,9 @@ STEPS = {
         Step(
             "reclassify",
             forms.ReclassifyForm,
-            ROUTE,
-            BEFORE_ACCEPTANCE,
-            _reclassify,
+            ROUTE_OR_HANDLE,
+            OPEN,
+            intake.reclassify_petition,
             gettext_lazy("Reclassify"),
             gettext_lazy("Change the kind"),
             gettext_lazy("The petition was reclassified; its clocks follow its new kind."),
@@ -137,7 +93,7 @@ STEPS = {
             forms.RouteForm,
             ROUTE,
             BEFORE_ACCEPTANCE,
-            _route,
+            routing.route_petition,
             gettext_lazy("Send to the competent unit"),
             gettext_lazy("Send it"),
             gettext_lazy("The petition was sent to the competent unit."),
@@ -147,7 +103,7 @@ STEPS = {
             forms.ForwardForm,
             ROUTE,
             BEFORE_ACCEPTANCE,
-            _forward,
+            routing.forward_petition,
             gettext_lazy("Forward to another body"),
             gettext_lazy("Forward it"),
             gettext_lazy("The petition was forwarded; nothing more is owed on it here."),
@@ -157,17 +113,19 @@ STEPS = {
             forms.LinkDuplicateForm,
             ROUTE,
             BEFORE_ACCEPTANCE,
-            _link,
+            intake.link_duplicate,
             gettext_lazy("Link as a duplicate"),
             gettext_lazy("Link it"),
-            gettext_lazy("The petition was linked as a duplicate: it is counted and settled as the original."),
+            gettext_lazy(
+                "The petition was linked as a duplicate: it is counted and settled as the original."
+            ),
         ),
         Step(
             "accept",
             forms.AcceptForm,
             HANDLE,
             BEFORE_ACCEPTANCE,
-            _accept,
+            settlement.accept_petition,
             gettext_lazy("Accept"),
             gettext_lazy("Accept it"),
             gettext_lazy("The petition was accepted: the settlement clock runs."),
@@ -177,7 +135,7 @@ STEPS = {
             forms.RefuseForm,
             HANDLE,
             BEFORE_ACCEPTANCE,
-            _refuse,
+            settlement.refuse_petition,
             gettext_lazy("Refuse"),
             gettext_lazy("Refuse it"),
             gettext_lazy("The refusal was recorded."),
@@ -188,17 +146,27 @@ STEPS = {
             forms.StepForm,
             HANDLE,
             BEING_SETTLED,
-            _step,
+            settlement.record_step,
             gettext_lazy("Verification or dialogue"),
             gettext_lazy("Record the step"),
             gettext_lazy("The step was recorded."),
+        ),
+        Step(
+            "complexity",
+            forms.ComplexityForm,
+            HANDLE,
+            BEING_SETTLED,
+            settlement.change_complexity,
+            gettext_lazy("Change the complexity"),
+            gettext_lazy("Change it"),
+            gettext_lazy("The complexity was changed; the settlement deadline follows it."),
         ),
         Step(
             "extend",
             forms.ExtendForm,
             HANDLE,
             BEING_SETTLED,
-            _extend,
+            settlement.extend_settlement,
             gettext_lazy("Extend the time limit"),
             gettext_lazy("Record the extension"),
             gettext_lazy("The extension was recorded: the settlement deadline moved."),
@@ -208,7 +176,7 @@ STEPS = {
             forms.DecideForm,
             HANDLE,
             BEING_SETTLED,
-            _decide,
+            settlement.decide_petition,
             gettext_lazy("Decision"),
             gettext_lazy("Record the decision"),
             gettext_lazy("The decision was recorded."),
@@ -218,7 +186,7 @@ STEPS = {
             forms.PublishForm,
             HANDLE,
             (Stage.DECIDED,),
-            _publish,
+            settlement.publish_decision,
             gettext_lazy("Publish the decision"),
             gettext_lazy("Record the publication"),
             gettext_lazy("The publication of the decision was recorded."),
@@ -228,7 +196,7 @@ STEPS = {
             forms.EnforceForm,
             HANDLE,
             (Stage.DECIDED, Stage.PUBLISHED),
-            _enforce,
+            settlement.record_enforcement,
             gettext_lazy("Enforcement"),
             gettext_lazy("Record the enforcement"),
             gettext_lazy("The enforcement of the decision was recorded."),
@@ -236,9 +204,9 @@ STEPS = {
         Step(
             "withdraw",
             forms.WithdrawForm,
-            HANDLE,
+            ROUTE_OR_HANDLE,
             OPEN,
-            _withdraw,
+            settlement.withdraw_petition,
             gettext_lazy("Withdrawn by the petitioner"),
             gettext_lazy("Record the withdrawal"),
             gettext_lazy("The withdrawal was recorded; nothing more is owed on it."),
@@ -247,23 +215,25 @@ STEPS = {
         Step(
             "assign",
             forms.AssignHandlerForm,
-            HANDLE,
+            ASSIGN,
             OPEN,
-            _assign,
+            routing.assign_handler,
             gettext_lazy("Assign a person to handle it"),
             gettext_lazy("Assign"),
             gettext_lazy("The person was assigned."),
+            takes_version=False,
         ),
         Step(
             "remove",
             forms.RemoveHandlerForm,
-            HANDLE,
-            (*OPEN, Stage.DECIDED, Stage.PUBLISHED),
-            _remove,
+            ASSIGN,
+            OPEN,
+            routing.remove_handler,
             gettext_lazy("Remove a person handling it"),
             gettext_lazy("Remove"),
             gettext_lazy("The person no longer handles it."),
             danger=True,
+            takes_version=False,
         ),
     ]
 }
@@ -272,14 +242,20 @@ PAGE_STEPS = [name for name in STEPS if name not in ("assign", "remove")]
 
 
 def powers(user, petition: Petition) -> dict[str, bool]:
-    return {ROUTE: can_route(user, petition), HANDLE: can_handle(user, petition)}
+    routes, handles = can_route(user, petition), can_handle(user, petition)
+    return {
+        ROUTE: routes,
+        HANDLE: handles,
+        ROUTE_OR_HANDLE: routes or handles,
+        ASSIGN: can_assign_handlers(user, petition),
+    }
 
 
 def is_offered(step: Step, petition: Petition, allowed: dict[str, bool]) -> bool:
     """Whether the page offers the step's form: the user may take it, and it is open at this stage."""
     if not allowed[step.power] or petition.stage not in step.stages:
         return False
-    if petition.duplicate_of_id is not None and step.name != "remove":
+    if petition.duplicate_of_id is not None:
         # A duplicate is settled as its original: nothing is done on it.
         return False
     if step.name == "link":
@@ -330,7 +306,9 @@ def petition_detail(request, pk):
         "assign_form": forms.AssignHandlerForm(petition=petition, user=user)
         if is_offered(STEPS["assign"], petition, allowed)
         else None,
-        "unattached_files": list(petition.files.filter(step__isnull=True).order_by("pk")) if sees_private else [],
+        "unattached_files": list(petition.files.filter(step__isnull=True).order_by("pk"))
+        if sees_private
+        else [],
         "files_withheld": not sees_private and petition.files.filter(step__isnull=True).exists(),
         "assign_step": STEPS["assign"],
         "step_forms": [{"step": step, "form": step.form(petition=petition, user=user)} for step in offered],
@@ -349,21 +327,17 @@ def take_step(request, pk, name: str):
     step = STEPS[name]
     petition = get_visible_petition(user, pk)
     allowed = powers(user, petition)
-    ensure(
-        allowed[step.power],
-        _("Only the managers of the receiving unit route, forward, reclassify or link a petition.")
-        if step.power == ROUTE
-        else _("Only the managers of the competent unit and the people handling the petition take its steps."),
-    )
+    ensure(allowed[step.power], str(DENIED[step.power]))
     form = step.form(request.POST or None, request.FILES or None, petition=petition, user=user)
     status = 200
     if request.method == "POST" and form.is_valid():
 
         def write():
-            # Someone else's step since the form was loaded is refused with their name (409).
-            fresh = lock_for_update(petition, form.cleaned_data.get("version"))
-            result = step.call(user, fresh, form.action_fields())
-            return result if result is not None else fresh
+            fields = form.action_fields()
+            if step.takes_version:
+                # Someone else's step since the form was loaded is refused with their name (409).
+                fields["version"] = form.cleaned_data.get("version")
+            return step.action(acting_user=user, petition=petition, **fields)
 
         result, status = run_action(form, write)
         if result is not None:
@@ -386,6 +360,7 @@ def step_view(name: str):
 
 
 reclassify = step_view("reclassify")
+change_complexity = step_view("complexity")
 route = step_view("route")
 forward = step_view("forward")
 link_duplicate = step_view("link")

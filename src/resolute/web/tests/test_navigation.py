@@ -9,6 +9,7 @@ EVERYONE = [
     ("/tasks/inbox/", "Tasks"),
     ("/targets/", "Targets"),
     ("/investment/", "Public investment"),
+    ("/petitions/", "Petitions"),
     ("/documents/", "Documents"),
     ("/units/", "Organisation"),
     ("/reporting/compliance/", "Reporting"),
