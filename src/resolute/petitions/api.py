@@ -20,9 +20,10 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
+from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from resolute.api import problems
+from resolute.core import clock
 from resolute.core.asof import day_or_today
 from resolute.core.forms import renamed_error
 from resolute.core.pagination import PageNumberPagination
@@ -206,11 +207,8 @@ def lookup(request, payload: LookupIn):
     public page's per network address, and past the limit the answer is 429."""
     if count_attempt(request) > lookups_allowed():
         minutes = max(lookup_window() // 60, 1)
-        return problems.problem_response(
-            429,
-            _("Too many attempts from your network: try again in %(minutes)s minutes.")
-            % {"minutes": minutes},
-        )
+        message = _("Too many attempts from your network: try again in %(minutes)s minutes.")
+        raise HttpError(429, message % {"minutes": minutes})
     petition = find_for_petitioner(payload.code, payload.secret)
     if petition is None:
         raise Http404(_("No petition has this code and secret."))
@@ -220,23 +218,36 @@ def lookup(request, payload: LookupIn):
 # -- writing ----------------------------------------------------------------------------------------
 
 
-def unit_named(user, pk, field: str, errors: dict) -> OrgUnit | None:
-    """A unit the user may see, or an error on `field`."""
+def unit_named(pk, field: str, errors: dict, units) -> OrgUnit | None:
+    """The unit `pk` among `units`, or an error on `field`."""
     if pk is None:
         return None
-    unit = OrgUnit.objects.visible_to(user).filter(pk=pk).first()
+    unit = units.filter(pk=pk).first()
     if unit is None:
-        errors.setdefault(field, []).append(_("No unit you can see has the id %(id)s.") % {"id": pk})
+        errors.setdefault(field, []).append(_("No unit you can name here has the id %(id)s.") % {"id": pk})
     return unit
+
+
+def seen_units(user):
+    """The units a request may name as the receiving unit: those the user sees (the action then
+    checks that they may register its petitions)."""
+    return OrgUnit.objects.visible_to(user)
+
+
+def open_units():
+    """The units a petition may be sent to or concern: every unit open today, as the pages offer them."""
+    return OrgUnit.objects.exclude(effective_to__lt=clock.today())
 
 
 @router.post("", response={201: CreatedPetition}, summary="Register a petition received by a unit")
 def create_petition(request, payload: PetitionCreate):
     """The intake form's fields; the answer carries the lookup secret for the receipt, once."""
     errors: dict[str, list[str]] = {}
-    received_by = unit_named(request.user, payload.received_by_unit_id, "received_by_unit_id", errors)
-    handling = unit_named(request.user, payload.handling_unit_id, "handling_unit_id", errors)
-    concerned = unit_named(request.user, payload.concerned_unit_id, "concerned_unit_id", errors)
+    received_by = unit_named(
+        payload.received_by_unit_id, "received_by_unit_id", errors, seen_units(request.user)
+    )
+    handling = unit_named(payload.handling_unit_id, "handling_unit_id", errors, open_units())
+    concerned = unit_named(payload.concerned_unit_id, "concerned_unit_id", errors, open_units())
     duplicate_of = None
     if payload.duplicate_of_id is not None:
         duplicate_of = Petition.objects.visible_to(request.user).filter(pk=payload.duplicate_of_id).first()
@@ -274,7 +285,7 @@ def create_petition(request, payload: PetitionCreate):
 def route(request, petition_id: Id, payload: RouteIn):
     petition = get_visible_petition(request.user, petition_id)
     errors: dict[str, list[str]] = {}
-    unit = unit_named(request.user, payload.handling_unit_id, "handling_unit_id", errors)
+    unit = unit_named(payload.handling_unit_id, "handling_unit_id", errors, open_units())
     if errors:
         raise ValidationError(errors)
     with errors_named_as_in_the_api():

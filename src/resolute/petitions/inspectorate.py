@@ -27,7 +27,7 @@ Vietnamese, as the report is filed.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from django import forms
@@ -271,10 +271,11 @@ class InspectorateTable:
     title: str
     columns: list[Column]
     rows: list[RowFigures]
+    headers: list[str] = field(default_factory=list)
 
-    @property
-    def headers(self) -> list[str]:
-        return [_("Unit"), *[str(column.header) for column in self.columns]]
+    def __post_init__(self):
+        # Worded once, in the language active when the table is drawn up.
+        self.headers = [_("Unit"), *[str(column.header) for column in self.columns]]
 
     def values(self, row: RowFigures) -> list[int]:
         return [column.value(row) for column in self.columns]
