@@ -142,6 +142,15 @@ CITY_BODIES = [
         ["committee_office"],
     ),
     (
+        "dn_reception",
+        "dn_committee_office",
+        "Ban Tiếp công dân thành phố",
+        "City Citizen Reception Office",
+        K.AGENCY,
+        "",
+        ["reception"],
+    ),
+    (
         "dn_finance",
         "dn_committee",
         "Sở Tài chính",

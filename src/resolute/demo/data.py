@@ -54,6 +54,16 @@ UNITS = [
         K.AGENCY,
         "",
     ),
+    # The province's citizen-reception office, which the committee's office runs (Law on Citizen
+    # Reception 2013, Art. 13).
+    (
+        "reception",
+        "committee_office",
+        "Ban Tiếp công dân tỉnh",
+        "Provincial Citizen Reception Office",
+        K.AGENCY,
+        "",
+    ),
     ("finance", "committee", "Sở Tài chính", "Department of Finance", K.DEPARTMENT, ""),
     (
         "planning",

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class PetitionKind(models.TextChoices):
@@ -44,8 +45,10 @@ class Stage(models.TextChoices):
 
     RECEIVED = "received", _("received")
     CLASSIFIED = "classified", _("classified")
-    ACCEPTED = "accepted", _("accepted")
-    REFUSED = "refused", _("refused")
+    # "Accepted" and "refused" for a petition are "thụ lý" and "không thụ lý", not what they are for a
+    # task's completion: the words carry their own context.
+    ACCEPTED = "accepted", pgettext_lazy("petition", "accepted")
+    REFUSED = "refused", pgettext_lazy("petition", "refused")
     FORWARDED = "forwarded", _("forwarded to another body")
     VERIFICATION = "verification", _("verification")
     DIALOGUE = "dialogue", _("dialogue")
@@ -73,8 +76,8 @@ class StepKind(models.TextChoices):
     RECLASSIFIED = "reclassified", _("reclassified")
     ROUTED = "routed", _("sent to the competent unit")
     FORWARDED = "forwarded", _("forwarded to another body")
-    ACCEPTED = "accepted", _("accepted")
-    REFUSED = "refused", _("refused")
+    ACCEPTED = "accepted", pgettext_lazy("petition", "accepted")
+    REFUSED = "refused", pgettext_lazy("petition", "refused")
     VERIFICATION = "verification", _("verification")
     DIALOGUE = "dialogue", _("dialogue")
     EXTENDED = "extended", _("time limit extended")

@@ -10,6 +10,7 @@ from resolute.core.contributions import (
     BoardRows,
     CarriedWork,
     DashboardPanel,
+    DemoLoader,
     LadderSubjects,
     NavigationEntry,
     ReportSection,
@@ -19,6 +20,7 @@ from resolute.core.contributions import (
 )
 
 from . import dashboard, handovers, report
+from .demo import load_petitions, load_petitions_after
 from .selectors import follow_up, search
 
 # -- the pages: the navigation entry ---------------------------------------------------------------------
@@ -98,3 +100,8 @@ contribute(
         kept_label=_("closed petitions (they stay in its record)"),
     )
 )
+
+# -- the demo: Quảng Nam's petitions of 2023–2024 before the reorganisation, Đà Nẵng's recent year after it.
+
+contribute(DemoLoader(key="petitions.demo", order=63, load=load_petitions))
+contribute(DemoLoader(key="petitions.demo_after", order=69, load=load_petitions_after))

@@ -18,9 +18,9 @@ from resolute.core.asof import day_validators
 from resolute.core.files import check_upload
 from resolute.core.forms import ActionErrorsMixin, Form, iso_date_input
 from resolute.directives.forms import MultipleFileField
+from resolute.orgunits.choices import Role
 from resolute.orgunits.forms import UnitChoiceField
-from resolute.orgunits.models import OrgUnit
-from resolute.orgunits.querysets import subtree_q
+from resolute.orgunits.models import Membership, OrgUnit
 
 from .choices import Channel, Complexity, Instance, Outcome, PetitionKind, StepKind
 from .deadlines import EXTENSION_DAYS_AT_MOST
@@ -31,6 +31,8 @@ from .permissions import receiving_units
 FILES_HELP = _("PDF, Word (DOCX), Excel (XLSX), PNG or JPEG. You can choose several files.")
 # The petitioner's fields of the intake form, as the action's `petitioner` dict names them.
 PETITIONER_FIELDS = ("full_name", "id_number", "address", "phone", "email", "is_organisation")
+# The roles whose members may handle a petition of their unit (a viewer reads, a reporter works on it).
+HANDLING_ROLES = (Role.REPORTER, Role.MANAGER, Role.OFFICE, Role.ADMIN)
 # What the intake form's duplicate choice holds when the clerk registers the petition as a new one.
 REGISTER_AS_NEW = "new"
 
@@ -307,12 +309,16 @@ class RemoveHandlerForm(PetitionActionForm):
 
 
 def assignable_people(petition: Petition):
-    """The active members of the competent unit (and of the units below it), who may be assigned to
-    handle the petition; the receiving unit's before it is routed."""
+    """The active staff of the competent unit (its reporters and above), who may be assigned to handle
+    the petition; the receiving unit's before it is routed (the action then asks to route it first)."""
     unit = petition.handling_unit or petition.received_by_unit
-    members = User.objects.filter(subtree_q(unit.path, field="memberships__unit__path"), is_active=True)
+    staff = Membership.objects.filter(unit=unit, role__in=HANDLING_ROLES).values("user_id")
     already = petition.handler_links.values("user_id")
-    return members.exclude(pk__in=already).distinct().order_by("full_name", "username")
+    return (
+        User.objects.filter(pk__in=staff, is_active=True)
+        .exclude(pk__in=already)
+        .order_by("full_name", "username")
+    )
 
 
 class LinkDuplicateForm(PetitionActionForm):
@@ -475,7 +481,7 @@ class LookupForm(Form):
         label=_("Code"),
         max_length=20,
         widget=forms.TextInput(
-            attrs={"autocomplete": "off", "inputmode": "numeric", "placeholder": "2025-00012"}
+            attrs={"autocomplete": "off", "autocapitalize": "none", "placeholder": "2025-00012"}
         ),
     )
     secret = forms.CharField(

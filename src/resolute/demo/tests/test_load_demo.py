@@ -16,11 +16,13 @@ def test_the_demo_is_built_in_steps_that_build_on_the_ones_before():
         "demo.targets",
         "demo.reporting",
         "investment.demo",
+        "petitions.demo",
         "demo.reorganisation",
         "demo.tasks_after",
         "demo.targets_after",
         "demo.reporting_after",
         "investment.demo_after",
+        "petitions.demo_after",
         "demo.plans",
         "demo.reports",
     ]

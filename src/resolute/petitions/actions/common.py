@@ -66,6 +66,10 @@ LOGGED_FIELDS = [
 ]
 
 
+# The related records the log names by their `str()`.
+LOGGED_RELATIONS = ["received_by_unit", "petitioner", "concerned_unit", "handling_unit", "duplicate_of"]
+
+
 def person(acting_user):
     """The user to record as author, None for the system (the demo, a command)."""
     return acting_user if getattr(acting_user, "is_authenticated", False) else None
@@ -106,9 +110,17 @@ def ensure_may_route_or_handle(acting_user, petition: Petition) -> None:
 
 
 def locked(petition: Petition, version: int | None = None) -> Petition:
-    """The petition re-read and locked for the write, so two clerks' steps never interleave; a form
-    loaded at an older `version` is refused as stale (naming who changed it since)."""
-    return lock_for_update(petition, version)
+    """The petition re-read and locked for the write, so two clerks' steps never interleave, with the
+    records the change log names (read once, not once per field); a form loaded at an older `version`
+    is refused as stale, naming who changed it since."""
+    fresh = (
+        Petition.objects.select_for_update(of=("self",))
+        .select_related(*LOGGED_RELATIONS)
+        .get(pk=petition.pk)
+    )
+    if version is not None and fresh.version != version:
+        lock_for_update(fresh, version)  # raises StaleObjectError with who changed it and when
+    return fresh
 
 
 def last_step_day(petition: Petition) -> date | None:
@@ -178,9 +190,12 @@ def check_instance(errors: Errors, kind: str, instance: str) -> str:
 # -- the clock ----------------------------------------------------------------------------------------------
 
 
-def settlement_deadlines(petition: Petition, calendar: WorkingCalendar) -> tuple[date, date]:
+def settlement_deadlines(
+    petition: Petition, calendar: WorkingCalendar, extension_days: int | None = None
+) -> tuple[date, date]:
     """(original, current) settlement deadline of an accepted petition: its kind's limit from the day
-    it was accepted, and the same with the days its extensions added."""
+    it was accepted, and the same with the days its extensions added (read from the database unless
+    `extension_days` says how many)."""
     limit = settlement_limit(
         petition.kind,
         instance=petition.instance,
@@ -188,19 +203,22 @@ def settlement_deadlines(petition: Petition, calendar: WorkingCalendar) -> tuple
         remote_area=petition.is_remote_area,
     )
     original = limit.deadline(petition.accepted_on, calendar)
-    added = sum(petition.extensions.values_list("days", flat=True)) if petition.pk else 0
+    if extension_days is not None:
+        added = extension_days
+    else:
+        added = sum(petition.extensions.values_list("days", flat=True)) if petition.pk else 0
     current = extended_deadline(petition.accepted_on, limit, added, calendar) if added else original
     return original, current
 
 
-def refresh_clock(petition: Petition, calendar: WorkingCalendar) -> None:
+def refresh_clock(petition: Petition, calendar: WorkingCalendar, extension_days: int | None = None) -> None:
     """Recompute the petition's deadlines from its kind, dates and terms, and the one it owes now:
     the acceptance deadline before acceptance, the settlement one after, none once it is closed or
     when it duplicates another."""
     petition.acceptance_deadline = acceptance_limit(petition.kind).deadline(petition.received_on, calendar)
     if petition.accepted_on is not None:
         petition.original_settlement_deadline, petition.settlement_deadline = settlement_deadlines(
-            petition, calendar
+            petition, calendar, extension_days
         )
     else:
         petition.original_settlement_deadline = petition.settlement_deadline = None

@@ -676,3 +676,13 @@ def test_every_page_renders_in_both_languages(register, people, petitions_tree, 
     assert clerk.get(reverse("petitions:new")).status_code == 200
     assert clerk.get(reverse("petitions:receipt", args=[petition.pk])).status_code == 200
     assert Client(HTTP_ACCEPT_LANGUAGE=language).get(reverse("petitions:lookup")).status_code == 200
+
+
+def test_the_people_offered_to_handle_it_are_the_competent_units_staff(register, people, petitions_tree):
+    petition = routed(register, people, petitions_tree)
+    form = client_of(people["department_manager"]).get(petition.get_absolute_url()).context["assign_form"]
+    offered = set(form.fields["user"].queryset)
+    assert {people["officer"], people["colleague"]} <= offered
+    # A viewer reads; the reception office's clerk works for another unit.
+    assert people["department_viewer"] not in offered
+    assert people["clerk"] not in offered

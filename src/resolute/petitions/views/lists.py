@@ -26,7 +26,7 @@ from ..permissions import can_register_petitions
 from .common import PAGE_SIZE, is_htmx
 
 # The filters always in view; the others fold under "More filters" (on a phone, the list comes first).
-MAIN_FILTERS = ("q", "kind", "deadline_state", "sort")
+MAIN_FILTERS = ("q", "kind", "deadline_state")
 SORTABLE = ("next_deadline", "received_on")
 
 
