@@ -1,7 +1,8 @@
 """What a closing unit holds of petitions, for a reorganisation's preview (`CarriedWork.held` and
 `kept`); `actions.handovers` hands it to the successor.
 
-A unit holds the petitions not yet closed (refused, forwarded, withdrawn or settled) that it:
+A unit holds the petitions not yet closed (refused, forwarded, withdrawn or settled) that it — a
+duplicate owes nothing of its own and stays where it was received, with its original's record:
 
 - **settles** (it is their competent unit): the successor settles them, on the same legal clocks;
 - **received** and still follows (while they wait to be routed, and as the issuer the follow-up board
@@ -36,6 +37,7 @@ def held_petitions(units, day: date) -> list[HeldItem]:
     by_pk = {unit.pk: unit for unit in units}
     petitions = (
         Petition.objects.exclude(stage__in=CLOSED)
+        .filter(duplicate_of__isnull=True)
         .filter(Q(handling_unit_id__in=list(by_pk)) | Q(received_by_unit_id__in=list(by_pk)))
         .only("id", "code", "kind", "handling_unit_id", "received_by_unit_id")
         .order_by("code")
@@ -67,10 +69,11 @@ def held_petitions(units, day: date) -> list[HeldItem]:
 
 
 def closed_petitions(units, day: date) -> int:
-    """How many closed petitions the units received or settled: their record. One query."""
+    """How many closed petitions (and duplicates) the units received or settled: their record. One
+    query."""
     ids = _ids(units)
     return (
-        Petition.objects.filter(stage__in=CLOSED)
+        Petition.objects.filter(Q(stage__in=CLOSED) | Q(duplicate_of__isnull=False))
         .filter(Q(handling_unit_id__in=ids) | Q(received_by_unit_id__in=ids))
         .count()
     )

@@ -63,7 +63,7 @@ def _carry(acting_user, moves: dict[int, tuple], field: str, reorganisation, not
     for batch in chunks(sorted(moves)):
         petitions = (
             Petition.objects.select_for_update()
-            .filter(pk__in=batch)
+            .filter(pk__in=batch, duplicate_of__isnull=True)
             .exclude(stage__in=CLOSED)
             .select_related(field)
             .order_by("pk")
@@ -74,7 +74,8 @@ def _carry(acting_user, moves: dict[int, tuple], field: str, reorganisation, not
             if getattr(petition, f"{field}_id") != old.pk or new.pk == old.pk:
                 continue
             new_units[petition.pk] = new.pk
-            changes.append((petition, {field: {"old": str(old), "new": str(new)}}))
+            # The units' official names: a record keeps them whatever language its reader uses.
+            changes.append((petition, {field: {"old": old.name, "new": new.name}}))
             if field == "handling_unit":
                 steps.append(
                     PetitionStep(
@@ -82,7 +83,7 @@ def _carry(acting_user, moves: dict[int, tuple], field: str, reorganisation, not
                         kind=StepKind.ROUTED,
                         day=reorganisation.effective_on,
                         note=_("%(new)s took the petition over from %(old)s. %(note)s")
-                        % {"new": new, "old": old, "note": note},
+                        % {"new": new.name, "old": old.name, "note": note},
                     )
                 )
         set_by_value(Petition, field, new_units, version=F("version") + 1, updated_at=now)
