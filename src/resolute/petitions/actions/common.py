@@ -114,9 +114,7 @@ def locked(petition: Petition, version: int | None = None) -> Petition:
     records the change log names (read once, not once per field); a form loaded at an older `version`
     is refused as stale, naming who changed it since."""
     fresh = (
-        Petition.objects.select_for_update(of=("self",))
-        .select_related(*LOGGED_RELATIONS)
-        .get(pk=petition.pk)
+        Petition.objects.select_for_update(of=("self",)).select_related(*LOGGED_RELATIONS).get(pk=petition.pk)
     )
     if version is not None and fresh.version != version:
         lock_for_update(fresh, version)  # raises StaleObjectError with who changed it and when

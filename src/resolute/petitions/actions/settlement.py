@@ -70,13 +70,10 @@ def _check_awaiting_acceptance(errors: Errors, petition: Petition) -> None:
         )
 
 
-def _check_being_settled(errors: Errors, petition: Petition, what: str) -> None:
+def _check_being_settled(errors: Errors, petition: Petition, message: str) -> None:
+    """`message` (with the petition's %(stage)s) unless it is accepted and not yet decided."""
     if petition.stage not in BEING_SETTLED:
-        errors.add(
-            "stage",
-            _("%(what)s only once the petition is accepted and before it is decided (it is %(stage)s).")
-            % {"what": what, "stage": petition.get_stage_display()},
-        )
+        errors.add("stage", message % {"stage": petition.get_stage_display()})
 
 
 def _apply_terms(
@@ -209,7 +206,14 @@ def record_step(
     check_not_duplicate(errors, petition)
     if kind not in STEP_KINDS:
         errors.add("kind", _("Choose verification or dialogue."))
-    _check_being_settled(errors, petition, _("Verification and dialogue are recorded"))
+    _check_being_settled(
+        errors,
+        petition,
+        _(
+            "Verification and dialogue are recorded only once the petition is accepted and before it "
+            "is decided (it is %(stage)s)."
+        ),
+    )
     check_day(errors, "day", day, petition)
     note = check_required(errors, "note", note, _("Say what was done."))
     if document_date is not None and day is not None and document_date > day:
@@ -289,7 +293,14 @@ def extend_settlement(
         errors.add(
             "kind", _("Only a denunciation's time limit is extended (Law on Denunciations 2018, Art. 30).")
         )
-    _check_being_settled(errors, petition, _("The time limit is extended"))
+    _check_being_settled(
+        errors,
+        petition,
+        _(
+            "The time limit is extended only once the petition is accepted and before it is decided "
+            "(it is %(stage)s)."
+        ),
+    )
     made = petition.extensions.count()
     allowed = extensions_allowed(petition.kind, petition.complexity)
     if petition.kind == PetitionKind.DENUNCIATION and made >= allowed:
@@ -392,7 +403,9 @@ def decide_petition(
     ensure_may_handle(acting_user, petition)
     errors = Errors()
     check_not_duplicate(errors, petition)
-    _check_being_settled(errors, petition, _("A decision is recorded"))
+    _check_being_settled(
+        errors, petition, _("A decision is recorded only once the petition is accepted (it is %(stage)s).")
+    )
     check_day(errors, "day", day, petition)
     decision_number = check_required(
         errors, "decision_number", decision_number, _("Enter the number of the decision.")

@@ -14,6 +14,7 @@ from datetime import date
 
 import pytest
 import time_machine
+from django.utils import translation
 
 from resolute.conftest import make_unit, make_user
 from resolute.orgunits.choices import Role
@@ -40,6 +41,13 @@ DENOUNCER = {
     "email": "le.van.to@example.vn",
     "is_organisation": False,
 }
+
+
+@pytest.fixture(autouse=True)
+def in_english():
+    """The actions' messages are read in English here (the site's default language is Vietnamese)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
