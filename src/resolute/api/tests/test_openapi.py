@@ -79,6 +79,15 @@ OPERATIONS = {
     ("POST", "/api/investment/extensions/{extension_id}/decision"),
     ("GET", "/api/investment/rates"),
     ("GET", "/api/investment/lapse"),
+    ("GET", "/api/petitions"),
+    ("POST", "/api/petitions"),
+    ("GET", "/api/petitions/{petition_id}"),
+    ("GET", "/api/petitions/statistics"),
+    ("POST", "/api/petitions/lookup"),
+    ("POST", "/api/petitions/{petition_id}/route"),
+    ("POST", "/api/petitions/{petition_id}/accept"),
+    ("POST", "/api/petitions/{petition_id}/refuse"),
+    ("POST", "/api/petitions/{petition_id}/decide"),
 }
 
 
