@@ -65,7 +65,6 @@ def _carry(acting_user, moves: dict[int, tuple], field: str, reorganisation, not
             Petition.objects.select_for_update()
             .filter(pk__in=batch, duplicate_of__isnull=True)
             .exclude(stage__in=CLOSED)
-            .select_related(field)
             .order_by("pk")
         )
         new_units, steps, changes = {}, [], []
