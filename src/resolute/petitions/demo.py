@@ -19,11 +19,10 @@ numbers follow the national format but belong to no one, and their e-mail addres
 reserved example.com domain.
 
 The recent year goes through the petition actions, as the system, so every petition passed the rules
-a clerk's passes. The 2023–2024 history is written in bulk (`write_in_bulk`): through the actions its
-≈ 450 petitions and their ≈ 2,700 steps took about 15 seconds on SQLite — each step re-reads and
-locks its petition and the calendar — where the whole demo of petitions must load in a few seconds.
-The bulk writer computes every date with the same clock the actions use (`refresh_clock`, the
-deadlines module) and logs the petitions' creation as the actions do. Loading again adds nothing.
+a clerk's passes. The 2023–2024 history is recorded as a register of past petitions
+(`actions.history.record_past_petitions`), in bulk: step by step through the other actions its ≈ 450
+petitions and ≈ 2,700 steps took about 15 seconds on SQLite, where the whole demo of petitions must load
+in a few. Loading again adds nothing.
 """
 
 from __future__ import annotations
@@ -33,26 +32,21 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from resolute.accounts import actions as account_actions
 from resolute.accounts.models import User
 from resolute.core import clock
 from resolute.core.calendar import WorkingCalendar
-from resolute.core.changelog import record_creations, record_stated_changes
-from resolute.core.models import ChangeLogEntry
 from resolute.orgunits.choices import Role
 from resolute.orgunits.models import OrgUnit
 from resolute.reporting.actions.notifications import save_preferences
 from resolute.reporting.models import NotificationKind
 from resolute.reporting.selectors.notifications import Preference
 
-from .actions import intake, routing, settlement
-from .actions.common import LOGGED_FIELDS, refresh_clock
-from .actions.intake import lookup_secret_hash, new_lookup_secret
-from .choices import Channel, Complexity, Instance, Outcome, PetitionKind, Stage, StepKind
-from .deadlines import acceptance_limit, extended_deadline, settlement_limit
-from .models import Petition, Petitioner, PetitionExtension, PetitionHandler, PetitionStep
+from .actions import history, intake, routing, settlement
+from .choices import Channel, Complexity, Instance, Outcome, PetitionKind, StepKind
+from .deadlines import acceptance_limit, settlement_limit
+from .models import Petition, Petitioner
 
 PASSWORD = "resolute-demo"
 
@@ -558,12 +552,16 @@ def recent_plans(calendar: WorkingCalendar, places: Places, start: date, today: 
         if received_on < start:
             continue
         plan = planner.new(received_on, kind)
+        if plan.received_on > today:  # rolled past today over a holiday
+            continue
         # Taken in at the reception office, so the showcase has every step from receipt.
         plan.receiving, plan.at_competent_unit = places.reception, False
         if "complexity" in options:
             plan.complexity = options["complexity"]
         if "due_in" in options:
             _due_in(planner, plan, options["due_in"], today)
+            if plan.received_on < start:
+                continue
         else:
             planner.live(plan, fate, late_settlement=options.get("late_settlement", False), extend_fully=True)
             if kind == PetitionKind.DENUNCIATION and fate != "forwarded":
@@ -595,8 +593,9 @@ def recent_plans(calendar: WorkingCalendar, places: Places, start: date, today: 
     originals = [plan for plan in plans if plan.received_on < today - timedelta(days=30)]
     for original in rng.sample(originals, min(4, len(originals))):
         later = original.received_on + timedelta(days=rng.randint(5, 25))
-        if later <= today:
-            plans.append(planner.duplicate(original, later))
+        duplicate = planner.duplicate(original, later)
+        if duplicate.received_on <= today:
+            plans.append(duplicate)
     return sorted(plans, key=lambda plan: plan.received_on)
 
 
@@ -611,7 +610,8 @@ def _to_inspectorate(plan: Plan, places: Places) -> None:
 
 
 def _due_in(planner: Planner, plan: Plan, working_days: int, today: date) -> None:
-    """Accept `plan` so that its settlement deadline falls `working_days` after today."""
+    """Plan `plan` so that it is accepted with its settlement deadline `working_days` after today:
+    received two working days before that acceptance and routed the day before it."""
     calendar = planner.calendar
     plan.complexity = Complexity.ORDINARY
     limit = settlement_limit(plan.kind, instance=plan.instance, complexity=plan.complexity, remote_area=False)
@@ -619,12 +619,11 @@ def _due_in(planner: Planner, plan: Plan, working_days: int, today: date) -> Non
     accept_on = target - timedelta(days=limit.days)
     while not calendar.is_working_day(accept_on) or limit.deadline(accept_on, calendar) > target:
         accept_on -= timedelta(days=1)
-    route_on = calendar.add_working_days(plan.received_on, 1)
-    if not plan.at_competent_unit:
-        plan.events.append(
-            Event(min(route_on, accept_on), "route", {"unit": planner.competent_unit(plan.kind)})
-        )
-    plan.events.append(Event(max(accept_on, plan.received_on), "accept", {}))
+    plan.received_on = calendar.add_working_days(accept_on, -2)
+    plan.events.append(
+        Event(calendar.add_working_days(accept_on, -1), "route", {"unit": planner.competent_unit(plan.kind)})
+    )
+    plan.events.append(Event(accept_on, "accept", {}))
 
 
 # -- writing -------------------------------------------------------------------------------------------------
@@ -771,156 +770,45 @@ class ActionWriter:
         raise ValueError(event.name)
 
 
-def write_in_bulk(demo, plans: list[Plan], until: date, calendar: WorkingCalendar) -> int:
-    """Write the 2023–2024 history in a few statements (see the module's docstring for why): the
-    petitioners, the petitions with their clocks as the actions compute them, their steps, extensions
-    and handlers, and the creation of each in the change log. Steps after `until` are left out."""
+def past_petitions(demo, plans: list[Plan]) -> list[history.PastPetition]:
+    """The planned history as the register `history.record_past_petitions` records, units and people
+    found by their demo keys and every document numbered."""
     numbers = Numbers()
-    petitioners: dict[str, Petitioner] = {}
+    past: dict[int, history.PastPetition] = {}
     for plan in plans:
-        key = plan.petitioner["id_number"] or f"{plan.petitioner['full_name']}|{plan.petitioner['address']}"
-        if key not in petitioners:
-            petitioners[key] = Petitioner(**plan.petitioner, is_sample=True)
-        plan.petitioner_record = petitioners[key]
-    Petitioner.objects.bulk_create(list(petitioners.values()))
-    record_stated_changes(
-        actor=None,
-        changes=[(person, {}, _("Identity recorded.")) for person in petitioners.values()],
-        action=ChangeLogEntry.Action.CREATE,
-    )
-    # Codes in the order of receipt, duplicates among the others.
-    sequence: dict[int, int] = {}
-    for plan in sorted(plans, key=lambda p: p.received_on):
-        year = plan.received_on.year
-        sequence[year] = sequence.get(year, 0) + 1
-        plan.code = f"{year}-{sequence[year]:05d}"
-    steps, extensions, handlers = [], [], []
-    inspector = demo.users["inspector"]
-    # Originals first, so each duplicate can point to its petition.
-    for wave in ([plan for plan in plans if plan.duplicate_of is None], [p for p in plans if p.duplicate_of]):
-        petitions = []
-        for plan in sorted(wave, key=lambda p: p.received_on):
-            petition, petition_steps, petition_extensions, handled = _state_of(
-                demo, plan, plan.code, until, calendar, numbers
-            )
-            petitions.append(petition)
-            plan.petition = petition
-            steps.append((petition, petition_steps))
-            extensions.append((petition, petition_extensions))
-            if handled:
-                handlers.append((petition, handled))
-        Petition.objects.bulk_create(petitions)
-        record_creations(actor=None, instances=petitions, fields=LOGGED_FIELDS)
-    for petition, petition_steps in steps:
-        for step in petition_steps:
-            step.petition = petition
-    PetitionStep.objects.bulk_create([step for _petition, rows in steps for step in rows], batch_size=1000)
-    for petition, rows in extensions:
-        for extension in rows:
-            extension.petition = petition
-    PetitionExtension.objects.bulk_create([row for _petition, rows in extensions for row in rows])
-    PetitionHandler.objects.bulk_create(
-        [PetitionHandler(petition=petition, user=inspector, assigned_on=day) for petition, day in handlers]
-    )
-    return len(plans)
-
-
-def _state_of(demo, plan: Plan, code: str, until: date, calendar, numbers: Numbers):
-    """The petition as the actions would leave it after its steps up to `until`, with those steps."""
-    units = demo.units
-    receiving = units[plan.receiving]
-    petition = Petition(
-        code=code,
-        lookup_secret_hash=lookup_secret_hash(code, new_lookup_secret()),
-        kind=plan.kind,
-        channel=plan.channel,
-        received_on=plan.received_on,
-        received_by_unit=receiving,
-        petitioner=plan.petitioner_record,
-        subject=plan.subject,
-        content=plan.content,
-        instance=plan.instance,
-        complexity=plan.complexity,
-        is_remote_area=plan.remote,
-        handling_unit=receiving if plan.at_competent_unit else None,
-        routed_on=plan.received_on if plan.at_competent_unit else None,
-        stage=Stage.CLASSIFIED,
-        duplicate_of=plan.duplicate_of.petition if plan.duplicate_of else None,
-        is_sample=True,
-    )
-    day = plan.received_on
-    steps = [
-        PetitionStep(kind=StepKind.RECEIVED, day=day),
-        PetitionStep(kind=StepKind.CLASSIFIED, day=day, note=str(PetitionKind(plan.kind).label)),
-    ]
-    if petition.duplicate_of is not None:
-        steps.append(PetitionStep(kind=StepKind.LINKED, day=day, note=petition.duplicate_of.code))
-    extensions, handled, added = [], None, 0
-    refresh_clock(petition, calendar, 0)
-    for event in plan.events:
-        if event.day > until:
-            break
-        day = event.day
-        number = numbers.next(DOCUMENT_KINDS.get(event.name, decision_kind(plan.kind)), day)
-        if event.name == "route":
-            petition.handling_unit, petition.routed_on = units[event.values["unit"]], day
-            steps.append(PetitionStep(kind=StepKind.ROUTED, day=day))
-        elif event.name == "assign":
-            handled = day
-        elif event.name == "forward":
-            petition.forwarded_to, petition.forwarded_on = event.values["to"], day
-            petition.forward_letter_number, petition.stage = number, Stage.FORWARDED
-            steps.append(_document_step(StepKind.FORWARDED, day, number, event.values["to"]))
-        elif event.name == "accept":
-            petition.accepted_on, petition.stage = day, Stage.ACCEPTED
-            steps.append(_document_step(StepKind.ACCEPTED, day, number))
-        elif event.name == "refuse":
-            petition.refused_on, petition.refusal_reason, petition.stage = day, NOTES["refuse"], Stage.REFUSED
-            steps.append(_document_step(StepKind.REFUSED, day, number, NOTES["refuse"]))
-        elif event.name in ("verify", "dialogue"):
-            kind = StepKind.VERIFICATION if event.name == "verify" else StepKind.DIALOGUE
-            petition.stage = Stage(kind)
-            steps.append(_document_step(kind, day, number, NOTES[event.name]))
-        elif event.name == "extend":
-            previous = petition.settlement_deadline
-            added += event.values["days"]
-            limit = settlement_limit(
-                petition.kind,
-                instance=petition.instance,
-                complexity=petition.complexity,
-                remote_area=petition.is_remote_area,
-            )
-            extensions.append(
-                PetitionExtension(
-                    number=len(extensions) + 1,
-                    decided_on=day,
-                    decision_number=number,
-                    days=event.values["days"],
-                    previous_deadline=previous,
-                    new_deadline=extended_deadline(petition.accepted_on, limit, added, calendar),
-                    reason=NOTES["extend"],
+        steps = []
+        for event in plan.events:
+            values = event.values
+            steps.append(
+                history.PastStep(
+                    day=event.day,
+                    name=event.name,
+                    document_number=numbers.next(
+                        DOCUMENT_KINDS.get(event.name, decision_kind(plan.kind)), event.day
+                    ),
+                    unit=demo.units[values["unit"]] if "unit" in values else None,
+                    user=demo.users[values["username"]] if "username" in values else None,
+                    text=values.get("to") or NOTES.get(event.name, ""),
+                    days=values.get("days", 0),
+                    outcome=values.get("outcome", ""),
                 )
             )
-            steps.append(_document_step(StepKind.EXTENDED, day, number, NOTES["extend"]))
-        elif event.name == "decide":
-            petition.decided_on, petition.decision_number = day, number
-            petition.outcome, petition.stage = event.values["outcome"], Stage.DECIDED
-            steps.append(_document_step(StepKind.DECIDED, day, number))
-        elif event.name == "publish":
-            petition.published_on, petition.stage = day, Stage.PUBLISHED
-            steps.append(PetitionStep(kind=StepKind.PUBLISHED, day=day))
-        elif event.name == "enforce":
-            petition.enforced_on, petition.stage = day, Stage.ENFORCED
-            steps.append(PetitionStep(kind=StepKind.ENFORCED, day=day))
-        elif event.name == "withdraw":
-            petition.withdrawn_on, petition.stage = day, Stage.WITHDRAWN
-            steps.append(PetitionStep(kind=StepKind.WITHDRAWN, day=day, note=NOTES["withdraw"]))
-        refresh_clock(petition, calendar, added)
-    return petition, steps, extensions, handled
-
-
-def _document_step(kind: str, day: date, number: str, note: str = "") -> PetitionStep:
-    return PetitionStep(kind=kind, day=day, document_number=number, document_date=day, note=note)
+        past[id(plan)] = history.PastPetition(
+            kind=plan.kind,
+            channel=plan.channel,
+            received_on=plan.received_on,
+            received_by_unit=demo.units[plan.receiving],
+            petitioner=plan.petitioner,
+            subject=plan.subject,
+            content=plan.content,
+            complexity=plan.complexity,
+            instance=plan.instance,
+            is_remote_area=plan.remote,
+            at_competent_unit=plan.at_competent_unit,
+            duplicate_of=past[id(plan.duplicate_of)] if plan.duplicate_of else None,
+            steps=steps,
+        )
+    return list(past.values())
 
 
 # -- the loaders ------------------------------------------------------------------------------------------
@@ -967,8 +855,11 @@ def load_petitions(demo) -> None:
     until = min(demo.history_split or today, today)
     written, secret = 0, None
     if not Petition.objects.filter(is_sample=True, received_on__lt=date(2025, 1, 1)).exists():
-        calendar = WorkingCalendar()
-        written += write_in_bulk(demo, history_plans(calendar), until, calendar)
+        # Written in bulk: see `actions.history` for why.
+        register = past_petitions(demo, history_plans(WorkingCalendar()))
+        written += len(
+            history.record_past_petitions(acting_user=None, petitions=register, until=until, is_sample=True)
+        )
     if demo.history_split is None and not _recent_written(today):
         # The recent year starts after the history of 2023–2024 at the earliest.
         start = max(today - timedelta(days=365), date(2025, 1, 1))

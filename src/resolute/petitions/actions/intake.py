@@ -79,8 +79,8 @@ def lookup_secret_matches(code: str, secret: str, stored_hash: str) -> bool:
     return matched
 
 
-def _next_code(year: int) -> str:
-    """The next code of petitions received in `year`: "2025-00042" (the width grows past 99999)."""
+def new_code_number(year: int) -> int:
+    """The number of the next petition received in `year` (after the highest given)."""
     prefix = f"{year}-"
     last = (
         Petition.objects.filter(code__startswith=prefix)
@@ -88,8 +88,12 @@ def _next_code(year: int) -> str:
         .values_list("code", flat=True)
         .first()
     )
-    number = int(last[len(prefix) :]) + 1 if last else 1
-    return f"{prefix}{number:05d}"
+    return int(last[len(prefix) :]) + 1 if last else 1
+
+
+def _next_code(year: int) -> str:
+    """The next code of petitions received in `year`: "2025-00042" (the width grows past 99999)."""
+    return f"{year}-{new_code_number(year):05d}"
 
 
 # -- the petitioner ----------------------------------------------------------------------------------------
