@@ -13,7 +13,9 @@ from zoneinfo import ZoneInfo
 
 import openpyxl
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 from docx import Document as WordDocument
@@ -27,7 +29,7 @@ from resolute.petitions.inspectorate import (
 )
 
 from .conftest import DENOUNCER, PETITIONER, TODAY
-from .scenario import half_year
+from .scenario import half_year, register_at
 
 Q1 = {"period": "quarter", "year": 2025, "quarter": 1}
 
@@ -237,3 +239,21 @@ def test_an_unknown_format_is_not_found(made, petitions_tree, people):
         {"unit": petitions_tree["province"].pk, "format": "pdf", **Q1},
     )
     assert response.status_code == 404
+
+
+def test_the_page_and_its_files_read_as_many_queries_for_many_petitions_as_for_a_few(
+    made, petitions_tree, people
+):
+    client = browser(people["leader"])
+    query = {"unit": petitions_tree["province"].pk, **Q1}
+
+    def queries(name, **extra) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse(name), {**query, **extra}).status_code == 200
+        return len(captured)
+
+    page, workbook = queries("petitions:statistics"), queries("petitions:inspectorate_report", format="xlsx")
+    for unit in ("commune_b1", "district_b", "finance", "environment"):
+        register_at(petitions_tree[unit], "denunciation", date(2025, 2, 3))
+    assert queries("petitions:statistics") == page
+    assert queries("petitions:inspectorate_report", format="xlsx") == workbook
