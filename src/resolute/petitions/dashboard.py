@@ -34,7 +34,7 @@ from .selectors.statistics import (
     year_to_date,
 )
 
-# What each standing of a petition is called on the panel, with its badge, and the list's filter.
+# The standings the panel counts, in its order (each is also a value of the list's `standing` filter).
 STANDINGS = ("settled_on_time", "settled_late", "open_within", "open_overdue")
 
 

@@ -281,9 +281,6 @@ def bucket_path(unit: OrgUnit | None):
 
 # -- the lists behind the figures --------------------------------------------------------------------
 
-STANDINGS = ("received", "settled_on_time", "settled_late", "open_within", "open_overdue", "closed_otherwise")
-
-
 def in_standing(petitions, standing: str, on: date):
     """The petitions of `petitions` in `standing` on `on`, as the figures count them (received,
     settled on time or late, closed otherwise, open within the deadline or overdue): the petition
