@@ -281,6 +281,7 @@ def bucket_path(unit: OrgUnit | None):
 
 # -- the lists behind the figures --------------------------------------------------------------------
 
+
 def in_standing(petitions, standing: str, on: date):
     """The petitions of `petitions` in `standing` on `on`, as the figures count them (received,
     settled on time or late, closed otherwise, open within the deadline or overdue): the petition
