@@ -16,8 +16,7 @@ from django.db.models import F, Q
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from resolute.core import clock
-from resolute.core.asof import day_validators
+from resolute.core.asof import day_or_today, day_validators
 from resolute.core.filters import FilterSet
 from resolute.core.forms import iso_date_input
 from resolute.core.pagination import year_in
@@ -27,6 +26,7 @@ from resolute.orgunits.models import OrgUnit
 from .choices import PetitionKind, Stage
 from .models import Petition
 from .selectors.petitions import with_deadline_state
+from .selectors.statistics import concerning, counted_under, in_standing
 
 
 def capitalised(choices) -> list[tuple[str, str]]:
@@ -94,6 +94,28 @@ def competent_units_seen(request):
     return OrgUnit.objects.filter(pk__in=petitions.values("handling_unit")).order_by("path")
 
 
+def units_seen(request):
+    """The units the user may see, to narrow the list to an area."""
+    if request is None:
+        return OrgUnit.objects.none()
+    return OrgUnit.objects.visible_to(request.user).order_by("path")
+
+
+STANDING_CHOICES = [
+    ("received", _("Received (a duplicate counted once)")),
+    ("settled_on_time", _("Settled on time")),
+    ("settled_late", _("Settled late")),
+    ("closed_otherwise", _("Refused, forwarded or withdrawn")),
+    ("open_within", _("Open within the deadline")),
+    ("open_overdue", _("Open and overdue")),
+]
+
+
+def judged_on(data) -> date:
+    """The day the list judges deadlines and standings on: `as_of` when the data gives a day, else today."""
+    return day_or_today((data or {}).get("as_of"))
+
+
 class PetitionFilter(FilterSet):
     """One FilterSet for the list page, the export and the API list.
 
@@ -139,6 +161,27 @@ class PetitionFilter(FilterSet):
         method="received_in_year",
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "placeholder": "2025"}),
     )
+    # The lists behind the figures (`selectors.statistics`): the petitions received by or handled in a
+    # unit's area (or in the unit alone), those counted under a unit of its breakdown, and those in a
+    # standing on the day judged (`as_of`).
+    area = UnitFilter(
+        label=_("Received or handled in"),
+        queryset=units_seen,
+        method="in_area",
+        empty_label=_("Any unit"),
+    )
+    alone = django_filters.BooleanFilter(
+        label=_("That unit alone, not the units below it"), method="sorted_later", widget=forms.CheckboxInput
+    )
+    under = UnitFilter(
+        label=_("Counted under"), queryset=units_seen, method="in_breakdown", empty_label=_("Any unit")
+    )
+    standing = django_filters.ChoiceFilter(
+        label=_("Standing"), choices=STANDING_CHOICES, method="in_standing", empty_label=_("Any standing")
+    )
+    as_of = django_filters.DateFilter(
+        label=_("Judged on"), method="sorted_later", widget=iso_date_input(), validators=day_validators()
+    )
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"), choices=SORT_CHOICES, method="sorted_later", empty_label=None
     )
@@ -148,7 +191,7 @@ class PetitionFilter(FilterSet):
         fields = []
 
     def __init__(self, data=None, queryset=None, *, request=None, on: date | None = None, **kwargs):
-        self.on_day = on or clock.today()
+        self.on_day = on or judged_on(data)
         if queryset is None:
             user = getattr(request, "user", None)
             queryset = Petition.objects.visible_to(user) if user is not None else Petition.objects.none()
@@ -168,6 +211,15 @@ class PetitionFilter(FilterSet):
         # typed 99999 reads the last year kept rather than failing.
         year = year_in(value, default=self.on_day.year)
         return queryset.filter(received_on__gte=date(year, 1, 1), received_on__lte=date(year, 12, 31))
+
+    def in_area(self, queryset, name, value):
+        return concerning(queryset, value, include_subtree=not self.form.cleaned_data.get("alone"))
+
+    def in_breakdown(self, queryset, name, value):
+        return counted_under(queryset, self.form.cleaned_data.get("area"), value)
+
+    def in_standing(self, queryset, name, value):
+        return in_standing(queryset, value, self.on_day)
 
     def sorted_later(self, queryset, name, value):
         return queryset

@@ -4,7 +4,7 @@ sign-in) at `lookup/`."""
 
 from django.urls import path
 
-from .views import intake, lists, lookup, petition
+from .views import intake, lists, lookup, petition, statistics
 
 app_name = "petitions"
 urlpatterns = [
@@ -32,6 +32,9 @@ urlpatterns = [
     path("<int:pk>/enforce/", petition.enforce, name="enforce"),
     path("<int:pk>/withdraw/", petition.withdraw, name="withdraw"),
     path("files/<int:pk>/", petition.file_download, name="file"),
+    # The figures and the periodic report to the inspectorate.
+    path("statistics/", statistics.statistics_page, name="statistics"),
+    path("statistics/report/", statistics.inspectorate_report, name="inspectorate_report"),
     # The petitioner's public page.
     path("lookup/", lookup.lookup, name="lookup"),
 ]

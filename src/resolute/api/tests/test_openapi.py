@@ -90,6 +90,15 @@ OPERATIONS = {
     ("POST", "/api/oversight/recommendations/{recommendation_id}/closure"),
     ("POST", "/api/oversight/discipline-cases/{case_id}/decision"),
     ("GET", "/api/oversight/ledger"),
+    ("GET", "/api/petitions"),
+    ("POST", "/api/petitions"),
+    ("GET", "/api/petitions/{petition_id}"),
+    ("GET", "/api/petitions/statistics"),
+    ("POST", "/api/petitions/lookup"),
+    ("POST", "/api/petitions/{petition_id}/route"),
+    ("POST", "/api/petitions/{petition_id}/accept"),
+    ("POST", "/api/petitions/{petition_id}/refuse"),
+    ("POST", "/api/petitions/{petition_id}/decide"),
 }
 
 

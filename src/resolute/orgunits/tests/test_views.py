@@ -446,9 +446,10 @@ def test_the_unit_page_reads_the_same_few_queries_however_much_it_lists(
         Membership.objects.create(user=make_user(f"member{number}"), unit=district, role=Role.REPORTER)
         actions.update_unit(acting_user=people["admin"], unit=district, short_name=f"HA{number}")
     client = browser_as("admin")
-    # Two of them ask whether the unit invests in or hosts a public investment project, and whether it
-    # leads recommendations of inspections and audits (their panels).
-    with django_assert_max_num_queries(15):
+    # Three of them ask whether the unit invests in or hosts a public investment project, whether it
+    # leads recommendations of inspections and audits, and whether any petition it may read concerns it
+    # (their panels).
+    with django_assert_max_num_queries(16):
         response = client.get(detail_url(district))
     html = page_text(response)
     assert html.count("Predecessor") == 15 and "member14" in html and "HA14" in html

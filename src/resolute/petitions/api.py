@@ -1,0 +1,349 @@
+"""The petitions API, mounted at /api/petitions: the list with the list page's filters, a petition with
+its steps, the figures over a period, the petitioner's public lookup, and intake and the main steps
+(route, accept, refuse, decide) through the same actions as the pages.
+
+Reads start from what the user may read (`Petition.objects.visible_to`): a petition outside it is a
+404. Writes go through the actions, which check who may (403) and the law's rules (422 naming the
+field). A petitioner's identity is answered only on a petition's detail, only to those the one rule
+lets read it (`permissions.can_read_identity`; for a denunciation, the people handling it), and never
+in a list; a denunciation's step notes, which may reveal who denounced, go to those readers only, as on
+the page.
+
+The lookup needs no sign-in: a petitioner sends the code and the secret of their receipt and reads the
+progress of that petition only. Its attempts are counted with the public page's, per network address
+(`views.lookup`), so the API is no way around the page's limit: past it, 429.
+"""
+
+from contextlib import contextmanager
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Status
+from ninja.errors import HttpError
+from ninja.pagination import paginate
+
+from resolute.core import clock
+from resolute.core.asof import day_or_today
+from resolute.core.forms import renamed_error
+from resolute.core.pagination import PageNumberPagination
+from resolute.core.schemas import Id
+from resolute.orgunits.models import OrgUnit
+from resolute.orgunits.selectors import get_visible_unit
+
+from .actions import intake, routing, settlement
+from .filters import PetitionFilter
+from .models import Petition, PetitionStep
+from .permissions import can_read_identity
+from .schemas import (
+    AcceptIn,
+    CreatedPetition,
+    DecideIn,
+    LookupIn,
+    LookupOut,
+    PetitionCreate,
+    PetitionDetail,
+    PetitionListItem,
+    PetitionListQuery,
+    RefuseIn,
+    RouteIn,
+    StatisticsOut,
+    StatisticsQuery,
+)
+from .selectors.lookup import find_for_petitioner, public_status
+from .selectors.petitions import identity_for
+from .selectors.statistics import Counts, PeriodFigures, petition_figures
+from .views.lookup import count_attempt, lookup_window, lookups_allowed
+
+router = Router(tags=["petitions"])
+
+# The actions name related records by the model's field; the API by id.
+API_FIELD_NAMES = {
+    "received_by_unit": "received_by_unit_id",
+    "handling_unit": "handling_unit_id",
+    "concerned_unit": "concerned_unit_id",
+    "duplicate_of": "duplicate_of_id",
+}
+
+
+@contextmanager
+def errors_named_as_in_the_api():
+    try:
+        yield
+    except ValidationError as error:
+        raise renamed_error(error, API_FIELD_NAMES) from None
+
+
+def form_data(values: dict) -> dict:
+    """The query's values as the filter's form reads them from a query string."""
+    data = {}
+    for name, value in values.items():
+        if isinstance(value, bool):
+            value = "on" if value else ""
+        elif hasattr(value, "isoformat"):
+            value = value.isoformat()
+        elif hasattr(value, "value"):
+            value = value.value
+        data[name] = value
+    return data
+
+
+def form_errors(form) -> ValidationError:
+    return ValidationError(
+        {field: [str(message) for message in messages] for field, messages in form.errors.items()}
+    )
+
+
+def get_visible_petition(user, pk) -> Petition:
+    petition = (
+        Petition.objects.visible_to(user)
+        .select_related("received_by_unit", "handling_unit", "concerned_unit", "duplicate_of")
+        .filter(pk=pk)
+        .first()
+    )
+    if petition is None:
+        raise Http404(_("No petition you can read has this id."))
+    return petition
+
+
+def detail_of(user, pk) -> Petition:
+    """The petition with what its detail answers: the steps (their notes only to those who may read
+    a denunciation's author) and the identity (only to those the one rule lets read it)."""
+    petition = get_visible_petition(user, pk)
+    reads_identity = can_read_identity(user, petition)
+    sees_notes = reads_identity or not petition.identity_is_confidential
+    steps = list(PetitionStep.objects.filter(petition=petition).order_by("day", "pk"))
+    if not sees_notes:
+        for step in steps:
+            step.note = ""
+    petition.steps_shown = steps
+    petition.identity_shown = identity_for(user, petition) if reads_identity else None
+    return petition
+
+
+# -- reading ----------------------------------------------------------------------------------------
+
+
+@router.get(
+    "",
+    response=list[PetitionListItem],
+    summary="List the petitions you may read, with the filters of the petition list",
+)
+@paginate(PageNumberPagination, page_size=50, max_page_size=200)
+def list_petitions(request, filters: Query[PetitionListQuery]):
+    """The filters of the list page, with the same names; the soonest next deadline first. A list
+    never carries a petitioner."""
+    filterset = PetitionFilter(form_data(filters.dict(exclude_none=True)), request=request)
+    if not filterset.is_valid():
+        raise form_errors(filterset.form)
+    return filterset.qs.select_related("received_by_unit", "handling_unit", "duplicate_of")
+
+
+@router.get("/statistics", response=StatisticsOut, summary="The figures of petitions over a period")
+def statistics(request, query: Query[StatisticsQuery]):
+    """Received, settled on time and late, refused, forwarded, withdrawn, open within the deadline
+    and overdue, by kind and by unit, of the petitions you may read received by or handled in `unit`
+    from `start` to `end`, and the same period a year earlier (see docs/dev/api.md for each count)."""
+    unit = get_visible_unit(request.user, query.unit, covered=True) if query.unit else None
+    end = day_or_today(query.end)
+    start = query.start or end.replace(month=1, day=1)
+    if start > end:
+        raise ValidationError({"start": [_("The first day comes on or before the last.")]})
+    figures = petition_figures(
+        request.user,
+        unit=unit,
+        start=start,
+        end=end,
+        include_subtree=query.include_subtree,
+        include_carried_over=query.carried_over,
+    )
+    return {
+        "unit": unit,
+        "include_subtree": query.include_subtree,
+        "carried_over": query.carried_over,
+        "current": period_out(figures.current),
+        "last_year": period_out(figures.last_year),
+        "change": None if figures.change is None else str(figures.change),
+        "change_formula": figures.change_formula(),
+    }
+
+
+def counts_out(counts: Counts) -> dict:
+    return {
+        **{name: getattr(counts, name) for name in Counts.__dataclass_fields__},
+        "settled": counts.settled,
+        "open": counts.open,
+    }
+
+
+def period_out(period: PeriodFigures) -> dict:
+    return {
+        "start": period.start,
+        "end": period.end,
+        "total": counts_out(period.total),
+        "by_kind": [
+            {"kind": row.kind, "label": row.label, "counts": counts_out(row.counts)} for row in period.by_kind
+        ],
+        "by_unit": [{"unit": row.unit, "counts": counts_out(row.counts)} for row in period.by_unit],
+    }
+
+
+@router.get("/{int:petition_id}", response=PetitionDetail, summary="Read a petition and its steps")
+def read_petition(request, petition_id: Id):
+    return detail_of(request.user, petition_id)
+
+
+# -- the public lookup ------------------------------------------------------------------------------
+
+
+@router.post(
+    "/lookup",
+    auth=None,
+    response={200: LookupOut},
+    summary="A petitioner reads their petition's progress with the code and secret of their receipt",
+)
+def lookup(request, payload: LookupIn):
+    """No sign-in. A wrong code and a wrong secret get the same 404; attempts are counted with the
+    public page's per network address, and past the limit the answer is 429."""
+    if count_attempt(request) > lookups_allowed():
+        minutes = max(lookup_window() // 60, 1)
+        message = _("Too many attempts from your network: try again in %(minutes)s minutes.")
+        raise HttpError(429, message % {"minutes": minutes})
+    petition = find_for_petitioner(payload.code, payload.secret)
+    if petition is None:
+        raise Http404(_("No petition has this code and secret."))
+    return public_status(petition)
+
+
+# -- writing ----------------------------------------------------------------------------------------
+
+
+def unit_named(pk, field: str, errors: dict, units) -> OrgUnit | None:
+    """The unit `pk` among `units`, or an error on `field`."""
+    if pk is None:
+        return None
+    unit = units.filter(pk=pk).first()
+    if unit is None:
+        errors.setdefault(field, []).append(_("No unit you can name here has the id %(id)s.") % {"id": pk})
+    return unit
+
+
+def seen_units(user):
+    """The units a request may name as the receiving unit: those the user sees (the action then
+    checks that they may register its petitions)."""
+    return OrgUnit.objects.visible_to(user)
+
+
+def open_units():
+    """The units a petition may be sent to or concern: every unit open today, as the pages offer them."""
+    return OrgUnit.objects.exclude(effective_to__lt=clock.today())
+
+
+@router.post("", response={201: CreatedPetition}, summary="Register a petition received by a unit")
+def create_petition(request, payload: PetitionCreate):
+    """The intake form's fields; the answer carries the lookup secret for the receipt, once."""
+    errors: dict[str, list[str]] = {}
+    received_by = unit_named(
+        payload.received_by_unit_id, "received_by_unit_id", errors, seen_units(request.user)
+    )
+    handling = unit_named(payload.handling_unit_id, "handling_unit_id", errors, open_units())
+    concerned = unit_named(payload.concerned_unit_id, "concerned_unit_id", errors, open_units())
+    duplicate_of = None
+    if payload.duplicate_of_id is not None:
+        duplicate_of = Petition.objects.visible_to(request.user).filter(pk=payload.duplicate_of_id).first()
+        if duplicate_of is None:
+            errors["duplicate_of_id"] = [
+                _("No petition you can read has the id %(id)s.") % {"id": payload.duplicate_of_id}
+            ]
+    if errors:
+        raise ValidationError(errors)
+    fields = payload.dict(
+        exclude={
+            "received_by_unit_id",
+            "handling_unit_id",
+            "concerned_unit_id",
+            "duplicate_of_id",
+            "petitioner",
+        }
+    )
+    with errors_named_as_in_the_api():
+        petition, secret = intake.register_petition(
+            acting_user=request.user,
+            received_by_unit=received_by,
+            handling_unit=handling,
+            concerned_unit=concerned,
+            duplicate_of=duplicate_of,
+            petitioner=payload.petitioner.dict(),
+            **{name: getattr(value, "value", value) for name, value in fields.items()},
+        )
+    return Status(201, {"petition": detail_of(request.user, petition.pk), "secret": secret})
+
+
+@router.post(
+    "/{int:petition_id}/route", response=PetitionDetail, summary="Send a petition to its competent unit"
+)
+def route(request, petition_id: Id, payload: RouteIn):
+    petition = get_visible_petition(request.user, petition_id)
+    errors: dict[str, list[str]] = {}
+    unit = unit_named(payload.handling_unit_id, "handling_unit_id", errors, open_units())
+    if errors:
+        raise ValidationError(errors)
+    with errors_named_as_in_the_api():
+        routing.route_petition(
+            acting_user=request.user,
+            petition=petition,
+            handling_unit=unit,
+            day=payload.day,
+            note=payload.note,
+            version=payload.version,
+        )
+    return detail_of(request.user, petition_id)
+
+
+@router.post("/{int:petition_id}/accept", response=PetitionDetail, summary="Accept a petition for settlement")
+def accept(request, petition_id: Id, payload: AcceptIn):
+    petition = get_visible_petition(request.user, petition_id)
+    values = payload.dict()
+    with errors_named_as_in_the_api():
+        settlement.accept_petition(
+            acting_user=request.user,
+            petition=petition,
+            day=payload.day,
+            document_number=payload.document_number,
+            complexity=values["complexity"],
+            instance=values["instance"],
+            is_remote_area=values["is_remote_area"],
+            version=payload.version,
+        )
+    return detail_of(request.user, petition_id)
+
+
+@router.post("/{int:petition_id}/refuse", response=PetitionDetail, summary="Refuse to accept a petition")
+def refuse(request, petition_id: Id, payload: RefuseIn):
+    petition = get_visible_petition(request.user, petition_id)
+    with errors_named_as_in_the_api():
+        settlement.refuse_petition(
+            acting_user=request.user,
+            petition=petition,
+            day=payload.day,
+            reason=payload.reason,
+            document_number=payload.document_number,
+            version=payload.version,
+        )
+    return detail_of(request.user, petition_id)
+
+
+@router.post("/{int:petition_id}/decide", response=PetitionDetail, summary="Record the decision settling it")
+def decide(request, petition_id: Id, payload: DecideIn):
+    petition = get_visible_petition(request.user, petition_id)
+    with errors_named_as_in_the_api():
+        settlement.decide_petition(
+            acting_user=request.user,
+            petition=petition,
+            day=payload.day,
+            decision_number=payload.decision_number,
+            outcome=payload.outcome.value,
+            note=payload.note,
+            version=payload.version,
+        )
+    return detail_of(request.user, petition_id)
