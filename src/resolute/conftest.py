@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import time_machine
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection, transaction
@@ -324,6 +325,13 @@ class DatabaseSnapshot:
                 models = apps.get_models(include_auto_created=True)
                 for statement in connection.ops.sequence_reset_sql(no_style(), models):
                     cursor.execute(statement)
+        forget_content_types()
+
+
+def forget_content_types():
+    """Content types are cached by id in the process; the rows just put back (or rolled back) may hold
+    other ids than the cache if a transactional test emptied the tables in between."""
+    ContentType.objects.clear_cache()
 
 
 @pytest.fixture(scope="session")
@@ -339,32 +347,34 @@ def demo_snapshots(django_db_setup, django_db_blocker):
                     call_command("load_demo", verbosity=0)
                 snapshots[day] = DatabaseSnapshot()
                 transaction.set_rollback(True)
+            forget_content_types()
         return snapshots[day]
 
     return snapshot_of
 
 
 @pytest.fixture(scope="module")
-def demo_day():
+def demo_loaded_on():
     """The day the demo of a module's tests is loaded on. A module that needs another day overrides
     this fixture (module-scoped; None loads it on the real today, as `resolute load_demo` does)."""
     return DEMO_TODAY
 
 
 @pytest.fixture(scope="module")
-def demo_database(demo_snapshots, demo_day, django_db_blocker):
+def demo_database(demo_snapshots, demo_loaded_on, django_db_blocker):
     """The demo in the test database for the tests of one module, inside a transaction rolled back
     after the last of them, as a `TestCase`'s class data."""
-    snapshot = demo_snapshots(demo_day)
+    snapshot = demo_snapshots(demo_loaded_on)
     with django_db_blocker.unblock(), transaction.atomic():
         snapshot.restore()
         yield snapshot
         transaction.set_rollback(True)
+    forget_content_types()
 
 
 @pytest.fixture
 def demo(request, demo_database, db):
-    """The demo, as of `demo_day`, for a test that runs in a savepoint rolled back after it: what one
+    """The demo, as of `demo_loaded_on`, for a test that runs in a savepoint rolled back after it: what one
     test writes is gone before the next. A test that commits (`transaction=True`, a live server)
     takes `committed_demo` instead."""
     marker = request.node.get_closest_marker("django_db")
@@ -375,8 +385,8 @@ def demo(request, demo_database, db):
 
 
 @pytest.fixture
-def committed_demo(demo_snapshots, demo_day, transactional_db):
-    """The demo, as of `demo_day`, committed for a test whose rows must be seen by another connection
+def committed_demo(demo_snapshots, demo_loaded_on, transactional_db):
+    """The demo, as of `demo_loaded_on`, committed for a test whose rows must be seen by another connection
     (a live server on PostgreSQL); the transactional test empties every table after it."""
     with transaction.atomic():
-        demo_snapshots(demo_day).restore()
+        demo_snapshots(demo_loaded_on).restore()

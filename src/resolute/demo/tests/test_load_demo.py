@@ -9,7 +9,7 @@ from resolute.orgunits.models import OrgUnit, OrgUnitKind
 
 
 @pytest.fixture(scope="module")
-def demo_day():
+def demo_loaded_on():
     """The demo is loaded here as `resolute load_demo` loads it: on the real today."""
     return None
 

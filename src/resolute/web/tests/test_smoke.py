@@ -87,7 +87,7 @@ def crawl(client: Client) -> dict[str, int]:
 
 
 @pytest.fixture(scope="module")
-def demo_day():
+def demo_loaded_on():
     """The demo is loaded as `resolute load_demo` loads it, on the real today, and browsed on it."""
     return None
 
