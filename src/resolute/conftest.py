@@ -11,7 +11,6 @@ import time_machine
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
-from django.core.management.color import no_style
 from django.db import connection, transaction
 from hypothesis import settings as hypothesis_settings
 
@@ -320,12 +319,24 @@ class DatabaseSnapshot:
                     marks = ", ".join(["%s"] * len(rows[0]))
                     cursor.executemany(f"INSERT INTO {name} VALUES ({marks})", rows)  # noqa: S608
             if self.is_postgresql:
-                # The rows came back with their ids; the next id each table hands out follows them
-                # (SQLite moves its counters itself).
-                models = apps.get_models(include_auto_created=True)
-                for statement in connection.ops.sequence_reset_sql(no_style(), models):
-                    cursor.execute(statement)
+                self._move_sequences_past_the_rows(cursor)
         forget_content_types()
+
+    @staticmethod
+    def _move_sequences_past_the_rows(cursor):
+        """The rows came back with their ids: the next id each table hands out must follow them
+        (SQLite moves its counters itself). A sequence only ever moves forward here, as it is not
+        rolled back with the rows."""
+        for model in apps.get_models(include_auto_created=True):
+            field = model._meta.auto_field
+            if field is None or model._meta.proxy or not model._meta.managed:
+                continue
+            table, column = connection.ops.quote_name(model._meta.db_table), field.column
+            sequence = f"pg_get_serial_sequence('{table}', '{column}')"
+            cursor.execute(
+                f"SELECT setval({sequence}, GREATEST(COALESCE(MAX({connection.ops.quote_name(column)}), 1), "
+                f"COALESCE(pg_sequence_last_value({sequence}), 1))) FROM {table}"  # noqa: S608
+            )
 
 
 def forget_content_types():
