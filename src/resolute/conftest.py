@@ -2,9 +2,16 @@
 
 import os
 import shutil
+from contextlib import nullcontext
+from datetime import date
 from pathlib import Path
 
 import pytest
+import time_machine
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
+from django.db import connection, transaction
 from hypothesis import settings as hypothesis_settings
 
 from resolute.accounts.models import User
@@ -266,3 +273,131 @@ def page(chromium):
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+# -- the demo: loaded once per test process, put back for each module that asks for it ------------------
+# Loading the demo goes through every action of three years of figures (about half a minute); copying
+# its rows back takes well under a second. See docs/dev/testing.md.
+
+DEMO_TODAY = date(2026, 11, 25)
+
+
+class DatabaseSnapshot:
+    """Every row of every table of the test database at one moment, to be put back later inside a
+    transaction (rolled back after the tests that read it, or committed for a browser test, which
+    empties the tables after it anyway). Rows are copied as the database stores them: PostgreSQL's
+    `COPY` text, SQLite's values."""
+
+    def __init__(self):
+        self.is_postgresql = connection.vendor == "postgresql"
+        with connection.cursor() as cursor:
+            self.tables = connection.introspection.table_names(cursor)
+            self.rows = {table: self._read(cursor, table) for table in self.tables}
+
+    def _read(self, cursor, table):
+        name = connection.ops.quote_name(table)
+        if self.is_postgresql:
+            with cursor.cursor.copy(f"COPY {name} TO STDOUT") as copy:  # noqa: S608 - introspected
+                return b"".join(bytes(block) for block in copy)
+        cursor.execute(f"SELECT * FROM {name}")  # noqa: S608 - names come from introspection
+        return cursor.fetchall()
+
+    def restore(self):
+        """Make every table hold exactly the snapshot's rows. Foreign keys are checked at the end of
+        the transaction (Django declares them deferrable), so the order of the tables does not matter."""
+        if not connection.in_atomic_block:
+            raise RuntimeError("A snapshot is restored inside a transaction.")
+        with connection.cursor() as cursor:
+            for table in connection.introspection.table_names(cursor):
+                cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")  # noqa: S608
+            for table, rows in self.rows.items():
+                name = connection.ops.quote_name(table)
+                if self.is_postgresql:
+                    with cursor.cursor.copy(f"COPY {name} FROM STDIN") as copy:  # noqa: S608
+                        copy.write(rows)
+                elif rows:
+                    marks = ", ".join(["%s"] * len(rows[0]))
+                    cursor.executemany(f"INSERT INTO {name} VALUES ({marks})", rows)  # noqa: S608
+            if self.is_postgresql:
+                self._move_sequences_past_the_rows(cursor)
+        forget_content_types()
+
+    @staticmethod
+    def _move_sequences_past_the_rows(cursor):
+        """The rows came back with their ids: the next id each table hands out must follow them
+        (SQLite moves its counters itself). A sequence only ever moves forward here, as it is not
+        rolled back with the rows."""
+        for model in apps.get_models(include_auto_created=True):
+            field = model._meta.auto_field
+            if field is None or model._meta.proxy or not model._meta.managed:
+                continue
+            table, column = connection.ops.quote_name(model._meta.db_table), field.column
+            sequence = f"pg_get_serial_sequence('{table}', '{column}')"
+            cursor.execute(
+                f"SELECT setval({sequence}, GREATEST(COALESCE(MAX({connection.ops.quote_name(column)}), 1), "
+                f"COALESCE(pg_sequence_last_value({sequence}), 1))) FROM {table}"  # noqa: S608
+            )
+
+
+def forget_content_types():
+    """Content types are cached by id in the process; the rows just put back (or rolled back) may hold
+    other ids than the cache if a transactional test emptied the tables in between."""
+    ContentType.objects.clear_cache()
+
+
+@pytest.fixture(scope="session")
+def demo_snapshots(django_db_setup, django_db_blocker):
+    """`snapshot_of(day)`: the test database with the demo loaded on `day` (None: the real today),
+    loaded the first time this test process asks for that day, then kept as a snapshot."""
+    snapshots = {}
+
+    def snapshot_of(day):
+        if day not in snapshots:
+            with django_db_blocker.unblock(), transaction.atomic():
+                with time_machine.travel(day, tick=False) if day else nullcontext():
+                    call_command("load_demo", verbosity=0)
+                snapshots[day] = DatabaseSnapshot()
+                transaction.set_rollback(True)
+            forget_content_types()
+        return snapshots[day]
+
+    return snapshot_of
+
+
+@pytest.fixture(scope="module")
+def demo_loaded_on():
+    """The day the demo of a module's tests is loaded on. A module that needs another day overrides
+    this fixture (module-scoped; None loads it on the real today, as `resolute load_demo` does)."""
+    return DEMO_TODAY
+
+
+@pytest.fixture(scope="module")
+def demo_database(demo_snapshots, demo_loaded_on, django_db_blocker):
+    """The demo in the test database for the tests of one module, inside a transaction rolled back
+    after the last of them, as a `TestCase`'s class data."""
+    snapshot = demo_snapshots(demo_loaded_on)
+    with django_db_blocker.unblock(), transaction.atomic():
+        snapshot.restore()
+        yield snapshot
+        transaction.set_rollback(True)
+    forget_content_types()
+
+
+@pytest.fixture
+def demo(request, demo_database, db):
+    """The demo, as of `demo_loaded_on`, for a test that runs in a savepoint rolled back after it: what one
+    test writes is gone before the next. A test that commits (`transaction=True`, a live server)
+    takes `committed_demo` instead."""
+    marker = request.node.get_closest_marker("django_db")
+    if {"transactional_db", "live_server"} & set(request.fixturenames) or (
+        marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences"))
+    ):
+        pytest.fail("`demo` runs a test in a transaction; a test that commits takes `committed_demo`.")
+
+
+@pytest.fixture
+def committed_demo(demo_snapshots, demo_loaded_on, transactional_db):
+    """The demo, as of `demo_loaded_on`, committed for a test whose rows must be seen by another connection
+    (a live server on PostgreSQL); the transactional test empties every table after it."""
+    with transaction.atomic():
+        demo_snapshots(demo_loaded_on).restore()

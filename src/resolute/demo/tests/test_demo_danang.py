@@ -3,10 +3,6 @@
 import re
 from datetime import date
 
-import pytest
-import time_machine
-from django.core.management import call_command
-
 from resolute.accounts.models import User
 from resolute.core.contributions import CarriedWork, contributed
 from resolute.demo import danang, data
@@ -46,12 +42,6 @@ def test_every_commune_and_district_of_the_demo_has_a_successor_formed_from_it()
     assert set(danang.DISTRICT_SUCCESSORS) == districts
     for key, successor in danang.DISTRICT_SUCCESSORS.items():
         assert danang.commune_named(successor)[5] == demo_names[key]
-
-
-@pytest.fixture
-def demo(db):
-    with time_machine.travel(DEMO_TODAY, tick=False):
-        call_command("load_demo", verbosity=0)
 
 
 def test_da_nang_city_stands_beside_quang_nam_before_the_merger_with_its_bodies(demo):

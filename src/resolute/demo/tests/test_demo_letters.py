@@ -6,7 +6,6 @@ from datetime import date
 
 import pytest
 import time_machine
-from django.core.management import call_command
 from docx import Document as WordDocument
 
 from resolute.reporting.actions.ladder import run_ladder
@@ -16,9 +15,8 @@ DEMO_TODAY = date(2026, 11, 25)
 
 
 @pytest.fixture
-def demo_ladder(db, default_ladder):
+def demo_ladder(demo, default_ladder):
     with time_machine.travel(DEMO_TODAY, tick=False):
-        call_command("load_demo", verbosity=0)
         return run_ladder(on=DEMO_TODAY)
 
 

@@ -4,7 +4,6 @@ successors since 1 July 2025), and every status shown."""
 from datetime import date
 from decimal import Decimal
 
-import pytest
 import time_machine
 from django.core.management import call_command
 
@@ -18,12 +17,6 @@ from resolute.targets.status import TargetStatus, evaluate
 DEMO_TODAY = date(2026, 11, 25)
 EARLY_2025 = date(2025, 2, 20)
 HOI_AN_WARD = "20410"  # Phường Hội An, which took over Thành phố Hội An (503)
-
-
-@pytest.fixture
-def demo(db):
-    with time_machine.travel(DEMO_TODAY, tick=False):
-        call_command("load_demo", verbosity=0)
 
 
 def check_every_status_appears_among_the_demo_targets():

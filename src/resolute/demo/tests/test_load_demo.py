@@ -1,3 +1,4 @@
+import pytest
 from django.core.management import call_command
 
 from resolute.accounts.models import User
@@ -5,6 +6,12 @@ from resolute.core.contributions import DemoLoader, contributed
 from resolute.core.models import ChangeLogEntry
 from resolute.directives.models import Document, DocumentRelation
 from resolute.orgunits.models import OrgUnit, OrgUnitKind
+
+
+@pytest.fixture(scope="module")
+def demo_loaded_on():
+    """The demo is loaded here as `resolute load_demo` loads it: on the real today."""
+    return None
 
 
 def test_the_demo_is_built_in_steps_that_build_on_the_ones_before():
@@ -30,8 +37,7 @@ def test_the_demo_is_built_in_steps_that_build_on_the_ones_before():
     ]
 
 
-def test_the_demo_builds_quang_nam_and_loading_it_again_adds_nothing(db):
-    call_command("load_demo", verbosity=0)
+def test_the_demo_builds_quang_nam_and_loading_it_again_adds_nothing(demo):
     counts = (
         OrgUnit.objects.count(),
         User.objects.count(),
@@ -60,8 +66,7 @@ def test_the_demo_builds_quang_nam_and_loading_it_again_adds_nothing(db):
     }
 
 
-def test_the_seed_conclusion_is_split_into_its_sections_and_relates_to_the_documents_it_names(db):
-    call_command("load_demo", verbosity=0)
+def test_the_seed_conclusion_is_split_into_its_sections_and_relates_to_the_documents_it_names(demo):
     conclusion = Document.objects.get(text__startswith="According to the Working Program")
     headings = list(conclusion.clauses.filter(kind="heading").values_list("label", "line"))
     assert [line for _label, line in headings] == [2, 3, 21, 32, 36, 42]
@@ -70,11 +75,10 @@ def test_the_seed_conclusion_is_split_into_its_sections_and_relates_to_the_docum
     assert conclusion.is_sample
 
 
-def test_every_directive_of_part_two_becomes_a_task_from_its_clause_and_every_status_appears(db):
+def test_every_directive_of_part_two_becomes_a_task_from_its_clause_and_every_status_appears(demo):
     from resolute.tasks.models import Task
     from resolute.tasks.status import OverdueAge, TaskStatus
 
-    call_command("load_demo", verbosity=0)
     conclusion = Document.objects.get(text__startswith="According to the Working Program")
     top_level = Task.objects.filter(source_document=conclusion, parent__isnull=True)
     assert top_level.count() == 65

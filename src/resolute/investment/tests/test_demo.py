@@ -7,7 +7,6 @@ from decimal import Decimal
 import pytest
 import time_machine
 from django.core.management import call_command
-from django.db import transaction
 
 from resolute.accounts.models import User
 from resolute.core.models import ChangeLogEntry
@@ -27,23 +26,6 @@ from resolute.reporting.models import ReportingRegime
 DEMO_TODAY = date(2026, 11, 25)
 FIRST_DAY_OF_DA_NANG = date(2025, 7, 1)
 DA_NANG = "48"
-
-
-@pytest.fixture(scope="module")
-def loaded_demo(django_db_setup, django_db_blocker):
-    """The demo, loaded once for the tests of this module (it takes a while: every figure of three
-    years goes through the actions) inside a transaction rolled back after them, as a `TestCase`'s
-    class data; each test runs in a savepoint within it."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        with time_machine.travel(DEMO_TODAY, tick=False):
-            call_command("load_demo", verbosity=0)
-        yield
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def demo(loaded_demo, db):
-    return None
 
 
 def plan_of(year: int) -> CapitalPlan:

@@ -7,7 +7,6 @@ from datetime import date
 
 import pytest
 import time_machine
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -31,9 +30,9 @@ REFERENCE = re.compile(r"\bT-\d+\b")
 
 
 @pytest.fixture
-def demo(db):
+def demo(demo):
+    """The demo (see the shared fixture), with each test run on the demo's day."""
     with time_machine.travel(DEMO_DAY, tick=False):
-        call_command("load_demo", verbosity=0)
         yield
 
 

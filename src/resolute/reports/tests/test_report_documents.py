@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 import time_machine
-from django.core.management import call_command
 from docx import Document as WordDocument
 from pypdf import PdfReader
 
@@ -32,9 +31,9 @@ AS_OF = date(2025, 12, 31)
 
 
 @pytest.fixture
-def demo(db):
+def demo(demo):
+    """The demo (see the shared fixture), with each test run on the demo's day."""
     with time_machine.travel(DEMO_DAY, tick=False):
-        call_command("load_demo", verbosity=0)
         yield
 
 

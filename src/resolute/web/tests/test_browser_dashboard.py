@@ -7,7 +7,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.core.management import call_command
 
 from resolute.targets.models import Target
 
@@ -20,9 +19,9 @@ DEMO_DAY = datetime(2026, 11, 25, 9, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
 
 
 @pytest.fixture
-def demo_day(transactional_db):
+def demo_day(committed_demo):
+    """The demo (loaded on its day: see the shared fixture), and the test run on that day."""
     with time_machine.travel(DEMO_DAY, tick=True):
-        call_command("load_demo", verbosity=0)
         yield
 
 

@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from django.core.management import call_command
 
 from resolute.directives.models import Document
 
@@ -12,13 +11,14 @@ from .browser import screenshot, sign_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def demo(transactional_db):
-    call_command("load_demo", verbosity=0)
+@pytest.fixture(scope="module")
+def demo_loaded_on():
+    """The demo is loaded as `resolute load_demo` loads it: on the real today."""
+    return None
 
 
 def test_a_district_reporter_reads_a_clause_of_the_conclusion_and_switches_to_vietnamese(
-    demo, live_server, page
+    committed_demo, live_server, page
 ):
     conclusion = Document.objects.get(text__startswith="According to the Working Program")
     sign_in(page, live_server, "hoian")
@@ -50,7 +50,7 @@ def league_row(page, unit_name: str) -> list[str]:
 
 
 def test_a_district_reports_with_a_file_and_an_obstacle_and_the_office_approves_its_extension(
-    demo, live_server, page, tmp_path
+    committed_demo, live_server, page, tmp_path
 ):
     from resolute.tasks.models import Task
 

@@ -7,7 +7,6 @@ must not be wider than the screen.
 """
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 
 from resolute.demo.data import PASSWORD
@@ -43,9 +42,14 @@ OVERFLOWING = """
 """
 
 
+@pytest.fixture(scope="module")
+def demo_loaded_on():
+    """The demo is loaded as `resolute load_demo` loads it: on the real today."""
+    return None
+
+
 @pytest.fixture
-def pages_of_every_kind(transactional_db):
-    call_command("load_demo", verbosity=0)
+def pages_of_every_kind(committed_demo):
     client = Client()
     assert client.login(username="office", password=PASSWORD)
     shapes = {}

@@ -5,7 +5,6 @@ import re
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from docx import Document as WordDocument
 
 from resolute.demo.reports import REPORT_NUMBER
@@ -16,10 +15,15 @@ from .browser import screenshot, sign_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+@pytest.fixture(scope="module")
+def demo_loaded_on():
+    """The demo is loaded as `resolute load_demo` loads it: on the real today."""
+    return None
+
+
 @pytest.fixture
-def demo_with_a_report(transactional_db):
+def demo_with_a_report(committed_demo):
     """The demo drafts its year-end report on the conclusion."""
-    call_command("load_demo", verbosity=0)
     return ImplementationReport.objects.get(number=REPORT_NUMBER)
 
 

@@ -5,7 +5,6 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -19,10 +18,15 @@ from .browser import screenshot, sign_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+@pytest.fixture(scope="module")
+def demo_loaded_on():
+    """The demo is loaded as `resolute load_demo` loads it: on the real today."""
+    return None
+
+
 @pytest.fixture
-def demo_with_december_open_for_hoi_an(transactional_db):
+def demo_with_december_open_for_hoi_an(committed_demo):
     """The demo, with December 2025 opened again for Hoi An ward (the city's successor), late with it."""
-    call_command("load_demo", verbosity=0)
     value_actions.open_period(
         acting_user=None,
         unit=OrgUnit.objects.get(code="20410"),

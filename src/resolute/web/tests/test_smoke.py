@@ -10,7 +10,6 @@ from html.parser import HTMLParser
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 
@@ -87,9 +86,10 @@ def crawl(client: Client) -> dict[str, int]:
     return statuses
 
 
-@pytest.fixture
-def demo(db):
-    call_command("load_demo", verbosity=0)
+@pytest.fixture(scope="module")
+def demo_loaded_on():
+    """The demo is loaded as `resolute load_demo` loads it, on the real today, and browsed on it."""
+    return None
 
 
 def test_every_reachable_page_opens_for_each_demo_user_and_browsing_changes_nothing(demo):
