@@ -207,6 +207,8 @@ DOCUMENT_SYMBOLS = {
     "council": "HĐND",
     "committee": "UBND-TH",
     "committee_office": "VPUBND",
+    # The citizen-reception office urges the units it sent petitions to in its own name.
+    "reception": "BTCD",
     "hoi_an": "UBND-HA",
 }
 
