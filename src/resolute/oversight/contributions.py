@@ -41,7 +41,11 @@ contribute(
 )
 contribute(
     DashboardPanel(
-        key="oversight.findings", order=60, render=dashboard.findings_panel, sheets=dashboard.findings_sheets
+        key="oversight.findings",
+        order=61,
+        half=True,
+        render=dashboard.findings_panel,
+        sheets=dashboard.findings_sheets,
     )
 )
 contribute(UnitPanel(key="oversight.findings", order=40, render=dashboard.unit_panel))

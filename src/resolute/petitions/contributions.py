@@ -37,9 +37,12 @@ contribute(ApiRouter(key="petitions", order=70, prefix="/petitions", router="res
 # reorganisation) --------------------------------------------------------------------------------------
 
 contribute(
+    # Half a row, beside the oversight findings' panel: both are follow-up of citizens' and inspectors'
+    # claims, and side by side the printed dashboard still fits one page.
     DashboardPanel(
         key="petitions.figures",
         order=60,
+        half=True,
         render=dashboard.petitions_panel,
         sheets=dashboard.petitions_sheets,
     )

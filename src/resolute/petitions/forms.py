@@ -21,6 +21,7 @@ from resolute.directives.forms import MultipleFileField
 from resolute.orgunits.choices import Role
 from resolute.orgunits.forms import UnitChoiceField
 from resolute.orgunits.models import Membership, OrgUnit
+from resolute.orgunits.scope import scope_for
 
 from .choices import Channel, Complexity, Instance, Outcome, PetitionKind, StepKind
 from .deadlines import EXTENSION_DAYS_AT_MOST
@@ -165,7 +166,10 @@ class IntakeForm(FilesMixin, ActionErrorsMixin, Form):
         super().__init__(*args, **kwargs)
         units = receiving_units(user).order_by("path")
         self.fields["received_by_unit"].queryset = units
-        self.fields["concerned_unit"].queryset = open_units()
+        # The unit whose act is complained of is one the clerk may see: their own area and the levels
+        # above it (a commune's citizen complains of the commune's or the district's decision); a
+        # petition about another area is registered where that area's units are seen.
+        self.fields["concerned_unit"].queryset = scope_for(user).filter_units(open_units())
         if not self.is_bound:
             self.initial.setdefault("received_on", clock.today())
             only = list(units[:2])
