@@ -43,6 +43,7 @@ from resolute.orgunits.search import search_text_for
 from resolute.targets.actions import indicators as indicator_actions
 from resolute.targets.actions import targets as target_actions
 from resolute.targets.models import Comparator, DataValue, Indicator, ValueState, Vintage
+from resolute.tasks.actions.status_columns import refresh_status_columns
 from resolute.tasks.models import (
     CompletionProposal,
     Decision,
@@ -532,6 +533,7 @@ class ProvinceGenerator:
                     )
                 )
         Obstacle.objects.bulk_create(obstacles, batch_size=BATCH)
+        refresh_status_columns(Task.objects.filter(pk__in=[plan["task"].pk for plan in plans]))
         self.counts.update(
             tasks=len(plans),
             coordinations=len(coordinations),

@@ -1,7 +1,9 @@
 """Tasks and their follow-up: assignment, sub-tasks, progress reports, extensions and completion.
 
-Nothing here stores a status. What a task's status was on any day is derived from its history
-(deadline changes, accepted completions, cancellations, reports) — see `querysets.py`.
+What a task's status was on any day is derived from its history (deadline changes, accepted
+completions, cancellations, reports) — see `querysets.py`. Today's status needs only the columns
+the actions keep current on the task itself (`deadline`, `completed_on`, `cancelled_on`,
+`last_reported_on`), so the lists of today read those, with indexes made for them.
 """
 
 from django.conf import settings
@@ -133,6 +135,8 @@ class Task(VersionedModel):
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
     cancelled_on = models.DateField(_("cancelled on"), null=True, blank=True)
     cancel_reason = models.CharField(_("reason for cancelling"), max_length=500, blank=True)
+    # The latest day a progress report speaks of (none yet: null). Kept by `submit_report`.
+    last_reported_on = models.DateField(_("last report"), null=True, blank=True, editable=False)
     is_sample = models.BooleanField(_("sample data"), default=False)
 
     objects = TaskQuerySet.as_manager()
@@ -145,6 +149,17 @@ class Task(VersionedModel):
             models.Index(fields=["lead_unit", "deadline"], name="task_lead_deadline_idx"),
             models.Index(fields=["assigned_by_unit", "deadline"], name="task_assigner_deadline_idx"),
             models.Index(fields=["deadline", "completed_on"], name="task_deadline_completed_idx"),
+            # Today's open tasks of a unit by deadline: the overdue list and its count.
+            models.Index(
+                fields=["lead_unit", "deadline", "id"],
+                name="task_open_lead_deadline_idx",
+                condition=models.Q(completed_on__isnull=True, cancelled_on__isnull=True),
+            ),
+            models.Index(
+                fields=["deadline", "id"],
+                name="task_open_deadline_idx",
+                condition=models.Q(completed_on__isnull=True, cancelled_on__isnull=True),
+            ),
         ]
 
     def __str__(self) -> str:

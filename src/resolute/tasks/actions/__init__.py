@@ -619,6 +619,10 @@ def report_progress(
         submitted_by=_person(acting_user),
         is_sample=is_sample,
     )
+    if task.last_reported_on is None or reported_on > task.last_reported_on:
+        # Not through save(): the version stays, as the docstring says.
+        Task.objects.filter(pk=task.pk).update(last_reported_on=reported_on)
+        task.last_reported_on = reported_on
     Obstacle.objects.bulk_create(
         [Obstacle(report=report, category=category, description=text) for category, text in obstacle_rows]
     )
