@@ -50,12 +50,15 @@ from .schemas import (
     ReportCreate,
     ReportOut,
     SubtaskCreate,
+    TaskCountsOut,
     TaskCreate,
     TaskDetail,
+    TaskFilterQuery,
     TaskListQuery,
     TaskPatch,
     TaskSummary,
 )
+from .status import OverdueAge, TaskStatus
 
 router = Router(tags=["tasks"])
 
@@ -221,11 +224,9 @@ def form_data(values: dict) -> dict:
     return data
 
 
-@router.get(
-    "/", response=list[TaskSummary], summary="List the tasks you can see, with their status as of a day"
-)
-@paginate(PageNumberPagination, page_size=25, max_page_size=100)
-def list_tasks(request, filters: Query[TaskListQuery]):
+def filtered_tasks(request, filters: TaskFilterQuery) -> TaskFilter:
+    """The list's FilterSet over the tasks the user may see, bound to the query; a bad filter is a
+    422 naming it."""
     filterset = TaskFilter(form_data(filters.dict(exclude_none=True)), request=request)
     if not filterset.is_valid():
         raise ValidationError(
@@ -234,7 +235,34 @@ def list_tasks(request, filters: Query[TaskListQuery]):
                 for field, messages in filterset.form.errors.items()
             }
         )
+    return filterset
+
+
+@router.get(
+    "/", response=list[TaskSummary], summary="List the tasks you can see, with their status as of a day"
+)
+@paginate(PageNumberPagination, page_size=25, max_page_size=100)
+def list_tasks(request, filters: Query[TaskListQuery]):
+    filterset = filtered_tasks(request, filters)
     return filterset.qs.select_related("lead_unit", "assigned_by_unit").prefetch_related("coordinations")
+
+
+@router.get(
+    "/counts",
+    response=TaskCountsOut,
+    summary="Count the tasks you can see by status and overdue age as of a day, under the list's filters",
+)
+def count_tasks(request, filters: Query[TaskFilterQuery]):
+    """The counts the list page shows above its rows: the tasks the filters keep (the list's, but the
+    status, the overdue age and the order), counted by status and by overdue age in one query."""
+    filterset = filtered_tasks(request, filters)
+    counts = filterset.status_counts()
+    return {
+        "as_of": filterset.as_of_day,
+        "total": counts["total"],
+        "by_status": {status: counts[status] for status in TaskStatus.values},
+        "by_overdue_age": {age: counts[age] for age in OverdueAge.values},
+    }
 
 
 @router.get("/rates", response=RatesOut, summary="A unit's task rates as of a day, alone or with its subtree")

@@ -50,8 +50,9 @@ SORT_DESCRIPTION = (
 )
 
 
-class TaskListQuery(InputSchema):
-    """The list filters; the same FilterSet serves the list page and the Excel export."""
+class TaskFilterQuery(InputSchema):
+    """The filters that choose which tasks a list or a count covers (`filters.TaskFilter`, which the
+    list page and the Excel export use too)."""
 
     as_of: Day | None = Field(None, description="Judge every status as of this day. Default: today.")
     unit: Id | None = Field(None, description="Id of a unit: tasks it leads or coordinates.")
@@ -59,8 +60,6 @@ class TaskListQuery(InputSchema):
     role: Literal["lead", "coordinating"] | None = Field(
         None, description="With `unit`: only tasks it leads, or only tasks it coordinates. Default: either."
     )
-    status: TaskStatus | None = None
-    overdue_age: OverdueAge | None = None
     area: TaskArea | None = None
     source_document: Id | None = Field(None, description="Id of the document the tasks came from.")
     deadline_from: Day | None = Field(None, description="Deadline (as of the day) on or after this day.")
@@ -69,7 +68,29 @@ class TaskListQuery(InputSchema):
     q: Text(200) | None = Field(
         None, description="Words to find in the title, the description or the quoted clause."
     )
+
+
+class TaskListQuery(TaskFilterQuery):
+    """The list's filters: which tasks, then which status and overdue age, and in which order."""
+
+    status: TaskStatus | None = None
+    overdue_age: OverdueAge | None = None
     sort: Text(40) | None = Field(None, description=SORT_DESCRIPTION)
+
+
+class TaskCountsOut(Schema):
+    """How many of the tasks the filters keep stand at each status, and each overdue age, on a day."""
+
+    as_of: date = Field(description="The day every status is judged on.")
+    total: int = Field(description="Every task the filters keep, cancelled ones too.")
+    by_status: dict[TaskStatus, int] = Field(
+        description="The tasks of each status; every status is a key, 0 when no task has it. They add up to "
+        "`total`."
+    )
+    by_overdue_age: dict[OverdueAge, int] = Field(
+        description="The overdue tasks by how long they have been overdue; every age is a key. They add up "
+        "to `by_status.overdue`."
+    )
 
 
 class DetailQuery(InputSchema):

@@ -656,6 +656,87 @@ def test_the_rates_of_a_unit_one_cannot_see_are_refused(tree, users, db):
     assert "unit" in response.json()["errors"]
 
 
+# -- counts by status -----------------------------------------------------------------------------------
+
+
+def test_the_counts_give_each_status_and_overdue_age_of_the_tasks_the_filters_keep(
+    tree, ring_road, school, users
+):
+    done = assign(
+        tree["commune_a1"], assigned_by_unit=tree["office"], title="Move", deadline=date(2025, 4, 30)
+    )
+    complete(done, proposed_on=date(2025, 4, 20), decided_on=date(2025, 4, 22))
+    api = api_for(users["office"])
+
+    body = api.get("/api/tasks/counts").json()
+    assert (body["as_of"], body["total"]) == ("2025-07-01", 3)
+    assert body["by_status"] == {
+        "completed_on_time": 1,
+        "completed_late": 0,
+        "in_progress": 1,
+        "overdue": 1,
+        "no_deadline": 0,
+        "no_deadline_silent": 0,
+        "cancelled": 0,
+    }
+    assert body["by_overdue_age"] == {"1-30": 0, "31-120": 1, "120+": 0}
+
+    district_a = api.get("/api/tasks/counts", {"unit": tree["district_a"].pk, "include_below": True}).json()
+    assert (
+        district_a["total"],
+        district_a["by_status"]["overdue"],
+        district_a["by_status"]["in_progress"],
+    ) == (
+        2,
+        1,
+        0,
+    )
+    in_march = api.get("/api/tasks/counts", {"as_of": "2025-03-01"}).json()
+    assert (in_march["total"], in_march["by_status"]["in_progress"], in_march["by_status"]["overdue"]) == (
+        3,
+        3,
+        0,
+    )
+
+
+def test_a_district_counts_only_the_tasks_it_may_see(ring_road, school, users):
+    body = api_for(users["district_b_reporter"]).get("/api/tasks/counts").json()
+    assert body["total"] == 1
+    assert (body["by_status"]["in_progress"], body["by_status"]["overdue"]) == (1, 0)
+
+
+def test_the_counts_refuse_a_unit_one_cannot_see_naming_it(tree, users):
+    response = api_for(users["district_a_reporter"]).get("/api/tasks/counts", {"unit": tree["district_b"].pk})
+    assert response.status_code == 422
+    assert "unit" in response.json()["errors"]
+
+
+def test_the_counts_take_one_query_however_many_tasks_they_count(tree, users, django_assert_max_num_queries):
+    def add(count):
+        for number in range(count):
+            task = assign(
+                tree["district_a"],
+                assigned_by_unit=tree["office"],
+                title=f"Task {number}",
+                deadline=date(2025, 5 + number % 3, 30),
+                coordinating=[tree["finance"]],
+            )
+            report(task, reported_on=date(2025, 4, 1))
+
+    api = api_for(users["district_a_reporter"])
+    add(3)
+    api.get("/api/tasks/counts")  # the token's first use is recorded once
+    with django_assert_max_num_queries(5) as few:
+        api.get("/api/tasks/counts", {"unit": tree["district_a"].pk, "include_below": True})
+    add(30)
+    with django_assert_max_num_queries(5) as many:
+        body = api.get("/api/tasks/counts", {"unit": tree["district_a"].pk, "include_below": True}).json()
+    assert body["total"] == 33
+    assert len(many.captured_queries) == len(few.captured_queries)
+    grouped = [query["sql"] for query in many.captured_queries if "GROUP BY" in query["sql"]]
+    assert len(grouped) == 1
+
+
 # -- deadlines: only an approved extension moves one ----------------------------------------------
 
 
