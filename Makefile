@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 # The suite runs on this many processes (one per core on the reference machine); 0 runs it in one.
 TEST_WORKERS ?= 2
 
-.PHONY: install run serve demo migrate test test-fast browser-test lint bench eval messages clean
+.PHONY: install run serve demo migrate test test-fast browser-test lint bench bench-peer eval messages clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -47,6 +47,12 @@ lint: install
 
 bench: install
 	$(BIN)/python bench/run.py
+
+# Resolute side by side with Redmine 5.0 (Debian's packages) on the same data, as root (docs/dev/performance.md):
+# installs Redmine once, loads both with PEER_TASKS tasks, serves both, measures, stops both. Several minutes.
+PEER_TASKS ?= 200000
+bench-peer: install
+	PEER_TASKS=$(PEER_TASKS) PEER_VENV=$(abspath $(VENV)) bench/peer/run.sh
 
 # Scores the extractor against the annotated corpus; it measures and always exits 0.
 eval: install
