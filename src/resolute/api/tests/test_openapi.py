@@ -38,6 +38,7 @@ OPERATIONS = {
     ("DELETE", "/api/documents/{document_id}/attachments/{attachment_id}"),
     ("GET", "/api/tasks/"),
     ("POST", "/api/tasks/"),
+    ("GET", "/api/tasks/counts"),
     ("GET", "/api/tasks/rates"),
     ("GET", "/api/tasks/{task_id}"),
     ("PATCH", "/api/tasks/{task_id}"),
