@@ -5,7 +5,7 @@
 # Run as root: Redmine runs as www-data, its database is created as postgres.
 set -euo pipefail
 PEER="$(cd "$(dirname "$0")" && pwd)"
-source "$PEER/resolute/env.sh"
+VENV="${PEER_VENV:-$(cd "$PEER/../.." && pwd)/.venv}"
 export PEER_TASKS="${PEER_TASKS:-200000}"
 if [ "$(id -u)" != 0 ]; then echo "bench-peer installs and serves Redmine: run it as root."; exit 1; fi
 

@@ -16,6 +16,8 @@ N_ISSUES="${N_ISSUES:-${PEER_TASKS:-200000}}"
 SEED="${SEED:-42}"
 
 export RAILS_ENV=production REDMINE_INSTANCE="$RM_INSTANCE"
+# Rails reads DATABASE_URL in place of database.yml: never let another app's setting reach Redmine.
+unset DATABASE_URL
 
 # Run a command as www-data (exec, so $! of a backgrounded call is the real PID).
 as_www() { setpriv --reuid=www-data --regid=www-data --init-groups env HOME=/var/www "$@"; }

@@ -52,19 +52,23 @@ cd "$RM_ROOT"
 as_www RAILS_ENV=production REDMINE_INSTANCE=$RM_INSTANCE SCHEMA=/dev/null rake db:migrate
 as_www RAILS_ENV=production REDMINE_INSTANCE=$RM_INSTANCE REDMINE_LANG=en rake redmine:load_default_data
 
-# 5. Enable REST API, turn off e-mail notifications (no mail server here),
-#    create/get the admin API key, and give admin a password of its own for the pages'
-#    sign-in (generated once into state/redmine/admin_password).
+# 5. Enable REST API, turn off e-mail notifications (no mail server here), make sure
+#    admin has an API key, and give admin a password of its own for the pages' sign-in
+#    (generated once into state/redmine/admin_password). The key is then read as stored.
 [ -s "$STATE/admin_password" ] || (umask 077; head -c 18 /dev/urandom | base64 > "$STATE/admin_password")
 as_www RAILS_ENV=production REDMINE_INSTANCE=$RM_INSTANCE ADMIN_PASSWORD="$(cat "$STATE/admin_password")" rails runner '
   Setting.rest_api_enabled = "1"
   Setting.login_required = "1"
   Setting.notified_events = []
   admin = User.find_by_login("admin")
-  admin.password = admin.password_confirmation = ENV["ADMIN_PASSWORD"]
-  admin.must_change_passwd = false
-  admin.save!
-  puts "API_KEY=#{admin.api_key}"
-' | sed -n 's/^API_KEY=//p' > "$STATE/api_key"
+  unless admin.check_password?(ENV["ADMIN_PASSWORD"])
+    admin.password = admin.password_confirmation = ENV["ADMIN_PASSWORD"]
+    admin.save!
+  end
+  admin.update_columns(must_change_passwd: false)
+  admin.api_key
+'
+psql_db -At -c "SELECT value FROM tokens WHERE action = 'api'
+                AND user_id = (SELECT id FROM users WHERE login = 'admin')" > "$STATE/api_key"
 test -s "$STATE/api_key"
 echo "setup done; admin API key in $STATE/api_key, its password in $STATE/admin_password"
