@@ -16,7 +16,7 @@ from ninja.pagination import paginate
 from resolute.accounts.models import User
 from resolute.core import clock
 from resolute.core.concurrency import entity_tag, required_version
-from resolute.core.pagination import PageNumberPagination
+from resolute.core.pagination import PageNumberPagination, with_known_count
 from resolute.core.schemas import Id
 from resolute.directives.models import Clause, Document
 from resolute.orgunits.choices import Role
@@ -234,7 +234,8 @@ def list_tasks(request, filters: Query[TaskListQuery]):
                 for field, messages in filterset.form.errors.items()
             }
         )
-    return filterset.qs.select_related("lead_unit", "assigned_by_unit").prefetch_related("coordinations")
+    tasks = filterset.qs.select_related("lead_unit", "assigned_by_unit").prefetch_related("coordinations")
+    return with_known_count(tasks, filterset.count_from(filterset.status_counts()))
 
 
 @router.get("/rates", response=RatesOut, summary="A unit's task rates as of a day, alone or with its subtree")
