@@ -18,9 +18,11 @@ The same shape as the Redmine side (`bench/peer/redmine/load.sql`), in Resolute'
 - 3 progress reports per task by one of its unit's users (Redmine's assignee), spread between the
   assignment and the deadline or today, whichever comes first; a completion is proposed on that day.
 
-The tasks' stored columns (`deadline`, `completed_on`, `cancelled_on`, `last_reported_on`) are written
-as the actions would leave them, and `refresh_status_columns` rewrites them from the history afterwards
-(so the project's own rule has the last word); the table is then compacted and everything ANALYZEd.
+The tasks' stored columns (`deadline`, `deadline_changed_on`, `completed_on`, `completion_decided_on`,
+`cancelled_on`, `last_reported_on`) are written as the actions would leave them, then compared with the
+history by the nightly check (`tasks.actions.status_columns.check_status_columns`), which would repair
+any task that differs (and the table would then be compacted, as the repair rewrites rows); everything
+is ANALYZEd at the end.
 
 One user is for the client: `peer_office`, the office of the province (it sees every unit, assigns
 tasks anywhere and reports for any unit), with a password and a personal API token, written to
@@ -255,13 +257,14 @@ class Loader:
             self.load_tasks(cursor)
             self.move_sequences(cursor)
             client = self.make_client_user()
-            self.refresh_status_columns()
+            repaired = self.check_status_columns()
         with connection.cursor() as cursor:
-            # The refresh rewrote every task: compact the table so it is as large as a loaded one, then
-            # give the planner its statistics (a bulk load leaves none).
-            cursor.execute("VACUUM FULL tasks_task")
+            if repaired:
+                # The repair rewrote tasks: compact the table so it is as large as a loaded one.
+                cursor.execute("VACUUM FULL tasks_task")
+            # The planner's statistics: a bulk load leaves none.
             cursor.execute("ANALYZE")
-        self.log("tasks compacted, statistics gathered")
+        self.log("statistics gathered")
         return client
 
     # -- units and users ------------------------------------------------------------------------
@@ -366,6 +369,7 @@ class Loader:
                 "original_deadline",
                 "deadline",
                 "completed_on",
+                "completion_decided_on",
                 "last_reported_on",
                 "is_sample",
             ],
@@ -457,7 +461,8 @@ class Loader:
             assigned_on,
             deadline,
             deadline,
-            last_day if status == "closed" else None,
+            last_day if status == "closed" else None,  # completed on the day proposed…
+            last_day if status == "closed" else None,  # …and accepted the same day
             report_days[-1] if report_days else None,
             True,
         )
@@ -533,11 +538,17 @@ class Loader:
         _token, raw = account_actions.create_api_token(acting_user=user, name="side-by-side comparison")
         return {"username": user.username, "password": password, "token": raw, "province": province.pk}
 
-    def refresh_status_columns(self) -> None:
-        from resolute.tasks.actions.status_columns import refresh_status_columns
+    def check_status_columns(self) -> int:
+        """The stored columns must be what the actions would have left: the nightly check compares
+        them with the history, and repairs the tasks that differ (saying so) if any does."""
+        from resolute.tasks.actions.status_columns import check_status_columns
 
-        written = refresh_status_columns()
-        self.log(f"stored status columns of {written} tasks rewritten from their history")
+        check = check_status_columns(repair=True)
+        if check.differing_tasks:
+            self.log(f"{check.differing_tasks} tasks had stored columns other than their history; repaired")
+        else:
+            self.log("stored status columns checked against the history: every task agrees")
+        return check.repaired
 
 
 def main() -> None:

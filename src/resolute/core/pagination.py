@@ -33,9 +33,15 @@ def page_number(raw, last_page: int) -> int:
     return min(max(number, 1), max(last_page, 1))
 
 
-def page_of(request, items, per_page: int, *, parameter: str = PAGE_PARAMETER) -> Page:
-    """The page of `items` the request's `?page=` asks for, or the nearest one there is."""
+def page_of(
+    request, items, per_page: int, *, parameter: str = PAGE_PARAMETER, count: int | None = None
+) -> Page:
+    """The page of `items` the request's `?page=` asks for, or the nearest one there is. A caller
+    that already knows how many items there are passes `count`, which spares the database a
+    second pass over them."""
     paginator = Paginator(items, per_page)
+    if count is not None:
+        paginator.count = count  # Paginator.count is a cached property: this is its value.
     return paginator.page(page_number(request.GET.get(parameter), paginator.num_pages))
 
 
@@ -48,6 +54,13 @@ def year_in(raw, *, default: int, first: int = FIRST_YEAR, last: int = LAST_YEAR
     return min(max(number, first), last)
 
 
+def with_known_count(queryset, count: int):
+    """`queryset`, marked with how many items it holds, so the API's pagination does not count them
+    again (a list that has counted its items by status already knows)."""
+    queryset.known_count = count
+    return queryset
+
+
 class PageNumberPagination(NinjaPageNumberPagination):
     class Input(Schema):
         page: schemas.Page = Field(
@@ -56,3 +69,7 @@ class PageNumberPagination(NinjaPageNumberPagination):
         page_size: int | None = Field(
             None, ge=1, le=schemas.LAST_PAGE, description="Capped at the list's maximum."
         )
+
+    def _items_count(self, queryset) -> int:
+        known = getattr(queryset, "known_count", None)
+        return known if known is not None else super()._items_count(queryset)

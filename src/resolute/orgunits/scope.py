@@ -11,7 +11,7 @@ root and documents issued above them can be read.
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.db.models.lookups import StartsWith
 
 from .choices import Role
@@ -46,12 +46,23 @@ class Scope:
     user: object
     coverages: list[Coverage] = field(default_factory=list)
     is_superuser: bool = False
+    # How many trees of units there are (read with the memberships; None without any).
+    tree_count: int | None = None
 
     # -- questions about units -------------------------------------------------------------
 
     @property
     def sees_everything(self) -> bool:
         return self.is_superuser
+
+    @cached_property
+    def covers_every_unit(self) -> bool:
+        """Whether the user may see every unit there is: a superuser, or someone whose coverages
+        start at the root of every tree (the country, say) — as many roots as there are trees."""
+        if self.is_superuser:
+            return True
+        covered_roots = {c.root_path for c in self.coverages if not c.ancestor_ids}
+        return bool(covered_roots) and len(covered_roots) == self.tree_count
 
     @property
     def own_coverages(self) -> list[Coverage]:
@@ -170,17 +181,24 @@ def build_scope(user) -> Scope:
     # Whether a unit at or above the membership's took over another's work: only then are the
     # predecessors read, so a tree without reorganisations costs no query more.
     took_over = UnitSuccession.objects.filter(StartsWith(OuterRef("unit__path"), F("successor__path")))
-    memberships = user.memberships.select_related("unit", "unit__parent").annotate(lineage=Exists(took_over))
+    trees = (
+        OrgUnit.objects.filter(parent__isnull=True).order_by().values("parent").annotate(count=Count("pk"))
+    )
+    memberships = user.memberships.select_related("unit", "unit__parent").annotate(
+        lineage=Exists(took_over), tree_count=Subquery(trees.values("count"))
+    )
     coverages = []
     roots = []
+    tree_count = None
     for membership in memberships:
+        tree_count = membership.tree_count
         root = _coverage_root(membership)
         coverages.append(_coverage_of(root, frozenset(ROLE_POWERS[membership.role])))
         if membership.lineage:
             roots.append(root)
     if roots:
         coverages.extend(_predecessor_coverages(roots))
-    return Scope(user=user, coverages=coverages, is_superuser=user.is_superuser)
+    return Scope(user=user, coverages=coverages, is_superuser=user.is_superuser, tree_count=tree_count)
 
 
 def scope_for(user) -> Scope:

@@ -6,7 +6,9 @@ scheduler enqueues each (`JOBS`, see `actions.scheduler`).
 - `send_queued_emails`, every minute (so retries happen when their backoff has passed) and after
   each notification that queues mail;
 - `recover_stalled_jobs`, every `RESOLUTE_JOB_RECOVERY_INTERVAL` seconds: the jobs whose worker died
-  are queued again or failed with the reason (see `core.actions.jobs`).
+  are queued again or failed with the reason (see `core.actions.jobs`);
+- `check_task_status`, daily at 05:00: every task's stored status columns against its history
+  (`tasks.actions.status_columns`); a difference is logged, repaired and told to the administrators.
 
 All run on the "default" queue, whose worker never runs the long jobs.
 """
@@ -14,17 +16,20 @@ All run on the "default" queue, whose worker never runs the long jobs.
 from datetime import time, timedelta
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
 from resolute.core.actions.jobs import recover_stalled_jobs as recover_jobs
+from resolute.tasks.actions.status_columns import check_status_columns
 
 from .actions.email import send_due_emails
 from .actions.ladder import run_ladder
-from .actions.notifications import send_daily_digests
+from .actions.notifications import notify_administrators, send_daily_digests
 from .models import StepKind
 from .selectors.scheduler import PeriodicJob
 
 JOBS = (
+    PeriodicJob("check_task_status", "resolute.reporting.jobs.check_task_status", at=time(5, 0)),
     PeriodicJob("run_ladder", "resolute.reporting.jobs.run_ladder_job", at=time(6, 0)),
     PeriodicJob("daily_digest", "resolute.reporting.jobs.daily_digest", at=time(7, 0)),
     PeriodicJob(
@@ -64,3 +69,22 @@ def daily_digest() -> int:
 def recover_stalled_jobs() -> dict[str, int]:
     """Queue again, or fail with the reason, every job whose worker stopped giving signs of life."""
     return recover_jobs()
+
+
+@task()
+def check_task_status() -> dict[str, int]:
+    """Compare each task's stored status columns with its history; repair and report differences.
+    Lists read today's status from those columns, so a difference would show a wrong status."""
+    check = check_status_columns(repair=True)
+    if check.differing_tasks:
+        notify_administrators(
+            title=_("{count} task(s) showed a status their history does not give; they were corrected."),
+            context={"count": check.differing_tasks},
+            body=_(
+                "The nightly check found tasks whose deadline, completion or last report, as stored on "
+                "the task, differed from their history, and rewrote them from it. Something changed the "
+                "history without going through Resolute's actions (a script, a restore): the server log "
+                "names the tasks."
+            ),
+        )
+    return {"differing": check.differing_tasks, "repaired": check.repaired}

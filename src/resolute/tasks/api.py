@@ -16,7 +16,7 @@ from ninja.pagination import paginate
 from resolute.accounts.models import User
 from resolute.core import clock
 from resolute.core.concurrency import entity_tag, required_version
-from resolute.core.pagination import PageNumberPagination
+from resolute.core.pagination import PageNumberPagination, with_known_count
 from resolute.core.schemas import Id
 from resolute.directives.models import Clause, Document
 from resolute.orgunits.choices import Role
@@ -244,7 +244,8 @@ def filtered_tasks(request, filters: TaskFilterQuery) -> TaskFilter:
 @paginate(PageNumberPagination, page_size=25, max_page_size=100)
 def list_tasks(request, filters: Query[TaskListQuery]):
     filterset = filtered_tasks(request, filters)
-    return filterset.qs.select_related("lead_unit", "assigned_by_unit").prefetch_related("coordinations")
+    tasks = filterset.qs.select_related("lead_unit", "assigned_by_unit").prefetch_related("coordinations")
+    return with_known_count(tasks, filterset.count_from(filterset.status_counts()))
 
 
 @router.get(

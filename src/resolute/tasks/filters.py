@@ -9,7 +9,7 @@ from datetime import date
 
 import django_filters
 from django import forms
-from django.db.models import Case, DateField, F, Q, Value, When
+from django.db.models import Case, DateField, Exists, F, OuterRef, Q, Value, When
 from django.db.models import IntegerField as IntegerOutput
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -18,14 +18,16 @@ from resolute.accounts.models import User
 from resolute.core import clock
 from resolute.core.asof import day_validators
 from resolute.core.filters import FilterSet
+from resolute.core.widgets import FastSelect
 from resolute.directives.models import Document
 from resolute.orgunits.filters import UnitFilter
 from resolute.orgunits.models import OrgUnit
 from resolute.orgunits.querysets import subtree_q
+from resolute.orgunits.scope import scope_for
 
 from . import holders
-from .models import Task, TaskArea
-from .rates import count_by_status
+from .models import Task, TaskArea, TaskCoordination
+from .rates import StatusCounts, count_by_status
 from .status import OverdueAge, TaskStatus
 
 
@@ -50,6 +52,13 @@ class UnitRole:
         (LEAD, _("Leads")),
         (COORDINATING, _("Coordinates")),
     ]
+
+
+class UnitPart:
+    """The two parts, without overlap, of the tasks a unit leads or coordinates."""
+
+    LEADS = "leads"
+    ONLY_COORDINATES = "only_coordinates"
 
 
 # The order "status" sorts by: what needs attention first.
@@ -109,25 +118,31 @@ def sort_tasks(queryset, sort: str):
 def visible_units(request):
     if request is None:
         return OrgUnit.objects.none()
-    return OrgUnit.objects.visible_to(request.user).order_by("path")
+    # Only what the choice's label and the unit filter read: a country has thousands of units.
+    return (
+        OrgUnit.objects.visible_to(request.user)
+        .order_by("path")
+        .only("name", "name_en", "code", "depth", "path", "parent_id")
+    )
 
 
 def source_documents(request):
     """Documents the user can read that at least one task they can see came from."""
     if request is None:
         return Document.objects.none()
-    sources = Task.objects.visible_to(request.user).filter(source_document__isnull=False)
-    return Document.objects.visible_to(request.user).filter(pk__in=sources.values("source_document"))
+    # Asked per document (through the index of tasks by source document), not as "every document
+    # among the sources of every visible task", which reads every task.
+    sourced = Task.objects.visible_to(request.user).filter(source_document=OuterRef("pk"))
+    # Only what the choice's label reads: a country has thousands of documents, each with its text.
+    return Document.objects.visible_to(request.user).filter(Exists(sourced)).only("number", "title")
 
 
 def supervising_leaders(request):
     """People who supervise at least one task the user can see."""
     if request is None:
         return User.objects.none()
-    supervised = Task.objects.visible_to(request.user).filter(supervising_leader__isnull=False)
-    return User.objects.filter(pk__in=supervised.values("supervising_leader")).order_by(
-        "full_name", "username"
-    )
+    supervised = Task.objects.visible_to(request.user).filter(supervising_leader=OuterRef("pk"))
+    return User.objects.filter(Exists(supervised)).order_by("full_name", "username")
 
 
 class TaskFilter(FilterSet):
@@ -161,16 +176,25 @@ class TaskFilter(FilterSet):
         empty_label=_("Leads or coordinates"),
     )
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=capitalised(TaskStatus.choices), empty_label=_("Any status")
+        label=_("Status"),
+        choices=capitalised(TaskStatus.choices),
+        empty_label=_("Any status"),
+        method="in_status",
     )
     overdue_age = django_filters.ChoiceFilter(
-        label=_("Overdue by"), choices=OverdueAge.choices, empty_label=_("Any overdue age")
+        label=_("Overdue by"),
+        choices=OverdueAge.choices,
+        empty_label=_("Any overdue age"),
+        method="overdue_by",
     )
     area = django_filters.ChoiceFilter(
         label=_("Area"), choices=capitalised(TaskArea.choices), empty_label=_("Any area")
     )
     source_document = django_filters.ModelChoiceFilter(
-        label=_("Source document"), queryset=source_documents, empty_label=_("Any document")
+        label=_("Source document"),
+        queryset=source_documents,
+        empty_label=_("Any document"),
+        widget=FastSelect,
     )
     deadline_from = django_filters.DateFilter(
         label=_("Deadline from"), field_name="deadline_as_of", lookup_expr="gte", widget=iso_date_input()
@@ -179,7 +203,10 @@ class TaskFilter(FilterSet):
         label=_("Deadline to"), field_name="deadline_as_of", lookup_expr="lte", widget=iso_date_input()
     )
     supervising_leader = django_filters.ModelChoiceFilter(
-        label=_("Supervising leader"), queryset=supervising_leaders, empty_label=_("Any leader")
+        label=_("Supervising leader"),
+        queryset=supervising_leaders,
+        empty_label=_("Any leader"),
+        widget=FastSelect,
     )
     q = django_filters.CharFilter(
         label=_("Search"),
@@ -199,8 +226,11 @@ class TaskFilter(FilterSet):
         fields = []
 
     def __init__(self, data=None, queryset=None, *, request=None, **kwargs):
-        if queryset is None and request is not None:
-            queryset = Task.objects.visible_to(request.user)
+        # Without a query-set of the caller's, the tasks are those the user may see; the condition
+        # is added in `filter_queryset`, where it can be left out when the unit filter implies it.
+        self.keeps_to_visible = queryset is None and request is not None
+        if self.keeps_to_visible:
+            queryset = Task.objects.all()
         super().__init__(data if data is not None else {}, queryset, request=request, **kwargs)
 
     # -- the day every status is judged on ------------------------------------------------------
@@ -220,6 +250,14 @@ class TaskFilter(FilterSet):
         # The day, the unit (with its role and subtree) and the order apply together below.
         return queryset
 
+    def in_status(self, queryset, name, value):
+        # A condition on the columns rather than on the `status` annotation, so that the database
+        # can use its indexes (see `querysets.StatusRules`).
+        return queryset.in_status(value, self.as_of_day)
+
+    def overdue_by(self, queryset, name, value):
+        return queryset.overdue_by(value, self.as_of_day)
+
     def search(self, queryset, name, value):
         """Every word in the title, the description or the quoted clause."""
         for word in value.split():
@@ -228,18 +266,37 @@ class TaskFilter(FilterSet):
             )
         return queryset
 
-    def filter_queryset(self, queryset, *, skip: tuple[str, ...] = ()):
+    def filter_queryset(self, queryset, *, skip: tuple[str, ...] = (), unit_part: str | None = None):
+        """Every filter but those in `skip`; `unit_part` keeps one part of what the unit filter
+        keeps when the unit may lead or coordinate (see `UnitPart`)."""
         data = self.form.cleaned_data
         day = self.as_of_day
+        if self.keeps_to_visible and not self.unit_filter_implies_visibility(data):
+            queryset = queryset.visible_to(self.request.user)
         queryset = queryset.as_of(day).annotate(as_of_day=Value(day, output_field=DateField()))
         for name, value in data.items():
             if name not in skip:
                 queryset = self.filters[name].filter(queryset, value)
-        queryset = self.filter_by_unit(queryset, data)
+        queryset = self.filter_by_unit(queryset, data, unit_part)
         return sort_tasks(queryset, data.get("sort") or DEFAULT_SORT)
 
-    def filter_by_unit(self, queryset, data):
-        """The tasks the unit (with the units below it) leads or coordinates. Given an `as_of` day, the
+    def unit_filter_implies_visibility(self, data) -> bool:
+        """Whether every task the unit filter keeps is one the user may see: the user covers the
+        unit (and so the units below it), and the filter reads today's leads and coordinating
+        units — each of which lies in the user's scope. The visibility condition is an OR over
+        three relations that no index serves; on a large instance it costs more than the rest of
+        the list, so it is left out where it changes nothing."""
+        unit = data.get("unit")
+        if unit is None:
+            return False
+        day = data.get("as_of")
+        if day is not None and holders.changed_after(day):
+            return False
+        return scope_for(self.request.user).covers(unit)
+
+    def filter_by_unit(self, queryset, data, part: str | None = None):
+        """The tasks the unit (with the units below it) leads or coordinates — or, with `part`, only
+        those it leads, or only those it coordinates without leading them. Given an `as_of` day, the
         unit's area and the leads and coordinating units of that day, across a reorganisation
         (`holders`); today's tree otherwise."""
         unit = data.get("unit")
@@ -253,13 +310,27 @@ class TaskFilter(FilterSet):
             lead = Q(pk__in=led)
             coordinates = holders.coordinated_by_q(unit, day, include_subtree=include_below)
         else:
-            lead = subtree_q(unit.path, field="lead_unit__path") if include_below else Q(lead_unit=unit)
-            coordinates = holders.coordinated_by_q(unit, None, include_subtree=include_below)
+            # The units by their ids, not by a join on their paths: the database then knows how many
+            # tasks they lead (from its statistics of the lead unit column) and picks an index.
+            units = list(OrgUnit.objects.filter(subtree_q(unit.path)).values_list("pk", flat=True))
+            units = units if include_below else [unit.pk]
+            lead = Q(lead_unit__in=units)
+            coordinates = Q(pk__in=TaskCoordination.objects.filter(unit__in=units).values("task_id"))
         if role == UnitRole.LEAD:
             return queryset.filter(lead)
         if role == UnitRole.COORDINATING:
             return queryset.filter(coordinates)
+        if part == UnitPart.LEADS:
+            return queryset.filter(lead)
+        if part == UnitPart.ONLY_COORDINATES:
+            return queryset.filter(coordinates).exclude(lead)
         return queryset.filter(lead | coordinates)
+
+    def counted_in_parts(self) -> bool:
+        """Whether the unit filter keeps what a unit leads or coordinates: one condition with an OR
+        across two tables, which no index serves, so the counts add up its two parts instead."""
+        data = self.form.cleaned_data
+        return data.get("unit") is not None and (data.get("role") or UnitRole.EITHER) == UnitRole.EITHER
 
     # -- summaries ------------------------------------------------------------------------------
 
@@ -267,8 +338,30 @@ class TaskFilter(FilterSet):
         """How many tasks of each status (and each overdue age) the other filters keep, in one
         query grouped by status and age: {status or overdue age code: count, "total": count}."""
         self.errors  # noqa: B018
-        counts = count_by_status(self.filter_queryset(self.queryset.all(), skip=self.STATUS_FILTERS))
+        if self.counted_in_parts():
+            counts = sum(
+                (
+                    count_by_status(
+                        self.filter_queryset(self.queryset.all(), skip=self.STATUS_FILTERS, unit_part=part)
+                    )
+                    for part in (UnitPart.LEADS, UnitPart.ONLY_COORDINATES)
+                ),
+                StatusCounts(),
+            )
+        else:
+            counts = count_by_status(self.filter_queryset(self.queryset.all(), skip=self.STATUS_FILTERS))
         return {**counts.by_status, **counts.by_overdue_age, "total": counts.total}
+
+    def count_from(self, counts: dict[str, int]) -> int:
+        """How many tasks the list keeps, read from its `status_counts()` (which count under every
+        filter but the status ones): the list need not be counted again."""
+        data = self.form.cleaned_data
+        status, age = data.get("status"), data.get("overdue_age")
+        if age:
+            return counts[age] if status in (None, "", TaskStatus.OVERDUE) else 0
+        if status:
+            return counts[status]
+        return counts["total"]
 
     def applied(self) -> list[tuple[str, str | date]]:
         """(label, value as the user reads it) of every filter in use but the day, for the

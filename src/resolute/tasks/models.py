@@ -3,7 +3,8 @@
 What a task's status was on any day is derived from its history (deadline changes, accepted
 completions, cancellations, reports) — see `querysets.py`. Today's status needs only the columns
 the actions keep current on the task itself (`deadline`, `completed_on`, `cancelled_on`,
-`last_reported_on`), so the lists of today read those, with indexes made for them.
+`last_reported_on`), so the lists of today read those, with indexes made for them; the days those
+last changed (`deadline_changed_on`, `completion_decided_on`) spare a past day most of the history.
 """
 
 from django.conf import settings
@@ -137,6 +138,11 @@ class Task(VersionedModel):
     cancel_reason = models.CharField(_("reason for cancelling"), max_length=500, blank=True)
     # The latest day a progress report speaks of (none yet: null). Kept by `submit_report`.
     last_reported_on = models.DateField(_("last report"), null=True, blank=True, editable=False)
+    # When the deadline in force and the completion were last decided (null: never). A past day
+    # after them reads `deadline` and `completed_on` as they are; only a day before looks into the
+    # history (`querysets.TaskQuerySet.replayed_as_of`).
+    deadline_changed_on = models.DateField(null=True, blank=True, editable=False)
+    completion_decided_on = models.DateField(null=True, blank=True, editable=False)
     is_sample = models.BooleanField(_("sample data"), default=False)
 
     objects = TaskQuerySet.as_manager()
@@ -146,7 +152,21 @@ class Task(VersionedModel):
         verbose_name_plural = _("tasks")
         ordering = ["deadline", "id"]
         indexes = [
-            models.Index(fields=["lead_unit", "deadline"], name="task_lead_deadline_idx"),
+            # On PostgreSQL it also carries every column the status reads, so counting a subtree's
+            # tasks by status (today, or a day after their last change) never leaves the index.
+            models.Index(
+                fields=["lead_unit", "deadline"],
+                name="task_lead_deadline_idx",
+                include=[
+                    "original_deadline",
+                    "completed_on",
+                    "cancelled_on",
+                    "last_reported_on",
+                    "assigned_on",
+                    "deadline_changed_on",
+                    "completion_decided_on",
+                ],
+            ),
             models.Index(fields=["assigned_by_unit", "deadline"], name="task_assigner_deadline_idx"),
             models.Index(fields=["deadline", "completed_on"], name="task_deadline_completed_idx"),
             # Today's open tasks of a unit by deadline: the overdue list and its count.

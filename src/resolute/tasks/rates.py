@@ -71,6 +71,14 @@ class StatusCounts:
     def total(self) -> int:
         return sum(self.by_status.values())
 
+    def __add__(self, other: "StatusCounts") -> "StatusCounts":
+        return StatusCounts(
+            by_status={key: count + other.by_status[key] for key, count in self.by_status.items()},
+            by_overdue_age={
+                key: count + other.by_overdue_age[key] for key, count in self.by_overdue_age.items()
+            },
+        )
+
     def add(self, status: str, overdue_age: str | None, tasks: int) -> None:
         self.by_status[status] += tasks
         if overdue_age:
@@ -84,7 +92,9 @@ def count_by_status(tasks, *, group: str | None = None):
     of the tasks) {value of `group`: StatusCounts} for the values that have tasks."""
     fields = ["status", "overdue_age"] if group is None else [group, "status", "overdue_age"]
     counts: dict = {}
-    for row in tasks.order_by().values(*fields).annotate(tasks=Count("pk")):
+    # COUNT(*), not COUNT(id): the index of tasks by lead unit carries every column the status
+    # reads but not the id, and counting rows lets the database answer from that index alone.
+    for row in tasks.order_by().values(*fields).annotate(tasks=Count("*")):
         key = row[group] if group is not None else None
         counts.setdefault(key, StatusCounts()).add(row["status"], row["overdue_age"], row["tasks"])
     if group is None:

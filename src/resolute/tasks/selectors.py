@@ -1216,7 +1216,7 @@ def overdue_by_lead_unit(
     links to the task list of the overdue tasks it led itself. One query (three on a day before a
     change of the tree)."""
     links = links or TaskLinks()
-    overdue = tasks.as_of(as_of).filter(status=TaskStatus.OVERDUE)
+    overdue = tasks.as_of(as_of).in_status(TaskStatus.OVERDUE, as_of)
     if holders.changed_after(as_of):
         # The units that led them on that day: a unit since closed keeps the tasks it let slip.
         counts = dict(
@@ -1267,18 +1267,14 @@ def blocked_tasks(tasks, as_of: date, category: str | None = None) -> QuerySet:
     obstacles = Obstacle.objects.filter(report__reported_on__lte=as_of)
     if category is not None:
         obstacles = obstacles.filter(category=category)
-    return (
-        tasks.as_of(as_of)
-        .exclude(status__in=[*COMPLETED, TaskStatus.CANCELLED])
-        .filter(pk__in=obstacles.values("report__task_id"))
-    )
+    return tasks.as_of(as_of).unfinished(as_of).filter(pk__in=obstacles.values("report__task_id"))
 
 
 def obstacles_by_category(tasks, as_of: date, *, links: TaskLinks | None = None) -> list[CategoryCount]:
     """For each obstacle category, the number of tasks it blocks on `as_of` (see `blocked_tasks`),
     most first; categories blocking nothing are left out. One query."""
     links = links or TaskLinks()
-    open_tasks = tasks.as_of(as_of).exclude(status__in=[*COMPLETED, TaskStatus.CANCELLED]).values("pk")
+    open_tasks = tasks.as_of(as_of).unfinished(as_of).values("pk")
     groups = (
         Obstacle.objects.filter(report__reported_on__lte=as_of, report__task_id__in=open_tasks)
         .order_by()

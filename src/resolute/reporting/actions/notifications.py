@@ -11,10 +11,14 @@ recipient, inside `translation.override(recipient.language)`.
 """
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 
+from resolute.accounts.models import User
+from resolute.orgunits.choices import Role
+
 from ..email_message import absolute_url, render_email
-from ..models import Notification, NotificationPreference
+from ..models import Notification, NotificationKind, NotificationPreference
 from ..selectors.notifications import Preference, kind_label, language_of, preferences_of, render_text
 from .email import queue_email
 
@@ -69,6 +73,17 @@ def notify(
     if queued_any:
         transaction.on_commit(enqueue_sending)
     return notifications
+
+
+def notify_administrators(*, title, body="", context: dict | None = None) -> list[Notification]:
+    """Tell the platform's administrators (superusers and those with the administrator role
+    anywhere) about something wrong with the platform itself."""
+    administrators = User.objects.filter(
+        Q(is_superuser=True) | Q(memberships__role=Role.ADMIN), is_active=True
+    ).distinct()
+    return notify(
+        users=list(administrators), kind=NotificationKind.GENERAL, title=title, body=body, context=context
+    )
 
 
 def enqueue_sending() -> None:

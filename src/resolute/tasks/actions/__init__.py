@@ -842,6 +842,7 @@ class ExtensionDecision(DecisionEffect):
         if not approve:
             return _("Extension rejected: %(comment)s") % {"comment": request.decision_comment}
         task.deadline = request.proposed_deadline
+        task.deadline_changed_on = request.decided_on
         return _("Extension approved: the deadline is now %(deadline)s.") % {"deadline": _day(task.deadline)}
 
 
@@ -869,6 +870,7 @@ class CompletionDecision(DecisionEffect):
         if not approve:
             return _("Completion returned: %(comment)s") % {"comment": request.decision_comment}
         task.completed_on = request.proposed_on
+        task.completion_decided_on = request.decided_on
         return _("Completion accepted: the task is completed on %(date)s.") % {
             "date": _day(task.completed_on)
         }
@@ -1099,6 +1101,7 @@ def record_extension(
         "reason": request.reason,
     }
     task.deadline = new_deadline
+    task.deadline_changed_on = decided_on
     _bump_and_log(
         acting_user,
         task,

@@ -2,7 +2,8 @@
 
 The status code only reads these rows, so the status and rates tests build exactly the history
 they need (decisions on given days, reports, a cancellation) without going through the workflow.
-The current-state columns of the task (`deadline`, `completed_on`, `cancelled_on`) are set as the
+The current-state columns of the task (`deadline`, `completed_on`, `cancelled_on`,
+`last_reported_on`, and the days the deadline and the completion were decided) are set as the
 actions would leave them after the whole history.
 """
 
@@ -17,6 +18,11 @@ from resolute.tasks.models import (
     Task,
 )
 from resolute.tasks.status import TaskHistory, deadline_on, decided_last
+
+
+def last_decision_day(decisions: list[tuple[date, date]]) -> date | None:
+    """The day of the decision taken last (the later recorded on a tie): the same as its day."""
+    return max((day for day, _value in decisions), default=None)
 
 
 def make_task(
@@ -55,9 +61,12 @@ def make_task(
         parent=parent,
         original_deadline=deadline,
         deadline=deadline_on(history, date.max),
+        deadline_changed_on=last_decision_day(approved_extensions),
         completed_on=decided_last(accepted_completions, date.max),
+        completion_decided_on=last_decision_day(accepted_completions),
         cancelled_on=cancelled_on,
         cancel_reason="No longer needed." if cancelled_on else "",
+        last_reported_on=max(history.report_dates, default=None),
     )
     decided_extensions = [(day, new, Decision.APPROVED) for day, new in approved_extensions] + [
         (day, new, Decision.REJECTED) for day, new in rejected_extensions

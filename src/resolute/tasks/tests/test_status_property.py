@@ -1,7 +1,8 @@
 """On random histories and random days, the status computed in SQL is exactly the one the
 plain-Python reference gives — status and overdue age, under either lateness rule."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.test import override_settings
@@ -9,7 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from resolute.tasks.models import Task
-from resolute.tasks.status import TaskHistory, status_on
+from resolute.tasks.querysets import StatusRules
+from resolute.tasks.status import OverdueAge, TaskHistory, TaskStatus, status_on
 
 from .status_factories import make_task
 
@@ -105,6 +107,8 @@ def test_the_status_in_sql_matches_the_reference_on_any_history_and_day(tree, li
                 task.pk: status_on(history, day) for task, history in tasks if history.assigned_on <= day
             }
             assert in_sql == expected, f"on {day}"
+            # Read from the history alone, without the shortcuts of the stored columns: the same.
+            assert _in_sql(Task.objects.history_as_of(day)) == expected, f"on {day}, from the history"
 
 
 def _fields(history: TaskHistory) -> dict:
@@ -116,3 +120,70 @@ def _fields(history: TaskHistory) -> dict:
         "report_dates": history.report_dates,
         "cancelled_on": history.cancelled_on,
     }
+
+
+def _in_sql(tasks) -> dict[int, tuple[str, str | None]]:
+    return {
+        row["pk"]: (row["status"], row["overdue_age"]) for row in tasks.values("pk", "status", "overdue_age")
+    }
+
+
+def _filtered_the_same(tasks, day: date, in_sql: dict) -> None:
+    """Each status filter keeps exactly the tasks the `status` annotation gives that status."""
+    for status in TaskStatus:
+        kept = set(tasks.in_status(status, day).values_list("pk", flat=True))
+        assert kept == {pk for pk, (judged, _age) in in_sql.items() if judged == status}, f"{status} on {day}"
+    for age in OverdueAge:
+        kept = set(tasks.overdue_by(age, day).values_list("pk", flat=True))
+        assert kept == {pk for pk, (_status, judged) in in_sql.items() if judged == age}, f"{age} on {day}"
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    lives=st.lists(histories(), min_size=1, max_size=4),
+    lateness_against=st.sampled_from(["current", "original"]),
+    days_later=st.sampled_from([0, 1, 30, 31, 90, 91, 120, 121, 400]),
+)
+def test_today_read_from_the_stored_columns_is_the_replayed_status(
+    tree, time_machine, lives, lateness_against, days_later
+):
+    """Today nothing is dated after today: the status read from the columns the actions keep is
+    the one replayed from the history, and each status filter keeps the tasks of that status."""
+    today = later(max(_days_named_in(lives)), days_later)
+    time_machine.move_to(datetime(today.year, today.month, today.day, 9, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")))
+    Task.objects.all().delete()
+    with override_settings(RESOLUTE_LATENESS_AGAINST=lateness_against):
+        tasks = [
+            (make_task(lead_unit=tree["district_a"], **noise, **_fields(history)), history)
+            for history, noise in lives
+        ]
+        assert StatusRules(today).stored
+        stored = _in_sql(Task.objects.as_of(today))
+        assert stored == _in_sql(Task.objects.replayed_as_of(today))
+        assert stored == {task.pk: status_on(history, today) for task, history in tasks}
+        _filtered_the_same(Task.objects.as_of(today), today, stored)
+
+
+@settings(
+    max_examples=30,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(lives=st.lists(histories(), min_size=1, max_size=4), data=st.data())
+def test_each_status_filter_keeps_the_tasks_of_that_status_on_a_past_day(tree, lives, data):
+    day = data.draw(
+        st.tuples(st.sampled_from(_days_named_in(lives)), st.sampled_from(EDGES)).map(
+            lambda pair: later(*pair)
+        )
+    )
+    Task.objects.all().delete()
+    for history, noise in lives:
+        make_task(lead_unit=tree["district_a"], **noise, **_fields(history))
+    tasks = Task.objects.as_of(day)
+    _filtered_the_same(tasks, day, _in_sql(tasks))

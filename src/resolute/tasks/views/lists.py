@@ -19,11 +19,9 @@ from ..filters import DEFAULT_SORT, SORT_CHOICES, TaskFilter, sort_tasks
 from ..models import Task, TaskCoordination
 from ..permissions import can_create_tasks
 from ..selectors import coordinating_units_shown, in_units_q, requests_awaiting_decision
-from ..status import COMPLETED, STATUS_BADGE_CLASSES, OverdueAge, TaskStatus
+from ..status import STATUS_BADGE_CLASSES, OverdueAge, TaskStatus
 
 PAGE_SIZE = 25
-
-FINISHED = (*COMPLETED, TaskStatus.CANCELLED)
 
 
 def with_status_labels(tasks):
@@ -36,8 +34,8 @@ def with_status_labels(tasks):
     return tasks
 
 
-def paginate(request, queryset):
-    page = page_of(request, queryset, PAGE_SIZE)
+def paginate(request, queryset, count: int | None = None):
+    page = page_of(request, queryset, PAGE_SIZE, count=count)
     page.object_list = with_status_labels(page.object_list)
     return page
 
@@ -90,7 +88,7 @@ def task_inbox(request):
     conditions = inbox_conditions([path for path, _role in memberships])
     tasks = Task.objects.visible_to(request.user).as_of(today)
     if not show_finished:
-        tasks = tasks.exclude(status__in=FINISHED)
+        tasks = tasks.unfinished(today)
     counts = tasks.order_by().aggregate(
         **{tab: Count("pk", filter=condition) for tab, condition in conditions.items()}
     )
@@ -153,8 +151,8 @@ def task_list(request):
     """Every task the user can see, filtered, sorted and paged in SQL, as of any day."""
     filterset = TaskFilter(request.GET, request=request)
     filterset.is_valid()
-    page = paginate(request, filterset.qs.select_related("lead_unit"))
     counts = filterset.status_counts()
+    page = paginate(request, filterset.qs.select_related("lead_unit"), count=filterset.count_from(counts))
     current_sort = filterset.form.cleaned_data.get("sort") or DEFAULT_SORT
     context = {
         "filter": filterset,
