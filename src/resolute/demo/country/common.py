@@ -30,3 +30,32 @@ def spread(total: int, weights: list[int]) -> list[int]:
     for index in remainders[:left]:
         shares[index] += 1
     return shares
+
+
+class RememberingCalendar:
+    """A working calendar that answers each (day, working days) once: the petitions' clocks ask the same
+    few thousand questions hundreds of thousands of times."""
+
+    def __init__(self, calendar):
+        self.calendar = calendar
+        self.answers: dict[tuple, object] = {}
+
+    def add_working_days(self, day, n: int):
+        key = (day, n)
+        answer = self.answers.get(key)
+        if answer is None:
+            answer = self.answers[key] = self.calendar.add_working_days(day, n)
+        return answer
+
+    def is_working_day(self, day) -> bool:
+        return self.calendar.is_working_day(day)
+
+
+def between(rng: random.Random, low: int, high: int) -> int:
+    """A whole number from `low` to `high` included, from one random number (`randint` costs several)."""
+    return low + int(rng.random() * (high - low + 1))
+
+
+def one_of(rng: random.Random, items):
+    """One of `items`, from one random number."""
+    return items[int(rng.random() * len(items))]

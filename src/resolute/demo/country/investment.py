@@ -41,7 +41,7 @@ from resolute.investment.models import (
     ProjectObstacle,
 )
 
-from .common import Weighted
+from .common import Weighted, between, one_of
 from .tables import Table
 
 MILLION = 1_000_000
@@ -213,7 +213,7 @@ class ProvinceInvestment:
             )
         funding = tables["funding"]
         rows = [
-            (ids.take(funding), project["id"], source, total * self.rng.randint(15, 30) // 10)
+            (ids.take(funding), project["id"], source, total * between(self.rng, 15, 30) // 10)
             for project in projects
             for source, total in sorted(project["planned"].items())
         ]
@@ -223,16 +223,16 @@ class ProvinceInvestment:
         rng, province = self.rng, self.province
         key = INVESTORS.pick(rng)
         if key == "commune" and province.communes:
-            investor = locality = rng.choice(province.communes)
+            investor = locality = one_of(rng, province.communes)
         else:
             investor = province.departments[key if key != "commune" else "board_civil"]
             locality = (
-                rng.choice(province.communes) if province.communes and rng.random() < 0.9 else province.unit
+                one_of(rng, province.communes) if province.communes and rng.random() < 0.9 else province.unit
             )
-        sector, works, works_en = rng.choice(WORKS)
+        sector, works, works_en = one_of(rng, WORKS)
         place = locality.name if locality is not province.unit else province.shape.full_name
-        start = rng.randint(self.last_year - 2, self.this_year)
-        end = rng.randint(max(start, self.last_year), self.this_year + 2)
+        start = between(rng, self.last_year - 2, self.this_year)
+        end = between(rng, max(start, self.last_year), self.this_year + 2)
         sources = [SOURCES.pick(rng)]
         if rng.random() < 0.3:
             other = SOURCES.pick(rng)
@@ -307,7 +307,7 @@ class ProvinceInvestment:
         for project in projects:
             original, added = {}, {}
             for source in project["sources"]:
-                amount = rng.randint(5, 300) * 100 * MILLION
+                amount = between(rng, 5, 300) * 100 * MILLION
                 original[source] = amount
                 entries.append((ids.take(entries_table), original_id, project["id"], source, amount))
             if adjustment_id is not None and rng.random() < 0.1:
@@ -338,7 +338,7 @@ class ProvinceInvestment:
         grows to what the project disbursed by 31 January; for last year's plan, an extension of what
         was left for one project in four, and the reports on the carried capital when it was approved."""
         rng = self.rng
-        share = rng.randint(200, 1000)  # per mille of the plan disbursed by 31 January
+        share = between(rng, 200, 1000)  # per mille of the plan disbursed by 31 January
         days = self.report_days(year, project["monthly"])
         reports = []
         disbursed = {}
@@ -381,7 +381,7 @@ class ProvinceInvestment:
                     ExtensionStatus.APPROVED if approved else ExtensionStatus.REFUSED,
                     left if approved else None,
                     extended_until if approved else None,
-                    f"{rng.randint(1, 400)}/QĐ-UBND",
+                    f"{between(rng, 1, 400)}/QĐ-UBND",
                     decided_on,
                     f"Chủ tịch UBND {self.province.shape.level_word}",
                 )
@@ -408,7 +408,7 @@ class ProvinceInvestment:
         province = self.province
         for day, disbursed, work_done in reports:
             report_id = ids.take(tables["reports"])
-            submitted = datetime.combine(day + timedelta(days=rng.randint(1, 5)), time(9, 0), self.zone)
+            submitted = datetime.combine(day + timedelta(days=between(rng, 1, 5)), time(9, 0), self.zone)
             report_rows.append(
                 (
                     report_id,

@@ -66,8 +66,13 @@ def load_country(options: CountryOptions, log=lambda message: None) -> LoadedCou
             _lock(names)
         first_ids = _first_ids(names, postgresql)
         dropped = _drop_secondary(names, log) if rebuild else []
+        # The office's calendar adjustments are read now: once the writer thread sends rows, the
+        # generator must not query the connection it shares.
+        calendar = WorkingCalendar()
+        for year in range(options.today.year - 3, options.today.year + 2):
+            calendar.adjustments(year)
         sink = CopySink(connection) if postgresql else InsertSink(connection)
-        generator = CountryGenerator(options, sink, Ids(first_ids), WorkingCalendar(), log=log)
+        generator = CountryGenerator(options, sink, Ids(first_ids), calendar, log=log)
         try:
             generator.run()
         finally:

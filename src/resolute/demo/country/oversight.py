@@ -18,7 +18,7 @@ from resolute.oversight.actions.oversights import DOCUMENT_KINDS
 from resolute.oversight.choices import DisciplineOutcome, OversightKind, RecommendationKind
 from resolute.oversight.models import DisciplineCase, Oversight, Recommendation, Recovery
 
-from .common import Weighted
+from .common import Weighted, between, one_of
 from .tables import Table
 from .tasks import OUTCOMES
 
@@ -132,7 +132,7 @@ class ProvinceOversight:
         """Write up to `count` conclusions while their recommendations fit in `tasks_left` tasks."""
         used = 0
         for number in range(1, count + 1):
-            recommendations = self.rng.randint(2, 6)
+            recommendations = between(self.rng, 2, 6)
             if used + recommendations > tasks_left:
                 break
             self.write_oversight(number, recommendations)
@@ -143,7 +143,7 @@ class ProvinceOversight:
         rng, province, today = self.rng, self.province, self.today
         kind = KINDS.pick(rng)
         subject, symbol = SUBJECTS[kind]
-        inspected = rng.choice(self.inspected)
+        inspected = one_of(rng, self.inspected)
         follow_up = (
             province.party_office if kind == OversightKind.PARTY_INSPECTION else province.committee_office
         )
@@ -153,7 +153,7 @@ class ProvinceOversight:
             OversightKind.PARTY_INSPECTION: province.party_bodies["party_inspection"],
         }.get(kind)
         body_name = "" if inspecting else f"Kiểm toán Nhà nước khu vực {int(province.shape.code) % 13 + 1}"
-        issued_on = today - timedelta(days=rng.randint(30, 700))
+        issued_on = today - timedelta(days=between(rng, 30, 700))
         document = self.writer.write_document(
             kind=DOCUMENT_KINDS[kind],
             number=f"{number}/{symbol}",
@@ -187,15 +187,15 @@ class ProvinceOversight:
     def write_recommendation(self, oversight_id, document, issued_on, label, inspected, follow_up) -> None:
         rng, today, ids, tables, writer = self.rng, self.today, self.ids, self.tables, self.writer
         kind = RECOMMENDATION_KINDS.pick(rng)
-        lead = inspected if rng.random() < 0.8 else rng.choice(self.inspected)
+        lead = inspected if rng.random() < 0.8 else one_of(rng, self.inspected)
         plan = writer.plan(TASK_OUTCOMES.pick(rng), lead, follow_up, document, assigned_on=issued_on)
-        amount = rng.randint(5, 2000) * TEN_MILLION if kind == RecommendationKind.RECOVER_MONEY else None
+        amount = between(rng, 5, 2000) * TEN_MILLION if kind == RecommendationKind.RECOVER_MONEY else None
         plan.full_title = f"{TEXTS[kind]}{f' ({amount:,} đồng)'.replace(',', '.') if amount else ''}."
         task_id = writer.write(plan)
         completed_on = plan.finish
         closed_on = None
         if completed_on is not None and rng.random() < 0.6:
-            closed_on = min(today, completed_on + timedelta(days=rng.randint(5, 40)))
+            closed_on = min(today, completed_on + timedelta(days=between(rng, 5, 40)))
         recommendation_id = ids.take(tables["recommendations"])
         self.sink.write(
             tables["recommendations"],
@@ -208,7 +208,7 @@ class ProvinceOversight:
                     kind,
                     amount,
                     closed_on,
-                    f"{rng.randint(1, 300)}/TB-KL" if closed_on else "",
+                    f"{between(rng, 1, 300)}/TB-KL" if closed_on else "",
                 )
             ],
         )
@@ -222,29 +222,29 @@ class ProvinceOversight:
         """One to three amounts recovered in order, all of it when the task was completed, part of it
         (or nothing yet) otherwise."""
         rng, ids, table = self.rng, self.ids, self.tables["recoveries"]
-        entries = rng.randint(1, 3) if completed else rng.randint(0, 2)
-        share = 1000 if completed else rng.randint(100, 800)
+        entries = between(rng, 1, 3) if completed else between(rng, 0, 2)
+        share = 1000 if completed else between(rng, 100, 800)
         total = amount * share // 1000
         span = max((until - issued_on).days, 0)
-        days = sorted(issued_on + timedelta(days=rng.randint(0, span)) for _entry in range(entries))
+        days = sorted(issued_on + timedelta(days=between(rng, 0, span)) for _entry in range(entries))
         rows, given = [], 0
         for index, day in enumerate(days):
-            part = total - given if index == entries - 1 else total * rng.randint(20, 60) // 100
+            part = total - given if index == entries - 1 else total * between(rng, 20, 60) // 100
             part = min(part, total - given)
             if part <= 0:
                 continue
             given += part
-            rows.append((ids.take(table), recommendation_id, day, part, f"{rng.randint(1, 900)}/GNT"))
+            rows.append((ids.take(table), recommendation_id, day, part, f"{between(rng, 1, 900)}/GNT"))
         if rows:
             self.sink.write(table, rows)
 
     def write_discipline(self, recommendation_id, issued_on, until, completed: bool) -> None:
         rng, ids, table = self.rng, self.ids, self.tables["discipline"]
         rows = []
-        for _person in range(rng.randint(1, 3)):
+        for _person in range(between(rng, 1, 3)):
             decided = completed or rng.random() < 0.4
             day = (
-                issued_on + timedelta(days=rng.randint(0, max((until - issued_on).days, 0)))
+                issued_on + timedelta(days=between(rng, 0, max((until - issued_on).days, 0)))
                 if decided
                 else None
             )
@@ -252,11 +252,11 @@ class ProvinceOversight:
                 (
                     ids.take(table),
                     recommendation_id,
-                    f"Cán bộ mô phỏng {rng.randint(1, 9999)}",
-                    rng.choice(POSITIONS),
+                    f"Cán bộ mô phỏng {between(rng, 1, 9999)}",
+                    one_of(rng, POSITIONS),
                     DECIDED.pick(rng) if decided else DisciplineOutcome.PENDING,
                     day,
-                    f"{rng.randint(1, 500)}/QĐ-KL" if decided else "",
+                    f"{between(rng, 1, 500)}/QĐ-KL" if decided else "",
                 )
             )
         self.sink.write(table, rows)

@@ -35,14 +35,14 @@ from resolute.tasks.models import (
 )
 
 from ..synthetic import AREAS, NARRATIVES, OBSTACLE_CATEGORIES, OUTCOMES
-from .common import Weighted
+from .common import Weighted, between, one_of
 from .places import DEPARTMENTS
 from .tables import Table
 
 TASKS_PER_DOCUMENT = 65  # as many as the demo's conclusion has
 MONTHLY, QUARTERLY = ReportingFrequency.MONTHLY, ReportingFrequency.QUARTERLY
 # How many of its report days a task keeps (its last ones), with their weights: three on average.
-REPORTS_KEPT = Weighted([(0, 4), (1, 12), (2, 20), (3, 26), (4, 20), (5, 12), (6, 6)])
+REPORTS_KEPT = Weighted([(0, 6), (1, 16), (2, 24), (3, 24), (4, 16), (5, 9), (6, 5)])
 # Who leads a province's tasks: communes and departments mostly.
 LEADS = Weighted([("commune", 55), ("department", 32), ("party", 8), ("other", 5)])
 OUTCOME = Weighted(OUTCOMES)
@@ -156,15 +156,11 @@ def _fourteenths(first_month: int, last_month: int, step: int) -> tuple[date, ..
 class Plan:
     """A task and the story of its year, before it is written."""
 
-    __slots__ = (
-        "id", "index", "outcome", "lead", "assigner", "document", "parent", "parent_reason", "assigned_on",
-        "original_deadline", "deadline", "frequency", "finish", "extension", "cancelled_on", "last_report",
-        "coordinating", "area", "priority", "title", "full_title",
-    )  # fmt: skip
+    id = parent = parent_reason = finish = extension = cancelled_on = full_title = None
+    coordinating = ()
 
     def __init__(self, **values):
-        for name in self.__slots__:
-            setattr(self, name, values.get(name))
+        self.__dict__.update(values)
 
 
 class TaskWriter:
@@ -178,6 +174,7 @@ class TaskWriter:
         self.ids = generator.ids
         self.sink = generator.sink
         self.tables = generator.tables["tasks"]
+        self.next_id = {name: generator.ids.counter(table) for name, table in self.tables.items()}
         self.rng = rng
         self.label = label
         self.document = None
@@ -219,43 +216,45 @@ class TaskWriter:
         deadline = finish = extension = None
         frequency = ""
         if outcome in ("standing", "silent"):
-            assigned_on = assigned_on or today - timedelta(days=rng.randint(300, 650))
+            assigned_on = assigned_on or today - timedelta(days=between(rng, 300, 650))
             frequency = MONTHLY if outcome == "standing" or rng.random() < 0.5 else QUARTERLY
         else:
             if outcome in ("on_time", "returned_then_done"):
-                deadline = today + timedelta(days=rng.randint(-300, 60))
-                finish = deadline - timedelta(days=rng.randint(0, 25))
+                deadline = today + timedelta(days=between(rng, -300, 60))
+                finish = deadline - timedelta(days=between(rng, 0, 25))
             elif outcome == "late":
-                deadline = today - timedelta(days=rng.randint(45, 330))
-                finish = deadline + timedelta(days=rng.randint(5, 40))
+                deadline = today - timedelta(days=between(rng, 45, 330))
+                finish = deadline + timedelta(days=between(rng, 5, 40))
             elif outcome == "overdue_recent":
-                deadline = today - timedelta(days=rng.randint(1, 30))
+                deadline = today - timedelta(days=between(rng, 1, 30))
             elif outcome == "overdue_middle":
-                deadline = today - timedelta(days=rng.randint(31, 120))
+                deadline = today - timedelta(days=between(rng, 31, 120))
             elif outcome == "overdue_long":
-                deadline = today - timedelta(days=rng.randint(121, 330))
+                deadline = today - timedelta(days=between(rng, 121, 330))
             elif outcome == "in_progress":
-                deadline = today + timedelta(days=rng.randint(0, 240))
+                deadline = today + timedelta(days=between(rng, 0, 240))
             elif outcome == "extended_open":
-                deadline = today - timedelta(days=rng.randint(20, 150))
-                new_deadline = today + timedelta(days=rng.randint(-60, 150))
-                extension = (deadline - timedelta(days=rng.randint(5, 15)), new_deadline, True)
+                deadline = today - timedelta(days=between(rng, 20, 150))
+                new_deadline = today + timedelta(days=between(rng, -60, 150))
+                extension = (deadline - timedelta(days=between(rng, 5, 15)), new_deadline, True)
             elif outcome == "extension_rejected":
-                deadline = today - timedelta(days=rng.randint(20, 200))
+                deadline = today - timedelta(days=between(rng, 20, 200))
                 extension = (
-                    deadline - timedelta(days=rng.randint(5, 15)),
+                    deadline - timedelta(days=between(rng, 5, 15)),
                     deadline + timedelta(days=90),
                     False,
                 )
             else:  # cancelled
-                deadline = today + timedelta(days=rng.randint(-100, 100))
+                deadline = today + timedelta(days=between(rng, -100, 100))
             if assigned_on is None:
-                assigned_on = min(today - timedelta(days=rng.randint(90, 650)), deadline - timedelta(days=30))
+                assigned_on = min(
+                    today - timedelta(days=between(rng, 90, 650)), deadline - timedelta(days=30)
+                )
             elif deadline < assigned_on + timedelta(days=14):
                 # A conclusion's deadline comes after it: the story keeps its outcome where it can.
-                deadline = assigned_on + timedelta(days=14 + rng.randint(0, 60))
+                deadline = assigned_on + timedelta(days=14 + between(rng, 0, 60))
                 if finish is not None:
-                    finish = deadline - timedelta(days=rng.randint(0, 10))
+                    finish = deadline - timedelta(days=between(rng, 0, 10))
             if finish is not None:
                 finish = min(max(finish, assigned_on + timedelta(days=7)), today - timedelta(days=1))
                 if finish <= assigned_on:  # a task assigned days ago cannot be done yet
@@ -269,15 +268,15 @@ class TaskWriter:
                     extension = None
         cancelled_on = None
         if outcome == "cancelled":
-            cancelled_on = min(today, assigned_on + timedelta(days=rng.randint(5, 60)))
+            cancelled_on = min(today, assigned_on + timedelta(days=between(rng, 5, 60)))
         if outcome == "silent":
-            last_report = today - timedelta(days=rng.randint(100, 200))
+            last_report = today - timedelta(days=between(rng, 100, 200))
         elif cancelled_on is not None:
             last_report = cancelled_on
         elif finish is not None:
             last_report = finish
         else:
-            last_report = today - timedelta(days=rng.randint(0, 40))
+            last_report = today - timedelta(days=between(rng, 0, 40))
         area = AREA.pick(rng)
         return Plan(
             outcome=outcome,
@@ -295,13 +294,13 @@ class TaskWriter:
             coordinating=(),
             area=area,
             priority=PRIORITY.pick(rng),
-            title=rng.choice(TITLES[area]),
+            title=one_of(rng, TITLES[area]),
         )
 
     def subtask(self, parent: Plan, lead, rng) -> Plan | None:
         """A part of a department's task handed to a commune, as the demo's Hội An splits its tasks: it
         ends with its parent's story, and a deadline after its parent's is explained."""
-        outcome = "in_progress" if parent.deadline >= self.today else rng.choice(["on_time", "late"])
+        outcome = "in_progress" if parent.deadline >= self.today else one_of(rng, ["on_time", "late"])
         sub = self.plan(outcome, lead, parent.lead, parent.document)
         if sub.assigned_on < parent.assigned_on:
             return None  # its story starts before its parent's: no split for this task
@@ -314,8 +313,8 @@ class TaskWriter:
 
     def write(self, plan: Plan) -> int:
         """Write the task and its history; returns its id."""
-        rng, today, ids, tables, sink = self.rng, self.today, self.ids, self.tables, self.sink
-        task_id = plan.id or ids.take(tables["tasks"])
+        rng, today, tables, sink = self.rng, self.today, self.tables, self.sink
+        task_id = plan.id or self.next_id["tasks"]()
         plan.id = task_id
         self.written += 1
         number = self.written
@@ -339,15 +338,15 @@ class TaskWriter:
                 if plan.original_deadline is None
                 else min(95, round(100 * number_in_year / (len(days) + 1)))
             )
-            report_id = ids.take(tables["reports"])
+            report_id = self.next_id["reports"]()
             reports.append(
                 (report_id, task_id, plan.lead.id, day, NARRATIVES[min(3, (percent or 0) // 30)], percent)
             )
             if position == blocked_at:
-                for _ in range(rng.choice((1, 1, 1, 2))):
+                for _ in range(one_of(rng, (1, 1, 1, 2))):
                     obstacles.append(
                         (
-                            ids.take(tables["obstacles"]),
+                            self.next_id["obstacles"](),
                             report_id,
                             OBSTACLE_CATEGORY.pick(rng),
                             "Vướng mắc mô phỏng: chờ các cơ quan liên quan tháo gỡ.",
@@ -356,7 +355,7 @@ class TaskWriter:
             if coordinating and number_in_year % 3 == 0:
                 unit_id = coordinating[number_in_year % len(coordinating)]
                 reports.append(
-                    (ids.take(tables["reports"]), task_id, unit_id, day, NARRATIVES[number_in_year % 4], None)
+                    (self.next_id["reports"](), task_id, unit_id, day, NARRATIVES[number_in_year % 4], None)
                 )
         last_reported_on = days[-1] if kept else None
         completed_on = self.write_decisions(plan, task_id)
@@ -387,7 +386,8 @@ class TaskWriter:
         )
         if coordinating:
             table = tables["coordinations"]
-            sink.write(table, [(ids.take(table), task_id, unit_id) for unit_id in coordinating])
+            next_coordination = self.next_id["coordinations"]
+            sink.write(table, [(next_coordination(), task_id, unit_id) for unit_id in coordinating])
         if reports:
             sink.write(tables["reports"], reports)
         if obstacles:
@@ -397,13 +397,13 @@ class TaskWriter:
     def write_decisions(self, plan: Plan, task_id: int):
         """The extension requests and completion proposals of the task; returns the day it is completed
         on (the accepted proposal's), as `decide_request` would leave it."""
-        rng, today, ids, tables, sink = self.rng, self.today, self.ids, self.tables, self.sink
+        rng, today, tables, sink = self.rng, self.today, self.tables, self.sink
         extensions, completions = [], []
         if plan.extension is not None:
             asked_on, new_deadline, approved = plan.extension
             extensions.append(
                 (
-                    ids.take(tables["extensions"]),
+                    self.next_id["extensions"](),
                     task_id,
                     asked_on,
                     plan.original_deadline,
@@ -418,7 +418,7 @@ class TaskWriter:
             if plan.outcome == "returned_then_done" and finish - plan.assigned_on > timedelta(days=30):
                 completions.append(
                     (
-                        ids.take(tables["completions"]),
+                        self.next_id["completions"](),
                         task_id,
                         finish - timedelta(days=25),
                         "Đã cơ bản hoàn thành.",
@@ -429,12 +429,12 @@ class TaskWriter:
                 )
             completions.append(
                 (
-                    ids.take(tables["completions"]),
+                    self.next_id["completions"](),
                     task_id,
                     finish,
                     "Đã hoàn thành nhiệm vụ; báo cáo kết quả gửi kèm.",
                     Decision.APPROVED,
-                    min(today, finish + timedelta(days=rng.randint(0, 6))),
+                    min(today, finish + timedelta(days=between(rng, 0, 6))),
                     "",
                 )
             )
@@ -442,15 +442,15 @@ class TaskWriter:
         elif plan.outcome == "in_progress" and plan.deadline is not None:
             # A few open tasks wait for the assigning unit: a new deadline asked, or the work said done.
             draw = rng.random()
-            asked_on = max(plan.assigned_on, today - timedelta(days=rng.randint(0, 10)))
+            asked_on = max(plan.assigned_on, today - timedelta(days=between(rng, 0, 10)))
             if draw < 0.03:
                 extensions.append(
                     (
-                        ids.take(tables["extensions"]),
+                        self.next_id["extensions"](),
                         task_id,
                         asked_on,
                         plan.deadline,
-                        plan.deadline + timedelta(days=rng.randint(30, 90)),
+                        plan.deadline + timedelta(days=between(rng, 30, 90)),
                         Decision.PENDING,
                         None,
                     )
@@ -458,7 +458,7 @@ class TaskWriter:
             elif draw < 0.06:
                 completions.append(
                     (
-                        ids.take(tables["completions"]),
+                        self.next_id["completions"](),
                         task_id,
                         asked_on,
                         "Đã hoàn thành nhiệm vụ; đề nghị xem xét, công nhận.",
@@ -502,7 +502,7 @@ class ProvinceTasks:
         while len(self.documents) <= number:
             count = len(self.documents) + 1
             province = self.province
-            issued_on = self.today - timedelta(days=700 + self.rng.randint(0, 60))
+            issued_on = self.today - timedelta(days=700 + between(self.rng, 0, 60))
             if count % 2:
                 self.documents.append(
                     self.writer.write_document(
@@ -536,7 +536,7 @@ class ProvinceTasks:
             outcome = OUTCOMES[index][0] if index < len(OUTCOMES) else OUTCOME.pick(rng)
             lead, assigner = self.lead_and_assigner()
             plan = writer.plan(outcome, lead, assigner, self.document_for(index))
-            plan.id = writer.ids.take(writer.tables["tasks"])
+            plan.id = writer.next_id["tasks"]()
             plan.coordinating = self.coordinating(lead)
             writer.write(plan)
             index += 1
@@ -546,12 +546,12 @@ class ProvinceTasks:
                 and index < count
                 and rng.randrange(100) < SPLIT_PERCENT
             ):
-                for _ in range(rng.randint(1, 2)):
+                for _ in range(between(rng, 1, 2)):
                     if index >= count:
                         break
-                    sub = writer.subtask(plan, rng.choice(province.communes), rng)
+                    sub = writer.subtask(plan, one_of(rng, province.communes), rng)
                     if sub is not None:
-                        sub.id = writer.ids.take(writer.tables["tasks"])
+                        sub.id = writer.next_id["tasks"]()
                         writer.write(sub)
                         index += 1
 
@@ -559,12 +559,12 @@ class ProvinceTasks:
         rng, province = self.rng, self.province
         kind = LEADS.pick(rng)
         if kind == "commune" and province.communes:
-            return rng.choice(province.communes), province.committee_office
+            return one_of(rng, province.communes), province.committee_office
         if kind == "party":
-            return rng.choice(self.party_leads), province.party_office
+            return one_of(rng, self.party_leads), province.party_office
         if kind == "other":
-            return rng.choice(self.other_leads), province.party_office
-        department = rng.choice(self.departments)
+            return one_of(rng, self.other_leads), province.party_office
+        department = one_of(rng, self.departments)
         ministry = self.ministry_of.get(department.id)
         if ministry is not None and rng.randrange(100) < FROM_MINISTRY:
             return department, ministry
@@ -572,9 +572,9 @@ class ProvinceTasks:
 
     def coordinating(self, lead) -> tuple[int, ...]:
         rng = self.rng
-        units = rng.sample(self.departments, rng.randint(0, 3))
+        units = rng.sample(self.departments, between(rng, 0, 3))
         if self.province.communes and rng.random() < 0.2:
-            units.append(rng.choice(self.province.communes))
+            units.append(one_of(rng, self.province.communes))
         return tuple(sorted({unit.id for unit in units} - {lead.id}))
 
 
@@ -602,14 +602,14 @@ class NationalTasks:
                         title=f"Nghị quyết mô phỏng số {len(self.documents) + 1} của Chính phủ",
                         issuer=country.government,
                         owner=country.government_office,
-                        issued_on=today - timedelta(days=700 + rng.randint(0, 60)),
+                        issued_on=today - timedelta(days=700 + between(rng, 0, 60)),
                     )
                 )
             outcome = OUTCOMES[index][0] if index < len(OUTCOMES) else OUTCOME.pick(rng)
-            lead = rng.choice(ministries)
+            lead = one_of(rng, ministries)
             plan = writer.plan(outcome, lead, country.government_office, self.documents[number])
             others = [
-                ministry.id for ministry in rng.sample(ministries, rng.randint(0, 2)) if ministry is not lead
+                ministry.id for ministry in rng.sample(ministries, between(rng, 0, 2)) if ministry is not lead
             ]
             plan.coordinating = tuple(sorted(others))
             writer.write(plan)

@@ -20,6 +20,7 @@ its figures, then the communes' earlier years, then more copies.
 import random
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from typing import NamedTuple
 
 from resolute.core import clock
 from resolute.core.periods import Period, PeriodType
@@ -36,7 +37,7 @@ from resolute.targets.models import (
 
 from .. import targets as demo
 from ..synthetic import SAMPLE_COMMENT
-from .common import spread
+from .common import between, spread
 from .tables import Table
 
 HISTORY_YEARS = 5
@@ -121,6 +122,14 @@ def in_units(value, decimals: int) -> int:
     return int((Decimal(str(value)) * 10**decimals).to_integral_value())
 
 
+class Cell(NamedTuple):
+    """A period as the figures' loops read it (a `Period`'s code and index computed once)."""
+
+    code: str
+    year: int
+    index: int
+
+
 class Periods:
     """The periods of each type that ended before the day of the history, over the last five years,
     with the moment their figures were approved (ten days after the period, a revision fifty days
@@ -129,7 +138,7 @@ class Periods:
     def __init__(self, today: date):
         self.today = today
         self.years = list(range(today.year - HISTORY_YEARS + 1, today.year + 1))
-        self.by_type: dict[str, list[Period]] = {}
+        self.by_type: dict[str, list[Cell]] = {}
         self.approved: dict[str, tuple[datetime, datetime]] = {}
         zone = clock.local_zone()
         latest = datetime.combine(today, time(8, 0), zone)
@@ -140,12 +149,12 @@ class Periods:
                 for period in Period.all_in_year(year, period_type)
                 if period.last_day < today
             ]
-            self.by_type[period_type] = periods
+            self.by_type[period_type] = [Cell(period.code, period.year, period.index) for period in periods]
             for period in periods:
                 first = datetime.combine(period.last_day + timedelta(days=10), time(9, 0), zone)
                 self.approved[period.code] = (min(first, latest), min(first + timedelta(days=50), latest))
 
-    def of(self, period_type: str, years) -> list[Period]:
+    def of(self, period_type: str, years) -> list[Cell]:
         return [period for period in self.by_type[period_type] if period.year in years]
 
 
@@ -163,15 +172,17 @@ class ProvinceValues:
         self.sink = generator.sink
         self.tables = generator.tables["values"]
         self.periods = generator.periods
+        self.approved = self.periods.approved
+        self.next_value_id = self.ids.counter(self.tables["values"])
         self.last_year, self.this_year = self.today.year - 1, self.today.year
         self.older_years = [year for year in self.periods.years if year < self.last_year]
         # Each commune's share of what adds up (50 to 150 parts of the total of the parts).
         communes = province.communes
-        self.parts = [rng.randint(50, 150) for _commune in communes]
+        self.parts = [between(rng, 50, 150) for _commune in communes]
         self.total_parts = sum(self.parts) or 1
         self.house_shares = spread(demo.HOUSES_TOTAL, self.parts)
         self.rates: dict[tuple, int] = {}
-        self.paces = [Decimal(rng.randint(75, 100)) / 100 for _commune in communes]
+        self.paces = [Decimal(between(rng, 75, 100)) / 100 for _commune in communes]
 
     def write(self, quota: int) -> None:
         self.left = quota
@@ -215,7 +226,7 @@ class ProvinceValues:
                 )
             )
             # Half the series keep the demo's figures, the others are scaled by a factor near 1.
-            factor = 1000 if self.rng.random() < 0.5 else self.rng.randint(920, 1080)
+            factor = 1000 if self.rng.random() < 0.5 else between(self.rng, 920, 1080)
             created[code] = (indicator_id, decimals, factor)
         self.sink.write(table, rows)
         return created
@@ -301,7 +312,7 @@ class ProvinceValues:
         rows: list,
         indicator_id: int,
         unit_id: int,
-        period: Period,
+        period: Cell,
         vintage: int,
         value: str,
         revised=None,
@@ -310,10 +321,10 @@ class ProvinceValues:
         (only when both fit in what is left to write)."""
         if self.left <= 0:
             return
-        first, later = self.periods.approved[period.code]
-        value_id = self.ids.take(self.tables["values"])
+        first, later = self.approved[period.code]
+        value_id = self.next_value_id()
         if revised is not None and self.left >= 2:
-            newer_id = self.ids.take(self.tables["values"])
+            newer_id = self.next_value_id()
             rows.append((value_id, indicator_id, unit_id, period.code, vintage, value, newer_id, first))
             rows.append((newer_id, indicator_id, unit_id, period.code, revised[0], revised[1], None, later))
             self.left -= 2
@@ -350,7 +361,7 @@ class ProvinceValues:
             value = base * factor // 1000
             revised = None
             if period.year < self.this_year and rng.random() < 0.5:
-                revised = (OFFICIAL, as_text(value + rng.randint(-2, 2), decimals))
+                revised = (OFFICIAL, as_text(value + between(rng, -2, 2), decimals))
             self.emit(rows, indicator_id, unit_id, period, PRELIMINARY, as_text(value, decimals), revised)
         for code, figure in demo.YEARLY_2025.items():
             if code in BY_COMMUNES:
@@ -359,7 +370,7 @@ class ProvinceValues:
             for period in periods.of(PeriodType.YEARLY, years):
                 value = self.rate(code, figure, decimals, factor, period.year)
                 revised = (
-                    (OFFICIAL, as_text(value + rng.randint(-3, 3), decimals)) if rng.random() < 0.4 else None
+                    (OFFICIAL, as_text(value + between(rng, -3, 3), decimals)) if rng.random() < 0.4 else None
                 )
                 self.emit(rows, indicator_id, unit_id, period, ESTIMATE, as_text(value, decimals), revised)
 
@@ -391,7 +402,7 @@ class ProvinceValues:
                     value = total * part // (1000 * whole)
                     revised = None
                     if rng.random() < 0.05:
-                        revised = (PRELIMINARY, str(value * rng.randint(97, 103) // 100))
+                        revised = (PRELIMINARY, str(value * between(rng, 97, 103) // 100))
                     self.emit(rows, indicator_id, commune.id, period, ESTIMATE, str(value), revised)
                 if self.left <= 0:
                     return
@@ -426,7 +437,7 @@ class ProvinceValues:
         rng, periods = self.rng, self.periods
         years = self.periods.years
         for commune in self.province.communes:
-            scale = rng.randint(850, 1150)
+            scale = between(rng, 850, 1150)
             for code, figure in demo.YEARLY_2025.items():
                 if code in BY_COMMUNES:
                     continue
@@ -438,7 +449,7 @@ class ProvinceValues:
                         value = min(value, in_units(high, decimals))
                     revised = None
                     if rng.random() < 0.4:
-                        revised = (OFFICIAL, as_text(max(0, value + rng.randint(-3, 3)), decimals))
+                        revised = (OFFICIAL, as_text(max(0, value + between(rng, -3, 3)), decimals))
                     self.emit(
                         rows, indicator_id, commune.id, period, ESTIMATE, as_text(value, decimals), revised
                     )
@@ -448,7 +459,7 @@ class ProvinceValues:
                 self.flush(rows)
 
 
-def _monthly_revenue(period: Period, last_year: int) -> int:
+def _monthly_revenue(period: Cell, last_year: int) -> int:
     """The demo's province revenue of the month (billion VND), this year's from this year's series, the
     years before last a twelfth lower for each year back."""
     if period.year > last_year:
@@ -460,7 +471,7 @@ def _monthly_revenue(period: Period, last_year: int) -> int:
     )
 
 
-def _monthly_jobs(period: Period, last_year: int) -> int:
+def _monthly_jobs(period: Cell, last_year: int) -> int:
     if period.year > last_year:
         return demo.JOBS_2026[period.index - 1]
     return (

@@ -139,6 +139,19 @@ def test_the_same_seed_gives_the_same_rows_and_another_seed_other_rows():
     assert all(plain(value) for rows in first.rows.values() for row in rows for value in row)
 
 
+def test_the_database_holds_the_rows_the_generator_makes(country):
+    def fingerprint(rows):
+        return sorted((row[1], row[8], row[10], row[11], row[14], row[17]) for row in rows)
+
+    generated = generate_rows(small_country(), WorkingCalendar()).rows["tasks_task"]
+    stored = tasks_of(country).values_list(
+        "pk", "title", "title_en", "area", "source_document", "parent", "lead_unit", "assigned_by_unit",
+        "assigned_on", "priority", "original_deadline", "deadline", "reporting_frequency",
+        "deadline_after_parent_reason", "completed_on", "cancelled_on", "cancel_reason", "last_reported_on",
+    )  # fmt: skip
+    assert fingerprint(stored) == fingerprint(generated)
+
+
 def test_generating_the_same_country_twice_refuses_and_adds_nothing(country):
     counts = (OrgUnit.objects.count(), Task.objects.count(), DataValue.objects.count())
     with pytest.raises(CommandError, match="already exists"):
