@@ -177,8 +177,6 @@ class TaskWriter:
         self.next_id = {name: generator.ids.counter(table) for name, table in self.tables.items()}
         self.rng = rng
         self.label = label
-        self.document = None
-        self.documents_written = 0
         self.written = 0
 
     # -- documents --------------------------------------------------------------------------------------

@@ -248,6 +248,9 @@ def test_values_are_approved_some_revised_and_the_targets_reach_several_statuses
     for indicator in indicators:
         lengths = {len(period) for period in indicator.values.values_list("period", flat=True)}
         assert lengths == {{"monthly": 6, "quarterly": 6, "yearly": 4}[indicator.periodicity]}
+        figures = indicator.values.values_list("value", flat=True)
+        assert indicator.minimum is None or min(figures) >= indicator.minimum
+        assert indicator.maximum is None or max(figures) <= indicator.maximum
     targets = Target.objects.filter(unit__in=units)
     statuses = {row.evaluation.status for row in evaluated(targets, TODAY)}
     assert len(statuses) >= 3
