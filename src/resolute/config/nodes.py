@@ -131,7 +131,9 @@ def database_settings(environ: Mapping[str, str], *, default_url: str) -> dict:
             "DATABASE_REPLICA_URL needs PostgreSQL for both DATABASE_URL and the replica: a streaming "
             "replica tells how far it has replayed the primary's writes, which the routing relies on."
         )
-    _postgresql_options(replica, through_pgbouncer=through_pgbouncer)
+    # Reached straight by default, so a replica that is down refuses at once: PgBouncer would accept the
+    # connection and hold each query up to its query_wait_timeout (120 s by default) instead.
+    _postgresql_options(replica, through_pgbouncer=_flag(environ, "DATABASE_REPLICA_PGBOUNCER"))
     # A replica that does not answer is given up quickly; reads then go to the primary.
     connect_timeout = int(environ.get("DATABASE_REPLICA_CONNECT_TIMEOUT", "2"))
     replica["OPTIONS"].setdefault("connect_timeout", connect_timeout)

@@ -13,6 +13,7 @@ SCALE_OUT_VARIABLES = [
     "DATABASE_URL",
     "DATABASE_REPLICA_URL",
     "DATABASE_PGBOUNCER",
+    "DATABASE_REPLICA_PGBOUNCER",
     "DATABASE_CONN_MAX_AGE",
     "REDIS_URL",
     "CACHE_KEY_PREFIX",
@@ -131,12 +132,26 @@ def test_a_replica_needs_postgresql_on_both_sides(settings_under):
 def test_behind_pgbouncer_no_cursor_outlives_a_transaction_and_no_startup_option_is_sent(settings_under):
     settings = settings_under(
         DATABASE_URL="postgres://resolute@pgbouncer:6432/resolute",
-        DATABASE_REPLICA_URL="postgres://resolute@pgbouncer:6432/resolute_replica",
+        DATABASE_REPLICA_URL=REPLICA,
         DATABASE_PGBOUNCER="true",
     )
-    for alias in ("default", "replica"):
-        database = settings.DATABASES[alias]
-        assert database["DISABLE_SERVER_SIDE_CURSORS"] is True
-        assert database["CONN_HEALTH_CHECKS"] is True
-        assert "options" not in database["OPTIONS"]
-        assert database["CONN_MAX_AGE"] == 60  # kept open to PgBouncer, which pools the server side
+    primary = settings.DATABASES["default"]
+    assert primary["DISABLE_SERVER_SIDE_CURSORS"] is True
+    assert primary["CONN_HEALTH_CHECKS"] is True
+    assert "options" not in primary["OPTIONS"]
+    assert primary["CONN_MAX_AGE"] == 60  # kept open to PgBouncer, which pools the server side
+    # The replica is reached straight unless said otherwise.
+    assert not settings.DATABASES["replica"].get("DISABLE_SERVER_SIDE_CURSORS")
+    assert settings.DATABASES["replica"]["OPTIONS"]["options"] == "-c jit=off"
+
+
+def test_a_replica_behind_pgbouncer_too(settings_under):
+    settings = settings_under(
+        DATABASE_URL="postgres://resolute@pgbouncer:6432/resolute",
+        DATABASE_REPLICA_URL="postgres://resolute@pgbouncer:6432/resolute_replica",
+        DATABASE_PGBOUNCER="true",
+        DATABASE_REPLICA_PGBOUNCER="true",
+    )
+    replica = settings.DATABASES["replica"]
+    assert replica["DISABLE_SERVER_SIDE_CURSORS"] is True
+    assert "options" not in replica["OPTIONS"]
