@@ -155,6 +155,8 @@ class Cluster:
             "RESOLUTE_VAR_DIR": str(node.var_dir),
             "MEDIA_ROOT": str(node.var_dir / "media"),
             "AXES_FAILURE_LIMIT": "3",
+            # HAProxy appends the client's address to X-Forwarded-For (option forwardfor).
+            "RESOLUTE_TRUSTED_PROXIES": "1",
             "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
             "LOG_LEVEL": "WARNING",
         }

@@ -143,6 +143,10 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "8"))
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# Behind a load balancer the throttles count the client's address from X-Forwarded-For: set this to
+# the number of proxies in front of the nodes (core/client.py). 0: the nodes are reached directly.
+RESOLUTE_TRUSTED_PROXIES = int(os.environ.get("RESOLUTE_TRUSTED_PROXIES", "0"))
+AXES_CLIENT_IP_CALLABLE = "resolute.core.client.client_address"
 # Two-factor authentication (TOTP): when on, administrators, offices and superusers must set it up
 # and give a code after their password. Anyone may set it up from their profile either way.
 RESOLUTE_REQUIRE_TWO_FACTOR = env_bool("RESOLUTE_REQUIRE_TWO_FACTOR", False)
