@@ -182,8 +182,9 @@ class Cluster:
             raise RuntimeError(f"{' '.join(map(str, command))} failed:\n{result.stdout}\n{result.stderr}")
         return result.stdout
 
-    def _spawn(self, name: str, command, *, env=None, log: Path, **options) -> subprocess.Popen:
-        handle = open(log, "ab")  # noqa: SIM115 — the process keeps it
+    def _spawn(self, name: str, command, *, env=None, **options) -> subprocess.Popen:
+        """Start a long-running process, its output in `<name>.log` of the run folder."""
+        handle = open(self.run_dir / f"{name}.log", "ab")  # noqa: SIM115 — the process keeps it
         process = subprocess.Popen(  # noqa: S603 — our own commands
             [str(part) for part in command],
             env=env,
@@ -306,7 +307,6 @@ class Cluster:
                     "--appendonly",
                     "no",
                 ],
-                log=self.run_dir / "redis.log",
             )
             wait_for(lambda: redis.Redis(port=self.redis_port, socket_timeout=1).ping(), 10, "Redis")
         redis.Redis(port=self.redis_port, db=REDIS_DB).flushdb()
@@ -317,7 +317,6 @@ class Cluster:
         self.services["s3"] = self._spawn(
             "s3",
             [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", self.ports["s3_port"]],
-            log=self.run_dir / "s3.log",
         )
         wait_for(lambda: self.s3_client().list_buckets(), 30, "the S3 server")
         self.s3_client().create_bucket(Bucket=BUCKET)
@@ -331,7 +330,6 @@ class Cluster:
             "collectstatic",
             [sys.executable, "-m", "resolute.manage", "collectstatic", "--noinput", "-v", "0"],
             env=env,
-            log=self.run_dir / "collectstatic.log",
         )
 
     def _prepare_application(self) -> None:
@@ -363,20 +361,17 @@ class Cluster:
             # --preload: Django starts once in the master and the workers fork from it.
             + ["--preload", "--timeout", "60", "--graceful-timeout", "5", "--access-logfile", "-"],
             env=env,
-            log=self.run_dir / f"{node.name}-web.log",
         )
         node.processes["workers"] = self._spawn(
             f"{node.name}-workers",
             # The harness's jobs are on the default queue; production runs both (the default).
             [*python, "workers", "--queues", "default", "--interval", "0.2"],
             env=env,
-            log=self.run_dir / f"{node.name}-workers.log",
         )
         node.processes["scheduler"] = self._spawn(
             f"{node.name}-scheduler",
             [*python, "scheduler", "--interval", "5"],
             env=env,
-            log=self.run_dir / f"{node.name}-scheduler.log",
         )
 
     def _start_nodes(self) -> None:
@@ -394,9 +389,7 @@ class Cluster:
         config = self.run_dir / "haproxy.cfg"
         config.write_text(self._template("haproxy.cfg"))
         haproxy = shutil.which("haproxy") or "/usr/sbin/haproxy"
-        self.services["haproxy"] = self._spawn(
-            "haproxy", [haproxy, "-f", config, "-db"], log=self.run_dir / "haproxy.log"
-        )
+        self.services["haproxy"] = self._spawn("haproxy", [haproxy, "-f", config, "-db"])
         wait_for(lambda: http_status(f"{self.balancer}/healthz") == 200, 20, "HAProxy answering")
         self._step("HAProxy", started)
 
