@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 # The suite runs on this many processes (one per core on the reference machine); 0 runs it in one.
 TEST_WORKERS ?= 2
 
-.PHONY: install run serve demo migrate test test-fast browser-test lint bench bench-peer eval messages clean
+.PHONY: install run serve demo migrate test test-fast test-nodes browser-test lint bench bench-peer eval messages clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,12 @@ test: install
 
 test-fast: install
 	$(BIN)/pytest -q -n $(TEST_WORKERS) -m "not browser"
+
+# Two app nodes behind HAProxy, PgBouncer, a streaming replica, Redis and S3, all started on this machine
+# (deploy/nodes/, docs/operator/deployment.md); installs HAProxy and PgBouncer when missing (as root).
+test-nodes: install
+	deploy/nodes/install-packages.sh
+	$(BIN)/pytest -q -s -m nodes deploy/nodes
 
 lint: install
 	$(BIN)/ruff check src bench

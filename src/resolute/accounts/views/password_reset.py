@@ -5,6 +5,8 @@ from django.contrib.auth import views as auth_views
 from django.http import HttpResponseRedirect
 from django.urls import reverse_lazy
 
+from resolute.core.client import client_address
+
 from .. import actions
 from ..forms import ForgottenPasswordForm
 from ..throttling import allow_password_reset
@@ -19,7 +21,7 @@ class ForgottenPasswordView(auth_views.PasswordResetView):
 
     def form_valid(self, form):
         email = form.cleaned_data["email"]
-        if not allow_password_reset(email=email, client_address=self.request.META.get("REMOTE_ADDR", "")):
+        if not allow_password_reset(email=email, client_address=client_address(self.request)):
             # Too many requests: nothing is sent, and the page says what it always says.
             return HttpResponseRedirect(self.get_success_url())
         people = list(form.get_users(email))

@@ -4,8 +4,9 @@ import os
 import secrets
 from pathlib import Path
 
-import dj_database_url
 from django.utils.translation import gettext_lazy as _
+
+from resolute.config import nodes
 
 PACKAGE_DIR = Path(__file__).resolve().parents[2]
 PROJECT_DIR = PACKAGE_DIR.parents[1]
@@ -110,25 +111,14 @@ TEMPLATES = [
     }
 ]
 
-DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'resolute.sqlite3'}"),
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
-    )
-}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets readers and the single writer work at once; IMMEDIATE avoids "database is locked"
-    # surprises when a read transaction later wants to write.
-    DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
-        "transaction_mode": "IMMEDIATE",
-    }
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
-elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # The pages' queries are short; PostgreSQL's JIT compiles the task-status query for longer than it
-    # runs (measured in docs/dev/performance.md). A DATABASE_URL's own options still come first.
-    options = DATABASES["default"].setdefault("OPTIONS", {})
-    options["options"] = ("-c jit=off " + options.get("options", "")).strip()
+# One database by default; PostgreSQL with a streaming replica and PgBouncer when the environment says
+# so (config/nodes.py, docs/operator/deployment.md).
+_databases = nodes.database_settings(os.environ, default_url=f"sqlite:///{VAR_DIR / 'resolute.sqlite3'}")
+DATABASES = _databases["DATABASES"]
+DATABASE_ROUTERS = _databases.get("DATABASE_ROUTERS", [])
+# After the replica failed to answer, reads stay on the primary this many seconds before it is tried again.
+RESOLUTE_REPLICA_RETRY_SECONDS = float(os.environ.get("RESOLUTE_REPLICA_RETRY_SECONDS", "30"))
+MIDDLEWARE = nodes.with_replica_middleware(MIDDLEWARE, DATABASES)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -153,6 +143,10 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "8"))
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# Behind a load balancer the throttles count the client's address from X-Forwarded-For: set this to
+# the number of proxies in front of the nodes (core/client.py). 0: the nodes are reached directly.
+RESOLUTE_TRUSTED_PROXIES = int(os.environ.get("RESOLUTE_TRUSTED_PROXIES", "0"))
+AXES_CLIENT_IP_CALLABLE = "resolute.core.client.client_address"
 # Two-factor authentication (TOTP): when on, administrators, offices and superusers must set it up
 # and give a code after their password. Anyone may set it up from their profile either way.
 RESOLUTE_REQUIRE_TWO_FACTOR = env_bool("RESOLUTE_REQUIRE_TWO_FACTOR", False)
@@ -176,15 +170,22 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", PROJECT_DIR / "staticfiles"))
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-}
-
 # Attachments: the largest accepted file, in bytes.
 RESOLUTE_MAX_UPLOAD_BYTES = int(os.environ.get("RESOLUTE_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Uploaded files under MEDIA_ROOT, or in an S3-compatible bucket every node shares when S3_BUCKET is set.
+STORAGES = {
+    "default": nodes.storage_settings(os.environ, max_memory_bytes=FILE_UPLOAD_MAX_MEMORY_SIZE)
+    or {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+# Each process's own memory, or a Redis every node shares when REDIS_URL is set: the counters of
+# password resets and petition look-ups, and the sessions (kept in the database as well).
+_shared_cache = nodes.cache_settings(os.environ)
+if _shared_cache:
+    CACHES = _shared_cache["CACHES"]
+    SESSION_ENGINE = _shared_cache["SESSION_ENGINE"]
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

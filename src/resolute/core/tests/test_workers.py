@@ -1,6 +1,7 @@
 """`resolute workers` keeps one worker per queue alive, and every SQLite connection runs in WAL mode
 with a busy timeout (so a reader never meets "database is locked" while a job writes)."""
 
+import json
 import sys
 import time
 
@@ -106,3 +107,43 @@ def test_a_time_limit_that_falls_inside_a_query_stops_the_job_after_it_and_leave
     assert len(finished_queries) == 1
     # Nothing was left half-done on the connection: the failure can still be recorded.
     assert User.objects.count() == 0
+
+
+JOBS_RACED_FOR = 30
+
+
+def test_two_workers_on_one_queue_share_its_jobs_and_run_each_exactly_once(worker_database, tmp_path):
+    """As workers on two nodes do: both poll the same queue of the shared database; a job is claimed
+    under a row lock (PostgreSQL: SKIP LOCKED; SQLite: an exclusive transaction), so one runs it."""
+    from resolute.core.tests.racing_jobs import note_run
+
+    log_path, gate_path = tmp_path / "runs.log", tmp_path / "gate"
+    for number in range(JOBS_RACED_FOR):
+        note_run.enqueue(str(log_path), str(gate_path), number)
+    worker_database.publish()
+    workers = [
+        worker_database.start(
+            "db_worker",
+            *("--queue-name", "default", "--interval", "0.05", "--no-reload", "--no-startup-delay"),
+            *("--worker-id", f"node-{node}"),
+        )
+        for node in (1, 2)
+    ]
+
+    def jobs(status):
+        return worker_database.query(
+            "SELECT COUNT(*) FROM django_tasks_database_dbtaskresult WHERE status = %s", [status]
+        )[0][0]
+
+    # Each worker holds a job at the gate, so both are in the race when it opens.
+    assert _wait(lambda: jobs("RUNNING") == 2, 60), "both workers should have claimed a job"
+    gate_path.touch()
+    assert _wait(lambda: jobs("SUCCESSFUL") == JOBS_RACED_FOR, 60), jobs("SUCCESSFUL")
+
+    runs = [line.split() for line in log_path.read_text().splitlines()]
+    assert sorted(int(number) for number, _pid in runs) == list(range(JOBS_RACED_FOR))
+    claims = worker_database.query("SELECT worker_ids FROM django_tasks_database_dbtaskresult")
+    assert [len(json.loads(ids) if isinstance(ids, str) else ids) for (ids,) in claims] == [
+        1
+    ] * JOBS_RACED_FOR
+    assert {int(pid) for _number, pid in runs} == {worker.pid for worker in workers}

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from resolute.core.pagination import page_of
+from resolute.core.replica import reads_from_replica
 from resolute.targets.chart import ChartSeries, draw
 
 from ..choices import ObstacleCategory
@@ -226,6 +227,7 @@ def overview_sheets(figures: dict) -> list:
 
 
 @login_required
+@reads_from_replica
 def overview(request):
     """The plan of a year in a unit's area, as of a day: the rate and its making, by source and by
     locality, through the year against the schedule, a year before, the slowest investors and projects,
@@ -297,6 +299,7 @@ def _list_page(
 
 
 @login_required
+@reads_from_replica
 def league(request):
     """The investors of the plan in the area, slowest (lowest rate) first, each with its projects."""
     view = plan_view(request)
@@ -327,6 +330,7 @@ def league(request):
 
 
 @login_required
+@reads_from_replica
 def obstacles(request):
     """What holds the projects of the plan back, and who must remove it, the most capital blocked first."""
     view = plan_view(request)
@@ -354,6 +358,7 @@ def obstacles(request):
 
 
 @login_required
+@reads_from_replica
 def at_risk_list(request):
     """The projects whose capital may lapse on 31 January, the largest amount first (from 1 November)."""
     view = plan_view(request)

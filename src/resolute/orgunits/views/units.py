@@ -15,6 +15,7 @@ from resolute.core.contributions import UnitPanel, contributed
 from resolute.core.exceptions import StaleObjectError
 from resolute.core.forms import saved_meanwhile_message
 from resolute.core.pagination import page_of
+from resolute.core.replica import reads_from_replica
 
 from .. import actions, selectors
 from ..access import AccessChangeNeedsConfirmation
@@ -94,6 +95,7 @@ def unit_detail(request, pk):
 
 
 @login_required
+@reads_from_replica
 def unit_search(request):
     """The unit picker: open units the user can see whose names or code match `q`.
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from resolute.core import clock
+from resolute.core.replica import reads_from_replica
 from resolute.investment.templatetags.investment_tags import rate, vnd
 
 from ..choices import RecommendationKind, RecommendationState
@@ -171,6 +172,7 @@ def ledger_workbook(request, view: LedgerView, table: Ledger):
 
 
 @login_required
+@reads_from_replica
 def ledger_page(request):
     """The ledger the query string asks for (by inspecting body by default, today, every unit the
     user sees); a choice the user may not make is shown next to its field and the default read."""

@@ -19,6 +19,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from resolute.core.pagination import page_of
+from resolute.core.replica import reads_from_replica
 from resolute.core.xlsx import XLSX_CONTENT_TYPE, ExcelWorkbook, is_formula_like
 
 from ..filters import DeadlineState, PetitionFilter
@@ -172,6 +173,7 @@ def csv_response(filterset: PetitionFilter, columns: list[Column], filename: str
 
 
 @login_required
+@reads_from_replica
 def petition_export(request):
     """The filtered list, every page of it, as `?format=xlsx` (the default) or `?format=csv`."""
     filterset = filtered(request)

@@ -19,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from resolute.core import clock
+from resolute.core.client import client_address
 
 from ..forms import LookupForm
 from ..selectors.clocks import clocks
@@ -34,7 +35,7 @@ def lookup_window() -> int:
 
 
 def _client_key(request) -> str:
-    address = request.META.get("REMOTE_ADDR", "") or "unknown"
+    address = client_address(request) or "unknown"
     return "resolute:throttle:petition-lookup:" + hashlib.sha256(address.encode()).hexdigest()
 
 

@@ -17,6 +17,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from resolute.core import clock
+from resolute.core.replica import reads_from_replica
 from resolute.core.xlsx import XLSX_CONTENT_TYPE
 
 from ..dashboard import FigureLinks
@@ -55,6 +56,7 @@ def _query(form) -> dict:
 
 
 @login_required
+@reads_from_replica
 def statistics_page(request):
     form, read = _read(request)
     context = {"form": form}
@@ -80,6 +82,7 @@ def statistics_page(request):
 
 
 @login_required
+@reads_from_replica
 def inspectorate_report(request):
     """The report's tables as a workbook (`format=xlsx`) or a Word document (`format=docx`)."""
     kind = request.GET.get("format", "")

@@ -23,6 +23,7 @@ from resolute.core import clock
 from resolute.core.asof import as_of_from
 from resolute.core.contributions import DashboardView
 from resolute.core.forms import Form
+from resolute.core.replica import reads_from_replica
 from resolute.directives.models import Document
 from resolute.orgunits.choices import Role
 from resolute.orgunits.models import OrgUnit, UnitSuccession
@@ -87,6 +88,7 @@ class ObstacleListForm(Form):
 
 
 @login_required
+@reads_from_replica
 def obstacle_tasks(request):
     """The tasks an obstacle blocks on a day, within a unit's subtree (or the unit alone) and a
     document: the list behind the dashboard's obstacle counts. Without a category, the tasks every
@@ -218,6 +220,7 @@ def _page_unit_and_day(request) -> tuple[OrgUnit, date]:
 
 
 @login_required
+@reads_from_replica
 def dashboard(request):
     """The leadership dashboard of a unit's subtree on a day (default: the user's widest unit,
     today). With ?format=xlsx, its tables as a workbook (one sheet each, or the one ?table names)."""
@@ -279,6 +282,7 @@ def scorecard_context(
 
 
 @login_required
+@reads_from_replica
 def scorecard(request, pk):
     """A unit's scorecard, alone or with its subtree (?subtree=1), on a day (?as_of)."""
     unit = get_visible_unit(request.user, pk, covered=True)

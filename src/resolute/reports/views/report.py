@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from resolute.core.exceptions import StaleObjectError
 from resolute.core.forms import saved_meanwhile_message
+from resolute.core.replica import reads_from_replica
 from resolute.directives.selectors import get_visible_document
 
 from .. import actions
@@ -65,6 +66,7 @@ def section_previews(request, data) -> list[str]:
 
 
 @login_required
+@reads_from_replica
 def report_list(request, document_pk):
     document = get_visible_document(request.user, document_pk)
     reports = (
@@ -95,6 +97,7 @@ def report_new(request, document_pk):
 
 
 @login_required
+@reads_from_replica
 def report_detail(request, pk):
     report = get_visible_report(request.user, pk)
     can_edit = can_edit_reports_on(request.user, report.document)
@@ -164,6 +167,7 @@ def _download(content: bytes, content_type: str, name: str) -> HttpResponse:
 
 
 @login_required
+@reads_from_replica
 def report_docx(request, pk):
     report = get_visible_report(request.user, pk)
     content = render_docx(report, _data_of(report, request.user))
@@ -171,6 +175,7 @@ def report_docx(request, pk):
 
 
 @login_required
+@reads_from_replica
 def report_pdf(request, pk):
     report = get_visible_report(request.user, pk)
     try:

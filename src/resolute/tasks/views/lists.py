@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from resolute.core import clock
 from resolute.core.pagination import page_of
+from resolute.core.replica import reads_from_replica
 from resolute.core.xlsx import XLSX_CONTENT_TYPE, ExcelWorkbook
 
 from ..filters import DEFAULT_SORT, SORT_CHOICES, TaskFilter, sort_tasks
@@ -251,6 +252,7 @@ def build_task_workbook(request, filterset: TaskFilter, handle) -> int:
 
 
 @login_required
+@reads_from_replica
 def task_export(request):
     """The list as an Excel workbook, with the same filters, sorted the same way."""
     filterset = TaskFilter(request.GET, request=request)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from resolute.core import clock
 from resolute.core.asof import AsOfForm
+from resolute.core.replica import reads_from_replica
 from resolute.orgunits.forms import UnitChoiceField
 from resolute.orgunits.models import OrgUnit
 from resolute.orgunits.scope import scope_for
@@ -83,6 +84,7 @@ class LeagueLine:
 
 
 @login_required
+@reads_from_replica
 def league(request):
     """Units under a unit side by side: how many tasks fell due, how many were completed on time,
     late, or are overdue, and the rates, as of a day; each count links to its tasks."""
