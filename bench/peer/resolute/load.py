@@ -21,8 +21,8 @@ The same shape as the Redmine side (`bench/peer/redmine/load.sql`), in Resolute'
 The tasks' stored columns (`deadline`, `deadline_changed_on`, `completed_on`, `completion_decided_on`,
 `cancelled_on`, `last_reported_on`) are written as the actions would leave them, then compared with the
 history by the nightly check (`tasks.actions.status_columns.check_status_columns`), which would repair
-any task that differs (and the table would then be compacted, as the repair rewrites rows); everything
-is ANALYZEd at the end.
+any task that differs (and the table would then be compacted, as the repair rewrites rows); the database
+is then vacuumed and analysed, as Redmine's is.
 
 One user is for the client: `peer_office`, the office of the province (it sees every unit, assigns
 tasks anywhere and reports for any unit), with a password and a personal API token, written to
@@ -262,9 +262,10 @@ class Loader:
             if repaired:
                 # The repair rewrote tasks: compact the table so it is as large as a loaded one.
                 cursor.execute("VACUUM FULL tasks_task")
-            # The planner's statistics: a bulk load leaves none.
-            cursor.execute("ANALYZE")
-        self.log("statistics gathered")
+            # The planner's statistics, and the visibility map a database that autovacuum has visited
+            # holds (without it an index-only scan reads the table too): a bulk load leaves neither.
+            cursor.execute("VACUUM ANALYZE")
+        self.log("vacuumed, statistics gathered")
         return client
 
     # -- units and users ------------------------------------------------------------------------
