@@ -130,13 +130,10 @@ class TaskQuerySet(models.QuerySet):
     def _judged(self, day: date, *, stored: bool, **known):
         """Annotate the three things known on `day` (`known`) and the status and overdue age they give."""
         rules = StatusRules(day, stored=stored)
-        judged_against = "original_deadline" if lateness_counts_against_original() else "deadline_as_of"
         return (
             self.filter(assigned_on__lte=day)
             .annotate(**known)
-            .annotate(judged_deadline=F(judged_against))
-            # Reports are never dated before the assignment, so the later of the two is this Coalesce.
-            .annotate(last_sign_of_life=Coalesce(F("last_report_on"), F("assigned_on")))
+            .annotate(judged_deadline=F(rules.judged))
             .annotate(status=rules.status_case(), overdue_age=rules.overdue_age_case())
         )
 
@@ -209,7 +206,8 @@ class StatusRules:
         return self._q(self.completed_on, "gt", F(self.judged))
 
     def silent(self) -> Q:
-        """Neither a report nor the assignment within the silence limit."""
+        """Neither a report nor the assignment within the silence limit (a report is never dated
+        before the assignment, so the last report, when there is one, is the later of the two)."""
         since = silent_since(self.day)
         return self._q(self.last_report, "lt", since) | (
             self._q(self.last_report, "isnull", True) & Q(assigned_on__lt=since)
