@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 # The suite runs on this many processes (one per core on the reference machine); 0 runs it in one.
 TEST_WORKERS ?= 2
 
-.PHONY: install run serve demo migrate test test-fast test-nodes browser-test lint bench bench-peer eval messages clean
+.PHONY: install run serve demo migrate test test-fast test-nodes browser-test lint bench bench-peer eval train-reader messages clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -60,11 +60,22 @@ PEER_TASKS ?= 200000
 bench-peer: install
 	PEER_TASKS=$(PEER_TASKS) PEER_VENV=$(abspath $(VENV)) bench/peer/run.sh
 
-# Scores the extractor against the annotated corpus; it measures and always exits 0.
+# The corpus of real documents (dev/ and test/), kept outside the repository (docs/extraction-quality.md).
+EXTRACTION_CORPUS ?= ../shared/extraction-corpus
+
+# Scores the extractor against the annotated corpus, then the real documents when present (development,
+# k-fold over development, test); it measures and always exits 0. Each run looks at the test set once.
 eval: install
 	$(RESOLUTE) eval_extraction src/resolute/extraction/corpus
 	@echo "== held-out documents (never used to tune the reader)"
 	$(RESOLUTE) eval_extraction src/resolute/extraction/corpus/heldout
+	@echo "== real documents ($(EXTRACTION_CORPUS))"
+	$(RESOLUTE) eval_extraction --corpus "$(EXTRACTION_CORPUS)"
+
+# Fits the reader's sentence-role model on the development documents only and writes
+# src/resolute/extraction/model/sentence_roles.json (pure Python, deterministic: the same bytes every run).
+train-reader: install
+	$(RESOLUTE) train_reader --corpus "$(EXTRACTION_CORPUS)"
 
 messages: install
 	cd src/resolute && ../../$(RESOLUTE) makemessages -l vi --no-obsolete --ignore "*/tests/*" && ../../$(RESOLUTE) compilemessages

@@ -220,6 +220,20 @@ def is_directive(sentence: str, lang: str) -> bool:
     return bool(_REQUEST.search(stripped) or _MODAL.search(_outside_brackets(stripped)))
 
 
+def is_imperative(sentence: str) -> bool:
+    """Whether a sentence opens with a directive verb, or with a body and then a directive verb ("Sở Y tế
+    khẩn trương rà soát ..."): the strongest of the signs `is_directive` reads."""
+    stripped = sentence.strip().lstrip("-+*•(").strip()
+    if _is_formula(stripped) or len(stripped.split()) < 4:
+        return False
+    return bool(
+        _VI_DIRECTIVE_START.match(stripped)
+        or _EN_DIRECTIVE_START.match(stripped)
+        or _COMMITMENT.match(stripped)
+        or _body_then_verb(stripped)
+    )
+
+
 # A directive verb inside a sentence, in lower case: capitalised, the same words belong to a name
 # ("Sở Kế hoạch và Đầu tư", "Ban Tổ chức Tỉnh ủy", "Ủy ban Kiểm tra").
 _VI_VERB_INSIDE = re.compile(rf"\s(?:{_VI_VERB_ALTERNATION})\b")

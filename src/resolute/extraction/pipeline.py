@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from . import classify, entities
 from .dates import find_deadline, find_working_year
+from .model import SentenceModel, Unit, shipped_model
 from .quantities import find_comparison, find_quantities
 from .structure import (
     Normalised,
@@ -63,6 +64,28 @@ _PLANNED_BEFORE = re.compile(
 )
 # "năm 2026 tỷ lệ ...": a number before "tỷ lệ" (rate) must not take "tỷ" (billion) as its scale.
 _NUMBER_BEFORE_RATE = re.compile(r"(?<=\d)\s(?=t[ỷỉ] lệ\b)", re.IGNORECASE)
+
+
+# "95 triệu đồng/người", "10,5%/năm", "46 - 47 million VND/year": a rate per person or per year.
+_PER = re.compile(
+    r"\s*/\s*(?P<who>người|person|capita|người dân)?(?:\s*/\s*)?(?P<year>năm|year)?(?![\w/])", re.IGNORECASE
+)
+
+
+def per_unit(unit: str | None, after: str) -> str | None:
+    """The unit with what is written right after the figure ("/người", "/năm") read as "/person", "/year"."""
+    match = _PER.match(after)
+    if unit is None or not match or not (match.group("who") or match.group("year")):
+        return unit
+    return unit + ("/person" if match.group("who") else "") + ("/year" if match.group("year") else "")
+
+
+# A count of targets or indicators ("14 cultural and social development indicators:"): a list's lead-in.
+_COUNT_OF_TARGETS = re.compile(
+    r"^\W*\d+\s+(?:[^\W\d]+\s+){0,6}?(?:main\s+)?(?:targets|indicators|chỉ tiêu)\b[^\d]*$", re.IGNORECASE
+)
+# "1.Focus on ...", "2) Continue ...": a list label, not a figure.
+_LABEL_AFTER = re.compile(r"[.)]\s*[^\W\d]")
 
 
 def _mask_rate_word(text: str) -> str:
@@ -186,15 +209,23 @@ def _number(value: Decimal | None) -> int | float | None:
 class _Builder:
     """Walks the paragraphs of one document and collects proposals."""
 
-    def __init__(self, norm: Normalised, lang: str, working_year: int | None, review_year: int | None):
+    def __init__(
+        self,
+        norm: Normalised,
+        lang: str,
+        working_year: int | None,
+        review_year: int | None,
+        model: SentenceModel | None = None,
+    ):
         self.norm = norm
+        self.model = model
         self.lang = lang
         self.working_year = working_year
         self.review_year = review_year
         self.proposals: list[Proposal] = []
-        # Set when no heading gives a part its role: sentences are then judged on their own.
-        self.unstructured = False
         self._deadlines: dict[str, object] = {}
+        self.before: tuple[str, ...] = ()  # what the last sentence read by the model passes on
+        self.structured = False  # whether some heading of the text gives its part a role
 
     # -- helpers --
 
@@ -235,6 +266,8 @@ class _Builder:
             before = sentence[max(0, quantity.start - 60) : quantity.start]  # enough for the look-behinds
             if unit in _DURATION_UNITS:
                 continue
+            if not before.strip() and _LABEL_AFTER.match(sentence, quantity.end):
+                continue  # "1.Focus on ...": the label of a list item
             if quantity.unit is None and quantity.of is None and _ID_BEFORE.search(before):
                 continue
             if _YEAR.fullmatch(quantity.text) and _YEAR_BEFORE.search(before):
@@ -383,10 +416,16 @@ class _Builder:
     def paragraph(self, paragraph: Paragraph) -> None:
         section = paragraph.section
         role = section.role if section else None
-        if role is None and self.unstructured:
-            self.unstructured_paragraph(paragraph)
+        units = paragraph_units(paragraph, self.lang, self.before)
+        if units:
+            self.before = _context_of(units[-1][2])
+        if role is None:
+            if paragraph.section is not None or not self.structured:
+                # The lines before the first heading of a text whose headings say what each part holds
+                # are its title block: the model reads everything else the headings leave open.
+                self.read_by_model(paragraph, units)
             return
-        if role is None or role == "causes":
+        if role == "causes":
             return
         area = section.heading
         sentences = split_sentences(paragraph.text)
@@ -420,17 +459,41 @@ class _Builder:
                 self.task(paragraph, start, end, area)
             self.targets(paragraph, start, end, area, every_figure=role == "targets", directive=is_task)
 
-    def unstructured_paragraph(self, paragraph: Paragraph) -> None:
-        """A text whose headings say nothing of what they hold: directives are tasks, commitments with a
-        figure are targets; nothing is taken for a result without a part that reviews."""
+    def read_by_model(self, paragraph: Paragraph, units: list[tuple[int, int, Unit]]) -> None:
+        """A paragraph whose heading says nothing of what it holds (or a text without headings): the
+        sentence-role model says what each sentence is for, the rules read what it holds."""
+        if self.model is None:
+            return
         area = paragraph.section.heading if paragraph.section else None
-        for start, end in split_sentences(paragraph.text):
-            sentence = paragraph.text[start:end]
-            if classify.is_directive(sentence, self.lang) and classify.is_task_sentence(
-                sentence, self.lang, "preamble"
-            ):
+        for start, end, unit in units:
+            probabilities = self.model.probabilities(unit)
+            roles = {label for label, p in probabilities.items() if p >= self.model.thresholds[label]}
+            if "imperative" in unit.rules and "result" not in roles:
+                # Opening with a directive verb (or a body and then one) the sentence asks for work,
+                # whatever the model makes of its words, unless the model reads a result in it.
+                roles.add("task")
+            if not roles:
+                continue
+            if "target" in roles and "result" in roles:
+                roles.discard("result" if probabilities["target"] >= probabilities["result"] else "target")
+            if "task" in roles:
                 self.task(paragraph, start, end, area)
-                self.targets(paragraph, start, end, area, every_figure=False, directive=True)
+            if "target" in roles or "task" in roles:
+                self.targets(
+                    paragraph, start, end, area, every_figure="target" in roles, directive="task" in roles
+                )
+            if "result" in roles:
+                kind = "shortcoming" if "shortcoming" in roles else "achieved"
+                self.results(paragraph, start, end, area, kind)
+            if "shortcoming" in roles:
+                sentence = paragraph.text[start:end]
+                self.proposal(
+                    "shortcoming",
+                    paragraph.start + start,
+                    paragraph.start + end,
+                    area,
+                    {"topic": classify.topic_of(sentence, self.lang), "area": area},
+                )
 
     def results(self, paragraph: Paragraph, start: int, end: int, area: str, kind: str) -> None:
         sentence = paragraph.text[start:end]
@@ -494,7 +557,7 @@ class _Builder:
                     # "equal to 108% of the estimate" measures what the figure before it measured.
                     "indicator": indicator or previous_indicator,
                     "value": _number(quantity.value),
-                    "unit": unit,
+                    "unit": per_unit(unit, sentence[quantity.end : quantity.end + 20]),
                     "of": _number(of_value),
                     "period": str(self.review_year) if self.review_year else None,
                     "kind": kind,
@@ -570,7 +633,7 @@ class _Builder:
                 if not committed:
                     continue
                 comparison = find_comparison(_mask_rate_word(fragment), self.lang)
-                if comparison is None:
+                if comparison is None or _COUNT_OF_TARGETS.match(fragment):
                     continue
                 found_any = True
                 self.target(
@@ -612,7 +675,7 @@ class _Builder:
         deadline = self.deadline(fragment, clause)
         if deadline is None or deadline.date is None:
             deadline = earlier_deadline
-        unit = comparison.unit
+        unit = per_unit(comparison.unit, fragment[comparison.end :] if comparison.end is not None else "")
         if (
             unit is None
             and comparison.value is None
@@ -726,6 +789,74 @@ def _top_level_clauses(sentence: str) -> list[tuple[int, int]]:
     return result or [(0, len(sentence))]
 
 
+# Words of a sentence that reports what was done or states what is, rather than asking for it.
+_DONE_OR_STATED = re.compile(r"\b(?:đã|được|là|has|have|had|was|were|is|are)\b|\?", re.IGNORECASE)
+
+
+def _rule_cues(sentence: str, lang: str) -> tuple[str, ...]:
+    """What the precise rules say of a sentence, as features of the sentence-role model."""
+    cues = []
+    if classify.is_directive(sentence, lang) and classify.is_task_sentence(sentence, lang, "preamble"):
+        cues.append("directive")
+        if classify.is_imperative(sentence) and not _DONE_OR_STATED.search(sentence):
+            cues.append("imperative")
+    if classify.is_commitment(sentence):
+        cues.append("commitment")
+    if classify.expectation_word(sentence):
+        cues.append("expectation")
+    if _MAY_HOLD_NUMBER.search(sentence) and find_comparison(_mask_rate_word(sentence), lang) is not None:
+        cues.append("comparison")
+    return tuple(cues)
+
+
+def paragraph_units(
+    paragraph: Paragraph, lang: str, before: tuple[str, ...] = ()
+) -> list[tuple[int, int, Unit]]:
+    """[start, end) in the paragraph of each sentence, with what the sentence-role model reads of it;
+    `before` is what the last sentence before the paragraph said (see `_context_of`)."""
+    section = paragraph.section
+    units = []
+    for index, (start, end) in enumerate(split_sentences(paragraph.text)):
+        sentence = paragraph.text[start:end]
+        rules = _rule_cues(sentence, lang)
+        unit = Unit(
+            text=sentence,
+            lang=lang,
+            heading=section.title or section.heading if section else "",
+            role=section.role if section else None,
+            is_list_item=paragraph.is_list_item,
+            first_in_paragraph=index == 0,
+            rules=rules,
+            context=before,
+        )
+        units.append((start, end, unit))
+        before = _context_of(unit)
+    return units
+
+
+def _context_of(unit: Unit) -> tuple[str, ...]:
+    """What a sentence passes on to the next: whether it opens a list (ends with ":"), directs or commits."""
+    context = [name for name in unit.rules if name in ("directive", "commitment")]
+    if unit.text.rstrip().endswith(":"):
+        context.append("colon")
+    return tuple(context)
+
+
+def document_units(text: str, *, lang: str | None = None) -> list[Unit]:
+    """Every sentence of a text as the sentence-role model reads it (for training and inspection)."""
+    norm = normalise(text or "")
+    lang = lang or detect_language(norm.text)
+    _sections, paragraphs = read_structure(norm, find_working_year(norm.text))
+    units = []
+    before: tuple[str, ...] = ()
+    for paragraph in paragraphs:
+        found = paragraph_units(paragraph, lang, before)
+        units.extend(unit for _start, _end, unit in found)
+        if found:
+            before = _context_of(found[-1][2])
+    return units
+
+
 def _year_of_forward_headings(sections) -> int | None:
     """The year a text sets targets or tasks for, read from its headings ("Key tasks for ... 2025")."""
     for section in sections:
@@ -768,18 +899,25 @@ def _review_year(sections, working_year: int | None) -> int | None:
 
 
 def extract(
-    text: str, *, lang: str | None = None, progress: Callable[[int, int], None] | None = None
+    text: str,
+    *,
+    lang: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    model: SentenceModel | None = None,
 ) -> Extraction:
     """Read a directive's text and propose its sections, targets, results, tasks, shortcomings, references
-    and bodies (see the module docstring). `progress(done, total)` is called as paragraphs are processed."""
+    and bodies (see the module docstring). `progress(done, total)` is called as paragraphs are processed;
+    `model` replaces the shipped sentence-role model (to measure one fitted on part of a corpus)."""
     norm = normalise(text or "")
     lang = lang or detect_language(norm.text)
     working_year = find_working_year(norm.text)
     sections, paragraphs = read_structure(norm, working_year)
     if working_year is None:
         working_year = _year_of_forward_headings(sections) or _year_of_title(norm.text, sections)
-    builder = _Builder(norm, lang, working_year, _review_year(sections, working_year))
-    builder.unstructured = not any(section.role for section in sections)
+    builder = _Builder(
+        norm, lang, working_year, _review_year(sections, working_year), model or shipped_model()
+    )
+    builder.structured = any(section.role for section in sections)
     total = len(paragraphs)
     for done, paragraph in enumerate(paragraphs, start=1):
         builder.paragraph(paragraph)

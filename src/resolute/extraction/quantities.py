@@ -396,7 +396,8 @@ _COUNTABLE = _CANONICAL_UNITS - {"years", "months", "days", "times"}
 # the plan". A share of the estimate is always "% of estimate"; a share of a plan up to 100% ("91.5% of the
 # plan", "45% kế hoạch vốn") is a completion rate, written "%", and only above 100% "% of plan".
 _PERCENT_OF = re.compile(
-    r"\s*(?:of\s+(?:the\s+)?(?:annual\s+|yearly\s+|year's\s+|budget\s+|set\s+|assigned\s+|capital\s+)?"
+    r"\s*(?:of\s+(?:the\s+)?(?:central\s+|local\s+|state\s+)?"
+    r"(?:annual\s+|yearly\s+|year's\s+|budget\s+|set\s+|assigned\s+|capital\s+)?"
     r"(?:(?P<estimate>estimates?)|plans?)|(?:so\s+với\s+)?(?:(?P<du_toan>dự\s+toán)|kế\s+hoạch))(?!\w)",
     re.IGNORECASE,
 )
