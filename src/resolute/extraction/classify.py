@@ -220,6 +220,13 @@ def is_directive(sentence: str, lang: str) -> bool:
     return bool(_REQUEST.search(stripped) or _MODAL.search(_outside_brackets(stripped)))
 
 
+# "Departments must complete ...", "The Ministry of Finance is asked to revise ...": a subject, then the duty.
+_EN_SUBJECT_DUTY = re.compile(
+    r"^[A-Z][^.;:!?]{2,80}?\s(?:must|should|need to|needs to|(?:is|are) (?:requested|asked|assigned|required|"
+    r"tasked) to)\s"
+)
+
+
 def is_imperative(sentence: str) -> bool:
     """Whether a sentence opens with a directive verb, or with a body and then a directive verb ("Sở Y tế
     khẩn trương rà soát ..."): the strongest of the signs `is_directive` reads."""
@@ -230,6 +237,7 @@ def is_imperative(sentence: str) -> bool:
         _VI_DIRECTIVE_START.match(stripped)
         or _EN_DIRECTIVE_START.match(stripped)
         or _COMMITMENT.match(stripped)
+        or _EN_SUBJECT_DUTY.match(stripped)
         or _body_then_verb(stripped)
     )
 

@@ -8,6 +8,7 @@ in the text as given, and turns into the answer key's shape with `to_answer_key(
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -93,6 +94,7 @@ def _mask_rate_word(text: str) -> str:
     return _NUMBER_BEFORE_RATE.sub(";", text)
 
 
+_PART_OF_WHOLE = re.compile(r"\s+(?:of|out of|trên tổng số|trên)\s+(?:the\s+)?", re.IGNORECASE)
 _WHOLE_BEFORE = re.compile(r"(?:^|\b)(?:of|out of|among|trong (?:tổng )?số)\s+(?:the\s+)?$", re.IGNORECASE)
 _RESTATEMENT = re.compile(r"^\s*\(\s*(?:approximately|about|around|roughly|khoảng|gần|~)?\s*$", re.IGNORECASE)
 _PERCENT_WORDS = re.compile(r"\b(?:rate|ratio|proportion|percentage|share|tỷ lệ|tỉ lệ)\b", re.IGNORECASE)
@@ -280,6 +282,14 @@ class _Builder:
                     found[-1] = (found[-1][0], quantity.unit)
                 previous_end = quantity.end
                 continue
+            if found and found[-1][0].unit is None and found[-1][0].of is None:
+                between = sentence[found[-1][0].end : quantity.start]
+                if _PART_OF_WHOLE.fullmatch(between):
+                    # "18 of 21 targets were met", "18 out of 21": the part, with the whole and its unit.
+                    part = dataclasses.replace(found[-1][0], of=quantity.value, end=quantity.end)
+                    found[-1] = (part, quantity.unit)
+                    previous_end = quantity.end
+                    continue
             found.append((quantity, quantity.unit))
             previous_end = quantity.end
         return found
@@ -522,8 +532,8 @@ class _Builder:
             if index not in whole_of:
                 # "thu ngân sách đạt 9.000 tỷ đồng và xuất khẩu đạt 1,3 tỷ USD": each figure its own part.
                 held = [
-                    (q.start - clause_start, q.end - clause_start, False)
-                    for i, (q, _unit) in enumerate(quantities)
+                    (q.start - clause_start, q.end - clause_start, q_unit)
+                    for i, (q, q_unit) in enumerate(quantities)
                     if clause_start + piece_start <= q.start < clause_start + piece_end
                     and i + 1 not in whole_of
                 ]
@@ -541,8 +551,8 @@ class _Builder:
                 whole, unit = whole_of[index]
                 of_value = whole.value
                 piece_start = min(piece_start, self.fragment(clause, whole.start - clause_start, figures)[0])
-            qualifier = quantity.qualifier or classify.expectation_word(clause)
             fragment = clause[piece_start:piece_end]
+            qualifier = quantity.qualifier or classify.expectation_word(fragment)
             offset = clause_start + piece_start
             indicator = classify.indicator_of(
                 fragment, quantity.start - offset, self.lang, quantity.end - offset
@@ -619,7 +629,7 @@ class _Builder:
                 by_piece.setdefault(piece, []).append((quantity, unit))
             fragments: list[tuple[tuple[int, int], bool]] = []  # (piece, a share is committed in it)
             for piece, held in by_piece.items():
-                positions = [(q.start - clause_start, q.end - clause_start, unit == "%") for q, unit in held]
+                positions = [(q.start - clause_start, q.end - clause_start, unit) for q, unit in held]
                 for split in _split_committed_figures(clause, piece, positions):
                     fragments.append(split)
             found_any = False
@@ -719,11 +729,13 @@ _LEVEL_BEFORE = re.compile(
     r"over|under|below|above|at least|at most|more than|less than|about)\s*$",
     re.IGNORECASE,
 )
+# "a poverty rate below 1.5% and forest cover of 55%": right after a figure, a short noun phrase and "of".
+_OF_BEFORE = re.compile(r"\b(?:of|là|ở)\s*$", re.IGNORECASE)
 _RANGE_BEFORE = re.compile(r"\b(?:between|from|từ|trong khoảng)\s*$", re.IGNORECASE)
 
 
 def _split_committed_figures(
-    clause: str, piece: tuple[int, int], figures: list[tuple[int, int, bool]]
+    clause: str, piece: tuple[int, int], figures: list[tuple[int, int, str | None]]
 ) -> list[tuple[tuple[int, int], bool]]:
     """The piece cut before each later figure joined to the one before by "và"/"and"/";" - one commitment
     per figure - with, for each part, whether it commits a share (a "%"). Ranges ("from 8% to 9%",
@@ -731,7 +743,9 @@ def _split_committed_figures(
     piece_start, piece_end = piece
     figures = sorted(figures)
     cuts: list[tuple[int, int]] = []  # (end of one part, start of the next)
-    for (first_start, first_end, _), (second_start, _, _) in zip(figures, figures[1:], strict=False):
+    for (first_start, first_end, first_unit), (second_start, _, second_unit) in zip(
+        figures, figures[1:], strict=False
+    ):
         between = clause[first_end:second_start]
         joins = list(_FIGURE_JOIN.finditer(between))
         if not joins or _RANGE_BEFORE.search(clause[max(piece_start, first_start - 20) : first_start]):
@@ -740,9 +754,13 @@ def _split_committed_figures(
         after = between[join.end() :]
         before_words = len(between[: join.start()].split())
         after_words = len(after.split())
-        if before_words == 0 and after_words == 0 or after_words > 6 or "," in after:
+        different = bool(first_unit and second_unit and first_unit != second_unit)
+        if before_words == 0 and after_words == 0 and different:
+            pass  # "12,500 billion VND and 18 of 21 targets": figures of different things
+        elif before_words == 0 and after_words == 0 or after_words > 6 or "," in after:
             continue  # "8% and 9%" read together; or the second figure sits in a clause of its own
-        if after.strip() and not (classify.opens_with_verb(after) or _LEVEL_BEFORE.search(after)):
+        listed = before_words == 0 and 0 < after_words <= 5 and bool(_OF_BEFORE.search(after))
+        if after.strip() and not (classify.opens_with_verb(after) or _LEVEL_BEFORE.search(after) or listed):
             continue  # "... for poor and near-poor households with a total of 19.3 billion": a modifier
         cuts.append((first_end + join.start(), first_end + join.end()))
     parts = []
@@ -754,7 +772,7 @@ def _split_committed_figures(
     result = []
     for part_start, part_end in parts:
         commits_share = any(
-            part_start <= figure_start < part_end and is_share for figure_start, _, is_share in figures
+            part_start <= figure_start < part_end and unit == "%" for figure_start, _, unit in figures
         )
         result.append(((part_start, part_end), commits_share))
     return result
@@ -816,7 +834,8 @@ def paragraph_units(
     `before` is what the last sentence before the paragraph said (see `_context_of`)."""
     section = paragraph.section
     units = []
-    for index, (start, end) in enumerate(split_sentences(paragraph.text)):
+    spans = [piece for span in split_sentences(paragraph.text) for piece in _quoted(paragraph.text, *span)]
+    for index, (start, end) in enumerate(spans):
         sentence = paragraph.text[start:end]
         rules = _rule_cues(sentence, lang)
         unit = Unit(
@@ -832,6 +851,30 @@ def paragraph_units(
         units.append((start, end, unit))
         before = _context_of(unit)
     return units
+
+
+# Speech quoted after a colon or a speech verb: 'the Chairman said: "Departments must ..."'.
+_QUOTE_OPEN = re.compile(
+    r"(?:[:,]|\b(?:said|says|stressed|emphasised|emphasized|nói|nhấn mạnh|yêu cầu))\s*[\"“«]"
+)
+_QUOTE_CLOSE = re.compile(r"[\"”»]")
+_QUOTED_WORDS = 4
+
+
+def _quoted(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A sentence that quotes speech, as its lead-in and the quotation (read as a sentence of its own);
+    any other sentence whole."""
+    opening = _QUOTE_OPEN.search(text, start, end)
+    if opening is None:
+        return [(start, end)]
+    inner_start = opening.end()
+    closing = _QUOTE_CLOSE.search(text, inner_start, end)
+    inner_end = closing.start() if closing else end
+    if len(text[inner_start:inner_end].split()) < _QUOTED_WORDS:
+        return [(start, end)]
+    lead_end = opening.start() + 1 if text[opening.start()] in ":," else opening.end() - 1
+    spans = [(start, lead_end)] if text[start:lead_end].strip() else []
+    return [*spans, (inner_start, inner_end)]
 
 
 def _context_of(unit: Unit) -> tuple[str, ...]:
