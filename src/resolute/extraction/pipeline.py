@@ -811,6 +811,10 @@ def _top_level_clauses(sentence: str) -> list[tuple[int, int]]:
 _DONE_OR_STATED = re.compile(r"\b(?:đã|được|là|has|have|had|was|were|is|are)\b|\?", re.IGNORECASE)
 
 
+_DIGIT = re.compile(r"\d")
+_LEVEL_WORD = re.compile(r"\b(?:đạt|reach\w*|to|at|of|là|ở mức|còn)\b", re.IGNORECASE)
+
+
 def _rule_cues(sentence: str, lang: str) -> tuple[str, ...]:
     """What the precise rules say of a sentence, as features of the sentence-role model."""
     cues = []
@@ -822,8 +826,8 @@ def _rule_cues(sentence: str, lang: str) -> tuple[str, ...]:
         cues.append("commitment")
     if classify.expectation_word(sentence):
         cues.append("expectation")
-    if _MAY_HOLD_NUMBER.search(sentence) and find_comparison(_mask_rate_word(sentence), lang) is not None:
-        cues.append("comparison")
+    if _DIGIT.search(sentence) and (_MAY_COMPARE.search(sentence) or _LEVEL_WORD.search(sentence)):
+        cues.append("comparison")  # a figure and a word that compares or states a level (cheap to tell)
     return tuple(cues)
 
 

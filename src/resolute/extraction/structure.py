@@ -525,6 +525,8 @@ def bracket_depths(text: str) -> list[int]:
 
     A bracket left open for more than `_BRACKET_REACH` characters stops counting, so one stray "(" does not
     swallow the rest of a paragraph."""
+    if "(" not in text and "[" not in text:
+        return [0] * len(text)  # nothing opens: every depth is 0 (most sentences)
     opened: list[int] = []
     depths = []
     for index, char in enumerate(text):
