@@ -1,8 +1,9 @@
 """The extraction pipeline: text -> structure -> proposed targets, results, tasks, shortcomings -> entities.
 
 `extract(text)` reads the structure (`structure.py`), classifies each sentence by the role of the part it
-sits in (`classify.py`), measures numbers, comparisons and deadlines with `quantities.py` and `dates.py`,
-and names documents and bodies (`entities.py`). The `Extraction` it returns keeps every item with its span
+sits in (`classify.py`) or, where no heading gives a role, by the sentence-role model (`model/`) beside the
+directive rules, measures numbers, comparisons and deadlines with `quantities.py` and `dates.py`, and names
+documents and bodies (`entities.py`). The `Extraction` it returns keeps every item with its span
 in the text as given, and turns into the answer key's shape with `to_answer_key()`.
 """
 
