@@ -183,8 +183,8 @@ class LookupChoiceField(forms.ModelChoiceField):
                     raise
                 chosen = None
             # The id stands unless the box says something else: without JavaScript the hidden id of
-            # the last choice is sent again with whatever was typed over it.
-            if chosen is not None and (not text or text == self.text_of(chosen)):
+            # the last choice is sent again with whatever was typed over it, or with an emptied box.
+            if chosen is not None and (typed.text is None or text == self.text_of(chosen)):
                 self.chosen = chosen
                 return chosen
         if not text:
