@@ -115,6 +115,8 @@ class LookupChoiceField(forms.ModelChoiceField):
     set the endpoint narrows to."""
 
     lookup_url_name = ""
+    # Its messages begin with the field's label, so a summary of a form's errors need not add it.
+    error_names_field = True
     # What the choices are called in a message: "units", "documents".
     choices_noun = _("choices")
 
@@ -154,8 +156,9 @@ class LookupChoiceField(forms.ModelChoiceField):
 
     def prepare_value(self, value):
         if isinstance(value, TypedChoice):
+            # What cleaning settled on — by id, or by a typed text it resolved — is shown by its text.
             chosen = self.chosen
-            if chosen is not None and value.value == str(chosen.pk):
+            if chosen is not None:
                 return ShownChoice(str(chosen.pk), self.text_of(chosen))
             if value.text is not None:
                 # What the user typed and the list did not settle: shown back as typed, no id kept.

@@ -75,7 +75,11 @@ def test_a_unit_typed_without_tone_marks_is_found_when_it_is_the_only_match(
 ):
     response, titles = listed(users["office"], unit_text="dai loc", include_below="on")
     assert titles == ["Put services online", "Rebuild the market"]
-    assert response.context["filter"].form.cleaned_data["unit"].name == "Huyện Đại Lộc"
+    html = response.content.decode()
+    assert 'value="Dai Loc District (506)"' in html, "the box now shows the unit it found"
+    assert (
+        f'name="unit" type="hidden" value="{response.context["filter"].form.cleaned_data["unit"].pk}"' in html
+    )
 
 
 def test_a_unit_typed_by_its_exact_code_is_found_though_other_codes_begin_so(tasks, users, tree):
@@ -174,3 +178,12 @@ def test_the_list_makes_the_same_queries_for_few_or_many_units_and_documents(
     assert len(many.captured_queries) == len(few.captured_queries)
     assert "Xã Số 42" not in html and "42-TB/TU" not in html, "neither the units nor the documents are listed"
     assert 'name="source_document_text"' in html and 'name="unit_text"' in html
+
+
+def test_a_filter_that_cannot_be_read_is_said_above_the_results_htmx_swaps(tasks, users):
+    """The form stays on the page when HTMX swaps only the results: they carry the message too."""
+    response = browser_for(users["office"]).get("/tasks/", {"unit_text": "tinh"}, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert 'role="alert"' in html
+    assert "Unit: “tinh” matches several units" in html
+    assert "<form" not in html
