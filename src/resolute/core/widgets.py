@@ -116,7 +116,7 @@ class LookupInput(FastSelect):
             "aria-controls": list_id,
             "autocomplete": "off",
             "spellcheck": "false",
-            "placeholder": gettext("Type a name, code or number"),
+            "placeholder": gettext("Name, code or number"),
             "data-lookup-box": True,
         }
         wrapper_attrs = {
