@@ -6,9 +6,17 @@ from django.utils.translation import gettext_lazy as _
 
 from resolute.core.filters import FilterSet
 from resolute.orgunits.filters import UnitFilter
+from resolute.orgunits.models import OrgUnit
 
 from .forms import role_choices, units_administered_by
 from .models import User
+
+
+def _units_administered(request):
+    """Every unit, closed ones too, where the requester administers the people."""
+    if request is None:
+        return OrgUnit.objects.none()
+    return units_administered_by(request.user, open_only=False)
 
 
 class UserFilter(FilterSet):
@@ -21,7 +29,10 @@ class UserFilter(FilterSet):
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("User name, name or e-mail")}),
     )
     unit = UnitFilter(
-        label=_("In unit"), queryset=None, method="filter_membership", empty_label=_("Any unit")
+        label=_("In unit"),
+        queryset=_units_administered,
+        method="filter_membership",
+        empty_label=_("Any unit"),
     )
     role = django_filters.ChoiceFilter(
         label=_("Role"), choices=role_choices, method="filter_membership", empty_label=_("Any role")
@@ -36,10 +47,6 @@ class UserFilter(FilterSet):
     class Meta:
         model = User
         fields = ["q", "unit", "role", "status"]
-
-    def __init__(self, data=None, queryset=None, *, request=None, **kwargs):
-        super().__init__(data, queryset, request=request, **kwargs)
-        self.filters["unit"].queryset = units_administered_by(request.user, open_only=False)
 
     def filter_text(self, queryset, name, value):
         return queryset.matching(value)

@@ -26,6 +26,7 @@ from resolute.orgunits.models import OrgUnit
 
 from .models import Attachment, Clause, Document, DocumentRelation, DocumentStatus
 from .permissions import can_edit_document, can_keep_documents_for, can_view_document
+from .search import document_search_text
 from .splitting import split_text
 
 EDITABLE_FIELDS = [
@@ -102,6 +103,7 @@ def create_document(
         status=status,
         text=text,
         is_sample=is_sample,
+        search_text=document_search_text(number=number, title=title),
         created_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
     )
     document.save()
@@ -140,6 +142,7 @@ def update_document(
     if snapshot(document, EDITABLE_FIELDS) == before:
         return document
     document.version += 1
+    document.search_text = document_search_text(number=document.number, title=document.title)
     document.save()
     if text_changed:
         replace_clauses(document)

@@ -1,15 +1,44 @@
-"""The document list's filters, shared by the HTML list and the API."""
+"""The document list's filters, shared by the HTML list and the API; and the document choice of
+every other list's filters (`DocumentChoiceFilter`)."""
 
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from resolute.core.filters import FilterSet
+from resolute.core.lookups import LookupChoiceField
 from resolute.orgunits.filters import UnitFilter
 from resolute.orgunits.models import OrgUnit
 
-from .forms import capitalised
+from .forms import NUMBER_PREFIX_RE, DocumentChoiceField, capitalised
 from .models import Document, DocumentKind, DocumentStatus
+from .search import best_matching_documents, exactly_numbered_q
+
+
+class DocumentLookupField(LookupChoiceField):
+    """The document choice of a filter form: a list while the user may choose from few documents, a
+    box that suggests documents as the user types when there are more (`core.lookups`). A typed
+    text names a document by its number ("08-NQ/TU", "Số 08-NQ/TU") or the words of its number and
+    title, with or without tone marks."""
+
+    lookup_url_name = "directives:lookup"
+    choices_noun = _("documents")
+
+    def label_from_instance(self, document):
+        return DocumentChoiceField.label_from_instance(self, document)
+
+    def best_matches(self, queryset, text, limit):
+        return best_matching_documents(queryset, text, limit)
+
+    def exact_matches(self, queryset, text):
+        return queryset.filter(exactly_numbered_q(NUMBER_PREFIX_RE.sub("", text.strip())))
+
+
+class DocumentChoiceFilter(django_filters.ModelChoiceFilter):
+    """A document to filter by; its choices load as the user types when they are many. The API and
+    every link keep sending the document's id."""
+
+    field_class = DocumentLookupField
 
 
 def issuers_with_documents(request):

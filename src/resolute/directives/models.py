@@ -73,6 +73,8 @@ class Document(VersionedModel):
         _("status"), max_length=32, choices=DocumentStatus.choices, default=DocumentStatus.ISSUED
     )
     text = models.TextField(_("full text"), blank=True)
+    # Number and title folded for search (lower case, no tone marks, đ → d); kept up to date by the actions.
+    search_text = models.CharField(max_length=600, editable=False, blank=True, default="")
     is_sample = models.BooleanField(_("sample data"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

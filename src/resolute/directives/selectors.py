@@ -23,6 +23,12 @@ def documents_for_list(user):
     )
 
 
+def documents_for_lookup(user):
+    """Every document the user may read, without its full text: what a filter's box may suggest
+    (`core.lookups`); the filter narrows it further."""
+    return Document.objects.visible_to(user).defer("text")
+
+
 def get_visible_document(user, pk) -> Document:
     """The document, or 404 when it does not exist or the user may not see it."""
     document = (

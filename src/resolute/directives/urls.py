@@ -6,6 +6,7 @@ app_name = "directives"
 urlpatterns = [
     path("", views.document_list, name="list"),
     path("new/", views.document_create, name="create"),
+    path("lookup", views.document_lookup, name="lookup"),
     path("<int:pk>/", views.document_detail, name="detail"),
     path("<int:pk>/edit/", views.document_edit, name="edit"),
     path("<int:pk>/files/new/", views.attachment_add, name="attachment_add"),

@@ -6,20 +6,25 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from resolute.core.changelog import history_of
 from resolute.core.exceptions import StaleObjectError
 from resolute.core.files import download_response
 from resolute.core.forms import saved_meanwhile_message
+from resolute.core.lookups import suggestions_response
 from resolute.core.pagination import page_of
+from resolute.core.replica import reads_from_replica
 from resolute.orgunits.scope import scope_for
 
 from . import actions, selectors
 from .filters import DocumentFilter
 from .forms import AttachmentForm, DocumentForm, DocumentRegistrationForm, RelationForm
+from .models import Document
 from .permissions import can_edit_document, can_register_documents
+from .search import best_matching_documents
 
 PAGE_SIZE = 25
 
@@ -41,6 +46,25 @@ def document_list(request):
     if getattr(request, "htmx", False) and not request.htmx.boosted:
         template += "#results"
     return render(request, template, context)
+
+
+@login_required
+@require_GET
+@reads_from_replica
+def document_lookup(request):
+    """The documents a filter's box suggests as the user types (`core.lookups`): JSON, the best
+    matches of `q` by number and title among the documents the user may read — narrowed to the
+    filter's own choices by `within` — each with its date."""
+    return suggestions_response(
+        request,
+        selectors.documents_for_lookup(request.user),
+        model=Document,
+        search=best_matching_documents,
+        text_of=str,
+        detail_of=lambda document: (
+            date_format(document.issued_on, "SHORT_DATE_FORMAT") if document.issued_on else ""
+        ),
+    )
 
 
 @login_required

@@ -5,25 +5,40 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from resolute.core.filters import FilterSet
-from resolute.core.widgets import FastSelect
+from resolute.core.lookups import LookupChoiceField
 
-from .forms import unit_choice_label
+from .forms import unit_choice_label, unit_lookup_text
 from .history import took_over_from_matching_q
 from .models import OrgUnit, OrgUnitKind
 from .querysets import subtree_q
-from .search import matching_q
+from .search import best_matching_units, exactly_named_units_q, matching_q
 
 
-class UnitFilterField(django_filters.fields.ModelChoiceField):
-    """The unit choice of a filter form: the same list and labels as UnitChoiceField."""
+class UnitFilterField(LookupChoiceField):
+    """The unit choice of a filter form: the list and labels of UnitChoiceField while the user may
+    see few units, a box that suggests units as the user types when there are more (`core.lookups`).
+    A typed text names a unit by its code or names, with or without tone marks."""
 
-    widget = FastSelect
+    lookup_url_name = "orgunits:lookup"
+    choices_noun = _("units")
 
     def label_from_instance(self, unit):
         return unit_choice_label(unit)
 
+    def text_of(self, unit) -> str:
+        return unit_lookup_text(unit)
+
+    def best_matches(self, queryset, text, limit):
+        return best_matching_units(queryset, text, limit)
+
+    def exact_matches(self, queryset, text):
+        return queryset.filter(exactly_named_units_q(text))
+
 
 class UnitFilter(django_filters.ModelChoiceFilter):
+    """A unit to filter by; its choices load as the user types when they are many (`core.lookups`).
+    The API and every link keep sending the unit's id."""
+
     field_class = UnitFilterField
 
 

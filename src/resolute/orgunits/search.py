@@ -101,3 +101,33 @@ def highlight(text: str, query: str) -> SafeString:
         html.append(f"<mark>{chunk}</mark>" if marked[index] else chunk)
         index = run_end
     return mark_safe("".join(html))  # noqa: S308 - every chunk is escaped above
+
+
+def best_matching_units(queryset, query: str, limit: int) -> list:
+    """At most `limit` units of `queryset` matching the query (`matching_q`), best first: the unit
+    whose code is the query, then names that begin with it, then names with a word that begins
+    with it, each from the top of the tree down and the shorter name first. One query."""
+    from django.db.models import Case, IntegerField, Value, When
+    from django.db.models.functions import Length
+
+    folded = fold(query)
+    if not folded:
+        return []
+    rank = Case(
+        When(code__iexact=query.strip(), then=Value(0)),
+        When(search_text__startswith=folded, then=Value(1)),
+        When(search_text__contains=f" {folded}", then=Value(2)),
+        default=Value(3),
+        output_field=IntegerField(),
+    )
+    return list(
+        queryset.filter(matching_q(query))
+        .annotate(lookup_rank=rank, lookup_name_length=Length("name"))
+        .order_by("lookup_rank", "depth", "lookup_name_length", "path", "pk")[:limit]
+    )
+
+
+def exactly_named_units_q(text: str) -> Q:
+    """Units whose code, name, English name or short name is the text (ignoring case)."""
+    text = text.strip()
+    return Q(code__iexact=text) | Q(name__iexact=text) | Q(name_en__iexact=text) | Q(short_name__iexact=text)

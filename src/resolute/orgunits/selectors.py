@@ -124,6 +124,12 @@ def units_for_picker(
     return units.matching(query).select_related("parent").order_by("path")[:limit]
 
 
+def units_for_lookup(user):
+    """Every unit the user may see, closed ones too, with its parent: what a filter's box may
+    suggest (`core.lookups`); the filter narrows it further."""
+    return OrgUnit.objects.visible_to(user).select_related("parent")
+
+
 # -- the tree ----------------------------------------------------------------------------------
 
 

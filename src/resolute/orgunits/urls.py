@@ -6,6 +6,7 @@ app_name = "orgunits"
 urlpatterns = [
     path("", units.unit_tree, name="tree"),
     path("search", units.unit_search, name="search"),
+    path("lookup", units.unit_lookup, name="lookup"),
     path("add/", units.unit_create, name="create"),
     path("<int:pk>/", units.unit_detail, name="detail"),
     path("<int:pk>/add/", units.unit_create, name="create_child"),

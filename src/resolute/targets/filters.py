@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from resolute.core.asof import day_or_today, day_validators
 from resolute.core.filters import FilterSet
 from resolute.core.forms import iso_date_input
-from resolute.directives.forms import DocumentChoiceField
+from resolute.directives.filters import DocumentChoiceFilter
 from resolute.directives.models import Document
 from resolute.orgunits.filters import UnitFilter
 from resolute.orgunits.models import OrgUnit
@@ -36,12 +36,8 @@ def _indicators(request):
     return Indicator.objects.visible_to(request.user)
 
 
-class DocumentFilter(django_filters.ModelChoiceFilter):
-    field_class = DocumentChoiceField
-
-
 class TargetFilter(FilterSet):
-    document = DocumentFilter(label=_("Document"), queryset=_documents)
+    document = DocumentChoiceFilter(label=_("Document"), queryset=_documents)
     unit = UnitFilter(
         label=_("Unit"),
         queryset=_units,

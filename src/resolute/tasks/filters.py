@@ -19,6 +19,7 @@ from resolute.core import clock
 from resolute.core.asof import day_validators
 from resolute.core.filters import FilterSet
 from resolute.core.widgets import FastSelect
+from resolute.directives.filters import DocumentChoiceFilter
 from resolute.directives.models import Document
 from resolute.orgunits.filters import UnitFilter
 from resolute.orgunits.models import OrgUnit
@@ -134,7 +135,12 @@ def source_documents(request):
     # among the sources of every visible task", which reads every task.
     sourced = Task.objects.visible_to(request.user).filter(source_document=OuterRef("pk"))
     # Only what the choice's label reads: a country has thousands of documents, each with its text.
-    return Document.objects.visible_to(request.user).filter(Exists(sourced)).only("number", "title")
+    return (
+        Document.objects.visible_to(request.user)
+        .filter(Exists(sourced))
+        .only("number", "title", "issued_on")
+        .order_by("-issued_on", "-id")
+    )
 
 
 def supervising_leaders(request):
@@ -190,11 +196,8 @@ class TaskFilter(FilterSet):
     area = django_filters.ChoiceFilter(
         label=_("Area"), choices=capitalised(TaskArea.choices), empty_label=_("Any area")
     )
-    source_document = django_filters.ModelChoiceFilter(
-        label=_("Source document"),
-        queryset=source_documents,
-        empty_label=_("Any document"),
-        widget=FastSelect,
+    source_document = DocumentChoiceFilter(
+        label=_("Source document"), queryset=source_documents, empty_label=_("Any document")
     )
     deadline_from = django_filters.DateFilter(
         label=_("Deadline from"), field_name="deadline_as_of", lookup_expr="gte", widget=iso_date_input()

@@ -23,6 +23,7 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from resolute.directives.models import Document, DocumentKind, DocumentStatus
+from resolute.directives.search import document_search_text
 from resolute.tasks.models import (
     CompletionProposal,
     Decision,
@@ -92,7 +93,18 @@ def task_tables(stamp) -> dict[str, Table]:
     return {
         "documents": Table(
             Document,
-            ("id", "kind", "number", "issued_on", "issuer", "issuer_name", "owner", "title", "status"),
+            (
+                "id",
+                "kind",
+                "number",
+                "issued_on",
+                "issuer",
+                "issuer_name",
+                "owner",
+                "title",
+                "status",
+                "search_text",
+            ),
             {**common, "version": 1},
         ),
         "tasks": Table(
@@ -211,6 +223,7 @@ class TaskWriter:
                     owner.id,
                     title,
                     status or DocumentStatus.IN_IMPLEMENTATION,
+                    document_search_text(number=number, title=title),
                 )
             ],
         )

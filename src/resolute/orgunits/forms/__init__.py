@@ -9,6 +9,7 @@ from .units import (
     UnitMultipleChoiceField,
     UnitWithParentForm,
     unit_choice_label,
+    unit_lookup_text,
 )
 
 __all__ = [
@@ -20,4 +21,5 @@ __all__ = [
     "UnitMultipleChoiceField",
     "UnitWithParentForm",
     "unit_choice_label",
+    "unit_lookup_text",
 ]

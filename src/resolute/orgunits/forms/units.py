@@ -66,6 +66,11 @@ def unit_choice_label(unit) -> str:
     return f"{label} ({unit.code})" if unit.code else label
 
 
+def unit_lookup_text(unit) -> str:
+    """A unit in a box that suggests units as the user types: its name and code, not indented."""
+    return f"{unit.display_name} ({unit.code})" if unit.code else str(unit.display_name)
+
+
 class UnitChoiceField(forms.ModelChoiceField):
     """One unit, from a list that may hold thousands of them."""
 

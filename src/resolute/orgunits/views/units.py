@@ -8,26 +8,30 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from resolute.core import clock
 from resolute.core.changelog import history_of
 from resolute.core.contributions import UnitPanel, contributed
 from resolute.core.exceptions import StaleObjectError
 from resolute.core.forms import saved_meanwhile_message
+from resolute.core.lookups import suggestions_response
 from resolute.core.pagination import page_of
 from resolute.core.replica import reads_from_replica
 
 from .. import actions, selectors
 from ..access import AccessChangeNeedsConfirmation
 from ..filters import OrgUnitFilter
-from ..forms import CloseUnitForm, MoveUnitForm, TreeDayForm, UnitForm
+from ..forms import CloseUnitForm, MoveUnitForm, TreeDayForm, UnitForm, unit_lookup_text
 from ..history import attach_lineage_matches
+from ..models import OrgUnit
 from ..permissions import (
     can_add_top_level_unit,
     can_administer_anything,
     can_administer_unit,
     can_view_members,
 )
+from ..search import best_matching_units
 
 SEARCH_RESULTS_PER_PAGE = 50
 
@@ -113,6 +117,23 @@ def unit_search(request):
         partial = "options" if request.GET.get("as") == "options" else "results"
         return render(request, f"orgunits/unit_search.html#{partial}", context)
     return render(request, "orgunits/unit_search.html", context)
+
+
+@login_required
+@require_GET
+@reads_from_replica
+def unit_lookup(request):
+    """The units a filter's box suggests as the user types (`core.lookups`): JSON, the best matches
+    of `q` among the units the user may see — narrowed to the filter's own choices by `within` —
+    each with its parent to tell apart units of one name."""
+    return suggestions_response(
+        request,
+        selectors.units_for_lookup(request.user),
+        model=OrgUnit,
+        search=best_matching_units,
+        text_of=unit_lookup_text,
+        detail_of=lambda unit: str(unit.parent.display_name) if unit.parent_id else "",
+    )
 
 
 def _save_or_show_errors(form, write, context=None):
