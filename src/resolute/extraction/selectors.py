@@ -33,7 +33,19 @@ def get_visible_item(proposal: PlanProposal, pk) -> ProposedItem:
 def items_of(proposal: PlanProposal) -> list[ProposedItem]:
     items = list(
         proposal.items.select_related(
-            "unit", "indicator", "reference_unit", "clause", "created_task", "created_target", "decided_by"
+            "unit",
+            "indicator",
+            "reference_unit",
+            "clause",
+            "created_task",
+            "created_target",
+            "created_value__indicator",
+            "created_value__unit",
+            "created_relation",
+            "created_document",
+            "referenced_document",
+            "baseline_for",
+            "decided_by",
         ).order_by("position")
     )
     for item in items:
