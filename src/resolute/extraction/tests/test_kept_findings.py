@@ -502,3 +502,14 @@ def test_a_reference_to_a_number_nobody_registered_must_be_registered_instead(cl
     assert "No registered document you can read has the number “158/2024/QH15”; register it instead." in (
         response.content.decode()
     )
+
+
+def test_a_sentence_inside_another_still_has_its_number_and_anchor_in_the_text():
+    from resolute.extraction.models import ProposedItem
+    from resolute.extraction.selectors import text_segments
+
+    text = "Giải ngân chậm, mới đạt 58,3% kế hoạch."
+    shortcoming = ProposedItem(kind=ItemKind.SHORTCOMING, position=1, start=0, end=len(text))
+    result = ProposedItem(kind=ItemKind.RESULT, position=2, start=0, end=29)
+    segments = text_segments(text, [result, shortcoming])
+    assert segments == [(text, shortcoming), ("", result)]
