@@ -16,4 +16,4 @@ def load_plan_proposal(demo) -> None:
     # Read now rather than by the worker, so the demo opens with the proposals ready; the queued
     # job finds the reading claimed and does nothing.
     proposal = extraction_actions.read_proposal(proposal)
-    demo.log(f"plan proposals: 1 read, {proposal.items.count()} targets and tasks proposed")
+    demo.log(f"plan proposals: 1 read, {proposal.items.count()} items proposed")

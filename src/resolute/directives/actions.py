@@ -24,7 +24,7 @@ from resolute.core.files import check_upload, kept_only_if_saved
 from resolute.core.models import ChangeLogEntry
 from resolute.orgunits.models import OrgUnit
 
-from .models import Attachment, Clause, Document, DocumentRelation, DocumentStatus
+from .models import Attachment, Clause, Document, DocumentFinding, DocumentRelation, DocumentStatus
 from .permissions import can_edit_document, can_keep_documents_for, can_view_document
 from .search import document_search_text
 from .splitting import split_text
@@ -280,6 +280,47 @@ def remove_relation(*, acting_user, relation: DocumentRelation) -> None:
         fields=[],
         note=_note(_("Relation removed. %(relation)s") % {"relation": sentence}),
     )
+
+
+FINDING_FIELDS = ["document", "clause", "kind", "text", "position"]
+
+
+@transaction.atomic
+def record_finding(
+    *,
+    acting_user,
+    document: Document,
+    text: str,
+    clause: Clause | None = None,
+    kind: str = DocumentFinding.Kind.SHORTCOMING,
+) -> DocumentFinding:
+    """Keep what the document finds (a shortcoming it records), after the findings it already has."""
+    _ensure_may_edit(acting_user, document)
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": _("Write the finding.")})
+    if clause is not None and clause.document_id != document.pk:
+        raise ValidationError({"clause": _("The clause belongs to another document.")})
+    last = DocumentFinding.objects.filter(document=document).order_by("-position").first()
+    finding = DocumentFinding.objects.create(
+        document=document,
+        clause=clause,
+        kind=kind,
+        text=text,
+        position=(last.position + 1) if last else 1,
+        created_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
+    )
+    record_change(
+        actor=acting_user, instance=finding, action=ChangeLogEntry.Action.CREATE, fields=FINDING_FIELDS
+    )
+    record_change(
+        actor=acting_user,
+        instance=document,
+        action=ChangeLogEntry.Action.UPDATE,
+        fields=[],
+        note=_note(_("Finding recorded: %(text)s") % {"text": text}),
+    )
+    return finding
 
 
 @transaction.atomic

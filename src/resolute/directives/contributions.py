@@ -3,7 +3,14 @@
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from resolute.core.contributions import AccessRecords, ApiRouter, CarriedWork, NavigationEntry, contribute
+from resolute.core.contributions import (
+    AccessRecords,
+    ApiRouter,
+    CarriedWork,
+    NavigationEntry,
+    ReportSection,
+    contribute,
+)
 
 contribute(
     ApiRouter(key="directives", order=30, prefix="/documents", router="resolute.directives.api.router")
@@ -51,3 +58,19 @@ contribute(
         kept_label=_("Closed documents it kept (they stay in its record)"),
     )
 )
+
+
+def _build_findings(scope):
+    from .report import build_findings
+
+    return build_findings(scope)
+
+
+def _findings_blocks(figures, scope):
+    from .report import findings_blocks
+
+    return findings_blocks(figures, scope)
+
+
+# The shortcomings the documents under review record, cited in "III. Shortcomings" of the report.
+contribute(ReportSection(key="directives.findings", order=40, build=_build_findings, blocks=_findings_blocks))

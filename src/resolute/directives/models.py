@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from resolute.core.files import StoredFile
 from resolute.core.models import VersionedModel
 
-from .querysets import DocumentQuerySet, DocumentRelationQuerySet
+from .querysets import DocumentFindingQuerySet, DocumentQuerySet, DocumentRelationQuerySet
 
 
 class DocumentKind(models.TextChoices):
@@ -209,6 +209,47 @@ INCOMING_SENTENCES = {
     DocumentRelation.Kind.CONTINUES: _("%(document)s continues this document."),
     DocumentRelation.Kind.REFERS_TO: _("%(document)s refers to this document."),
 }
+
+
+class DocumentFinding(models.Model):
+    """What a document itself finds: a shortcoming it records (a target missed, disbursement too
+    slow), kept with the clause it is written in, so that a report that covers the document can
+    cite it. Read by whoever may read the document."""
+
+    class Kind(models.TextChoices):
+        SHORTCOMING = "shortcoming", _("shortcoming")
+
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="findings", verbose_name=_("document")
+    )
+    clause = models.ForeignKey(
+        Clause,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="findings",
+        verbose_name=_("clause"),
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.SHORTCOMING)
+    text = models.TextField(_("finding"))
+    position = models.PositiveIntegerField(_("position"), default=0)
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = DocumentFindingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("finding of a document")
+        verbose_name_plural = _("findings of documents")
+        ordering = ["document", "position", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.document.number or self.document.title}: {self.text[:80]}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.document.get_absolute_url()}#finding-{self.pk}"
 
 
 def attachment_path(instance, filename: str) -> str:

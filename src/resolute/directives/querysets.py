@@ -54,3 +54,12 @@ class DocumentRelationQuerySet(models.QuerySet):
         if source_condition is None:
             return self
         return self.filter(source_condition).filter(document_visibility_q(user, prefix="target__"))
+
+
+class DocumentFindingQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Findings of documents the user may read."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        condition = document_visibility_q(user, prefix="document__")
+        return self if condition is None else self.filter(condition)

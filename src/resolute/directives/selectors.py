@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from resolute.orgunits.choices import Role
 from resolute.orgunits.models import OrgUnit
 
-from .models import Attachment, Clause, Document, DocumentRelation, DocumentStatus
+from .models import Attachment, Clause, Document, DocumentFinding, DocumentRelation, DocumentStatus
 from .permissions import can_edit_document
 
 
@@ -79,6 +79,16 @@ def relations_to(document: Document, user):
         .filter(target=document)
         .select_related("source")
         .order_by("kind", "source__issued_on", "source_id")
+    )
+
+
+def findings_of(document: Document, user):
+    """What the document finds, in its order, with the clause each is written in."""
+    return (
+        DocumentFinding.objects.visible_to(user)
+        .filter(document=document)
+        .select_related("clause")
+        .order_by("position", "id")
     )
 
 

@@ -100,6 +100,7 @@ def document_detail(request, pk):
             "attachments": selectors.attachments_of(document),
             "relations_from": selectors.relations_from(document, request.user),
             "relations_to": selectors.relations_to(document, request.user),
+            "findings": selectors.findings_of(document, request.user),
             "history": history_of(document),
             "can_edit": can_edit_document(request.user, document),
             # Unit pages follow the unit scope, which is narrower than what documents one may read.

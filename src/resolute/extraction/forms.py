@@ -1,4 +1,5 @@
-"""The forms of the text-to-plan flow: what to read, and one proposal's decision with its fields."""
+"""The forms of the text-to-plan flow: what to read, and one proposal's decision with its fields (those
+of a target, a task, a result, a shortcoming or a reference)."""
 
 from decimal import Decimal
 
@@ -10,6 +11,8 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from resolute.core.forms import ActionErrorsMixin, ExactDecimalField, Form, iso_date_input
+from resolute.core.periods import Period
+from resolute.directives.models import Document, DocumentKind, DocumentRelation
 from resolute.orgunits.choices import Role
 from resolute.orgunits.forms import UnitChoiceField, unit_choice_label
 from resolute.orgunits.models import OrgUnit
@@ -17,7 +20,7 @@ from resolute.orgunits.querysets import subtree_q
 from resolute.orgunits.scope import coverage_root
 from resolute.targets.models import Comparator, Indicator
 
-from .models import Decision, ItemKind, ProposedItem
+from .models import REFERENCE_USES, RESULT_USES, Decision, ItemKind, ItemUse, ProposedItem
 from .uploads import ensure_within_reading_limits, reading_limits, text_of_upload
 
 
@@ -96,13 +99,17 @@ class ItemChoices:
     keeps the document, the indicator registry, and the units a target can be compared with (the
     top two levels of the tree: the country and the provinces)."""
 
-    def __init__(self, document):
+    def __init__(self, document, proposal=None, items=None):
         root = coverage_root(document.owner, Role.OFFICE)
         self._querysets = {
             "unit": OrgUnit.objects.filter(subtree_q(root.path)).order_by("path"),
             "indicator": Indicator.objects.order_by("code"),
             "reference_unit": OrgUnit.objects.filter(depth__lte=1).order_by("path"),
         }
+        if proposal is not None:
+            # The targets proposed in the same text, which a result may be the baseline of.
+            self._querysets["baseline_for"] = proposal.items.filter(kind=ItemKind.TARGET).order_by("position")
+        self._items = items
         self._listed: dict[str, list] = {}
 
     def querysets(self) -> dict:
@@ -110,11 +117,22 @@ class ItemChoices:
 
     def listed(self, name: str) -> list[tuple]:
         if name not in self._listed:
-            label = str if name == "indicator" else unit_choice_label
-            self._listed[name] = [("", "---------")] + [
-                (choice.pk, label(choice)) for choice in self._querysets[name]
-            ]
+            if name == "baseline_for":
+                targets = (
+                    [item for item in self._items if item.kind == ItemKind.TARGET]
+                    if self._items is not None
+                    else list(self._querysets[name])
+                )
+                choices = [(target.pk, target_choice_label(target)) for target in targets]
+            else:
+                label = str if name == "indicator" else unit_choice_label
+                choices = [(choice.pk, label(choice)) for choice in self._querysets[name]]
+            self._listed[name] = [("", "---------"), *choices]
         return self._listed[name]
+
+
+def target_choice_label(item: ProposedItem) -> str:
+    return f"{item.position} · {item.text[:80]}"
 
 
 class ItemForm(ActionErrorsMixin, Form):
@@ -149,6 +167,22 @@ class ItemForm(ActionErrorsMixin, Form):
     )
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1900, max_value=2100)
     deadline = forms.DateField(label=_("Deadline"), required=False, widget=iso_date_input())
+    period = forms.CharField(
+        label=_("Period"), required=False, max_length=8, help_text=_("2024, or 2024Q2, 2024S1, 202406.")
+    )
+    becomes = forms.ChoiceField(label=_("Becomes"), required=False, choices=ItemUse.choices)
+    baseline_for = forms.ModelChoiceField(
+        label=_("Baseline of the target"), queryset=ProposedItem.objects.none(), required=False
+    )
+    reference_number = forms.CharField(label=_("Number"), required=False, max_length=64)
+    relation_kind = forms.ChoiceField(
+        label=_("Relation"), required=False, choices=DocumentRelation.Kind.choices
+    )
+    reference_kind = forms.ChoiceField(
+        label=_("Kind of document"), required=False, choices=DocumentKind.choices
+    )
+    reference_issuer = forms.CharField(label=_("Issuer"), required=False, max_length=255)
+    reference_issued_on = forms.DateField(label=_("Issued on"), required=False, widget=iso_date_input())
     decision = forms.ChoiceField(choices=Decision.choices)
 
     TASK_FIELDS = ("title", "unit", "deadline")
@@ -167,22 +201,43 @@ class ItemForm(ActionErrorsMixin, Form):
         "deadline",
     )
 
-    def __init__(self, *args, item: ProposedItem, choices: "ItemChoices | None" = None, **kwargs):
+    RESULT_FIELDS = (
+        "indicator",
+        "new_indicator_name",
+        "new_indicator_unit",
+        "unit",
+        "period",
+        "value",
+        "becomes",
+        "baseline_for",
+    )
+    SHORTCOMING_FIELDS = ("title",)
+    REFERENCE_FIELDS = (
+        "becomes",
+        "relation_kind",
+        "reference_number",
+        "title",
+        "reference_kind",
+        "reference_issuer",
+        "reference_issued_on",
+    )
+    FOREIGN_KEYS = ("unit", "indicator", "reference_unit", "baseline_for")
+
+    def __init__(self, *args, item: ProposedItem, choices: "ItemChoices | None" = None, user=None, **kwargs):
         self.item = item
+        self.user = user
         kwargs.setdefault("prefix", f"item-{item.pk}")
         initial = kwargs.setdefault("initial", {})
-        for name in self.TARGET_FIELDS + self.TASK_FIELDS:
-            initial.setdefault(
-                name, getattr(item, f"{name}_id" if name in ("unit", "indicator", "reference_unit") else name)
-            )
+        keep = self.fields_of(item.kind)
+        for name in keep:
+            initial.setdefault(name, getattr(item, f"{name}_id" if name in self.FOREIGN_KEYS else name))
         for name in ("value", "value_max", "baseline_value"):
             initial[name] = _without_trailing_zeros(initial.get(name))
         super().__init__(*args, **kwargs)
-        keep = self.TARGET_FIELDS if item.kind == ItemKind.TARGET else self.TASK_FIELDS
         for name in list(self.fields):
             if name not in keep and name != "decision":
                 del self.fields[name]
-        choices = choices or ItemChoices(item.proposal.document)
+        choices = choices or ItemChoices(item.proposal.document, proposal=item.proposal)
         for name, queryset in choices.querysets().items():
             if name in self.fields:
                 self.fields[name].queryset = queryset
@@ -190,11 +245,42 @@ class ItemForm(ActionErrorsMixin, Form):
                 self.fields[name].choices = choices.listed(name)
         if item.kind == ItemKind.TASK:
             self.fields["unit"].label = _("Lead unit")
+        elif item.kind == ItemKind.RESULT:
+            self.fields["becomes"].choices = [(use.value, use.label) for use in RESULT_USES]
+            self.fields["unit"].label = _("Unit the value is for")
+        elif item.kind == ItemKind.SHORTCOMING:
+            self.fields["title"].label = _("The shortcoming, as the document records it")
+            self.fields["title"].max_length = None
+            self.fields["title"].validators = []
+            self.fields["title"].widget.attrs.update({"rows": 3, "maxlength": None})
+        elif item.kind == ItemKind.REFERENCE:
+            self.fields["becomes"].choices = [(use.value, use.label) for use in REFERENCE_USES]
+            self.fields["title"].label = _("Title, to register it")
+
+    @classmethod
+    def fields_of(cls, kind: str) -> tuple:
+        return {
+            ItemKind.TARGET: cls.TARGET_FIELDS,
+            ItemKind.TASK: cls.TASK_FIELDS,
+            ItemKind.RESULT: cls.RESULT_FIELDS,
+            ItemKind.SHORTCOMING: cls.SHORTCOMING_FIELDS,
+            ItemKind.REFERENCE: cls.REFERENCE_FIELDS,
+        }[kind]
 
     def clean(self):
         cleaned = super().clean()
+        if self.item.kind == ItemKind.REFERENCE:
+            self._resolve_reference(cleaned)
         if cleaned.get("decision") != Decision.ACCEPTED:
             return cleaned
+        if self.item.kind == ItemKind.RESULT:
+            return self._clean_result(cleaned)
+        if self.item.kind == ItemKind.SHORTCOMING:
+            if not (cleaned.get("title") or "").strip():
+                self.add_error("title", _("Write the shortcoming."))
+            return cleaned
+        if self.item.kind == ItemKind.REFERENCE:
+            return self._clean_reference(cleaned)
         if self.item.kind == ItemKind.TASK:
             if not (cleaned.get("title") or "").strip():
                 self.add_error("title", _("Enter the title of the task."))
@@ -218,10 +304,84 @@ class ItemForm(ActionErrorsMixin, Form):
                 self.add_error(name, message)
         return cleaned
 
+    def _clean_result(self, cleaned):
+        if not cleaned.get("indicator") and not (cleaned.get("new_indicator_name") or "").strip():
+            self.add_error("indicator", _("Choose an indicator, or name a new one."))
+        naming_a_new_one = not cleaned.get("indicator") and (cleaned.get("new_indicator_name") or "").strip()
+        if naming_a_new_one and not (cleaned.get("new_indicator_unit") or "").strip():
+            self.add_error("new_indicator_unit", _("Give the new indicator's unit of measure."))
+        if cleaned.get("value") is None:
+            self.add_error("value", _("Enter the value."))
+        if cleaned.get("becomes") == ItemUse.BASELINE:
+            if not cleaned.get("baseline_for"):
+                self.add_error("baseline_for", _("Choose the target this result is the baseline of."))
+        elif not cleaned.get("unit"):
+            self.add_error("unit", _("Choose the unit the value is for."))
+        period = (cleaned.get("period") or "").strip()
+        try:
+            cleaned["period"] = Period.parse(period).code
+        except ValueError:
+            self.add_error("period", _("Enter a period: 2024, or 2024Q2, 2024S1, 202406."))
+        return cleaned
+
+    def _resolve_reference(self, cleaned) -> None:
+        """The registered document the number names, among those the user may read."""
+        number = (cleaned.get("reference_number") or "").strip()
+        cleaned["referenced_document"] = None
+        if number and self.user is not None:
+            cleaned["referenced_document"] = (
+                Document.objects.visible_to(self.user)
+                .filter(number__iexact=number)
+                .exclude(pk=self.item.proposal.document_id)
+                .order_by("-issued_on", "-id")
+                .first()
+            )
+
+    def _clean_reference(self, cleaned):
+        number = (cleaned.get("reference_number") or "").strip()
+        registered = cleaned.get("referenced_document")
+        if cleaned.get("becomes") == ItemUse.REGISTRATION:
+            if registered is not None:
+                self.add_error(
+                    "reference_number",
+                    _("%(document)s is registered with this number already; relate to it instead.")
+                    % {"document": registered},
+                )
+            if not (cleaned.get("title") or "").strip():
+                self.add_error("title", _("Enter the title of the document to register."))
+            if not cleaned.get("reference_kind"):
+                self.add_error("reference_kind", _("Choose the kind of document."))
+        elif registered is None:
+            self.add_error(
+                "reference_number",
+                _("No registered document you can read has the number “%(number)s”; register it instead.")
+                % {"number": number}
+                if number
+                else _("Enter the number of the registered document."),
+            )
+        if not cleaned.get("relation_kind"):
+            self.add_error("relation_kind", _("Choose the relation."))
+        return cleaned
+
     def decision_fields(self) -> dict:
         """The fields for `actions.decide_item`."""
-        return {name: self.cleaned_data.get(name) for name in self.fields if name != "decision"} | {
+        fields = {name: self.cleaned_data.get(name) for name in self.fields if name != "decision"}
+        fields |= {
             name: (self.cleaned_data.get(name) or "").strip()
-            for name in ("title", "new_indicator_name", "new_indicator_unit", "comparator")
+            for name in (
+                "title",
+                "new_indicator_name",
+                "new_indicator_unit",
+                "comparator",
+                "period",
+                "becomes",
+                "reference_number",
+                "relation_kind",
+                "reference_kind",
+                "reference_issuer",
+            )
             if name in self.fields
         }
+        if self.item.kind == ItemKind.REFERENCE:
+            fields["referenced_document"] = self.cleaned_data.get("referenced_document")
+        return fields

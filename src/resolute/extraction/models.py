@@ -2,9 +2,11 @@
 
 The extractor itself (`extract`) reads text and writes nothing. A `PlanProposal` keeps one reading
 of a document — the text read, the extractor's whole output, and its progress while a background
-job works — and a `ProposedItem` per target or task proposed, with the person's edits and decision.
-Confirming creates the accepted tasks and targets and links each item to what it became, so the
-document keeps both what was proposed and what was decided.
+job works — and a `ProposedItem` per target, task, result, shortcoming or reference proposed, with
+the person's edits and decision. Confirming creates what was accepted — tasks, targets, values of
+indicators (or baselines of the new targets), findings of the document, relations to registered
+documents or registrations of new ones — and links each item to what it became, so the document
+keeps both what was proposed and what was decided.
 """
 
 from django.conf import settings
@@ -13,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from resolute.core.models import BackgroundJobFields, TimeStampedModel
+from resolute.directives.models import DocumentKind
 
 from .querysets import PlanProposalQuerySet, ProposedItemQuerySet
 
@@ -87,6 +90,22 @@ class PlanProposal(BackgroundJobFields, TimeStampedModel):
 class ItemKind(models.TextChoices):
     TARGET = "target", _("target")
     TASK = "task", _("task")
+    RESULT = "result", _("result")
+    SHORTCOMING = "shortcoming", _("shortcoming")
+    REFERENCE = "reference", _("reference")
+
+
+class ItemUse(models.TextChoices):
+    """What an accepted result or reference becomes."""
+
+    VALUE = "value", _("a value of the indicator")
+    BASELINE = "baseline", _("the baseline of a target of this document")
+    RELATION = "relation", _("a relation to the registered document")
+    REGISTRATION = "registration", _("a registration of the document, and a relation to it")
+
+
+RESULT_USES = [ItemUse.VALUE, ItemUse.BASELINE]
+REFERENCE_USES = [ItemUse.RELATION, ItemUse.REGISTRATION]
 
 
 class Decision(models.TextChoices):
@@ -96,11 +115,13 @@ class Decision(models.TextChoices):
 
 
 class ProposedItem(models.Model):
-    """A target or a task the extractor proposed, the sentence it came from, and what a person made
-    of it: the fields as edited, accepted or rejected, and the task or target it became."""
+    """A target, task, result, shortcoming or reference the extractor proposed, the sentence it came
+    from, and what a person made of it: the fields as edited, accepted or rejected, and the record it
+    became. A shortcoming's `title` is the finding as the office words it; a reference's `title` is
+    the title of the document to register."""
 
     proposal = models.ForeignKey(PlanProposal, on_delete=models.CASCADE, related_name="items")
-    kind = models.CharField(_("kind"), max_length=8, choices=ItemKind.choices)
+    kind = models.CharField(_("kind"), max_length=16, choices=ItemKind.choices)
     position = models.PositiveIntegerField()
     text = models.TextField(_("sentence"))
     start = models.PositiveIntegerField(default=0)
@@ -113,7 +134,7 @@ class ProposedItem(models.Model):
     )
 
     # The fields as the person settles them (proposed from what was read).
-    title = models.CharField(_("title"), max_length=500, blank=True)
+    title = models.TextField(_("title"), blank=True)
     unit = models.ForeignKey(
         "orgunits.OrgUnit",
         null=True,
@@ -146,6 +167,33 @@ class ProposedItem(models.Model):
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     deadline = models.DateField(_("deadline"), null=True, blank=True)
 
+    # A result's period and use; a reference's document and relation.
+    becomes = models.CharField(_("becomes"), max_length=16, choices=ItemUse.choices, blank=True)
+    period = models.CharField(_("period"), max_length=8, blank=True)
+    baseline_for = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="baselines",
+        verbose_name=_("baseline of the target"),
+    )
+    referenced_document = models.ForeignKey(
+        "directives.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("registered document"),
+    )
+    relation_kind = models.CharField(_("relation"), max_length=16, blank=True)
+    reference_number = models.CharField(_("number"), max_length=64, blank=True)
+    reference_kind = models.CharField(
+        _("kind of document"), max_length=32, choices=DocumentKind.choices, blank=True
+    )
+    reference_issuer = models.CharField(_("issuer"), max_length=255, blank=True)
+    reference_issued_on = models.DateField(_("issued on"), null=True, blank=True)
+
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -158,6 +206,18 @@ class ProposedItem(models.Model):
     )
     created_target = models.ForeignKey(
         "targets.Target", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_value = models.ForeignKey(
+        "targets.DataValue", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_finding = models.ForeignKey(
+        "directives.DocumentFinding", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_relation = models.ForeignKey(
+        "directives.DocumentRelation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_document = models.ForeignKey(
+        "directives.Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     objects = ProposedItemQuerySet.as_manager()

@@ -33,7 +33,19 @@ def get_visible_item(proposal: PlanProposal, pk) -> ProposedItem:
 def items_of(proposal: PlanProposal) -> list[ProposedItem]:
     items = list(
         proposal.items.select_related(
-            "unit", "indicator", "reference_unit", "clause", "created_task", "created_target", "decided_by"
+            "unit",
+            "indicator",
+            "reference_unit",
+            "clause",
+            "created_task",
+            "created_target",
+            "created_value__indicator",
+            "created_value__unit",
+            "created_relation",
+            "created_document",
+            "referenced_document",
+            "baseline_for",
+            "decided_by",
         ).order_by("position")
     )
     for item in items:
@@ -51,12 +63,16 @@ def proposals_of(document: Document):
 
 def text_segments(text: str, items: list[ProposedItem]) -> list[tuple[str, ProposedItem | None]]:
     """The text cut into pieces, each either plain or the sentence of one proposal (overlaps are
-    given to the earlier proposal), so the review screen can highlight every proposal's sentence."""
+    given to the earlier proposal), so the review screen can highlight every proposal's sentence. A
+    sentence wholly inside an earlier one (a result read in a shortcoming) is an empty piece right after
+    it, so its number and anchor still show in the text."""
     segments: list[tuple[str, ProposedItem | None]] = []
     cursor = 0
     for item in sorted(items, key=lambda item: (item.start, item.position)):
         start, end = max(item.start, cursor), min(item.end, len(text))
         if end <= start:
+            if item.end > item.start:
+                segments.append(("", item))
             continue
         if start > cursor:
             segments.append((text[cursor:start], None))

@@ -3,6 +3,8 @@ text beside the proposals, each linked to its highlighted sentence), a decision 
 the confirmation, and the proposals a document has had.
 """
 
+from collections import Counter
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -58,10 +60,19 @@ def _forms_for(proposal, items, may_decide: bool, data=None, item_pk=None) -> di
     """One form per proposal when the user may decide, sharing one read of the choices."""
     if not may_decide or proposal.status != ProposalStatus.READY:
         return {}
-    choices = ItemChoices(proposal.document)
+    choices = ItemChoices(proposal.document, proposal=proposal, items=items)
     return {
         item.pk: ItemForm(data if item.pk == item_pk else None, item=item, choices=choices) for item in items
     }
+
+
+# The sections of the review screen, in order: what the text commits to, then what it reports.
+SECTIONS = [
+    ("plan", (ItemKind.TARGET, ItemKind.TASK)),
+    ("results", (ItemKind.RESULT,)),
+    ("shortcomings", (ItemKind.SHORTCOMING,)),
+    ("references", (ItemKind.REFERENCE,)),
+]
 
 
 def _review_context(request, proposal, data=None, item_pk=None) -> dict:
@@ -70,22 +81,26 @@ def _review_context(request, proposal, data=None, item_pk=None) -> dict:
     forms = _forms_for(proposal, items, may_decide, data, item_pk)
     rows = [(item, forms.get(item.pk)) for item in items]
     found = proposal.result or {}
+    counts = {kind.value: sum(1 for item in items if item.kind == kind) for kind in ItemKind}
     return {
         "proposal": proposal,
         "document": proposal.document,
         "rows": rows,
+        "sections": {
+            name: [(item, form) for item, form in rows if item.kind in kinds] for name, kinds in SECTIONS
+        },
         "segments": selectors.text_segments(proposal.text, items),
         "may_decide": may_decide and proposal.status == ProposalStatus.READY,
         "may_cancel": may_cancel_job(request.user, proposal),
         "counts": {
-            "targets": sum(1 for item in items if item.kind == ItemKind.TARGET),
-            "tasks": sum(1 for item in items if item.kind == ItemKind.TASK),
+            "targets": counts[ItemKind.TARGET],
+            "tasks": counts[ItemKind.TASK],
+            "results": counts[ItemKind.RESULT],
+            "shortcomings": counts[ItemKind.SHORTCOMING],
+            "references": counts[ItemKind.REFERENCE],
             "accepted": sum(1 for item in items if item.decision == Decision.ACCEPTED),
             "rejected": sum(1 for item in items if item.decision == Decision.REJECTED),
         },
-        "results": found.get("results", []),
-        "shortcomings": found.get("shortcomings", []),
-        "references": found.get("references", []),
         "org_units": found.get("org_units", []),
     }
 
@@ -109,7 +124,7 @@ def item_decide(request, pk, item_pk):
     item = selectors.get_visible_item(proposal, item_pk)
     if not can_propose(request.user, proposal.document):
         raise PermissionDenied(_("Only the office that keeps this document may turn it into a plan."))
-    form = ItemForm(request.POST, item=item)
+    form = ItemForm(request.POST, item=item, user=request.user)
     status = 200
     if form.is_valid():
         try:
@@ -159,13 +174,19 @@ def proposal_confirm(request, pk):
         for message in error.messages:
             messages.error(request, message)
     else:
-        created = proposal.items.filter(decision=Decision.ACCEPTED)
+        created = Counter(proposal.items.filter(decision=Decision.ACCEPTED).values_list("kind", flat=True))
         messages.success(
             request,
-            _("The plan was created: %(tasks)s tasks and %(targets)s targets, each linked to its clause.")
+            _(
+                "The plan was created: %(tasks)s tasks and %(targets)s targets, each linked to its clause; "
+                "%(results)s results, %(shortcomings)s shortcomings and %(references)s references kept."
+            )
             % {
-                "tasks": created.filter(kind=ItemKind.TASK).count(),
-                "targets": created.filter(kind=ItemKind.TARGET).count(),
+                "tasks": created[ItemKind.TASK],
+                "targets": created[ItemKind.TARGET],
+                "results": created[ItemKind.RESULT],
+                "shortcomings": created[ItemKind.SHORTCOMING],
+                "references": created[ItemKind.REFERENCE],
             },
         )
     return redirect(proposal)

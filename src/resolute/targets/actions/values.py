@@ -412,18 +412,21 @@ def _decide(acting_user, row: DataValue, state: str, note: str = "", reason: str
 
 
 @transaction.atomic
-def submit_values(*, acting_user, unit, period, today: date | None = None) -> list[DataValue]:
-    """Send the unit's drafts for the period to its approver. A draft whose jump from the previous
-    period no comment explains is refused, as is a locked period (for people)."""
+def submit_values(
+    *, acting_user, unit, period, today: date | None = None, only: Iterable[DataValue] | None = None
+) -> list[DataValue]:
+    """Send the unit's drafts for the period to its approver (`only` those rows, when given: the
+    figures one document reported, leaving the unit's other drafts as they are). A draft whose jump
+    from the previous period no comment explains is refused, as is a locked period (for people)."""
     _ensure_may_enter(acting_user, unit)
     period = _period(period)
     today = _today(today)
-    drafts = list(
-        DataValue.objects.select_for_update(of=("self",))
-        .filter(unit=unit, period=period.code, state=ValueState.DRAFT, superseded_by__isnull=True)
-        .select_related("indicator", "unit")
-        .order_by("indicator__code", "-vintage", "-id")
+    drafts = DataValue.objects.select_for_update(of=("self",)).filter(
+        unit=unit, period=period.code, state=ValueState.DRAFT, superseded_by__isnull=True
     )
+    if only is not None:
+        drafts = drafts.filter(pk__in=[row.pk for row in only])
+    drafts = list(drafts.select_related("indicator", "unit").order_by("indicator__code", "-vintage", "-id"))
     errors = Errors()
     if not drafts:
         errors.add(

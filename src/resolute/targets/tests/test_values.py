@@ -84,6 +84,20 @@ def test_only_an_approved_value_counts(tree, poor):
     assert value_of(poor, district, "202503") == Decimal("120")
 
 
+def test_submitting_only_some_drafts_leaves_the_units_other_drafts_as_drafts(tree, poor):
+    district = tree["district_a"]
+    other = make_indicator("SCHOOLS")
+    chosen = enter(district, "202503", poor, "120")
+    left = enter(district, "202503", other, "7")
+    submitted_rows = value_actions.submit_values(
+        acting_user=None, unit=district, period="202503", only=[chosen]
+    )
+    assert submitted_rows == [chosen]
+    chosen.refresh_from_db()
+    left.refresh_from_db()
+    assert (chosen.state, left.state) == (ValueState.SUBMITTED, ValueState.DRAFT)
+
+
 def test_a_submitted_value_counts_when_asked_and_says_so(tree, poor):
     district = tree["district_a"]
     submitted(district, "202503", poor, "120")
