@@ -20,7 +20,8 @@ and the profile of a slow page (`--profile`) follows the same path. What it leav
 request off a socket and gunicorn's worker, a millisecond or two a request (the side-by-side with
 Redmine, `bench/peer/`, goes through HTTP), and the COMMIT of the writes.
 
-**What each line reports.** p50 and p95 of `--runs` requests after a warm-up; "own SQL": the SELECTs the
+**What each line reports.** p50 and p95 of `--runs` requests after a warm-up (fewer, 5 at least, when
+the warm-up says they would take more than `--max-seconds`); "own SQL": the SELECTs the
 request sent, replayed as they were (the database's share of the request); "SQL": the hand-written SQL
 giving the same rows and totals — checked to give them — or, where no short hand-written SQL says what
 the page says (the dashboards), its own SQL replayed; the ratio of p95 to that SQL's p95; the budget and
@@ -70,8 +71,15 @@ def parse_arguments(argv=None) -> argparse.Namespace:
         "--past-days", type=int, default=158, help="how far back the past day is (default 158 days)"
     )
     parser.add_argument("--import-values", type=int, default=20_000, help="values imported (default 20,000)")
-    parser.add_argument("--only", default="", help="comma-separated words; lines whose name has one")
+    parser.add_argument("--only", default="", help="comma-separated beginnings of the lines' names")
+    parser.add_argument(
+        "--max-seconds",
+        type=float,
+        default=60,
+        help="fewer runs (5 at least) for a line whose warm-up says it would take longer (default 60)",
+    )
     parser.add_argument("--profile", default="", help="profile the line of this name instead (cProfile)")
+    parser.add_argument("--profile-out", default="", help="write the profile's statistics to this file")
     parser.add_argument("--json-out", default="", help="default: bench/results/national-<tasks>-<time>.json")
     return parser.parse_args(argv)
 
@@ -166,7 +174,12 @@ def measure(line: Line, args) -> dict:
         else:
             line.operation(i)
 
-    timings = timed_runs(operation, args.runs, args.warmup)
+    started = time.perf_counter()
+    for i in range(args.warmup):
+        operation(i)
+    each = (time.perf_counter() - started) / max(args.warmup, 1)
+    runs = max(5, min(args.runs, int(args.max_seconds / each))) if each else args.runs
+    timings = timed_runs(operation, runs, 0)
     result = {
         "p50_ms": 1000 * statistics.median(timings),
         "p95_ms": 1000 * percentile(timings, 0.95),
@@ -175,7 +188,7 @@ def measure(line: Line, args) -> dict:
     if not line.write:
         replay = Replayer(line.operation)
         result["queries"] = replay.count
-        own = timed_runs(replay, args.runs, 1)
+        own = timed_runs(replay, runs, 1)
         result["own_sql_p50_ms"] = 1000 * statistics.median(own)
         result["own_sql_p95_ms"] = 1000 * percentile(own, 0.95)
     else:
@@ -196,7 +209,7 @@ def measure(line: Line, args) -> dict:
             else:
                 line.sql(i)
 
-        raw = timed_runs(sql, args.runs, args.warmup)
+        raw = timed_runs(sql, runs, args.warmup)
         result["sql"] = line.sql_name
         result["sql_p50_ms"] = 1000 * statistics.median(raw)
         result["sql_p95_ms"] = 1000 * percentile(raw, 0.95)
@@ -786,11 +799,11 @@ def print_table(lines: list[Line], imported: dict | None, meta: dict, peer: dict
     print(
         f"Resolute {meta['commit']} on {meta['database']}: {meta['tasks']:,} tasks, "
         f"province {meta['province']}, "
-        f"today {meta['today']}, past day {meta['past_day']}, {meta['runs']} runs a line, "
+        f"today {meta['today']}, past day {meta['past_day']}, up to {meta['runs']} runs a line, "
         f"load average {meta['load_average_before'][0]:.1f} before"
     )
     header = (
-        f"{'line'.ljust(width)} {'p50 ms':>8} {'p95 ms':>8} {'queries':>7} {'own SQL':>8} "
+        f"{'line'.ljust(width)} {'runs':>4} {'p50 ms':>8} {'p95 ms':>8} {'queries':>7} {'own SQL':>8} "
         f"{'SQL p95':>8} {'ratio':>6} {'budget':>14} verdict"
     )
     if peer:
@@ -807,7 +820,8 @@ def print_table(lines: list[Line], imported: dict | None, meta: dict, peer: dict
             budget.append(f"≤{r['max_ratio']}×")
         ratio = f"{r['ratio']:5.1f}×" if r.get("ratio") else f"{'–':>6}"
         row = (
-            f"{line.name.ljust(width)} {ms(r['p50_ms'])} {ms(r['p95_ms'])} {r.get('queries', 0):>7} "
+            f"{line.name.ljust(width)} {r['runs']:>4} {ms(r['p50_ms'])} {ms(r['p95_ms'])} "
+            f"{r.get('queries', 0):>7} "
             f"{ms(r.get('own_sql_p50_ms'))} {ms(r.get('sql_p95_ms'))} {ratio} {', '.join(budget):>14} "
             f"{r['verdict']}"
         )
@@ -847,7 +861,11 @@ def profile(line: Line, args) -> None:
             profiler.disable()
             transaction.set_rollback(line.write)
     out = io.StringIO()
-    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(60)
+    stats = pstats.Stats(profiler, stream=out)
+    stats.sort_stats("cumulative").print_stats(60)
+    stats.sort_stats("tottime").print_stats(40)
+    if args.profile_out:
+        stats.dump_stats(args.profile_out)
     print(out.getvalue())
 
 
@@ -866,7 +884,7 @@ def main(argv=None) -> None:
     only = [word.strip().lower() for word in args.only.split(",") if word.strip()]
 
     def wanted(line):
-        return not only or any(word in line.name.lower() for word in only)
+        return not only or any(line.name.lower().startswith(word) for word in only)
 
     imported = None
     with transaction.atomic():
