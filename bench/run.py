@@ -4,6 +4,11 @@ Run with `make bench` (SQLite) or `DATABASE_URL=postgres://… make bench`. It b
 test database, so it never touches the demo data. Name suites to run only those:
 `python bench/run.py dashboard tasks`.
 
+The national suite (`python bench/run.py national`, `bench_national.py`) times the busiest pages against
+their budgets on a synthetic country prepared once with `resolute generate_country`, named by
+`BENCH_COUNTRY_URL`; without it, it says how to prepare one and skips. It runs in a process of its own,
+with the settings `make run` serves.
+
 The load suite (`python bench/run.py load`, `bench_load.py`) is of another kind: it serves the demo with
 gunicorn on a database of its own and runs simulated users against it for 10 minutes (see its docstring
 and docs/dev/performance.md). It runs last.
@@ -11,6 +16,7 @@ and docs/dev/performance.md). It runs last.
 
 import os
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -37,7 +43,19 @@ def best_of(function, repeat: int = 7) -> float:
     return statistics.median(timings)
 
 
-SUITES = ["orgunits", "reorganisation", "tasks", "extraction", "investment", "dashboard", "report", "load"]
+SUITES = [
+    "orgunits",
+    "reorganisation",
+    "tasks",
+    "extraction",
+    "investment",
+    "dashboard",
+    "report",
+    "national",
+    "load",
+]
+# Suites that run in a process or on a database of their own, not on the throwaway test database.
+OWN_DATABASE = ("national", "load")
 
 
 def main() -> None:
@@ -45,9 +63,12 @@ def main() -> None:
     unknown = set(chosen) - set(SUITES)
     if unknown:
         sys.exit(f"Unknown suites {sorted(unknown)}; choose among {SUITES}.")
-    timed = [suite for suite in SUITES if suite in chosen and suite != "load"]
+    timed = [suite for suite in SUITES if suite in chosen and suite not in OWN_DATABASE]
     if timed:
         run_timed(timed)
+    if "national" in chosen:
+        national = Path(__file__).resolve().parent / "bench_national.py"
+        subprocess.run([sys.executable, str(national)], check=True)
     if "load" in chosen:
         import bench_load
 

@@ -232,6 +232,7 @@ class TaskFilter(FilterSet):
         # Without a query-set of the caller's, the tasks are those the user may see; the condition
         # is added in `filter_queryset`, where it can be left out when the unit filter implies it.
         self.keeps_to_visible = queryset is None and request is not None
+        self._subtree_ids: dict[int, list[int]] = {}
         if self.keeps_to_visible:
             queryset = Task.objects.all()
         super().__init__(data if data is not None else {}, queryset, request=request, **kwargs)
@@ -313,10 +314,7 @@ class TaskFilter(FilterSet):
             lead = Q(pk__in=led)
             coordinates = holders.coordinated_by_q(unit, day, include_subtree=include_below)
         else:
-            # The units by their ids, not by a join on their paths: the database then knows how many
-            # tasks they lead (from its statistics of the lead unit column) and picks an index.
-            units = list(OrgUnit.objects.filter(subtree_q(unit.path)).values_list("pk", flat=True))
-            units = units if include_below else [unit.pk]
+            units = self.unit_ids(unit, include_below)
             lead = Q(lead_unit__in=units)
             coordinates = Q(pk__in=TaskCoordination.objects.filter(unit__in=units).values("task_id"))
         if role == UnitRole.LEAD:
@@ -328,6 +326,19 @@ class TaskFilter(FilterSet):
         if part == UnitPart.ONLY_COORDINATES:
             return queryset.filter(coordinates).exclude(lead)
         return queryset.filter(lead | coordinates)
+
+    def unit_ids(self, unit, include_below: bool) -> list[int]:
+        """The ids of `unit` and, with `include_below`, of every unit below it. By their ids, not by a
+        join on their paths: the database then knows how many tasks they lead (from its statistics
+        of the lead unit column) and picks an index. Read once for the list, whose counts and page
+        each filter by them."""
+        if not include_below:
+            return [unit.pk]
+        if unit.pk not in self._subtree_ids:
+            self._subtree_ids[unit.pk] = list(
+                OrgUnit.objects.filter(subtree_q(unit.path)).values_list("pk", flat=True)
+            )
+        return self._subtree_ids[unit.pk]
 
     def counted_in_parts(self) -> bool:
         """Whether the unit filter keeps what a unit leads or coordinates: one condition with an OR

@@ -240,11 +240,13 @@ class TaskForm(AssignmentRulesMixin, ActionErrorsMixin, Form):
             if clause is not None:
                 # The clause names the document; its words are quoted on the page.
                 del self.fields["source_document"]
-            from resolute.directives.selectors import default_owner_for
+            if not self.is_bound and "assigned_by_unit" not in self.initial:
+                # A sent form shows what was sent: the default body is looked up for a blank one only.
+                from resolute.directives.selectors import default_owner_for
 
-            default_body = default_owner_for(user)
-            if default_body is not None and "assigned_by_unit" not in self.initial:
-                self.initial["assigned_by_unit"] = default_body.pk
+                default_body = default_owner_for(user)
+                if default_body is not None:
+                    self.initial["assigned_by_unit"] = default_body.pk
 
     def clean_title(self):
         return " ".join(self.cleaned_data.get("title", "").split())

@@ -371,6 +371,9 @@ def subtask_progress(task: Task, day: date | None = None, *, user=None) -> Subta
         .annotate(latest_percent=Subquery(latest_percent))
         .order_by("assigned_on", "id")
     )
+    if not subtasks:
+        # Most tasks are not split: nothing more to read.
+        return SubtaskProgress(rows=[], percent=None, formula="", hidden=0)
     statuses = {
         row["pk"]: row for row in Task.objects.as_of(day).filter(parent=task).values("pk", *STATUS_FIELDS)
     }

@@ -5,7 +5,9 @@ import json
 from datetime import date
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from resolute.directives.actions import create_document
 from resolute.directives.models import DocumentKind
@@ -142,6 +144,20 @@ def test_the_list_makes_the_same_queries_for_few_or_many_tasks(tree, users, djan
     with django_assert_max_num_queries(12) as many:
         assert len(api.get("/api/tasks/").json()["items"]) == 25
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_the_units_below_a_unit_are_read_once_for_the_list_and_its_count(tree, users):
+    assign(tree["district_a"], assigned_by_unit=tree["office"], title="Clear the site")
+    assign(tree["commune_a1"], assigned_by_unit=tree["office"], title="Move the households")
+    api = api_for(users["office"])
+    hoi_an = tree["district_a"].pk
+    api.get("/api/tasks/", {"unit": hoi_an})
+    with CaptureQueriesContext(connection) as alone:
+        api.get("/api/tasks/", {"unit": hoi_an})
+    with CaptureQueriesContext(connection) as with_below:
+        body = api.get("/api/tasks/", {"unit": hoi_an, "include_below": "true"}).json()
+    assert sorted(item["title"] for item in body["items"]) == ["Clear the site", "Move the households"]
+    assert len(with_below.captured_queries) == len(alone.captured_queries) + 1
 
 
 def test_a_task_reads_with_its_units_sub_tasks_reports_and_decisions(tree, ring_road, users):

@@ -5,6 +5,8 @@ import re
 from datetime import date
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from resolute.conftest import make_unit
@@ -272,6 +274,26 @@ def test_the_task_page_shows_the_sub_tasks_their_progress_and_the_formula(task, 
     assert "(50% + 20%) ÷ 2 = 35.0%." in page
     sub_page = text_of(browser_for(users["district_a_manager"]).get(late.get_absolute_url()))
     assert "Deadline after the parent's flagged Materials arrive in August." in sub_page
+
+
+def test_the_page_of_a_task_not_split_asks_nothing_more_about_sub_tasks(task, tree, users):
+    browser = browser_for(users["district_a_manager"])
+    browser.get(task.get_absolute_url())
+    with CaptureQueriesContext(connection) as not_split:
+        browser.get(task.get_absolute_url())
+    actions.create_subtask(
+        acting_user=users["district_a_manager"],
+        parent=task,
+        title="Replace the houses of Minh An ward",
+        lead_unit=tree["commune_a1"],
+        assigned_on=date(2025, 2, 1),
+        deadline=date(2025, 5, 31),
+    )
+    with CaptureQueriesContext(connection) as split:
+        page = text_of(browser.get(task.get_absolute_url()))
+    assert "Replace the houses of Minh An ward" in page
+    # The sub-tasks' statuses and which of them the reader may see are read only when there are some.
+    assert len(split.captured_queries) == len(not_split.captured_queries) + 2
 
 
 def test_the_timeline_lists_every_event_with_its_evidence(task, users):

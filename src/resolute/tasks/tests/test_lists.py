@@ -4,7 +4,9 @@ the user's units with its tabs and the decisions waiting for the user."""
 from datetime import date
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from resolute.conftest import make_unit, make_user
@@ -296,6 +298,18 @@ def test_the_counts_by_status_are_one_query(tree, tasks, users, django_assert_nu
 
 
 # -- a past day ----------------------------------------------------------------------------------------------
+
+
+def test_the_units_below_a_unit_are_read_once_for_its_counts_and_its_page(tree, tasks, users):
+    browser = browser_for(users["office"])
+    hoi_an = tree["district_a"].pk
+    browser.get("/tasks/", {"unit": hoi_an})
+    with CaptureQueriesContext(connection) as alone:
+        browser.get("/tasks/", {"unit": hoi_an})
+    with CaptureQueriesContext(connection) as with_below:
+        response = browser.get("/tasks/", {"unit": hoi_an, "include_below": "on"})
+    assert "Move the households out of the flood zone" in titles(response)
+    assert len(with_below.captured_queries) == len(alone.captured_queries) + 1
 
 
 def test_a_past_day_shows_the_tasks_as_they_stood(tree, tasks, users):
