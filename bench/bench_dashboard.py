@@ -32,6 +32,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from resolute.accounts.models import User
+from resolute.demo.danang import PROVINCE_CODE
 from resolute.demo.synthetic import province_name
 from resolute.orgunits.choices import Role
 from resolute.orgunits.models import Membership, OrgUnit
@@ -193,7 +194,8 @@ def run(best_of=None):
     as_of = timezone.localdate()
     call_command("load_demo", verbosity=0)
     analyze()
-    demo = OrgUnit.objects.get(parent=None, code="49")
+    # The city that took Quảng Nam's place in the demo's reorganisation carries its targets and tasks.
+    demo = OrgUnit.objects.get(code=PROVINCE_CODE)
     leader = User.objects.get(username="leader")
     rows = measure("demo province", demo, leader, as_of)
     call_command("generate_province", scale=SCALE, seed=1, verbosity=0)

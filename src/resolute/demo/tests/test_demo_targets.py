@@ -11,8 +11,7 @@ from django.utils import translation
 from resolute.accounts.models import User
 from resolute.core.models import ChangeLogEntry
 from resolute.orgunits.models import OrgUnitKind
-from resolute.targets.models import DataValue, Indicator, Target
-from resolute.targets.models import StoredEvaluation
+from resolute.targets.models import DataValue, Indicator, StoredEvaluation, Target
 from resolute.targets.selectors import evaluated, evaluated_as_stored, targets_for_list
 from resolute.targets.status import TargetStatus, evaluate
 

@@ -224,7 +224,9 @@ def test_a_refresh_that_read_the_data_before_a_change_leaves_the_changed_row_to_
     assert not stored_row(province).stale
 
 
-def test_a_row_computed_while_submitted_figures_did_not_count_is_not_read_once_they_do(tree, houses, settings):
+def test_a_row_computed_while_submitted_figures_did_not_count_is_not_read_when_they_do(
+    tree, houses, settings
+):
     indicator, province, district = houses
     saved = value_actions.save_values(
         acting_user=None, unit=tree["commune_a1"], period="202506", entries=[(indicator, Decimal("30"), "")]
@@ -314,7 +316,9 @@ def test_the_target_list_shows_the_stored_status_for_today(client, tree, houses,
     client.force_login(users["admin"])
 
     assert "stored sentence" in client.get("/targets/").content.decode()
-    assert "stored sentence" not in client.get(f"/targets/?as_of={TODAY - timedelta(days=1)}").content.decode()
+    assert (
+        "stored sentence" not in client.get(f"/targets/?as_of={TODAY - timedelta(days=1)}").content.decode()
+    )
 
 
 # -- whatever changes, stored then read equals live -------------------------------------------------
@@ -343,7 +347,9 @@ def test_after_any_changes_the_pages_show_what_the_live_evaluation_shows(
             if kind in ("approve", "commit"):
                 approve(tree[unit_name], f"2025{month:02d}", indicator, str(amount))
             elif kind == "edit":
-                target_actions.update_target(acting_user=users["admin"], target=district, value=Decimal(amount + 1))
+                target_actions.update_target(
+                    acting_user=users["admin"], target=district, value=Decimal(amount + 1)
+                )
                 district.refresh_from_db()
             else:
                 refresh_target_evaluations(day=TODAY)
