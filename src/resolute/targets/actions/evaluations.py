@@ -80,8 +80,8 @@ def mark_targets_stale(target_ids, *, day: date | None = None) -> int:
     if not target_ids:
         return 0
     day = day or clock.today()
-    step = connection.features.max_query_params or len(target_ids)
-    step = max(1, min(step - 10, len(target_ids)))
+    limit = connection.features.max_query_params
+    step = max(1, limit - 10) if limit else len(target_ids)
     with transaction.atomic():
         for start in range(0, len(target_ids), step):
             chunk = target_ids[start : start + step]
@@ -112,6 +112,17 @@ def mark_all_stale(*, day: date | None = None) -> int:
     day = day or clock.today()
     with transaction.atomic():
         marked = StoredEvaluation.objects.filter(day__gte=day).update(stale=True, changes=F("changes") + 1)
+        # A stale placeholder for every target without a row for the day, so that a refresh which read
+        # the data before this change (the nightly one, say) cannot store what it read for them.
+        present = StoredEvaluation.objects.filter(day=day).values("target_id")
+        StoredEvaluation.objects.bulk_create(
+            [
+                StoredEvaluation(target_id=pk, day=day, stale=True, changes=1)
+                for pk in Target.objects.exclude(pk__in=present).values_list("pk", flat=True)
+            ],
+            batch_size=1000,
+            ignore_conflicts=True,
+        )
         _pending().add(ALL)
         transaction.on_commit(_enqueue_pending)
     return marked
