@@ -383,6 +383,24 @@ class NavigationEntry:
 
 
 @dataclass(frozen=True)
+class TreeChange:
+    """What an app does when the unit tree changes: a unit created, renamed, moved or closed, a
+    reorganisation applied (`orgunits` calls `tree_changed`). `changed()` runs in the transaction of
+    the change, so what it records commits with the change or not at all; it must stay quick (queue
+    the long work for when the transaction commits)."""
+
+    key: str
+    changed: Callable[[], Any]
+    order: int = 100
+
+
+def tree_changed() -> None:
+    """Tell every app that contributed a `TreeChange` that the unit tree has changed."""
+    for item in contributed(TreeChange):
+        item.changed()
+
+
+@dataclass(frozen=True)
 class DemoLoader:
     """A step of `demo.loader.load_demo`: `load(demo)` adds the app's part of the demo. `demo` holds
     `log(message)` and what the steps before it made, by the seed's keys (`units`, `users`,

@@ -10,7 +10,7 @@ from .plans import load_plan_proposal
 from .reorganisation import load_reorganisation
 from .reporting import load_reporting, load_reporting_after
 from .reports import load_implementation_report
-from .targets import load_targets, load_targets_after
+from .targets import load_target_snapshots, load_targets, load_targets_after
 from .tasks import load_tasks, load_tasks_after
 
 contribute(DemoLoader(key="demo.units", order=10, load=load_units))
@@ -25,3 +25,5 @@ contribute(DemoLoader(key="demo.targets_after", order=67, load=load_targets_afte
 contribute(DemoLoader(key="demo.reporting_after", order=68, load=load_reporting_after))
 contribute(DemoLoader(key="demo.plans", order=70, load=load_plan_proposal))
 contribute(DemoLoader(key="demo.reports", order=80, load=load_implementation_report))
+# Last: every target's evaluation stored for the demo's today, so a fresh demo's pages read them.
+contribute(DemoLoader(key="demo.target_snapshots", order=90, load=load_target_snapshots))

@@ -36,6 +36,7 @@ from resolute.orgunits.models import OrgUnit, OrgUnitKind
 from resolute.targets.actions import indicators as indicator_actions
 from resolute.targets.actions import targets as target_actions
 from resolute.targets.actions import values as value_actions
+from resolute.targets.actions.evaluations import refresh_target_evaluations
 from resolute.targets.models import (
     AcrossUnits,
     Comparator,
@@ -576,3 +577,11 @@ def load_targets_after(demo) -> None:
         return
     created = TargetsWriter(demo, clock.today()).run_after(demo.history_split)
     demo.log(f"targets: {created} set by the city, with later figures" if created else "targets: all there")
+
+
+def load_target_snapshots(demo) -> None:
+    """Store every target's evaluation for the demo's today (`core.clock`), as the nightly job would:
+    the dashboard, the report and the target list then read them instead of evaluating live. Loading
+    again rewrites the same rows."""
+    result = refresh_target_evaluations(day=clock.today())
+    demo.log(f"Stored evaluations for {result.day.isoformat()}: {result.written} target(s).")

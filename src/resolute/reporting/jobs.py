@@ -7,6 +7,8 @@ scheduler enqueues each (`JOBS`, see `actions.scheduler`).
   each notification that queues mail;
 - `recover_stalled_jobs`, every `RESOLUTE_JOB_RECOVERY_INTERVAL` seconds: the jobs whose worker died
   are queued again or failed with the reason (see `core.actions.jobs`);
+- `refresh_target_snapshots`, daily at 00:30: every target's stored evaluation for the new day
+  (`targets.jobs`), which the dashboard, the report and the target list read;
 - `check_task_status`, daily at 05:00: every task's stored status columns against its history
   (`tasks.actions.status_columns`); a difference is logged, repaired and told to the administrators.
 
@@ -29,6 +31,7 @@ from .models import StepKind
 from .selectors.scheduler import PeriodicJob
 
 JOBS = (
+    PeriodicJob("refresh_target_snapshots", "resolute.targets.jobs.refresh_target_snapshots", at=time(0, 30)),
     PeriodicJob("check_task_status", "resolute.reporting.jobs.check_task_status", at=time(5, 0)),
     PeriodicJob("run_ladder", "resolute.reporting.jobs.run_ladder_job", at=time(6, 0)),
     PeriodicJob("daily_digest", "resolute.reporting.jobs.daily_digest", at=time(7, 0)),

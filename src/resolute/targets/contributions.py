@@ -14,6 +14,7 @@ from resolute.core.contributions import (
     DashboardPanel,
     NavigationEntry,
     ReportSection,
+    TreeChange,
     contribute,
 )
 from resolute.core.jobs import BackgroundJob
@@ -133,3 +134,17 @@ contribute(
         kept_label=_("values it entered, kept as its record"),
     )
 )
+
+
+# -- what a change of the unit tree does ------------------------------------------------------------
+
+
+def tree_changed():
+    """A unit moved, closed, renamed or a reorganisation applied: every target's roll-up area or the
+    names in its sentence may differ, so every stored evaluation is judged anew."""
+    from .actions.evaluations import mark_all_stale
+
+    mark_all_stale()
+
+
+contribute(TreeChange(key="targets.stored_evaluations", changed=tree_changed))

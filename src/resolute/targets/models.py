@@ -467,3 +467,43 @@ class TargetHandover(TimeStampedModel):
         if self.legal_basis:
             return gettext("Target taken over from %(unit)s on %(date)s under %(basis)s") % values
         return gettext("Target taken over from %(unit)s on %(date)s") % values
+
+
+class StoredEvaluation(models.Model):
+    """A target's evaluation (`status.evaluate`) on one day, computed ahead so that the dashboard, the
+    report and the target list read it instead of rolling every target's values up on each page.
+
+    Only today's row is ever read, and only while it is current: every write a target's evaluation
+    rests on (a value entered, approved or imported, the target, its indicator, the unit tree) marks
+    the affected rows `stale` in its own transaction and queues their refresh, so a page never shows a
+    status older than the data; a stale or missing row is evaluated live instead (`actions.evaluations`).
+    `changes` grows with each such mark, so a refresh that read the data before a change never writes
+    over it. The figures keep their exact `Decimal` text (`figures`); the sentence and the formula are
+    kept in every language of the site (`texts`), as `evaluate` words them under that language."""
+
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="stored_evaluations")
+    day = models.DateField(_("day"))
+    status = models.CharField(_("status"), max_length=16, blank=True)
+    figures = models.JSONField(_("figures"), default=dict, blank=True)
+    texts = models.JSONField(_("sentences"), default=dict, blank=True)
+    measured_on = models.DateField(_("measured on"), null=True, blank=True)
+    includes_submitted = models.BooleanField(_("includes submitted figures"), default=False)
+    final = models.BooleanField(_("judged on the final value"), default=False)
+    # Whether submitted figures counted (RESOLUTE_COUNT_SUBMITTED_VALUES) when it was computed: a
+    # row computed under the other setting is not read.
+    counts_submitted = models.BooleanField(_("submitted figures counted"), default=False)
+    stale = models.BooleanField(_("stale"), default=False)
+    changes = models.PositiveIntegerField(_("changes since created"), default=0)
+    computed_at = models.DateTimeField(_("computed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("stored evaluation")
+        verbose_name_plural = _("stored evaluations")
+        ordering = ["-day", "target"]
+        constraints = [
+            models.UniqueConstraint(fields=["target", "day"], name="stored_evaluation_unique_day"),
+        ]
+        indexes = [models.Index(fields=["day", "status"], name="stored_evaluation_day_status")]
+
+    def __str__(self) -> str:
+        return f"{self.target_id} · {self.day}: {self.status or '—'}"

@@ -2,7 +2,9 @@
 
 A target's status is derived (see `status.evaluate`), so a list evaluates its targets in memory
 from the units and values it reads first in a fixed number of queries (`rollup.preloaded`),
-however many targets it holds: that is what lets the list filter by status.
+however many targets it holds: that is what lets the list filter by status. On today, the list, the
+dashboard and the report read the evaluations stored ahead (`evaluated_as_stored`, kept current by
+`actions.evaluations`) and evaluate live only the targets whose stored row is not current.
 """
 
 import copy
@@ -10,13 +12,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from resolute.core import clock
 from resolute.core.periods import Period, PeriodType
 from resolute.directives.models import Clause, Document
 from resolute.orgunits.history import area_q, predecessors_before
@@ -27,8 +31,18 @@ from resolute.orgunits.selectors import ShownRows, rows_of_visible_units
 
 from . import rollup
 from .actions.common import lock_days
-from .models import DataValue, Indicator, Target, TargetBreakdown, TargetHandover, TrajectoryPoint, ValueState
+from .models import (
+    DataValue,
+    Indicator,
+    StoredEvaluation,
+    Target,
+    TargetBreakdown,
+    TargetHandover,
+    TrajectoryPoint,
+    ValueState,
+)
 from .status import Evaluation, TargetStatus, evaluate
+from .stored import evaluation_of, is_readable
 
 
 def targets_for_list(user):
@@ -103,14 +117,78 @@ def years_read_by_evaluation(target: Target, as_of: date) -> range:
     return range(first, max(target.year, min(target.deadline.year, as_of.year)) + 1)
 
 
-def evaluated(targets, as_of: date) -> list[EvaluatedTarget]:
-    """Each target with its status on `as_of`; the values are read once for all of them."""
-    targets = list(targets)
+def _preloaded_for(targets: list[Target], as_of: date):
     roots = [target.unit for target in targets]
     roots += [target.reference_unit for target in targets if target.reference_unit_id]
     needs = [(target.indicator, years_read_by_evaluation(target, as_of)) for target in targets]
-    with rollup.preloaded(roots, needs):
+    return rollup.preloaded(roots, needs)
+
+
+def evaluated(targets, as_of: date) -> list[EvaluatedTarget]:
+    """Each target with its status on `as_of`; the values are read once for all of them."""
+    targets = list(targets)
+    with _preloaded_for(targets, as_of):
         return [EvaluatedTarget(target, evaluate(target, as_of=as_of)) for target in targets]
+
+
+def evaluations_in_languages(targets, as_of: date, languages: list[str]) -> dict[int, dict[str, Evaluation]]:
+    """{target id: {language: its evaluation on `as_of` worded in that language}}: what a stored
+    evaluation keeps. The values are read once for all the targets and languages."""
+    targets = list(targets)
+    found: dict[int, dict[str, Evaluation]] = {target.pk: {} for target in targets}
+    with _preloaded_for(targets, as_of):
+        for language in languages:
+            with translation.override(language):
+                for target in targets:
+                    found[target.pk][language] = evaluate(target, as_of=as_of)
+    return found
+
+
+def targets_for_evaluation():
+    """Every target, with what `evaluate` reads of it (a refresh of the stored evaluations)."""
+    return Target.objects.select_related(
+        "indicator__weight", "indicator__numerator", "indicator__denominator", "unit", "reference_unit"
+    ).prefetch_related(Prefetch("trajectory", queryset=TrajectoryPoint.objects.order_by("period")))
+
+
+def _stored_rows(ids: list[int], day: date) -> dict[int, StoredEvaluation]:
+    """Today's stored rows of the targets `ids`, in one query (in chunks where the database limits
+    the parameters of a query)."""
+    rows: dict[int, StoredEvaluation] = {}
+    limit = connection.features.max_query_params
+    step = max(1, limit - 10) if limit else max(1, len(ids))
+    for start in range(0, len(ids), step):
+        rows.update(
+            (row.target_id, row)
+            for row in StoredEvaluation.objects.filter(target_id__in=ids[start : start + step], day=day)
+        )
+    return rows
+
+
+def evaluated_as_stored(targets, as_of: date) -> list[EvaluatedTarget]:
+    """What `evaluated` gives, read from the stored evaluations where it can be: on today only, for
+    the targets whose row for today is current (not marked stale by a change since, computed under
+    today's setting for submitted figures and in the active language, the target not edited after it
+    was computed). The others — every target on another day — are evaluated live, their values read
+    once for all of them. One query more than nothing when every row is current."""
+    targets = list(targets)
+    if not targets or as_of != clock.today():
+        return evaluated(targets, as_of)
+    rows = _stored_rows([target.pk for target in targets], as_of)
+    kept: dict[int, Evaluation] = {}
+    for target in targets:
+        row = rows.get(target.pk)
+        if (
+            row is not None
+            and is_readable(row)
+            and row.computed_at is not None
+            and target.updated_at <= row.computed_at
+        ):
+            kept[target.pk] = evaluation_of(row)
+    live = {
+        row.target.pk: row.evaluation for row in evaluated([t for t in targets if t.pk not in kept], as_of)
+    }
+    return [EvaluatedTarget(target, kept.get(target.pk) or live[target.pk]) for target in targets]
 
 
 @dataclass(frozen=True)
@@ -266,7 +344,7 @@ class TargetFigures:
 
 def target_figures(targets, as_of: date) -> TargetFigures:
     """Evaluate `targets` on `as_of` (the values are read once for all: a fixed number of queries)."""
-    rows = evaluated(targets, as_of)
+    rows = evaluated_as_stored(targets, as_of)
     by_status = dict.fromkeys(TargetStatus.values, 0)
     for row in rows:
         by_status[row.evaluation.status] += 1

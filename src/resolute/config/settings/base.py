@@ -245,3 +245,5 @@ RESOLUTE_SILENT_TASK_DAYS = int(os.environ.get("RESOLUTE_SILENT_TASK_DAYS", "90"
 # days after a period's end its data entry closes.
 RESOLUTE_COUNT_SUBMITTED_VALUES = env_bool("RESOLUTE_COUNT_SUBMITTED_VALUES", False)
 RESOLUTE_LOCK_DAYS_AFTER_DEADLINE = int(os.environ.get("RESOLUTE_LOCK_DAYS_AFTER_DEADLINE", "15"))
+# Days of stored target evaluations kept (today's is the only one read; see targets.actions.evaluations).
+RESOLUTE_TARGET_SNAPSHOT_DAYS = int(os.environ.get("RESOLUTE_TARGET_SNAPSHOT_DAYS", "7"))

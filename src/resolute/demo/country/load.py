@@ -23,6 +23,9 @@ from resolute.accounts import actions as account_actions
 from resolute.core.calendar import WorkingCalendar
 from resolute.orgunits.choices import Role
 from resolute.orgunits.models import OrgUnit
+from resolute.orgunits.querysets import subtree_q
+from resolute.targets.actions.evaluations import refresh_target_evaluations
+from resolute.targets.models import Target
 
 from . import AlreadyGenerated, CountryGenerator, CountryOptions, all_tables
 from .tables import CopySink, Ids, InsertSink
@@ -90,7 +93,17 @@ def load_country(options: CountryOptions, log=lambda message: None) -> LoadedCou
             for table in names:
                 cursor.execute(f'ANALYZE "{table}"')  # noqa: S608 - names of the models' tables
         log(f"ANALYZE in {time.monotonic() - analysed:.0f} s")
+    _store_evaluations(root, options, log)
     return LoadedCountry(root=root, counts=counts, seconds=time.monotonic() - started, usernames=usernames)
+
+
+def _store_evaluations(root: OrgUnit, options: CountryOptions, log) -> None:
+    """Store the country's targets' evaluations for its day, as the nightly job would, so that its
+    dashboards read them from the start."""
+    started = time.monotonic()
+    targets = Target.objects.filter(subtree_q(root.path, field="unit__path"))
+    result = refresh_target_evaluations(targets=targets, day=options.today)
+    log(f"{result.written:,} stored evaluations for {options.today} in {time.monotonic() - started:.0f} s")
 
 
 def _lock(names: list[str]) -> None:

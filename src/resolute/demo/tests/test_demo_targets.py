@@ -6,12 +6,13 @@ from decimal import Decimal
 
 import time_machine
 from django.core.management import call_command
+from django.utils import translation
 
 from resolute.accounts.models import User
 from resolute.core.models import ChangeLogEntry
 from resolute.orgunits.models import OrgUnitKind
-from resolute.targets.models import DataValue, Indicator, Target
-from resolute.targets.selectors import evaluated, targets_for_list
+from resolute.targets.models import DataValue, Indicator, StoredEvaluation, Target
+from resolute.targets.selectors import evaluated, evaluated_as_stored, targets_for_list
 from resolute.targets.status import TargetStatus, evaluate
 
 DEMO_TODAY = date(2026, 11, 25)
@@ -109,6 +110,20 @@ def check_judging_the_targets_together_gives_what_judging_each_alone_gives():
         assert together == alone
 
 
+def check_every_target_has_a_stored_evaluation_for_today_that_shows_what_the_live_one_shows():
+    """The demo stores its targets' evaluations for its today, and reading them changes nothing a user
+    sees, in either language."""
+    targets = list(targets_for_list(User.objects.get(username="admin")))
+    stored = StoredEvaluation.objects.filter(day=DEMO_TODAY, stale=False)
+    assert stored.count() == Target.objects.count() == len(targets)
+    with time_machine.travel(DEMO_TODAY, tick=False):
+        for language in ("vi", "en"):
+            with translation.override(language):
+                assert [row.evaluation for row in evaluated_as_stored(targets, DEMO_TODAY)] == [
+                    row.evaluation for row in evaluated(targets, DEMO_TODAY)
+                ]
+
+
 def test_loading_the_demo_again_adds_no_target_indicator_or_value(demo):
     counts = (Indicator.objects.count(), Target.objects.count(), DataValue.objects.count())
     log_size = ChangeLogEntry.objects.count()
@@ -129,3 +144,4 @@ def test_the_demo_sets_the_seed_targets_with_their_clauses_breakdowns_values_and
     check_the_near_poor_rate_is_judged_against_the_national_series()
     check_simulated_values_are_approved_sample_data_and_hoi_an_ward_has_not_reported_december()
     check_judging_the_targets_together_gives_what_judging_each_alone_gives()
+    check_every_target_has_a_stored_evaluation_for_today_that_shows_what_the_live_one_shows()

@@ -16,7 +16,7 @@ from resolute.core import clock
 from resolute.core.actions.bulk import chunks, set_by_value
 from resolute.core.actions.jobs import enqueue_job, run_job
 from resolute.core.changelog import record_change, record_creations, record_updates, snapshot
-from resolute.core.contributions import Handover, successors_by_record
+from resolute.core.contributions import Handover, successors_by_record, tree_changed
 from resolute.core.jobs import JobFailed, job_kind_of, long_job_time_limit
 from resolute.core.models import ChangeLogEntry
 
@@ -495,6 +495,7 @@ def _carry_out(reorganisation: Reorganisation, acting_user, *, beat=None, finish
         handovers = [Handover(item=h.item, successor=_resolve(h.successor, created)) for h in group.handovers]
         moved[group.work.key] = group.work.carry(handovers, reorganisation, acting_user) if handovers else 0
         beat()
+    tree_changed()
     counts = plan.counts()
     counts.update({key: value for key, value in moved.items() if value is not None})
     before = snapshot(reorganisation, ["status"])

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from resolute.core import clock
 from resolute.core.changelog import record_change, snapshot
+from resolute.core.contributions import tree_changed
 
 from ..access import AccessWatch, kind_change_pivots, settle
 from ..history import ONE_DAY
@@ -17,6 +18,9 @@ from ..models import OrgUnit, UnitPlacement, UnitSuccession, document_symbol_val
 from ..querysets import path_segment, subtree_q
 from ..search import search_text_for
 
+# The fields of a unit what other apps derive from the tree reads (its names, in sentences; its
+# dates, in who holds what): a change to one of them is a change of the tree (`tree_changed`).
+TREE_FIELDS = ["name", "name_en", "short_name", "effective_from", "effective_to"]
 EDITABLE_FIELDS = [
     "name",
     "name_en",
@@ -159,6 +163,8 @@ def update_unit(
     unit.version += 1
     unit.save()
     access_change = settle(watch, confirmed=confirm_access_change)
+    if any(before.get(name) != snapshot(unit, [name]).get(name) for name in TREE_FIELDS):
+        tree_changed()
     record_change(
         actor=acting_user, instance=unit, action="update", before=before, note=_access_note(access_change)
     )
@@ -246,6 +252,7 @@ def move_unit(
     watch = AccessWatch([old_parent or unit, new_parent or unit])
     place_subtree(unit, new_parent, on)
     unit.refresh_from_db()
+    tree_changed()
     access_change = settle(watch, confirmed=confirm_access_change)
     record_change(
         actor=acting_user, instance=unit, action="update", before=before, note=_access_note(access_change)
@@ -298,6 +305,7 @@ def close_unit(
         UnitSuccession.objects.create(
             predecessor=unit, successor=successor, kind=kind, effective_on=closed_on + ONE_DAY, note=note
         )
+    tree_changed()
     access_change = settle(watch, confirmed=confirm_access_change)
     record_change(
         actor=acting_user,

@@ -254,7 +254,8 @@ def test_the_dashboard_runs_as_many_queries_for_a_larger_province(tree, users):
     grow(tree, 8)
     larger = dashboard_queries(client)
     assert small == larger
-    assert larger <= 30
+    # 31: the targets' stored evaluations for today are read in one query before any is judged live.
+    assert larger <= 31
 
 
 def test_dashboard_context_is_what_the_page_shows(tree, users):

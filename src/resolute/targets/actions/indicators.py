@@ -12,6 +12,7 @@ from resolute.core.periods import PeriodType
 from ..models import AcrossUnits, Indicator, ValidationRule
 from ..permissions import can_manage_indicators
 from .common import INDICATOR_FIELDS, Errors, _is_system
+from .evaluations import mark_indicator_changed
 
 
 def _ensure_may_manage_indicators(acting_user) -> None:
@@ -95,6 +96,7 @@ def update_indicator(
     indicator.version += 1
     indicator.save()
     record_change(actor=acting_user, instance=indicator, action=ChangeLogEntry.Action.UPDATE, before=before)
+    mark_indicator_changed(indicator)
     return indicator
 
 

@@ -25,6 +25,7 @@ from .common import (
     _period,
     _person,
 )
+from .evaluations import mark_targets_stale
 
 
 def _ensure_may_manage_target(acting_user, unit) -> None:
@@ -220,6 +221,7 @@ def create_target(
     )
     _replace_breakdown(acting_user, target, breakdown)
     _replace_trajectory(acting_user, target, trajectory)
+    mark_targets_stale([target.pk])
     return target
 
 
@@ -264,4 +266,5 @@ def update_target(
         _replace_breakdown(acting_user, target, new_breakdown)
     if trajectory is not None:
         _replace_trajectory(acting_user, target, new_trajectory)
+    mark_targets_stale([target.pk])
     return target

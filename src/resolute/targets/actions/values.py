@@ -43,6 +43,7 @@ from .common import (
     _today,
     lock_days,
 )
+from .evaluations import mark_values_changed
 
 # -- locks -----------------------------------------------------------------------------------------
 
@@ -448,6 +449,8 @@ def submit_values(
     errors.raise_if_any()
     for row in drafts:
         _decide(acting_user, row, ValueState.SUBMITTED)
+    # Submitted figures count where the setting says so: the targets reading them are judged anew.
+    mark_values_changed(drafts)
     return drafts
 
 
@@ -517,6 +520,7 @@ def approve_values(*, acting_user, values) -> list[DataValue]:
         )
         for older in older_rows:
             _supersede(acting_user, older, row)
+    mark_values_changed(rows)
     return rows
 
 
@@ -534,4 +538,5 @@ def return_values(*, acting_user, values, reason: str) -> list[DataValue]:
     errors.raise_if_any()
     for row in rows:
         _decide(acting_user, row, ValueState.RETURNED, note=reason, reason=reason)
+    mark_values_changed(rows)
     return rows

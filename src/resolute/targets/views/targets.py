@@ -53,12 +53,12 @@ def target_list(request):
     wanted_status = target_filter.wanted_status
     if wanted_status:
         # A status is not a column: evaluate the filtered targets, then page through those kept.
-        rows = target_filter.keep_status(selectors.evaluated(target_filter.qs, as_of))
+        rows = target_filter.keep_status(selectors.evaluated_as_stored(target_filter.qs, as_of))
         page_obj = page_of(request, rows, TARGETS_PER_PAGE)
         page_rows = list(page_obj)
     else:
         page_obj = page_of(request, target_filter.qs, TARGETS_PER_PAGE)
-        page_rows = selectors.evaluated(page_obj, as_of)
+        page_rows = selectors.evaluated_as_stored(page_obj, as_of)
     context = {
         "filter": target_filter,
         "page_obj": page_obj,
@@ -195,7 +195,7 @@ def indicator_detail(request, pk):
     as_of = _today()
     context = {
         "indicator": indicator,
-        "rows": selectors.evaluated(selectors.targets_of_indicator(request.user, indicator), as_of),
+        "rows": selectors.evaluated_as_stored(selectors.targets_of_indicator(request.user, indicator), as_of),
         "as_of": as_of,
         "can_edit": can_manage_indicators(request.user),
         "history": history_of(indicator),
