@@ -23,6 +23,8 @@ from resolute.accounts import actions as account_actions
 from resolute.core.calendar import WorkingCalendar
 from resolute.orgunits.choices import Role
 from resolute.orgunits.models import OrgUnit
+from resolute.tasks.actions.copies import recount_tally
+from resolute.tasks.models import TaskStatusTally
 
 from . import AlreadyGenerated, CountryGenerator, CountryOptions, all_tables
 from .tables import CopySink, Ids, InsertSink
@@ -82,12 +84,16 @@ def load_country(options: CountryOptions, log=lambda message: None) -> LoadedCou
             _rebuild(dropped, log)
         if postgresql:
             _move_sequences(names)
+        # The status tally of every lead unit, counted from the tasks as the task actions keep it.
+        tallied = time.monotonic()
+        recount_tally()
+        log(f"status tally in {time.monotonic() - tallied:.0f} s")
         root = OrgUnit.objects.get(parent=None, name=name)
         usernames = _users(options, root, generator, log)
     if postgresql:
         analysed = time.monotonic()
         with connection.cursor() as cursor:
-            for table in names:
+            for table in [*names, TaskStatusTally._meta.db_table]:
                 cursor.execute(f'ANALYZE "{table}"')  # noqa: S608 - names of the models' tables
         log(f"ANALYZE in {time.monotonic() - analysed:.0f} s")
     return LoadedCountry(root=root, counts=counts, seconds=time.monotonic() - started, usernames=usernames)
