@@ -542,8 +542,12 @@ class Loader:
     def check_status_columns(self) -> int:
         """The stored columns must be what the actions would have left: the nightly check compares
         them with the history, and repairs the tasks that differ (saying so) if any does."""
+        from resolute.tasks.actions.copies import recount_tally
         from resolute.tasks.actions.status_columns import check_status_columns
 
+        # The status tally of each lead unit, counted as the task actions keep it (the loader writes
+        # no coordinations, whose copies would be written beside them).
+        recount_tally()
         check = check_status_columns(repair=True)
         if check.differing_tasks:
             self.log(f"{check.differing_tasks} tasks had stored columns other than their history; repaired")

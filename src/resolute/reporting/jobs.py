@@ -10,7 +10,8 @@ scheduler enqueues each (`JOBS`, see `actions.scheduler`).
 - `refresh_target_snapshots`, daily at 00:30: every target's stored evaluation for the new day
   (`targets.jobs`), which the dashboard, the report and the target list read;
 - `check_task_status`, daily at 05:00: every task's stored status columns against its history
-  (`tasks.actions.status_columns`); a difference is logged, repaired and told to the administrators.
+  (`tasks.actions.status_columns`), and what is kept from them (`tasks.actions.copies`); a difference
+  is logged, repaired and told to the administrators.
 
 All run on the "default" queue, whose worker never runs the long jobs.
 """
@@ -90,4 +91,24 @@ def check_task_status() -> dict[str, int]:
                 "names the tasks."
             ),
         )
-    return {"differing": check.differing_tasks, "repaired": check.repaired}
+    copies = check.copies
+    if copies.differing_coordinations or copies.differing_units:
+        notify_administrators(
+            title=_(
+                "The task counts of {units} unit(s) or the copies on {coordinations} coordination(s) "
+                "were corrected."
+            ),
+            context={"units": copies.differing_units, "coordinations": copies.differing_coordinations},
+            body=_(
+                "The nightly check found that the status counts kept per lead unit, or the copies of a "
+                "task's lead unit and status kept on its coordinating units, differed from the tasks, and "
+                "rewrote them. Something changed the tasks without going through Resolute's actions (a "
+                "script, a restore)."
+            ),
+        )
+    return {
+        "differing": check.differing_tasks,
+        "repaired": check.repaired,
+        "differing_coordinations": copies.differing_coordinations,
+        "differing_tally_units": copies.differing_units,
+    }

@@ -244,7 +244,7 @@ def filtered_tasks(request, filters: TaskFilterQuery) -> TaskFilter:
 @paginate(PageNumberPagination, page_size=25, max_page_size=100)
 def list_tasks(request, filters: Query[TaskListQuery]):
     filterset = filtered_tasks(request, filters)
-    tasks = filterset.qs.select_related("lead_unit", "assigned_by_unit").prefetch_related("coordinations")
+    tasks = filterset.rows("lead_unit", "assigned_by_unit").prefetch_related("coordinations")
     return with_known_count(tasks, filterset.count_from(filterset.status_counts()))
 
 

@@ -28,8 +28,10 @@ from resolute.orgunits.scope import scope_for
 
 from . import holders
 from .models import Task, TaskArea, TaskCoordination
+from .querysets import StatusRules
 from .rates import StatusCounts, count_by_status
 from .status import OverdueAge, TaskStatus
+from .tally import counted_from_coordinations, counted_from_tally
 
 
 def capitalised(choices) -> list[tuple[str, str]]:
@@ -281,7 +283,8 @@ class TaskFilter(FilterSet):
         for name, value in data.items():
             if name not in skip:
                 queryset = self.filters[name].filter(queryset, value)
-        queryset = self.filter_by_unit(queryset, data, unit_part)
+        by_status = not set(skip) & set(self.STATUS_FILTERS)
+        queryset = self.filter_by_unit(queryset, data, unit_part, by_status=by_status)
         return sort_tasks(queryset, data.get("sort") or DEFAULT_SORT)
 
     def unit_filter_implies_visibility(self, data) -> bool:
@@ -298,7 +301,7 @@ class TaskFilter(FilterSet):
             return False
         return scope_for(self.request.user).covers(unit)
 
-    def filter_by_unit(self, queryset, data, part: str | None = None):
+    def filter_by_unit(self, queryset, data, part: str | None = None, *, by_status: bool = True):
         """The tasks the unit (with the units below it) leads or coordinates — or, with `part`, only
         those it leads, or only those it coordinates without leading them. Given an `as_of` day, the
         unit's area and the leads and coordinating units of that day, across a reorganisation
@@ -316,7 +319,15 @@ class TaskFilter(FilterSet):
         else:
             units = self.unit_ids(unit, include_below)
             lead = Q(lead_unit__in=units)
-            coordinates = Q(pk__in=TaskCoordination.objects.filter(unit__in=units).values("task_id"))
+            coordinations = TaskCoordination.objects.filter(unit__in=units)
+            if by_status:
+                coordinations = self.coordinations_kept(coordinations, data)
+            coordinates = Q(pk__in=coordinations.values("task_id"))
+            if part == UnitPart.ONLY_COORDINATES and role == UnitRole.EITHER:
+                # The coordinations carry their task's lead unit: those led outside the units are an
+                # index range of the coordinations, and the task table is read only for those.
+                only = coordinations.exclude(lead_unit__in=units)
+                return queryset.filter(pk__in=only.values("task_id"))
         if role == UnitRole.LEAD:
             return queryset.filter(lead)
         if role == UnitRole.COORDINATING:
@@ -340,11 +351,34 @@ class TaskFilter(FilterSet):
             )
         return self._subtree_ids[unit.pk]
 
+    def coordinations_kept(self, coordinations, data):
+        """`coordinations` narrowed, today, by the status filters on the copies of the task's
+        columns they carry (the list filters the tasks again): the coordinated tasks of a status
+        are then a range of the coordinations' index rather than every coordination of the units."""
+        if not self.is_today:
+            return coordinations
+        rules = StatusRules(self.as_of_day)
+        if data.get("status"):
+            coordinations = coordinations.filter(rules.status_q(data["status"]))
+        if data.get("overdue_age"):
+            coordinations = coordinations.filter(rules.overdue_age_q(data["overdue_age"]))
+        return coordinations
+
     def counted_in_parts(self) -> bool:
         """Whether the unit filter keeps what a unit leads or coordinates: one condition with an OR
         across two tables, which no index serves, so the counts add up its two parts instead."""
         data = self.form.cleaned_data
         return data.get("unit") is not None and (data.get("role") or UnitRole.EITHER) == UnitRole.EITHER
+
+    def rows(self, *units: str):
+        """The list's tasks with the units named in `units` (relations of the task) fetched with them.
+        Today they are joined. A past day's rows read them in a query of their own, after the page's
+        tasks: the database cannot tell how many tasks the replayed day's conditions keep, and, guessing
+        a handful, would join every unit of the country to each of them; and its last reports are read
+        for the page alone (`last_reports_read_after_fetch`)."""
+        if self.is_today:
+            return self.qs.select_related(*units)
+        return self.qs.prefetch_related(*units).last_reports_read_after_fetch()
 
     # -- summaries ------------------------------------------------------------------------------
 
@@ -352,19 +386,46 @@ class TaskFilter(FilterSet):
         """How many tasks of each status (and each overdue age) the other filters keep, in one
         query grouped by status and age: {status or overdue age code: count, "total": count}."""
         self.errors  # noqa: B018
-        if self.counted_in_parts():
-            counts = sum(
-                (
-                    count_by_status(
-                        self.filter_queryset(self.queryset.all(), skip=self.STATUS_FILTERS, unit_part=part)
-                    )
-                    for part in (UnitPart.LEADS, UnitPart.ONLY_COORDINATES)
-                ),
-                StatusCounts(),
-            )
-        else:
-            counts = count_by_status(self.filter_queryset(self.queryset.all(), skip=self.STATUS_FILTERS))
+        parts = (UnitPart.LEADS, UnitPart.ONLY_COORDINATES) if self.counted_in_parts() else (None,)
+        counts = sum((self.counted_part(part) for part in parts), StatusCounts())
         return {**counts.by_status, **counts.by_overdue_age, "total": counts.total}
+
+    # The filters the counts can be read without the tasks under; with any other, they read the tasks.
+    KEPT_FILTERS = ("as_of", "unit", "include_below", "role", "sort", *STATUS_FILTERS)
+
+    def counted_part(self, part: str | None) -> StatusCounts:
+        kept = self.counted_from_what_is_kept(part)
+        if kept is not None:
+            return kept
+        return count_by_status(
+            self.filter_queryset(self.queryset.all(), skip=self.STATUS_FILTERS, unit_part=part)
+        )
+
+    def counted_from_what_is_kept(self, part: str | None) -> StatusCounts | None:
+        """Today's counts of the tasks the list keeps, read from what is kept beside them when the
+        list filters by nothing else than the unit, its role and the status: from the tally of the
+        lead units (every task, for whoever sees every unit; what a unit leads), or from the copies
+        on the coordinations (what it coordinates). None when the tasks must be read."""
+        data = self.form.cleaned_data
+        others = [name for name, value in data.items() if value and name not in self.KEPT_FILTERS]
+        if others or not (self.keeps_to_visible and self.is_today):
+            return None
+        unit = data.get("unit")
+        if unit is None:
+            return (
+                counted_from_tally(self.as_of_day) if scope_for(self.request.user).covers_every_unit else None
+            )
+        if not self.unit_filter_implies_visibility(data):
+            return None
+        units = self.unit_ids(unit, bool(data.get("include_below")))
+        role = data.get("role") or UnitRole.EITHER
+        if role == UnitRole.LEAD or part == UnitPart.LEADS:
+            return counted_from_tally(self.as_of_day, units)
+        if role == UnitRole.COORDINATING:
+            return counted_from_coordinations(self.as_of_day, units, leading_excluded=False)
+        if part == UnitPart.ONLY_COORDINATES:
+            return counted_from_coordinations(self.as_of_day, units, leading_excluded=True)
+        return None
 
     def count_from(self, counts: dict[str, int]) -> int:
         """How many tasks the list keeps, read from its `status_counts()` (which count under every

@@ -7,6 +7,8 @@ the actions keep current on the task itself (`deadline`, `completed_on`, `cancel
 last changed (`deadline_changed_on`, `completion_decided_on`) spare a past day most of the history.
 """
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -86,6 +88,7 @@ class Task(VersionedModel):
     coordinating_units = models.ManyToManyField(
         "orgunits.OrgUnit",
         through="TaskCoordination",
+        through_fields=("task", "unit"),
         related_name="coordinated_tasks",
         blank=True,
         verbose_name=_("coordinating units"),
@@ -200,16 +203,56 @@ class Task(VersionedModel):
         return self.original_deadline is None and self.deadline is None
 
 
+# The task's columns a coordination keeps a copy of: its lead unit and every column today's status reads.
+COPIED_TASK_COLUMNS = (
+    "lead_unit",
+    "assigned_on",
+    "original_deadline",
+    "deadline",
+    "completed_on",
+    "cancelled_on",
+    "last_reported_on",
+)
+
+
 class TaskCoordination(models.Model):
-    """A unit that contributes to a task led by another unit."""
+    """A unit that contributes to a task led by another unit.
+
+    It carries a copy of its task's lead unit and of the columns today's status reads, named as on the
+    task (`COPIED_TASK_COLUMNS`), so that "what the units of a subtree coordinate without leading it"
+    is a range of this table's indexes, counted by status without reading a task. The actions that
+    change those columns keep the copies (`actions.copies`); the nightly check compares them."""
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="coordinations")
     unit = models.ForeignKey("orgunits.OrgUnit", on_delete=models.PROTECT, related_name="task_coordinations")
+    lead_unit = models.ForeignKey(
+        "orgunits.OrgUnit", null=True, editable=False, on_delete=models.PROTECT, related_name="+"
+    )
+    assigned_on = models.DateField(null=True, editable=False)
+    original_deadline = models.DateField(null=True, editable=False)
+    deadline = models.DateField(null=True, editable=False)
+    completed_on = models.DateField(null=True, editable=False)
+    cancelled_on = models.DateField(null=True, editable=False)
+    last_reported_on = models.DateField(null=True, editable=False)
 
     class Meta:
         verbose_name = _("coordinating unit")
         verbose_name_plural = _("coordinating units")
         constraints = [models.UniqueConstraint(fields=["task", "unit"], name="task_coordination_unique")]
+        indexes = [
+            # What a subtree coordinates, counted by status from the index alone (PostgreSQL).
+            models.Index(
+                fields=["unit", "deadline"],
+                name="coordination_unit_deadline_idx",
+                include=["task", *[column for column in COPIED_TASK_COLUMNS if column != "deadline"]],
+            ),
+            # Its open tasks by deadline: the overdue list of a subtree.
+            models.Index(
+                fields=["unit", "deadline", "task"],
+                name="coordination_open_idx",
+                condition=models.Q(completed_on__isnull=True, cancelled_on__isnull=True),
+            ),
+        ]
 
     def __str__(self) -> str:
         return str(self.unit)
@@ -521,3 +564,71 @@ class TaskHandover(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task_id} · {self.role}: {self.from_unit_id} → {self.to_unit_id} ({self.effective_on})"
+
+
+# Stands in a tally row for a day that does not apply to its kind (a unique constraint needs a value).
+NO_DAY = date(1, 1, 1)
+
+
+# What a tally row is keyed by, beside its lead unit.
+TALLY_KEY = ["kind", "day", "original_day", "late", "late_against_original", "counted_from"]
+
+
+class TallyKind(models.TextChoices):
+    CANCELLED = "cancelled", _("cancelled")
+    COMPLETED = "completed", _("completed")
+    WITH_DEADLINE = "with_deadline", _("open, with a deadline")
+    WITHOUT_DEADLINE = "without_deadline", _("open, without a deadline")
+    # The country's rows count the open tasks with a deadline twice, by the deadline in force
+    # (`WITH_DEADLINE`, `day`) and by the original one (this kind, `original_day`), each read under
+    # its lateness rule: keyed by both days at once they would be as many as the extended tasks.
+    BY_ORIGINAL_DEADLINE = "by_original_deadline", _("open, by its original deadline")
+
+
+class TaskStatusTally(models.Model):
+    """How many tasks a unit leads — or, in the rows without a unit, every unit of every tree —
+    grouped by what their status on any day from today on depends on: kept so that counting a whole
+    country by status reads its tens of thousands of rows, not a million tasks (`tally`).
+
+    The status of an open task changes with the date alone, so its row keeps the day that decides
+    it rather than a status: the deadline in force (`day`) and the original one (`original_day`) of a
+    task with a deadline, the last sign of life (the last report, else the assignment) of one
+    without. A completed task keeps whether it was completed after either deadline (`late`,
+    `late_against_original`), so either lateness rule reads the same rows. A task assigned after the
+    day it was counted is counted only from its assignment (`counted_from`). Days that do not apply
+    hold `NO_DAY`.
+
+    The actions that create a task or change its lead unit or status columns recount its lead
+    units' rows, and add the difference to the rows without a unit (`actions.copies`); the nightly
+    check compares the counts with the tasks."""
+
+    lead_unit = models.ForeignKey("orgunits.OrgUnit", null=True, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=24, choices=TallyKind.choices)
+    day = models.DateField()
+    original_day = models.DateField()
+    late = models.BooleanField()
+    late_against_original = models.BooleanField()
+    counted_from = models.DateField()
+    # Never below zero once a change is applied; an integer that may be, since the country's rows are
+    # changed by adding a difference (`INSERT … ON CONFLICT`, which checks the value it would insert).
+    tasks = models.IntegerField()
+
+    class Meta:
+        verbose_name = _("task status tally")
+        verbose_name_plural = _("task status tallies")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["lead_unit", *TALLY_KEY],
+                condition=models.Q(lead_unit__isnull=False),
+                name="task_status_tally_unique",
+            ),
+            # The country's rows, which the actions add to (`INSERT … ON CONFLICT` names this index).
+            models.UniqueConstraint(
+                fields=TALLY_KEY,
+                condition=models.Q(lead_unit__isnull=True),
+                name="task_status_tally_country_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.lead_unit_id} · {self.kind} · {self.day}: {self.tasks}"

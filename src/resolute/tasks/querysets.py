@@ -5,7 +5,7 @@ assigning unit decides (extensions, completions)."""
 from datetime import date
 
 from django.db import models
-from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Exists, F, Max, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
 from resolute.core import clock
@@ -14,6 +14,42 @@ from .status import OverdueAge, TaskStatus, lateness_counts_against_original, ov
 
 
 class TaskQuerySet(models.QuerySet):
+    # The past day a `replayed_as_of` judged the tasks on; and, set by `last_reports_read_after_fetch`,
+    # the day whose last reports are read for the fetched rows only.
+    _replayed_on: date | None = None
+    _last_reports_read_on: date | None = None
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._replayed_on = self._replayed_on
+        clone._last_reports_read_on = self._last_reports_read_on
+        return clone
+
+    def _fetch_all(self):
+        reading = self._result_cache is None and self._last_reports_read_on is not None
+        super()._fetch_all()
+        if reading:
+            _read_last_reports(self._result_cache, self._last_reports_read_on)
+
+    def last_reports_read_after_fetch(self):
+        """For a page of an `as_of(day)` list of a past day: `last_report_on` of a task that reported
+        after the day is read once the page's tasks are fetched — one query for the page — rather
+        than by a subquery for every task the database sorts. The status does not need it (a task
+        with a deadline is judged without its reports; one without reads them in its own branch).
+        For model instances fetched as a list (a page); `iterator()` and `values()` keep the subquery."""
+        day = self._replayed_on
+        if day is None:
+            return self
+        clone = self.annotate(
+            last_report_on=Case(
+                When(last_reported_on__lte=day, then=F("last_reported_on")),
+                default=Value(None),
+                output_field=models.DateField(),
+            )
+        )
+        clone._last_reports_read_on = day
+        return clone
+
     def visible_to(self, user):
         """Tasks a unit in the user's scope leads, coordinates or assigned."""
         from resolute.orgunits.scope import scope_for
@@ -70,17 +106,24 @@ class TaskQuerySet(models.QuerySet):
                 output_field=models.DateField(),
             )
 
-        return self._judged(
+        judged = self._judged(
             day,
             stored=False,
+            aliases={
+                "last_report_known": known_on_day(
+                    "last_reported_on", F("last_reported_on"), history["last_report_on"]
+                )
+            },
             deadline_as_of=known_on_day(
                 "deadline_changed_on", F("deadline"), history["deadline"], unchanged=F("original_deadline")
             ),
             completed_on_as_of=known_on_day(
                 "completion_decided_on", F("completed_on"), history["completed_on"]
             ),
-            last_report_on=known_on_day("last_reported_on", F("last_reported_on"), history["last_report_on"]),
+            last_report_on=F("last_report_known"),
         )
+        judged._replayed_on = day
+        return judged
 
     def history_as_of(self, day: date):
         """`as_of(day)` read from the history alone, whatever the columns say, with the days the
@@ -90,9 +133,10 @@ class TaskQuerySet(models.QuerySet):
         return self._judged(
             day,
             stored=False,
+            aliases={"last_report_known": history["last_report_on"]},
             deadline_as_of=history["deadline"],
             completed_on_as_of=history["completed_on"],
-            last_report_on=history["last_report_on"],
+            last_report_on=F("last_report_known"),
         ).annotate(
             deadline_changed_as_of=history["deadline_changed_on"],
             completion_decided_as_of=history["completion_decided_on"],
@@ -127,11 +171,13 @@ class TaskQuerySet(models.QuerySet):
             "last_report_on": Subquery(last_report, output_field=date_field),
         }
 
-    def _judged(self, day: date, *, stored: bool, **known):
-        """Annotate the three things known on `day` (`known`) and the status and overdue age they give."""
+    def _judged(self, day: date, *, stored: bool, aliases: dict | None = None, **known):
+        """Annotate the three things known on `day` (`known`) and the status and overdue age they
+        give; `aliases` are what the status reads without selecting it (the last report replayed)."""
         rules = StatusRules(day, stored=stored)
         return (
             self.filter(assigned_on__lte=day)
+            .alias(**(aliases or {}))
             .annotate(**known)
             .annotate(judged_deadline=F(rules.judged))
             .annotate(status=rules.status_case(), overdue_age=rules.overdue_age_case())
@@ -177,7 +223,7 @@ class StatusRules:
             self.deadline, self.completed_on, self.last_report = (
                 "deadline_as_of",
                 "completed_on_as_of",
-                "last_report_on",
+                "last_report_known",
             )
         self.judged = "original_deadline" if lateness_counts_against_original() else self.deadline
 
@@ -308,3 +354,28 @@ class AssignerDecisionRequestQuerySet(models.QuerySet):
     def last_decided_on(self) -> date | None:
         """The day of the latest decision among these requests, or None."""
         return self.decided().order_by("-decided_on").values_list("decided_on", flat=True).first()
+
+
+def _read_last_reports(tasks, day: date) -> None:
+    """Set `last_report_on` of the `tasks` (fetched with `last_reports_read_after_fetch`) that reported
+    after `day`: the latest of their reports made by then, in one query."""
+    from .models import ProgressReport, Task
+
+    after = {task.pk: task for task in tasks if isinstance(task, Task) and _reported_after(task, day)}
+    if not after:
+        return
+    latest = (
+        ProgressReport.objects.filter(task__in=list(after), reported_on__lte=day)
+        .order_by()
+        .values("task")
+        .annotate(day=Max("reported_on"))
+        .values_list("task", "day")
+    )
+    for task in after.values():
+        task.last_report_on = None
+    for task_id, reported_on in latest:
+        after[task_id].last_report_on = reported_on
+
+
+def _reported_after(task, day: date) -> bool:
+    return task.last_reported_on is not None and task.last_reported_on > day

@@ -26,6 +26,8 @@ from resolute.orgunits.models import OrgUnit
 from resolute.orgunits.querysets import subtree_q
 from resolute.targets.actions.evaluations import refresh_target_evaluations
 from resolute.targets.models import Target
+from resolute.tasks.actions.copies import recount_tally
+from resolute.tasks.models import TaskStatusTally
 
 from . import AlreadyGenerated, CountryGenerator, CountryOptions, all_tables
 from .tables import CopySink, Ids, InsertSink
@@ -85,12 +87,16 @@ def load_country(options: CountryOptions, log=lambda message: None) -> LoadedCou
             _rebuild(dropped, log)
         if postgresql:
             _move_sequences(names)
+        # The status tally of every lead unit, counted from the tasks as the task actions keep it.
+        tallied = time.monotonic()
+        recount_tally()
+        log(f"status tally in {time.monotonic() - tallied:.0f} s")
         root = OrgUnit.objects.get(parent=None, name=name)
         usernames = _users(options, root, generator, log)
     if postgresql:
         analysed = time.monotonic()
         with connection.cursor() as cursor:
-            for table in names:
+            for table in [*names, TaskStatusTally._meta.db_table]:
                 cursor.execute(f'ANALYZE "{table}"')  # noqa: S608 - names of the models' tables
         log(f"ANALYZE in {time.monotonic() - analysed:.0f} s")
     _store_evaluations(root, options, log)

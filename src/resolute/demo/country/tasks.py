@@ -133,7 +133,22 @@ def task_tables(stamp) -> dict[str, Table]:
             ),
             {**common, "version": 1},
         ),  # fmt: skip
-        "coordinations": Table(TaskCoordination, ("id", "task", "unit")),
+        # With the copies of the task's columns the task actions keep on each coordination.
+        "coordinations": Table(
+            TaskCoordination,
+            (
+                "id",
+                "task",
+                "unit",
+                "lead_unit",
+                "assigned_on",
+                "original_deadline",
+                "deadline",
+                "completed_on",
+                "cancelled_on",
+                "last_reported_on",
+            ),
+        ),  # fmt: skip
         "reports": Table(
             ProgressReport,
             ("id", "task", "unit", "reported_on", "narrative", "percent_complete"),
@@ -412,7 +427,16 @@ class TaskWriter:
         if coordinating:
             table = tables["coordinations"]
             next_coordination = self.next_id["coordinations"]
-            sink.write(table, [(next_coordination(), task_id, unit_id) for unit_id in coordinating])
+            copies = (
+                plan.lead.id,
+                plan.assigned_on,
+                plan.original_deadline,
+                plan.deadline,
+                decided.completed_on,
+                plan.cancelled_on,
+                last_reported_on,
+            )
+            sink.write(table, [(next_coordination(), task_id, unit_id, *copies) for unit_id in coordinating])
         if reports:
             sink.write(tables["reports"], reports)
         if obstacles:

@@ -64,6 +64,7 @@ from ..permissions import (
     can_split_task,
     can_view_task,
 )
+from .copies import keep_copies
 
 # What an edit may change. The deadline is not among them: it is set at assignment, and a later one
 # comes only from an approved extension (`request_extension` + `decide_request`, or
@@ -103,6 +104,8 @@ LOGGED_ON_EDIT = EDITABLE_FIELDS
 # The task fields the workflow (extensions, completion, cancellation) changes. A change-log row of
 # the task that touches any other field is an edit (see selectors.timeline).
 WORKFLOW_FIELDS = {"deadline", "completed_on", "cancelled_on", "cancel_reason"}
+# The task fields today's status reads that an action may change: copied by `copies.keep_copies`.
+STATUS_FIELDS = {"deadline", "completed_on", "cancelled_on"}
 REPORT_LOGGED_FIELDS = ["unit", "reported_on", "narrative", "percent_complete", "corrects"]
 NOTE_MAX_LENGTH = 500
 DOCUMENT_NUMBER_MAX_LENGTH = 100
@@ -285,9 +288,12 @@ def _files_note(stored: list[Evidence]) -> str:
 
 
 def _bump_and_log(acting_user, task: Task, *, note: str, before: dict | None = None) -> None:
-    """Save the task with its version moved on and log it, so a stale form names this change."""
+    """Save the task with its version moved on and log it, so a stale form names this change. A
+    change of a status column is copied to the coordinations and the tally (`copies`)."""
     task.version += 1
     task.save()
+    if STATUS_FIELDS & set(before or {}):
+        keep_copies([task.pk])
     record_change(
         actor=acting_user,
         instance=task,
@@ -390,6 +396,7 @@ def create_task(
         is_sample=is_sample,
     )
     _set_coordinating_units(task, coordinating_units)
+    keep_copies([task.pk])
     record_change(
         actor=acting_user, instance=task, action=ChangeLogEntry.Action.CREATE, fields=LOGGED_ON_CREATE
     )
@@ -464,6 +471,7 @@ def create_subtask(
         is_sample=is_sample,
     )
     _set_coordinating_units(task, coordinating_units)
+    keep_copies([task.pk])
     record_change(
         actor=acting_user, instance=task, action=ChangeLogEntry.Action.CREATE, fields=LOGGED_ON_CREATE
     )
@@ -528,6 +536,7 @@ def update_task(*, acting_user, task: Task, expected_version: int | None = None,
     errors.raise_if_any()
 
     before = snapshot(task, LOGGED_ON_EDIT)
+    before_lead_unit = task.lead_unit_id
     for field, value in changes.items():
         if field != "coordinating_units":
             setattr(task, field, value.strip() if field in ("title", "title_en") else value)
@@ -538,6 +547,8 @@ def update_task(*, acting_user, task: Task, expected_version: int | None = None,
         return task
     task.version += 1
     task.save()
+    if "lead_unit" in changes or "coordinating_units" in changes:
+        keep_copies([task.pk], former_lead_units=[before_lead_unit])
     record_change(actor=acting_user, instance=task, action=ChangeLogEntry.Action.UPDATE, before=before)
     return task
 
@@ -623,6 +634,7 @@ def report_progress(
         # Not through save(): the version stays, as the docstring says.
         Task.objects.filter(pk=task.pk).update(last_reported_on=reported_on)
         task.last_reported_on = reported_on
+        keep_copies([task.pk])
     Obstacle.objects.bulk_create(
         [Obstacle(report=report, category=category, description=text) for category, text in obstacle_rows]
     )

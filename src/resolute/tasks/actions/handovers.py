@@ -25,6 +25,7 @@ from resolute.core.changelog import record_stated_changes
 from resolute.core.contributions import Handover
 
 from ..models import HandoverRole, Task, TaskCoordination, TaskHandover
+from .copies import keep_copies
 
 BATCH = 500
 KEY_PREFIX = {
@@ -97,6 +98,7 @@ def _carry_task_field(*, acting_user, handovers, reorganisation, role: str, fiel
     moves = _moves(handovers, role)
     moved = 0
     now = timezone.now()
+    carried, given_by = [], set()
     for batch in _batches(moves):
         tasks = {
             task.pk: task
@@ -133,9 +135,13 @@ def _carry_task_field(*, acting_user, handovers, reorganisation, role: str, fiel
                 if leads[task_id] == unit_id
             ]
             TaskCoordination.objects.filter(pk__in=doubled).delete()
+            carried += list(leads)
+            given_by.update(moves[pk][0].pk for pk in leads)
         TaskHandover.objects.bulk_create(records)
         _log_entries(acting_user, tasks, changes, reorganisation)
         moved += len(changed)
+    # The coordinations' copies of the lead unit, and the tally of the units giving and taking.
+    keep_copies(carried, former_lead_units=given_by)
     return moved
 
 

@@ -5,7 +5,8 @@ Every action that decides an extension or a completion, cancels a task or record
 status is read from them (`querysets.TaskQuerySet.as_of`). Code that writes history in bulk, without
 the actions — the synthetic data for measuring, a restore — calls `refresh_status_columns` afterwards.
 `check_status_columns` compares the columns with the history every night (a job of `reporting.jobs`
-and `resolute check_status`) and repairs through `refresh_status_columns` when asked to.
+and `resolute check_status`) and repairs through `refresh_status_columns` when asked to; it then
+checks what is kept from the columns (`copies`: the coordinations' copies and the status tally).
 """
 
 import logging
@@ -19,6 +20,7 @@ from django.db.models.lookups import Exact
 from resolute.core import clock
 
 from ..models import CompletionProposal, Decision, ExtensionRequest, ProgressReport, Task
+from .copies import CopiesCheck, check_copies, keep_copies, refresh_copies
 
 logger = logging.getLogger(__name__)
 
@@ -29,7 +31,10 @@ def refresh_status_columns(tasks=None) -> int:
     recorded on a tie), else the original, changed on the day that extension was decided; a task
     is completed on the day proposed in its latest accepted completion, decided on the day it was
     accepted; its last report is the latest day a report speaks of."""
-    tasks = Task.objects.all() if tasks is None else tasks
+    every_task = tasks is None
+    tasks = Task.objects.all() if every_task else tasks
+    # Named before the update: a query-set of "differing" tasks no longer finds them after it.
+    task_ids = [] if every_task else list(tasks.values_list("pk", flat=True))
     extension = ExtensionRequest.objects.filter(task=OuterRef("pk"), decision=Decision.APPROVED).order_by(
         "-decided_on", "-id"
     )
@@ -43,13 +48,19 @@ def refresh_status_columns(tasks=None) -> int:
         .annotate(day=Max("reported_on"))
         .values("day")
     )
-    return tasks.order_by().update(
+    written = tasks.order_by().update(
         deadline=Coalesce(Subquery(extension.values("proposed_deadline")[:1]), F("original_deadline")),
         deadline_changed_on=Subquery(extension.values("decided_on")[:1]),
         completed_on=Subquery(completion.values("proposed_on")[:1]),
         completion_decided_on=Subquery(completion.values("decided_on")[:1]),
         last_reported_on=Subquery(last_report),
     )
+    # What is kept from these columns: the coordinations' copies and the tally of their lead units.
+    if every_task:
+        refresh_copies()
+    else:
+        keep_copies(task_ids)
+    return written
 
 
 @dataclass(frozen=True)
@@ -67,6 +78,8 @@ class StatusColumnCheck:
     differing_tasks: int
     examples: list[ColumnDifference]
     repaired: int = 0
+    # The coordinations' copies and the tally, checked after the columns they are kept from.
+    copies: CopiesCheck = CopiesCheck(0, 0)
 
 
 # Each stored column and the annotation of `history_as_of(today)` that must equal it.
@@ -100,7 +113,8 @@ def differing_tasks():
 def check_status_columns(*, repair: bool = False, examples: int = 10) -> StatusColumnCheck:
     """Compare every task's stored columns with its history as of today. Any difference means
     something wrote the history without the actions: it is logged as an error with examples, and
-    with `repair` the columns of those tasks are rewritten from their history."""
+    with `repair` the columns of those tasks are rewritten from their history. Then the same for
+    what is kept from the columns (`copies.check_copies`)."""
     differing = differing_tasks()
     found = []
     for task in differing.order_by("pk")[:examples]:
@@ -110,12 +124,15 @@ def check_status_columns(*, repair: bool = False, examples: int = 10) -> StatusC
                     ColumnDifference(task.pk, column, getattr(task, column), getattr(task, replayed))
                 )
     count = differing.count() if found else 0
-    if not count:
-        return StatusColumnCheck(differing_tasks=0, examples=[])
-    logger.error(
-        "%s task(s) have stored status columns that differ from their history, e.g. %s",
-        count,
-        "; ".join(f"task {d.task_id} {d.column}: stored {d.stored}, history {d.replayed}" for d in found),
+    repaired = 0
+    if count:
+        logger.error(
+            "%s task(s) have stored status columns that differ from their history, e.g. %s",
+            count,
+            "; ".join(f"task {d.task_id} {d.column}: stored {d.stored}, history {d.replayed}" for d in found),
+        )
+        if repair:
+            repaired = refresh_status_columns(Task.objects.filter(pk__in=differing.values("pk")))
+    return StatusColumnCheck(
+        differing_tasks=count, examples=found, repaired=repaired, copies=check_copies(repair=repair)
     )
-    repaired = refresh_status_columns(Task.objects.filter(pk__in=differing.values("pk"))) if repair else 0
-    return StatusColumnCheck(differing_tasks=count, examples=found, repaired=repaired)

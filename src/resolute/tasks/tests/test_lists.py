@@ -19,6 +19,7 @@ from resolute.tasks.status import OverdueAge, TaskStatus
 from .factories import (
     ENGLISH,
     TODAY,
+    api_for,
     ask_extension,
     assign,
     at_noon,
@@ -335,6 +336,26 @@ def test_a_past_day_shows_the_tasks_as_they_stood(tree, tasks, users):
     assert (ring_road.deadline_as_of, ring_road.status) == (date(2025, 8, 31), TaskStatus.IN_PROGRESS)
     page = today.content.decode()
     assert '<del><span class="visually-hidden">Original deadline: </span><time datetime="2025-03-31">' in page
+
+
+def test_a_past_day_shows_the_last_report_made_by_that_day(tree, tasks, users):
+    ring_road = tasks["ring_road"]
+    report(ring_road, reported_on=date(2025, 3, 3))
+    report(ring_road, reported_on=date(2025, 4, 1))
+    report(ring_road, reported_on=date(2025, 6, 2))
+
+    def last_reports(day: str) -> dict:
+        response = browser_for(users["office"]).get("/tasks/", {"as_of": day})
+        return {task.title: task.last_report_on for task in response.context["tasks"]}
+
+    in_april = last_reports("2025-04-05")
+    assert in_april["Clear the site of the ring road"] == date(2025, 4, 1)
+    assert in_april["Report on flood damage"] is None, "its only report came in June"
+    assert last_reports("2025-03-02")["Clear the site of the ring road"] is None
+    assert last_reports("2025-06-20")["Report on flood damage"] == date(2025, 6, 15)
+    listed_by_api = api_for(users["office"]).get("/api/tasks/", {"as_of": "2025-04-05"}).json()
+    by_title = {item["title"]: item["last_report_on"] for item in listed_by_api["items"]}
+    assert by_title["Clear the site of the ring road"] == "2025-04-01"
 
 
 def test_a_completion_accepted_later_does_not_show_on_an_earlier_day(tasks, users):

@@ -26,10 +26,12 @@ from resolute.orgunits.models import (
 )
 from resolute.orgunits.reorganisation import plan_reorganisation
 from resolute.tasks import actions
+from resolute.tasks.actions.copies import CopiesCheck, check_copies
 from resolute.tasks.filters import TaskFilter
 from resolute.tasks.models import Decision, ExtensionRequest, Task, TaskHandover
 from resolute.tasks.rates import league_table, unit_rates, unit_results
 from resolute.tasks.selectors import requests_awaiting_decision, scoped_tasks, task_figures, timeline
+from resolute.tasks.tally import counted_from_tally
 
 from .factories import ask_extension, assign, browser_for, complete
 
@@ -162,6 +164,14 @@ def test_the_open_tasks_a_closing_unit_leads_pass_to_its_successor_sub_tasks_too
     assert fresh(work["subtask"]).lead_unit == ward
     assert fresh(work["parent"]).lead_unit == tree["province"]
     assert reorganised["tasks.lead"] == 3
+
+
+def test_the_coordinations_copies_and_the_status_tally_follow_the_handovers(tree, ward, work, reorganised):
+    assert check_copies() == CopiesCheck(0, 0)
+    assert work["lead"].coordinations.get().lead_unit == ward
+    # The commune keeps the task it finished; the ward counts the two it took over.
+    assert counted_from_tally(DAY, [tree["commune_a1"].pk]).total == 1
+    assert counted_from_tally(DAY, [ward.pk]).by_status["overdue"] == 2
 
 
 def test_a_task_finished_before_the_day_stays_with_the_old_unit(tree, work, reorganised):

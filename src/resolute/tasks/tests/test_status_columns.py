@@ -93,11 +93,21 @@ def test_the_nightly_job_repairs_and_tells_the_administrators_in_their_language(
     admin = make_user("platform", (tree["province"], Role.ADMIN), language="en")
     make_user("hoian", (tree["district_a"], Role.MANAGER))
     Task.objects.filter(pk=lived["untouched"].pk).update(deadline=date(2026, 1, 1))
-    assert jobs.check_task_status.call() == {"differing": 1, "repaired": 1}
+    assert jobs.check_task_status.call() == {
+        "differing": 1,
+        "repaired": 1,
+        "differing_coordinations": 0,
+        "differing_tally_units": 0,
+    }
     notices = Notification.objects.all()
     assert [notice.user for notice in notices] == [admin]
     assert notices[0].title == "1 task(s) showed a status their history does not give; they were corrected."
-    assert jobs.check_task_status.call() == {"differing": 0, "repaired": 0}
+    assert jobs.check_task_status.call() == {
+        "differing": 0,
+        "repaired": 0,
+        "differing_coordinations": 0,
+        "differing_tally_units": 0,
+    }
     assert Notification.objects.count() == 1
 
 

@@ -153,7 +153,7 @@ def task_list(request):
     filterset = TaskFilter(request.GET, request=request)
     filterset.is_valid()
     counts = filterset.status_counts()
-    page = paginate(request, filterset.qs.select_related("lead_unit"), count=filterset.count_from(counts))
+    page = paginate(request, filterset.rows("lead_unit"), count=filterset.count_from(counts))
     current_sort = filterset.form.cleaned_data.get("sort") or DEFAULT_SORT
     context = {
         "filter": filterset,

@@ -7,8 +7,9 @@ from resolute.tasks.actions.status_columns import check_status_columns
 
 class Command(BaseCommand):
     help = (
-        "Compare every task's stored deadline, completion and last report with its history as of today; "
-        "list the differences, and rewrite those tasks' columns from their history with --repair. "
+        "Compare every task's stored deadline, completion and last report with its history as of today, "
+        "and the copies kept from them (on the coordinations, in the status tally) with the tasks; "
+        "list the differences, and rewrite them from the history with --repair. "
         "Exits with status 1 when differences are left."
     )
 
@@ -19,7 +20,16 @@ class Command(BaseCommand):
 
     def handle(self, *args, repair, **options):
         check = check_status_columns(repair=repair)
+        copies = check.copies
+        if copies.differing_coordinations or copies.differing_units:
+            self.stdout.write(
+                f"{copies.differing_coordinations} coordination(s) hold copies that differ from their task; "
+                f"the status tally of {copies.differing_units} unit(s) differs from their tasks"
+                + (" — rewritten." if repair else ".")
+            )
         if not check.differing_tasks:
+            if (copies.differing_coordinations or copies.differing_units) and not repair:
+                raise CommandError("The kept copies differ from the tasks; run with --repair.")
             self.stdout.write(
                 self.style.SUCCESS("Every task's stored status columns agree with its history.")
             )
