@@ -5,9 +5,9 @@ Like units (`orgunits.search`), every document keeps a `search_text`: its number
 "08-NQ/TU — Chuyển đổi số" and "3012/QD-UBND" finds "3012/QĐ-UBND". Kept up to date by the actions.
 """
 
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Q
 
-from resolute.orgunits.search import fold, matching_q
+from resolute.orgunits.search import fold, lookup_rank, matching_q
 
 # The length of `Document.search_text`: a number (64) and a title (500) with a space between.
 SEARCH_TEXT_LENGTH = 600
@@ -22,19 +22,11 @@ def best_matching_documents(queryset, query: str, limit: int) -> list:
     """At most `limit` documents of `queryset` whose number or title holds every word of the query,
     best first: the document numbered exactly so, then numbers that begin with the query, then
     titles with a word that begins with it; the newest first within each. One query."""
-    folded = fold(query)
-    if not folded:
+    if not fold(query):
         return []
-    rank = Case(
-        When(number__iexact=query.strip(), then=Value(0)),
-        When(search_text__startswith=folded, then=Value(1)),
-        When(search_text__contains=f" {folded}", then=Value(2)),
-        default=Value(3),
-        output_field=IntegerField(),
-    )
     return list(
         queryset.filter(matching_q(query))
-        .annotate(lookup_rank=rank)
+        .annotate(lookup_rank=lookup_rank(query, exact_field="number"))
         .order_by("lookup_rank", "-issued_on", "-pk")[:limit]
     )
 

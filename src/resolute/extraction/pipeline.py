@@ -445,15 +445,7 @@ class _Builder:
             for start, end in sentences:
                 self.results(paragraph, start, end, area, kind)
             if role == "shortcomings" and sentences:
-                start, end = sentences[0]
-                sentence = paragraph.text[start:end]
-                self.proposal(
-                    "shortcoming",
-                    paragraph.start + start,
-                    paragraph.start + end,
-                    area,
-                    {"topic": classify.topic_of(sentence, self.lang), "area": area},
-                )
+                self.shortcoming(paragraph, *sentences[0], area)
             return
         for start, end in sentences:
             sentence = paragraph.text[start:end]
@@ -497,14 +489,18 @@ class _Builder:
                 kind = "shortcoming" if "shortcoming" in roles else "achieved"
                 self.results(paragraph, start, end, area, kind)
             if "shortcoming" in roles:
-                sentence = paragraph.text[start:end]
-                self.proposal(
-                    "shortcoming",
-                    paragraph.start + start,
-                    paragraph.start + end,
-                    area,
-                    {"topic": classify.topic_of(sentence, self.lang), "area": area},
-                )
+                self.shortcoming(paragraph, start, end, area)
+
+    def shortcoming(self, paragraph: Paragraph, start: int, end: int, area: str | None) -> None:
+        """The sentence between `start` and `end` of the paragraph, proposed as a shortcoming."""
+        sentence = paragraph.text[start:end]
+        self.proposal(
+            "shortcoming",
+            paragraph.start + start,
+            paragraph.start + end,
+            area,
+            {"topic": classify.topic_of(sentence, self.lang), "area": area},
+        )
 
     def results(self, paragraph: Paragraph, start: int, end: int, area: str, kind: str) -> None:
         sentence = paragraph.text[start:end]

@@ -103,26 +103,33 @@ def highlight(text: str, query: str) -> SafeString:
     return mark_safe("".join(html))  # noqa: S308 - every chunk is escaped above
 
 
-def best_matching_units(queryset, query: str, limit: int) -> list:
-    """At most `limit` units of `queryset` matching the query (`matching_q`), best first: the unit
-    whose code is the query, then names that begin with it, then names with a word that begins
-    with it, each from the top of the tree down and the shorter name first. One query."""
+def lookup_rank(query: str, *, exact_field: str):
+    """How well a record with a folded `search_text` matches the query, best first: 0 when its
+    `exact_field` (a code, a number) is the query, 1 when its text begins with the query, 2 when a
+    word of it does, 3 otherwise. Shared by every type-ahead lookup so they rank alike."""
     from django.db.models import Case, IntegerField, Value, When
-    from django.db.models.functions import Length
 
     folded = fold(query)
-    if not folded:
-        return []
-    rank = Case(
-        When(code__iexact=query.strip(), then=Value(0)),
+    return Case(
+        When(**{f"{exact_field}__iexact": query.strip()}, then=Value(0)),
         When(search_text__startswith=folded, then=Value(1)),
         When(search_text__contains=f" {folded}", then=Value(2)),
         default=Value(3),
         output_field=IntegerField(),
     )
+
+
+def best_matching_units(queryset, query: str, limit: int) -> list:
+    """At most `limit` units of `queryset` matching the query (`matching_q`), best first: the unit
+    whose code is the query, then names that begin with it, then names with a word that begins
+    with it, each from the top of the tree down and the shorter name first. One query."""
+    from django.db.models.functions import Length
+
+    if not fold(query):
+        return []
     return list(
         queryset.filter(matching_q(query))
-        .annotate(lookup_rank=rank, lookup_name_length=Length("name"))
+        .annotate(lookup_rank=lookup_rank(query, exact_field="code"), lookup_name_length=Length("name"))
         .order_by("lookup_rank", "depth", "lookup_name_length", "path", "pk")[:limit]
     )
 
