@@ -34,6 +34,8 @@ def test_the_demo_is_built_in_steps_that_build_on_the_ones_before():
         "petitions.demo_after",
         "demo.plans",
         "demo.reports",
+        # Last, so the stored target evaluations are those of the finished demo.
+        "demo.target_snapshots",
     ]
 
 
