@@ -50,27 +50,45 @@ BATCH_SIZE = 2000
 # -- marking what changed ---------------------------------------------------------------------------
 
 
-def _pending() -> set:
-    """The targets marked in the current transaction of this connection, refreshed on commit."""
-    if not hasattr(connection, "_resolute_stale_targets"):
-        connection._resolute_stale_targets = set()
-    return connection._resolute_stale_targets
-
-
+# Marks every target: what a change of the unit tree asks.
 ALL = "all"
 
 
-def _enqueue_pending() -> None:
-    """Queue one refresh for every target marked since the last one (the first callback of a
-    transaction takes them all; the others find nothing left)."""
-    pending = _pending()
-    if not pending:
-        return
-    wanted = None if ALL in pending else sorted(pending)
-    pending.clear()
-    from ..jobs import refresh_target_evaluations_job
+class _Marked(set):
+    """The targets marked in one transaction, refreshed once when it commits."""
 
-    refresh_target_evaluations_job.enqueue(wanted)
+
+class _RefreshOnCommit:
+    """One transaction's commit callback. Every mark registers one, all holding the transaction's one
+    `_Marked` set: the first to run queues a refresh of them all, the others find nothing left. When the
+    transaction rolls back, Django drops the callbacks and the set with them, so the marks of a
+    rolled-back transaction never reach the next one."""
+
+    def __init__(self, marked: _Marked):
+        self.marked = marked
+
+    def __call__(self) -> None:
+        if not self.marked:
+            return
+        wanted = None if ALL in self.marked else sorted(self.marked)
+        self.marked.clear()
+        from ..jobs import refresh_target_evaluations_job
+
+        refresh_target_evaluations_job.enqueue(wanted)
+
+
+def _pending() -> _Marked:
+    """The targets marked in the current transaction of this connection (an empty set outside one)."""
+    for _savepoints, callback, _robust in reversed(connection.run_on_commit):
+        if isinstance(callback, _RefreshOnCommit):
+            return callback.marked
+    return _Marked()
+
+
+def _refresh_on_commit(marks) -> None:
+    marked = _pending()
+    marked.update(marks)
+    transaction.on_commit(_RefreshOnCommit(marked))
 
 
 def mark_targets_stale(target_ids, *, day: date | None = None) -> int:
@@ -101,8 +119,7 @@ def mark_targets_stale(target_ids, *, day: date | None = None) -> int:
                 ],
                 ignore_conflicts=True,
             )
-        _pending().update(target_ids)
-        transaction.on_commit(_enqueue_pending)
+        _refresh_on_commit(target_ids)
     return len(target_ids)
 
 
@@ -123,8 +140,7 @@ def mark_all_stale(*, day: date | None = None) -> int:
             batch_size=1000,
             ignore_conflicts=True,
         )
-        _pending().add(ALL)
-        transaction.on_commit(_enqueue_pending)
+        _refresh_on_commit([ALL])
     return marked
 
 

@@ -163,6 +163,23 @@ def test_one_refresh_is_queued_for_a_transaction_however_many_changes_it_holds(
     assert queued == [sorted([province.pk, district.pk])]
 
 
+def test_the_marks_of_a_rolled_back_change_are_not_refreshed_with_the_next_one(
+    tree, houses, django_capture_on_commit_callbacks, monkeypatch
+):
+    indicator, province, district = houses
+    other = make_target(tree["district_b"], indicator, value=30)
+    queued = []
+    monkeypatch.setattr(jobs, "refresh_target_evaluations", lambda *, targets, day: queued.append(targets))
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        approve(tree["commune_a1"], "202505", indicator, "10")
+        raise RuntimeError("the office cancelled")
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        approve(tree["commune_b1"], "202505", indicator, "10")
+
+    assert queued == [sorted([province.pk, other.pk])]
+
+
 def test_editing_a_target_marks_it_stale_and_its_refresh_stores_the_new_status(
     tree, houses, users, django_capture_on_commit_callbacks
 ):
