@@ -47,6 +47,7 @@ SUITES = [
     "orgunits",
     "reorganisation",
     "tasks",
+    "task_import",
     "extraction",
     "investment",
     "dashboard",

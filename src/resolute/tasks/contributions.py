@@ -19,9 +19,11 @@ from resolute.core.contributions import (
     UnitPanel,
     contribute,
 )
+from resolute.core.jobs import BackgroundJob
 
 from . import dashboard, holders, report
 from .actions import handovers as handover_actions
+from .models import TaskImport
 from .selectors import overdue_tasks_by_unit, task_subjects, tasks_due_soon
 from .views.rates import task_rates_panel
 
@@ -145,5 +147,19 @@ contribute(
         carry=lambda handovers, reorganisation, acting_user: handover_actions.carry_assigners(
             acting_user=acting_user, handovers=handovers, reorganisation=reorganisation
         ),
+    )
+)
+
+contribute(
+    BackgroundJob(
+        key="tasks.task_import",
+        model=TaskImport,
+        task="resolute.tasks.actions.imports.run_task_import",
+        owner_field="uploaded_by",
+        queued=TaskImport.Status.QUEUED,
+        running=(TaskImport.Status.CHECKING, TaskImport.Status.SAVING),
+        failed=TaskImport.Status.FAILED,
+        cancelled=TaskImport.Status.CANCELLED,
+        cancellable=(TaskImport.Status.QUEUED, TaskImport.Status.CHECKING, TaskImport.Status.READY),
     )
 )

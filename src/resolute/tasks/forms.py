@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from resolute.core.files import check_upload
 from resolute.core.forms import ActionErrorsMixin, Form, iso_date_input, model_form_fields
+from resolute.core.xlsx import NOT_A_WORKBOOK, open_for_reading
 from resolute.directives.forms import DocumentChoiceField, MultipleFileField, capitalised
 from resolute.directives.models import Clause, Document
 from resolute.orgunits.forms import UnitChoiceField, UnitMultipleChoiceField
@@ -29,6 +30,7 @@ from .models import (
     ProgressReport,
     Task,
 )
+from .workbook import not_a_workbook
 
 FILES_HELP = _("PDF, Word (DOCX), Excel (XLSX), PNG or JPEG. You can choose several files.")
 
@@ -674,3 +676,48 @@ class CommentForm(PageFormMixin, ActionErrorsMixin, Form):
     def __init__(self, *args, task: Task, **kwargs):
         super().__init__(*args, **kwargs)
         self.initial.setdefault("version", task.version)
+
+
+class TaskImportForm(Form):
+    """The upload of a filled tasks workbook, and the body in whose name its tasks are assigned."""
+
+    file = forms.FileField(
+        label=_("XLSX file"),
+        help_text=_(
+            "One task a row: title, lead unit, coordinating units, deadline, source document, clause, "
+            "description — as in the template."
+        ),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+        ),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assigned_by_unit"] = UnitChoiceField(
+            label=_("Assigned by"),
+            queryset=selectors.assignable_units(user),
+            help_text=_(
+                "The body in whose name the tasks are assigned; it decides extensions and completion."
+            ),
+            error_messages={"invalid_choice": _("Choose a body whose office you work in.")},
+        )
+        if not self.is_bound:
+            from resolute.directives.selectors import default_owner_for
+
+            default_body = default_owner_for(user)
+            if default_body is not None:
+                self.initial["assigned_by_unit"] = default_body.pk
+
+    def clean_file(self):
+        uploaded = self.cleaned_data["file"]
+        if not uploaded.name.lower().endswith(".xlsx"):
+            raise ValidationError(gettext("Upload an .xlsx file, such as the template."))
+        # Opening the workbook reads only its index: a damaged file is refused here, at once.
+        try:
+            open_for_reading(uploaded).close()
+        except NOT_A_WORKBOOK as error:
+            raise ValidationError(not_a_workbook(uploaded.name)) from error
+        finally:
+            uploaded.seek(0)
+        return uploaded

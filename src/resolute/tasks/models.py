@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from resolute.core.files import StoredFile
 from resolute.core.languages import ReaderText, in_reader_language
-from resolute.core.models import TimeStampedModel, VersionedModel
+from resolute.core.models import BackgroundJobFields, TimeStampedModel, VersionedModel
 
 from .querysets import AssignerDecisionRequestQuerySet, TaskQuerySet
 
@@ -632,3 +632,65 @@ class TaskStatusTally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.lead_unit_id} · {self.kind} · {self.day}: {self.tasks}"
+
+
+class TaskImport(BackgroundJobFields, TimeStampedModel):
+    """An XLSX file of tasks to assign, brought in from a province's own lists in two steps, each a
+    background job: the file is checked as a whole (every problem listed by row and column, and a
+    preview of what would be created), then, once its uploader confirms, checked again and saved
+    in one transaction through `actions.create_tasks`. A file with any error creates nothing."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("waiting to start")
+        CHECKING = "checking", _("checking the file")
+        READY = "ready", _("checked: waiting for your confirmation")
+        SAVING = "saving", _("creating the tasks")
+        DONE = "done", _("done")
+        FAILED = "failed", _("refused: nothing was created")
+        CANCELLED = "cancelled", _("cancelled: nothing was created")
+
+    file = models.FileField(_("file"), upload_to="imports/tasks/%Y/%m/")
+    original_name = models.CharField(_("file name"), max_length=255, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    assigned_by_unit = models.ForeignKey(
+        "orgunits.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("assigned by")
+    )
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.QUEUED)
+    rows_total = models.PositiveIntegerField(_("rows in the file"), default=0)
+    rows_done = models.PositiveIntegerField(_("rows checked"), default=0)
+    tasks_to_create = models.PositiveIntegerField(_("tasks to create"), default=0)
+    tasks_created = models.PositiveIntegerField(_("tasks created"), default=0)
+    preview = models.JSONField(_("preview"), default=dict, blank=True)
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    # The language of the page the file was uploaded from: the job writes its messages in it.
+    language = models.CharField(_("language"), max_length=16, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import of tasks")
+        verbose_name_plural = _("imports of tasks")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.original_name or self.file.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("tasks:import_detail", args=[self.pk])
+
+    @property
+    def is_finished(self) -> bool:
+        """Nothing more happens without the user: checked and waiting, or ended."""
+        return self.status in (self.Status.READY, self.Status.DONE, self.Status.FAILED, self.Status.CANCELLED)
+
+    @property
+    def may_be_confirmed(self) -> bool:
+        return self.status == self.Status.READY
+
+    @property
+    def percent_done(self) -> int:
+        if self.status in (self.Status.READY, self.Status.DONE):
+            return 100
+        return int(self.rows_done * 100 / self.rows_total) if self.rows_total else 0

@@ -43,6 +43,7 @@ from .models import (
     TaskArea,
     TaskComment,
     TaskHandover,
+    TaskImport,
 )
 from .rates import UnitRates, count_by_status
 from .status import COMPLETED, OverdueAge, TaskStatus, lateness_counts_against_original, silence_limit_days
@@ -90,6 +91,15 @@ def get_visible_request(user, model: type[AssignerDecisionRequest], pk) -> Assig
 
 
 # -- what the pickers offer ------------------------------------------------------------------------
+
+
+def get_own_task_import(user, pk) -> TaskImport | None:
+    """An import of tasks by its uploader (an administrator sees every one), with the body it
+    assigns in the name of; None for anyone else."""
+    imports = TaskImport.objects.select_related("assigned_by_unit")
+    if not user.is_superuser:
+        imports = imports.filter(uploaded_by=user)
+    return imports.filter(pk=pk).first()
 
 
 def assignable_units(user, day: date | None = None):

@@ -5,7 +5,7 @@ evidence files)."""
 from django.urls import path
 
 from .models import CompletionProposal, ExtensionRequest
-from .views import follow_up, lists, rates, tasks
+from .views import follow_up, imports, lists, rates, tasks
 
 app_name = "tasks"
 urlpatterns = [
@@ -14,6 +14,12 @@ urlpatterns = [
     path("inbox/", lists.task_inbox, name="inbox"),
     path("export.xlsx", lists.task_export, name="export"),
     path("league/", rates.league, name="league"),
+    # Bringing task lists in from Excel.
+    path("import/", imports.task_import, name="import"),
+    path("import/template.xlsx", imports.task_import_template, name="import_template"),
+    path("import/<int:pk>/", imports.task_import_detail, name="import_detail"),
+    path("import/<int:pk>/confirm/", imports.task_import_confirm, name="import_confirm"),
+    path("import/<int:pk>/cancel/", imports.task_import_cancel, name="import_cancel"),
     # A task and its follow-up.
     path("new/", tasks.task_create, name="create"),
     path("<int:pk>/", tasks.task_detail, name="detail"),

@@ -25,16 +25,19 @@ and may not lie in the future nor before the task was assigned.
 """
 
 from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import date
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from resolute.core import clock
 from resolute.core.actions.errors import Errors
-from resolute.core.changelog import record_change, snapshot
+from resolute.core.changelog import record_change, record_creations, snapshot
 from resolute.core.concurrency import lock_for_update
 from resolute.core.files import check_upload, kept_only_if_saved
 from resolute.core.models import ChangeLogEntry
@@ -324,6 +327,76 @@ def _check_document_visible(errors: Errors, acting_user, document, field: str) -
 # -- assignment ------------------------------------------------------------------------------------
 
 
+def _check_assigner(acting_user, *, lead_unit, coordinating_units, assigned_by_unit) -> None:
+    """The acting user may assign to these units, in the name of this body (the system always may)."""
+    if acting_user is None:
+        return
+    if not can_assign_to(acting_user, lead_unit, coordinating_units):
+        raise PermissionDenied(
+            _("You may assign tasks only to units within the jurisdiction of your office.")
+        )
+    if not scope_for(acting_user).covers(assigned_by_unit, Role.OFFICE):
+        raise PermissionDenied(_("You may assign tasks only in the name of a body whose office you work in."))
+
+
+def _check_new_task(
+    errors: Errors,
+    *,
+    acting_user,
+    title: str,
+    lead_unit,
+    coordinating_units,
+    assigned_by_unit,
+    assigned_on: date,
+    deadline,
+    area: str,
+    priority: str,
+    reporting_frequency: str,
+    source_clause,
+    source_document,
+    document_visible=None,
+):
+    """The rules of a new task, gathered in `errors` by field; returns the source document (the
+    clause's when a clause is given). `document_visible(document)` answers whether the acting user
+    sees a document (many tasks from one file ask once per document)."""
+    if _is_blank(title):
+        errors.add("title", _("Enter the title of the task."))
+    document_field = "source_document"
+    if source_clause is not None:
+        source_document, document_field = source_clause.document, "source_clause"
+    if source_document is not None and acting_user is not None:
+        visible = (
+            document_visible(source_document)
+            if document_visible is not None
+            else Document.objects.visible_to(acting_user).filter(pk=source_document.pk).exists()
+        )
+        if not visible:
+            errors.add(document_field, _("Choose a document you can see."))
+    _check_choices(errors, area=area, priority=priority, reporting_frequency=reporting_frequency)
+    _check_deadline(errors, deadline=deadline, assigned_on=assigned_on)
+    _check_units(errors, lead_unit=lead_unit, coordinating_units=coordinating_units, on=assigned_on)
+    if _closed_before(assigned_by_unit, assigned_on):
+        errors.add(
+            "assigned_by_unit",
+            _("%(unit)s closed on %(date)s; choose an open unit.")
+            % {"unit": assigned_by_unit, "date": _day(assigned_by_unit.effective_to)},
+        )
+    return source_document
+
+
+def _new_task(*, acting_user, title: str, title_en: str, source_clause, **fields) -> Task:
+    """The unsaved task of an assignment (its deadline in force is the original one)."""
+    return Task(
+        title=title.strip(),
+        title_en=(title_en or "").strip(),
+        source_clause=source_clause,
+        source_text=source_clause.text if source_clause is not None else "",
+        assigned_by=_person(acting_user),
+        original_deadline=fields["deadline"],
+        **fields,
+    )
+
+
 @transaction.atomic
 def create_task(
     *,
@@ -348,59 +421,201 @@ def create_task(
     """Assign a task to one lead unit, with coordinating units and a deadline or none (a standing
     task that reports on a schedule). A source clause sets the source document and quotes its words."""
     coordinating_units = _distinct_units(coordinating_units)
-    if acting_user is not None:
-        if not can_assign_to(acting_user, lead_unit, coordinating_units):
-            raise PermissionDenied(
-                _("You may assign tasks only to units within the jurisdiction of your office.")
-            )
-        if not scope_for(acting_user).covers(assigned_by_unit, Role.OFFICE):
-            raise PermissionDenied(
-                _("You may assign tasks only in the name of a body whose office you work in.")
-            )
+    _check_assigner(
+        acting_user,
+        lead_unit=lead_unit,
+        coordinating_units=coordinating_units,
+        assigned_by_unit=assigned_by_unit,
+    )
     errors = Errors()
-    if _is_blank(title):
-        errors.add("title", _("Enter the title of the task."))
-    if source_clause is not None:
-        source_document = source_clause.document
-        _check_document_visible(errors, acting_user, source_document, "source_clause")
-    else:
-        _check_document_visible(errors, acting_user, source_document, "source_document")
-    _check_choices(errors, area=area, priority=priority, reporting_frequency=reporting_frequency)
-    _check_deadline(errors, deadline=deadline, assigned_on=assigned_on)
-    _check_units(errors, lead_unit=lead_unit, coordinating_units=coordinating_units, on=assigned_on)
-    if _closed_before(assigned_by_unit, assigned_on):
-        errors.add(
-            "assigned_by_unit",
-            _("%(unit)s closed on %(date)s; choose an open unit.")
-            % {"unit": assigned_by_unit, "date": _day(assigned_by_unit.effective_to)},
-        )
+    source_document = _check_new_task(
+        errors,
+        acting_user=acting_user,
+        title=title,
+        lead_unit=lead_unit,
+        coordinating_units=coordinating_units,
+        assigned_by_unit=assigned_by_unit,
+        assigned_on=assigned_on,
+        deadline=deadline,
+        area=area,
+        priority=priority,
+        reporting_frequency=reporting_frequency,
+        source_clause=source_clause,
+        source_document=source_document,
+    )
     errors.raise_if_any()
-    task = Task.objects.create(
-        title=title.strip(),
-        title_en=(title_en or "").strip(),
+    task = _new_task(
+        acting_user=acting_user,
+        title=title,
+        title_en=title_en,
+        source_clause=source_clause,
         description=description,
         area=area,
         source_document=source_document,
-        source_clause=source_clause,
-        source_text=source_clause.text if source_clause is not None else "",
         lead_unit=lead_unit,
         assigned_by_unit=assigned_by_unit,
-        assigned_by=_person(acting_user),
         assigned_on=assigned_on,
         supervising_leader=supervising_leader,
         priority=priority,
         expected_result=expected_result,
-        original_deadline=deadline,
         deadline=deadline,
         reporting_frequency=reporting_frequency,
         is_sample=is_sample,
     )
+    task.save()
     _set_coordinating_units(task, coordinating_units)
     keep_copies([task.pk])
     record_change(
         actor=acting_user, instance=task, action=ChangeLogEntry.Action.CREATE, fields=LOGGED_ON_CREATE
     )
     return task
+
+
+@dataclass
+class NewTask:
+    """One task of many assigned at once (`create_tasks`): what differs from task to task."""
+
+    title: str
+    lead_unit: object
+    coordinating_units: list = dataclass_field(default_factory=list)
+    deadline: date | None = None
+    source_document: object = None
+    source_clause: object = None
+    description: str = ""
+
+
+class TasksRefused(ValidationError):
+    """Some of the tasks given to `create_tasks` break a rule: `by_task` maps the position of each
+    such task in the list to its errors by field, as `create_task` would raise them."""
+
+    def __init__(self, by_task: dict[int, dict[str, list[str]]]):
+        self.by_task = by_task
+        super().__init__(
+            {
+                NON_FIELD_ERRORS: [
+                    _("%(count)s of the tasks break a rule; nothing was created.") % {"count": len(by_task)}
+                ]
+            }
+        )
+
+
+class _VisibleDocuments:
+    """Whether the acting user sees a document, asked once per document."""
+
+    def __init__(self, acting_user):
+        self.acting_user = acting_user
+        self.known: dict[int, bool] = {}
+
+    def __call__(self, document) -> bool:
+        if document.pk not in self.known:
+            self.known[document.pk] = (
+                Document.objects.visible_to(self.acting_user).filter(pk=document.pk).exists()
+            )
+        return self.known[document.pk]
+
+
+def new_task_errors(
+    *, acting_user, tasks: list[NewTask], assigned_by_unit, assigned_on: date
+) -> dict[int, dict[str, list[str]]]:
+    """The rules `create_tasks` would enforce, checked without writing: {position: {field: messages}}
+    of the tasks that break one (a unit the user may not assign to is an error of its field here,
+    where `create_tasks` refuses the whole list). Lets an import show every problem before it saves."""
+    scope = scope_for(acting_user) if acting_user is not None else None
+    visible = _VisibleDocuments(acting_user)
+    by_task: dict[int, dict[str, list[str]]] = {}
+    for position, new in enumerate(tasks):
+        errors = Errors()
+        coordinating = _distinct_units(new.coordinating_units)
+        if scope is not None:
+            message = _("You may assign tasks only to units within the jurisdiction of your office.")
+            if not scope.covers(new.lead_unit, Role.OFFICE):
+                errors.add("lead_unit", message)
+            if not all(scope.covers(unit, Role.OFFICE) for unit in coordinating):
+                errors.add("coordinating_units", message)
+            if not scope.covers(assigned_by_unit, Role.OFFICE):
+                errors.add(
+                    "assigned_by_unit",
+                    _("You may assign tasks only in the name of a body whose office you work in."),
+                )
+        _check_new_task(
+            errors,
+            acting_user=acting_user,
+            title=new.title,
+            lead_unit=new.lead_unit,
+            coordinating_units=coordinating,
+            assigned_by_unit=assigned_by_unit,
+            assigned_on=assigned_on,
+            deadline=new.deadline,
+            area=TaskArea.OTHER,
+            priority=TaskPriority.NORMAL,
+            reporting_frequency="",
+            source_clause=new.source_clause,
+            source_document=new.source_document,
+            document_visible=visible,
+        )
+        if errors.by_field:
+            by_task[position] = errors.by_field
+    return by_task
+
+
+@transaction.atomic
+def create_tasks(*, acting_user, tasks: list[NewTask], assigned_by_unit, assigned_on: date) -> list[Task]:
+    """Assign many tasks at once in the name of `assigned_by_unit` (an import): the rules, the change
+    log, the coordinations' copies and the status tally of `create_task`, in a few statements per
+    thousand tasks instead of a dozen per task. All or nothing: a unit the user may not assign to
+    refuses the whole list (PermissionDenied); any broken rule raises `TasksRefused`, naming each
+    task's errors by field, and creates none."""
+    prepared = [(new, _distinct_units(new.coordinating_units)) for new in tasks]
+    if acting_user is not None:
+        for new, coordinating in prepared:
+            _check_assigner(
+                acting_user,
+                lead_unit=new.lead_unit,
+                coordinating_units=coordinating,
+                assigned_by_unit=assigned_by_unit,
+            )
+    refused = new_task_errors(
+        acting_user=acting_user, tasks=tasks, assigned_by_unit=assigned_by_unit, assigned_on=assigned_on
+    )
+    if refused:
+        raise TasksRefused(refused)
+    created = [
+        _new_task(
+            acting_user=acting_user,
+            title=new.title,
+            title_en="",
+            source_clause=new.source_clause,
+            description=new.description,
+            area=TaskArea.OTHER,
+            source_document=new.source_clause.document
+            if new.source_clause is not None
+            else new.source_document,
+            lead_unit=new.lead_unit,
+            assigned_by_unit=assigned_by_unit,
+            assigned_on=assigned_on,
+            priority=TaskPriority.NORMAL,
+            deadline=new.deadline,
+            reporting_frequency="",
+        )
+        for new, _coordinating in prepared
+    ]
+    Task.objects.bulk_create(created, batch_size=500)
+    TaskCoordination.objects.bulk_create(
+        [
+            TaskCoordination(task=task, unit=unit)
+            for task, (_new, coordinating) in zip(created, prepared, strict=True)
+            for unit in coordinating
+        ],
+        batch_size=1000,
+    )
+    task_ids = [task.pk for task in created]
+    keep_copies(task_ids)
+    for chunk_start in range(0, len(created), 500):
+        chunk = created[chunk_start : chunk_start + 500]
+        # The log names each task's coordinating units: read once per chunk, not once per task.
+        prefetch_related_objects(chunk, "coordinating_units")
+        record_creations(actor=acting_user, instances=chunk, fields=LOGGED_ON_CREATE)
+    return created
 
 
 @transaction.atomic
