@@ -155,13 +155,21 @@ def measure(rows: int = ROWS) -> dict[str, float]:
         started = time.perf_counter()
         task_import = run_task_import_job(task_import)
         checked_in = time.perf_counter() - started
-        assert task_import.status == TaskImport.Status.READY, (task_import.errors[:3], task_import.failure_reason)
+        assert task_import.status == TaskImport.Status.READY, (
+            task_import.errors[:3],
+            task_import.failure_reason,
+        )
 
-        task_import = confirm_task_import(acting_user=user, task_import=task_import)
         started = time.perf_counter()
+        # With the test settings' immediate task backend, confirming runs the job at once; with a
+        # queue, it runs here.
+        task_import = confirm_task_import(acting_user=user, task_import=task_import)
         task_import = run_task_import_job(task_import)
         imported_in = time.perf_counter() - started
-        assert task_import.status == TaskImport.Status.DONE, (task_import.errors[:3], task_import.failure_reason)
+        assert task_import.status == TaskImport.Status.DONE, (
+            task_import.errors[:3],
+            task_import.failure_reason,
+        )
         assert Task.objects.count() == rows
         baseline = raw_insert_seconds(path, user, party)
         os.unlink(path)

@@ -7,10 +7,11 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F, Prefetch, Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Status
+from ninja import File, Form, Query, Router, Status
+from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from resolute.accounts.models import User
@@ -19,18 +20,22 @@ from resolute.core.concurrency import entity_tag, required_version
 from resolute.core.pagination import PageNumberPagination, with_known_count
 from resolute.core.schemas import Id
 from resolute.directives.models import Clause, Document
+from resolute.directives.selectors import default_owner_for
 from resolute.orgunits.choices import Role
 from resolute.orgunits.models import OrgUnit
 from resolute.orgunits.scope import scope_for
 
 from . import actions
+from .actions.imports import confirm_task_import, start_task_import
 from .filters import TaskFilter
+from .forms import TaskImportForm
 from .models import (
     CompletionProposal,
     ExtensionRequest,
     ProgressReport,
     Task,
     TaskCoordination,
+    TaskImport,
 )
 from .permissions import can_create_tasks, reporting_units
 from .rates import COUNTED_STATUSES, unit_rates
@@ -54,10 +59,12 @@ from .schemas import (
     TaskCreate,
     TaskDetail,
     TaskFilterQuery,
+    TaskImportOut,
     TaskListQuery,
     TaskPatch,
     TaskSummary,
 )
+from .selectors import get_own_task_import
 from .status import OverdueAge, TaskStatus
 
 router = Router(tags=["tasks"])
@@ -553,3 +560,76 @@ def decide_extension(request, request_id: Id, payload: AssignerDecisionIn):
 )
 def decide_completion(request, proposal_id: Id, payload: AssignerDecisionIn):
     return decide(request, CompletionProposal, proposal_id, payload)
+
+
+# -- importing from a workbook ---------------------------------------------------------------------
+
+
+def _import_out(task_import: TaskImport) -> dict:
+    return {
+        "id": task_import.pk,
+        "status": task_import.status,
+        "status_label": str(task_import.get_status_display()),
+        "rows_total": task_import.rows_total,
+        "rows_done": task_import.rows_done,
+        "tasks_to_create": task_import.tasks_to_create,
+        "tasks_created": task_import.tasks_created,
+        "errors": task_import.errors,
+        "preview": task_import.preview,
+        "failure_reason": task_import.failure_reason,
+        "url": task_import.get_absolute_url(),
+    }
+
+
+def _own_import(user, import_id: int) -> TaskImport:
+    if not can_create_tasks(user):
+        raise PermissionDenied(_("Only an office that assigns tasks may import them."))
+    task_import = get_own_task_import(user, import_id)
+    if task_import is None:
+        raise Http404(_("No such import."))
+    return task_import
+
+
+@router.post("/import", response={202: TaskImportOut}, summary="Import tasks from a workbook: check it first")
+def import_tasks(request, file: File[UploadedFile], assigned_by_unit_id: Form[int | None] = None):
+    """Upload a filled tasks template (.xlsx, multipart `file`), assigned in the name of
+    `assigned_by_unit_id` (default: the body the user's office serves). A background job checks it:
+    poll `GET /api/tasks/import/{id}` until it is `ready` (then confirm it) or `failed` (with every
+    error by row and column). Nothing is created before the confirmation."""
+    if not can_create_tasks(request.user):
+        raise PermissionDenied(_("Only an office that assigns tasks may import them."))
+    if assigned_by_unit_id is None:
+        body = default_owner_for(request.user)
+        assigned_by_unit_id = body.pk if body is not None else None
+    form = TaskImportForm(
+        data={"assigned_by_unit": assigned_by_unit_id}, files={"file": file}, user=request.user
+    )
+    if not form.is_valid():
+        raise ValidationError(form.errors.as_data())
+    task_import = start_task_import(
+        acting_user=request.user,
+        uploaded_file=form.cleaned_data["file"],
+        assigned_by_unit=form.cleaned_data["assigned_by_unit"],
+    )
+    task_import.refresh_from_db()
+    return Status(202, _import_out(task_import))
+
+
+@router.get(
+    "/import/{int:import_id}", response=TaskImportOut, summary="An import of tasks: its status and errors"
+)
+def task_import_status(request, import_id: Id):
+    return _import_out(_own_import(request.user, import_id))
+
+
+@router.post(
+    "/import/{int:import_id}/confirm",
+    response={202: TaskImportOut},
+    summary="Create the tasks of a checked import (once, however often confirmed)",
+)
+def confirm_import(request, import_id: Id):
+    task_import = confirm_task_import(
+        acting_user=request.user, task_import=_own_import(request.user, import_id)
+    )
+    task_import.refresh_from_db()
+    return Status(202, _import_out(task_import))

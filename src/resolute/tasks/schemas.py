@@ -491,3 +491,27 @@ class RatesOut(Schema):
         description="completed on time ÷ (completed + overdue), from 0 to 1; null when nothing fell due."
     )
     formulas: list[str] = Field(description="Each rate as a sentence with its numbers, in your language.")
+
+
+class TaskImportError(Schema):
+    row: int
+    column: str = Field(description="The column's letter, e.g. B; empty for the whole file.")
+    header: str = Field(description="The column's header as the file writes it.")
+    message: str
+
+
+class TaskImportOut(Schema):
+    """An import of tasks from a workbook: `ready` waits for `POST …/confirm`; `failed` lists every
+    error by row and column; `done` says how many tasks were created."""
+
+    id: int
+    status: str
+    status_label: str
+    rows_total: int
+    rows_done: int
+    tasks_to_create: int
+    tasks_created: int
+    errors: list[TaskImportError]
+    preview: dict = Field(description="Counts and the first rows of what a ready import will create.")
+    failure_reason: str
+    url: str

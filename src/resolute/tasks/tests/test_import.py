@@ -20,7 +20,7 @@ from resolute.orgunits.choices import Role
 from resolute.orgunits.models import OrgUnitKind
 from resolute.tasks.models import Task, TaskImport, TaskStatusTally
 
-from .factories import browser_for
+from .factories import api_for, browser_for
 
 TODAY = date(2025, 3, 3)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -342,3 +342,53 @@ def test_the_preview_page_reads_the_same_few_rows_however_long_the_file(
 
     assert page.status_code == 200
     assert "The first 20 rows of the file" in page.content.decode()
+
+
+def test_the_api_checks_a_file_then_creates_its_tasks_once_on_confirmation(
+    tree, users, django_capture_on_commit_callbacks
+):
+    api = api_for(users["office"])
+    content = workbook_bytes([["Clean the old town", "503", "506", "30/06/2025", "", "", ""]])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        started = api.post(
+            "/api/tasks/import",
+            {
+                "file": SimpleUploadedFile("tasks.xlsx", content, XLSX),
+                "assigned_by_unit_id": tree["party"].pk,
+            },
+        )
+
+    assert started.status_code == 202, started.content
+    import_id = started.json()["id"]
+    status = api.get(f"/api/tasks/import/{import_id}").json()
+    assert status["status"] == "ready" and status["tasks_to_create"] == 1 and status["errors"] == []
+    for _attempt in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            api.post(f"/api/tasks/import/{import_id}/confirm")
+    assert api.get(f"/api/tasks/import/{import_id}").json()["tasks_created"] == 1
+    assert Task.objects.get().lead_unit == tree["district_a"]
+
+
+def test_the_api_gives_the_errors_by_row_and_column_and_refuses_those_who_may_not_create_tasks(
+    tree, users, django_capture_on_commit_callbacks
+):
+    api = api_for(users["office"])
+    with django_capture_on_commit_callbacks(execute=True):
+        started = api.post(
+            "/api/tasks/import",
+            {
+                "file": SimpleUploadedFile(
+                    "tasks.xlsx", workbook_bytes([["Clean", "Ghost", "", "x", "", "", ""]])
+                )
+            },
+        )
+    body = api.get(f"/api/tasks/import/{started.json()['id']}").json()
+    assert body["status"] == "failed"
+    assert [(error["row"], error["column"]) for error in body["errors"]] == [(2, "B"), (2, "D")]
+    reporter = api_for(users["district_a_reporter"])
+    assert reporter.get(f"/api/tasks/import/{started.json()['id']}").status_code == 403
+    refused = reporter.post(
+        "/api/tasks/import", {"file": SimpleUploadedFile("tasks.xlsx", workbook_bytes([]), XLSX)}
+    )
+    assert refused.status_code == 403
