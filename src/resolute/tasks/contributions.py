@@ -19,8 +19,9 @@ from resolute.core.contributions import (
     UnitPanel,
     contribute,
 )
+from resolute.core.events import EventKind
 
-from . import dashboard, holders, report
+from . import dashboard, events, holders, report
 from .actions import handovers as handover_actions
 from .selectors import overdue_tasks_by_unit, task_subjects, tasks_due_soon
 from .views.rates import task_rates_panel
@@ -147,3 +148,7 @@ contribute(
         ),
     )
 )
+
+contribute(EventKind(key=events.TASK_ASSIGNED, order=10, label=_("Task assigned")))
+contribute(EventKind(key=events.PROGRESS_REPORTED, order=20, label=_("Progress report submitted")))
+contribute(EventKind(key=events.EXTENSION_DECIDED, order=30, label=_("Extension decided")))
