@@ -9,9 +9,9 @@ import pytest
 import time_machine
 from django.db import transaction
 
-from resolute.tasks.tests.factories import assign, extend, report
-from resolute.targets.tests.test_values import IN_MARCH_WINDOW, make_indicator, submitted
 from resolute.targets.actions import values as value_actions
+from resolute.targets.tests.test_values import IN_MARCH_WINDOW, make_indicator, submitted
+from resolute.tasks.tests.factories import assign, extend, report
 from resolute.webhooks.actions import create_webhook, update_webhook
 from resolute.webhooks.actions.deliveries import MAX_ATTEMPTS, deliver_due
 from resolute.webhooks.models import DeliveryStatus, WebhookDelivery
