@@ -41,9 +41,7 @@ JOBS = (
     PeriodicJob(
         "send_queued_emails", "resolute.reporting.jobs.send_queued_emails", every=timedelta(minutes=1)
     ),
-    PeriodicJob(
-        "deliver_webhooks", "resolute.webhooks.jobs.deliver_webhooks", every=timedelta(minutes=1)
-    ),
+    PeriodicJob("deliver_webhooks", "resolute.webhooks.jobs.deliver_webhooks", every=timedelta(minutes=1)),
     PeriodicJob(
         "recover_stalled_jobs",
         "resolute.reporting.jobs.recover_stalled_jobs",
