@@ -1,9 +1,9 @@
-"""What webhooks add to the shared surfaces: the listener that writes each event's deliveries, and the
-entry in the navigation for those who manage webhooks."""
+"""What webhooks add to the shared surfaces: the listener that writes each event's deliveries, the
+entry in the navigation for those who manage webhooks, and their API."""
 
 from django.utils.translation import gettext_lazy as _
 
-from resolute.core.contributions import NavigationEntry, contribute
+from resolute.core.contributions import ApiRouter, NavigationEntry, contribute
 from resolute.core.events import EventListener
 
 from .permissions import can_manage_webhooks
@@ -25,3 +25,4 @@ contribute(
         shown_to=lambda user, scope: can_manage_webhooks(user),
     )
 )
+contribute(ApiRouter(key="webhooks", order=15, prefix="/webhooks", router="resolute.webhooks.api.router"))
