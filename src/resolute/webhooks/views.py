@@ -50,7 +50,7 @@ def webhook_create(request):
     _require_manager(request.user)
     form = _form(request)
     if request.method == "POST" and form.is_valid():
-        webhook, status = run_action(
+        webhook, _status = run_action(
             form, lambda: actions.create_webhook(acting_user=request.user, **form.cleaned_data)
         )
         if webhook is not None:
@@ -77,7 +77,7 @@ def webhook_edit(request, pk):
     webhook = _webhook(request, pk)
     form = _form(request, webhook)
     if request.method == "POST" and form.is_valid():
-        saved, status = run_action(
+        saved, _status = run_action(
             form,
             lambda: actions.update_webhook(acting_user=request.user, webhook=webhook, **form.cleaned_data),
         )

@@ -53,6 +53,7 @@ def test_the_administrator_of_the_province_registers_a_webhook_and_sees_its_secr
     assert webhook.secret in page
     assert "Task assigned, Value approved" in page
     assert webhook.secret not in browser.get(webhook.get_absolute_url()).content.decode(), "shown only once"
+    assert 'href="/webhooks/"' in browser.get(reverse("tasks:inbox")).content.decode(), "in the navigation"
     assert (webhook.events, webhook.is_active, webhook.created_by) == (
         ["task.assigned", "value.approved"],
         True,
