@@ -210,3 +210,18 @@ def test_an_approved_value_is_sent_with_its_indicator_and_unit(tree, webhook, re
     )
     assert data["indicator"]["code"] == "POOR_HOUSEHOLDS"
     assert data["unit"]["code"] == "503"
+
+
+def test_the_scheduler_sends_a_retry_once_its_wait_has_passed(clock, tree, webhook, receiver):
+    from resolute.reporting.actions.scheduler import tick
+    from resolute.reporting.jobs import JOBS
+
+    (job,) = [job for job in JOBS if job.task == "resolute.webhooks.jobs.deliver_webhooks"]
+    receiver.plan = [500]
+    assigned_task(tree)
+    assert tick(jobs=[job]) == ["deliver_webhooks"]
+    assert [item.answered for item in receiver.received] == [500]
+    clock.shift(timedelta(minutes=1))
+    assert tick(jobs=[job]) == ["deliver_webhooks"]
+    assert [item.answered for item in receiver.received] == [500, 200]
+    assert WebhookDelivery.objects.get().status == DeliveryStatus.DELIVERED
