@@ -401,3 +401,15 @@ def committed_demo(demo_snapshots, demo_loaded_on, transactional_db):
     (a live server on PostgreSQL); the transactional test empties every table after it."""
     with transaction.atomic():
         demo_snapshots(demo_loaded_on).restore()
+
+
+@pytest.fixture
+def heard_events():
+    """The events emitted during the test (`core.events.emit`), as a listening app would hear them."""
+    from resolute.core import contributions
+    from resolute.core.events import EventListener
+
+    heard = []
+    contributions.contribute(EventListener(key="tests.heard", heard=heard.extend), app_label="core")
+    yield heard
+    contributions._registry[EventListener].pop("tests.heard", None)

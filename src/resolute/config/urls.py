@@ -17,6 +17,7 @@ urlpatterns = [
     path("investment/", include("resolute.investment.urls")),
     path("petitions/", include("resolute.petitions.urls")),
     path("oversight/", include("resolute.oversight.urls")),
+    path("webhooks/", include("resolute.webhooks.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

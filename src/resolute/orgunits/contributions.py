@@ -4,8 +4,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from resolute.core.contributions import AccessRecords, ApiRouter, CarriedWork, NavigationEntry, contribute
+from resolute.core.events import EventKind
 from resolute.core.jobs import BackgroundJob
 
+from . import events
 from .models import Reorganisation
 
 contribute(ApiRouter(key="orgunits", order=20, prefix="/units", router="resolute.orgunits.api.router"))
@@ -60,3 +62,5 @@ contribute(
         cancellable=(Reorganisation.Status.QUEUED,),
     )
 )
+
+contribute(EventKind(key=events.UNIT_REORGANISED, order=60, label=_("Unit reorganised")))

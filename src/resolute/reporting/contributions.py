@@ -15,8 +15,10 @@ from resolute.core.contributions import (
     UnitPanel,
     contribute,
 )
+from resolute.core.events import EventKind
 from resolute.orgunits.choices import Role
 
+from . import events
 from .actions import reorganisation as carrying
 from .selectors import takeovers as held
 from .selectors.ladder import TIMELINE_KINDS, overdue_reports_by_unit, report_subjects, task_timeline_events
@@ -113,3 +115,5 @@ contribute(
         kept_label=_("urging letters sent"),
     )
 )
+
+contribute(EventKind(key=events.LETTER_ISSUED, order=50, label=_("Urging letter issued")))

@@ -1,26 +1,15 @@
 """An e-mail as its reader gets it: the subject, the plain text and the HTML rendered from the
 templates in the reader's language, with links that work from a mail client."""
 
-import os
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from resolute.core.links import absolute_url, site_url
 
-def site_url() -> str:
-    """The address the links in e-mails start with: the app's public address, from the setting or the
-    environment variable RESOLUTE_SITE_URL; the local demo's address when neither is set."""
-    configured = getattr(settings, "RESOLUTE_SITE_URL", "") or os.environ.get("RESOLUTE_SITE_URL", "")
-    return (configured or "http://127.0.0.1:8000").rstrip("/")
-
-
-def absolute_url(url: str) -> str:
-    """A link that works from a mail client: paths inside the app get the site's address in front."""
-    if not url or url.startswith(("http://", "https://")):
-        return url
-    return site_url() + (url if url.startswith("/") else "/" + url)
+__all__ = ["RenderedEmail", "absolute_url", "render_email", "site_url"]
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,8 @@ scheduler enqueues each (`JOBS`, see `actions.scheduler`).
 - `daily_digest`, daily at 07:00: one digest e-mail per user who has notifications waiting for it;
 - `send_queued_emails`, every minute (so retries happen when their backoff has passed) and after
   each notification that queues mail;
+- `deliver_webhooks`, every minute: the webhooks' deliveries whose retry is due (`webhooks.jobs`;
+  a change that writes deliveries also enqueues it when its transaction commits);
 - `recover_stalled_jobs`, every `RESOLUTE_JOB_RECOVERY_INTERVAL` seconds: the jobs whose worker died
   are queued again or failed with the reason (see `core.actions.jobs`);
 - `refresh_target_snapshots`, daily at 00:30: every target's stored evaluation for the new day
@@ -39,6 +41,7 @@ JOBS = (
     PeriodicJob(
         "send_queued_emails", "resolute.reporting.jobs.send_queued_emails", every=timedelta(minutes=1)
     ),
+    PeriodicJob("deliver_webhooks", "resolute.webhooks.jobs.deliver_webhooks", every=timedelta(minutes=1)),
     PeriodicJob(
         "recover_stalled_jobs",
         "resolute.reporting.jobs.recover_stalled_jobs",

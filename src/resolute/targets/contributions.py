@@ -17,9 +17,10 @@ from resolute.core.contributions import (
     TreeChange,
     contribute,
 )
+from resolute.core.events import EventKind
 from resolute.core.jobs import BackgroundJob
 
-from . import dashboard, handovers, report
+from . import dashboard, events, handovers, report
 from .models import ValueImport
 
 contribute(
@@ -148,3 +149,5 @@ def tree_changed():
 
 
 contribute(TreeChange(key="targets.stored_evaluations", changed=tree_changed))
+
+contribute(EventKind(key=events.VALUE_APPROVED, order=40, label=_("Value approved")))

@@ -19,9 +19,10 @@ from resolute.core.contributions import (
     UnitPanel,
     contribute,
 )
+from resolute.core.events import EventKind
 from resolute.core.jobs import BackgroundJob
 
-from . import dashboard, holders, report
+from . import dashboard, events, holders, report
 from .actions import handovers as handover_actions
 from .models import TaskImport
 from .selectors import overdue_tasks_by_unit, task_subjects, tasks_due_soon
@@ -163,3 +164,7 @@ contribute(
         cancellable=(TaskImport.Status.QUEUED, TaskImport.Status.CHECKING, TaskImport.Status.READY),
     )
 )
+
+contribute(EventKind(key=events.TASK_ASSIGNED, order=10, label=_("Task assigned")))
+contribute(EventKind(key=events.PROGRESS_REPORTED, order=20, label=_("Progress report submitted")))
+contribute(EventKind(key=events.EXTENSION_DECIDED, order=30, label=_("Extension decided")))

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "resolute.core.apps.CoreConfig",
     "resolute.orgunits.apps.OrgUnitsConfig",
     "resolute.accounts.apps.AccountsConfig",
+    "resolute.webhooks.apps.WebhooksConfig",
     "resolute.directives.apps.DirectivesConfig",
     "resolute.targets.apps.TargetsConfig",
     "resolute.tasks.apps.TasksConfig",

@@ -17,9 +17,11 @@ from resolute.core.actions.bulk import chunks, set_by_value
 from resolute.core.actions.jobs import enqueue_job, run_job
 from resolute.core.changelog import record_change, record_creations, record_updates, snapshot
 from resolute.core.contributions import Handover, successors_by_record, tree_changed
+from resolute.core.events import emit
 from resolute.core.jobs import JobFailed, job_kind_of, long_job_time_limit
 from resolute.core.models import ChangeLogEntry
 
+from .. import events
 from ..history import day_before
 from ..models import (
     Membership,
@@ -517,6 +519,7 @@ def _carry_out(reorganisation: Reorganisation, acting_user, *, beat=None, finish
         # What it did, in numbers, is on the reorganisation's page (`outcome`).
         note=note,
     )
+    emit(events.UNIT_REORGANISED, lambda: events.unit_reorganised(reorganisation, counts))
     return plan
 
 

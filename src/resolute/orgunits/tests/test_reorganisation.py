@@ -385,3 +385,13 @@ def test_a_job_that_finds_a_conflict_fails_with_the_reason_and_leaves_the_draft_
     draft.refresh_from_db()
     assert draft.status == Reorganisation.Status.FAILED and "20333" in draft.failure_reason
     assert draft.is_draft and refreshed(tree["commune_a1"]).effective_to is None
+
+
+def test_applying_a_reorganisation_tells_other_systems_once(draft, users, tree, heard_events):
+    merge_communes_into_new_ward(draft, users, tree)
+    actions.apply_reorganisation(acting_user=users["admin"], reorganisation=draft)
+    reorganised = [event for event in heard_events if event.kind == "unit.reorganised"]
+    (event,) = reorganised
+    assert event.data["reorganisation"]["id"] == draft.pk
+    assert event.data["reorganisation"]["link"] == draft.get_absolute_url()
+    assert event.data["outcome"]

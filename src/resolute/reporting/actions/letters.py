@@ -21,10 +21,12 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from resolute.core.changelog import record_change, record_creations, snapshot
+from resolute.core.events import emit
 from resolute.core.files import check_upload
 from resolute.core.models import ChangeLogEntry
 from resolute.orgunits.models import OrgUnit
 
+from .. import events
 from ..letter_document import render_letter
 from ..models import LetterCounter, LetterStatus, UrgingLetter
 from ..selectors.ladder import letter_items
@@ -179,4 +181,5 @@ def send_letter(*, acting_user, letter: UrgingLetter, on: date) -> UrgingLetter:
     letter.sent_on = on
     letter.save(update_fields=["status", "sent_on", "updated_at"])
     record_change(actor=acting_user, instance=letter, action=ChangeLogEntry.Action.UPDATE, before=before)
+    emit(events.LETTER_ISSUED, lambda: events.letter_issued(letter))
     return letter

@@ -219,3 +219,17 @@ def test_the_office_signs_then_sends_the_letter(tree, overdue):
     assert letter.signed_scan.open("rb").read() == PDF_SCAN
     letter = send_letter(acting_user=None, letter=letter, on=date(2026, 11, 26))
     assert (letter.status, letter.sent_on) == (LetterStatus.SENT, date(2026, 11, 26))
+
+
+def test_sending_the_letter_tells_other_systems_it_was_issued(tree, overdue, heard_events):
+    letter = draft_letter(acting_user=None, issuer=tree["committee"], recipient=tree["district_a"], on=ON)
+    letter = sign_letter(
+        acting_user=None, letter=letter, signed_scan=SimpleUploadedFile("scan.pdf", PDF_SCAN), on=ON
+    )
+    assert heard_events == []
+    send_letter(acting_user=None, letter=letter, on=date(2026, 11, 26))
+    (event,) = heard_events
+    assert event.kind == "urging_letter.issued"
+    assert event.data["letter"]["number"] == letter.number
+    assert event.data["letter"]["sent_on"] == "2026-11-26"
+    assert (event.data["issuer"]["name"], event.data["recipient"]["code"]) == ("UBND tỉnh", "503")

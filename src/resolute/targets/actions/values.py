@@ -22,9 +22,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from resolute.core.changelog import record_change, record_creations, snapshot
+from resolute.core.events import emit
 from resolute.core.models import ChangeLogEntry
 from resolute.core.periods import Period, PeriodType
 
+from .. import events
 from ..models import DataValue, Indicator, PeriodLock, ValidationRule, ValueState, Vintage
 from ..permissions import can_approve_values, can_enter_values
 from ..values import latest_entered_values
@@ -521,6 +523,7 @@ def approve_values(*, acting_user, values) -> list[DataValue]:
         for older in older_rows:
             _supersede(acting_user, older, row)
     mark_values_changed(rows)
+    emit(events.VALUE_APPROVED, *[lambda row=row: events.value_approved(row) for row in rows])
     return rows
 
 

@@ -28,6 +28,7 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from datetime import date
+from functools import partial
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
@@ -39,12 +40,14 @@ from resolute.core import clock
 from resolute.core.actions.errors import Errors
 from resolute.core.changelog import record_change, record_creations, snapshot
 from resolute.core.concurrency import lock_for_update
+from resolute.core.events import emit
 from resolute.core.files import check_upload, kept_only_if_saved
 from resolute.core.models import ChangeLogEntry
 from resolute.directives.models import Document
 from resolute.orgunits.choices import Role
 from resolute.orgunits.scope import scope_for
 
+from .. import events
 from ..models import (
     CompletionProposal,
     Decision,
@@ -468,6 +471,7 @@ def create_task(
     record_change(
         actor=acting_user, instance=task, action=ChangeLogEntry.Action.CREATE, fields=LOGGED_ON_CREATE
     )
+    emit(events.TASK_ASSIGNED, lambda: events.task_assigned(task))
     return task
 
 
@@ -615,6 +619,7 @@ def create_tasks(*, acting_user, tasks: list[NewTask], assigned_by_unit, assigne
         # The log names each task's coordinating units: read once per chunk, not once per task.
         prefetch_related_objects(chunk, "coordinating_units")
         record_creations(actor=acting_user, instances=chunk, fields=LOGGED_ON_CREATE)
+    emit(events.TASK_ASSIGNED, *[partial(events.task_assigned, task) for task in created])
     return created
 
 
@@ -690,6 +695,7 @@ def create_subtask(
     record_change(
         actor=acting_user, instance=task, action=ChangeLogEntry.Action.CREATE, fields=LOGGED_ON_CREATE
     )
+    emit(events.TASK_ASSIGNED, lambda: events.task_assigned(task))
     return task
 
 
@@ -752,6 +758,7 @@ def update_task(*, acting_user, task: Task, expected_version: int | None = None,
 
     before = snapshot(task, LOGGED_ON_EDIT)
     before_lead_unit = task.lead_unit_id
+    former_lead_unit = task.lead_unit if "lead_unit" in changes else None
     for field, value in changes.items():
         if field != "coordinating_units":
             setattr(task, field, value.strip() if field in ("title", "title_en") else value)
@@ -765,6 +772,8 @@ def update_task(*, acting_user, task: Task, expected_version: int | None = None,
     if "lead_unit" in changes or "coordinating_units" in changes:
         keep_copies([task.pk], former_lead_units=[before_lead_unit])
     record_change(actor=acting_user, instance=task, action=ChangeLogEntry.Action.UPDATE, before=before)
+    if task.lead_unit_id != before_lead_unit:
+        emit(events.TASK_ASSIGNED, lambda: events.task_assigned(task, former_lead_unit=former_lead_unit))
     return task
 
 
@@ -861,6 +870,7 @@ def report_progress(
         fields=REPORT_LOGGED_FIELDS,
         note=_note(_files_note(stored)),
     )
+    emit(events.PROGRESS_REPORTED, lambda: events.progress_reported(report))
     return report
 
 
@@ -1201,6 +1211,8 @@ def decide_request(
         )
     )
     _bump_and_log(acting_user, task, note=note, before=task_before)
+    if isinstance(request, ExtensionRequest):
+        emit(events.EXTENSION_DECIDED, lambda: events.extension_decided(request, task))
     return request
 
 
@@ -1335,6 +1347,7 @@ def record_extension(
         note=" ".join(filter(None, [note, request.decision_document])),
         before=before,
     )
+    emit(events.EXTENSION_DECIDED, lambda: events.extension_decided(request, task))
     return request
 
 
