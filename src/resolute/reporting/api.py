@@ -131,7 +131,7 @@ def regime_out(user, pk, response: HttpResponse | None = None):
 
 def regime_fields(user, values: dict) -> dict:
     """The action's fields from the payload's: ids turned into the records the regime form offers (an
-    issuer of the province or district level the user's office covers, units the user sees), every
+    issuer of the province, district or commune level the user's office covers, units the user sees), every
     unknown id gathered into one 422 naming its field."""
     scope = scope_for(user)
     errors: dict[str, list[str]] = {}
@@ -143,7 +143,10 @@ def regime_fields(user, values: dict) -> dict:
             issuer = (issuers if condition is None else issuers.filter(condition)).filter(pk=value).first()
             if issuer is None:
                 errors[name] = [
-                    _("No province or district level unit whose regimes you may set has the id %(id)s.")
+                    _(
+                        "No unit of the province, district or commune level whose regimes you may "
+                        "set has the id %(id)s."
+                    )
                     % {"id": value}
                 ]
             fields["issuer"] = issuer

@@ -199,10 +199,14 @@ class SubmissionCreate(InputSchema):
         }
     )
 
-    regime_id: Id = Field(description="An active narrative regime you can read.")
-    unit_id: Id = Field(description="A unit you report for.")
-    period: Text(8) = Field(description=PERIOD_DESCRIPTION + " Of the regime's period type.")
-    text: model_text(ReportSubmission, "text") = Field("", description="The report; or attach its file.")
+    regime_id: Id = Field(description="An active narrative regime you can read.", examples=[3])
+    unit_id: Id = Field(description="A unit you report for.", examples=[7])
+    period: Text(8) = Field(
+        description=PERIOD_DESCRIPTION + " Of the regime's period type.", examples=["202611"]
+    )
+    text: model_text(ReportSubmission, "text") = Field(
+        "", description="The report; or attach its file.", examples=["Tình hình tháng 11 ổn định…"]
+    )
 
 
 # -- compliance ------------------------------------------------------------------------------------
@@ -536,6 +540,21 @@ class DueItemOut(Schema):
 
 
 class EscalationOut(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": 18,
+                    "unit": {"id": 7, "name": "Thành phố Hội An", "code": "503"},
+                    "task_id": 15,
+                    "title": "Báo cáo kết quả xóa nhà tạm",
+                    "deadline": "2026-11-18",
+                    "fired_on": "2026-12-09",
+                }
+            ]
+        }
+    )
+
     id: int
     unit: UnitRef
     task_id: int | None

@@ -76,6 +76,49 @@ def overdue_tasks(tree, count, unit="district_a"):
     ]
 
 
+# -- the OpenAPI -----------------------------------------------------------------------------------
+
+
+def with_references(schema, components, seen=()):
+    """`schema` with every $ref replaced by the component it names (once on each path)."""
+    if isinstance(schema, dict):
+        reference = schema.get("$ref")
+        if reference and reference not in seen:
+            name = reference.rsplit("/", 1)[-1]
+            return with_references(components[name], components, (*seen, reference))
+        return {key: with_references(value, components, seen) for key, value in schema.items()}
+    if isinstance(schema, list):
+        return [with_references(item, components, seen) for item in schema]
+    return schema
+
+
+def test_every_operation_shows_an_example_of_what_it_reads_and_answers():
+    from resolute.api.api import api
+
+    document = api.get_openapi_schema()
+    components = document["components"]["schemas"]
+    without = []
+    for path, operations in document["paths"].items():
+        if not path.startswith(API):
+            continue
+        for method, operation in operations.items():
+            bodies = [
+                content["schema"]
+                for content in operation.get("requestBody", {}).get("content", {}).values()
+                if "signed_scan" not in json.dumps(content["schema"])  # a file only: no example to give
+            ]
+            bodies += [
+                content["schema"]
+                for status, answer in operation["responses"].items()
+                if str(status).startswith("2")
+                for content in answer.get("content", {}).values()
+            ]
+            for body in bodies:
+                if "example" not in json.dumps(with_references(body, components)):
+                    without.append(f"{method.upper()} {path}")
+    assert without == []
+
+
 # -- regimes ---------------------------------------------------------------------------------------
 
 
@@ -132,6 +175,30 @@ def test_the_office_sets_up_a_regime_then_changes_it_from_the_version_it_read(tr
     assert stale.status_code == 409
     entries = history_of(ReportingRegime.objects.get(name="Báo cáo quý"))
     assert [entry.actor for entry in entries] == [users["office"], users["office"]]
+
+
+def test_the_regimes_read_in_the_same_queries_however_many(tree, clients, django_assert_max_num_queries):
+    def regime(number):
+        regime_actions.create_regime(
+            acting_user=None,
+            name=f"Regime {number}",
+            kind=RegimeKind.NARRATIVE,
+            issuer=tree["province"],
+            period_type=PeriodType.MONTHLY,
+            unit_kinds=[OrgUnitKind.DISTRICT],
+            units=[tree["finance"]],
+        )
+
+    reporter = clients["district_a_reporter"]
+    regime(0)
+    reporter.get(f"{API}/regimes")
+    with django_assert_max_num_queries(10) as few:
+        reporter.get(f"{API}/regimes")
+    for number in range(1, 6):
+        regime(number)
+    with django_assert_max_num_queries(10) as many:
+        assert reporter.get(f"{API}/regimes").json()["count"] == 6
+    assert len(many.captured_queries) == len(few.captured_queries)
 
 
 def test_a_reporter_may_neither_set_up_nor_change_a_regime(tree, clients, narrative):
