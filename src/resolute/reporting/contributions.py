@@ -1,12 +1,14 @@
 """What reporting adds to the shared surfaces (see `core.contributions`): its record on the unit
 page, the reports owed and not received on the follow-up board and to the urging ladder, the
 ladder's steps on a task's timeline, its pages in the navigation, and the reporting work a closing
-unit hands to its successor in a reorganisation (`actions.reorganisation`)."""
+unit hands to its successor in a reorganisation (`actions.reorganisation`), and its API
+(`api`, at /api/reporting)."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from resolute.core.contributions import (
+    ApiRouter,
     BoardRows,
     CarriedWork,
     LadderSubjects,
@@ -117,3 +119,5 @@ contribute(
 )
 
 contribute(EventKind(key=events.LETTER_ISSUED, order=50, label=_("Urging letter issued")))
+
+contribute(ApiRouter(key="reporting", order=45, prefix="/reporting", router="resolute.reporting.api.router"))
