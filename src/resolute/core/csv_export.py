@@ -17,6 +17,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.formats import date_format
 
 from .xlsx import is_formula_like
@@ -31,7 +32,8 @@ def csv_cell(value) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
-        return date_format(value, "SHORT_DATETIME_FORMAT")
+        local = timezone.localtime(value) if timezone.is_aware(value) else value
+        return date_format(local, "SHORT_DATETIME_FORMAT")
     if isinstance(value, date):
         return date_format(value, "SHORT_DATE_FORMAT")
     if isinstance(value, bool):
