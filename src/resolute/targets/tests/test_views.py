@@ -654,3 +654,15 @@ def test_the_values_of_a_target_download_as_csv_and_a_district_gets_only_its_own
     assert (
         client.get(reverse("targets:target_detail", args=[outside.pk]), {"format": "csv"}).status_code == 404
     )
+
+
+def test_the_targets_of_an_indicator_download_as_csv_within_the_reader_s_scope(
+    client, tree, users, document, houses
+):
+    houses_target(tree, document, houses, unit=tree["district_a"], value=Decimal(6000), breakdown=[])
+    houses_target(tree, document, houses, unit=tree["district_b"], value=Decimal(4945), breakdown=[])
+    url = reverse("targets:indicator_detail", args=[houses.pk])
+    login(client, users["district_a_reporter"])
+    assert "format=csv" in client.get(url).content.decode()
+    lines = csv_lines(client.get(url, {"format": "csv"}))
+    assert [(line[2], line[3]) for line in lines[1:]] == [("Hoi An City", "HOUSES")]

@@ -56,7 +56,7 @@ def commitment_text(target) -> str:
     return " ".join(unescape(strip_tags(html)).split())
 
 
-def _target_list_csv(rows, as_of):
+def _target_list_csv(rows, as_of, filename: str = ""):
     header = [
         _("Document"),
         _("Area"),
@@ -84,7 +84,7 @@ def _target_list_csv(rows, as_of):
         ]
         for row in rows
     )
-    return csv_response(f"targets-{as_of.isoformat()}", header, lines)
+    return csv_response(filename or f"targets-{as_of.isoformat()}", header, lines)
 
 
 # -- targets -----------------------------------------------------------------------------------------
@@ -279,9 +279,14 @@ def indicator_list(request):
 def indicator_detail(request, pk):
     indicator = selectors.get_visible_indicator(request.user, pk)
     as_of = _today()
+    rows = selectors.evaluated_as_stored(selectors.targets_of_indicator(request.user, indicator), as_of)
+    if wants_csv(request):
+        return _target_list_csv(
+            rows, as_of, filename=f"indicator-{indicator.code}-targets-{as_of.isoformat()}"
+        )
     context = {
         "indicator": indicator,
-        "rows": selectors.evaluated_as_stored(selectors.targets_of_indicator(request.user, indicator), as_of),
+        "rows": rows,
         "as_of": as_of,
         "can_edit": can_manage_indicators(request.user),
         "history": history_of(indicator),
