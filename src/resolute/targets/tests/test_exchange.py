@@ -216,3 +216,40 @@ def test_sdmx_needs_an_indicator_and_a_unit_the_reader_sees(users, figures):
     hoi_an = api_for(users["district_a_reporter"])
     assert hoi_an.get("/api/targets/sdmx/data?unit=503").status_code == 422
     assert hoi_an.get("/api/targets/sdmx/data?indicator=POOR_HOUSEHOLDS&unit=506").status_code == 404
+
+
+def test_a_data_set_is_a_reporting_regime_of_indicator_values(tree, users, figures):
+    from resolute.orgunits.models import OrgUnitKind
+    from resolute.reporting.actions import regimes as regime_actions
+    from resolute.reporting.models import RegimeKind
+
+    regime = regime_actions.create_regime(
+        acting_user=None,
+        name="Monthly social figures",
+        kind=RegimeKind.INDICATOR_VALUES,
+        issuer=tree["province"],
+        period_type=PeriodType.MONTHLY,
+        unit_kinds=[OrgUnitKind.DISTRICT],
+        indicators=[figures["poor"]],
+    )
+    office = api_for(users["office"])
+    assert [
+        row[0] for row in exported(office, f"dataSet={regime.pk}&startDate=2024-01-01&endDate=2025-12-31")
+    ] == ["POOR_HOUSEHOLDS"] * 3
+    unknown = office.get(f"{EXPORT}?dataSet={regime.pk + 1}&period=2025")
+    assert unknown.status_code == 422 and "dataSet" in unknown.json()["errors"]
+
+
+def test_metadata_takes_the_same_queries_however_many_units_and_indicators(
+    tree, users, figures, django_assert_max_num_queries
+):
+    from resolute.conftest import make_unit
+
+    office = api_for(users["office"])
+    office.get("/api/targets/metadata")
+    for number in range(5):
+        make_unit(f"Xã {number}", tree["district_b"], code=f"9{number}")
+        make_indicator(f"EXTRA_{number}")
+    with django_assert_max_num_queries(6):
+        body = office.get("/api/targets/metadata").json()
+    assert len(body["dataElements"]) == 7 and len(body["organisationUnits"]) == 14
