@@ -11,13 +11,16 @@ from collections import defaultdict
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
 from resolute.core import clock
+from resolute.core.csv_export import csv_response
 from resolute.core.numbers import exact_decimal
 from resolute.core.pagination import PageNumberPagination
 from resolute.core.periods import Period
@@ -27,13 +30,16 @@ from resolute.orgunits.models import OrgUnit
 from resolute.orgunits.scope import scope_for
 from resolute.orgunits.selectors import get_visible_unit
 
+from . import exchange
 from .actions import indicators as indicator_actions
 from .actions import targets as target_actions
 from .actions import values as value_actions
 from .models import DataValue, Indicator, Target
 from .schemas import (
+    DataValueSetExport,
     DataValueSetIn,
     DataValueSetOut,
+    DataValueSetQuery,
     DecisionIn,
     EvaluationOut,
     IndicatorCreate,
@@ -41,6 +47,7 @@ from .schemas import (
     IndicatorOut,
     ReturnIn,
     SavedOut,
+    SdmxQuery,
     ShareOut,
     SubmitIn,
     TargetCreate,
@@ -340,6 +347,95 @@ def post_data_value_set(request, payload: DataValueSetIn):
         "importCount": {"imported": imported},
         "warnings": warnings,
     }
+
+
+def _value_selection(request, query: DataValueSetQuery) -> exchange.ValueSelection:
+    """DHIS2's rules for an export: name what (dataSet or dataElement) and when (period, a day range
+    or lastUpdated); orgUnit is optional here (everything the reader sees) and must be visible."""
+    errors: dict[str, list[str]] = {}
+    if not (query.dataSet or query.dataElement):
+        errors["dataElement"] = [_("Name a data element (an indicator's code) or a data set.")]
+    if not (query.period or query.startDate or query.endDate or query.lastUpdated):
+        errors["period"] = [_("Name a period, a startDate and endDate, or lastUpdated.")]
+    if errors:
+        raise ValidationError(errors)
+    indicator_ids: list[int] = []
+    if query.dataElement:
+        indicator_ids += [
+            indicator.pk for indicator in exchange.indicators_named(query.dataElement, "dataElement")
+        ]
+    if query.dataSet:
+        indicator_ids += exchange.indicators_of_data_sets(request.user, query.dataSet, "dataSet")
+    return exchange.ValueSelection(
+        indicator_ids=indicator_ids,
+        periods=exchange.periods_named(query.period, "period"),
+        start=query.startDate,
+        end=query.endDate,
+        units=exchange.units_named(request.user, query.orgUnit, "orgUnit"),
+        children=query.children,
+        last_updated=query.lastUpdated,
+        include_submitted=query.includeSubmitted,
+    )
+
+
+@router.get(
+    "/dataValueSets", response=DataValueSetExport, summary="Export values in DHIS2's shape (approved only)"
+)
+def get_data_value_set(request, query: Query[DataValueSetQuery]):
+    """The values that count (approved; with includeSubmitted, submitted ones too) of the units the
+    reader sees, one per indicator, unit and period, named by codes (DHIS2's idScheme=CODE)."""
+    rows = exchange.selected_values(request.user, _value_selection(request, query))
+    return {"dataValues": [exchange.data_value(row) for row in rows]}
+
+
+@router.get(
+    "/dataValueSets.csv",
+    response={200: None},
+    summary="Export values as DHIS2's CSV",
+    openapi_extra={"responses": {200: {"description": "DHIS2's CSV", "content": {"text/csv": {}}}}},
+)
+def get_data_value_set_csv(request, query: Query[DataValueSetQuery]):
+    """The same values as DHIS2's CSV columns, without a byte-order mark (a file for a machine)."""
+    rows = exchange.selected_values(request.user, _value_selection(request, query))
+    return csv_response(
+        "dataValueSets",
+        exchange.CSV_COLUMNS,
+        (exchange.csv_row(row) for row in rows.iterator(chunk_size=500)),
+        for_spreadsheet=False,
+    )
+
+
+@router.get("/metadata", response=dict, summary="DHIS2 metadata: data elements, organisation units, periods")
+def get_metadata(request):
+    return exchange.metadata(request.user)
+
+
+@router.get(
+    "/sdmx/data",
+    response=dict,
+    summary="Indicator series as an SDMX-JSON 2.0 data message",
+    openapi_extra={
+        "responses": {200: {"description": "SDMX-JSON", "content": {exchange.SDMX_CONTENT_TYPE: {}}}}
+    },
+)
+def get_sdmx_data(request, query: Query[SdmxQuery]):
+    """One series per indicator and unit (REF_AREA), observations by TIME_PERIOD; only values that
+    count (approved, unless includeSubmitted)."""
+    start = exchange.periods_named([query.startPeriod], "startPeriod")[0] if query.startPeriod else None
+    end = exchange.periods_named([query.endPeriod], "endPeriod")[0] if query.endPeriod else None
+    selection = exchange.ValueSelection(
+        indicator_ids=[indicator.pk for indicator in exchange.indicators_named(query.indicator, "indicator")],
+        start=Period.parse(start).first_day if start else None,
+        end=Period.parse(end).last_day if end else None,
+        units=exchange.units_named(request.user, query.unit, "unit"),
+        children=query.children,
+        include_submitted=query.includeSubmitted,
+    )
+    rows = list(exchange.selected_values(request.user, selection))
+    message = exchange.sdmx_message(rows, prepared=timezone.now(), language=(get_language() or "vi")[:2])
+    return JsonResponse(
+        message, content_type=exchange.SDMX_CONTENT_TYPE, json_dumps_params={"ensure_ascii": False}
+    )
 
 
 @router.post("/values/submit", response=list[ValueOut], summary="Send a unit's drafts for a period")

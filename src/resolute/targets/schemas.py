@@ -234,3 +234,45 @@ class ValueListQuery(InputSchema):
     period: PeriodCode = Field("", description="202503, 2025Q1, 2025S1 or 2025.")
     state: ValueState | None = None
     include_superseded: bool = False
+
+
+# -- exchange: DHIS2 export and metadata, SDMX-JSON ------------------------------------------------
+
+
+class DataValueSetQuery(InputSchema):
+    """DHIS2's dataValueSets export parameters; a name may repeat (`dataElement=A&dataElement=B`)."""
+
+    dataSet: list[Text(64)] = Field([], description="Id of a reporting regime of indicator values.")  # noqa: N815
+    dataElement: list[IndicatorCode] = Field([], description="An indicator's code.")  # noqa: N815
+    period: list[PeriodCode] = Field([], description="202503, 2025Q1, 2025S1 or 2025.")
+    startDate: Day | None = Field(None, description="Periods that start on or after this day.")  # noqa: N815
+    endDate: Day | None = Field(None, description="Periods that end on or before this day.")  # noqa: N815
+    orgUnit: list[Text(64)] = Field([], description="A unit's official code or id.")  # noqa: N815
+    children: bool = Field(False, description="With orgUnit: the units below it too.")
+    lastUpdated: Day | None = Field(None, description="Values changed on or after this day.")  # noqa: N815
+    includeSubmitted: bool = Field(False, description="Also submitted values not yet approved.")  # noqa: N815
+
+
+class DataValueExport(Schema):
+    dataElement: str  # noqa: N815
+    period: str
+    orgUnit: str  # noqa: N815
+    value: str
+    storedBy: str  # noqa: N815
+    created: datetime
+    lastUpdated: datetime  # noqa: N815
+    comment: str
+    followup: bool
+
+
+class DataValueSetExport(Schema):
+    dataValues: list[DataValueExport]  # noqa: N815
+
+
+class SdmxQuery(InputSchema):
+    indicator: list[IndicatorCode] = Field(..., min_length=1, description="An indicator's code; may repeat.")
+    unit: list[Text(64)] = Field(..., min_length=1, description="A unit's official code or id; may repeat.")
+    children: bool = Field(False, description="The units below each unit too.")
+    startPeriod: PeriodCode = Field("", description="The first period: 2024, 2024-Q1, 2024-01 or 202401.")  # noqa: N815
+    endPeriod: PeriodCode = Field("", description="The last period, written the same way.")  # noqa: N815
+    includeSubmitted: bool = Field(False, description="Also submitted values not yet approved.")  # noqa: N815

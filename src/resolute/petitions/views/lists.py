@@ -5,22 +5,20 @@ stage and the next deadline with its state. Never the petitioner: a petitioner's
 the petition's own page only, by those the one rule lets read it (`selectors.petitions.identity_for`).
 """
 
-import csv
 import tempfile
 from dataclasses import dataclass
-from datetime import date
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from resolute.core.csv_export import csv_response
 from resolute.core.pagination import page_of
 from resolute.core.replica import reads_from_replica
-from resolute.core.xlsx import XLSX_CONTENT_TYPE, ExcelWorkbook, is_formula_like
+from resolute.core.xlsx import XLSX_CONTENT_TYPE, ExcelWorkbook
 
 from ..filters import DeadlineState, PetitionFilter
 from ..permissions import can_register_petitions
@@ -149,27 +147,9 @@ def xlsx_response(request, filterset: PetitionFilter, columns: list[Column], fil
     )
 
 
-def csv_cell(value) -> str:
-    """A value as CSV text: dates as the reader writes them, and a text a spreadsheet would read as a
-    formula quoted as Excel stores a typed `'=…`, so opening the file never runs it."""
-    if value is None:
-        return ""
-    if isinstance(value, date):
-        return date_format(value, "SHORT_DATE_FORMAT")
-    text = str(value)
-    return f"'{text}" if is_formula_like(text) else text
-
-
-def csv_response(filterset: PetitionFilter, columns: list[Column], filename: str):
-    # A byte-order mark makes Excel read the file as UTF-8, so Vietnamese stays Vietnamese.
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow([column.header for column in columns])
+def csv_rows(filterset: PetitionFilter, columns: list[Column]):
     for petition in filterset.qs.select_related("handling_unit").iterator(chunk_size=500):
-        writer.writerow([csv_cell(column.value(petition)) for column in columns])
-    return response
+        yield [column.value(petition) for column in columns]
 
 
 @login_required
@@ -180,5 +160,5 @@ def petition_export(request):
     columns = export_columns(request)
     filename = f"petitions-{filterset.on_day.isoformat()}"
     if request.GET.get("format") == "csv":
-        return csv_response(filterset, columns, filename)
+        return csv_response(filename, [column.header for column in columns], csv_rows(filterset, columns))
     return xlsx_response(request, filterset, columns, filename)

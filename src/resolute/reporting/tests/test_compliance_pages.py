@@ -164,3 +164,75 @@ def test_the_unit_page_loads_its_reporting_record(tree, users):
 def test_a_unit_outside_the_users_view_has_no_record_for_them(tree, users):
     browser = browser_for(users["district_a_reporter"])
     assert browser.get(f"/reporting/units/{tree['district_b'].pk}/record/").status_code == 404
+
+
+# -- the table as a CSV file -------------------------------------------------------------------------
+
+
+def csv_lines(response) -> list[list[str]]:
+    import csv
+    import io
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response.content.startswith("\ufeff".encode())
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+def test_the_compliance_table_downloads_as_csv_with_three_counts_a_period(tree, users):
+    progress_regime(tree)
+    task = assign(tree["district_a"], assigned_by_unit=tree["committee"], title="Clear the site")
+    report(task, reported_on=date(2025, 3, 10))
+    browser = browser_for(users["office"])
+    assert "format=csv" in browser.get("/reporting/compliance/", MARCH_AND_APRIL).content.decode()
+    lines = csv_lines(browser.get("/reporting/compliance/", {**MARCH_AND_APRIL, "format": "csv"}))
+    assert lines[0] == [
+        "Unit code",
+        "Unit",
+        "Regime",
+        "202503 received",
+        "202503 expected",
+        "202503 on time",
+        "202504 received",
+        "202504 expected",
+        "202504 on time",
+        "Completeness (%)",
+        "Timeliness (%)",
+    ]
+    hoi_an = next(line for line in lines if line[0] == "503")
+    assert hoi_an == ["503", "Hoi An City", "Monthly task progress", "1", "1", "1", "0", "1", "0", "50", "50"]
+    assert "Phường Minh An (Vietnamese)" in [line[1] for line in lines]
+
+
+def test_a_district_s_compliance_csv_holds_only_its_units_and_another_unit_is_refused(tree, users):
+    progress_regime(tree)
+    assign(tree["district_b"], assigned_by_unit=tree["committee"])
+    browser = browser_for(users["district_a_reporter"])
+    lines = csv_lines(browser.get("/reporting/compliance/", {**MARCH_AND_APRIL, "format": "csv"}))
+    assert "Dai Loc District" not in [line[1] for line in lines]
+    refused = browser.get(
+        "/reporting/compliance/", {**MARCH_AND_APRIL, "unit": tree["district_b"].pk, "format": "csv"}
+    )
+    assert refused.status_code == 400 and not refused["Content-Type"].startswith("text/csv")
+
+
+def test_the_compliance_csv_reads_the_same_queries_for_more_units(tree, users):
+    progress_regime(tree)
+    report(assign(tree["district_a"], assigned_by_unit=tree["committee"]), reported_on=date(2025, 4, 1))
+    browser = browser_for(users["office"])
+    asked = {**MARCH_AND_APRIL, "format": "csv"}
+    browser.get("/reporting/compliance/", asked)
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            csv_lines(browser.get("/reporting/compliance/", asked))
+        return len(captured)
+
+    before = queries()
+    for number in range(12):
+        district = make_unit(f"Huyện {number}", tree["province"], OrgUnitKind.DISTRICT)
+        report(
+            assign(district, assigned_by_unit=tree["committee"], title=f"Task {number}"),
+            reported_on=date(2025, 4, 1),
+        )
+    assert queries() == before

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from resolute.core import clock
+from resolute.core.csv_export import csv_response
 from resolute.core.forms import run_action
 from resolute.core.pagination import page_of
 from resolute.orgunits.selectors import get_visible_unit
@@ -34,6 +35,32 @@ from ..selectors.obligations import compliance, items_of, window_of
 from ..selectors.regimes import visible_regimes
 
 ROWS_PER_PAGE = 50
+
+
+def _compliance_csv(rows, periods, root, as_of):
+    """Every row of the table (not only the page's); each period's cell as three numbers, so a
+    spreadsheet reads "3/4" as counts, never as a date. A cell whose deadline has not passed leaves
+    its on-time count empty, as the page does."""
+    header = [_("Unit code"), _("Unit"), _("Regime")]
+    for period in periods:
+        header += [
+            _("%(period)s received") % {"period": period.code},
+            _("%(period)s expected") % {"period": period.code},
+            _("%(period)s on time") % {"period": period.code},
+        ]
+    header += [_("Completeness (%)"), _("Timeliness (%)")]
+    lines = []
+    for row in rows:
+        line = [row.unit.code, str(row.unit), row.regime.name]
+        cells = {cell.period.code: cell for cell in row.cells}
+        for period in periods:
+            cell = cells.get(period.code)
+            if cell is None:
+                line += [None, None, None]
+            else:
+                line += [cell.received, cell.expected, cell.on_time if cell.fallen_due else None]
+        lines.append([*line, row.completeness, row.timeliness])
+    return csv_response(f"compliance-{root.pk}-{as_of.isoformat()}", header, lines)
 
 
 @login_required
@@ -63,6 +90,8 @@ def compliance_page(request):
     periods = data["periods"]
     as_of = data.get("as_of") or today
     rows = compliance(units_under(request.user, root, as_of), chosen, periods, as_of=as_of)
+    if request.GET.get("format") == "csv":
+        return _compliance_csv(rows, periods, root, as_of)
     page_obj = page_of(request, rows, ROWS_PER_PAGE)
     table = [
         {"row": row, "cells": [(cell, cell_url(row.regime, row.unit, cell.period)) for cell in row.cells]}

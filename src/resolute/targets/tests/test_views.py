@@ -556,3 +556,113 @@ def test_an_indicator_without_an_english_name_shows_the_vietnamese_one_marked_on
     assert '<span lang="vi">Tỷ lệ hộ nghèo</span> <span class="lang-fallback"' in page
     assert "(Vietnamese)</span>" in page
     assert poverty.display_unit_of_measure == "%"  # a symbol needs no marker
+
+
+# -- the tables as CSV files -------------------------------------------------------------------------
+
+
+def csv_lines(response) -> list[list[str]]:
+    import csv
+    import io
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response.content.startswith("\ufeff".encode())
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+def test_the_target_list_downloads_as_csv_with_its_filters_and_every_row(
+    client, tree, users, document, houses
+):
+    houses_target(tree, document, houses)
+    houses_target(tree, document, houses, unit=tree["district_b"], value=Decimal(4945), breakdown=[])
+    make_value(houses, tree["district_a"], "2025Q3", "8000")
+    login(client, users["leader"])
+    page = client.get(reverse("targets:list"), {"as_of": AFTER_Q3})
+    assert "format=csv" in page.content.decode()
+    lines = csv_lines(client.get(reverse("targets:list"), {"as_of": AFTER_Q3, "format": "csv"}))
+    assert lines[0] == [
+        "Document",
+        "Area",
+        "Unit",
+        "Indicator code",
+        "Indicator",
+        "Target",
+        "Actual",
+        "Deadline",
+        "Status",
+        "Why",
+    ]
+    province = next(line for line in lines if line[2] == "Quang Nam Province")
+    assert province[3:7] == [
+        "HOUSES",
+        "Temporary and dilapidated houses replaced (Vietnamese)",
+        "at least 10,945 houses (Vietnamese)",
+        "8000",
+    ]
+    assert province[8] == "On track"
+    kept = csv_lines(
+        client.get(reverse("targets:list"), {"as_of": AFTER_Q3, "status": "not_measurable", "format": "csv"})
+    )
+    assert [line[2] for line in kept[1:]] == ["Dai Loc District"]
+
+
+def test_a_district_s_target_csv_leaves_out_its_sibling_s_targets(client, tree, users, document, houses):
+    houses_target(tree, document, houses, unit=tree["district_b"], value=Decimal(4945), breakdown=[])
+    lines = csv_lines(
+        login(client, users["district_a_reporter"]).get(reverse("targets:list"), {"format": "csv"})
+    )
+    assert lines[1:] == []
+
+
+def test_the_target_list_csv_costs_the_same_queries_however_many_targets(
+    client, tree, users, document, houses, django_assert_max_num_queries
+):
+    houses_target(tree, document, houses)
+    login(client, users["leader"])
+    asked = {"as_of": AFTER_Q3, "format": "csv"}
+    with django_assert_max_num_queries(20) as one:
+        client.get(reverse("targets:list"), asked)
+    for unit in ("district_a", "district_b", "commune_a1", "commune_b1"):
+        houses_target(tree, document, houses, unit=tree[unit], value=Decimal(10), breakdown=[])
+    with django_assert_max_num_queries(20) as five:
+        response = client.get(reverse("targets:list"), asked)
+    assert len(five.captured_queries) == len(one.captured_queries)
+    assert len(csv_lines(response)) == 6
+
+
+def test_the_values_of_a_target_download_as_csv_and_a_district_gets_only_its_own(
+    client, tree, users, document, houses
+):
+    target = houses_target(tree, document, houses)
+    first = make_value(houses, tree["district_a"], "2025Q3", "7000", vintage=Vintage.ESTIMATE)
+    revise(first, "8000.5", vintage=Vintage.OFFICIAL)
+    make_value(houses, tree["district_b"], "2025Q3", "4321", state=ValueState.SUBMITTED)
+    url = reverse("targets:target_detail", args=[target.pk])
+    assert "format=csv" in login(client, users["leader"]).get(url, {"as_of": AFTER_Q3}).content.decode()
+    lines = csv_lines(client.get(url, {"format": "csv"}))
+    assert lines[0][:7] == ["Period", "Unit code", "Unit", "Value", "Vintage", "Superseded", "State"]
+    assert [line[1:7] for line in lines[1:]] == [
+        ["503", "Hoi An City", "8000.5", "Official", "", "Approved"],
+        ["503", "Hoi An City", "7000", "Estimate", "yes", "Approved"],
+        ["506", "Dai Loc District", "4321", "Estimate", "", "Submitted"],
+    ]
+    district = csv_lines(login(client, users["district_a_reporter"]).get(url, {"format": "csv"}))
+    assert [line[1] for line in district[1:]] == ["503", "503"]
+    client.force_login(users["district_b_reporter"])
+    outside = houses_target(tree, document, houses, unit=tree["district_a"], value=Decimal(1), breakdown=[])
+    assert (
+        client.get(reverse("targets:target_detail", args=[outside.pk]), {"format": "csv"}).status_code == 404
+    )
+
+
+def test_the_targets_of_an_indicator_download_as_csv_within_the_reader_s_scope(
+    client, tree, users, document, houses
+):
+    houses_target(tree, document, houses, unit=tree["district_a"], value=Decimal(6000), breakdown=[])
+    houses_target(tree, document, houses, unit=tree["district_b"], value=Decimal(4945), breakdown=[])
+    url = reverse("targets:indicator_detail", args=[houses.pk])
+    login(client, users["district_a_reporter"])
+    assert "format=csv" in client.get(url).content.decode()
+    lines = csv_lines(client.get(url, {"format": "csv"}))
+    assert [(line[2], line[3]) for line in lines[1:]] == [("Hoi An City", "HOUSES")]

@@ -6,16 +6,21 @@ Views parse the request, call a selector or an action, and render; a refused rul
 again with the message at the field, a stale version with who changed it (409).
 """
 
+from html import unescape
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.template.loader import get_template
+from django.utils.html import strip_tags
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from resolute.core import clock
 from resolute.core.changelog import history_of
+from resolute.core.csv_export import csv_response
 from resolute.core.forms import run_action
 from resolute.core.pagination import page_of
 from resolute.core.periods import Period
@@ -41,6 +46,47 @@ def _today():
     return clock.today()
 
 
+def wants_csv(request) -> bool:
+    return request.GET.get("format") == "csv"
+
+
+def commitment_text(target) -> str:
+    """What the target commits to, as the page writes it ("at least 120 households")."""
+    html = get_template("targets/_commitment.html").render({"target": target})
+    return " ".join(unescape(strip_tags(html)).split())
+
+
+def _target_list_csv(rows, as_of, filename: str = ""):
+    header = [
+        _("Document"),
+        _("Area"),
+        _("Unit"),
+        _("Indicator code"),
+        _("Indicator"),
+        _("Target"),
+        _("Actual"),
+        _("Deadline"),
+        _("Status"),
+        _("Why"),
+    ]
+    lines = (
+        [
+            str(row.target.document),
+            row.target.area,
+            str(row.target.unit),
+            row.target.indicator.code,
+            str(row.target.indicator.display_name),
+            commitment_text(row.target),
+            row.evaluation.actual,
+            row.target.deadline,
+            capfirst(TargetStatus(row.evaluation.status).label),
+            row.evaluation.sentence,
+        ]
+        for row in rows
+    )
+    return csv_response(filename or f"targets-{as_of.isoformat()}", header, lines)
+
+
 # -- targets -----------------------------------------------------------------------------------------
 
 
@@ -51,6 +97,10 @@ def target_list(request):
     target_filter = TargetFilter(request.GET or None, queryset=targets, request=request)
     as_of = target_filter.judged_on
     wanted_status = target_filter.wanted_status
+    if wants_csv(request):
+        # Every row the filters keep, not only the page's.
+        rows = selectors.evaluated_as_stored(target_filter.qs, as_of)
+        return _target_list_csv(target_filter.keep_status(rows), as_of)
     if wanted_status:
         # A status is not a column: evaluate the filtered targets, then page through those kept.
         rows = target_filter.keep_status(selectors.evaluated_as_stored(target_filter.qs, as_of))
@@ -79,9 +129,45 @@ def entry_url(unit, period: Period) -> str:
     return reverse("targets:entry") + "?" + urlencode({"unit": unit.pk, "period": period.code})
 
 
+def _target_values_csv(request, target):
+    """The table of values entered for the target, every page of it."""
+    header = [
+        _("Period"),
+        _("Unit code"),
+        _("Unit"),
+        _("Value"),
+        _("Vintage"),
+        _("Superseded"),
+        _("State"),
+        _("Reason for returning"),
+        _("Entered by"),
+        _("Entered at"),
+        _("Comment"),
+    ]
+    lines = (
+        [
+            value.period,
+            value.unit.code,
+            str(value.unit),
+            value.value,
+            capfirst(value.get_vintage_display()),
+            _("yes") if value.superseded_by_id else "",
+            capfirst(value.get_state_display()),
+            value.return_reason,
+            str(value.entered_by or ""),
+            value.created_at,
+            value.comment,
+        ]
+        for value in selectors.values_of_target(request.user, target)
+    )
+    return csv_response(f"target-{target.pk}-values", header, lines)
+
+
 @login_required
 def target_detail(request, pk):
     target = selectors.get_visible_target(request.user, pk)
+    if wants_csv(request):
+        return _target_values_csv(request, target)
     target_filter = TargetFilter(request.GET or None, request=request)
     as_of = target_filter.judged_on
     evaluation = evaluate(target, as_of=as_of)
@@ -193,9 +279,14 @@ def indicator_list(request):
 def indicator_detail(request, pk):
     indicator = selectors.get_visible_indicator(request.user, pk)
     as_of = _today()
+    rows = selectors.evaluated_as_stored(selectors.targets_of_indicator(request.user, indicator), as_of)
+    if wants_csv(request):
+        return _target_list_csv(
+            rows, as_of, filename=f"indicator-{indicator.code}-targets-{as_of.isoformat()}"
+        )
     context = {
         "indicator": indicator,
-        "rows": selectors.evaluated_as_stored(selectors.targets_of_indicator(request.user, indicator), as_of),
+        "rows": rows,
         "as_of": as_of,
         "can_edit": can_manage_indicators(request.user),
         "history": history_of(indicator),

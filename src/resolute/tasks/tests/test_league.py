@@ -381,3 +381,64 @@ def test_an_office_user_sees_the_whole_province_on_the_unit_page(browser_as, tre
     office = make_user("second office", (tree["office"], Role.OFFICE))
     page = text_of(unit_page(browser_as(office), tree["province"]))
     assert "Fallen due 0 2" in page and "only the tasks you can see" not in page
+
+
+# -- the table as a CSV file ---------------------------------------------------------------------
+
+
+def csv_lines(response) -> list[list[str]]:
+    import csv
+    import io
+
+    assert response["Content-Type"].startswith("text/csv")
+    assert response.content.startswith("\ufeff".encode())
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+def test_the_league_table_downloads_as_csv_with_the_page_s_columns_and_closing_rows(browser_as, tree):
+    on_time(tree["commune_a1"]), overdue(tree["district_b"]), on_time(tree["province"])
+    browser = browser_as("leader")
+    page = browser.get(LEAGUE_URL, {"unit": tree["province"].pk})
+    assert f"format=csv&amp;unit={tree['province'].pk}" in page.content.decode()
+    lines = csv_lines(browser.get(LEAGUE_URL, {"unit": tree["province"].pk, "format": "csv"}))
+    assert lines[0] == [
+        "Rank",
+        "Unit code",
+        "Unit",
+        "Fallen due",
+        "Completed on time",
+        "Completed late",
+        "Overdue",
+        "Completion rate (%)",
+        "On-time rate (%)",
+    ]
+    rows = {line[2]: line for line in lines[1:]}
+    assert rows["Hoi An City"] == ["1", "503", "Hoi An City", "1", "1", "0", "0", "100", "100"]
+    assert rows["Dai Loc District"][3:] == ["1", "0", "0", "1", "0", "0"]
+    assert rows["Quang Nam Province itself"][3:5] == ["1", "1"]
+    assert lines[-1][2:5] == ["All together", "3", "2"]
+
+
+def test_a_district_cannot_download_the_league_of_a_unit_it_cannot_see(browser_as, tree):
+    overdue(tree["commune_b1"])
+    response = browser_as("district_a_manager").get(
+        LEAGUE_URL, {"unit": tree["district_b"].pk, "format": "csv"}
+    )
+    assert not response["Content-Type"].startswith("text/csv")
+    assert "Thị trấn Ái Nghĩa" not in response.content.decode()
+
+
+def test_the_league_csv_reads_the_same_queries_for_5_or_20_units(browser_as, tree):
+    browser = browser_as("leader")
+
+    def queries(parent, units):
+        for number in range(units):
+            on_time(make_unit(f"Xã {number}", parent))
+        with CaptureQueriesContext(connection) as captured:
+            response = browser.get(LEAGUE_URL, {"unit": parent.pk, "format": "csv"})
+        assert len(csv_lines(response)) == units + 2
+        return len(captured)
+
+    assert queries(make_unit("Huyện Năm", tree["province"]), 5) == queries(
+        make_unit("Huyện Hai", tree["province"]), 20
+    )
