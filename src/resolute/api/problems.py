@@ -28,6 +28,8 @@ from resolute.core.exceptions import StaleObjectError, VersionRequiredError
 
 CONTENT_TYPE = "application/problem+json"
 API_PREFIX = "/api/"
+# Set by the rate limit (`ratelimit.py`) on every answer, kept when an answer becomes a problem.
+RATE_LIMIT_HEADERS = ("RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset")
 
 logger = logging.getLogger("django.request")
 
@@ -190,7 +192,7 @@ class ProblemDetailsMiddleware:
         else:
             detail = HTTPStatus(status).phrase
         problem = problem_response(status, detail)
-        for header in ("Allow", "WWW-Authenticate", "Retry-After"):
+        for header in ("Allow", "WWW-Authenticate", "Retry-After", *RATE_LIMIT_HEADERS):
             if header in response:
                 problem[header] = response[header]
         return problem
