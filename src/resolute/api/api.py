@@ -25,7 +25,8 @@ from .auth import (
 
 class ResoluteAPI(NinjaAPI):
     def get_openapi_schema(self, *args, **kwargs):
-        return problems.declare_problems(super().get_openapi_schema(*args, **kwargs))
+        schema = problems.declare_problems(super().get_openapi_schema(*args, **kwargs))
+        return idempotency.declare_header(schema)
 
 
 api = ResoluteAPI(

@@ -127,3 +127,26 @@ def idempotent(run):
         return response
 
     return wrapper
+
+
+HEADER_PARAMETER = {
+    "name": HEADER,
+    "in": "header",
+    "required": False,
+    "description": (
+        "Send the same key again to retry this request safely: within 24 hours the first answer is "
+        "replayed (with `Idempotent-Replayed: true`) and nothing runs twice."
+    ),
+    "schema": {"type": "string", "minLength": 1, "maxLength": MAX_KEY_LENGTH},
+}
+
+
+def declare_header(schema: dict) -> dict:
+    """Declare the `Idempotency-Key` header on every POST of an OpenAPI document."""
+    for operations in schema.get("paths", {}).values():
+        operation = operations.get("post")
+        if operation is not None:
+            parameters = operation.setdefault("parameters", [])
+            if not any(parameter.get("name") == HEADER for parameter in parameters):
+                parameters.append(dict(HEADER_PARAMETER))
+    return schema

@@ -199,7 +199,8 @@ class ProblemDetailsMiddleware:
 
 
 PROBLEM_REFERENCE = {"$ref": "#/components/schemas/Problem"}
-STATUSES_OF_EVERY_OPERATION = (400, 401, 403, 404, 422)
+# 429: past the rate limit (`ratelimit.py`), which counts every request of a token.
+STATUSES_OF_EVERY_OPERATION = (400, 401, 403, 404, 422, 429)
 STATUSES_OF_A_CHANGE = (409,)
 STATUSES_OF_AN_UPDATE = (428,)
 

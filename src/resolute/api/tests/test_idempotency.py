@@ -5,6 +5,7 @@ import json
 
 import pytest
 import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, RequestFactory
 
 from resolute.accounts.models import ApiToken
@@ -108,3 +109,13 @@ def test_a_post_without_a_key_runs_each_time(tree, users):
         assert api.post(TASKS, payload, content_type="application/json").status_code == 201
     assert Task.objects.count() == 2
     assert not IdempotentRequest.objects.exists()
+
+
+def test_an_upload_s_fingerprint_reads_its_file_and_leaves_it_readable():
+    def upload(content: bytes):
+        file = SimpleUploadedFile("tasks.xlsx", content)
+        return RequestFactory().post("/api/tasks/import?dry_run=true", {"file": file, "note": "March"})
+
+    first, same, other = upload(b"row 1"), upload(b"row 1"), upload(b"row 2")
+    assert fingerprint(first) == fingerprint(same) != fingerprint(other)
+    assert first.FILES["file"].read() == b"row 1"
