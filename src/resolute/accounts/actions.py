@@ -6,6 +6,7 @@ edge already checked. Password hashes and token hashes never reach the change lo
 """
 
 from collections.abc import Sequence
+from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -13,7 +14,9 @@ from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
 
+from resolute.core import clock
 from resolute.core.changelog import record_change, snapshot
+from resolute.core.contributions import api_areas
 from resolute.orgunits.choices import Role
 from resolute.orgunits.models import Membership
 from resolute.orgunits.scope import forget_scope
@@ -25,7 +28,7 @@ PROFILE_FIELDS = ["full_name", "email", "job_title", "phone", "language"]
 ADMIN_EDITABLE_FIELDS = ["username", *PROFILE_FIELDS]
 LOGGED_USER_FIELDS = [*ADMIN_EDITABLE_FIELDS, "is_active"]
 MEMBERSHIP_FIELDS = ["user", "unit", "role"]
-TOKEN_FIELDS = ["user", "name", "hint"]
+TOKEN_FIELDS = ["user", "name", "hint", "scope", "areas", "expires_on"]
 
 # Letters and digits that cannot be mistaken for one another when read aloud or copied by hand.
 PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -266,15 +269,52 @@ def _forget_scopes(person: User, acting_user) -> None:
 
 
 @transaction.atomic
-def create_api_token(*, acting_user: User, name: str) -> tuple[ApiToken, str]:
+def create_api_token(
+    *,
+    acting_user: User,
+    name: str,
+    scope: str = ApiToken.Scope.WRITE,
+    areas: Sequence[str] = (),
+    expires_on: date | None = None,
+) -> tuple[ApiToken, str]:
     """A personal token for the acting user. Returns the token and its raw value, which is shown
-    once and never stored."""
+    once and never stored. It may read only (`scope="read"`) or read and write; it reaches the listed
+    `areas` of the API (none: all of them); it works until `expires_on`, by default
+    `ApiToken.DEFAULT_LIFETIME_DAYS` from today and never more than `ApiToken.MAX_LIFETIME_DAYS`."""
+    today = clock.today()
+    if expires_on is None:
+        expires_on = today + timedelta(days=ApiToken.DEFAULT_LIFETIME_DAYS)
+    errors: dict[str, list[str]] = {}
+    if scope not in ApiToken.Scope.values:
+        errors["scope"] = [_("Choose read only or read and write.")]
+    known_areas = {area for area, _label in api_areas()}
+    unknown = sorted(set(areas) - known_areas)
+    if unknown:
+        errors["areas"] = [
+            _("No such area of the API: %(areas)s. Choose among %(known)s.")
+            % {"areas": ", ".join(unknown), "known": ", ".join(sorted(known_areas))}
+        ]
+    if expires_on <= today:
+        errors["expires_on"] = [_("Choose a day after today.")]
+    elif expires_on > today + timedelta(days=ApiToken.MAX_LIFETIME_DAYS):
+        errors["expires_on"] = [
+            _("A token lasts at most %(days)s days: choose %(last)s or earlier.")
+            % {
+                "days": ApiToken.MAX_LIFETIME_DAYS,
+                "last": today + timedelta(days=ApiToken.MAX_LIFETIME_DAYS),
+            }
+        ]
+    if errors:
+        raise ValidationError(errors)
     raw = ApiToken.generate()
     token = ApiToken.objects.create(
         user=acting_user,
         name=name,
         token_hash=ApiToken.hash(raw),
         hint=raw[: ApiToken._meta.get_field("hint").max_length],
+        scope=scope,
+        areas=sorted(set(areas), key=[area for area, _label in api_areas()].index),
+        expires_on=expires_on,
     )
     record_change(actor=acting_user, instance=token, action="create", fields=TOKEN_FIELDS)
     return token, raw

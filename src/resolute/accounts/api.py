@@ -41,7 +41,13 @@ def my_tokens(request):
 
 @router.post("/me/tokens", response={201: NewApiTokenOut}, summary="Create a personal API token")
 def create_my_token(request, payload: ApiTokenIn):
-    token, raw = actions.create_api_token(acting_user=request.auth, name=payload.name)
+    token, raw = actions.create_api_token(
+        acting_user=request.auth,
+        name=payload.name,
+        scope=payload.scope,
+        areas=payload.areas,
+        expires_on=payload.expires_on,
+    )
     return Status(201, {**ApiTokenOut.model_validate(token).model_dump(), "token": raw})
 
 

@@ -5,7 +5,15 @@ from django.utils.translation import gettext_lazy as _
 from resolute.core.contributions import ApiRouter, NavigationEntry, contribute
 from resolute.orgunits.choices import Role
 
-contribute(ApiRouter(key="accounts", order=10, prefix="/accounts", router="resolute.accounts.api.router"))
+contribute(
+    ApiRouter(
+        key="accounts",
+        order=10,
+        prefix="/accounts",
+        router="resolute.accounts.api.router",
+        label=_("Your account and tokens"),
+    )
+)
 contribute(
     NavigationEntry(
         key="accounts.users",

@@ -1,5 +1,7 @@
 """Forms for signing in, the profile, tokens and user administration. They validate; actions write."""
 
+from datetime import timedelta
+
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
@@ -8,7 +10,9 @@ from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from resolute.core.forms import Form, StoredTextMixin
+from resolute.core import clock
+from resolute.core.contributions import api_areas
+from resolute.core.forms import ActionErrorsMixin, Form, StoredTextMixin, iso_date_input
 from resolute.orgunits.choices import Role
 from resolute.orgunits.forms import UnitChoiceField
 from resolute.orgunits.models import Membership, OrgUnit
@@ -194,12 +198,44 @@ class NewPasswordForm(Form):
         return password
 
 
-class ApiTokenForm(Form):
+def _default_token_expiry():
+    return clock.today() + timedelta(days=ApiToken.DEFAULT_LIFETIME_DAYS)
+
+
+class ApiTokenForm(ActionErrorsMixin, Form):
     name = forms.CharField(
         label=_("Token name"),
         max_length=ApiToken._meta.get_field("name").max_length,
         help_text=_("What the token is for, e.g. the spreadsheet or system that uses it."),
     )
+    scope = forms.ChoiceField(
+        label=_("It may"),
+        choices=ApiToken.Scope.choices,
+        initial=ApiToken.Scope.READ,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Read only: the program can look but change nothing. Choose read and write only if it must."
+        ),
+    )
+    areas = forms.MultipleChoiceField(
+        label=_("Areas"),
+        choices=lambda: api_areas(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Tick the parts of the API the program needs; none ticked: every area."),
+    )
+    expires_on = forms.DateField(
+        label=_("Works until"),
+        initial=_default_token_expiry,
+        required=False,
+        widget=iso_date_input(),
+        help_text=_("The last day the token works; at most a year from today."),
+    )
+
+    def clean_scope(self):
+        # Nothing chosen (a form posted without the choice): the narrower scope.
+        return self.cleaned_data["scope"] or ApiToken.Scope.READ
 
 
 class ForgottenPasswordForm(StoredTextMixin, PasswordResetForm):

@@ -9,6 +9,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from resolute.core import clock
 from resolute.core.models import TimeStampedModel
 
 from .querysets import ApiTokenQuerySet, UserManager
@@ -43,9 +44,19 @@ class User(AbstractUser):
 
 
 class ApiToken(TimeStampedModel):
-    """A personal token for the REST API. Only its hash is stored; it acts with its owner's permissions."""
+    """A personal token for the REST API. Only its hash is stored; it acts with its owner's permissions,
+    narrowed by its scope (read only, or read and write), the areas of the API it may reach (none listed:
+    all of them) and the last day it works (none: it never expires, as the tokens made before expiry
+    existed)."""
 
     PREFIX = "rsl_"
+    # What a new token gets when its owner does not say, and the longest it may be made to last.
+    DEFAULT_LIFETIME_DAYS = 90
+    MAX_LIFETIME_DAYS = 365
+
+    class Scope(models.TextChoices):
+        READ = "read", _("read only")
+        WRITE = "write", _("read and write")
 
     user = models.ForeignKey(
         User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("user")
@@ -55,6 +66,11 @@ class ApiToken(TimeStampedModel):
     hint = models.CharField(_("starts with"), max_length=12, editable=False)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    scope = models.CharField(_("scope"), max_length=8, choices=Scope, default=Scope.WRITE)
+    areas = models.JSONField(_("areas"), default=list, blank=True, help_text=_("Empty: every area."))
+    expires_on = models.DateField(
+        _("expires on"), null=True, blank=True, help_text=_("The last day the token works. Empty: never.")
+    )
 
     objects = ApiTokenQuerySet.as_manager()
 
@@ -76,4 +92,28 @@ class ApiToken(TimeStampedModel):
 
     @property
     def is_active(self) -> bool:
+        """Not revoked (it may have expired: see `is_expired`)."""
         return self.revoked_at is None
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_on is not None and self.expires_on < clock.today()
+
+    @property
+    def is_usable(self) -> bool:
+        return self.is_active and not self.is_expired
+
+    @property
+    def days_left(self) -> int | None:
+        """Days until the token stops working (0 on its last day); None if it never expires."""
+        if self.expires_on is None:
+            return None
+        return (self.expires_on - clock.today()).days
+
+    @property
+    def may_write(self) -> bool:
+        return self.scope == self.Scope.WRITE
+
+    def reaches(self, area: str) -> bool:
+        """Whether the token may use this area of the API (`core.contributions.api_areas`)."""
+        return not self.areas or area in self.areas

@@ -12,13 +12,21 @@ from ninja import NinjaAPI
 from resolute.core.contributions import ApiRouter, contributed
 from resolute.orgunits.access import AccessChangeNeedsConfirmation
 
-from . import problems
-from .auth import PersonalTokenAuth, SessionAuth
+from . import idempotency, problems
+from .auth import (
+    PersonalTokenAuth,
+    SessionAuth,
+    TokenNoLongerValid,
+    TokenScopeDenied,
+    limited_to_area,
+    scope_problem,
+)
 
 
 class ResoluteAPI(NinjaAPI):
     def get_openapi_schema(self, *args, **kwargs):
-        return problems.declare_problems(super().get_openapi_schema(*args, **kwargs))
+        schema = problems.declare_problems(super().get_openapi_schema(*args, **kwargs))
+        return idempotency.declare_header(schema)
 
 
 api = ResoluteAPI(
@@ -35,6 +43,19 @@ api = ResoluteAPI(
     urls_namespace="api",
 )
 problems.install(api)
+api.add_decorator(idempotency.idempotent, mode="view")
+
+
+@api.exception_handler(TokenNoLongerValid)
+def on_token_no_longer_valid(request, exc):
+    """401 saying why a token that worked no longer does (revoked, expired)."""
+    return problems.problem_response(401, exc.message)
+
+
+@api.exception_handler(TokenScopeDenied)
+def on_token_scope_denied(request, exc):
+    """403 naming the scope the token lacks (`write`, or `area:<area>`)."""
+    return scope_problem(exc)
 
 
 @api.exception_handler(AccessChangeNeedsConfirmation)
@@ -53,4 +74,7 @@ def on_access_change_needs_confirmation(request, exc):
 
 for contribution in contributed(ApiRouter):
     router = contribution.router
-    api.add_router(contribution.prefix, import_string(router) if isinstance(router, str) else router)
+    router = import_string(router) if isinstance(router, str) else router
+    # A token limited to some areas reaches this router only if its area is one of them.
+    router.add_decorator(limited_to_area(contribution.area), mode="view")
+    api.add_router(contribution.prefix, router)

@@ -28,6 +28,8 @@ from resolute.core.exceptions import StaleObjectError, VersionRequiredError
 
 CONTENT_TYPE = "application/problem+json"
 API_PREFIX = "/api/"
+# Set by the rate limit (`ratelimit.py`) on every answer, kept when an answer becomes a problem.
+RATE_LIMIT_HEADERS = ("RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset")
 
 logger = logging.getLogger("django.request")
 
@@ -190,14 +192,15 @@ class ProblemDetailsMiddleware:
         else:
             detail = HTTPStatus(status).phrase
         problem = problem_response(status, detail)
-        for header in ("Allow", "WWW-Authenticate", "Retry-After"):
+        for header in ("Allow", "WWW-Authenticate", "Retry-After", *RATE_LIMIT_HEADERS):
             if header in response:
                 problem[header] = response[header]
         return problem
 
 
 PROBLEM_REFERENCE = {"$ref": "#/components/schemas/Problem"}
-STATUSES_OF_EVERY_OPERATION = (400, 401, 403, 404, 422)
+# 429: past the rate limit (`ratelimit.py`), which counts every request of a token.
+STATUSES_OF_EVERY_OPERATION = (400, 401, 403, 404, 422, 429)
 STATUSES_OF_A_CHANGE = (409,)
 STATUSES_OF_AN_UPDATE = (428,)
 

@@ -347,6 +347,21 @@ class ApiRouter:
     prefix: str
     router: Any
     order: int = 100
+    # What a personal token limited to this router's area is allowed to reach, as its owner reads it.
+    label: Any = None
+
+    @property
+    def area(self) -> str:
+        """The area a token may be limited to: the prefix's first segment (`/documents` → `documents`)."""
+        return self.prefix.strip("/").split("/")[0]
+
+
+def api_areas() -> list[tuple[str, Any]]:
+    """The areas of the API a personal token may be limited to, as (area, label), in the API's order."""
+    areas: dict[str, Any] = {}
+    for contribution in contributed(ApiRouter):
+        areas.setdefault(contribution.area, contribution.label or contribution.area)
+    return list(areas.items())
 
 
 @dataclass(frozen=True)

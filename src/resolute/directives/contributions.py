@@ -13,7 +13,13 @@ from resolute.core.contributions import (
 )
 
 contribute(
-    ApiRouter(key="directives", order=30, prefix="/documents", router="resolute.directives.api.router")
+    ApiRouter(
+        key="directives",
+        order=30,
+        prefix="/documents",
+        router="resolute.directives.api.router",
+        label=_("Documents"),
+    )
 )
 contribute(NavigationEntry(key="directives.list", order=50, label=_("Documents"), url_name="directives:list"))
 

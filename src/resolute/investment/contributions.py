@@ -40,7 +40,13 @@ contribute(
 # -- the API (with the State Treasury's reconciliation import) ----------------------------------------------
 
 contribute(
-    ApiRouter(key="investment", order=60, prefix="/investment", router="resolute.investment.api.router")
+    ApiRouter(
+        key="investment",
+        order=60,
+        prefix="/investment",
+        router="resolute.investment.api.router",
+        label=_("Public investment"),
+    )
 )
 
 

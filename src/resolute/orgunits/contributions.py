@@ -10,7 +10,11 @@ from resolute.core.jobs import BackgroundJob
 from . import events
 from .models import Reorganisation
 
-contribute(ApiRouter(key="orgunits", order=20, prefix="/units", router="resolute.orgunits.api.router"))
+contribute(
+    ApiRouter(
+        key="orgunits", order=20, prefix="/units", router="resolute.orgunits.api.router", label=_("Units")
+    )
+)
 contribute(NavigationEntry(key="orgunits.tree", order=60, label=_("Organisation"), url_name="orgunits:tree"))
 
 

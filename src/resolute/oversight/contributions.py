@@ -1,5 +1,7 @@
 """What oversight findings add to the shared surfaces (see `core.contributions`)."""
 
+from django.utils.translation import gettext_lazy as _
+
 from resolute.core.contributions import ApiRouter, DemoLoader, contribute
 
 from .demo import load_oversight, load_oversight_after
@@ -8,7 +10,15 @@ from .demo import load_oversight, load_oversight_after
 # The API: conclusions, recommendations, the ledger and the writes of the follow-up. The demo in two steps:
 # before the reorganisation (order 65), whose engine then hands the recommendations' tasks over, and after it.
 
-contribute(ApiRouter(key="oversight", order=70, prefix="/oversight", router="resolute.oversight.api.router"))
+contribute(
+    ApiRouter(
+        key="oversight",
+        order=70,
+        prefix="/oversight",
+        router="resolute.oversight.api.router",
+        label=_("Oversight"),
+    )
+)
 contribute(DemoLoader(key="oversight.demo", order=64, load=load_oversight))
 contribute(DemoLoader(key="oversight.demo_after", order=69, load=load_oversight_after))
 
@@ -18,7 +28,6 @@ contribute(DemoLoader(key="oversight.demo_after", order=69, load=load_oversight_
 # workbook, the unit page, the implementation report, the search box, a task's timeline, the recent
 # activity and the count of records a change to the tree would show or hide --------------------------
 
-from django.utils.translation import gettext_lazy as _  # noqa: E402 - this block is the pages' own
 from django.utils.translation import ngettext  # noqa: E402
 
 from resolute.core.contributions import (  # noqa: E402

@@ -31,7 +31,15 @@ contribute(NavigationEntry(key="petitions.list", order=47, label=_("Petitions"),
 
 # -- the API ------------------------------------------------------------------------------------------
 
-contribute(ApiRouter(key="petitions", order=70, prefix="/petitions", router="resolute.petitions.api.router"))
+contribute(
+    ApiRouter(
+        key="petitions",
+        order=70,
+        prefix="/petitions",
+        router="resolute.petitions.api.router",
+        label=_("Petitions"),
+    )
+)
 
 # -- the shared surfaces (dashboard, report, board, ladder, unit page, search, activity, access,
 # reorganisation) --------------------------------------------------------------------------------------

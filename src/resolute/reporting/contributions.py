@@ -120,4 +120,12 @@ contribute(
 
 contribute(EventKind(key=events.LETTER_ISSUED, order=50, label=_("Urging letter issued")))
 
-contribute(ApiRouter(key="reporting", order=45, prefix="/reporting", router="resolute.reporting.api.router"))
+contribute(
+    ApiRouter(
+        key="reporting",
+        order=45,
+        prefix="/reporting",
+        router="resolute.reporting.api.router",
+        label=_("Reporting"),
+    )
+)

@@ -7,6 +7,8 @@ scheduler enqueues each (`JOBS`, see `actions.scheduler`).
   each notification that queues mail;
 - `deliver_webhooks`, every minute: the webhooks' deliveries whose retry is due (`webhooks.jobs`;
   a change that writes deliveries also enqueues it when its transaction commits);
+- `delete_expired_idempotency_keys`, hourly: the answers kept for the API's idempotency keys, once
+  their 24 hours have passed (`api.jobs`);
 - `recover_stalled_jobs`, every `RESOLUTE_JOB_RECOVERY_INTERVAL` seconds: the jobs whose worker died
   are queued again or failed with the reason (see `core.actions.jobs`);
 - `refresh_target_snapshots`, daily at 00:30: every target's stored evaluation for the new day
@@ -42,6 +44,11 @@ JOBS = (
         "send_queued_emails", "resolute.reporting.jobs.send_queued_emails", every=timedelta(minutes=1)
     ),
     PeriodicJob("deliver_webhooks", "resolute.webhooks.jobs.deliver_webhooks", every=timedelta(minutes=1)),
+    PeriodicJob(
+        "delete_expired_idempotency_keys",
+        "resolute.api.jobs.delete_expired_idempotency_keys",
+        every=timedelta(hours=1),
+    ),
     PeriodicJob(
         "recover_stalled_jobs",
         "resolute.reporting.jobs.recover_stalled_jobs",

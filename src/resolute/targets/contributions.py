@@ -69,7 +69,15 @@ contribute(
     )
 )
 
-contribute(ApiRouter(key="targets", order=50, prefix="/targets", router="resolute.targets.api.router"))
+contribute(
+    ApiRouter(
+        key="targets",
+        order=50,
+        prefix="/targets",
+        router="resolute.targets.api.router",
+        label=_("Targets and values"),
+    )
+)
 contribute(NavigationEntry(key="targets.list", order=40, label=_("Targets"), url_name="targets:list"))
 
 

@@ -99,7 +99,9 @@ contribute(
     )
 )
 contribute(LadderSubjects(key="tasks.open", order=10, subjects=task_subjects))
-contribute(ApiRouter(key="tasks", order=40, prefix="/tasks", router="resolute.tasks.api.router"))
+contribute(
+    ApiRouter(key="tasks", order=40, prefix="/tasks", router="resolute.tasks.api.router", label=_("Tasks"))
+)
 contribute(NavigationEntry(key="tasks.inbox", order=30, label=_("Tasks"), url_name="tasks:inbox"))
 
 

@@ -25,4 +25,12 @@ contribute(
         shown_to=lambda user, scope: can_manage_webhooks(user),
     )
 )
-contribute(ApiRouter(key="webhooks", order=15, prefix="/webhooks", router="resolute.webhooks.api.router"))
+contribute(
+    ApiRouter(
+        key="webhooks",
+        order=15,
+        prefix="/webhooks",
+        router="resolute.webhooks.api.router",
+        label=_("Webhooks"),
+    )
+)

@@ -1,8 +1,10 @@
 """The accounts pages, driven as a person would: sign in, keep a profile, hold tokens, administer users."""
 
+import datetime
 import re
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -146,6 +148,45 @@ def test_a_token_needs_a_name(tree, users, browser_for):
     response = browser_for(users["finance"]).post(url("token_create"), {"token-name": ""})
     assert response.status_code == 422
     assert "name" in response.context["token_form"].errors
+    assert not ApiToken.objects.exists()
+
+
+def test_a_person_chooses_a_token_s_scope_areas_and_last_day_and_the_list_shows_them(
+    tree, users, browser_for
+):
+    browser = browser_for(users["finance"])
+    with time_machine.travel(datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC), tick=False):
+        form = browser.get(url("profile"))
+        assert 'value="2026-05-31"' in text_of(form), "90 days ahead by default"
+        response = browser.post(
+            url("token_create"),
+            {
+                "token-name": "Task reader",
+                "token-scope": "read",
+                "token-areas": ["tasks", "targets"],
+                "token-expires_on": "2026-03-12",
+            },
+            follow=True,
+        )
+        token = ApiToken.objects.get(user=users["finance"])
+        assert (token.scope, token.areas, token.expires_on) == (
+            "read",
+            ["tasks", "targets"],
+            datetime.date(2026, 3, 12),
+        )
+        assert "Read only" in text_of(response) and "tasks, targets" in text_of(response)
+        assert "expires in 10 days" in text_of(response)
+    with time_machine.travel(datetime.datetime(2026, 3, 20, 9, 0, tzinfo=datetime.UTC), tick=False):
+        assert "expired on" in text_of(browser_for(users["finance"]).get(url("profile")))
+
+
+def test_a_token_for_more_than_a_year_is_refused_next_to_its_last_day(tree, users, browser_for):
+    with time_machine.travel(datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC), tick=False):
+        response = browser_for(users["finance"]).post(
+            url("token_create"), {"token-name": "Forever", "token-expires_on": "2028-01-01"}
+        )
+    assert response.status_code == 422
+    assert "expires_on" in response.context["token_form"].errors
     assert not ApiToken.objects.exists()
 
 

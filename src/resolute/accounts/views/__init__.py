@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from resolute.core.changelog import history_of
+from resolute.core.forms import run_action
 from resolute.core.pagination import page_of
 from resolute.orgunits.scope import scope_for
 
@@ -170,7 +171,19 @@ def token_create(request):
     form = ApiTokenForm(request.POST, prefix="token")
     if not form.is_valid():
         return _render_profile(request, token_form=form, status=422)
-    token, raw = actions.create_api_token(acting_user=request.user, name=form.cleaned_data["name"])
+    created, _status = run_action(
+        form,
+        lambda: actions.create_api_token(
+            acting_user=request.user,
+            name=form.cleaned_data["name"],
+            scope=form.cleaned_data["scope"],
+            areas=form.cleaned_data["areas"],
+            expires_on=form.cleaned_data["expires_on"],
+        ),
+    )
+    if created is None:
+        return _render_profile(request, token_form=form, status=422)
+    token, raw = created
     remember_secret_once(request, kind="token", owner_id=request.user.pk, value=raw)
     return redirect("accounts:profile")
 

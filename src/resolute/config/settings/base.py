@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "resolute.accounts.middleware.IdleSessionMiddleware",
     "resolute.accounts.middleware.UserLanguageMiddleware",
     "resolute.accounts.middleware.TwoFactorMiddleware",
+    "resolute.api.ratelimit.ApiRateLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -157,6 +158,9 @@ OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Resolute")
 RESOLUTE_PASSWORD_RESETS_PER_ADDRESS = int(os.environ.get("RESOLUTE_PASSWORD_RESETS_PER_ADDRESS", "3"))
 RESOLUTE_PASSWORD_RESETS_PER_CLIENT = int(os.environ.get("RESOLUTE_PASSWORD_RESETS_PER_CLIENT", "20"))
 PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", str(2 * 3600)))
+# Requests one API token (or one person through the browser session) may send: "600/minute"; empty: no
+# limit. Counted in the cache (below), so nodes sharing Redis share the counts (api/ratelimit.py).
+RESOLUTE_API_RATE_LIMIT = os.environ.get("RESOLUTE_API_RATE_LIMIT", "600/minute")
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]

@@ -19,3 +19,6 @@ TASKS = {
 }
 # Tests that travel in time across requests would be signed out; the idle-session tests turn it on.
 RESOLUTE_SESSION_IDLE_MINUTES = 0
+# High enough that no test meets it (the counters live in the process's cache across tests); the
+# rate-limit tests set their own.
+RESOLUTE_API_RATE_LIMIT = "1000000/minute"
