@@ -10,7 +10,7 @@ from ninja.pagination import paginate
 
 from resolute.core.concurrency import entity_tag, required_version
 from resolute.core.files import download_response
-from resolute.core.pagination import PageNumberPagination
+from resolute.core.pagination import CursorPagination
 from resolute.core.schemas import Id
 
 from . import actions, selectors
@@ -91,7 +91,7 @@ def with_details(document: Document, user, response: HttpResponse | None = None)
 
 
 @router.get("/", response=list[DocumentSummary], summary="List the documents you can see")
-@paginate(PageNumberPagination, page_size=25, max_page_size=100)
+@paginate(CursorPagination, page_size=25, max_page_size=100)
 def list_documents(request, filters: Query[DocumentListQuery]):
     data = form_data(filters.dict(exclude_none=True))
     filterset = DocumentFilter(

@@ -15,7 +15,7 @@ from ninja.pagination import paginate
 
 from resolute.core.concurrency import entity_tag, required_version
 from resolute.core.forms import renamed_error
-from resolute.core.pagination import PageNumberPagination
+from resolute.core.pagination import CursorPagination
 from resolute.core.schemas import Id
 
 from . import actions, selectors
@@ -71,7 +71,7 @@ def _unit_out(user, pk: int, response: HttpResponse | None = None):
 
 
 @router.get("/", response=list[UnitOut], summary="List units")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(CursorPagination, page_size=50)
 def list_units(request, filters: Query[UnitFilters]):
     """The units you can see, in tree order. Closed units are left out unless `include_closed`."""
     data = {name: value for name, value in filters.dict().items() if value is not None}
@@ -326,7 +326,7 @@ def _units_named(reorganisation, keys) -> dict[int, OrgUnit]:
 
 
 @router.get(REORGANISATIONS, response=list[ReorganisationOut], summary="List reorganisations")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(CursorPagination, page_size=50)
 def list_reorganisations(request, filters: Query[ReorganisationFilters]):
     """The reorganisations of the areas you can see, latest day first; filter by `status` or `area`."""
     reorganisations = selectors.visible_reorganisations(request.user).select_related("area")

@@ -19,7 +19,7 @@ from ninja.pagination import paginate
 
 from resolute.core import clock
 from resolute.core.numbers import exact_decimal
-from resolute.core.pagination import PageNumberPagination
+from resolute.core.pagination import CursorPagination
 from resolute.core.periods import Period
 from resolute.core.schemas import LARGEST_ID, Id, model_text
 from resolute.directives.models import Document
@@ -141,7 +141,7 @@ def _target_out(target: Target) -> dict:
 
 
 @router.get("/indicators", response=list[IndicatorOut], summary="The indicator registry")
-@paginate(PageNumberPagination, page_size=100)
+@paginate(CursorPagination, page_size=100)
 def list_indicators(request, filters: Query[IndicatorListQuery]):
     indicators = Indicator.objects.visible_to(request.user)
     if filters.periodicity:
@@ -171,7 +171,7 @@ def get_indicator(request, code: model_text(Indicator, "code")):
 
 
 @router.get("/targets", response=list[TargetOut], summary="Targets the user can see")
-@paginate(PageNumberPagination, page_size=100)
+@paginate(CursorPagination, page_size=100, item=_target_out)
 def list_targets(request, filters: Query[TargetListQuery]):
     document, unit, year, indicator = filters.document, filters.unit, filters.year, filters.indicator
     targets = Target.objects.visible_to(request.user).select_related("indicator", "unit")
@@ -183,7 +183,7 @@ def list_targets(request, filters: Query[TargetListQuery]):
         targets = targets.filter(year=year)
     if indicator:
         targets = targets.filter(indicator__code=indicator)
-    return [_target_out(target) for target in targets.order_by("document_id", "indicator__code", "id")]
+    return targets.order_by("document_id", "indicator__code", "id")
 
 
 @router.post("/targets", response={201: TargetOut}, summary="Set a target (an office of its unit)")
@@ -244,7 +244,7 @@ def get_target(request, target_id: Id, query: Query[TargetQuery]):
 
 
 @router.get("/values", response=list[ValueOut], summary="Values, the latest figure of each vintage")
-@paginate(PageNumberPagination, page_size=500)
+@paginate(CursorPagination, page_size=500, item=_value_out)
 def list_values(request, filters: Query[ValueListQuery]):
     indicator, unit, period, state = filters.indicator, filters.unit, filters.period, filters.state
     include_superseded = filters.include_superseded
@@ -259,9 +259,7 @@ def list_values(request, filters: Query[ValueListQuery]):
         rows = rows.filter(period=_period_code(period, "period"))
     if state:
         rows = rows.filter(state=state)
-    return [
-        _value_out(row) for row in rows.order_by("unit__path", "period", "indicator__code", "-vintage", "-id")
-    ]
+    return rows.order_by("unit__path", "period", "indicator__code", "-vintage", "-id")
 
 
 def _entries_field(index_by_code: dict[str, int]):

@@ -17,7 +17,7 @@ from ninja.pagination import paginate
 from resolute.accounts.models import User
 from resolute.core import clock
 from resolute.core.concurrency import entity_tag, required_version
-from resolute.core.pagination import PageNumberPagination, with_known_count
+from resolute.core.pagination import CursorPagination, with_known_count
 from resolute.core.schemas import Id
 from resolute.directives.models import Clause, Document
 from resolute.directives.selectors import default_owner_for
@@ -248,7 +248,7 @@ def filtered_tasks(request, filters: TaskFilterQuery) -> TaskFilter:
 @router.get(
     "/", response=list[TaskSummary], summary="List the tasks you can see, with their status as of a day"
 )
-@paginate(PageNumberPagination, page_size=25, max_page_size=100)
+@paginate(CursorPagination, page_size=25, max_page_size=100)
 def list_tasks(request, filters: Query[TaskListQuery]):
     filterset = filtered_tasks(request, filters)
     tasks = filterset.rows("lead_unit", "assigned_by_unit").prefetch_related("coordinations")
