@@ -21,9 +21,9 @@ from django.db import connections
 from django.db.models import F, Q
 from django.db.models.expressions import OrderBy
 from django.utils.translation import gettext as _
-from pydantic import model_serializer
 from ninja import Field, Schema
 from ninja.pagination import PageNumberPagination as NinjaPageNumberPagination
+from pydantic import model_serializer
 
 from . import schemas
 from .periods import FIRST_YEAR, LAST_YEAR
@@ -192,10 +192,11 @@ class CursorPagination(PageNumberPagination):
         cursor: str | None = Field(
             None,
             max_length=2000,
-            description="The cursor of a `next` or `previous` address; without it and `page`, the first page.",
+            description="The cursor of a `next` or `previous` address; with neither it nor `page`, page one.",
         )
         page: schemas.Page | None = Field(
-            None, description=f"From 1 to {schemas.LAST_PAGE}, instead of a cursor; past the last page the list is empty."
+            None,
+            description=f"From 1 to {schemas.LAST_PAGE}, instead of a cursor; past the last page, no items.",
         )
         page_size: int | None = Field(
             None, ge=1, le=schemas.LAST_PAGE, description="Capped at the list's maximum."

@@ -22,6 +22,7 @@ from resolute.core.numbers import exact_decimal
 from resolute.core.pagination import CursorPagination
 from resolute.core.periods import Period
 from resolute.core.schemas import LARGEST_ID, Id, model_text
+from resolute.core.sparse import sparse_fields
 from resolute.directives.models import Document
 from resolute.orgunits.models import OrgUnit
 from resolute.orgunits.scope import scope_for
@@ -141,6 +142,7 @@ def _target_out(target: Target) -> dict:
 
 
 @router.get("/indicators", response=list[IndicatorOut], summary="The indicator registry")
+@sparse_fields(IndicatorOut)
 @paginate(CursorPagination, page_size=100)
 def list_indicators(request, filters: Query[IndicatorListQuery]):
     indicators = Indicator.objects.visible_to(request.user)
@@ -163,6 +165,7 @@ def create_indicator(request, payload: IndicatorCreate):
 
 
 @router.get("/indicators/{code}", response=IndicatorOut, summary="One indicator, by its code")
+@sparse_fields(IndicatorOut)
 def get_indicator(request, code: model_text(Indicator, "code")):
     return get_object_or_404(Indicator.objects.visible_to(request.user), code=code)
 
@@ -171,6 +174,7 @@ def get_indicator(request, code: model_text(Indicator, "code")):
 
 
 @router.get("/targets", response=list[TargetOut], summary="Targets the user can see")
+@sparse_fields(TargetOut)
 @paginate(CursorPagination, page_size=100, item=_target_out)
 def list_targets(request, filters: Query[TargetListQuery]):
     document, unit, year, indicator = filters.document, filters.unit, filters.year, filters.indicator
@@ -210,6 +214,7 @@ def create_target(request, payload: TargetCreate):
 
 
 @router.get("/targets/{target_id}", response=TargetDetail, summary="A target with its status as of a day")
+@sparse_fields(TargetDetail)
 def get_target(request, target_id: Id, query: Query[TargetQuery]):
     as_of = query.as_of
     target = get_object_or_404(
@@ -244,6 +249,7 @@ def get_target(request, target_id: Id, query: Query[TargetQuery]):
 
 
 @router.get("/values", response=list[ValueOut], summary="Values, the latest figure of each vintage")
+@sparse_fields(ValueOut)
 @paginate(CursorPagination, page_size=500, item=_value_out)
 def list_values(request, filters: Query[ValueListQuery]):
     indicator, unit, period, state = filters.indicator, filters.unit, filters.period, filters.state

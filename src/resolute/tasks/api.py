@@ -19,6 +19,7 @@ from resolute.core import clock
 from resolute.core.concurrency import entity_tag, required_version
 from resolute.core.pagination import CursorPagination, with_known_count
 from resolute.core.schemas import Id
+from resolute.core.sparse import sparse_fields
 from resolute.directives.models import Clause, Document
 from resolute.directives.selectors import default_owner_for
 from resolute.orgunits.choices import Role
@@ -248,6 +249,7 @@ def filtered_tasks(request, filters: TaskFilterQuery) -> TaskFilter:
 @router.get(
     "/", response=list[TaskSummary], summary="List the tasks you can see, with their status as of a day"
 )
+@sparse_fields(TaskSummary)
 @paginate(CursorPagination, page_size=25, max_page_size=100)
 def list_tasks(request, filters: Query[TaskListQuery]):
     filterset = filtered_tasks(request, filters)
@@ -299,6 +301,7 @@ def read_rates(request, query: Query[RatesQuery]):
     response=TaskDetail,
     summary="Read a task: its status as of a day, units, sub-tasks, reports, extensions and completion",
 )
+@sparse_fields(TaskDetail)
 def read_task(request, task_id: Id, query: Query[DetailQuery], response: HttpResponse):
     return task_with_details(request.user, task_id, query.as_of, response)
 

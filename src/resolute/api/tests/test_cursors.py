@@ -57,7 +57,12 @@ def every_id(client, url, **query) -> list[int]:
 
 @pytest.mark.parametrize(
     "query",
-    [{"sort": "deadline"}, {"sort": "-status"}, {"sort": "lead_unit"}, {"sort": "-deadline", "as_of": "2025-05-01"}],
+    [
+        {"sort": "deadline"},
+        {"sort": "-status"},
+        {"sort": "lead_unit"},
+        {"sort": "-deadline", "as_of": "2025-05-01"},
+    ],
     ids=["deadline", "status, most urgent last", "lead unit", "latest deadline first on a past day"],
 )
 def test_walking_the_cursors_meets_every_task_once_in_order_while_tasks_are_added(tree, users, tasks, query):
@@ -145,5 +150,9 @@ def test_units_documents_and_values_are_walked_by_cursor(tree, users):
     indicator = make_indicator("HOUSES")
     for month in range(1, 6):
         make_value(indicator, tree["district_a"], f"2025{month:02}", month)
-    for url in ("/api/v1/units/?page_size=2", "/api/v1/targets/values?page_size=2", "/api/v1/documents/?page_size=1"):
+    for url in (
+        "/api/v1/units/?page_size=2",
+        "/api/v1/targets/values?page_size=2",
+        "/api/v1/documents/?page_size=1",
+    ):
         assert walk(office, url) == every_id(office, url.partition("?")[0]), url

@@ -129,4 +129,8 @@ def test_the_unversioned_openapi_lists_the_same_operations_at_their_old_addresse
     assert response["Deprecation"] == "true"
     schema = response.json()
     assert listed_in(schema) == {(method, path.replace("/api/v1/", "/api/")) for method, path in OPERATIONS}
-    assert all(operation["deprecated"] for operations in schema["paths"].values() for operation in operations.values())
+    assert all(
+        operation["deprecated"]
+        for operations in schema["paths"].values()
+        for operation in operations.values()
+    )

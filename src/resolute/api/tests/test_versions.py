@@ -17,7 +17,10 @@ def clock(time_machine):
 @pytest.fixture
 def ring_road(tree):
     return assign(
-        tree["district_a"], assigned_by_unit=tree["office"], title="Clear the site", deadline=date(2025, 3, 31)
+        tree["district_a"],
+        assigned_by_unit=tree["office"],
+        title="Clear the site",
+        deadline=date(2025, 3, 31),
     )
 
 
