@@ -221,10 +221,13 @@ class CursorPagination(PageNumberPagination):
                     data.pop(name, None)
             return data
 
-    def __init__(self, *, item=None, **kwargs):
+    def __init__(self, *, item=None, items=None, **kwargs):
         # `item` turns each row of the page into what the list answers, when the schema does not
-        # read it from the model: only the page's rows, never the whole list, are turned.
+        # read it from the model; `items(rows, listed)` turns the page's rows at once (a figure read
+        # for all of them together), with the queryset the view listed. Only the page's rows, never
+        # the whole list, are turned.
         self.item = item
+        self.items = items
         super().__init__(**kwargs)
 
     def paginate_queryset(self, queryset, pagination, request, **params):
@@ -234,6 +237,8 @@ class CursorPagination(PageNumberPagination):
             page = self._numbered_page(queryset, pagination.page, page_size, count, request)
         else:
             page = self._keyset_page(queryset, pagination.cursor, page_size, count, request)
+        if self.items is not None:
+            page[self.items_attribute] = self.items(list(page[self.items_attribute]), queryset)
         if self.item is not None:
             page[self.items_attribute] = [self.item(row) for row in page[self.items_attribute]]
         return page

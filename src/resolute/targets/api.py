@@ -46,6 +46,7 @@ from .schemas import (
     SubmitIn,
     TargetCreate,
     TargetDetail,
+    TargetListItem,
     TargetListQuery,
     TargetOut,
     TargetQuery,
@@ -53,6 +54,7 @@ from .schemas import (
     ValueOut,
     ValuesIn,
 )
+from .selectors import evaluated_as_stored
 from .status import evaluate
 
 router = Router(tags=["targets"])
@@ -173,9 +175,34 @@ def get_indicator(request, code: model_text(Indicator, "code")):
 # -- targets ---------------------------------------------------------------------------------------
 
 
-@router.get("/targets", response=list[TargetOut], summary="Targets the user can see")
-@sparse_fields(TargetOut)
-@paginate(CursorPagination, page_size=100, item=_target_out)
+def _evaluation_out(evaluation, as_of) -> EvaluationOut:
+    return EvaluationOut(
+        as_of=as_of,
+        status=evaluation.status,
+        actual=evaluation.actual,
+        planned=evaluation.planned,
+        forecast=evaluation.forecast,
+        sentence=evaluation.sentence,
+        formula=evaluation.formula,
+        measured_on=evaluation.measured_on,
+        shortfall_percent=evaluation.shortfall_percent,
+        includes_submitted=evaluation.includes_submitted,
+    )
+
+
+def _targets_judged(targets: list[Target], listed) -> list[dict]:
+    """The page's targets, each with its status as of the list's day, evaluated together (from the
+    stored evaluations where they are current, as the list page does)."""
+    as_of = listed.judged_on
+    return [
+        {**_target_out(row.target), "evaluation": _evaluation_out(row.evaluation, as_of)}
+        for row in evaluated_as_stored(targets, as_of)
+    ]
+
+
+@router.get("/targets", response=list[TargetListItem], summary="Targets the user can see, as of a day")
+@sparse_fields(TargetListItem)
+@paginate(CursorPagination, page_size=100, items=_targets_judged)
 def list_targets(request, filters: Query[TargetListQuery]):
     document, unit, year, indicator = filters.document, filters.unit, filters.year, filters.indicator
     targets = Target.objects.visible_to(request.user).select_related("indicator", "unit")
@@ -187,7 +214,9 @@ def list_targets(request, filters: Query[TargetListQuery]):
         targets = targets.filter(year=year)
     if indicator:
         targets = targets.filter(indicator__code=indicator)
-    return targets.order_by("document_id", "indicator__code", "id")
+    targets = targets.order_by("document_id", "indicator__code", "id")
+    targets.judged_on = filters.as_of or clock.today()  # read by _targets_judged
+    return targets
 
 
 @router.post("/targets", response={201: TargetOut}, summary="Set a target (an office of its unit)")
@@ -230,18 +259,7 @@ def get_target(request, target_id: Id, query: Query[TargetQuery]):
         **_target_out(target),
         "source_text": target.source_text,
         "breakdown": shares,
-        "evaluation": EvaluationOut(
-            as_of=as_of,
-            status=evaluation.status,
-            actual=evaluation.actual,
-            planned=evaluation.planned,
-            forecast=evaluation.forecast,
-            sentence=evaluation.sentence,
-            formula=evaluation.formula,
-            measured_on=evaluation.measured_on,
-            shortfall_percent=evaluation.shortfall_percent,
-            includes_submitted=evaluation.includes_submitted,
-        ),
+        "evaluation": _evaluation_out(evaluation, as_of),
     }
 
 

@@ -90,3 +90,19 @@ def test_the_units_of_a_past_day_cost_the_same_queries_however_many_were_renamed
 def test_a_day_that_is_not_a_date_is_a_problem_naming_as_of(tree, users):
     response = api_for(users["admin"]).get("/api/v1/units/", {"as_of": "yesterday"})
     assert response.status_code == 422 and "as_of" in response.json()["errors"]
+
+
+def test_the_target_list_judges_each_target_as_of_the_day_asked_as_the_list_page_does(tree, users):
+    from resolute.targets.tests.rows import make_indicator, make_target, make_value
+
+    indicator = make_indicator("HOUSES")
+    target = make_target(tree["district_a"], indicator, value=100)
+    make_value(indicator, tree["district_a"], "2025", 120)
+    office = api_for(users["office"])
+    for day in ("2025-03-01", "2026-01-15"):
+        listed = office.get("/api/v1/targets/targets", {"as_of": day}).json()["items"]
+        detail = office.get(f"/api/v1/targets/targets/{target.pk}", {"as_of": day}).json()
+        assert [item["id"] for item in listed] == [target.pk]
+        assert listed[0]["evaluation"] == detail["evaluation"]
+        assert listed[0]["evaluation"]["as_of"] == day
+    assert office.get("/api/v1/targets/targets").json()["items"][0]["evaluation"]["as_of"] == "2025-08-01"
