@@ -5,7 +5,8 @@ the first, or the last — and a year outside the years the platform keeps shows
 Every web list reads its page here, never through `Paginator` itself.
 
 The API's lists page through `PageNumberPagination`, bounded so a huge page number is a 422 naming
-`page`, not an offset the database cannot take."""
+`page`, not an offset the database cannot take; the large ones through `CursorPagination`, which also
+reads `?cursor=` (keyset pages in the list's own order, signed cursors; see docs/dev/api.md)."""
 
 import hashlib
 from dataclasses import dataclass

@@ -1,4 +1,4 @@
-"""The documents API, mounted at /api/documents. It validates through the same forms and writes
+"""The documents API, mounted at /api/v1/documents. It validates through the same forms and writes
 through the same actions as the pages."""
 
 from django.core.exceptions import PermissionDenied, ValidationError

@@ -1,4 +1,5 @@
-"""The units API, mounted at /api/units, and the reorganisations of the tree under /api/units/reorganisations.
+"""The units API, mounted at /api/v1/units, and the reorganisations of the tree under
+/api/v1/units/reorganisations.
 
 Reads start from the units the caller can see (others are 404); writes need the administrator
 role over the unit (else 403) and are checked by the same forms as the web pages (422 naming

@@ -1,4 +1,4 @@
-"""The targets API, mounted at /api/targets: the indicator registry, targets with their status,
+"""The targets API, mounted at /api/v1/targets: the indicator registry, targets with their status,
 and values — read, entered (our JSON or DHIS2's dataValueSets), submitted, approved and returned.
 
 Reads start from `.visible_to(user)`; writes go through `actions`, which check permissions (403)

@@ -1,4 +1,4 @@
-"""The tasks API, mounted at /api/tasks. Reads start from the tasks the user may see; writes go
+"""The tasks API, mounted at /api/v1/tasks. Reads start from the tasks the user may see; writes go
 through the same actions as the pages, which check permissions (403) and rules (422 naming the
 field); a stale `version` is a 409. A task the user may not see is a 404."""
 
@@ -597,7 +597,7 @@ def _own_import(user, import_id: int) -> TaskImport:
 def import_tasks(request, file: File[UploadedFile], assigned_by_unit_id: Form[int | None] = None):
     """Upload a filled tasks template (.xlsx, multipart `file`), assigned in the name of
     `assigned_by_unit_id` (default: the body the user's office serves). A background job checks it:
-    poll `GET /api/tasks/import/{id}` until it is `ready` (then confirm it) or `failed` (with every
+    poll `GET /api/v1/tasks/import/{id}` until it is `ready` (then confirm it) or `failed` (with every
     error by row and column). Nothing is created before the confirmation."""
     if not can_create_tasks(request.user):
         raise PermissionDenied(_("Only an office that assigns tasks may import them."))
