@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from functools import partial, wraps
 
 from django.urls import URLPattern, URLResolver
+from django.utils.encoding import escape_uri_path, iri_to_uri
 from django.utils.http import http_date
 from ninja.responses import Response
 
@@ -22,13 +23,14 @@ DEPRECATION_HEADERS = ("Deprecation", "Sunset", "Link")
 
 
 def successor_of(request) -> str:
-    """The /api/v1/ address of an unversioned request, its query string kept."""
+    """The /api/v1/ address of an unversioned request, its query string kept, escaped as an address
+    (a header cannot carry what a path may hold once decoded)."""
     script_prefix = request.path[: len(request.path) - len(request.path_info)]
     path = request.path_info
     if path.startswith(UNVERSIONED_PREFIX):
         path = CURRENT_PREFIX + path[len(UNVERSIONED_PREFIX) :]
     query = request.META.get("QUERY_STRING", "")
-    return script_prefix + path + (f"?{query}" if query else "")
+    return escape_uri_path(script_prefix + path) + (f"?{iri_to_uri(query)}" if query else "")
 
 
 def mark_deprecated(response, request):

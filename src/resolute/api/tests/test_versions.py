@@ -70,3 +70,11 @@ def test_reversed_names_lead_to_v1(client, users):
     assert reverse("api:openapi-view") == "/api/v1/docs"
     client.force_login(users["office"])
     assert client.get(reverse("api:openapi-view")).status_code == 200
+
+
+def test_the_successor_of_an_address_with_odd_characters_is_escaped(users):
+    response = api_for(users["office"]).get("/api/targets/indicators/a%0D%0Ab é", {"q": "x\r\ny"})
+    assert response.status_code == 404
+    assert response["Link"] == (
+        '</api/v1/targets/indicators/a%0D%0Ab%20%C3%A9?q=x%0D%0Ay>; rel="successor-version"'
+    )
