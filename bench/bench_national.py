@@ -403,7 +403,7 @@ def task_lines(country: Country) -> list[Line]:
         return [row[0] for row in rows], total[0][0]
 
     # The hand-written SQL gives what the API gives: the same first 25 tasks and the same total.
-    body = get(province, "/api/tasks/", **api_overdue).json()
+    body = get(province, "/api/v1/tasks/", **api_overdue).json()
     ids, total = overdue_sql(0)
     assert [item["id"] for item in body["items"]] == ids and body["count"] == total, (
         "the hand-written SQL of the overdue list disagrees with the API",
@@ -415,7 +415,7 @@ def task_lines(country: Country) -> list[Line]:
         params = {"day": day, "since": silent_since(day), "path": country.root.path + "%"}
         return dict(run_sql([COUNT_BY_STATUS], params)[0])
 
-    counts = get(national, "/api/tasks/counts").json()
+    counts = get(national, "/api/v1/tasks/counts").json()
     by_status = counts_sql(0)
     assert sum(by_status.values()) == counts["total"] and all(
         counts["by_status"][status] == by_status.get(status, 0) for status in counts["by_status"]
@@ -440,7 +440,7 @@ def task_lines(country: Country) -> list[Line]:
         ),
         Line(
             "task list API: the same",
-            lambda i: get(province, "/api/tasks/", **api_overdue),
+            lambda i: get(province, "/api/v1/tasks/", **api_overdue),
             budget_ms=30,
             sql=overdue_sql,
             sql_name="first 25 rows + total",
@@ -448,7 +448,7 @@ def task_lines(country: Country) -> list[Line]:
         ),
         Line(
             "count by status, the country (API)",
-            lambda i: get(national, "/api/tasks/counts"),
+            lambda i: get(national, "/api/v1/tasks/counts"),
             budget_ms=100,
             sql=counts_sql,
             sql_name="one grouped count",
@@ -456,7 +456,7 @@ def task_lines(country: Country) -> list[Line]:
         ),
         Line(
             "a task with its history (API)",
-            lambda i: get(province, f"/api/tasks/{task_of(i)}"),
+            lambda i: get(province, f"/api/v1/tasks/{task_of(i)}"),
             budget_ms=30,
             sql=history_sql,
             sql_name="the task, reports, requests, units",
@@ -477,19 +477,19 @@ def task_lines(country: Country) -> list[Line]:
         ),
         Line(
             "as of a past day: task list API",
-            lambda i: get(province, "/api/tasks/", **api_overdue, **past),
+            lambda i: get(province, "/api/v1/tasks/", **api_overdue, **past),
             past_of="task list API: the same",
         ),
         Line(
             "as of a past day: count by status (API)",
-            lambda i: get(national, "/api/tasks/counts", **past),
+            lambda i: get(national, "/api/v1/tasks/counts", **past),
             sql=lambda i: counts_sql(i, country.past),
             sql_name="one grouped count, today's columns",
             past_of="count by status, the country (API)",
         ),
         Line(
             "as of a past day: a task (API)",
-            lambda i: get(province, f"/api/tasks/{task_of(i)}", **past),
+            lambda i: get(province, f"/api/v1/tasks/{task_of(i)}", **past),
             past_of="a task with its history (API)",
         ),
     ]
@@ -555,7 +555,7 @@ def write_lines(country: Country, writer: Writer) -> list[Line]:
 
     def report(i):
         body = {"narrative": f"Progress note {i}: half done.", "percent_complete": 50}
-        return post_json(client, f"/api/tasks/{open_task(i)}/reports", body)
+        return post_json(client, f"/api/v1/tasks/{open_task(i)}/reports", body)
 
     def new_task_payload(i):
         return {
@@ -567,7 +567,7 @@ def write_lines(country: Country, writer: Writer) -> list[Line]:
         }
 
     def create_api(i):
-        return post_json(client, "/api/tasks/", new_task_payload(i))
+        return post_json(client, "/api/v1/tasks/", new_task_payload(i))
 
     def create_page(i):
         payload = new_task_payload(i)

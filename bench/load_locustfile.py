@@ -157,10 +157,10 @@ class DemoUser(HttpUser):
                 response.failure(refusal(response))
         self.token = None
         with self.client.post(
-            "/api/accounts/me/tokens",
+            "/api/v1/accounts/me/tokens",
             json={"name": f"load test {self.username}"},
             headers={"X-CSRFToken": self.client.cookies.get("csrftoken", "")},
-            name="/api/accounts/me/tokens (new token)",
+            name="/api/v1/accounts/me/tokens (new token)",
             catch_response=True,
         ) as response:
             if response.status_code == 201:
@@ -221,15 +221,15 @@ class DemoUser(HttpUser):
         choice = random.randrange(4)
         if choice == 0:
             status = random.choice(PLAN["statuses"])
-            self.read("/api/tasks/", params={"status": status}, headers=headers, name="/api/tasks/")
+            self.read("/api/v1/tasks/", params={"status": status}, headers=headers, name="/api/v1/tasks/")
         elif choice == 1:
-            self.read("/api/targets/targets", headers=headers, name="/api/targets/targets")
+            self.read("/api/v1/targets/targets", headers=headers, name="/api/v1/targets/targets")
         elif choice == 2:
             unit = random.choice(self.plan["units"])
             params = {"unit": unit}
-            self.read("/api/targets/values", params=params, headers=headers, name="/api/targets/values")
+            self.read("/api/v1/targets/values", params=params, headers=headers, name="/api/v1/targets/values")
         else:
-            self.read("/api/documents/", headers=headers, name="/api/documents/")
+            self.read("/api/v1/documents/", headers=headers, name="/api/v1/documents/")
 
     # -- writes through the pages ------------------------------------------------------------------
 
@@ -339,16 +339,16 @@ class DemoUser(HttpUser):
         if choice == 0 and self.plan["report_on"]:
             report = random.choice(self.plan["report_on"])
             self.api_post(
-                f"/api/tasks/{report['task']}/reports",
-                "/api/tasks/[id]/reports",
+                f"/api/v1/tasks/{report['task']}/reports",
+                "/api/v1/tasks/[id]/reports",
                 "progress_report",
                 {"unit_id": report["unit"], "narrative": "Load test: reported through the API."},
             )
         elif choice == 1 and self.plan["entry"]:
             cell = random.choice(self.plan["entry"])
             self.api_post(
-                "/api/targets/values",
-                "/api/targets/values (save a figure)",
+                "/api/v1/targets/values",
+                "/api/v1/targets/values (save a figure)",
                 "indicator_value",
                 {
                     "unit": cell["unit"],
@@ -361,8 +361,8 @@ class DemoUser(HttpUser):
         else:
             task_id = random.choice(self.plan["tasks"])
             self.api_post(
-                f"/api/tasks/{task_id}/comments",
-                "/api/tasks/[id]/comments",
+                f"/api/v1/tasks/{task_id}/comments",
+                "/api/v1/tasks/[id]/comments",
                 "comment",
                 {"text": f"Load test: a remark through the API by {self.username}."},
             )

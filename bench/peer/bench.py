@@ -262,7 +262,7 @@ class Resolute:
 
     def today(self) -> date:
         """The day Resolute judges every status on (the province's date)."""
-        return date.fromisoformat(self.app.get_json("/api/tasks/counts")["as_of"])
+        return date.fromisoformat(self.app.get_json("/api/v1/tasks/counts")["as_of"])
 
     def prepare(self, day: date) -> None:
         app = self.app
@@ -271,7 +271,7 @@ class Resolute:
         for kind in ("province", "district", "commune"):
             page = 1
             while True:
-                body = app.get_json("/api/units/", kind=kind, page=page)
+                body = app.get_json("/api/v1/units/", kind=kind, page=page)
                 codes.update({unit["code"]: unit["id"] for unit in body["items"]})
                 if page * 50 >= body["count"]:
                     break
@@ -279,13 +279,13 @@ class Resolute:
         self.province = codes["prov"]
         self.districts = [codes[f"dist-{t:02d}"] for t in range(1, 21)]
         self.communes = [codes[code] for code in communes()]
-        self.tasks = app.get_json("/api/tasks/counts")["total"]
+        self.tasks = app.get_json("/api/v1/tasks/counts")["total"]
         # Reports go to open tasks (a completed one takes none): a pool drawn from the overdue list.
-        overdue = app.get_json("/api/tasks/", status="overdue", page_size=1)["count"]
+        overdue = app.get_json("/api/v1/tasks/", status="overdue", page_size=1)["count"]
         pages = max(1, overdue // 100)
         self.open_tasks = []
         for page in random.Random(7).sample(range(1, pages + 1), min(5, pages)):
-            items = app.get_json("/api/tasks/", status="overdue", page_size=100, page=page)["items"]
+            items = app.get_json("/api/v1/tasks/", status="overdue", page_size=100, page=page)["items"]
             self.open_tasks += [item["id"] for item in items]
         # Sign in through the form, with its CSRF token, as a browser does.
         html = app.get_page("/accounts/login/")
@@ -304,7 +304,7 @@ class Resolute:
         self.overdue_in_first_district = self.count_overdue(self.districts[0])
 
     def count_overdue(self, district: int) -> int:
-        counts = self.app.get_json("/api/tasks/counts", unit=district, include_below="true")
+        counts = self.app.get_json("/api/v1/tasks/counts", unit=district, include_below="true")
         return counts["by_status"]["overdue"]
 
     def describe(self) -> dict:
@@ -312,7 +312,7 @@ class Resolute:
 
     def overdue_subtree(self, i):  # (a)
         body = self.app.get_json(
-            "/api/tasks/",
+            "/api/v1/tasks/",
             unit=self.districts[i % len(self.districts)],
             include_below="true",
             status="overdue",
@@ -321,18 +321,18 @@ class Resolute:
         assert len(body["items"]) <= 25 and body["count"] > 0
 
     def count_by_status(self, i):  # (b): one call
-        body = self.app.get_json("/api/tasks/counts")
+        body = self.app.get_json("/api/v1/tasks/counts")
         assert body["total"] >= self.tasks
 
     def task_with_history(self, i):  # (c)
-        body = self.app.get_json(f"/api/tasks/{self.rng.randint(1, self.tasks)}")
+        body = self.app.get_json(f"/api/v1/tasks/{self.rng.randint(1, self.tasks)}")
         assert "reports" in body
 
     def add_note(self, i):  # (d): a progress report on an open task
         task = self.open_tasks[self.rng.randrange(len(self.open_tasks))]
         status, _headers, content = self.app.call(
             "POST",
-            f"/api/tasks/{task}/reports",
+            f"/api/v1/tasks/{task}/reports",
             body={"narrative": f"Bench progress note {i}: 50% done.", "percent_complete": 50},
         )
         assert status == 201, (status, content[:300])
@@ -345,7 +345,7 @@ class Resolute:
             "assigned_by_unit_id": self.province,
             "deadline": (self.day + timedelta(days=7 + i % 300)).isoformat(),
         }
-        status, _headers, content = self.app.call("POST", "/api/tasks/", body=body)
+        status, _headers, content = self.app.call("POST", "/api/v1/tasks/", body=body)
         assert status == 201, (status, content[:300])
 
     def overdue_page(self, i):  # (a')

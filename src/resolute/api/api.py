@@ -1,4 +1,4 @@
-"""The REST API: one NinjaAPI, OpenAPI at /api/openapi.json and docs at /api/docs.
+"""The REST API: one NinjaAPI, OpenAPI at /api/v1/openapi.json and docs at /api/v1/docs.
 
 Each app contributes its router (`core.contributions.ApiRouter`); this module mounts what is
 contributed, in order, and imports no app's router itself, so a new domain's API is one line in

@@ -184,7 +184,7 @@ class ProblemDetailsMiddleware:
     def as_problem(response) -> HttpResponse:
         status = response.status_code
         if status == 404:
-            detail = _("No such address in the API; see /api/docs.")
+            detail = _("No such address in the API; see /api/v1/docs.")
         elif status == 405:
             detail = _("This address does not take this method; it takes %(allowed)s.") % {
                 "allowed": response.get("Allow", "")
@@ -192,7 +192,15 @@ class ProblemDetailsMiddleware:
         else:
             detail = HTTPStatus(status).phrase
         problem = problem_response(status, detail)
-        for header in ("Allow", "WWW-Authenticate", "Retry-After", *RATE_LIMIT_HEADERS):
+        for header in (
+            "Allow",
+            "WWW-Authenticate",
+            "Retry-After",
+            *RATE_LIMIT_HEADERS,
+            "Deprecation",
+            "Sunset",
+            "Link",
+        ):
             if header in response:
                 problem[header] = response[header]
         return problem

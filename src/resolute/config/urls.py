@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from resolute.api.api import api
+from resolute.api.versions import unversioned_urls
 
 urlpatterns = [
     path("", include("resolute.web.urls")),
@@ -18,7 +19,9 @@ urlpatterns = [
     path("petitions/", include("resolute.petitions.urls")),
     path("oversight/", include("resolute.oversight.urls")),
     path("webhooks/", include("resolute.webhooks.urls")),
-    path("api/", api.urls),
+    path("api/v1/", api.urls),
+    # The addresses before versions, answered as /api/v1/ for one more release (api/versions.py).
+    path("api/", unversioned_urls(api)),
     path("admin/", admin.site.urls),
 ]
 

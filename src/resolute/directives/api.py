@@ -1,4 +1,4 @@
-"""The documents API, mounted at /api/documents. It validates through the same forms and writes
+"""The documents API, mounted at /api/v1/documents. It validates through the same forms and writes
 through the same actions as the pages."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,8 +10,9 @@ from ninja.pagination import paginate
 
 from resolute.core.concurrency import entity_tag, required_version
 from resolute.core.files import download_response
-from resolute.core.pagination import PageNumberPagination
+from resolute.core.pagination import CursorPagination
 from resolute.core.schemas import Id
+from resolute.core.sparse import sparse_fields
 
 from . import actions, selectors
 from .filters import DocumentFilter
@@ -91,7 +92,8 @@ def with_details(document: Document, user, response: HttpResponse | None = None)
 
 
 @router.get("/", response=list[DocumentSummary], summary="List the documents you can see")
-@paginate(PageNumberPagination, page_size=25, max_page_size=100)
+@sparse_fields(DocumentSummary)
+@paginate(CursorPagination, page_size=25, max_page_size=100)
 def list_documents(request, filters: Query[DocumentListQuery]):
     data = form_data(filters.dict(exclude_none=True))
     filterset = DocumentFilter(
@@ -122,6 +124,7 @@ def create_document(request, payload: DocumentCreate, response: HttpResponse):
 @router.get(
     "/{int:document_id}", response=DocumentDetail, summary="Read a document with its clauses and relations"
 )
+@sparse_fields(DocumentDetail)
 def read_document(request, document_id: Id, response: HttpResponse):
     return with_details(selectors.get_visible_document(request.user, document_id), request.user, response)
 

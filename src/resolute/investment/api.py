@@ -1,4 +1,4 @@
-"""The public-investment API, mounted at /api/investment: projects with their figures, the annual capital
+"""The public-investment API, mounted at /api/v1/investment: projects with their figures, the annual capital
 plans and their decisions, disbursement reports (an investor's own system posts its monthly figures
 here), extensions, the disbursement rates by any dimension, the lapse of a plan, and the State
 Treasury's reconciliation spreadsheet.

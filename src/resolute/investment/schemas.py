@@ -1,4 +1,4 @@
-"""The shapes the public-investment API reads and writes (`api.py`, mounted at /api/investment).
+"""The shapes the public-investment API reads and writes (`api.py`, mounted at /api/v1/investment).
 
 Money is a whole number of VND, sent as a JSON number or a string and answered as a string
 ("12500000000"), so no client rounds it through a float; a fraction of a đồng is refused naming the

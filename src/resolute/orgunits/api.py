@@ -1,4 +1,5 @@
-"""The units API, mounted at /api/units, and the reorganisations of the tree under /api/units/reorganisations.
+"""The units API, mounted at /api/v1/units, and the reorganisations of the tree under
+/api/v1/units/reorganisations.
 
 Reads start from the units the caller can see (others are 404); writes need the administrator
 role over the unit (else 403) and are checked by the same forms as the web pages (422 naming
@@ -13,10 +14,12 @@ from ninja import File, Query, Router, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
+from resolute.core import clock
 from resolute.core.concurrency import entity_tag, required_version
 from resolute.core.forms import renamed_error
-from resolute.core.pagination import PageNumberPagination
+from resolute.core.pagination import CursorPagination
 from resolute.core.schemas import Id
+from resolute.core.sparse import sparse_fields
 
 from . import actions, selectors
 from .actions import EDITABLE_FIELDS
@@ -70,17 +73,39 @@ def _unit_out(user, pk: int, response: HttpResponse | None = None):
     return unit
 
 
-@router.get("/", response=list[UnitOut], summary="List units")
-@paginate(PageNumberPagination, page_size=50)
+def _unit_of_the_day(unit: OrgUnit) -> OrgUnit:
+    """A unit of `selectors.units_as_of` placed and named as it was that day (only to be read: it
+    is never saved); a unit of today as it is. `effective_to` and `is_closed` stay today's."""
+    if not hasattr(unit, "day_path"):
+        return unit
+    for name in selectors.DAY_NAME_FIELDS:
+        setattr(unit, name, getattr(unit, f"day_{name}"))
+    unit.path, unit.depth = unit.day_path, unit.day_depth
+    unit.parent = (
+        OrgUnit(pk=unit.day_parent_id, name=unit.day_parent_name, code=unit.day_parent_code)
+        if unit.day_parent_id is not None
+        else None
+    )
+    return unit
+
+
+@router.get("/", response=list[UnitOut], summary="List units, today or as they were on a day")
+@sparse_fields(UnitOut)
+@paginate(CursorPagination, page_size=50, item=_unit_of_the_day)
 def list_units(request, filters: Query[UnitFilters]):
-    """The units you can see, in tree order. Closed units are left out unless `include_closed`."""
+    """The units you can see, in tree order. Closed units are left out unless `include_closed`.
+    With `as_of`, the units open on that day, placed and named as they were then."""
     data = {name: value for name, value in filters.dict().items() if value is not None}
-    data["include_closed"] = "true" if data.get("include_closed") else "false"
+    day = data.pop("as_of", None)
+    past = day is not None and day != clock.today()
+    data["include_closed"] = "true" if data.get("include_closed") or past else "false"
     unit_filter = OrgUnitFilter(
         data, queryset=selectors.visible_units(request.user).select_related("parent"), request=request
     )
     if not unit_filter.is_valid():
         raise ValidationError(unit_filter.errors.as_data())
+    if past:
+        return selectors.units_as_of(unit_filter.qs.select_related(None), day)
     return unit_filter.qs.order_by("path")
 
 
@@ -96,6 +121,7 @@ def search_units(request, query: Query[UnitSearchQuery]):
 
 
 @router.get("/{int:unit_id}", response=UnitDetailOut, summary="Read a unit")
+@sparse_fields(UnitDetailOut)
 def read_unit(request, unit_id: Id, response: HttpResponse):
     unit = selectors.get_visible_unit(request.user, unit_id)
     response["ETag"] = entity_tag(unit.version)
@@ -326,7 +352,7 @@ def _units_named(reorganisation, keys) -> dict[int, OrgUnit]:
 
 
 @router.get(REORGANISATIONS, response=list[ReorganisationOut], summary="List reorganisations")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(CursorPagination, page_size=50)
 def list_reorganisations(request, filters: Query[ReorganisationFilters]):
     """The reorganisations of the areas you can see, latest day first; filter by `status` or `area`."""
     reorganisations = selectors.visible_reorganisations(request.user).select_related("area")

@@ -104,6 +104,11 @@ class UnitFilters(InputSchema):
     parent: Id | None = Field(None, description="Only the direct sub-units of this unit.")
     under: Id | None = Field(None, description="Only units in the subtree of this unit (itself included).")
     include_closed: bool = False
+    as_of: Day | None = Field(
+        None,
+        description="The units open on this day, where they sat and as they were named then, in that "
+        "day's tree order (the tree page's day). The filters apply to today's units. Default: today.",
+    )
 
 
 class UnitSearchQuery(InputSchema):

@@ -4,6 +4,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import F, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,6 +17,7 @@ from .models import (
     OrgUnit,
     Reorganisation,
     UnitFormerName,
+    UnitPlacement,
     UnitSuccession,
     display_name_for,
     prefers_english_names,
@@ -411,3 +414,40 @@ def get_reorganisation_to_administer(user, pk, *, for_update: bool = False) -> R
     if not can_administer_unit(user, reorganisation.area):
         raise PermissionDenied(_("You are not an administrator of %(unit)s.") % {"unit": reorganisation.area})
     return reorganisation
+
+
+# -- the units of a past day, as a list ------------------------------------------------------------
+
+DAY_NAME_FIELDS = ("name", "name_en", "short_name", "code")
+
+
+def units_as_of(units, day: date):
+    """Of `units`, those open on `day`, each annotated with what it was that day — `day_path`,
+    `day_depth`, `day_parent_id`, `day_name`, `day_name_en`, `day_short_name`, `day_code`, and its
+    parent's `day_parent_name` and `day_parent_code` — in the order of that day's tree. The same units,
+    places and names as the tree of that day (`unit_tree_on`), as one query a list can page through."""
+    from .history import tree_moved_after
+
+    units = units.open_on(day)
+    if tree_moved_after(day):
+        placement = UnitPlacement.objects.on(day).filter(unit_id=OuterRef("pk"))
+        units = units.annotate(
+            day_path=Subquery(placement.values("path")[:1]),
+            day_depth=Subquery(placement.values("depth")[:1]),
+            day_parent_id=Subquery(placement.values("parent_id")[:1]),
+        ).filter(day_path__isnull=False)
+    else:
+        units = units.annotate(day_path=F("path"), day_depth=F("depth"), day_parent_id=F("parent_id"))
+
+    def name_then(unit_id, name: str, current):
+        former = UnitFormerName.objects.filter(unit_id=unit_id, used_until__gte=day).order_by(
+            "used_until", "id"
+        )
+        return Coalesce(Subquery(former.values(name)[:1]), current)
+
+    parent = OrgUnit.objects.filter(pk=OuterRef("day_parent_id"))
+    return units.annotate(
+        **{f"day_{name}": name_then(OuterRef("pk"), name, F(name)) for name in DAY_NAME_FIELDS},
+        day_parent_name=name_then(OuterRef("day_parent_id"), "name", Subquery(parent.values("name")[:1])),
+        day_parent_code=name_then(OuterRef("day_parent_id"), "code", Subquery(parent.values("code")[:1])),
+    ).order_by("day_path", "pk")

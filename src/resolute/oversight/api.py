@@ -1,4 +1,4 @@
-"""The oversight API, mounted at /api/oversight: conclusions and their recommendations with where each
+"""The oversight API, mounted at /api/v1/oversight: conclusions and their recommendations with where each
 stands on a day, the ledger per inspecting body, unit, conclusion or kind, and the writes of the
 follow-up: registering a conclusion, adding its recommendations, money recovered, people to discipline
 and what became of them, and the confirmation of closure.
@@ -6,7 +6,7 @@ and what became of them, and the confirmation of closure.
 Reads start from what the user sees (`visible_to`, the `selectors`): a record outside it is a 404.
 Writes go through the same actions as the pages, which check who may (403) and the rules (422 naming
 the field). Progress reports, extensions and completion of a recommendation are its task's:
-/api/tasks/{task_id}/...
+/api/v1/tasks/{task_id}/...
 """
 
 from contextlib import contextmanager

@@ -1,4 +1,4 @@
-"""The shapes the oversight API reads and writes (`api.py`, mounted at /api/oversight).
+"""The shapes the oversight API reads and writes (`api.py`, mounted at /api/v1/oversight).
 
 Money is a whole number of VND, sent as a JSON number or a string and answered as a string
 ("500000000"), as in public investment; the recovery rate is a percent with one decimal ("42.7"), null

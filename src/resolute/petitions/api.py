@@ -1,4 +1,4 @@
-"""The petitions API, mounted at /api/petitions: the list with the list page's filters, a petition with
+"""The petitions API, mounted at /api/v1/petitions: the list with the list page's filters, a petition with
 its steps, the figures over a period, the petitioner's public lookup, and intake and the main steps
 (route, accept, refuse, decide) through the same actions as the pages.
 

@@ -1,4 +1,4 @@
-"""The shapes the petitions API reads and writes (`api.py`, mounted at /api/petitions).
+"""The shapes the petitions API reads and writes (`api.py`, mounted at /api/v1/petitions).
 
 Related records are named by id (`received_by_unit_id`, `handling_unit_id`); an error about one names
 that field. Kinds, channels, stages and outcomes are the codes of `choices`, each answered with its

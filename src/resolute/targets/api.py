@@ -1,4 +1,4 @@
-"""The targets API, mounted at /api/targets: the indicator registry, targets with their status,
+"""The targets API, mounted at /api/v1/targets: the indicator registry, targets with their status,
 and values — read, entered (our JSON or DHIS2's dataValueSets), submitted, approved and returned.
 
 Reads start from `.visible_to(user)`; writes go through `actions`, which check permissions (403)
@@ -22,9 +22,10 @@ from ninja.pagination import paginate
 from resolute.core import clock
 from resolute.core.csv_export import csv_response
 from resolute.core.numbers import exact_decimal
-from resolute.core.pagination import PageNumberPagination
+from resolute.core.pagination import CursorPagination
 from resolute.core.periods import Period
 from resolute.core.schemas import LARGEST_ID, Id, model_text
+from resolute.core.sparse import sparse_fields
 from resolute.directives.models import Document
 from resolute.orgunits.models import OrgUnit
 from resolute.orgunits.scope import scope_for
@@ -52,6 +53,7 @@ from .schemas import (
     SubmitIn,
     TargetCreate,
     TargetDetail,
+    TargetListItem,
     TargetListQuery,
     TargetOut,
     TargetQuery,
@@ -59,6 +61,7 @@ from .schemas import (
     ValueOut,
     ValuesIn,
 )
+from .selectors import evaluated_as_stored
 from .status import evaluate
 
 router = Router(tags=["targets"])
@@ -148,7 +151,8 @@ def _target_out(target: Target) -> dict:
 
 
 @router.get("/indicators", response=list[IndicatorOut], summary="The indicator registry")
-@paginate(PageNumberPagination, page_size=100)
+@sparse_fields(IndicatorOut)
+@paginate(CursorPagination, page_size=100)
 def list_indicators(request, filters: Query[IndicatorListQuery]):
     indicators = Indicator.objects.visible_to(request.user)
     if filters.periodicity:
@@ -170,6 +174,7 @@ def create_indicator(request, payload: IndicatorCreate):
 
 
 @router.get("/indicators/{code}", response=IndicatorOut, summary="One indicator, by its code")
+@sparse_fields(IndicatorOut)
 def get_indicator(request, code: model_text(Indicator, "code")):
     return get_object_or_404(Indicator.objects.visible_to(request.user), code=code)
 
@@ -177,8 +182,34 @@ def get_indicator(request, code: model_text(Indicator, "code")):
 # -- targets ---------------------------------------------------------------------------------------
 
 
-@router.get("/targets", response=list[TargetOut], summary="Targets the user can see")
-@paginate(PageNumberPagination, page_size=100)
+def _evaluation_out(evaluation, as_of) -> EvaluationOut:
+    return EvaluationOut(
+        as_of=as_of,
+        status=evaluation.status,
+        actual=evaluation.actual,
+        planned=evaluation.planned,
+        forecast=evaluation.forecast,
+        sentence=evaluation.sentence,
+        formula=evaluation.formula,
+        measured_on=evaluation.measured_on,
+        shortfall_percent=evaluation.shortfall_percent,
+        includes_submitted=evaluation.includes_submitted,
+    )
+
+
+def _targets_judged(targets: list[Target], listed) -> list[dict]:
+    """The page's targets, each with its status as of the list's day, evaluated together (from the
+    stored evaluations where they are current, as the list page does)."""
+    as_of = listed.judged_on
+    return [
+        {**_target_out(row.target), "evaluation": _evaluation_out(row.evaluation, as_of)}
+        for row in evaluated_as_stored(targets, as_of)
+    ]
+
+
+@router.get("/targets", response=list[TargetListItem], summary="Targets the user can see, as of a day")
+@sparse_fields(TargetListItem)
+@paginate(CursorPagination, page_size=100, items=_targets_judged)
 def list_targets(request, filters: Query[TargetListQuery]):
     document, unit, year, indicator = filters.document, filters.unit, filters.year, filters.indicator
     targets = Target.objects.visible_to(request.user).select_related("indicator", "unit")
@@ -190,7 +221,9 @@ def list_targets(request, filters: Query[TargetListQuery]):
         targets = targets.filter(year=year)
     if indicator:
         targets = targets.filter(indicator__code=indicator)
-    return [_target_out(target) for target in targets.order_by("document_id", "indicator__code", "id")]
+    targets = targets.order_by("document_id", "indicator__code", "id")
+    targets.judged_on = filters.as_of or clock.today()  # read by _targets_judged
+    return targets
 
 
 @router.post("/targets", response={201: TargetOut}, summary="Set a target (an office of its unit)")
@@ -217,6 +250,7 @@ def create_target(request, payload: TargetCreate):
 
 
 @router.get("/targets/{target_id}", response=TargetDetail, summary="A target with its status as of a day")
+@sparse_fields(TargetDetail)
 def get_target(request, target_id: Id, query: Query[TargetQuery]):
     as_of = query.as_of
     target = get_object_or_404(
@@ -232,18 +266,7 @@ def get_target(request, target_id: Id, query: Query[TargetQuery]):
         **_target_out(target),
         "source_text": target.source_text,
         "breakdown": shares,
-        "evaluation": EvaluationOut(
-            as_of=as_of,
-            status=evaluation.status,
-            actual=evaluation.actual,
-            planned=evaluation.planned,
-            forecast=evaluation.forecast,
-            sentence=evaluation.sentence,
-            formula=evaluation.formula,
-            measured_on=evaluation.measured_on,
-            shortfall_percent=evaluation.shortfall_percent,
-            includes_submitted=evaluation.includes_submitted,
-        ),
+        "evaluation": _evaluation_out(evaluation, as_of),
     }
 
 
@@ -251,7 +274,8 @@ def get_target(request, target_id: Id, query: Query[TargetQuery]):
 
 
 @router.get("/values", response=list[ValueOut], summary="Values, the latest figure of each vintage")
-@paginate(PageNumberPagination, page_size=500)
+@sparse_fields(ValueOut)
+@paginate(CursorPagination, page_size=500, item=_value_out)
 def list_values(request, filters: Query[ValueListQuery]):
     indicator, unit, period, state = filters.indicator, filters.unit, filters.period, filters.state
     include_superseded = filters.include_superseded
@@ -266,9 +290,7 @@ def list_values(request, filters: Query[ValueListQuery]):
         rows = rows.filter(period=_period_code(period, "period"))
     if state:
         rows = rows.filter(state=state)
-    return [
-        _value_out(row) for row in rows.order_by("unit__path", "period", "indicator__code", "-vintage", "-id")
-    ]
+    return rows.order_by("unit__path", "period", "indicator__code", "-vintage", "-id")
 
 
 def _entries_field(index_by_code: dict[str, int]):

@@ -130,6 +130,10 @@ class ShareOut(Schema):
     value: Decimal
 
 
+class TargetListItem(TargetOut):
+    evaluation: EvaluationOut = Field(description="Its status as of the list's `as_of` (default today).")
+
+
 class TargetDetail(TargetOut):
     source_text: str
     breakdown: list[ShareOut]
@@ -222,6 +226,7 @@ class TargetListQuery(InputSchema):
     unit: Id | None = None
     year: Year | None = None
     indicator: IndicatorCode = Field("", description="The indicator's code.")
+    as_of: Day | None = Field(None, description="Judge each target as of this day. Default: today.")
 
 
 class TargetQuery(InputSchema):

@@ -1,4 +1,4 @@
-"""The tasks API, mounted at /api/tasks. Reads start from the tasks the user may see; writes go
+"""The tasks API, mounted at /api/v1/tasks. Reads start from the tasks the user may see; writes go
 through the same actions as the pages, which check permissions (403) and rules (422 naming the
 field); a stale `version` is a 409. A task the user may not see is a 404."""
 
@@ -17,8 +17,9 @@ from ninja.pagination import paginate
 from resolute.accounts.models import User
 from resolute.core import clock
 from resolute.core.concurrency import entity_tag, required_version
-from resolute.core.pagination import PageNumberPagination, with_known_count
+from resolute.core.pagination import CursorPagination, with_known_count
 from resolute.core.schemas import Id
+from resolute.core.sparse import sparse_fields
 from resolute.directives.models import Clause, Document
 from resolute.directives.selectors import default_owner_for
 from resolute.orgunits.choices import Role
@@ -248,7 +249,8 @@ def filtered_tasks(request, filters: TaskFilterQuery) -> TaskFilter:
 @router.get(
     "/", response=list[TaskSummary], summary="List the tasks you can see, with their status as of a day"
 )
-@paginate(PageNumberPagination, page_size=25, max_page_size=100)
+@sparse_fields(TaskSummary)
+@paginate(CursorPagination, page_size=25, max_page_size=100)
 def list_tasks(request, filters: Query[TaskListQuery]):
     filterset = filtered_tasks(request, filters)
     tasks = filterset.rows("lead_unit", "assigned_by_unit").prefetch_related("coordinations")
@@ -299,6 +301,7 @@ def read_rates(request, query: Query[RatesQuery]):
     response=TaskDetail,
     summary="Read a task: its status as of a day, units, sub-tasks, reports, extensions and completion",
 )
+@sparse_fields(TaskDetail)
 def read_task(request, task_id: Id, query: Query[DetailQuery], response: HttpResponse):
     return task_with_details(request.user, task_id, query.as_of, response)
 
@@ -594,7 +597,7 @@ def _own_import(user, import_id: int) -> TaskImport:
 def import_tasks(request, file: File[UploadedFile], assigned_by_unit_id: Form[int | None] = None):
     """Upload a filled tasks template (.xlsx, multipart `file`), assigned in the name of
     `assigned_by_unit_id` (default: the body the user's office serves). A background job checks it:
-    poll `GET /api/tasks/import/{id}` until it is `ready` (then confirm it) or `failed` (with every
+    poll `GET /api/v1/tasks/import/{id}` until it is `ready` (then confirm it) or `failed` (with every
     error by row and column). Nothing is created before the confirmation."""
     if not can_create_tasks(request.user):
         raise PermissionDenied(_("Only an office that assigns tasks may import them."))

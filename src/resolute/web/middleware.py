@@ -23,6 +23,6 @@ class ContentSecurityPolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         # The OpenAPI page (Swagger UI) and the Django admin bring their own inline code.
-        if not request.path.startswith(("/api/docs", "/admin/")):
+        if not request.path.startswith(("/api/docs", "/api/v1/docs", "/admin/")):
             response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         return response

@@ -18,7 +18,7 @@ from resolute.demo.data import PASSWORD, USERS
 # Pages of the same shape (a document, a unit) are sampled, not all opened: the point is every kind of page.
 SAMPLES_PER_SHAPE = 4
 MAX_PAGES = 400
-SKIPPED_PREFIXES = ("/admin/", "/static/", "/media/", "/accounts/logout/", "/api/docs")
+SKIPPED_PREFIXES = ("/admin/", "/static/", "/media/", "/accounts/logout/", "/api/docs", "/api/v1/docs")
 
 
 class LinkCollector(HTMLParser):
