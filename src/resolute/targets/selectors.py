@@ -21,7 +21,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from resolute.core import clock
-from resolute.core.periods import Period, PeriodType
+from resolute.core.periods import FIRST_YEAR, Period, PeriodType
 from resolute.directives.models import Clause, Document
 from resolute.orgunits.history import area_q, predecessors_before
 from resolute.orgunits.models import OrgUnit
@@ -110,10 +110,12 @@ class EvaluatedTarget:
 
 def years_read_by_evaluation(target: Target, as_of: date) -> range:
     """The years whose values `evaluate` may read: the target's year, the year before (a reference
-    series falls back to it) and, for a target judged across years, back to its baseline."""
+    series falls back to it) and, for a target judged across years, back to its baseline; none before
+    the first year a period may name."""
     first = target.year - 1
     if target.baseline_year:
         first = min(first, target.baseline_year)
+    first = max(first, FIRST_YEAR)
     return range(first, max(target.year, min(target.deadline.year, as_of.year)) + 1)
 
 
