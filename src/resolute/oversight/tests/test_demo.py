@@ -17,7 +17,6 @@ from decimal import Decimal
 import pytest
 import time_machine
 from django.core.management import call_command
-from django.db import transaction
 from django.utils import translation
 
 from resolute.accounts.models import User
@@ -30,19 +29,9 @@ DEMO_TODAY = date(2026, 11, 25)
 MILLION = Decimal(1_000_000)
 
 
-@pytest.fixture(scope="module")
-def loaded_demo(django_db_setup, django_db_blocker):
-    """The demo, loaded once for the tests of this module inside a transaction rolled back after them;
-    each test runs in a savepoint within it."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        with time_machine.travel(DEMO_TODAY, tick=False):
-            call_command("load_demo", verbosity=0)
-        yield
-        transaction.set_rollback(True)
-
-
 @pytest.fixture
-def demo(loaded_demo, db, time_machine):
+def demo(demo, time_machine):
+    """The demo (loaded once per test process, see conftest), read on its day in Vietnamese."""
     time_machine.move_to(DEMO_TODAY, tick=False)
     with translation.override("vi"):
         yield

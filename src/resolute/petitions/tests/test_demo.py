@@ -3,10 +3,8 @@ and every stage, and only the inspector handling the denunciations reads their d
 
 from datetime import date, timedelta
 
-import pytest
 import time_machine
 from django.core.management import call_command
-from django.db import transaction
 
 from resolute.accounts.models import User
 from resolute.core.models import ChangeLogEntry
@@ -16,22 +14,6 @@ from resolute.petitions.selectors import deadline_state, identity_for
 
 DEMO_TODAY = date(2026, 11, 25)
 REORGANISED_ON = date(2025, 7, 1)
-
-
-@pytest.fixture(scope="module")
-def loaded_demo(django_db_setup, django_db_blocker):
-    """The demo, loaded once for the tests of this module inside a transaction rolled back after them;
-    each test runs in a savepoint within it."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        with time_machine.travel(DEMO_TODAY, tick=False):
-            call_command("load_demo", verbosity=0)
-        yield
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def demo(loaded_demo, db):
-    return None
 
 
 def received_between(start: date, end: date):

@@ -7,10 +7,8 @@ from django.urls import reverse
 from resolute.accounts.models import User
 from resolute.orgunits.models import OrgUnit
 
-from .test_demo import demo, loaded_demo  # noqa: F401 - the demo, loaded once for the module
 
-
-def test_the_leaders_dashboard_of_30_november_2024_reads_up_7_5_percent_on_2023(demo):  # noqa: F811
+def test_the_leaders_dashboard_of_30_november_2024_reads_up_7_5_percent_on_2023(demo):
     province = OrgUnit.objects.get(code="49")
     client = Client()  # the demo's leader reads Vietnamese
     client.force_login(User.objects.get(username="leader"))
