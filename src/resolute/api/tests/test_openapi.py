@@ -20,6 +20,8 @@ OPERATIONS = {
     ("POST", "/api/v1/calendar/adjustments"),
     ("DELETE", "/api/v1/calendar/adjustments/{adjustment_id}"),
     ("GET", "/api/v1/changes"),
+    ("GET", "/api/v1/dashboard"),
+    ("GET", "/api/v1/dashboard/units/{unit_id}/scorecard"),
     ("GET", "/api/v1/webhooks"),
     ("POST", "/api/v1/webhooks"),
     ("DELETE", "/api/v1/webhooks/{webhook_id}"),
