@@ -4,6 +4,7 @@ reads the calendar and the province's office changes it; offices and administrat
 change log of what they may see."""
 
 from datetime import date, datetime
+from typing import Literal
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -27,7 +28,10 @@ from .views.calendar import calendar_of
 
 calendar_router = Router(tags=["calendar"])
 
-AdjustmentKind = CalendarAdjustment.Kind
+# Literals rather than the models' choices: the OpenAPI names an enum by its class, and other apps have a
+# `Kind` and an `Action` of their own.
+AdjustmentKind = Literal["day_off", "working_day"]
+ChangeAction = Literal["create", "update", "delete"]
 
 
 class HolidayOut(Schema):
@@ -129,7 +133,7 @@ def read_calendar(request, query: Query[CalendarQuery]):
 def add_adjustment(request, payload: AdjustmentCreate):
     """One adjustment a day, and only one that changes something (422 naming `day` or `kind`)."""
     _require_calendar_editing(request.user)
-    form = CalendarAdjustmentForm({"day": payload.day, "kind": payload.kind.value, "reason": payload.reason})
+    form = CalendarAdjustmentForm({"day": payload.day, "kind": payload.kind, "reason": payload.reason})
     if not form.is_valid():
         raise ValidationError(
             {field: [str(message) for message in messages] for field, messages in form.errors.items()}
@@ -202,7 +206,7 @@ class ChangeLogQuery(InputSchema):
         None, description="A kind of record the page offers, as 'app_label.model' (units, people, documents)."
     )
     actor: Id | None = Field(None, description="Changes made by this person (one you can see).")
-    action: ChangeLogEntry.Action | None = None
+    action: ChangeAction | None = None
     since: Day | None = Field(None, description="Changes on or after this day.")
     until: Day | None = Field(None, description="Changes on or before this day.")
     q: Text(300) | None = Field(None, description="Part of the record's name.")
