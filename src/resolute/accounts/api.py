@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
-from resolute.core.pagination import PageNumberPagination
+from resolute.core.pagination import PageNumberPagination, RowsOf
 from resolute.core.schemas import Id
 from resolute.orgunits.scope import scope_for
 
@@ -169,24 +169,9 @@ def list_users(request, filters: Query[UserListQuery]):
     if not user_filter.is_valid():
         raise _form_errors(user_filter.form, names={})
     scope = scope_for(request.user)
-    return _PeoplePage(user_filter.qs.order_by("username"), scope)
-
-
-class _PeoplePage:
-    """The filtered people, turned into the answer's rows one page at a time: the paginator slices
-    this, and only the slice is read (with its memberships, in one more query)."""
-
-    def __init__(self, people, scope):
-        self.people, self.scope = people, scope
-
-    def count(self) -> int:
-        return self.people.count()
-
-    def __len__(self) -> int:
-        return self.count()
-
-    def __getitem__(self, window):
-        return [_person_out(p, list(p.memberships.all()), self.scope) for p in self.people[window]]
+    return RowsOf(
+        user_filter.qs.order_by("username"), lambda p: _person_out(p, list(p.memberships.all()), scope)
+    )
 
 
 @router.post("/users", response={201: NewUserOut}, summary="Create an account with its first role")

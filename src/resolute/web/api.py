@@ -17,7 +17,7 @@ from pydantic import ConfigDict
 from resolute.core import clock
 from resolute.core.actions import create_calendar_adjustment, delete_calendar_adjustment
 from resolute.core.models import CalendarAdjustment, ChangeLogEntry
-from resolute.core.pagination import PageNumberPagination
+from resolute.core.pagination import PageNumberPagination, RowsOf
 from resolute.core.schemas import Day, Id, InputSchema, Text
 
 from .forms import FIRST_YEAR, LAST_YEAR, CalendarAdjustmentForm, ChangeLogFilterForm
@@ -257,23 +257,7 @@ def list_changes(request, filters: Query[ChangeLogQuery]):
         entries = entries.filter(at__date__lte=data["until"])
     if data.get("q"):
         entries = entries.filter(object_repr__icontains=data["q"])
-    return _EntriesPage(entries)
-
-
-class _EntriesPage:
-    """The entries, turned into the answer's rows one page at a time (the paginator slices this)."""
-
-    def __init__(self, entries):
-        self.entries = entries
-
-    def count(self) -> int:
-        return self.entries.count()
-
-    def __len__(self) -> int:
-        return self.count()
-
-    def __getitem__(self, window):
-        return [_entry_out(entry) for entry in self.entries[window]]
+    return RowsOf(entries, _entry_out)
 
 
 def _entry_out(entry: ChangeLogEntry) -> dict:
