@@ -7,4 +7,12 @@ from resolute.core.contributions import ApiRouter, NavigationEntry, contribute
 contribute(
     NavigationEntry(key="reports.dashboard", order=20, label=_("Dashboard"), url_name="reports:dashboard")
 )
-contribute(ApiRouter(key="reports", order=90, prefix="/dashboard", router="resolute.reports.api.router"))
+contribute(
+    ApiRouter(
+        key="reports",
+        order=90,
+        prefix="/dashboard",
+        router="resolute.reports.api.router",
+        label=_("Dashboard"),
+    )
+)

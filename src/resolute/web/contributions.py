@@ -25,8 +25,20 @@ contribute(
     )
 )
 contribute(
-    ApiRouter(key="web.calendar", order=80, prefix="/calendar", router="resolute.web.api.calendar_router")
+    ApiRouter(
+        key="web.calendar",
+        order=80,
+        prefix="/calendar",
+        router="resolute.web.api.calendar_router",
+        label=_("Working days"),
+    )
 )
 contribute(
-    ApiRouter(key="web.changelog", order=85, prefix="/changes", router="resolute.web.api.changelog_router")
+    ApiRouter(
+        key="web.changelog",
+        order=85,
+        prefix="/changes",
+        router="resolute.web.api.changelog_router",
+        label=_("Change log"),
+    )
 )
