@@ -17,7 +17,7 @@ from pydantic import ConfigDict
 from resolute.core import clock
 from resolute.core.actions import create_calendar_adjustment, delete_calendar_adjustment
 from resolute.core.models import CalendarAdjustment, ChangeLogEntry
-from resolute.core.pagination import PageNumberPagination, RowsOf
+from resolute.core.pagination import CursorPagination
 from resolute.core.schemas import Day, Id, InputSchema, Text
 
 from .forms import FIRST_YEAR, LAST_YEAR, CalendarAdjustmentForm, ChangeLogFilterForm
@@ -221,7 +221,7 @@ def _kind_id(kind: str, form_queryset) -> int:
 
 
 @changelog_router.get("", response=list[ChangeLogEntryOut], summary="The change log you may read")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(CursorPagination, page_size=50, item=lambda entry: _entry_out(entry))
 def list_changes(request, filters: Query[ChangeLogQuery]):
     """The change log page's entries, the latest first, with its filters: the whole log for the
     province's administrators and superusers, the changes of the records they may see for other
@@ -257,7 +257,7 @@ def list_changes(request, filters: Query[ChangeLogQuery]):
         entries = entries.filter(at__date__lte=data["until"])
     if data.get("q"):
         entries = entries.filter(object_repr__icontains=data["q"])
-    return RowsOf(entries, _entry_out)
+    return entries
 
 
 def _entry_out(entry: ChangeLogEntry) -> dict:

@@ -7,7 +7,7 @@ from resolute.core.models import ChangeLogEntry
 from resolute.orgunits.choices import Role
 from resolute.orgunits.models import Membership
 
-USERS = "/api/accounts/users"
+USERS = "/api/v1/accounts/users"
 
 
 def post(browser, path, body=None):

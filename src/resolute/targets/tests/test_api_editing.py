@@ -28,7 +28,7 @@ def signed_in(user) -> Client:
 
 
 def patch(client, path, payload, **headers):
-    return client.patch(f"/api/targets{path}", payload, content_type="application/json", headers=headers)
+    return client.patch(f"/api/v1/targets{path}", payload, content_type="application/json", headers=headers)
 
 
 @pytest.fixture
@@ -48,7 +48,7 @@ def target(poor):
 
 def test_the_office_changes_a_target_with_the_etag_it_read_and_the_change_is_logged(users, target):
     client = signed_in(users["office"])
-    read = client.get(f"/api/targets/targets/{target.pk}")
+    read = client.get(f"/api/v1/targets/targets/{target.pk}")
     assert read["ETag"] == '"1"' and read.json()["version"] == 1
     response = patch(
         client, f"/targets/{target.pk}", {"value": "90", "area": "Giảm nghèo"}, If_Match=read["ETag"]
@@ -114,7 +114,7 @@ def test_a_reporter_may_not_change_a_target_and_another_district_does_not_see_it
 
 def test_an_office_changes_an_indicator_with_its_version(users, poor):
     client = signed_in(users["office"])
-    read = client.get("/api/targets/indicators/POOR_HOUSEHOLDS")
+    read = client.get("/api/v1/targets/indicators/POOR_HOUSEHOLDS")
     assert read["ETag"] == '"1"'
     response = patch(client, "/indicators/POOR_HOUSEHOLDS", {"name_en": "Poor households"}, If_Match='"1"')
     assert response.status_code == 200

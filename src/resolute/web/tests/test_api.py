@@ -14,7 +14,7 @@ from resolute.orgunits import actions as unit_actions
 from resolute.orgunits.choices import Role
 from resolute.orgunits.models import OrgUnitKind
 
-CALENDAR, CHANGES = "/api/calendar", "/api/changes"
+CALENDAR, CHANGES = "/api/v1/calendar", "/api/v1/changes"
 
 
 def signed_in(user) -> Client:
