@@ -11,7 +11,7 @@ contribute(
         order=10,
         prefix="/accounts",
         router="resolute.accounts.api.router",
-        label=_("Your account and tokens"),
+        label=_("Your account and tokens, and the users you administer"),
     )
 )
 contribute(

@@ -76,6 +76,24 @@ def with_known_count(queryset, count: int):
     return queryset
 
 
+class RowsOf:
+    """`queryset` for an API list whose rows are built in Python (`to_row(record)`): the pagination
+    counts the queryset and slices it, and only the slice is read and turned into rows, so a list
+    whose rows need the reader's scope still reads one page at a time."""
+
+    def __init__(self, queryset, to_row):
+        self.queryset, self.to_row = queryset, to_row
+
+    def count(self) -> int:
+        return self.queryset.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, window):
+        return [self.to_row(record) for record in self.queryset[window]]
+
+
 class PageNumberPagination(NinjaPageNumberPagination):
     class Input(Schema):
         page: schemas.Page = Field(

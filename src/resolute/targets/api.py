@@ -8,10 +8,10 @@ user may not see is a 404.
 
 from collections import defaultdict
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -20,6 +20,7 @@ from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
 from resolute.core import clock
+from resolute.core.concurrency import entity_tag, required_version
 from resolute.core.csv_export import csv_response
 from resolute.core.numbers import exact_decimal
 from resolute.core.pagination import CursorPagination
@@ -36,6 +37,7 @@ from .actions import indicators as indicator_actions
 from .actions import targets as target_actions
 from .actions import values as value_actions
 from .models import DataValue, Indicator, Target
+from .permissions import can_manage_indicators, can_manage_target
 from .schemas import (
     DataValueSetExport,
     DataValueSetIn,
@@ -46,6 +48,7 @@ from .schemas import (
     IndicatorCreate,
     IndicatorListQuery,
     IndicatorOut,
+    IndicatorPatch,
     ReturnIn,
     SavedOut,
     SdmxQuery,
@@ -56,6 +59,7 @@ from .schemas import (
     TargetListItem,
     TargetListQuery,
     TargetOut,
+    TargetPatch,
     TargetQuery,
     ValueListQuery,
     ValueOut,
@@ -144,6 +148,7 @@ def _target_out(target: Target) -> dict:
         "area": target.area,
         "clause_id": target.clause_id,
         "is_sample": target.is_sample,
+        "version": target.version,
     }
 
 
@@ -161,7 +166,7 @@ def list_indicators(request, filters: Query[IndicatorListQuery]):
 
 
 @router.post("/indicators", response={201: IndicatorOut}, summary="Add an indicator (an office)")
-def create_indicator(request, payload: IndicatorCreate):
+def create_indicator(request, payload: IndicatorCreate, response: HttpResponse):
     fields = payload.dict()
     references = {name: fields.pop(name) for name in ("weight", "numerator", "denominator")}
     named = [code for code in references.values() if code]
@@ -170,13 +175,65 @@ def create_indicator(request, payload: IndicatorCreate):
         if code:
             fields[name] = found[code]
     indicator = indicator_actions.create_indicator(acting_user=request.user, **fields)
+    response["ETag"] = entity_tag(indicator.version)
     return Status(201, indicator)
 
 
 @router.get("/indicators/{code}", response=IndicatorOut, summary="One indicator, by its code")
 @sparse_fields(IndicatorOut)
-def get_indicator(request, code: model_text(Indicator, "code")):
-    return get_object_or_404(Indicator.objects.visible_to(request.user), code=code)
+def get_indicator(request, code: model_text(Indicator, "code"), response: HttpResponse):
+    indicator = get_object_or_404(Indicator.objects.visible_to(request.user), code=code)
+    response["ETag"] = entity_tag(indicator.version)
+    return indicator
+
+
+# Fields an action keeps that a change may not empty: sending null for one is a 422 naming it.
+REQUIRED_INDICATOR_FIELDS = {
+    "code",
+    "name",
+    "unit_of_measure",
+    "decimals",
+    "direction",
+    "across_units",
+    "over_time",
+    "periodicity",
+}
+
+
+@router.patch("/indicators/{code}", response=IndicatorOut, summary="Change an indicator (an office)")
+def update_indicator(
+    request, code: model_text(Indicator, "code"), payload: IndicatorPatch, response: HttpResponse
+):
+    """Only the fields sent change; `weight`, `numerator` and `denominator` name indicators by code
+    (null clears them). Send the `version` you read (or its ETag in If-Match): without it nothing is
+    written (428); if someone saved the indicator since, 409. Only an office changes the registry (403)."""
+    indicator = get_object_or_404(Indicator.objects.visible_to(request.user), code=code)
+    if not can_manage_indicators(request.user):
+        raise PermissionDenied(_("Only an office may change the indicator registry."))
+    values = payload.dict(exclude_unset=True)
+    version = required_version(values.pop("version", None), request.headers.get("If-Match"))
+    _refuse_empty(values, REQUIRED_INDICATOR_FIELDS)
+    references = {name: values.pop(name) for name in ("weight", "numerator", "denominator") if name in values}
+    named = {name: code for name, code in references.items() if code}
+    found = _indicators_by_code(
+        list(named.values()), lambda code: next(k for k, v in named.items() if v == code)
+    )
+    for name, reference in references.items():
+        values[name] = found[reference] if reference else None
+    for name in ("name_en", "unit_of_measure_en", "source"):
+        if name in values and values[name] is None:
+            values[name] = ""
+    saved = indicator_actions.update_indicator(
+        acting_user=request.user, indicator=indicator, expected_version=version, **values
+    )
+    response["ETag"] = entity_tag(saved.version)
+    return saved
+
+
+def _refuse_empty(values: dict, required: set[str]) -> None:
+    empty = [name for name, value in values.items() if value is None and name in required]
+    if empty:
+        raise ValidationError({name: [_("This field cannot be empty.")] for name in empty})
 
 
 # -- targets ---------------------------------------------------------------------------------------
@@ -227,7 +284,7 @@ def list_targets(request, filters: Query[TargetListQuery]):
 
 
 @router.post("/targets", response={201: TargetOut}, summary="Set a target (an office of its unit)")
-def create_target(request, payload: TargetCreate):
+def create_target(request, payload: TargetCreate, response: HttpResponse):
     fields = payload.dict()
     document = get_object_or_404(Document.objects.visible_to(request.user), pk=fields.pop("document_id"))
     clause_id = fields.pop("clause_id")
@@ -246,13 +303,99 @@ def create_target(request, payload: TargetCreate):
             reference_unit=reference_unit,
             **fields,
         )
+    response["ETag"] = entity_tag(target.version)
     return Status(201, _target_out(target))
 
 
 @router.get("/targets/{target_id}", response=TargetDetail, summary="A target with its status as of a day")
 @sparse_fields(TargetDetail)
-def get_target(request, target_id: Id, query: Query[TargetQuery]):
-    as_of = query.as_of
+def get_target(request, target_id: Id, query: Query[TargetQuery], response: HttpResponse):
+    body = _target_detail(request, target_id, query.as_of)
+    response["ETag"] = entity_tag(body["version"])
+    return body
+
+
+# The actions name related records by the model's field; the API by id.
+TARGET_API_FIELD_NAMES = {
+    "document": "document_id",
+    "clause": "clause_id",
+    "unit": "unit_id",
+    "reference_unit": "reference_unit_id",
+}
+REQUIRED_TARGET_FIELDS = {
+    "document_id",
+    "indicator",
+    "unit_id",
+    "year",
+    "deadline",
+    "comparator",
+    "tolerance_percent",
+}
+
+
+def _one_visible(queryset, pk, field: str, message: str):
+    found = queryset.filter(pk=pk).first()
+    if found is None:
+        raise ValidationError({field: [message % {"id": pk}]})
+    return found
+
+
+@router.patch(
+    "/targets/{target_id}", response=TargetDetail, summary="Change a target (an office of its unit)"
+)
+def update_target(request, target_id: Id, payload: TargetPatch, response: HttpResponse):
+    """Only the fields sent change, as on the target's page; the office covering the target's unit
+    (and its new unit, when moved) may change it (403 for anyone else). Send the `version` you read (or
+    its ETag in If-Match): without it nothing is written (428); if someone saved the target since, 409."""
+    target = get_object_or_404(Target.objects.visible_to(request.user).select_related("unit"), pk=target_id)
+    if not can_manage_target(request.user, target.unit):
+        raise PermissionDenied(
+            _("Only the office covering %(unit)s may change its targets.") % {"unit": target.unit}
+        )
+    values = payload.dict(exclude_unset=True)
+    version = required_version(values.pop("version", None), request.headers.get("If-Match"))
+    _refuse_empty(values, REQUIRED_TARGET_FIELDS)
+    changes = {}
+    for name, value in values.items():
+        if name == "document_id":
+            changes["document"] = _one_visible(
+                Document.objects.visible_to(request.user),
+                value,
+                name,
+                _("No document you can see has the id %(id)s."),
+            )
+        elif name in ("unit_id", "reference_unit_id"):
+            changes[name.removesuffix("_id")] = value and _one_visible(
+                OrgUnit.objects.visible_to(request.user),
+                value,
+                name,
+                _("No unit you can see has the id %(id)s."),
+            )
+        elif name == "indicator":
+            changes["indicator"] = _indicators_by_code([value], lambda code: "indicator")[value]
+        elif name in ("source_text", "area"):
+            changes[name] = value or ""
+        else:
+            changes[name] = value
+    try:
+        target_actions.update_target(
+            acting_user=request.user, target=target, expected_version=version, **changes
+        )
+    except ValidationError as error:
+        if not hasattr(error, "error_dict"):
+            raise
+        raise ValidationError(
+            {
+                TARGET_API_FIELD_NAMES.get(field, field): messages
+                for field, messages in error.error_dict.items()
+            }
+        ) from None
+    body = _target_detail(request, target_id, None)
+    response["ETag"] = entity_tag(body["version"])
+    return body
+
+
+def _target_detail(request, target_id, as_of) -> dict:
     target = get_object_or_404(
         Target.objects.visible_to(request.user).select_related("indicator", "unit", "document"), pk=target_id
     )

@@ -9,9 +9,10 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from ninja import Field, Schema
+from pydantic import ConfigDict
 
 from resolute.core.periods import PeriodType
-from resolute.core.schemas import Amount, Day, Id, InputSchema, Text, Year, model_amount, model_text
+from resolute.core.schemas import Amount, Day, Id, InputSchema, Text, Version, Year, model_amount, model_text
 from resolute.orgunits.schemas import UnitRef
 
 from .models import (
@@ -90,6 +91,7 @@ class TargetOut(Schema):
     area: str
     clause_id: int | None
     is_sample: bool
+    version: int = Field(description="Send it back (or the ETag in If-Match) to change the target.")
 
 
 class TargetCreate(InputSchema):
@@ -281,3 +283,57 @@ class SdmxQuery(InputSchema):
     startPeriod: PeriodCode = Field("", description="The first period: 2024, 2024-Q1, 2024-01 or 202401.")  # noqa: N815
     endPeriod: PeriodCode = Field("", description="The last period, written the same way.")  # noqa: N815
     includeSubmitted: bool = Field(False, description="Also submitted values not yet approved.")  # noqa: N815
+
+
+class TargetPatch(InputSchema):
+    """The fields of a target the page changes; only those sent change. A target's breakdown between
+    units and its trajectory are changed on its page."""
+
+    version: Version = None
+    document_id: Id | None = None
+    indicator: IndicatorCode | None = Field(None, description="The indicator's code.")
+    unit_id: Id | None = None
+    year: Year | None = None
+    deadline: Day | None = None
+    comparator: Comparator | None = None
+    value: Amount() | None = None
+    value_max: Amount() | None = None
+    baseline_value: Amount() | None = None
+    baseline_year: Year | None = None
+    reference_unit_id: Id | None = None
+    tolerance_percent: model_amount(Target, "tolerance_percent") | None = None
+    source_text: model_text(Target, "source_text") | None = None
+    area: model_text(Target, "area") | None = None
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"version": 2, "value": "95", "deadline": "2026-12-31"}]}
+    )
+
+
+class IndicatorPatch(InputSchema):
+    """The fields of an indicator; only those sent change."""
+
+    version: Version = None
+    code: model_text(Indicator, "code", min_length=1) | None = None
+    name: model_text(Indicator, "name", min_length=1) | None = None
+    name_en: model_text(Indicator, "name_en") | None = None
+    unit_of_measure: model_text(Indicator, "unit_of_measure") | None = None
+    unit_of_measure_en: model_text(Indicator, "unit_of_measure_en") | None = None
+    decimals: int | None = Field(None, ge=0, le=6, description="Digits shown after the decimal point.")
+    direction: Direction | None = None
+    across_units: AcrossUnits | None = None
+    over_time: OverTime | None = None
+    periodicity: PeriodType | None = None
+    minimum: model_amount(Indicator, "minimum") | None = None
+    maximum: model_amount(Indicator, "maximum") | None = None
+    jump_warning_percent: model_amount(Indicator, "jump_warning_percent") | None = None
+    source: model_text(Indicator, "source") | None = None
+    weight: IndicatorCode | None = Field(
+        None, description="Code of the indicator that weighs a weighted average."
+    )
+    numerator: IndicatorCode | None = Field(None, description="Code of the numerator indicator of a ratio.")
+    denominator: IndicatorCode | None = Field(
+        None, description="Code of the denominator indicator of a ratio."
+    )
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"version": 1, "name_en": "Poor households", "maximum": "100"}]}
+    )

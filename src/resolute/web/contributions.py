@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from resolute.core.contributions import NavigationEntry, contribute
+from resolute.core.contributions import ApiRouter, NavigationEntry, contribute
 from resolute.orgunits.choices import Role
 
 contribute(NavigationEntry(key="web.home", order=10, label=_("Home"), url_name="web:home"))
@@ -22,5 +22,23 @@ contribute(
         label=_("Change log"),
         url_name="web:changelog",
         shown_to=lambda user, scope: scope.has_power_anywhere(Role.OFFICE),
+    )
+)
+contribute(
+    ApiRouter(
+        key="web.calendar",
+        order=80,
+        prefix="/calendar",
+        router="resolute.web.api.calendar_router",
+        label=_("Working days"),
+    )
+)
+contribute(
+    ApiRouter(
+        key="web.changelog",
+        order=85,
+        prefix="/changes",
+        router="resolute.web.api.changelog_router",
+        label=_("Change log"),
     )
 )

@@ -74,6 +74,19 @@ def calendar_page(request):
 
 
 def _context(year: int, form, may_edit: bool) -> dict:
+    return {
+        **calendar_of(year),
+        "previous_year": year - 1 if year > FIRST_YEAR else None,
+        "next_year": year + 1 if year < LAST_YEAR else None,
+        "form": form,
+        "may_edit": may_edit,
+        "today": clock.today(),
+    }
+
+
+def calendar_of(year: int) -> dict:
+    """What the page and the API show of a year: its days off other than weekends (`by_law` for the
+    statutory ones), the working days of each month, and the office's adjustments."""
     working = WorkingCalendar()
     law = statutory_holidays(year)
     holidays = [
@@ -94,14 +107,4 @@ def _context(year: int, form, may_edit: bool) -> dict:
             }
         )
     adjustments = CalendarAdjustment.objects.filter(day__year=year).order_by("day")
-    return {
-        "year": year,
-        "previous_year": year - 1 if year > FIRST_YEAR else None,
-        "next_year": year + 1 if year < LAST_YEAR else None,
-        "holidays": holidays,
-        "months": months,
-        "adjustments": adjustments,
-        "form": form,
-        "may_edit": may_edit,
-        "today": clock.today(),
-    }
+    return {"year": year, "holidays": holidays, "months": months, "adjustments": adjustments}
