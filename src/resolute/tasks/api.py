@@ -2,12 +2,13 @@
 through the same actions as the pages, which check permissions (403) and rules (422 naming the
 field); a stale `version` is a 409. A task the user may not see is a 404."""
 
+import tempfile
 from contextlib import contextmanager
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F, Prefetch, Q
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import File, Form, Query, Router, Status
@@ -20,6 +21,7 @@ from resolute.core.concurrency import entity_tag, required_version
 from resolute.core.pagination import CursorPagination, with_known_count
 from resolute.core.schemas import Id
 from resolute.core.sparse import sparse_fields
+from resolute.core.xlsx import XLSX_CONTENT_TYPE
 from resolute.directives.models import Clause, Document
 from resolute.directives.selectors import default_owner_for
 from resolute.orgunits.choices import Role
@@ -67,6 +69,7 @@ from .schemas import (
 )
 from .selectors import get_own_task_import
 from .status import OverdueAge, TaskStatus
+from .views.lists import build_task_workbook
 
 router = Router(tags=["tasks"])
 
@@ -273,6 +276,26 @@ def count_tasks(request, filters: Query[TaskFilterQuery]):
         "by_status": {status: counts[status] for status in TaskStatus.values},
         "by_overdue_age": {age: counts[age] for age in OverdueAge.values},
     }
+
+
+@router.get(
+    "/export.xlsx",
+    response={200: None},
+    summary="Export the tasks you can see as an Excel workbook, under the list's filters",
+    openapi_extra={
+        "responses": {200: {"description": "The workbook", "content": {XLSX_CONTENT_TYPE: {}}}}
+    },
+)
+def export_tasks(request, filters: Query[TaskListQuery]):
+    """The list page's export (`tasks:export`): the tasks the filters keep, in the list's order, one
+    row each with the page's columns, and an About sheet naming the day, the filters and the order."""
+    filterset = filtered_tasks(request, filters)
+    # FileResponse streams the file in chunks and closes it (deleting it) when it is sent.
+    handle = tempfile.TemporaryFile()  # noqa: SIM115
+    build_task_workbook(request, filterset, handle)
+    handle.seek(0)
+    filename = f"tasks-{filterset.as_of_day.isoformat()}.xlsx"
+    return FileResponse(handle, as_attachment=True, filename=filename, content_type=XLSX_CONTENT_TYPE)
 
 
 @router.get("/rates", response=RatesOut, summary="A unit's task rates as of a day, alone or with its subtree")

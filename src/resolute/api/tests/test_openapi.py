@@ -56,6 +56,7 @@ OPERATIONS = {
     ("GET", "/api/v1/tasks/"),
     ("POST", "/api/v1/tasks/"),
     ("GET", "/api/v1/tasks/counts"),
+    ("GET", "/api/v1/tasks/export.xlsx"),
     ("POST", "/api/v1/tasks/import"),
     ("GET", "/api/v1/tasks/import/{import_id}"),
     ("POST", "/api/v1/tasks/import/{import_id}/confirm"),

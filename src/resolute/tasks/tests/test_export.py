@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 from resolute.tasks.models import ReportingFrequency, TaskArea
 from resolute.tasks.status import TaskStatus
 
-from .factories import ENGLISH, TODAY, assign, at_noon, browser_for, complete, extend, read_workbook, report
+from .factories import ENGLISH, TODAY, api_for, assign, at_noon, browser_for, complete, extend, read_workbook, report
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -190,5 +190,51 @@ def test_the_export_reads_many_tasks_in_a_fixed_number_of_queries(tree, users, d
     add(30)
     with django_assert_max_num_queries(20) as many:
         response = browser.get("/tasks/export.xlsx")
+    assert len(rows(read_workbook(response)["Tasks"])) == 33
+    assert len(many.captured_queries) == len(few.captured_queries)
+
+
+# -- the same export through the API (GET /api/v1/tasks/export.xlsx) -------------------------------
+
+
+def test_the_api_exports_the_same_workbook_with_the_lists_filters(tasks, users):
+    response = api_for(users["office"]).get("/api/v1/tasks/export.xlsx", {"status": "overdue"})
+    assert response.status_code == 200
+    assert response["Content-Type"] == XLSX
+    assert 'filename="tasks-' in response["Content-Disposition"]
+    titles = [row["Title"] for row in rows(read_workbook(response)["Tasks"])]
+    assert titles == [row["Title"] for row in rows(export(users["office"], status="overdue")["Tasks"])]
+    assert titles == ["Clear the site of the ring road"]
+
+
+def test_the_api_exports_only_what_the_reader_can_see(tasks, users):
+    response = api_for(users["district_b_reporter"]).get("/api/v1/tasks/export.xlsx")
+    titles = [row["Title"] for row in rows(read_workbook(response)["Tasks"])]
+    assert titles == ["Open the new school", "Report on flood damage"]
+
+
+def test_a_bad_filter_of_the_api_export_is_a_422_naming_it(tasks, users):
+    response = api_for(users["office"]).get("/api/v1/tasks/export.xlsx", {"sort": "colour"})
+    assert response.status_code == 422
+    assert "sort" in response.json()["errors"]
+
+
+def test_the_api_export_wants_a_token(tasks):
+    assert Client(**ENGLISH).get("/api/v1/tasks/export.xlsx").status_code == 401
+
+
+def test_the_api_export_reads_many_tasks_in_a_fixed_number_of_queries(
+    tree, users, django_assert_max_num_queries
+):
+    api = api_for(users["office"])
+    for number in range(3):
+        assign(tree["district_a"], assigned_by_unit=tree["office"], title=f"Task {number}")
+    api.get("/api/v1/tasks/export.xlsx")
+    with django_assert_max_num_queries(25) as few:
+        api.get("/api/v1/tasks/export.xlsx")
+    for number in range(30):
+        assign(tree["district_a"], assigned_by_unit=tree["office"], title=f"More {number}")
+    with django_assert_max_num_queries(25) as many:
+        response = api.get("/api/v1/tasks/export.xlsx")
     assert len(rows(read_workbook(response)["Tasks"])) == 33
     assert len(many.captured_queries) == len(few.captured_queries)
