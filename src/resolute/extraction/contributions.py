@@ -1,7 +1,9 @@
 """What the reader adds to the shared surfaces (see `core.contributions`): its reading of a text is a
 background job on the long queue, claimed, watched and recovered by the core's job machinery."""
 
-from resolute.core.contributions import contribute
+from django.utils.translation import gettext_lazy as _
+
+from resolute.core.contributions import ApiRouter, contribute
 from resolute.core.jobs import BackgroundJob
 
 from .models import PlanProposal, ProposalStatus
@@ -17,5 +19,15 @@ contribute(
         failed=ProposalStatus.FAILED,
         cancelled=ProposalStatus.CANCELLED,
         cancellable=(ProposalStatus.QUEUED, ProposalStatus.RUNNING),
+    )
+)
+
+contribute(
+    ApiRouter(
+        key="extraction",
+        order=45,
+        prefix="/plans",
+        router="resolute.extraction.api.router",
+        label=_("Plans from text"),
     )
 )

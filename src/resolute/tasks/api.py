@@ -282,9 +282,7 @@ def count_tasks(request, filters: Query[TaskFilterQuery]):
     "/export.xlsx",
     response={200: None},
     summary="Export the tasks you can see as an Excel workbook, under the list's filters",
-    openapi_extra={
-        "responses": {200: {"description": "The workbook", "content": {XLSX_CONTENT_TYPE: {}}}}
-    },
+    openapi_extra={"responses": {200: {"description": "The workbook", "content": {XLSX_CONTENT_TYPE: {}}}}},
 )
 def export_tasks(request, filters: Query[TaskListQuery]):
     """The list page's export (`tasks:export`): the tasks the filters keep, in the list's order, one

@@ -11,7 +11,18 @@ from django.utils.translation import gettext
 from resolute.tasks.models import ReportingFrequency, TaskArea
 from resolute.tasks.status import TaskStatus
 
-from .factories import ENGLISH, TODAY, api_for, assign, at_noon, browser_for, complete, extend, read_workbook, report
+from .factories import (
+    ENGLISH,
+    TODAY,
+    api_for,
+    assign,
+    at_noon,
+    browser_for,
+    complete,
+    extend,
+    read_workbook,
+    report,
+)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
