@@ -16,3 +16,12 @@ contribute(
         label=_("Dashboard"),
     )
 )
+contribute(
+    ApiRouter(
+        key="reports.implementation",
+        order=91,
+        prefix="/reports",
+        router="resolute.reports.api.report_router",
+        label=_("Implementation reports"),
+    )
+)

@@ -47,7 +47,7 @@ def get_visible_report(user, pk) -> ImplementationReport:
     return report
 
 
-def _data_of(report: ImplementationReport, user):
+def report_data_of(report: ImplementationReport, user):
     return build_report_data(
         user,
         report.document,
@@ -122,7 +122,7 @@ def report_detail(request, pk):
                 return redirect(report)
         else:
             status = 400
-    data = _data_of(report, request.user)
+    data = report_data_of(report, request.user)
     return render(
         request,
         "reports/report_detail.html",
@@ -166,11 +166,18 @@ def _download(content: bytes, content_type: str, name: str) -> HttpResponse:
     return response
 
 
+def report_file(
+    content: bytes, content_type: str, report: ImplementationReport, extension: str
+) -> HttpResponse:
+    """The report's file as a download, named after its document and period (the pages and the API)."""
+    return _download(content, content_type, _file_name(report, extension))
+
+
 @login_required
 @reads_from_replica
 def report_docx(request, pk):
     report = get_visible_report(request.user, pk)
-    content = render_docx(report, _data_of(report, request.user))
+    content = render_docx(report, report_data_of(report, request.user))
     return _download(content, DOCX_TYPE, _file_name(report, "docx"))
 
 
@@ -179,7 +186,7 @@ def report_docx(request, pk):
 def report_pdf(request, pk):
     report = get_visible_report(request.user, pk)
     try:
-        content = render_pdf(report, _data_of(report, request.user))
+        content = render_pdf(report, report_data_of(report, request.user))
     except FontNotFoundError:
         messages.error(
             request,
