@@ -6,6 +6,7 @@ the rules themselves are the actions' and the forms', which name the field they 
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Literal
 
 from ninja import Field, Schema
 from pydantic import ConfigDict
@@ -18,6 +19,11 @@ from .models import LetterStatus, ReportingRegime, ReportSubmission, StepKind
 from .permissions import can_manage_regimes
 
 PERIOD_DESCRIPTION = "A period code: 202503 (a month), 2025Q1, 2025S1 or 2025."
+
+
+# A literal rather than the model's choices: the OpenAPI names an enum after its class, and petitions have a
+# `StepKind` of their own that would take this one's place.
+LadderStepKind = Literal[tuple(StepKind.values)]
 
 
 class UserRef(Schema):
@@ -370,7 +376,7 @@ class LadderStepOut(Schema):
 
     id: int
     order: int
-    kind: StepKind
+    kind: LadderStepKind
     kind_label: str
     delay_working_days: int = Field(
         description="Working days from the deadline: negative before it, 0 the day it becomes overdue, "

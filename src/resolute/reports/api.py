@@ -54,7 +54,7 @@ class TableOut(Schema):
     )
 
 
-class FiguresOut(Schema):
+class DashboardFiguresOut(Schema):
     unit: UnitRef
     as_of: date
     include_subtree: bool = Field(description="Whether the units below `unit` are counted.")
@@ -153,7 +153,7 @@ def _figures(view: DashboardView, tables: list[dict]) -> dict:
     }
 
 
-@router.get("", response=FiguresOut, summary="The dashboard's figures")
+@router.get("", response=DashboardFiguresOut, summary="The dashboard's figures")
 def dashboard_figures(request, query: Query[DashboardQuery]):
     """What the leadership dashboard shows for a unit and every unit below it on a day, counting
     only what you may see: each panel's table, then the recent activity."""
@@ -175,7 +175,7 @@ def dashboard_figures(request, query: Query[DashboardQuery]):
     return _figures(view, _tables(sheets, query.table))
 
 
-@router.get("/units/{unit_id}/scorecard", response=FiguresOut, summary="A unit's scorecard figures")
+@router.get("/units/{unit_id}/scorecard", response=DashboardFiguresOut, summary="A unit's scorecard figures")
 def scorecard_figures(request, unit_id: Id, query: Query[ScorecardQuery]):
     """What a unit's scorecard shows on a day: the unit alone, or with the units below (`subtree`)."""
     unit = get_visible_unit(request.user, unit_id, covered=True)

@@ -16,7 +16,7 @@ EVERYONE = [
     ("/reporting/compliance/", "Reporting"),
 ]
 OFFICE = [("/reporting/follow-up/", "Follow-up"), ("/calendar/", "Working days")]
-ADMINISTRATOR = [("/accounts/users/", "Users"), ("/changes/", "Change log")]
+ADMINISTRATOR = [("/accounts/users/", "Users"), ("/webhooks/", "Webhooks"), ("/changes/", "Change log")]
 OFFICE_CHANGE_LOG = [("/changes/", "Change log")]
 
 
