@@ -35,6 +35,23 @@ class ChangeLogFilterForm(Form):
             ct.model_class()._meta.verbose_name
         ).capitalize()
 
+    def filter(self, entries):
+        """`entries` narrowed to the valid form's choices (the page and the API filter alike)."""
+        data = self.cleaned_data
+        if data.get("kind"):
+            entries = entries.filter(content_type=data["kind"])
+        if data.get("actor"):
+            entries = entries.filter(actor=data["actor"])
+        if data.get("action"):
+            entries = entries.filter(action=data["action"])
+        if data.get("since"):
+            entries = entries.filter(at__date__gte=data["since"])
+        if data.get("until"):
+            entries = entries.filter(at__date__lte=data["until"])
+        if data.get("q"):
+            entries = entries.filter(object_repr__icontains=data["q"])
+        return entries
+
 
 # Years the page offers; the lunar computation covers far more, but no deadline lies beyond these.
 FIRST_YEAR, LAST_YEAR = 2000, 2100

@@ -19,18 +19,6 @@ def changelog(request):
     form = ChangeLogFilterForm(request.GET or None, user=request.user)
     entries = change_log_entries_for(request.user).select_related("actor", "content_type")
     if form.is_valid():
-        data = form.cleaned_data
-        if data.get("kind"):
-            entries = entries.filter(content_type=data["kind"])
-        if data.get("actor"):
-            entries = entries.filter(actor=data["actor"])
-        if data.get("action"):
-            entries = entries.filter(action=data["action"])
-        if data.get("since"):
-            entries = entries.filter(at__date__gte=data["since"])
-        if data.get("until"):
-            entries = entries.filter(at__date__lte=data["until"])
-        if data.get("q"):
-            entries = entries.filter(object_repr__icontains=data["q"])
+        entries = form.filter(entries)
     page = page_of(request, entries, 50)
     return render(request, "web/changelog.html", {"form": form, "page_obj": page})
