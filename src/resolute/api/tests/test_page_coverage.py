@@ -196,6 +196,15 @@ PAGE_OPERATIONS = {
     "oversight:ledger": [("GET", f"{V1}/oversight/ledger")],
     "webhooks:list": [("GET", f"{V1}/webhooks")],
     "webhooks:create": [("POST", f"{V1}/webhooks")],
+    "webhooks:detail": [
+        ("GET", f"{V1}/webhooks/{{webhook_id}}"),
+        ("GET", f"{V1}/webhooks/{{webhook_id}}/deliveries"),
+    ],
+    "webhooks:edit": [("PATCH", f"{V1}/webhooks/{{webhook_id}}")],
+    "webhooks:deactivate": [("POST", f"{V1}/webhooks/{{webhook_id}}/deactivate")],
+    "webhooks:test": [("POST", f"{V1}/webhooks/{{webhook_id}}/test")],
+    "webhooks:new_secret": [("POST", f"{V1}/webhooks/{{webhook_id}}/secret")],
+    "webhooks:retry": [("POST", f"{V1}/webhooks/{{webhook_id}}/deliveries/{{delivery_id}}/retry")],
 }
 
 # Pages that need no operation of their own, and why.
@@ -254,12 +263,6 @@ MISSING_API = {
     "petitions:withdraw": "a petition withdrawn",
     "petitions:file": "a petition's files downloaded",
     "petitions:inspectorate_report": "the inspectorate's periodic report",
-    "webhooks:detail": "a webhook's delivery log",
-    "webhooks:edit": "a webhook changed (the API registers and removes)",
-    "webhooks:deactivate": "a webhook deactivated",
-    "webhooks:test": "a test event sent",
-    "webhooks:new_secret": "a webhook's secret replaced",
-    "webhooks:retry": "a failed delivery retried",
 }
 
 SKIPPED_NAMESPACES = {"admin", "api", "api-unversioned"}
