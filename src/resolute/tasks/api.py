@@ -6,18 +6,21 @@ import tempfile
 from contextlib import contextmanager
 from datetime import date
 
+import pydantic
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F, Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import File, Form, Query, Router, Status
+from ninja.errors import ValidationError as NinjaValidationError
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from resolute.accounts.models import User
 from resolute.core import clock
 from resolute.core.concurrency import entity_tag, required_version
+from resolute.core.files import download_response
 from resolute.core.pagination import CursorPagination, with_known_count
 from resolute.core.schemas import Id
 from resolute.core.sparse import sparse_fields
@@ -67,7 +70,7 @@ from .schemas import (
     TaskPatch,
     TaskSummary,
 )
-from .selectors import get_own_task_import
+from .selectors import get_own_task_import, get_visible_evidence
 from .status import OverdueAge, TaskStatus
 from .views.lists import build_task_workbook
 
@@ -454,8 +457,18 @@ def add_comment(request, task_id: Id, payload: CommentIn):
 # -- reporting -------------------------------------------------------------------------------------
 
 
-@router.post("/{int:task_id}/reports", response={201: ReportOut}, summary="Report progress on a task")
-def report_progress(request, task_id: Id, payload: ReportCreate):
+def with_files_part(schema, raw: str):
+    """The JSON `payload` part of a multipart request read as `schema`; its errors named
+    `payload.<field>`, as a JSON body's are named `<field>`."""
+    try:
+        return schema.model_validate_json(raw)
+    except pydantic.ValidationError as error:
+        raise NinjaValidationError(
+            [{**item, "loc": ("form", "payload", *item["loc"])} for item in error.errors()]
+        ) from None
+
+
+def _report(request, task_id: int, payload: ReportCreate, files=()):
     task = visible_task(request.user, task_id)
     related = RelatedRecords(request.user)
     if payload.unit_id is not None:
@@ -479,20 +492,40 @@ def report_progress(request, task_id: Id, payload: ReportCreate):
             narrative=payload.narrative,
             percent_complete=payload.percent_complete,
             obstacles=[(obstacle.category, obstacle.description) for obstacle in payload.obstacles],
+            files=files,
             corrects=corrects,
         )
-    return Status(201, ProgressReport.objects.select_related("unit", "submitted_by").get(pk=report.pk))
+    return Status(
+        201,
+        ProgressReport.objects.select_related("unit", "submitted_by")
+        .prefetch_related("obstacles", "files")
+        .get(pk=report.pk),
+    )
+
+
+@router.post("/{int:task_id}/reports", response={201: ReportOut}, summary="Report progress on a task")
+def report_progress(request, task_id: Id, payload: ReportCreate):
+    return _report(request, task_id, payload)
+
+
+@router.post(
+    "/{int:task_id}/reports/with-files",
+    response={201: ReportOut},
+    summary="Report progress on a task, with evidence files (multipart)",
+)
+def report_progress_with_files(
+    request, task_id: Id, payload: Form[str], files: File[list[UploadedFile]] = None
+):
+    """The same report as `POST /tasks/{task_id}/reports`, sent as multipart/form-data: the JSON
+    body of that operation in the `payload` part, and the evidence files in `files` (one part per
+    file). Each file is checked by its content and size, as on the page."""
+    return _report(request, task_id, with_files_part(ReportCreate, payload), files or ())
 
 
 # -- extensions and completion ---------------------------------------------------------------------
 
 
-@router.post(
-    "/{int:task_id}/extension-requests",
-    response={201: ExtensionRequestOut},
-    summary="Ask for a new deadline, with the reason",
-)
-def request_extension(request, task_id: Id, payload: ExtensionRequestCreate):
+def _extension_request(request, task_id: int, payload: ExtensionRequestCreate, files=()):
     task = visible_task(request.user, task_id)
     related = RelatedRecords(request.user)
     document = related.document(payload.request_document_id, "request_document_id")
@@ -505,9 +538,32 @@ def request_extension(request, task_id: Id, payload: ExtensionRequestCreate):
             proposed_deadline=payload.proposed_deadline,
             reason=payload.reason,
             request_document=document,
+            files=files,
             expected_version=payload.version,
         )
     return Status(201, extension)
+
+
+@router.post(
+    "/{int:task_id}/extension-requests",
+    response={201: ExtensionRequestOut},
+    summary="Ask for a new deadline, with the reason",
+)
+def request_extension(request, task_id: Id, payload: ExtensionRequestCreate):
+    return _extension_request(request, task_id, payload)
+
+
+@router.post(
+    "/{int:task_id}/extension-requests/with-files",
+    response={201: ExtensionRequestOut},
+    summary="Ask for a new deadline, with the reason and files (multipart)",
+)
+def request_extension_with_files(
+    request, task_id: Id, payload: Form[str], files: File[list[UploadedFile]] = None
+):
+    """`POST /tasks/{task_id}/extension-requests` as multipart/form-data: its JSON body in the
+    `payload` part, the files in `files`."""
+    return _extension_request(request, task_id, with_files_part(ExtensionRequestCreate, payload), files or ())
 
 
 @router.post(
@@ -533,12 +589,7 @@ def record_extension(request, task_id: Id, payload: ExtensionRecordCreate):
     return Status(201, extension)
 
 
-@router.post(
-    "/{int:task_id}/completion-proposals",
-    response={201: CompletionProposalOut},
-    summary="Say the task is done, with the result",
-)
-def propose_completion(request, task_id: Id, payload: CompletionProposalCreate):
+def _completion(request, task_id: int, payload: CompletionProposalCreate, files=()):
     task = visible_task(request.user, task_id)
     with errors_named_as_in_the_api():
         proposal = actions.propose_completion(
@@ -546,9 +597,44 @@ def propose_completion(request, task_id: Id, payload: CompletionProposalCreate):
             task=task,
             proposed_on=payload.proposed_on or today(),
             result=payload.result,
+            files=files,
             expected_version=payload.version,
         )
     return Status(201, proposal)
+
+
+@router.post(
+    "/{int:task_id}/completion-proposals",
+    response={201: CompletionProposalOut},
+    summary="Say the task is done, with the result",
+)
+def propose_completion(request, task_id: Id, payload: CompletionProposalCreate):
+    return _completion(request, task_id, payload)
+
+
+@router.post(
+    "/{int:task_id}/completion-proposals/with-files",
+    response={201: CompletionProposalOut},
+    summary="Say the task is done, with the result and its evidence files (multipart)",
+)
+def propose_completion_with_files(
+    request, task_id: Id, payload: Form[str], files: File[list[UploadedFile]] = None
+):
+    """`POST /tasks/{task_id}/completion-proposals` as multipart/form-data: its JSON body in the
+    `payload` part, the evidence files in `files`."""
+    return _completion(request, task_id, with_files_part(CompletionProposalCreate, payload), files or ())
+
+
+@router.get(
+    "/evidence/{int:evidence_id}",
+    response={200: None},
+    summary="Download an evidence file of a task you may see",
+    openapi_extra={"responses": {200: {"description": "The file, under the name it was uploaded with"}}},
+)
+def download_evidence(request, evidence_id: Id):
+    """A file of a progress report, an extension request or a completion proposal; 404 unless the
+    task is one the user may see."""
+    return download_response(get_visible_evidence(request.user, evidence_id))
 
 
 def decide(request, model, pk: int, payload: AssignerDecisionIn):

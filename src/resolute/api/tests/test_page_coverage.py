@@ -94,11 +94,21 @@ PAGE_OPERATIONS = {
     "tasks:detail": [("GET", f"{V1}/tasks/{{task_id}}")],
     "tasks:edit": [("PATCH", f"{V1}/tasks/{{task_id}}")],
     "tasks:subtask_create": [("POST", f"{V1}/tasks/{{task_id}}/subtasks")],
-    "tasks:report": [("POST", f"{V1}/tasks/{{task_id}}/reports")],
-    "tasks:extension_request": [("POST", f"{V1}/tasks/{{task_id}}/extension-requests")],
+    "tasks:report": [
+        ("POST", f"{V1}/tasks/{{task_id}}/reports"),
+        ("POST", f"{V1}/tasks/{{task_id}}/reports/with-files"),
+    ],
+    "tasks:extension_request": [
+        ("POST", f"{V1}/tasks/{{task_id}}/extension-requests"),
+        ("POST", f"{V1}/tasks/{{task_id}}/extension-requests/with-files"),
+    ],
     "tasks:extension_record": [("POST", f"{V1}/tasks/{{task_id}}/extensions")],
     "tasks:extension_decide": [("POST", f"{V1}/tasks/extension-requests/{{request_id}}/decision")],
-    "tasks:completion_propose": [("POST", f"{V1}/tasks/{{task_id}}/completion-proposals")],
+    "tasks:completion_propose": [
+        ("POST", f"{V1}/tasks/{{task_id}}/completion-proposals"),
+        ("POST", f"{V1}/tasks/{{task_id}}/completion-proposals/with-files"),
+    ],
+    "tasks:evidence_download": [("GET", f"{V1}/tasks/evidence/{{evidence_id}}")],
     "tasks:completion_decide": [("POST", f"{V1}/tasks/completion-proposals/{{proposal_id}}/decision")],
     "tasks:cancel": [("POST", f"{V1}/tasks/{{task_id}}/cancel")],
     "tasks:comment": [("POST", f"{V1}/tasks/{{task_id}}/comments")],
@@ -245,7 +255,6 @@ ALLOWED_WITHOUT_API = {
 
 # Pages whose capability the API does not offer yet: the known gaps, listed in docs/dev/api.md.
 MISSING_API = {
-    "tasks:evidence_download": "a task's evidence files: the API neither takes nor gives them",
     "reports:obstacle_tasks": "the tasks by obstacle category: no operation lists obstacles",
     "investment:obstacles": "the projects' obstacles: ?obstacle= filters projects, none lists obstacles",
     "investment:at_risk": "the at-risk view: ?at_risk= filters projects, not the page's grouping",
