@@ -95,13 +95,16 @@ class RowsOf:
 
 
 class PageNumberPagination(NinjaPageNumberPagination):
-    class Input(Schema):
+    # Named apart from the cursor pagination's query: the OpenAPI names a component after its class.
+    class PageQuery(Schema):
         page: schemas.Page = Field(
             1, description=f"From 1 to {schemas.LAST_PAGE}; past the last page the list is empty."
         )
         page_size: int | None = Field(
             None, ge=1, le=schemas.LAST_PAGE, description="Capped at the list's maximum."
         )
+
+    Input = PageQuery
 
     def _items_count(self, queryset) -> int:
         known = getattr(queryset, "known_count", None)
@@ -207,7 +210,7 @@ class CursorPagination(PageNumberPagination):
     name page numbers. A cursor that was changed, or that belongs to another list or order, is a 422
     naming `cursor`."""
 
-    class Input(Schema):
+    class CursorQuery(Schema):
         cursor: str | None = Field(
             None,
             max_length=2000,
@@ -220,6 +223,8 @@ class CursorPagination(PageNumberPagination):
         page_size: int | None = Field(
             None, ge=1, le=schemas.LAST_PAGE, description="Capped at the list's maximum."
         )
+
+    Input = CursorQuery
 
     class Output(Schema):
         items: list[Any]

@@ -1,6 +1,7 @@
 """The shapes the documents API reads and writes."""
 
 from datetime import date, datetime
+from typing import Literal
 
 from django.urls import reverse
 from ninja import Field, Schema
@@ -8,6 +9,10 @@ from ninja import Field, Schema
 from resolute.core.schemas import Day, Id, InputSchema, Text, Version, Year, model_text
 
 from .models import Document, DocumentKind, DocumentRelation, DocumentStatus
+
+# A literal rather than the model's choices: the OpenAPI names an enum after its class, and unit successions
+# have a `Kind` of their own that would take this one's place.
+DocumentRelationKind = Literal[tuple(DocumentRelation.Kind.values)]
 
 Title = model_text(Document, "title", min_length=1)
 Number = model_text(Document, "number")
@@ -173,7 +178,7 @@ class DocumentPatch(InputSchema):
 
 
 class RelationCreate(InputSchema):
-    kind: DocumentRelation.Kind
+    kind: DocumentRelationKind
     target_id: Id
     note: model_text(DocumentRelation, "note") = ""
 

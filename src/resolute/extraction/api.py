@@ -27,6 +27,10 @@ from .forms import ItemForm, ProposalForm
 from .models import Decision, ItemKind, ItemUse, PlanProposal, ProposalStatus
 from .permissions import can_propose
 
+# A literal rather than the model's choices: the OpenAPI names an enum after its class, and tasks have a
+# `Decision` of their own that would take this one's place.
+ItemDecision = Literal[tuple(Decision.values)]
+
 router = Router(tags=["plans"])
 
 
@@ -115,7 +119,7 @@ class ItemOut(Schema):
     end: int
     line: int
     area: str
-    decision: Decision
+    decision: ItemDecision
     title: str
     unit_id: int | None
     indicator_id: int | None
@@ -180,7 +184,7 @@ class ItemDecisionIn(InputSchema):
     """The decision and, to edit the item, the fields it takes (a field of another kind of item is a 422
     naming it). A field not sent keeps its value."""
 
-    decision: Decision
+    decision: ItemDecision
     title: Text() | None = None
     unit_id: Id | None = Field(None, description="A task's lead unit; the unit of a target or a result.")
     indicator_id: Id | None = None
@@ -319,7 +323,7 @@ def decide_item(request, proposal_id: Id, item_id: Id, payload: ItemDecisionIn):
             }
         )
     prefix = f"item-{item.pk}"
-    data = {f"{prefix}-decision": payload.decision.value}
+    data = {f"{prefix}-decision": payload.decision}
     for name in taken:
         current = getattr(item, f"{name}_id" if name in ItemForm.FOREIGN_KEYS else name)
         data[f"{prefix}-{name}"] = _form_value(sent.get(name, current))

@@ -45,29 +45,29 @@ from .models import (
 )
 from .permissions import can_manage_investment
 from .schemas import (
-    AdjustmentCreate,
     DecisionOut,
-    DetailQuery,
+    DisbursementRatesOut,
+    DisbursementRatesQuery,
+    DisbursementReportCreate,
+    DisbursementReportOut,
     ExtensionCreate,
     ExtensionDecisionIn,
     ExtensionListQuery,
-    ExtensionOut,
     LapseOut,
     LapseQuery,
+    PlanAdjustmentCreate,
     PlanCreate,
     PlanDetail,
+    PlanExtensionOut,
     PlanListQuery,
     PlanOut,
     ProjectCreate,
     ProjectDetail,
+    ProjectDetailQuery,
     ProjectListItem,
     ProjectListQuery,
     ProjectPatch,
-    RatesOut,
-    RatesQuery,
-    ReportCreate,
     ReportListQuery,
-    ReportOut,
     TransferCreate,
     TreasuryImportOut,
     TreasuryImportQuery,
@@ -306,7 +306,7 @@ def list_projects(request, filters: Query[ProjectListQuery]):
 
 
 def project_detail(
-    user, pk: int, query: DetailQuery | None = None, response: HttpResponse | None = None
+    user, pk: int, query: ProjectDetailQuery | None = None, response: HttpResponse | None = None
 ) -> InvestmentProject:
     """The project with its approved funding and its figures in the plan of the year asked for (default:
     of the day's year) as of the day."""
@@ -325,7 +325,7 @@ def project_detail(
     response=ProjectDetail,
     summary="Read a project: its approved funding and its figures in a plan as of a day",
 )
-def read_project(request, project_id: Id, query: Query[DetailQuery], response: HttpResponse):
+def read_project(request, project_id: Id, query: Query[ProjectDetailQuery], response: HttpResponse):
     return project_detail(request.user, project_id, query, response)
 
 
@@ -475,7 +475,7 @@ def decision_out(user, decision: PlanDecision) -> PlanDecision:
     response={201: DecisionOut},
     summary="Adjust a plan by decision: signed changes to projects' plans",
 )
-def adjust_plan(request, plan_id: Id, payload: AdjustmentCreate):
+def adjust_plan(request, plan_id: Id, payload: PlanAdjustmentCreate):
     plan = selectors.get_visible_plan(request.user, plan_id)
     related = RelatedRecords(request.user)
     changes = entries_of(related, payload.changes, "changes")
@@ -538,7 +538,7 @@ def reports_queryset(user):
 
 @router.get(
     "/projects/{int:project_id}/reports",
-    response=list[ReportOut],
+    response=list[DisbursementReportOut],
     summary="List a project's disbursement reports, the latest first",
 )
 @paginate(PageNumberPagination, page_size=50, max_page_size=200)
@@ -554,10 +554,10 @@ def list_reports(request, project_id: Id, filters: Query[ReportListQuery]):
 
 @router.post(
     "/projects/{int:project_id}/reports",
-    response={201: ReportOut},
+    response={201: DisbursementReportOut},
     summary="Report a project's disbursement to a day (its investor's reporters, or the desk)",
 )
-def submit_report(request, project_id: Id, payload: ReportCreate):
+def submit_report(request, project_id: Id, payload: DisbursementReportCreate):
     """What an investor's own system posts each month: the cumulative disbursement by capital source to
     `reported_on`, the work done and what holds the project back. The rules are those of the page: a
     figure may not fall below an earlier report's, one above the plan needs `over_plan_explanation`, and
@@ -593,7 +593,7 @@ def submit_report(request, project_id: Id, payload: ReportCreate):
         )
         obstacles.append(
             {
-                "category": obstacle.category.value,
+                "category": obstacle.category,
                 "description": obstacle.description,
                 "responsible_unit": unit,
             }
@@ -623,7 +623,9 @@ def extensions_queryset(user):
     return PlanExtension.objects.visible_to(user).select_related("plan", "project")
 
 
-@router.get("/extensions", response=list[ExtensionOut], summary="List the extensions of plans you can see")
+@router.get(
+    "/extensions", response=list[PlanExtensionOut], summary="List the extensions of plans you can see"
+)
 @paginate(PageNumberPagination, page_size=50, max_page_size=200)
 def list_extensions(request, filters: Query[ExtensionListQuery]):
     extensions = extensions_queryset(request.user)
@@ -640,7 +642,7 @@ def list_extensions(request, filters: Query[ExtensionListQuery]):
 
 @router.post(
     "/plans/{int:plan_id}/extensions",
-    response={201: ExtensionOut},
+    response={201: PlanExtensionOut},
     summary="Propose to extend a project's capital of a plan past 31 January (the desk or the office)",
 )
 def propose_extension(request, plan_id: Id, payload: ExtensionCreate):
@@ -662,7 +664,7 @@ def propose_extension(request, plan_id: Id, payload: ExtensionCreate):
 
 @router.post(
     "/extensions/{int:extension_id}/decision",
-    response=ExtensionOut,
+    response=PlanExtensionOut,
     summary="Record the competent authority's decision on an extension",
 )
 def decide_extension(request, extension_id: Id, payload: ExtensionDecisionIn):
@@ -686,10 +688,10 @@ def decide_extension(request, extension_id: Id, payload: ExtensionDecisionIn):
 
 @router.get(
     "/rates",
-    response=RatesOut,
+    response=DisbursementRatesOut,
     summary="A plan's disbursement rates on a day, by source, investor, locality, project, sector or group",
 )
-def read_rates(request, query: Query[RatesQuery]):
+def read_rates(request, query: Query[DisbursementRatesQuery]):
     """Each row is Σ disbursed ÷ Σ plan of the projects it counts (weighted by plan, never an average of
     rates); only projects with a plan in the year count. Investors and localities are those of the day."""
     user = request.user

@@ -84,6 +84,9 @@ Rate = Annotated[
 ]
 BY_SOURCE = "Keyed by capital source: central, foreign, local, land_use, lottery, other."
 LongText = Text()
+# A literal rather than the model's choices: the OpenAPI names an enum after its class, and tasks have an
+# `ObstacleCategory` of their own that would take this one's place.
+ProjectObstacleCategory = Literal[tuple(ObstacleCategory.values)]
 
 
 # -- references -------------------------------------------------------------------------------------
@@ -148,8 +151,8 @@ class FundingOut(Schema):
         return str(funding.get_source_display())
 
 
-class ObstacleOut(Schema):
-    category: ObstacleCategory
+class ProjectObstacleOut(Schema):
+    category: ProjectObstacleCategory
     category_label: str
     description: str
     responsible_unit: UnitRef
@@ -180,7 +183,7 @@ class FiguresOut(Schema):
     work_done_percent: Decimal | None
     expected_rate: Rate = Field(description="What the plan's milestones expect by `as_of`.")
     gap: Decimal | None = Field(description="expected − rate, in points, when the project is slow.")
-    obstacles: list[ObstacleOut] = Field(description="Those of the latest report counted.")
+    obstacles: list[ProjectObstacleOut] = Field(description="Those of the latest report counted.")
     extension: ExtensionRef | None
 
 
@@ -342,7 +345,9 @@ class ProjectListQuery(InputSchema):
     group: ProjectGroup | None = None
     status: ProjectStatus | None = None
     source: CapitalSource | None = Field(None, description="Only projects with a plan from this source.")
-    obstacle: ObstacleCategory | None = Field(None, description="Only projects whose latest report names it.")
+    obstacle: ProjectObstacleCategory | None = Field(
+        None, description="Only projects whose latest report names it."
+    )
     responsible: Id | None = Field(None, description="Id of the unit named to remove an obstacle.")
     extension: ExtensionStatus | None = Field(None, description="Only projects with an extension so decided.")
     slow: bool | None = Field(None, description="Only projects behind the plan's schedule on `as_of`.")
@@ -357,7 +362,7 @@ class ProjectListQuery(InputSchema):
     )
 
 
-class DetailQuery(InputSchema):
+class ProjectDetailQuery(InputSchema):
     year: Year | None = Field(None, description="The plan year. Default: the latest plan you see.")
     as_of: Day | None = Field(None, description="The figures as of this day. Default: today.")
 
@@ -432,7 +437,7 @@ class PlanDetail(PlanOut):
         return plan.decisions_shown
 
 
-class EntryIn(InputSchema):
+class PlanEntryIn(InputSchema):
     project_id: Id
     source: CapitalSource
     amount: Vnd
@@ -465,12 +470,12 @@ class PlanCreate(InputSchema):
         description="The number of the decision that assigns it."
     )
     decided_on: Day
-    entries: list[EntryIn] = Field(description="The plan of each project and source.")
+    entries: list[PlanEntryIn] = Field(description="The plan of each project and source.")
     milestones: list[MilestoneIn] = []
     document_id: Id | None = Field(None, description="The document of the decision, when it is on record.")
 
 
-class AdjustmentCreate(InputSchema):
+class PlanAdjustmentCreate(InputSchema):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -489,7 +494,7 @@ class AdjustmentCreate(InputSchema):
 
     number: model_text(PlanDecision, "number", min_length=1)
     decided_on: Day
-    changes: list[EntryIn] = Field(description="Signed amounts: positive adds, negative takes away.")
+    changes: list[PlanEntryIn] = Field(description="Signed amounts: positive adds, negative takes away.")
     note: LongText = ""
     document_id: Id | None = None
 
@@ -538,7 +543,7 @@ class FigureOut(Schema):
         return str(figure.get_source_display())
 
 
-class ReportOut(Schema):
+class DisbursementReportOut(Schema):
     id: int
     project: ProjectRef
     plan_id: int
@@ -555,7 +560,7 @@ class ReportOut(Schema):
     submitted_at: datetime
     submitted_by: UserRef | None
     investor: UnitRef = Field(description="The investor that reported, as it was then.")
-    obstacles: list[ObstacleOut]
+    obstacles: list[ProjectObstacleOut]
     is_sample: bool
 
     @staticmethod
@@ -579,8 +584,8 @@ class ReportOut(Schema):
         return list(report.obstacles.all())
 
 
-class ObstacleIn(InputSchema):
-    category: ObstacleCategory
+class ProjectObstacleIn(InputSchema):
+    category: ProjectObstacleCategory
     description: LongText = ""
     responsible_unit_id: Id = Field(description="The unit that must remove it.")
 
@@ -600,7 +605,7 @@ REPORT_EXAMPLE = {
 }
 
 
-class ReportCreate(InputSchema):
+class DisbursementReportCreate(InputSchema):
     """An investor's monthly figures, as its own system posts them: cumulative to `reported_on`."""
 
     model_config = ConfigDict(json_schema_extra={"examples": [REPORT_EXAMPLE]})
@@ -611,7 +616,7 @@ class ReportCreate(InputSchema):
     figures: dict[CapitalSource, Amount] = Field(
         description="Disbursed from each source in total by `reported_on`. " + BY_SOURCE
     )
-    obstacles: list[ObstacleIn] = []
+    obstacles: list[ProjectObstacleIn] = []
     work_done_percent: Percent | None = None
     work_done: LongText = ""
     note: LongText = ""
@@ -628,7 +633,7 @@ class ReportListQuery(InputSchema):
 # -- extensions -------------------------------------------------------------------------------------
 
 
-class ExtensionOut(Schema):
+class PlanExtensionOut(Schema):
     id: int
     plan_id: int
     year: int
@@ -718,7 +723,7 @@ class ExtensionListQuery(InputSchema):
 RateDimension = Literal["source", "investor", "locality", "project", "sector", "group"]
 
 
-class RatesQuery(InputSchema):
+class DisbursementRatesQuery(InputSchema):
     year: Year | None = Field(None, description="The plan year. Default: the latest plan you see.")
     as_of: Day | None = Field(None, description="The figures as of this day. Default: today.")
     by: RateDimension = Field("source", description="What each row is.")
@@ -734,7 +739,7 @@ class RateRowOut(MoneyOut):
     count: int = Field(description="The projects counted in the row.")
 
 
-class RatesOut(Schema):
+class DisbursementRatesOut(Schema):
     """Disbursement ÷ plan by one dimension; a total is Σ disbursed ÷ Σ plan, never an average of rates."""
 
     plan: PlanOut

@@ -44,8 +44,8 @@ from .schemas import (
     ReorganisationFilters,
     ReorganisationOut,
     ReorganisationPatchIn,
+    ReorganisationStepOut,
     StepIn,
-    StepOut,
     UnitCloseIn,
     UnitCreateIn,
     UnitDetailOut,
@@ -425,7 +425,9 @@ def add_planned_unit(request, reorganisation_id: Id, payload: PlannedUnitIn):
     return Status(201, _planned_out(planned))
 
 
-@router.post(REORGANISATION + "/steps", response={201: StepOut}, summary="Add an operation to a draft")
+@router.post(
+    REORGANISATION + "/steps", response={201: ReorganisationStepOut}, summary="Add an operation to a draft"
+)
 def add_step(request, reorganisation_id: Id, payload: StepIn):
     """Merge, split, rename, re-code, move or abolish a level. `sources` are unit ids; `successors`
     and `new_parent` are "unit:<id>" or "planned:<id>"."""

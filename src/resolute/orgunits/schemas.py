@@ -210,7 +210,7 @@ class PlannedUnitOut(Schema):
     created: UnitRef | None = Field(description="The unit created from it, once applied.")
 
 
-class StepOut(Schema):
+class ReorganisationStepOut(Schema):
     id: int
     position: int
     kind: ReorganisationStepKind
@@ -225,7 +225,7 @@ class StepOut(Schema):
 
 class ReorganisationDetailOut(ReorganisationOut):
     planned_units: list[PlannedUnitOut]
-    steps: list[StepOut]
+    steps: list[ReorganisationStepOut]
 
     @staticmethod
     def resolve_planned_units(reorganisation) -> list[dict]:

@@ -195,7 +195,7 @@ def scorecard_figures(request, unit_id: Id, query: Query[ScorecardQuery]):
 report_router = Router(tags=["implementation reports"])
 
 
-class ReportOut(Schema):
+class ImplementationReportOut(Schema):
     id: int
     document_id: int
     version: int
@@ -243,7 +243,7 @@ class ReportOut(Schema):
     )
 
 
-class ReportDetail(ReportOut):
+class ReportDetail(ImplementationReportOut):
     leadership_and_direction: str = Field(description="I. Leadership and direction, as drafted or edited.")
     results: str = Field(description="II. Results.")
     shortcomings: str = Field(description="III. Shortcomings and limitations.")
@@ -252,7 +252,7 @@ class ReportDetail(ReportOut):
     pdf_url: str
 
 
-class ReportCreate(InputSchema):
+class ImplementationReportCreate(InputSchema):
     """A year, or the first and last day of the period (as on the page); the figures as of `as_of`
     (default: the end of the period, or today)."""
 
@@ -289,7 +289,7 @@ def _report_detail(request, report: ImplementationReport, response: HttpResponse
 
 @report_router.get(
     "/documents/{int:document_id}",
-    response=list[ReportOut],
+    response=list[ImplementationReportOut],
     summary="The implementation reports on a document, the latest first",
 )
 @paginate(CursorPagination, page_size=25, max_page_size=100)
@@ -308,7 +308,7 @@ def list_reports(request, document_id: Id):
     response={201: ReportDetail},
     summary="Draft an implementation report on a document from the data",
 )
-def create_report(request, document_id: Id, payload: ReportCreate, response: HttpResponse):
+def create_report(request, document_id: Id, payload: ImplementationReportCreate, response: HttpResponse):
     document = get_visible_document(request.user, document_id)
     if not can_edit_reports_on(request.user, document):
         raise PermissionDenied(_("Only the office that keeps this document may write reports on it."))

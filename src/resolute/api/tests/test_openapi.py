@@ -1,6 +1,8 @@
 """The API's OpenAPI lists every operation of every app's router: a router that is no longer mounted
 (or mounted under another prefix) fails here rather than in a client."""
 
+from ninja.openapi.schema import OpenAPISchema
+
 from resolute.api.api import api
 
 OPERATIONS = {
@@ -180,6 +182,25 @@ def listed_in(schema) -> set[tuple[str, str]]:
 
 def test_the_openapi_lists_every_operation_of_every_router():
     assert listed_in(api.get_openapi_schema()) == OPERATIONS
+
+
+def test_no_two_schemas_share_a_component_name(monkeypatch):
+    """The OpenAPI names a component after its class, and a later class of the same name silently
+    takes the earlier one's place: clients would check one app's answers against another's shape."""
+    defined, clashes = {}, set()
+    add = OpenAPISchema.add_schema_definitions
+
+    def recording(self, definitions):
+        for name, definition in definitions.items():
+            if defined.setdefault(name, definition) != definition:
+                clashes.add(name)
+        return add(self, definitions)
+
+    monkeypatch.setattr(OpenAPISchema, "add_schema_definitions", recording)
+    api.get_openapi_schema()
+    assert not clashes, "\n".join(
+        f"two schemas are named {name}: give one a name of its own" for name in sorted(clashes)
+    )
 
 
 def test_the_openapi_is_served_under_the_version(client):
