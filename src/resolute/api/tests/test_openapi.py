@@ -160,6 +160,17 @@ OPERATIONS = {
     ("POST", "/api/v1/petitions/{petition_id}/accept"),
     ("POST", "/api/v1/petitions/{petition_id}/refuse"),
     ("POST", "/api/v1/petitions/{petition_id}/decide"),
+    ("POST", "/api/v1/petitions/{petition_id}/reclassify"),
+    ("POST", "/api/v1/petitions/{petition_id}/complexity"),
+    ("POST", "/api/v1/petitions/{petition_id}/forward"),
+    ("POST", "/api/v1/petitions/{petition_id}/link-duplicate"),
+    ("POST", "/api/v1/petitions/{petition_id}/handlers"),
+    ("POST", "/api/v1/petitions/{petition_id}/steps"),
+    ("POST", "/api/v1/petitions/{petition_id}/extend"),
+    ("POST", "/api/v1/petitions/{petition_id}/publish"),
+    ("POST", "/api/v1/petitions/{petition_id}/enforce"),
+    ("POST", "/api/v1/petitions/{petition_id}/withdraw"),
+    ("DELETE", "/api/v1/petitions/{petition_id}/handlers/{user_id}"),
 }
 
 
