@@ -28,6 +28,7 @@ from ninja.pagination import paginate
 
 from resolute.core import clock
 from resolute.core.asof import day_or_today
+from resolute.core.files import download_response
 from resolute.core.forms import renamed_error
 from resolute.core.pagination import PageNumberPagination
 from resolute.core.schemas import Id
@@ -36,7 +37,7 @@ from resolute.orgunits.selectors import get_visible_unit
 
 from .actions import intake, routing, settlement
 from .filters import PetitionFilter
-from .models import Petition, PetitionStep
+from .models import Petition, PetitionFile, PetitionStep
 from .permissions import can_assign_handlers, can_read_identity
 from .schemas import (
     AcceptIn,
@@ -134,6 +135,8 @@ def detail_of(user, pk) -> Petition:
         for step in steps:
             step.note = ""
     petition.steps_shown = steps
+    # A denunciation's files may reveal its author, as its notes may.
+    petition.files_shown = list(petition.files.order_by("pk")) if sees_notes else []
     petition.identity_shown = identity_for(user, petition) if reads_identity else None
     return petition
 
@@ -527,3 +530,15 @@ def link_duplicate(request, petition_id: Id, payload: LinkIn):
             acting_user=request.user, petition=petition, original=original, version=payload.version
         )
     return detail_of(request.user, petition_id)
+
+
+@router.get("/{int:petition_id}/files/{int:file_id}", summary="Download a file of the petition")
+def download_file(request, petition_id: Id, file_id: Id):
+    """A denunciation's files may reveal who wrote it: only those who may read its author open them (403)."""
+    petition = get_visible_petition(request.user, petition_id)
+    if petition.identity_is_confidential and not can_read_identity(request.user, petition):
+        raise PermissionDenied(_("Only the people handling this denunciation open its files."))
+    stored = PetitionFile.objects.filter(pk=file_id, petition=petition).first()
+    if stored is None:
+        raise Http404(_("This petition has no file with this id."))
+    return download_response(stored)

@@ -120,6 +120,13 @@ class ExtensionOut(Schema):
     new_deadline: date
 
 
+class FileOut(Schema):
+    id: int
+    original_name: str
+    content_type: str
+    size: int
+
+
 class PetitionDetail(PetitionListItem):
     version: int
     content: str
@@ -145,6 +152,9 @@ class PetitionDetail(PetitionListItem):
     forward_letter_number: str
     steps: list[StepOut]
     extensions: list[ExtensionOut]
+    files: list[FileOut] = Field(
+        description="Its files (GET /{id}/files/{file_id}); a denunciation's only to who reads its author."
+    )
     petitioner: PetitionerOut | None = Field(
         description="Who petitioned: only to those who may read it (for a denunciation, the people "
         "handling it); null for everyone else."
@@ -153,6 +163,10 @@ class PetitionDetail(PetitionListItem):
     @staticmethod
     def resolve_steps(petition) -> list:
         return petition.steps_shown
+
+    @staticmethod
+    def resolve_files(petition) -> list:
+        return petition.files_shown
 
     @staticmethod
     def resolve_extensions(petition) -> list:

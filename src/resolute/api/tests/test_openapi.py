@@ -171,6 +171,7 @@ OPERATIONS = {
     ("POST", "/api/v1/petitions/{petition_id}/enforce"),
     ("POST", "/api/v1/petitions/{petition_id}/withdraw"),
     ("DELETE", "/api/v1/petitions/{petition_id}/handlers/{user_id}"),
+    ("GET", "/api/v1/petitions/{petition_id}/files/{file_id}"),
 }
 
 

@@ -217,3 +217,34 @@ def test_an_original_the_user_may_not_read_is_refused_naming_the_field(register,
     )
     assert response.status_code == 422
     assert "original_id" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [("inspector", 200), ("clerk", 200), ("inspectorate_colleague", 403), ("admin", 403), ("officer", 404)],
+)
+def test_a_denunciations_files_open_to_its_handlers_only(register, people, petitions_tree, role, status):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    letter = SimpleUploadedFile("don-to-cao.pdf", b"%PDF-1.4 letter", content_type="application/pdf")
+    petition, _secret = register(kind="denunciation", petitioner=DENOUNCER, files=[letter])
+    routing.route_petition(
+        acting_user=people["reception_head"],
+        petition=petition,
+        handling_unit=petitions_tree["inspectorate"],
+        day=RECEIVED,
+    )
+    routing.assign_handler(
+        acting_user=people["inspectorate_manager"], petition=petition, user=people["inspector"]
+    )
+    stored = petition.files.get()
+    client = client_of(people, role)
+    response = client.get(f"{PETITIONS}/{petition.pk}/files/{stored.pk}")
+    assert response.status_code == status
+    if status == 200:
+        assert b"".join(response.streaming_content) == b"%PDF-1.4 letter"
+        assert [
+            file["original_name"] for file in client.get(f"{PETITIONS}/{petition.pk}").json()["files"]
+        ] == ["don-to-cao.pdf"]
+    elif status == 403:
+        assert client.get(f"{PETITIONS}/{petition.pk}").json()["files"] == []
