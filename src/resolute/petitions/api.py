@@ -28,6 +28,7 @@ from ninja.pagination import paginate
 
 from resolute.core import clock
 from resolute.core.asof import day_or_today
+from resolute.core.csv_export import csv_response
 from resolute.core.files import download_response
 from resolute.core.forms import renamed_error
 from resolute.core.pagination import PageNumberPagination
@@ -67,6 +68,7 @@ from .schemas import (
 from .selectors.lookup import find_for_petitioner, public_status
 from .selectors.petitions import identity_for
 from .selectors.statistics import Counts, PeriodFigures, petition_figures
+from .views.lists import csv_rows, export_columns
 from .views.lookup import count_attempt, lookup_window, lookups_allowed
 from .views.petition import ASSIGN, DENIED
 
@@ -157,6 +159,17 @@ def list_petitions(request, filters: Query[PetitionListQuery]):
     if not filterset.is_valid():
         raise form_errors(filterset.form)
     return filterset.qs.select_related("received_by_unit", "handling_unit", "duplicate_of")
+
+
+@router.get("/export.csv", summary="The petition list, every page of it, as the list page's CSV export")
+def export_csv(request, filters: Query[PetitionListQuery]):
+    """The list page's filters and its export's columns; no petitioner, to anyone."""
+    filterset = PetitionFilter(form_data(filters.dict(exclude_none=True)), request=request)
+    if not filterset.is_valid():
+        raise form_errors(filterset.form)
+    columns = export_columns(request)
+    filename = f"petitions-{filterset.on_day.isoformat()}"
+    return csv_response(filename, [column.header for column in columns], csv_rows(filterset, columns))
 
 
 @router.get("/statistics", response=StatisticsOut, summary="The figures of petitions over a period")

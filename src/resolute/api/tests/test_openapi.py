@@ -155,6 +155,7 @@ OPERATIONS = {
     ("POST", "/api/v1/petitions"),
     ("GET", "/api/v1/petitions/{petition_id}"),
     ("GET", "/api/v1/petitions/statistics"),
+    ("GET", "/api/v1/petitions/export.csv"),
     ("POST", "/api/v1/petitions/lookup"),
     ("POST", "/api/v1/petitions/{petition_id}/route"),
     ("POST", "/api/v1/petitions/{petition_id}/accept"),

@@ -248,3 +248,17 @@ def test_a_denunciations_files_open_to_its_handlers_only(register, people, petit
         ] == ["don-to-cao.pdf"]
     elif status == 403:
         assert client.get(f"{PETITIONS}/{petition.pk}").json()["files"] == []
+
+
+def text_of(response) -> str:
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    return content.decode("utf-8-sig")
+
+
+def test_the_export_is_the_pages_csv_of_what_the_reader_may_read_without_a_petitioner(denunciation, people):
+    response = client_of(people, "inspector").get(f"{PETITIONS}/export.csv?kind=denunciation")
+    assert (response.status_code, response["Content-Type"].split(";")[0]) == (200, "text/csv")
+    assert denunciation.code in text_of(response)
+    assert not mentions_a_person(text_of(response))
+    outsider = client_of(people, "officer").get(f"{PETITIONS}/export.csv")
+    assert denunciation.code not in text_of(outsider)
