@@ -1,6 +1,8 @@
 """The petitions API, mounted at /api/v1/petitions: the list with the list page's filters, a petition with
-its steps, the figures over a period, the petitioner's public lookup, and intake and the main steps
-(route, accept, refuse, decide) through the same actions as the pages.
+its steps, the figures over a period, the petitioner's public lookup, and intake and every step of
+the petition's page (route, forward, link, reclassify, accept, refuse, record a step, change the
+complexity, extend, decide, publish, enforce, withdraw, assign and remove the people handling it)
+through the same actions as the pages.
 
 Reads start from what the user may read (`Petition.objects.visible_to`): a petition outside it is a
 404. Writes go through the actions, which check who may (403) and the law's rules (422 naming the
@@ -16,7 +18,8 @@ progress of that petition only. Its attempts are counted with the public page's,
 
 from contextlib import contextmanager
 
-from django.core.exceptions import ValidationError
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
@@ -25,6 +28,8 @@ from ninja.pagination import paginate
 
 from resolute.core import clock
 from resolute.core.asof import day_or_today
+from resolute.core.csv_export import csv_response
+from resolute.core.files import download_response
 from resolute.core.forms import renamed_error
 from resolute.core.pagination import PageNumberPagination
 from resolute.core.schemas import Id
@@ -33,29 +38,42 @@ from resolute.orgunits.selectors import get_visible_unit
 
 from .actions import intake, routing, settlement
 from .filters import PetitionFilter
-from .models import Petition, PetitionStep
-from .permissions import can_read_identity
+from .models import Petition, PetitionFile, PetitionStep
+from .permissions import can_assign_handlers, can_read_identity
 from .schemas import (
     AcceptIn,
+    ComplexityIn,
     CreatedPetition,
     DecideIn,
+    EnforceIn,
+    ExtendIn,
+    ForwardIn,
+    HandlerIn,
+    LinkIn,
     LookupIn,
     LookupOut,
     PetitionCreate,
     PetitionDetail,
     PetitionListItem,
     PetitionListQuery,
+    PublishIn,
+    ReclassifyIn,
     RefuseIn,
     RouteIn,
     StatisticsOut,
     StatisticsQuery,
+    StepIn,
+    WithdrawIn,
 )
 from .selectors.lookup import find_for_petitioner, public_status
 from .selectors.petitions import identity_for
 from .selectors.statistics import Counts, PeriodFigures, petition_figures
+from .views.lists import csv_rows, export_columns
 from .views.lookup import count_attempt, lookup_window, lookups_allowed
+from .views.petition import ASSIGN, DENIED
 
 router = Router(tags=["petitions"])
+User = get_user_model()
 
 # The actions name related records by the model's field; the API by id.
 API_FIELD_NAMES = {
@@ -63,6 +81,8 @@ API_FIELD_NAMES = {
     "handling_unit": "handling_unit_id",
     "concerned_unit": "concerned_unit_id",
     "duplicate_of": "duplicate_of_id",
+    "user": "user_id",
+    "original": "original_id",
 }
 
 
@@ -117,6 +137,8 @@ def detail_of(user, pk) -> Petition:
         for step in steps:
             step.note = ""
     petition.steps_shown = steps
+    # A denunciation's files may reveal its author, as its notes may.
+    petition.files_shown = list(petition.files.order_by("pk")) if sees_notes else []
     petition.identity_shown = identity_for(user, petition) if reads_identity else None
     return petition
 
@@ -137,6 +159,17 @@ def list_petitions(request, filters: Query[PetitionListQuery]):
     if not filterset.is_valid():
         raise form_errors(filterset.form)
     return filterset.qs.select_related("received_by_unit", "handling_unit", "duplicate_of")
+
+
+@router.get("/export.csv", summary="The petition list, every page of it, as the list page's CSV export")
+def export_csv(request, filters: Query[PetitionListQuery]):
+    """The list page's filters and its export's columns; no petitioner, to anyone."""
+    filterset = PetitionFilter(form_data(filters.dict(exclude_none=True)), request=request)
+    if not filterset.is_valid():
+        raise form_errors(filterset.form)
+    columns = export_columns(request)
+    filename = f"petitions-{filterset.on_day.isoformat()}"
+    return csv_response(filename, [column.header for column in columns], csv_rows(filterset, columns))
 
 
 @router.get("/statistics", response=StatisticsOut, summary="The figures of petitions over a period")
@@ -347,3 +380,178 @@ def decide(request, petition_id: Id, payload: DecideIn):
             version=payload.version,
         )
     return detail_of(request.user, petition_id)
+
+
+@router.post(
+    "/{int:petition_id}/steps",
+    response=PetitionDetail,
+    summary="Record a verification or a dialogue while the petition is being settled",
+)
+def record_step(request, petition_id: Id, payload: StepIn):
+    petition = get_visible_petition(request.user, petition_id)
+    with errors_named_as_in_the_api():
+        settlement.record_step(acting_user=request.user, petition=petition, **payload.dict())
+    return detail_of(request.user, petition_id)
+
+
+@router.post(
+    "/{int:petition_id}/extend",
+    response=PetitionDetail,
+    summary="Extend a denunciation's settlement time limit by written decision",
+)
+def extend(request, petition_id: Id, payload: ExtendIn):
+    petition = get_visible_petition(request.user, petition_id)
+    with errors_named_as_in_the_api():
+        settlement.extend_settlement(acting_user=request.user, petition=petition, **payload.dict())
+    return detail_of(request.user, petition_id)
+
+
+@router.post(
+    "/{int:petition_id}/publish", response=PetitionDetail, summary="Record the decision's publication"
+)
+def publish(request, petition_id: Id, payload: PublishIn):
+    petition = get_visible_petition(request.user, petition_id)
+    with errors_named_as_in_the_api():
+        settlement.publish_decision(acting_user=request.user, petition=petition, **payload.dict())
+    return detail_of(request.user, petition_id)
+
+
+@router.post(
+    "/{int:petition_id}/withdraw", response=PetitionDetail, summary="Record the petitioner's withdrawal"
+)
+def withdraw(request, petition_id: Id, payload: WithdrawIn):
+    petition = get_visible_petition(request.user, petition_id)
+    with errors_named_as_in_the_api():
+        settlement.withdraw_petition(acting_user=request.user, petition=petition, **payload.dict())
+    return detail_of(request.user, petition_id)
+
+
+def person_named(pk, people):
+    """The person `pk` among `people`, or an error on `user_id`."""
+    found = people.filter(pk=pk).first()
+    if found is None:
+        raise ValidationError({"user_id": [_("No person you can name here has the id %(id)s.") % {"id": pk}]})
+    return found
+
+
+def ensure_may_assign(user, petition: Petition) -> None:
+    """Checked before the person is looked up, so that whoever may not assign learns nothing of the
+    competent unit's staff (403, as the action would answer)."""
+    if not can_assign_handlers(user, petition):
+        raise PermissionDenied(str(DENIED[ASSIGN]))
+
+
+@router.post(
+    "/{int:petition_id}/handlers",
+    response=PetitionDetail,
+    summary="Assign a person of the competent unit to handle the petition",
+)
+def assign_handler(request, petition_id: Id, payload: HandlerIn):
+    petition = get_visible_petition(request.user, petition_id)
+    ensure_may_assign(request.user, petition)
+    user = person_named(payload.user_id, User.objects.filter(is_active=True))
+    with errors_named_as_in_the_api():
+        routing.assign_handler(acting_user=request.user, petition=petition, user=user)
+    return detail_of(request.user, petition_id)
+
+
+@router.delete(
+    "/{int:petition_id}/handlers/{int:user_id}",
+    response=PetitionDetail,
+    summary="A person no longer handles the petition",
+)
+def remove_handler(request, petition_id: Id, user_id: Id):
+    petition = get_visible_petition(request.user, petition_id)
+    ensure_may_assign(request.user, petition)
+    user = person_named(user_id, petition.handlers.all())
+    with errors_named_as_in_the_api():
+        routing.remove_handler(acting_user=request.user, petition=petition, user=user)
+    return detail_of(request.user, petition_id)
+
+
+@router.post(
+    "/{int:petition_id}/enforce", response=PetitionDetail, summary="Record the decision's enforcement"
+)
+def enforce(request, petition_id: Id, payload: EnforceIn):
+    petition = get_visible_petition(request.user, petition_id)
+    with errors_named_as_in_the_api():
+        settlement.record_enforcement(acting_user=request.user, petition=petition, **payload.dict())
+    return detail_of(request.user, petition_id)
+
+
+@router.post(
+    "/{int:petition_id}/complexity",
+    response=PetitionDetail,
+    summary="Change how complex the matter is; the settlement deadline follows it",
+)
+def change_complexity(request, petition_id: Id, payload: ComplexityIn):
+    petition = get_visible_petition(request.user, petition_id)
+    with errors_named_as_in_the_api():
+        settlement.change_complexity(acting_user=request.user, petition=petition, **payload.dict())
+    return detail_of(request.user, petition_id)
+
+
+@router.post(
+    "/{int:petition_id}/reclassify",
+    response=PetitionDetail,
+    summary="Type the petition as another kind; its clocks follow the new kind",
+)
+def reclassify(request, petition_id: Id, payload: ReclassifyIn):
+    petition = get_visible_petition(request.user, petition_id)
+    with errors_named_as_in_the_api():
+        intake.reclassify_petition(acting_user=request.user, petition=petition, **payload.dict())
+    return detail_of(request.user, petition_id)
+
+
+@router.post(
+    "/{int:petition_id}/forward",
+    response=PetitionDetail,
+    summary="Forward the petition to another body competent to settle it",
+)
+def forward(request, petition_id: Id, payload: ForwardIn):
+    """The forwarding letter's file is attached on the page; the API records the letter's number."""
+    petition = get_visible_petition(request.user, petition_id)
+    with errors_named_as_in_the_api():
+        routing.forward_petition(acting_user=request.user, petition=petition, **payload.dict())
+    return detail_of(request.user, petition_id)
+
+
+@router.post(
+    "/{int:petition_id}/link-duplicate",
+    response=PetitionDetail,
+    summary="Link the petition as a duplicate of an earlier one",
+)
+def link_duplicate(request, petition_id: Id, payload: LinkIn):
+    """The original is named among the petitions the user may read, as the page's code is."""
+    petition = get_visible_petition(request.user, petition_id)
+    original = (
+        Petition.objects.visible_to(request.user)
+        .filter(pk=payload.original_id)
+        .exclude(pk=petition.pk)
+        .first()
+    )
+    if original is None:
+        raise ValidationError(
+            {
+                "original_id": [
+                    _("No other petition you can read has the id %(id)s.") % {"id": payload.original_id}
+                ]
+            }
+        )
+    with errors_named_as_in_the_api():
+        intake.link_duplicate(
+            acting_user=request.user, petition=petition, original=original, version=payload.version
+        )
+    return detail_of(request.user, petition_id)
+
+
+@router.get("/{int:petition_id}/files/{int:file_id}", summary="Download a file of the petition")
+def download_file(request, petition_id: Id, file_id: Id):
+    """A denunciation's files may reveal who wrote it: only those who may read its author open them (403)."""
+    petition = get_visible_petition(request.user, petition_id)
+    if petition.identity_is_confidential and not can_read_identity(request.user, petition):
+        raise PermissionDenied(_("Only the people handling this denunciation open its files."))
+    stored = PetitionFile.objects.filter(pk=file_id, petition=petition).first()
+    if stored is None:
+        raise Http404(_("This petition has no file with this id."))
+    return download_response(stored)

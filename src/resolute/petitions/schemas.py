@@ -19,6 +19,7 @@ from resolute.core.schemas import Day, Id, InputSchema, Text, Version, model_tex
 from resolute.orgunits.schemas import UnitRef
 
 from .choices import Channel, Complexity, Instance, Outcome, PetitionKind, Stage, StepKind
+from .deadlines import EXTENSION_DAYS_AT_MOST
 from .filters import STANDING_CHOICES, DeadlineState
 from .models import Petition, Petitioner
 
@@ -119,6 +120,13 @@ class ExtensionOut(Schema):
     new_deadline: date
 
 
+class FileOut(Schema):
+    id: int
+    original_name: str
+    content_type: str
+    size: int
+
+
 class PetitionDetail(PetitionListItem):
     version: int
     content: str
@@ -144,6 +152,9 @@ class PetitionDetail(PetitionListItem):
     forward_letter_number: str
     steps: list[StepOut]
     extensions: list[ExtensionOut]
+    files: list[FileOut] = Field(
+        description="Its files (GET /{id}/files/{file_id}); a denunciation's only to who reads its author."
+    )
     petitioner: PetitionerOut | None = Field(
         description="Who petitioned: only to those who may read it (for a denunciation, the people "
         "handling it); null for everyone else."
@@ -152,6 +163,10 @@ class PetitionDetail(PetitionListItem):
     @staticmethod
     def resolve_steps(petition) -> list:
         return petition.steps_shown
+
+    @staticmethod
+    def resolve_files(petition) -> list:
+        return petition.files_shown
 
     @staticmethod
     def resolve_extensions(petition) -> list:
@@ -329,4 +344,69 @@ class DecideIn(InputSchema):
     decision_number: model_text(Petition, "decision_number", min_length=1)
     outcome: Outcome
     note: Text(5000) = ""
+    version: Version = None
+
+
+class StepIn(InputSchema):
+    kind: Literal["verification", "dialogue"]
+    day: Day
+    note: Text(5000, min_length=1) = Field(description="What was done.")
+    document_number: model_text(Petition, "decision_number") = ""
+    document_date: Day | None = None
+    version: Version = None
+
+
+class ExtendIn(InputSchema):
+    decided_on: Day
+    decision_number: model_text(Petition, "decision_number", min_length=1)
+    days: int = Field(ge=1, le=EXTENSION_DAYS_AT_MOST, description="Up to 30 days each time.")
+    reason: Text(5000, min_length=1)
+    version: Version = None
+
+
+class PublishIn(InputSchema):
+    day: Day
+    document_number: model_text(Petition, "decision_number") = ""
+    note: Text(5000) = ""
+    version: Version = None
+
+
+class WithdrawIn(InputSchema):
+    day: Day
+    note: Text(5000) = Field("", description="The petitioner's request to withdraw.")
+    version: Version = None
+
+
+class HandlerIn(InputSchema):
+    user_id: Id = Field(description="Id of a person of the competent unit.")
+
+
+class EnforceIn(PublishIn):
+    pass
+
+
+class ComplexityIn(InputSchema):
+    complexity: Complexity
+    reason: Text(5000, min_length=1) = Field(description="Why it changes.")
+    instance: Instance | None = Field(None, description="A complaint's instance; a denunciation has none.")
+    is_remote_area: bool | None = Field(None, description="A complaint only.")
+    version: Version = None
+
+
+class ReclassifyIn(InputSchema):
+    kind: PetitionKind
+    reason: Text(5000, min_length=1) = Field(description="Why it is of this kind.")
+    version: Version = None
+
+
+class ForwardIn(InputSchema):
+    forwarded_to: Text(300, min_length=1) = Field(description="The body competent to settle it.")
+    day: Day
+    letter_number: model_text(Petition, "forward_letter_number", min_length=1)
+    note: Text(5000) = ""
+    version: Version = None
+
+
+class LinkIn(InputSchema):
+    original_id: Id = Field(description="Id of the same person's earlier petition on the same matter.")
     version: Version = None
