@@ -56,13 +56,13 @@ from .schemas import (
     PetitionDetail,
     PetitionListItem,
     PetitionListQuery,
+    PetitionStepIn,
     PublishIn,
     ReclassifyIn,
     RefuseIn,
     RouteIn,
     StatisticsOut,
     StatisticsQuery,
-    StepIn,
     WithdrawIn,
 )
 from .selectors.lookup import find_for_petitioner, public_status
@@ -387,7 +387,7 @@ def decide(request, petition_id: Id, payload: DecideIn):
     response=PetitionDetail,
     summary="Record a verification or a dialogue while the petition is being settled",
 )
-def record_step(request, petition_id: Id, payload: StepIn):
+def record_step(request, petition_id: Id, payload: PetitionStepIn):
     petition = get_visible_petition(request.user, petition_id)
     with errors_named_as_in_the_api():
         settlement.record_step(acting_user=request.user, petition=petition, **payload.dict())

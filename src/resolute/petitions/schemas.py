@@ -347,7 +347,7 @@ class DecideIn(InputSchema):
     version: Version = None
 
 
-class StepIn(InputSchema):
+class PetitionStepIn(InputSchema):
     kind: Literal["verification", "dialogue"]
     day: Day
     note: Text(5000, min_length=1) = Field(description="What was done.")
