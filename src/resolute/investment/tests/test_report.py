@@ -222,9 +222,9 @@ def test_the_report_prints_the_section_and_its_appendix(november, users, documen
     assert "Đến ngày 31/12/2024, đã giải ngân 72,5% kế hoạch vốn đầu tư công năm 2024" in drafted.results
     assert "Có 1 dự án giải ngân chậm" in drafted.shortcomings
     from resolute.reports.docx_report import render_docx
-    from resolute.reports.views.report import _data_of
+    from resolute.reports.views.report import report_data_of
 
-    assert render_docx(drafted, _data_of(drafted, users["office"]))[:2] == b"PK"
+    assert render_docx(drafted, report_data_of(drafted, users["office"]))[:2] == b"PK"
 
 
 def test_a_report_on_an_area_no_plan_funds_has_no_investment_section(users, document):

@@ -165,7 +165,7 @@ def test_the_drafted_report_prints_the_section_its_table_and_its_appendix(users,
     from resolute.reports import actions as report_actions
     from resolute.reports.docx_report import render_docx
     from resolute.reports.models import ReportFormat
-    from resolute.reports.views.report import _data_of
+    from resolute.reports.views.report import report_data_of
 
     drafted = report_actions.create_report(
         acting_user=users["office"],
@@ -178,7 +178,7 @@ def test_the_drafted_report_prints_the_section_its_table_and_its_appendix(users,
     )
     assert "trong tổng số 4 kiến nghị sau thanh tra, kiểm toán, giám sát" in drafted.results
     assert "Còn 2 kiến nghị quá hạn chưa thực hiện xong" in drafted.shortcomings
-    assert render_docx(drafted, _data_of(drafted, users["office"]))[:2] == b"PK"
+    assert render_docx(drafted, report_data_of(drafted, users["office"]))[:2] == b"PK"
     client = Client(HTTP_ACCEPT_LANGUAGE="en")
     client.force_login(users["office"])
     html = client.get(drafted.get_absolute_url()).content.decode()

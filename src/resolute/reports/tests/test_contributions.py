@@ -14,7 +14,7 @@ from resolute.directives import actions as document_actions
 from resolute.directives.models import DocumentKind
 from resolute.reports.models import ImplementationReport
 from resolute.reports.narrative import outline
-from resolute.reports.views.report import _data_of
+from resolute.reports.views.report import report_data_of
 
 from .test_report_views import _client, _report
 
@@ -64,12 +64,12 @@ def test_an_installed_domain_adds_its_section_to_the_report(users, document):
         assert "Wells dug: 1,234." in report.results  # drafted from the section's figures
         page = _client(office).get(report.get_absolute_url()).content.decode()
         assert "1,234 wells in the section" in page
-        blocks = outline(report, _data_of(report, office))
+        blocks = outline(report, report_data_of(report, office))
         assert any(getattr(block, "headers", None) == ["Wells dug"] for block in blocks)
 
     report = ImplementationReport.objects.get(pk=report.pk)
     page = _client(office).get(report.get_absolute_url()).content.decode()
     assert "wells in the section" not in page
-    blocks = outline(report, _data_of(report, office))
+    blocks = outline(report, report_data_of(report, office))
     assert not any(getattr(block, "headers", None) == ["Wells dug"] for block in blocks)
     assert "Wells dug" not in _report(users, document).results
