@@ -143,6 +143,14 @@ def detail_of(user, pk) -> Petition:
     return petition
 
 
+def _acted_on(request, petition_id, action, payload):
+    """Run a page's action on a petition the user may read, with the payload's fields; answer its detail."""
+    petition = get_visible_petition(request.user, petition_id)
+    with errors_named_as_in_the_api():
+        action(acting_user=request.user, petition=petition, **payload.dict())
+    return detail_of(request.user, petition_id)
+
+
 # -- reading ----------------------------------------------------------------------------------------
 
 
@@ -388,10 +396,7 @@ def decide(request, petition_id: Id, payload: DecideIn):
     summary="Record a verification or a dialogue while the petition is being settled",
 )
 def record_step(request, petition_id: Id, payload: PetitionStepIn):
-    petition = get_visible_petition(request.user, petition_id)
-    with errors_named_as_in_the_api():
-        settlement.record_step(acting_user=request.user, petition=petition, **payload.dict())
-    return detail_of(request.user, petition_id)
+    return _acted_on(request, petition_id, settlement.record_step, payload)
 
 
 @router.post(
@@ -400,30 +405,21 @@ def record_step(request, petition_id: Id, payload: PetitionStepIn):
     summary="Extend a denunciation's settlement time limit by written decision",
 )
 def extend(request, petition_id: Id, payload: ExtendIn):
-    petition = get_visible_petition(request.user, petition_id)
-    with errors_named_as_in_the_api():
-        settlement.extend_settlement(acting_user=request.user, petition=petition, **payload.dict())
-    return detail_of(request.user, petition_id)
+    return _acted_on(request, petition_id, settlement.extend_settlement, payload)
 
 
 @router.post(
     "/{int:petition_id}/publish", response=PetitionDetail, summary="Record the decision's publication"
 )
 def publish(request, petition_id: Id, payload: PublishIn):
-    petition = get_visible_petition(request.user, petition_id)
-    with errors_named_as_in_the_api():
-        settlement.publish_decision(acting_user=request.user, petition=petition, **payload.dict())
-    return detail_of(request.user, petition_id)
+    return _acted_on(request, petition_id, settlement.publish_decision, payload)
 
 
 @router.post(
     "/{int:petition_id}/withdraw", response=PetitionDetail, summary="Record the petitioner's withdrawal"
 )
 def withdraw(request, petition_id: Id, payload: WithdrawIn):
-    petition = get_visible_petition(request.user, petition_id)
-    with errors_named_as_in_the_api():
-        settlement.withdraw_petition(acting_user=request.user, petition=petition, **payload.dict())
-    return detail_of(request.user, petition_id)
+    return _acted_on(request, petition_id, settlement.withdraw_petition, payload)
 
 
 def person_named(pk, people):
@@ -473,10 +469,7 @@ def remove_handler(request, petition_id: Id, user_id: Id):
     "/{int:petition_id}/enforce", response=PetitionDetail, summary="Record the decision's enforcement"
 )
 def enforce(request, petition_id: Id, payload: EnforceIn):
-    petition = get_visible_petition(request.user, petition_id)
-    with errors_named_as_in_the_api():
-        settlement.record_enforcement(acting_user=request.user, petition=petition, **payload.dict())
-    return detail_of(request.user, petition_id)
+    return _acted_on(request, petition_id, settlement.record_enforcement, payload)
 
 
 @router.post(
@@ -485,10 +478,7 @@ def enforce(request, petition_id: Id, payload: EnforceIn):
     summary="Change how complex the matter is; the settlement deadline follows it",
 )
 def change_complexity(request, petition_id: Id, payload: ComplexityIn):
-    petition = get_visible_petition(request.user, petition_id)
-    with errors_named_as_in_the_api():
-        settlement.change_complexity(acting_user=request.user, petition=petition, **payload.dict())
-    return detail_of(request.user, petition_id)
+    return _acted_on(request, petition_id, settlement.change_complexity, payload)
 
 
 @router.post(
@@ -497,10 +487,7 @@ def change_complexity(request, petition_id: Id, payload: ComplexityIn):
     summary="Type the petition as another kind; its clocks follow the new kind",
 )
 def reclassify(request, petition_id: Id, payload: ReclassifyIn):
-    petition = get_visible_petition(request.user, petition_id)
-    with errors_named_as_in_the_api():
-        intake.reclassify_petition(acting_user=request.user, petition=petition, **payload.dict())
-    return detail_of(request.user, petition_id)
+    return _acted_on(request, petition_id, intake.reclassify_petition, payload)
 
 
 @router.post(
@@ -510,10 +497,7 @@ def reclassify(request, petition_id: Id, payload: ReclassifyIn):
 )
 def forward(request, petition_id: Id, payload: ForwardIn):
     """The forwarding letter's file is attached on the page; the API records the letter's number."""
-    petition = get_visible_petition(request.user, petition_id)
-    with errors_named_as_in_the_api():
-        routing.forward_petition(acting_user=request.user, petition=petition, **payload.dict())
-    return detail_of(request.user, petition_id)
+    return _acted_on(request, petition_id, routing.forward_petition, payload)
 
 
 @router.post(
