@@ -15,6 +15,8 @@ Forms check the shape of the input; actions enforce the rules and raise `Validat
 field. `run_action` joins the two, so every page that writes answers a broken rule and a stale form
 the same way."""
 
+from contextlib import contextmanager
+
 from django import forms
 from django.core import validators
 from django.core.exceptions import ValidationError
@@ -126,6 +128,23 @@ def renamed_error(error: ValidationError, renames: dict[str, str]) -> Validation
     if not renames or not hasattr(error, "error_dict"):
         return error
     return ValidationError({renames.get(name, name): errors for name, errors in error.error_dict.items()})
+
+
+@contextmanager
+def errors_renamed(renames: dict[str, str]):
+    """Inside it, an action's `ValidationError` is raised again keyed by the names in `renames` (the
+    API's `unit_id` for the action's `unit`), so every entry point names the field its caller sent."""
+    try:
+        yield
+    except ValidationError as error:
+        raise renamed_error(error, renames) from None
+
+
+def form_errors(form) -> ValidationError:
+    """A bound form's errors as one `ValidationError` keyed by field: what the API answers as a 422."""
+    return ValidationError(
+        {field: [str(message) for message in messages] for field, messages in form.errors.items()}
+    )
 
 
 def saved_meanwhile_message(error: StaleObjectError) -> str:

@@ -10,7 +10,6 @@ Figures are "as of" a day (`as_of`, default today) in the plan of a year (`year`
 that day's year the user sees).
 """
 
-from contextlib import contextmanager
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,7 +22,7 @@ from ninja.pagination import paginate
 
 from resolute.core.asof import day_or_today
 from resolute.core.concurrency import entity_tag, required_version
-from resolute.core.forms import renamed_error
+from resolute.core.forms import errors_renamed, form_errors
 from resolute.core.pagination import PageNumberPagination
 from resolute.core.schemas import Id
 from resolute.directives.models import Document
@@ -90,12 +89,8 @@ API_FIELD_NAMES = {
 SOURCE_ORDER = list(CapitalSource.values)
 
 
-@contextmanager
 def errors_named_as_in_the_api():
-    try:
-        yield
-    except ValidationError as error:
-        raise renamed_error(error, API_FIELD_NAMES) from None
+    return errors_renamed(API_FIELD_NAMES)
 
 
 def form_data(values: dict) -> dict:
@@ -109,12 +104,6 @@ def form_data(values: dict) -> dict:
             value = value.value
         data[name] = value
     return data
-
-
-def form_errors(form) -> ValidationError:
-    return ValidationError(
-        {field: [str(message) for message in messages] for field, messages in form.errors.items()}
-    )
 
 
 class RelatedRecords:

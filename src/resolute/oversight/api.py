@@ -9,8 +9,6 @@ the field). Progress reports, extensions and completion of a recommendation are 
 /api/v1/tasks/{task_id}/...
 """
 
-from contextlib import contextmanager
-
 from django.core.exceptions import ValidationError
 from django.db.models import Sum
 from django.http import Http404
@@ -20,7 +18,7 @@ from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
 from resolute.core.asof import day_or_today
-from resolute.core.forms import renamed_error
+from resolute.core.forms import errors_renamed
 from resolute.core.pagination import PageNumberPagination
 from resolute.core.schemas import Id
 from resolute.investment.selectors.rates import whole
@@ -61,12 +59,8 @@ API_FIELD_NAMES = {
 }
 
 
-@contextmanager
 def errors_named_as_in_the_api():
-    try:
-        yield
-    except ValidationError as error:
-        raise renamed_error(error, API_FIELD_NAMES) from None
+    return errors_renamed(API_FIELD_NAMES)
 
 
 class NamedUnits:

@@ -16,8 +16,6 @@ progress of that petition only. Its attempts are counted with the public page's,
 (`views.lookup`), so the API is no way around the page's limit: past it, 429.
 """
 
-from contextlib import contextmanager
-
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -30,7 +28,7 @@ from resolute.core import clock
 from resolute.core.asof import day_or_today
 from resolute.core.csv_export import csv_response
 from resolute.core.files import download_response
-from resolute.core.forms import renamed_error
+from resolute.core.forms import errors_renamed, form_errors
 from resolute.core.pagination import PageNumberPagination
 from resolute.core.schemas import Id
 from resolute.orgunits.models import OrgUnit
@@ -86,12 +84,8 @@ API_FIELD_NAMES = {
 }
 
 
-@contextmanager
 def errors_named_as_in_the_api():
-    try:
-        yield
-    except ValidationError as error:
-        raise renamed_error(error, API_FIELD_NAMES) from None
+    return errors_renamed(API_FIELD_NAMES)
 
 
 def form_data(values: dict) -> dict:
@@ -106,12 +100,6 @@ def form_data(values: dict) -> dict:
             value = value.value
         data[name] = value
     return data
-
-
-def form_errors(form) -> ValidationError:
-    return ValidationError(
-        {field: [str(message) for message in messages] for field, messages in form.errors.items()}
-    )
 
 
 def get_visible_petition(user, pk) -> Petition:

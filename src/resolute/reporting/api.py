@@ -16,8 +16,6 @@
 Every write goes through the action the page calls, with `acting_user`; the action's field names are
 answered as the API's (`issuer` → `issuer_id`)."""
 
-from contextlib import contextmanager
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse
@@ -29,7 +27,7 @@ from ninja.pagination import paginate
 from resolute.core import clock
 from resolute.core.concurrency import entity_tag, required_version
 from resolute.core.contributions import BoardRows, contributed
-from resolute.core.forms import renamed_error
+from resolute.core.forms import errors_renamed, form_errors
 from resolute.core.pagination import PageNumberPagination
 from resolute.core.periods import Period
 from resolute.core.schemas import Id
@@ -94,18 +92,8 @@ API_FIELD_NAMES = {
 }
 
 
-@contextmanager
 def errors_named_as_in_the_api():
-    try:
-        yield
-    except ValidationError as error:
-        raise renamed_error(error, API_FIELD_NAMES) from None
-
-
-def form_errors(form) -> ValidationError:
-    return ValidationError(
-        {field: [str(message) for message in messages] for field, messages in form.errors.items()}
-    )
+    return errors_renamed(API_FIELD_NAMES)
 
 
 def _unknown_unit(pk) -> str:

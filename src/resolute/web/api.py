@@ -16,6 +16,7 @@ from pydantic import ConfigDict
 
 from resolute.core import clock
 from resolute.core.actions import create_calendar_adjustment, delete_calendar_adjustment
+from resolute.core.forms import form_errors
 from resolute.core.models import CalendarAdjustment, ChangeLogEntry
 from resolute.core.pagination import CursorPagination
 from resolute.core.schemas import Day, Id, InputSchema, Text
@@ -135,9 +136,7 @@ def add_adjustment(request, payload: AdjustmentCreate):
     _require_calendar_editing(request.user)
     form = CalendarAdjustmentForm({"day": payload.day, "kind": payload.kind, "reason": payload.reason})
     if not form.is_valid():
-        raise ValidationError(
-            {field: [str(message) for message in messages] for field, messages in form.errors.items()}
-        )
+        raise form_errors(form)
     adjustment = create_calendar_adjustment(acting_user=request.user, **form.cleaned_data)
     return Status(201, _adjustment_out(adjustment))
 
@@ -240,9 +239,7 @@ def list_changes(request, filters: Query[ChangeLogQuery]):
         user=request.user,
     )
     if not form.is_valid():
-        raise ValidationError(
-            {field: [str(message) for message in messages] for field, messages in form.errors.items()}
-        )
+        raise form_errors(form)
     return form.filter(change_log_entries_for(request.user).select_related("actor", "content_type"))
 
 
