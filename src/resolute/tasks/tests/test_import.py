@@ -149,6 +149,8 @@ def test_a_checked_file_shows_what_it_will_create_and_creates_it_with_coordinato
 
     assert again.status_code == 302
     assert Task.objects.count() == 2
+    recent = office.get(reverse("tasks:import")).content.decode()
+    assert "Your recent imports" in recent and task_import.get_absolute_url() in recent
 
 
 def test_a_file_with_errors_lists_each_by_row_and_column_and_creates_nothing(
